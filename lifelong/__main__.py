@@ -1,0 +1,3 @@
+from lifelong.runtime.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Trainer providers: local PEFT, OpenAI, DeepSeek / OpenAI-compatible, failover, cost."""

@@ -1,0 +1,117 @@
+"""The one error hierarchy of lifelong.
+
+Every error names the thing that was wrong and what to do about it. Each class also inherits the
+builtin it means, so callers who do not know lifelong can still ``except ValueError``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BudgetExceeded",
+    "ConfigError",
+    "ImportFailed",
+    "InvalidName",
+    "InvalidRecord",
+    "LifelongError",
+    "NotFound",
+    "RuntimeClosed",
+    "SchemaVersionError",
+    "StorageError",
+]
+
+
+class LifelongError(Exception):
+    """Base class of every error lifelong raises on purpose."""
+
+
+class ConfigError(LifelongError, ValueError):
+    """A configuration value is missing or wrong."""
+
+    def __init__(self, field: str, problem: str, hint: str = "") -> None:
+        self.field = field
+        self.problem = problem
+        message = f"config field {field!r}: {problem}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class InvalidName(LifelongError, ValueError):
+    """A persona, trait or layer name that could escape a folder or is otherwise unusable."""
+
+    def __init__(self, kind: str, name: object, problem: str) -> None:
+        self.kind = kind
+        self.name = name
+        super().__init__(
+            f"invalid {kind} name {name!r}: {problem}; use 1-64 characters from "
+            "letters, digits, '-', '_' and '.', starting with a letter or digit"
+        )
+
+
+class InvalidRecord(LifelongError, ValueError):
+    """An interaction (from ``record`` or an import line) that cannot be stored.
+
+    ``field`` is a path into the record, such as ``messages[2].role``.
+    """
+
+    def __init__(self, field: str, problem: str, *, line: int | None = None) -> None:
+        self.field = field
+        self.problem = problem
+        self.line = line
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(f"{where}{field}: {problem}")
+
+
+class NotFound(LifelongError, LookupError):
+    """Something named by the caller does not exist."""
+
+    def __init__(self, kind: str, key: object, hint: str = "") -> None:
+        self.kind = kind
+        self.key = key
+        message = f"{kind} {key!r} not found"
+        if hint:
+            message += f"; {hint}"
+        super().__init__(message)
+
+
+class ImportFailed(LifelongError, ValueError):
+    """An import that committed nothing because some lines were bad.
+
+    ``report`` is the :class:`~lifelong.persona.importer.ImportReport` listing every problem.
+    """
+
+    def __init__(self, path: str, report: object) -> None:
+        self.path = path
+        self.report = report
+        errors = getattr(report, "errors", [])
+        super().__init__(
+            f"{path}: {len(errors)} invalid line(s), nothing imported "
+            "(fix them, or pass --skip-invalid / skip_invalid=True to import the good lines)"
+        )
+
+
+class StorageError(LifelongError, RuntimeError):
+    """The store cannot be opened or used."""
+
+
+class SchemaVersionError(StorageError):
+    """The database was written by a lifelong version this one does not know."""
+
+    def __init__(self, url: str, found: int, known: int) -> None:
+        self.found = found
+        self.known = known
+        super().__init__(
+            f"database {url} has schema version {found}, this lifelong knows up to {known}; "
+            "upgrade lifelong, or point --home / --db at another database"
+        )
+
+
+class RuntimeClosed(LifelongError, RuntimeError):
+    """The runtime (or its recorder) was used after it was closed."""
+
+    def __init__(self, what: str = "runtime") -> None:
+        super().__init__(f"the {what} is closed; open a new one with Runtime.open(config)")
+
+
+class BudgetExceeded(LifelongError, RuntimeError):
+    """A training job's estimated cost is over its budget and needs approval."""

@@ -1,0 +1,1 @@
+"""The genome: versioned layer store, LRU adapter cache, base models."""

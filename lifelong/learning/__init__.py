@@ -1,0 +1,1 @@
+"""Learning signals: scoring, trait routing, datasets, triggers, evaluation, reports."""

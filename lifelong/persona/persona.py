@@ -1,0 +1,121 @@
+"""The handle a chat system holds for one persona and calls on every turn."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from lifelong._names import validate_name
+from lifelong.errors import InvalidRecord
+from lifelong.persona.messages import (
+    RecordLimits,
+    content_hash,
+    validate_messages,
+    validate_metadata,
+)
+from lifelong.storage import InteractionRepo, Recorder, new_id
+
+__all__ = ["Persona"]
+
+
+class Persona:
+    """Made by :meth:`lifelong.Runtime.persona`; cheap to keep and share between tasks."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        traits: Mapping[str, str],
+        profile: Mapping[str, Any],
+        recorder: Recorder,
+        interactions: InteractionRepo,
+        limits: RecordLimits,
+    ) -> None:
+        self.name = name
+        self.traits: dict[str, str] = dict(traits)
+        self.profile: dict[str, Any] = dict(profile)
+        self._recorder = recorder
+        self._interactions = interactions
+        self._limits = limits
+
+    def __repr__(self) -> str:
+        return f"Persona({self.name!r}, traits={sorted(self.traits)})"
+
+    async def record(
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        trait: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Store one conversation turn and return its id once it is durable.
+
+        ``messages`` are the turn's ``{"role", "content"}`` messages ending with the persona's
+        reply. ``trait`` names one of the persona's traits, or ``None`` to let trait routing
+        decide later. Nothing slow happens here: scoring runs later, in batches.
+
+        Raises :class:`InvalidRecord` naming the field that is wrong.
+        """
+        clean = validate_messages(messages, self._limits)
+        if trait is not None:
+            self._check_trait(trait)
+        meta = validate_metadata(metadata, self._limits)
+        interaction_id = new_id()
+        await self._recorder.submit(
+            {
+                "id": interaction_id,
+                "persona": self.name,
+                "trait": trait,
+                "trait_source": "caller" if trait is not None else None,
+                "messages": clean,
+                "metadata": meta,
+                "content_hash": content_hash(clean),
+                "dedupe_key": None,
+                "source": "record",
+                "import_id": None,
+                "created_at": time.time(),
+                "used": False,
+            }
+        )
+        return interaction_id
+
+    async def feedback(
+        self,
+        interaction_id: str,
+        *,
+        rating: float | None = None,
+        correction: str | None = None,
+    ) -> None:
+        """Attach explicit feedback: ``rating`` in [0, 1] and/or a ``correction`` (the better
+        reply). A correction becomes a preference pair (rejected = the stored reply).
+        """
+        if rating is None and correction is None:
+            raise InvalidRecord("feedback", "give a rating, a correction, or both")
+        if rating is not None:
+            if isinstance(rating, bool) or not isinstance(rating, (int, float)):
+                raise InvalidRecord("rating", f"expected a number in [0, 1], got {rating!r}")
+            if not math.isfinite(rating) or not 0.0 <= rating <= 1.0:
+                raise InvalidRecord("rating", f"{rating!r} is outside [0, 1]")
+        if correction is not None and (not isinstance(correction, str) or not correction.strip()):
+            raise InvalidRecord("correction", "expected non-empty text")
+        if correction is not None and len(correction) > self._limits.max_message_chars:
+            raise InvalidRecord(
+                "correction", f"is longer than {self._limits.max_message_chars} characters"
+            )
+        await self._interactions.set_feedback(
+            self.name,
+            interaction_id,
+            rating=float(rating) if rating is not None else None,
+            correction=correction,
+        )
+
+    def _check_trait(self, trait: object) -> None:
+        validate_name("trait", trait)
+        if trait not in self.traits:
+            known = ", ".join(sorted(self.traits)) or "none yet"
+            raise InvalidRecord(
+                "trait",
+                f"{trait!r} is not a trait of persona {self.name!r} (known: {known}); "
+                "declare it with rt.persona(name, traits=[Trait(...)]) or pass trait=None",
+            )

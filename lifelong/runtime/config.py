@@ -1,0 +1,147 @@
+"""One typed configuration, from code, a TOML file and ``LIFELONG_*`` environment variables.
+
+Precedence, highest first: keyword arguments given in code, environment variables, the TOML
+file, the defaults below. Secrets are :class:`pydantic.SecretStr`: they print as ``**********`` in
+every repr, and :func:`lifelong.runtime.logs.install_redaction` scrubs their values from logs.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from lifelong.errors import ConfigError
+
+__all__ = ["RuntimeConfig"]
+
+# The TOML file that `RuntimeConfig.load` is reading; a settings source cannot take arguments.
+_toml_path: contextvars.ContextVar[Path | None] = contextvars.ContextVar("toml", default=None)
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """Reads ``[lifelong]`` (or the top level) of the TOML file named by ``load``."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ returns the whole mapping
+
+    def __call__(self) -> dict[str, Any]:
+        path = _toml_path.get()
+        if path is None:
+            return {}
+        try:
+            with path.open("rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError("config file", f"{path} does not exist") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError("config file", f"{path} is not valid TOML: {exc}") from None
+        section = data.get("lifelong", data)
+        if not isinstance(section, dict):
+            raise ConfigError("config file", f"{path}: [lifelong] must be a table")
+        return section
+
+
+class RuntimeConfig(BaseSettings):
+    """Everything the runtime can be told. Build with ``RuntimeConfig(...)`` or ``.load()``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="LIFELONG_", extra="forbid", validate_default=True, frozen=True
+    )
+
+    home: Path = Field(
+        default=Path(".lifelong"),
+        description="Runtime home: database, genome artifacts, checkpoints, reports.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy async URL; default sqlite+aiosqlite:///<home>/lifelong.db.",
+    )
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    db_pool_size: int = Field(default=5, ge=1)
+
+    # The recording hot path.
+    record_batch_max: int = Field(default=1024, ge=1, description="rows per group commit")
+    max_message_chars: int = Field(default=100_000, ge=1)
+    max_messages: int = Field(default=500, ge=1)
+    max_metadata_bytes: int = Field(default=64_000, ge=0)
+
+    # Import.
+    max_import_line_bytes: int = Field(default=1_000_000, ge=1)
+    import_chunk_rows: int = Field(default=1000, ge=1)
+
+    # Secrets: never printed, never logged, never stored.
+    openai_api_key: SecretStr | None = None
+    deepseek_api_key: SecretStr | None = None
+
+    log_level: str = "INFO"
+
+    @field_validator("home")
+    @classmethod
+    def _home_is_a_folder(cls, value: Path) -> Path:
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{value} exists and is not a folder")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        upper = value.upper()
+        if upper not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("use one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return upper
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, _TomlSource(settings_cls)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, **overrides: Any) -> RuntimeConfig:
+        """Build the config from ``path`` (or ``$LIFELONG_CONFIG``), the environment and code.
+
+        Raises :class:`ConfigError` naming the field that is wrong.
+        """
+        chosen = path if path is not None else os.environ.get("LIFELONG_CONFIG")
+        token = _toml_path.set(Path(chosen) if chosen else None)
+        try:
+            return cls(**{k: v for k, v in overrides.items() if v is not None})
+        except ValidationError as exc:
+            raise _config_error(exc) from None
+        finally:
+            _toml_path.reset(token)
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.home / 'lifelong.db').resolve()}"
+
+    def secret_values(self) -> list[str]:
+        """The raw secret strings, for log redaction only."""
+        secrets = [self.openai_api_key, self.deepseek_api_key]
+        return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+
+
+def _config_error(exc: ValidationError) -> ConfigError:
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "config"
+    # Never echo the input value: it may be a secret.
+    return ConfigError(
+        field, first["msg"], "set it in code, a LIFELONG_* variable or the TOML file"
+    )

@@ -1,0 +1,19 @@
+"""The persistent store: SQLAlchemy 2 async over SQLite (default) or PostgreSQL."""
+
+from lifelong.storage.database import Database
+from lifelong.storage.ids import new_id
+from lifelong.storage.recorder import Recorder
+from lifelong.storage.repos import EventRepo, ImportRepo, InteractionRepo, PersonaRepo
+from lifelong.storage.schema import SCHEMA_VERSION, ensure_schema
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Database",
+    "EventRepo",
+    "ImportRepo",
+    "InteractionRepo",
+    "PersonaRepo",
+    "Recorder",
+    "ensure_schema",
+    "new_id",
+]

@@ -1,0 +1,97 @@
+"""Personas and their traits."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from lifelong.storage.database import Database
+from lifelong.storage.repos._dialect import insert_for
+from lifelong.storage.tables import Persona, Trait
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaRow:
+    name: str
+    profile: dict[str, Any]
+    traits: dict[str, str] = field(default_factory=dict)  # trait name -> description
+    created_at: float = 0.0
+
+
+class PersonaRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def upsert(
+        self,
+        name: str,
+        *,
+        profile: dict[str, Any] | None,
+        traits: dict[str, str],
+    ) -> PersonaRow:
+        """Create the persona or update it; add new traits and update descriptions.
+
+        ``profile=None`` keeps the stored profile. Traits not named are kept, never deleted:
+        their interactions and layers still exist.
+        """
+        now = time.time()
+        async with self.db.write() as conn:
+            stmt = insert_for(conn, Persona.__table__).values(
+                name=name, profile=profile or {}, created_at=now, updated_at=now
+            )
+            if profile is None:
+                stmt = stmt.on_conflict_do_nothing(index_elements=["name"])
+            else:
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=["name"], set_={"profile": profile, "updated_at": now}
+                )
+            await conn.execute(stmt)
+            for trait, description in traits.items():
+                await conn.execute(
+                    insert_for(conn, Trait.__table__)
+                    .values(
+                        persona=name,
+                        name=trait,
+                        description=description,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                    .on_conflict_do_update(
+                        index_elements=["persona", "name"],
+                        set_={"description": description, "updated_at": now},
+                    )
+                )
+        row = await self.get(name)
+        assert row is not None  # just written
+        return row
+
+    async def get(self, name: str) -> PersonaRow | None:
+        async with self.db.read() as conn:
+            persona = (
+                await conn.execute(select(Persona.__table__).where(Persona.name == name))
+            ).one_or_none()
+            if persona is None:
+                return None
+            traits = (
+                await conn.execute(
+                    select(Trait.name, Trait.description)
+                    .where(Trait.persona == name)
+                    .order_by(Trait.name)
+                )
+            ).all()
+        return PersonaRow(
+            name=persona.name,
+            profile=persona.profile or {},
+            traits={t.name: t.description for t in traits},
+            created_at=persona.created_at,
+        )
+
+    async def list(self) -> list[PersonaRow]:
+        async with self.db.read() as conn:
+            names = (await conn.execute(select(Persona.name).order_by(Persona.name))).scalars()
+            names = list(names)
+        rows = [await self.get(n) for n in names]
+        return [r for r in rows if r is not None]

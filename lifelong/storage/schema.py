@@ -1,0 +1,48 @@
+"""Schema creation and the version check made at every start."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import inspect, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from lifelong.errors import SchemaVersionError, StorageError
+from lifelong.storage.database import Database
+from lifelong.storage.tables import Base, SchemaVersion
+
+# Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
+SCHEMA_VERSION = 1
+
+
+async def ensure_schema(db: Database) -> int:
+    """Create the tables of a new database, or check the version of an existing one.
+
+    Raises :class:`SchemaVersionError` for a database written by a newer lifelong, and
+    :class:`StorageError` for a database that has tables but no version row (not ours).
+    """
+    async with db.write() as conn:
+        tables = await conn.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+        if SchemaVersion.__tablename__ not in tables:
+            await conn.run_sync(Base.metadata.create_all)
+            await conn.execute(
+                SchemaVersion.__table__.insert().values(
+                    id=1, version=SCHEMA_VERSION, created_at=time.time()
+                )
+            )
+            return SCHEMA_VERSION
+        found = await _version(conn)
+        if found is None:
+            raise StorageError(
+                f"database {db.display_url} has a schema_version table but no version row; "
+                "it was not written by lifelong or was damaged"
+            )
+        if found != SCHEMA_VERSION:
+            raise SchemaVersionError(db.display_url, found, SCHEMA_VERSION)
+        # Same version: make sure every table exists (harmless when they all do).
+        await conn.run_sync(Base.metadata.create_all)
+        return found
+
+
+async def _version(conn: AsyncConnection) -> int | None:
+    return (await conn.execute(select(SchemaVersion.version).limit(1))).scalar_one_or_none()

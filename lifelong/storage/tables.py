@@ -1,0 +1,263 @@
+"""The schema: every table the loop needs, declared once.
+
+Timestamps are UTC epoch seconds (float) so that SQLite and PostgreSQL store, compare and sort
+them identically. Ids that callers see are time-ordered UUID strings made in Python (see
+:func:`lifelong.storage.ids.new_id`), so a row's id is known before it is written and batched
+inserts need no RETURNING.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
+AutoId = BigInteger().with_variant(Integer(), "sqlite")
+Json = JSON(none_as_null=True)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersion(Base):
+    """One row: the schema version that wrote this database."""
+
+    __tablename__ = "schema_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class Persona(Base):
+    __tablename__ = "personas"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    profile: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    updated_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class Trait(Base):
+    __tablename__ = "traits"
+    persona: Mapped[str] = mapped_column(
+        String(64), ForeignKey("personas.name", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    updated_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class Interaction(Base):
+    """One recorded or imported conversation turn (the messages up to the persona's reply)."""
+
+    __tablename__ = "interactions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(
+        String(64), ForeignKey("personas.name", ondelete="CASCADE"), nullable=False
+    )
+    # The trait it belongs to: named by the caller, or set later by trait routing.
+    trait: Mapped[str | None] = mapped_column(String(64))
+    trait_source: Mapped[str | None] = mapped_column(String(16))  # caller | routed | import
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(Json, nullable=False)
+    meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", Json)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    # Set only for imported rows: unique per persona, so importing a file twice adds nothing.
+    dedupe_key: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16), nullable=False)  # record | import
+    import_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+    # Filled by the scoring worker, never by record().
+    quality: Mapped[float | None] = mapped_column(Float)
+    quality_components: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    scored_at: Mapped[float | None] = mapped_column(Float)
+
+    # Learning bookkeeping: marked used only when the session's layer is deployed.
+    used: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    used_by_session: Mapped[str | None] = mapped_column(String(36))
+
+    feedback_rating: Mapped[float | None] = mapped_column(Float)
+    feedback_correction: Mapped[str | None] = mapped_column(Text)
+    feedback_at: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (
+        UniqueConstraint("persona", "dedupe_key", name="uq_interactions_dedupe"),
+        Index("ix_interactions_persona_created", "persona", "created_at"),
+        Index("ix_interactions_unscored", "scored_at"),
+        Index("ix_interactions_learning", "persona", "trait", "used"),
+    )
+
+
+class Import(Base):
+    """One import of a JSONL file; its lines are staged, then committed in one statement."""
+
+    __tablename__ = "imports"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    source: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # staging|committed|failed
+    counts: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    updated_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class ImportStaging(Base):
+    """Validated lines of an import that is not committed yet (invisible to everything else)."""
+
+    __tablename__ = "import_staging"
+    import_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("imports.id", ondelete="CASCADE"), primary_key=True
+    )
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), nullable=False)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    trait: Mapped[str | None] = mapped_column(String(64))
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(Json, nullable=False)
+    meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", Json)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class TrainingSession(Base):
+    """A training job: queued by a trigger or a person, run by a worker, ending in a layer."""
+
+    __tablename__ = "training_sessions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    trait: Mapped[str] = mapped_column(String(64), nullable=False)
+    status: Mapped[str] = mapped_column(String(24), nullable=False)
+    priority: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    reason: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    provider: Mapped[str | None] = mapped_column(String(64))
+    params: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    dataset_hash: Mapped[str | None] = mapped_column(String(64))
+    estimate: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    cost: Mapped[float | None] = mapped_column(Float)
+    decisions: Mapped[list[dict[str, Any]] | None] = mapped_column(Json)
+    error: Mapped[str | None] = mapped_column(Text)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_expires_at: Mapped[float | None] = mapped_column(Float)
+    heartbeat_at: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    started_at: Mapped[float | None] = mapped_column(Float)
+    finished_at: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (
+        Index("ix_sessions_queue", "status", "priority", "created_at"),
+        Index("ix_sessions_trait", "persona", "trait", "status"),
+    )
+
+
+class Checkpoint(Base):
+    __tablename__ = "checkpoints"
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("training_sessions.id", ondelete="CASCADE"), nullable=False
+    )
+    step: Mapped[int] = mapped_column(Integer, nullable=False)
+    epoch: Mapped[float | None] = mapped_column(Float)
+    path: Mapped[str] = mapped_column(Text, nullable=False)
+    complete: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    __table_args__ = (Index("ix_checkpoints_session", "session_id", "step"),)
+
+
+class Metric(Base):
+    """A time series point: training loss per step, quality means, cache statistics."""
+
+    __tablename__ = "metrics"
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    ts: Mapped[float] = mapped_column(Float, nullable=False)
+    name: Mapped[str] = mapped_column(String(64), nullable=False)
+    value: Mapped[float] = mapped_column(Float, nullable=False)
+    step: Mapped[int | None] = mapped_column(Integer)
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    persona: Mapped[str | None] = mapped_column(String(64))
+    trait: Mapped[str | None] = mapped_column(String(64))
+    __table_args__ = (
+        Index("ix_metrics_session", "session_id", "name", "step"),
+        Index("ix_metrics_persona", "persona", "name", "ts"),
+    )
+
+
+class LogEntry(Base):
+    __tablename__ = "logs"
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    ts: Mapped[float] = mapped_column(Float, nullable=False)
+    level: Mapped[str] = mapped_column(String(12), nullable=False)
+    source: Mapped[str] = mapped_column(String(64), nullable=False)
+    message: Mapped[str] = mapped_column(Text, nullable=False)
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    persona: Mapped[str | None] = mapped_column(String(64))
+    data: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    __table_args__ = (Index("ix_logs_session", "session_id", "ts"),)
+
+
+class GenomeLayer(Base):
+    """An immutable version vN of a (persona, trait) layer."""
+
+    __tablename__ = "genome_layers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    trait: Mapped[str] = mapped_column(String(64), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # local | remote | merged
+    artifact_sha256: Mapped[str | None] = mapped_column(String(64))
+    artifact_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    remote_model: Mapped[str | None] = mapped_column(Text)
+    provider: Mapped[str | None] = mapped_column(String(64))
+    manifest: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    parent_version: Mapped[int | None] = mapped_column(Integer)
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    evaluation: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # candidate|deployed|rejected
+    pinned: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    last_used_at: Mapped[float | None] = mapped_column(Float)
+    __table_args__ = (UniqueConstraint("persona", "trait", "version", name="uq_layer_version"),)
+
+
+class ActiveLayer(Base):
+    """The pointer: which version of a (persona, trait) is served. Changing it is one UPDATE."""
+
+    __tablename__ = "genome_active"
+    persona: Mapped[str] = mapped_column(String(64), primary_key=True)
+    trait: Mapped[str] = mapped_column(String(64), primary_key=True)
+    layer_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("genome_layers.id"), nullable=False
+    )
+    activated_at: Mapped[float] = mapped_column(Float, nullable=False)
+    activated_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    baseline_quality: Mapped[float | None] = mapped_column(Float)
+
+
+class Event(Base):
+    """What happened, for subscribers, alerts and reports."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    ts: Mapped[float] = mapped_column(Float, nullable=False)
+    kind: Mapped[str] = mapped_column(String(48), nullable=False)
+    severity: Mapped[str] = mapped_column(String(12), nullable=False, default="info")
+    is_alert: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    persona: Mapped[str | None] = mapped_column(String(64))
+    trait: Mapped[str | None] = mapped_column(String(64))
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    acknowledged: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    __table_args__ = (Index("ix_events_persona", "persona", "ts"),)
