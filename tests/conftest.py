@@ -1,0 +1,68 @@
+"""Shared fixtures. The storage contract runs on every backend in ``backend_url``: SQLite
+always, PostgreSQL when ``LIFELONG_TEST_POSTGRES_URL`` names a reachable server (CI starts one).
+Each PostgreSQL test gets a fresh database of its own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from lifelong import Runtime, RuntimeConfig
+
+POSTGRES_URL = os.environ.get("LIFELONG_TEST_POSTGRES_URL")
+
+
+def _backends() -> list[object]:
+    postgres = pytest.param(
+        "postgresql",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(
+                not POSTGRES_URL,
+                reason="PostgreSQL: set LIFELONG_TEST_POSTGRES_URL=postgresql+asyncpg://... "
+                "(.ci/run starts a server and sets it)",
+            ),
+        ],
+    )
+    return ["sqlite", postgres]
+
+
+@pytest.fixture(params=_backends())
+async def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'lifelong.db'}"
+        return
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    assert POSTGRES_URL is not None
+    admin = make_url(POSTGRES_URL)
+    name = f"lifelong_test_{uuid.uuid4().hex[:12]}"
+    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    yield admin.set(database=name).render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> RuntimeConfig:
+    return RuntimeConfig(home=tmp_path / "home")
+
+
+@pytest.fixture
+async def runtime(config: RuntimeConfig) -> AsyncIterator[Runtime]:
+    async with Runtime.open(config) as rt:
+        yield rt

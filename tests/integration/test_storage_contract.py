@@ -1,0 +1,140 @@
+"""The storage contract, on every backend (SQLite always; PostgreSQL when reachable)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from lifelong import (
+    InvalidRecord,
+    NotFound,
+    Runtime,
+    RuntimeConfig,
+    SchemaVersionError,
+    Trait,
+)
+from lifelong.storage import SCHEMA_VERSION, Database, ensure_schema
+from lifelong.storage.tables import Base, SchemaVersion
+from tests.helpers import turn
+
+pytestmark = pytest.mark.integration
+
+
+def _config(tmp_path: Path, url: str) -> RuntimeConfig:
+    return RuntimeConfig(home=tmp_path / "home", database_url=url)
+
+
+async def test_schema_is_created_with_every_table_and_a_version(
+    backend_url: str, tmp_path: Path
+) -> None:
+    async with Database(backend_url) as db:
+        assert await ensure_schema(db) == SCHEMA_VERSION
+        assert await ensure_schema(db) == SCHEMA_VERSION  # idempotent on a second start
+        async with db.read() as conn:
+            from sqlalchemy import inspect
+
+            names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
+    assert set(Base.metadata.tables) <= names
+    for table in (
+        "personas", "traits", "interactions", "training_sessions", "checkpoints", "metrics",
+        "logs", "genome_layers", "genome_active", "events",
+    ):  # fmt: skip
+        assert table in names
+
+
+async def test_an_unknown_schema_version_is_refused(backend_url: str) -> None:
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        async with db.write() as conn:
+            await conn.execute(update(SchemaVersion).values(version=SCHEMA_VERSION + 1))
+        with pytest.raises(SchemaVersionError, match=f"schema version {SCHEMA_VERSION + 1}"):
+            await ensure_schema(db)
+
+
+async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -> None:
+    async with Runtime.open(_config(tmp_path, backend_url)) as rt:
+        ada = await rt.persona(
+            "ada", traits=[Trait("python-tutor", "explains Python")], profile={"tone": "warm"}
+        )
+        first = await ada.record(turn(), trait="python-tutor", metadata={"chat": 7})
+        second = await ada.record(turn("hi", "hello"))
+        await ada.feedback(first, rating=0.25, correction="Use reversed(items) or items[::-1].")
+        row = await rt.interactions.get(first)
+        assert row is not None
+        assert row.messages == turn()
+        assert row.trait == "python-tutor" and row.metadata == {"chat": 7}
+        assert row.feedback_rating == 0.25
+        assert row.feedback_correction == "Use reversed(items) or items[::-1]."
+        assert row.used is False and row.quality is None and row.source == "record"
+        other = await rt.interactions.get(second)
+        assert other is not None and other.trait is None
+        assert await rt.interactions.count("ada") == 2
+        listed = await rt.interactions.list("ada", limit=1)
+        assert [r.id for r in listed] == [second]  # newest first
+
+        with pytest.raises(NotFound):
+            await ada.feedback("00000000-0000-7000-8000-000000000000", rating=1.0)
+        with pytest.raises(InvalidRecord, match="rating"):
+            await ada.feedback(first, rating=1.5)
+        with pytest.raises(InvalidRecord, match="not a trait"):
+            await ada.record(turn(), trait="chess")
+
+    # Everything survives a restart, and the persona keeps its traits and profile.
+    async with Runtime.open(_config(tmp_path, backend_url)) as rt:
+        again = await rt.persona("ada")
+        assert again.traits == {"python-tutor": "explains Python"}
+        assert again.profile == {"tone": "warm"}
+        assert await rt.interactions.count("ada") == 2
+
+
+async def test_many_personas_recording_concurrently_lose_nothing(
+    backend_url: str, tmp_path: Path
+) -> None:
+    personas, tasks, per_task = 12, 6, 40
+    async with Runtime.open(_config(tmp_path, backend_url)) as rt:
+        handles = [await rt.persona(f"p{k}") for k in range(personas)]
+        ids: list[str] = []
+
+        async def chat(k: int, t: int) -> None:
+            for i in range(per_task):
+                ids.append(await handles[k].record(turn(f"q {k} {t} {i}", f"a {i}")))
+
+        # A concurrent import and feedback share the writer with the recorders.
+        source = tmp_path / "side.jsonl"
+        source.write_text(
+            "\n".join(json.dumps({"prompt": f"p{i}", "response": f"r{i}"}) for i in range(300))
+        )
+        results = await asyncio.gather(
+            *(chat(k, t) for k in range(personas) for t in range(tasks)),
+            rt.import_jsonl(source, persona="p0"),
+        )
+        report = results[-1]
+        assert report.imported == 300
+        assert len(set(ids)) == personas * tasks * per_task
+        assert await rt.interactions.count() == personas * tasks * per_task + 300
+        for k in range(personas):
+            expected = tasks * per_task + (300 if k == 0 else 0)
+            assert await rt.interactions.count(f"p{k}") == expected
+
+
+async def test_import_dedupes_across_runs(backend_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "data.jsonl"
+    lines = [
+        {"messages": turn("a", "b")},
+        {"prompt": "c", "response": "d", "system": "be kind"},
+        {"messages": turn("a", "b")},  # duplicate inside the file
+    ]
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    async with Runtime.open(_config(tmp_path, backend_url)) as rt:
+        first = await rt.import_jsonl(source, persona="ada")
+        assert (first.imported, first.duplicates, first.invalid) == (2, 1, 0)
+        second = await rt.import_jsonl(source, persona="ada")
+        assert (second.imported, second.duplicates) == (0, 3)
+        assert await rt.interactions.count("ada") == 2
+        # The same file into another persona is new data for that persona.
+        other = await rt.import_jsonl(source, persona="bob")
+        assert other.imported == 2
