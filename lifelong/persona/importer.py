@@ -24,6 +24,7 @@ from lifelong.errors import ImportFailed, InvalidRecord, LifelongError
 from lifelong.persona.messages import (
     RecordLimits,
     content_hash,
+    conversation_id_of,
     validate_messages,
     validate_metadata,
 )
@@ -210,6 +211,7 @@ def _parse_line(
                 "trait", f"{trait!r} is not a trait of persona {persona!r} (known: {known})"
             )
         meta = validate_metadata(data.get("metadata"), limits)
+        conversation_id = conversation_id_of(meta)
     except InvalidRecord as exc:
         raise InvalidRecord(exc.field, exc.problem, line=line_no) from None
     return {
@@ -219,6 +221,7 @@ def _parse_line(
         "trait": trait,
         "messages": clean,
         "metadata": meta,
+        "conversation_id": conversation_id,
         "content_hash": content_hash(clean),
         "created_at": time.time(),
     }

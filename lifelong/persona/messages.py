@@ -100,6 +100,18 @@ def validate_metadata(metadata: object, limits: RecordLimits) -> dict[str, Any] 
     return dict(metadata)
 
 
+def conversation_id_of(metadata: Mapping[str, Any] | None) -> str | None:
+    """``metadata["conversation_id"]`` links the turns of one conversation (see scoring)."""
+    if not metadata:
+        return None
+    value = metadata.get("conversation_id")
+    if value is None:
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 128:
+        raise InvalidRecord("metadata.conversation_id", "expected a string of at most 128 chars")
+    return str(value)
+
+
 def content_hash(messages: list[dict[str, str]]) -> str:
     """sha256 of the conversation's roles and texts: the identity used for dedupe."""
     canonical = json.dumps(

@@ -12,6 +12,7 @@ from lifelong.errors import InvalidRecord
 from lifelong.persona.messages import (
     RecordLimits,
     content_hash,
+    conversation_id_of,
     validate_messages,
     validate_metadata,
 )
@@ -70,6 +71,7 @@ class Persona:
                 "trait_source": "caller" if trait is not None else None,
                 "messages": clean,
                 "metadata": meta,
+                "conversation_id": conversation_id_of(meta),
                 "content_hash": content_hash(clean),
                 "dedupe_key": None,
                 "source": "record",

@@ -74,6 +74,8 @@ class Interaction(Base):
     trait_source: Mapped[str | None] = mapped_column(String(16))  # caller | routed | import
     messages: Mapped[list[dict[str, Any]]] = mapped_column(Json, nullable=False)
     meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", Json)
+    # metadata["conversation_id"], kept as a column so the scorer can find the next turn.
+    conversation_id: Mapped[str | None] = mapped_column(String(128))
     content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     # Set only for imported rows: unique per persona, so importing a file twice adds nothing.
     dedupe_key: Mapped[str | None] = mapped_column(String(64))
@@ -99,6 +101,7 @@ class Interaction(Base):
         Index("ix_interactions_persona_created", "persona", "created_at"),
         Index("ix_interactions_unscored", "scored_at"),
         Index("ix_interactions_learning", "persona", "trait", "used"),
+        Index("ix_interactions_conversation", "persona", "conversation_id", "created_at"),
     )
 
 
@@ -128,6 +131,7 @@ class ImportStaging(Base):
     trait: Mapped[str | None] = mapped_column(String(64))
     messages: Mapped[list[dict[str, Any]]] = mapped_column(Json, nullable=False)
     meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", Json)
+    conversation_id: Mapped[str | None] = mapped_column(String(128))
     content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
 
@@ -140,6 +144,9 @@ class TrainingSession(Base):
     persona: Mapped[str] = mapped_column(String(64), nullable=False)
     trait: Mapped[str] = mapped_column(String(64), nullable=False)
     status: Mapped[str] = mapped_column(String(24), nullable=False)
+    # "persona/trait" while the job is open (queued, running, paused, needs_approval), NULL
+    # once it ends: the unique constraint makes "one open job per trait" hold across processes.
+    open_slot: Mapped[str | None] = mapped_column(String(130), unique=True)
     priority: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     reason: Mapped[dict[str, Any] | None] = mapped_column(Json)
     provider: Mapped[str | None] = mapped_column(String(64))

@@ -57,7 +57,10 @@ class ImportRepo:
         Returns ``(inserted, staged)``; ``staged - inserted`` were duplicates (of earlier
         imports or of other lines in this file).
         """
-        columns = ["id", "persona", "trait", "messages", "metadata", "content_hash", "created_at"]
+        columns = [
+            "id", "persona", "trait", "messages", "metadata", "conversation_id", "content_hash",
+            "created_at",
+        ]  # fmt: skip
         async with self.db.write() as conn:
             staged = int(
                 (

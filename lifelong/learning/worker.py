@@ -1,0 +1,174 @@
+"""The scoring worker: scores and routes new interactions in batches, off the hot path."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from lifelong.learning.routing import TraitRouter
+from lifelong.learning.scoring import ScoreInput, Scorer
+from lifelong.persona.profile import profile_text
+from lifelong.storage.repos import PersonaRepo
+from lifelong.storage.repos.scoring import ScoringRepo
+
+__all__ = ["ScoringWorker"]
+
+log = logging.getLogger("lifelong.learning.scoring")
+
+
+class ScoringWorker:
+    """One pass (:meth:`run_once`) scores up to ``batch_size`` unscored interactions.
+
+    Re-scoring is idempotent: the score depends only on the interaction, its persona, its
+    feedback and the next turn of its conversation. When a later turn of a conversation arrives,
+    the earlier turn is re-queued, because the user's reply is the correction signal.
+    """
+
+    def __init__(
+        self,
+        scoring: ScoringRepo,
+        personas: PersonaRepo,
+        scorer: Scorer,
+        router: TraitRouter,
+        *,
+        batch_size: int = 256,
+    ) -> None:
+        self.scoring = scoring
+        self.personas = personas
+        self.scorer = scorer
+        self.router = router
+        self.batch_size = batch_size
+        self._lock = asyncio.Lock()  # one pass at a time, whoever calls
+
+    async def run_once(self) -> int:
+        async with self._lock:
+            rows = await self.scoring.unscored(self.batch_size)
+            if not rows:
+                return 0
+            personas = {}
+            for name in {r["persona"] for r in rows}:
+                personas[name] = await self.personas.get(name)
+            turns = await self.scoring.conversation_turns(
+                {(r["persona"], r["conversation_id"]) for r in rows if r["conversation_id"]}
+            )
+            updates, requeue = await asyncio.to_thread(self._score, rows, personas, turns)
+            stored = await self.scoring.save(updates, requeue)
+            log.debug("scored %d interactions (%d re-queued)", stored, len(requeue))
+            return stored
+
+    async def drain(self, max_passes: int = 1_000) -> int:
+        """Score until nothing is left (or ``max_passes``); returns how many were scored."""
+        total = 0
+        for _ in range(max_passes):
+            done = await self.run_once()
+            if done == 0:
+                break
+            total += done
+        return total
+
+    def _score(
+        self,
+        rows: list[dict[str, Any]],
+        personas: Mapping[str, Any],
+        turns: Mapping[tuple[str, str], list[dict[str, Any]]],
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        # Route first: the trait decides which description the reply must be consistent with.
+        unrouted = [r for r in rows if r["trait"] is None]
+        by_persona: dict[str, list[dict[str, Any]]] = {}
+        for row in unrouted:
+            by_persona.setdefault(row["persona"], []).append(row)
+        routes: dict[str, tuple[str, float]] = {}
+        for name, group in by_persona.items():
+            traits = personas[name].traits if personas.get(name) else {}
+            texts = [_conversation_text(r["messages"]) for r in group]
+            for row, route in zip(group, self.router.route(texts, traits), strict=True):
+                routes[row["id"]] = route
+
+        inputs, requeue = [], []
+        for row in rows:
+            persona = personas.get(row["persona"])
+            trait = routes[row["id"]][0] if row["id"] in routes else row["trait"]
+            traits = persona.traits if persona else {}
+            profile = persona.profile if persona else {}
+            next_turn, previous = _neighbours(row, turns)
+            if previous is not None and _needs_rescore(previous):
+                requeue.append(previous["id"])
+            inputs.append(
+                ScoreInput(
+                    interaction_id=row["id"],
+                    prompt=_last(row["messages"], "user"),
+                    reply=_last(row["messages"], "assistant"),
+                    profile_text=profile_text(profile, traits.get(trait or "", "")),
+                    next_user_turn=next_turn,
+                    feedback_rating=row["feedback_rating"],
+                    feedback_correction=row["feedback_correction"],
+                )
+            )
+        scores = self.scorer.score(inputs)
+        updates = []
+        for row, score in zip(rows, scores, strict=True):
+            route = routes.get(row["id"])
+            components = score.as_dict()
+            if route is not None:
+                components["routing"] = {"trait": route[0], "cosine": round(route[1], 4)}
+            updates.append(
+                {
+                    "id": row["id"],
+                    "quality": score.quality,
+                    "components": components,
+                    "trait": route[0] if route else row["trait"],
+                    "trait_source": "routed" if route else row["trait_source"],
+                    "feedback_at": row["feedback_at"],
+                }
+            )
+        return updates, requeue
+
+
+def _last(messages: list[dict[str, str]], role: str) -> str:
+    for message in reversed(messages):
+        if message["role"] == role:
+            return message["content"]
+    return ""
+
+
+def _conversation_text(messages: list[dict[str, str]]) -> str:
+    """What routing compares: the user's side (the topic), last turns first in weight."""
+    users = [m["content"] for m in messages if m["role"] == "user"]
+    return "\n".join(users[-3:])[-2000:]
+
+
+def _neighbours(
+    row: dict[str, Any], turns: Mapping[tuple[str, str], list[dict[str, Any]]]
+) -> tuple[str | None, dict[str, Any] | None]:
+    """The user's next turn after this reply (if recorded yet), and the previous turn's row."""
+    if not row["conversation_id"]:
+        return None, None
+    sequence = turns.get((row["persona"], row["conversation_id"]), [])
+    position = next((i for i, t in enumerate(sequence) if t["id"] == row["id"]), None)
+    if position is None:
+        return None, None
+    previous = sequence[position - 1] if position > 0 else None
+    if position + 1 >= len(sequence):
+        return None, previous
+    reply = _last(row["messages"], "assistant")
+    following = sequence[position + 1]["messages"]
+    # Chat systems often send the whole history: find our reply in it, take the user turn after.
+    for i, message in enumerate(following):
+        if message["role"] == "assistant" and message["content"] == reply:
+            for later in following[i + 1 :]:
+                if later["role"] == "user":
+                    return later["content"], previous
+    first_user = next((m["content"] for m in following if m["role"] == "user"), None)
+    return first_user, previous
+
+
+def _needs_rescore(previous: dict[str, Any]) -> bool:
+    """A scored turn that had no next turn when it was scored: its correction signal is new."""
+    components = previous.get("quality_components") or {}
+    return (
+        previous.get("scored_at") is not None
+        and components.get("correction") is None
+        and ("corrected through feedback" not in components.get("notes", []))
+    )

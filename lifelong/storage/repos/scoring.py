@@ -1,0 +1,96 @@
+"""What the scoring worker reads and writes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from lifelong.storage.database import Database
+from lifelong.storage.tables import Interaction
+
+_T = Interaction.__table__
+
+
+class ScoringRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def unscored(self, limit: int) -> list[dict[str, Any]]:
+        """The oldest interactions without a score (new, re-queued, or with new feedback)."""
+        stmt = (
+            select(
+                _T.c.id, _T.c.persona, _T.c.trait, _T.c.trait_source, _T.c.messages,
+                _T.c.conversation_id, _T.c.created_at, _T.c.feedback_rating,
+                _T.c.feedback_correction, _T.c.feedback_at,
+            )
+            .where(_T.c.scored_at.is_(None))
+            .order_by(_T.c.created_at, _T.c.id)
+            .limit(limit)
+        )  # fmt: skip
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def conversation_turns(
+        self, keys: set[tuple[str, str]]
+    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """All turns of the given (persona, conversation_id) pairs, oldest first."""
+        if not keys:
+            return {}
+        ids = sorted({c for _, c in keys})
+        stmt = (
+            select(
+                _T.c.id, _T.c.persona, _T.c.conversation_id, _T.c.messages, _T.c.created_at,
+                _T.c.scored_at, _T.c.quality_components,
+            )
+            .where(_T.c.conversation_id.in_(ids))
+            .order_by(_T.c.created_at, _T.c.id)
+        )  # fmt: skip
+        turns: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        async with self.db.read() as conn:
+            for row in (await conn.execute(stmt)).all():
+                key = (row.persona, row.conversation_id)
+                if key in keys:
+                    turns.setdefault(key, []).append(dict(row._mapping))
+        return turns
+
+    async def save(self, updates: Sequence[dict[str, Any]], requeue: Sequence[str] = ()) -> int:
+        """Store scores; returns how many were stored.
+
+        Each update has ``id``, ``quality``, ``components``, ``trait``, ``trait_source`` and the
+        ``feedback_at`` that was read: a row whose feedback changed since is left unscored, so
+        the next pass sees the new feedback. ``requeue`` ids lose their score (a follow-up turn
+        arrived that changes it).
+        """
+        now = time.time()
+        stored = 0
+        async with self.db.write() as conn:
+            for u in updates:
+                seen = u.get("feedback_at")
+                result = await conn.execute(
+                    update(_T)
+                    .where(
+                        _T.c.id == u["id"],
+                        _T.c.feedback_at.is_(None) if seen is None else _T.c.feedback_at == seen,
+                    )
+                    .values(
+                        quality=u["quality"],
+                        quality_components=u["components"],
+                        scored_at=now,
+                        trait=u["trait"],
+                        trait_source=u["trait_source"],
+                    )
+                )
+                stored += result.rowcount
+            if requeue:
+                await conn.execute(
+                    update(_T).where(_T.c.id.in_(list(requeue))).values(scored_at=None)
+                )
+        return stored
+
+    async def unscored_count(self) -> int:
+        async with self.db.read() as conn:
+            stmt = select(func.count()).select_from(_T).where(_T.c.scored_at.is_(None))
+            return int((await conn.execute(stmt)).scalar_one())
