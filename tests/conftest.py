@@ -59,7 +59,7 @@ async def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIt
 
 @pytest.fixture
 def config(tmp_path: Path) -> RuntimeConfig:
-    return RuntimeConfig(home=tmp_path / "home")
+    return RuntimeConfig(home=tmp_path / "home", background=False)
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from typing import Any
 from lifelong.learning.routing import TraitRouter
 from lifelong.learning.scoring import ScoreInput, Scorer
 from lifelong.persona.profile import profile_text
-from lifelong.storage.repos import PersonaRepo
-from lifelong.storage.repos.scoring import ScoringRepo
+from lifelong.storage.repos import PersonaRepo, ScoringRepo
 
 __all__ = ["ScoringWorker"]
 
@@ -41,6 +40,11 @@ class ScoringWorker:
         self.router = router
         self.batch_size = batch_size
         self._lock = asyncio.Lock()  # one pass at a time, whoever calls
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Make a running :meth:`drain` return after its current pass."""
+        self._stopping = True
 
     async def run_once(self) -> int:
         async with self._lock:
@@ -62,6 +66,8 @@ class ScoringWorker:
         """Score until nothing is left (or ``max_passes``); returns how many were scored."""
         total = 0
         for _ in range(max_passes):
+            if self._stopping:
+                break
             done = await self.run_once()
             if done == 0:
                 break

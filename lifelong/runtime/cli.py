@@ -37,7 +37,10 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         **kwargs: Any,
     ) -> None:
         try:
-            config = RuntimeConfig.load(config_file, home=home, database_url=database_url)
+            # A command is short-lived: no background scoring or trigger checks.
+            config = RuntimeConfig.load(
+                config_file, home=home, database_url=database_url, background=False
+            )
             fn(config=config, as_json=as_json, **kwargs)
         except LifelongError as exc:
             _fail(str(exc))

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,7 +22,7 @@ from pydantic_settings import (
 
 from lifelong.errors import ConfigError
 
-__all__ = ["RuntimeConfig"]
+__all__ = ["DatasetSettings", "RuntimeConfig", "ScoringSettings", "TriggerSettings"]
 
 # The TOML file that `RuntimeConfig.load` is reading; a settings source cannot take arguments.
 _toml_path: contextvars.ContextVar[Path | None] = contextvars.ContextVar("toml", default=None)
@@ -51,11 +51,53 @@ class _TomlSource(PydanticBaseSettingsSource):
         return section
 
 
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScoringSettings(_Section):
+    """``[lifelong.scoring]`` / ``LIFELONG_SCORING__*``."""
+
+    interval_s: float = Field(default=5.0, gt=0, description="scoring worker period")
+    batch_size: int = Field(default=256, ge=1)
+    routing_threshold: float = Field(default=0.15, ge=-1, le=1)
+    weight_relevance: float = Field(default=0.30, ge=0)
+    weight_consistency: float = Field(default=0.10, ge=0)
+    weight_correction: float = Field(default=0.25, ge=0)
+    weight_feedback: float = Field(default=0.35, ge=0)
+    weight_degeneration: float = Field(default=0.20, ge=0)
+
+
+class TriggerSettings(_Section):
+    """``[lifelong.triggers]`` / ``LIFELONG_TRIGGERS__*``."""
+
+    interval_s: float = Field(default=60.0, gt=0, description="trigger check period")
+    threshold: int = Field(default=100, ge=1)
+    min_quality: float = Field(default=0.6, ge=0, le=1)
+    max_age_days: float = Field(default=30.0, gt=0)
+    min_new_for_age: int = Field(default=10, ge=1)
+    quality_window: int = Field(default=50, ge=1)
+    quality_drop: float = Field(default=0.10, gt=0, lt=1)
+    cooldown_s: float = Field(default=3600.0, ge=0)
+    max_jobs_per_day: int = Field(default=4, ge=1)
+
+
+class DatasetSettings(_Section):
+    """``[lifelong.dataset]`` / ``LIFELONG_DATASET__*``."""
+
+    val_fraction: float = Field(default=0.1, ge=0, lt=1)
+    drop_injections: bool = True
+
+
 class RuntimeConfig(BaseSettings):
     """Everything the runtime can be told. Build with ``RuntimeConfig(...)`` or ``.load()``."""
 
     model_config = SettingsConfigDict(
-        env_prefix="LIFELONG_", extra="forbid", validate_default=True, frozen=True
+        env_prefix="LIFELONG_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_default=True,
+        frozen=True,
     )
 
     home: Path = Field(
@@ -78,6 +120,12 @@ class RuntimeConfig(BaseSettings):
     # Import.
     max_import_line_bytes: int = Field(default=1_000_000, ge=1)
     import_chunk_rows: int = Field(default=1000, ge=1)
+
+    # Background work: the scoring worker and trigger checks on an APScheduler interval.
+    background: bool = Field(default=True, description="run scoring and triggers by itself")
+    scoring: ScoringSettings = ScoringSettings()
+    triggers: TriggerSettings = TriggerSettings()
+    dataset: DatasetSettings = DatasetSettings()
 
     # Secrets: never printed, never logged, never stored.
     openai_api_key: SecretStr | None = None

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from lifelong._names import validate_name
-from lifelong.errors import RuntimeClosed
+from lifelong.errors import NotFound, RuntimeClosed
+from lifelong.learning.dataset import Dataset, DatasetPolicy, build_dataset, export_dataset
+from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
+from lifelong.learning.routing import TraitRouter
+from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
+from lifelong.learning.triggers import FiredTrigger, TriggerChecker, TriggerPolicy
+from lifelong.learning.worker import ScoringWorker
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import RecordLimits
 from lifelong.persona.persona import Persona
@@ -18,10 +26,13 @@ from lifelong.runtime.logs import install_redaction
 from lifelong.storage import (
     Database,
     EventRepo,
+    GenomeRepo,
     ImportRepo,
     InteractionRepo,
     PersonaRepo,
     Recorder,
+    ScoringRepo,
+    TrainingRepo,
     ensure_schema,
 )
 
@@ -37,7 +48,13 @@ class Runtime:
     followed by ``await rt.close()``.
     """
 
-    def __init__(self, config: RuntimeConfig) -> None:
+    def __init__(
+        self,
+        config: RuntimeConfig,
+        *,
+        embedder: Embedder | None = None,
+        scorer: Scorer | None = None,
+    ) -> None:
         self.config = config
         self.db = Database(
             config.resolved_database_url,
@@ -48,6 +65,45 @@ class Runtime:
         self.interactions = InteractionRepo(self.db)
         self.imports = ImportRepo(self.db)
         self.events = EventRepo(self.db)
+        self.training = TrainingRepo(self.db)
+        self.genome = GenomeRepo(self.db)
+        # The embedder loads MiniLM on first use (in the scoring thread), never at start.
+        self.embedder = embedder or MiniLMEmbedder()
+        s = config.scoring
+        self.scoring_worker = ScoringWorker(
+            ScoringRepo(self.db),
+            self.personas_repo,
+            scorer
+            or CompositeScorer(
+                self.embedder,
+                ScoreWeights(
+                    relevance=s.weight_relevance,
+                    consistency=s.weight_consistency,
+                    correction=s.weight_correction,
+                    feedback=s.weight_feedback,
+                    degeneration=s.weight_degeneration,
+                ),
+            ),
+            TraitRouter(self.embedder, threshold=s.routing_threshold),
+            batch_size=s.batch_size,
+        )
+        t = config.triggers
+        self.triggers = TriggerChecker(
+            self.training,
+            self.events,
+            TriggerPolicy(
+                threshold=t.threshold,
+                min_quality=t.min_quality,
+                max_age_days=t.max_age_days,
+                min_new_for_age=t.min_new_for_age,
+                quality_window=t.quality_window,
+                quality_drop=t.quality_drop,
+                cooldown_s=t.cooldown_s,
+                max_jobs_per_day=t.max_jobs_per_day,
+            ),
+        )
+        self._scheduler: Any = None
+        self._inflight: set[asyncio.Task[Any]] = set()
         self.limits = RecordLimits(
             max_message_chars=config.max_message_chars,
             max_messages=config.max_messages,
@@ -58,9 +114,23 @@ class Runtime:
         self._closed = False
 
     @classmethod
-    def open(cls, config: RuntimeConfig | None = None, **overrides: Any) -> Runtime:
-        """A runtime for ``config`` (or ``RuntimeConfig.load(**overrides)``), not yet started."""
-        return cls(config if config is not None else RuntimeConfig.load(**overrides))
+    def open(
+        cls,
+        config: RuntimeConfig | None = None,
+        *,
+        embedder: Embedder | None = None,
+        scorer: Scorer | None = None,
+        **overrides: Any,
+    ) -> Runtime:
+        """A runtime for ``config`` (or ``RuntimeConfig.load(**overrides)``), not yet started.
+
+        ``embedder`` / ``scorer`` replace the MiniLM embedder and the composite scorer.
+        """
+        return cls(
+            config if config is not None else RuntimeConfig.load(**overrides),
+            embedder=embedder,
+            scorer=scorer,
+        )
 
     async def start(self) -> Runtime:
         if self._closed:
@@ -78,6 +148,8 @@ class Runtime:
                     "discarded %d import(s) left unfinished by a stopped process", abandoned
                 )
             self.recorder.start()
+            if self.config.background:
+                self._start_scheduler()
         except BaseException:
             await self.db.close()
             raise
@@ -90,8 +162,85 @@ class Runtime:
             return
         self._closed = True
         if self._started:
+            if self._scheduler is not None:
+                self._scheduler.shutdown(wait=False)
+                self._scheduler = None
+            self.scoring_worker.stop()
+            # A scoring pass or trigger check in flight finishes before the store closes.
+            await asyncio.gather(*self._inflight, return_exceptions=True)
             await self.recorder.close()
             await self.db.close()
+
+    def _start_scheduler(self) -> None:
+        """APScheduler runs the periodic work; our tables, not its job store, hold the state."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        scheduler = AsyncIOScheduler()
+        common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+        scheduler.add_job(
+            self._score_tick, "interval", seconds=self.config.scoring.interval_s,
+            id="lifelong-scoring", **common,
+        )  # fmt: skip
+        scheduler.add_job(
+            self._trigger_tick, "interval", seconds=self.config.triggers.interval_s,
+            id="lifelong-triggers", **common,
+        )  # fmt: skip
+        scheduler.start()
+        self._scheduler = scheduler
+
+    async def _score_tick(self) -> None:
+        await self._tick("scoring pass", self.scoring_worker.drain)
+
+    async def _trigger_tick(self) -> None:
+        await self._tick("trigger check", self.triggers.check)
+
+    async def _tick(self, what: str, work: Any) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            await work()
+        except Exception:  # logged, retried on the next tick; never kills the scheduler
+            log.exception("%s failed", what)
+        finally:
+            self._inflight.discard(task)  # type: ignore[arg-type]
+
+    async def score_pending(self) -> int:
+        """Score everything not scored yet, now (the background worker does this by itself)."""
+        self._check_open()
+        return await self.scoring_worker.drain()
+
+    async def check_triggers(self, now: float | None = None) -> list[FiredTrigger]:
+        """Run the trigger checks now (the scheduler does this every ``interval_s``)."""
+        self._check_open()
+        return await self.triggers.check(now)
+
+    async def build_dataset(
+        self, persona: str, trait: str, *, session_id: str | None = None
+    ) -> tuple[Dataset, Path]:
+        """Build and export the dataset for (persona, trait) from its unused interactions.
+
+        With ``session_id`` the interactions it accounts for are claimed by that training
+        session; they are marked used only when its layer is deployed.
+        """
+        self._check_open()
+        row = await self.personas_repo.get(validate_name("persona", persona))
+        if row is None:
+            raise NotFound("persona", persona, "create it with rt.persona(name)")
+        policy = DatasetPolicy(
+            min_quality=self.config.triggers.min_quality,
+            val_fraction=self.config.dataset.val_fraction,
+            drop_injections=self.config.dataset.drop_injections,
+        )
+        candidates = await self.training.candidates(persona, trait, min_quality=policy.min_quality)
+        dataset = await asyncio.to_thread(
+            build_dataset, candidates, persona=persona, trait=trait, profile=row.profile,
+            policy=policy,
+        )  # fmt: skip
+        folder = await asyncio.to_thread(export_dataset, dataset, self.config.home / "datasets")
+        if session_id is not None:
+            await self.training.claim(session_id, dataset.interaction_ids)
+        return dataset, folder
 
     async def __aenter__(self) -> Runtime:
         return await self.start()

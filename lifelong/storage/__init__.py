@@ -3,17 +3,28 @@
 from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
 from lifelong.storage.recorder import Recorder
-from lifelong.storage.repos import EventRepo, ImportRepo, InteractionRepo, PersonaRepo
+from lifelong.storage.repos import (
+    EventRepo,
+    GenomeRepo,
+    ImportRepo,
+    InteractionRepo,
+    PersonaRepo,
+    ScoringRepo,
+    TrainingRepo,
+)
 from lifelong.storage.schema import SCHEMA_VERSION, ensure_schema
 
 __all__ = [
     "SCHEMA_VERSION",
     "Database",
     "EventRepo",
+    "GenomeRepo",
     "ImportRepo",
     "InteractionRepo",
     "PersonaRepo",
     "Recorder",
+    "ScoringRepo",
+    "TrainingRepo",
     "ensure_schema",
     "new_id",
 ]

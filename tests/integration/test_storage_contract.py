@@ -25,7 +25,7 @@ pytestmark = pytest.mark.integration
 
 
 def _config(tmp_path: Path, url: str) -> RuntimeConfig:
-    return RuntimeConfig(home=tmp_path / "home", database_url=url)
+    return RuntimeConfig(home=tmp_path / "home", database_url=url, background=False)
 
 
 async def test_schema_is_created_with_every_table_and_a_version(

@@ -1,0 +1,213 @@
+"""Dataset building: what a trait's next layer learns from.
+
+From the unused, scored interactions of one (persona, trait):
+
+- SFT examples in chat format, the system prompt rendered from the persona's profile template
+  (recorded system messages are replaced, so every example teaches the same persona). An
+  interaction with a correction teaches the correction.
+- DPO preference pairs from corrections: rejected = the persona's reply, chosen = the correction.
+- Quality threshold (the repository query), near-duplicate removal (same text up to case,
+  spacing and punctuation), a stable train / validation split by content hash.
+- Scrubbing: keys, tokens, emails, phone and card numbers become typed placeholders; examples
+  that try to override the persona's instructions are dropped and counted.
+
+The result is exported as JSONL files plus a manifest with the counts and the dataset hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lifelong.learning.scrub import Scrubber, looks_like_injection
+from lifelong.persona.profile import render_system_prompt
+
+__all__ = ["Dataset", "DatasetPolicy", "build_dataset", "export_dataset"]
+
+DATASET_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetPolicy:
+    min_quality: float = 0.6
+    val_fraction: float = 0.1
+    drop_injections: bool = True
+
+
+@dataclass(slots=True)
+class Dataset:
+    persona: str
+    trait: str
+    sft_train: list[dict[str, Any]]
+    sft_val: list[dict[str, Any]]
+    dpo: list[dict[str, Any]]
+    interaction_ids: list[str]  # everything this dataset accounts for (kept or deduplicated)
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def hash(self) -> str:
+        return str(self.manifest["hash"])
+
+    def __len__(self) -> int:
+        return len(self.sft_train) + len(self.sft_val) + len(self.dpo)
+
+
+_NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _near_key(messages: Sequence[Mapping[str, str]]) -> str:
+    text = " ".join(f"{m['role']}:{m['content']}" for m in messages if m["role"] != "system")
+    return _NORMALISE.sub(" ", text.lower()).strip()
+
+
+def _split_value(key: str) -> int:
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 10_000
+
+
+def build_dataset(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    persona: str,
+    trait: str,
+    profile: Mapping[str, Any],
+    policy: DatasetPolicy | None = None,
+    today: dt.date | None = None,
+) -> Dataset:
+    """Turn candidate interaction rows (``id``, ``messages``, ``quality``,
+    ``feedback_correction``) into a dataset. Pure: same rows, same dataset and hash.
+    """
+    policy = policy or DatasetPolicy()
+    system = render_system_prompt(persona, profile, today=today)
+    scrub = Scrubber()
+    dropped: Counter[str] = Counter()
+    seen: dict[str, str] = {}
+    sft: list[tuple[str, dict[str, Any]]] = []
+    dpo: list[dict[str, Any]] = []
+    accounted: list[str] = []
+
+    for row in sorted(rows, key=lambda r: r["id"]):
+        messages = [m for m in row["messages"] if m["role"] != "system"]
+        if policy.drop_injections and any(
+            m["role"] == "user" and looks_like_injection(m["content"]) for m in messages
+        ):
+            dropped["prompt_injection"] += 1
+            accounted.append(row["id"])
+            continue
+        cleaned = [{"role": m["role"], "content": scrub(m["content"])} for m in messages]
+        correction = row.get("feedback_correction")
+        if correction:
+            chosen = scrub(correction)
+            prompt = [{"role": "system", "content": system}, *cleaned[:-1]]
+            dpo.append(
+                {
+                    "prompt": prompt,
+                    "chosen": [{"role": "assistant", "content": chosen}],
+                    "rejected": [cleaned[-1]],
+                }
+            )
+            cleaned = [*cleaned[:-1], {"role": "assistant", "content": chosen}]
+        elif (row.get("quality") or 0.0) < policy.min_quality:
+            dropped["below_quality"] += 1
+            continue
+        key = _near_key(cleaned)
+        if key in seen:
+            exact = seen[key] == json.dumps(cleaned, sort_keys=True)
+            dropped["duplicate" if exact else "near_duplicate"] += 1
+            accounted.append(row["id"])
+            continue
+        seen[key] = json.dumps(cleaned, sort_keys=True)
+        sft.append((key, {"messages": [{"role": "system", "content": system}, *cleaned]}))
+        accounted.append(row["id"])
+
+    threshold = int(policy.val_fraction * 10_000)
+    train = [ex for key, ex in sft if _split_value(key) >= threshold]
+    val = [ex for key, ex in sft if _split_value(key) < threshold]
+    if not val and len(train) >= 2 and policy.val_fraction > 0:
+        # Too few examples for the hash split to pick one: take the lowest hash, still stable.
+        lowest = min(sft, key=lambda pair: _split_value(pair[0]))
+        train.remove(lowest[1])
+        val.append(lowest[1])
+
+    dataset = Dataset(persona, trait, train, val, dpo, accounted)
+    dataset.manifest = {
+        "format": DATASET_FORMAT,
+        "persona": persona,
+        "trait": trait,
+        "system_prompt": system,
+        "counts": {
+            "candidates": len(rows),
+            "sft_train": len(train),
+            "sft_val": len(val),
+            "dpo_pairs": len(dpo),
+            "dropped": dict(sorted(dropped.items())),
+            "scrubbed": dict(sorted(scrub.counts.items())),
+        },
+        "policy": {
+            "min_quality": policy.min_quality,
+            "val_fraction": policy.val_fraction,
+            "drop_injections": policy.drop_injections,
+        },
+    }
+    dataset.manifest["hash"] = _hash(dataset)
+    return dataset
+
+
+def _jsonl(rows: Sequence[Mapping[str, Any]]) -> bytes:
+    return b"".join(
+        json.dumps(r, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" for r in rows
+    )
+
+
+def _hash(dataset: Dataset) -> str:
+    digest = hashlib.sha256()
+    for name, rows in (
+        ("train", dataset.sft_train),
+        ("val", dataset.sft_val),
+        ("dpo", dataset.dpo),
+    ):
+        digest.update(name.encode() + b"\0" + _jsonl(rows) + b"\0")
+    return digest.hexdigest()
+
+
+def export_dataset(dataset: Dataset, root: str | os.PathLike[str]) -> Path:
+    """Write ``<root>/<persona>/<trait>/<hash[:16]>/`` with ``train.jsonl``, ``val.jsonl``,
+    ``dpo.jsonl`` and ``manifest.json``. The folder appears whole or not at all (written aside,
+    then renamed); exporting the same dataset again reuses it.
+    """
+    final = Path(root) / dataset.persona / dataset.trait / dataset.hash[:16]
+    if (final / "manifest.json").exists():
+        return final
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=final.parent))
+    try:
+        files = {
+            "train.jsonl": dataset.sft_train,
+            "val.jsonl": dataset.sft_val,
+            "dpo.jsonl": dataset.dpo,
+        }
+        for name, rows in files.items():
+            (staging / name).write_bytes(_jsonl(rows))
+        manifest = {**dataset.manifest, "files": sorted([*files, "manifest.json"])}
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        for path in staging.iterdir():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+        try:
+            staging.rename(final)
+        except OSError:
+            if not (final / "manifest.json").exists():
+                raise
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return final

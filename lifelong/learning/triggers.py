@@ -1,0 +1,131 @@
+"""Triggers: a persona decides by itself when a trait has earned retraining.
+
+Per (persona, trait), in order of urgency:
+
+- **quality drop** (high priority): the mean quality of the last ``quality_window`` scored
+  interactions is more than ``quality_drop`` (10%) below the baseline recorded when the active
+  layer was deployed, and there is new data to learn from;
+- **threshold** (normal): at least ``threshold`` (100) unused interactions at quality
+  ``>= min_quality``;
+- **age** (low): the active layer was deployed more than ``max_age_days`` (30) ago and at least
+  ``min_new_for_age`` good unused interactions exist.
+
+A firing creates at most one open job per (persona, trait) (the store's ``open_slot`` unique key
+makes this hold across restarts and processes), not within ``cooldown_s`` of the trait's last
+job, and not beyond ``max_jobs_per_day`` per persona. Each job records why it was queued.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from lifelong.storage.repos import EventRepo, TrainingRepo
+
+__all__ = ["FiredTrigger", "TriggerChecker", "TriggerPolicy"]
+
+log = logging.getLogger("lifelong.learning.triggers")
+DAY = 86_400.0
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPolicy:
+    threshold: int = 100
+    min_quality: float = 0.6
+    max_age_days: float = 30.0
+    min_new_for_age: int = 10
+    quality_window: int = 50
+    quality_drop: float = 0.10
+    cooldown_s: float = 3600.0
+    max_jobs_per_day: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class FiredTrigger:
+    persona: str
+    trait: str
+    session_id: str
+    reason: dict[str, Any]
+    priority: str
+
+
+class TriggerChecker:
+    def __init__(
+        self, training: TrainingRepo, events: EventRepo, policy: TriggerPolicy | None = None
+    ) -> None:
+        self.training = training
+        self.events = events
+        self.policy = policy or TriggerPolicy()
+
+    async def check(self, now: float | None = None) -> list[FiredTrigger]:
+        """Evaluate every (persona, trait) with unused data; queue the jobs that are due."""
+        now = time.time() if now is None else now
+        policy = self.policy
+        fired: list[FiredTrigger] = []
+        for stats in await self.training.trigger_stats(min_quality=policy.min_quality):
+            persona, trait = stats["persona"], stats["trait"]
+            decision = await self._decide(persona, trait, int(stats["unused_good"]), now)
+            if decision is None:
+                continue
+            reason, priority = decision
+            if await self.training.jobs_since(persona, now - DAY) >= policy.max_jobs_per_day:
+                log.info("%s/%s: %s trigger held back by the daily job limit", persona, trait,
+                         reason["trigger"])  # fmt: skip
+                continue
+            session_id = await self.training.queue(persona, trait, reason=reason, priority=priority)
+            if session_id is None:
+                continue  # a job is already open for this trait
+            if reason["trigger"] == "quality_drop":
+                await self.events.add(
+                    "QualityDropped", persona=persona, trait=trait, session_id=session_id,
+                    severity="warning", is_alert=True, payload=reason,
+                )  # fmt: skip
+            await self.events.add(
+                "TrainingQueued", persona=persona, trait=trait, session_id=session_id,
+                payload={"reason": reason, "priority": priority},
+            )  # fmt: skip
+            log.info("%s/%s: queued training %s (%s)", persona, trait, session_id, reason)
+            fired.append(FiredTrigger(persona, trait, session_id, reason, priority))
+        return fired
+
+    async def _decide(
+        self, persona: str, trait: str, unused_good: int, now: float
+    ) -> tuple[dict[str, Any], str] | None:
+        policy = self.policy
+        history = await self.training.trait_history(persona, trait)
+        if history["last_job_at"] is not None and now - history["last_job_at"] < policy.cooldown_s:
+            return None
+        baseline = history["baseline_quality"]
+        if baseline is not None and unused_good >= 1:
+            mean, count = await self.training.rolling_quality(persona, trait, policy.quality_window)
+            if count >= policy.quality_window and mean < baseline * (1 - policy.quality_drop):
+                return {
+                    "trigger": "quality_drop",
+                    "rolling_quality": round(mean, 4),
+                    "baseline_quality": round(baseline, 4),
+                    "window": policy.quality_window,
+                    "drop": round(1 - mean / baseline, 4) if baseline else None,
+                    "unused_good": unused_good,
+                }, "high"
+        if unused_good >= policy.threshold:
+            return {
+                "trigger": "threshold",
+                "unused_good": unused_good,
+                "threshold": policy.threshold,
+                "min_quality": policy.min_quality,
+            }, "normal"
+        deployed = history["deployed_at"]
+        if (
+            deployed is not None
+            and now - deployed > policy.max_age_days * DAY
+            and unused_good >= policy.min_new_for_age
+        ):
+            return {
+                "trigger": "age",
+                "days_since_deploy": round((now - deployed) / DAY, 1),
+                "max_age_days": policy.max_age_days,
+                "unused_good": unused_good,
+            }, "low"
+        return None

@@ -1,0 +1,194 @@
+"""Training sessions (the job rows) and the interaction bookkeeping around them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import and_, case, func, select, update
+
+from lifelong.storage.database import Database
+from lifelong.storage.ids import new_id
+from lifelong.storage.repos._dialect import insert_for
+from lifelong.storage.tables import ActiveLayer, Interaction, TrainingSession
+
+_I = Interaction.__table__
+_S = TrainingSession.__table__
+_A = ActiveLayer.__table__
+
+# Statuses in which a job holds its (persona, trait) slot.
+OPEN_STATUSES = ("queued", "running", "paused", "needs_approval")
+PRIORITIES = {"high": 0, "normal": 1, "low": 2}
+
+
+def slot_of(persona: str, trait: str) -> str:
+    return f"{persona}/{trait}"
+
+
+class TrainingRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def queue(
+        self,
+        persona: str,
+        trait: str,
+        *,
+        reason: dict[str, Any],
+        priority: str = "normal",
+        status: str = "queued",
+    ) -> str | None:
+        """Create an open job for (persona, trait); ``None`` if one is already open.
+
+        The unique ``open_slot`` makes this safe across tasks, processes and restarts.
+        """
+        session_id = new_id()
+        async with self.db.write() as conn:
+            result = await conn.execute(
+                insert_for(conn, _S)
+                .values(
+                    id=session_id,
+                    persona=persona,
+                    trait=trait,
+                    status=status,
+                    open_slot=slot_of(persona, trait),
+                    priority=PRIORITIES[priority],
+                    reason=reason,
+                    decisions=[],
+                    created_at=time.time(),
+                )
+                .on_conflict_do_nothing(index_elements=["open_slot"])
+            )
+        return session_id if result.rowcount == 1 else None
+
+    async def get(self, session_id: str) -> dict[str, Any] | None:
+        async with self.db.read() as conn:
+            row = (await conn.execute(select(_S).where(_S.c.id == session_id))).one_or_none()
+        return dict(row._mapping) if row is not None else None
+
+    async def list(
+        self, persona: str | None = None, status: Sequence[str] | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        stmt = select(_S).order_by(_S.c.created_at.desc()).limit(limit)
+        if persona is not None:
+            stmt = stmt.where(_S.c.persona == persona)
+        if status:
+            stmt = stmt.where(_S.c.status.in_(list(status)))
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def finish(self, session_id: str, status: str, error: str | None = None) -> None:
+        """End a job that deployed nothing (failed, cancelled, rejected): its interactions are
+        released for the next attempt and its slot is freed.
+        """
+        async with self.db.write() as conn:
+            await conn.execute(
+                update(_I)
+                .where(_I.c.used_by_session == session_id, _I.c.used.is_(False))
+                .values(used_by_session=None)
+            )
+            await conn.execute(
+                update(_S)
+                .where(_S.c.id == session_id)
+                .values(status=status, error=error, open_slot=None, finished_at=time.time())
+            )
+
+    async def candidates(
+        self, persona: str, trait: str, *, min_quality: float
+    ) -> list[dict[str, Any]]:
+        """Unused, unclaimed, scored interactions of (persona, trait) worth learning from:
+        quality at least ``min_quality``, or carrying a correction (a preference pair).
+        """
+        stmt = (
+            select(
+                _I.c.id, _I.c.messages, _I.c.quality, _I.c.feedback_correction,
+                _I.c.content_hash, _I.c.created_at,
+            )
+            .where(
+                _I.c.persona == persona, _I.c.trait == trait, _I.c.used.is_(False),
+                _I.c.used_by_session.is_(None), _I.c.scored_at.is_not(None),
+                (_I.c.quality >= min_quality) | _I.c.feedback_correction.is_not(None),
+            )
+            .order_by(_I.c.created_at, _I.c.id)
+        )  # fmt: skip
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def claim(self, session_id: str, interaction_ids: Sequence[str]) -> int:
+        """Reserve interactions for a session's dataset (they stay unused until deploy)."""
+        claimed = 0
+        async with self.db.write() as conn:
+            for start in range(0, len(interaction_ids), 500):
+                chunk = list(interaction_ids[start : start + 500])
+                result = await conn.execute(
+                    update(_I)
+                    .where(_I.c.id.in_(chunk), _I.c.used_by_session.is_(None))
+                    .values(used_by_session=session_id)
+                )
+                claimed += result.rowcount
+        return claimed
+
+    async def trigger_stats(self, *, min_quality: float) -> list[dict[str, Any]]:
+        """Per (persona, trait) with unused scored data: how much, and how good."""
+        stmt = (
+            select(
+                _I.c.persona,
+                _I.c.trait,
+                func.count().label("unused"),
+                func.coalesce(
+                    func.sum(case((_I.c.quality >= min_quality, 1), else_=0)), 0
+                ).label("unused_good"),
+                func.max(_I.c.created_at).label("newest"),
+            )
+            .where(
+                _I.c.used.is_(False), _I.c.scored_at.is_not(None), _I.c.trait.is_not(None),
+                _I.c.used_by_session.is_(None),
+            )
+            .group_by(_I.c.persona, _I.c.trait)
+        )  # fmt: skip
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def trait_history(self, persona: str, trait: str) -> dict[str, Any]:
+        """When the trait last had a job, when its active layer was deployed, and its baseline."""
+        async with self.db.read() as conn:
+            last_job = (
+                await conn.execute(
+                    select(func.max(_S.c.created_at)).where(
+                        _S.c.persona == persona, _S.c.trait == trait
+                    )
+                )
+            ).scalar_one_or_none()
+            active = (
+                await conn.execute(
+                    select(_A.c.activated_at, _A.c.baseline_quality).where(
+                        and_(_A.c.persona == persona, _A.c.trait == trait)
+                    )
+                )
+            ).one_or_none()
+        return {
+            "last_job_at": last_job,
+            "deployed_at": active.activated_at if active else None,
+            "baseline_quality": active.baseline_quality if active else None,
+        }
+
+    async def jobs_since(self, persona: str, since: float) -> int:
+        async with self.db.read() as conn:
+            stmt = select(func.count()).where(_S.c.persona == persona, _S.c.created_at >= since)
+            return int((await conn.execute(stmt)).scalar_one())
+
+    async def rolling_quality(self, persona: str, trait: str, window: int) -> tuple[float, int]:
+        """Mean quality of the last ``window`` scored interactions, and how many there were."""
+        recent = (
+            select(_I.c.quality)
+            .where(_I.c.persona == persona, _I.c.trait == trait, _I.c.quality.is_not(None))
+            .order_by(_I.c.created_at.desc(), _I.c.id.desc())
+            .limit(window)
+            .subquery()
+        )
+        async with self.db.read() as conn:
+            mean, count = (
+                await conn.execute(select(func.avg(recent.c.quality), func.count()))
+            ).one()
+        return (float(mean) if mean is not None else 0.0), int(count)
