@@ -36,6 +36,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/ingest.py --json
+	$(BIN)/python bench/scoring.py --json
 
 clean:
 	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache

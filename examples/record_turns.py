@@ -1,6 +1,6 @@
 """Embed lifelong in a chat loop: record every turn, attach feedback when the user gives it.
 
-    python examples/record_turns.py [HOME]
+python examples/record_turns.py [HOME]
 """
 
 from __future__ import annotations
