@@ -7,11 +7,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from lifelong.learning.embeddings import Embedder
+from lifelong.persona.traits import GENERAL
 
 __all__ = ["GENERAL", "TraitRouter"]
-
-# Where an interaction goes when no trait description is similar enough.
-GENERAL = "general"
 
 
 class TraitRouter:

@@ -16,6 +16,7 @@ from lifelong.persona.messages import (
     validate_messages,
     validate_metadata,
 )
+from lifelong.persona.traits import GENERAL
 from lifelong.storage import InteractionRepo, Recorder, new_id
 
 __all__ = ["Persona"]
@@ -114,7 +115,7 @@ class Persona:
 
     def _check_trait(self, trait: object) -> None:
         validate_name("trait", trait)
-        if trait not in self.traits:
+        if trait not in self.traits and trait != GENERAL:
             known = ", ".join(sorted(self.traits)) or "none yet"
             raise InvalidRecord(
                 "trait",

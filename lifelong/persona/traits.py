@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from lifelong._names import validate_name
 
+# Where trait routing sends what fits no declared trait; every persona has it implicitly.
+GENERAL = "general"
+
 
 @dataclass(frozen=True, slots=True)
 class Trait:

@@ -69,38 +69,25 @@ class Runtime:
         self.genome = GenomeRepo(self.db)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
         self.embedder = embedder or MiniLMEmbedder()
-        s = config.scoring
+        scoring = config.scoring
+        weights = ScoreWeights(
+            **{
+                name.removeprefix("weight_"): value
+                for name, value in scoring.model_dump().items()
+                if name.startswith("weight_")
+            }
+        )
         self.scoring_worker = ScoringWorker(
             ScoringRepo(self.db),
             self.personas_repo,
-            scorer
-            or CompositeScorer(
-                self.embedder,
-                ScoreWeights(
-                    relevance=s.weight_relevance,
-                    consistency=s.weight_consistency,
-                    correction=s.weight_correction,
-                    feedback=s.weight_feedback,
-                    degeneration=s.weight_degeneration,
-                ),
-            ),
-            TraitRouter(self.embedder, threshold=s.routing_threshold),
-            batch_size=s.batch_size,
+            scorer or CompositeScorer(self.embedder, weights),
+            TraitRouter(self.embedder, threshold=scoring.routing_threshold),
+            batch_size=scoring.batch_size,
         )
-        t = config.triggers
         self.triggers = TriggerChecker(
             self.training,
             self.events,
-            TriggerPolicy(
-                threshold=t.threshold,
-                min_quality=t.min_quality,
-                max_age_days=t.max_age_days,
-                min_new_for_age=t.min_new_for_age,
-                quality_window=t.quality_window,
-                quality_drop=t.quality_drop,
-                cooldown_s=t.cooldown_s,
-                max_jobs_per_day=t.max_jobs_per_day,
-            ),
+            TriggerPolicy(**config.triggers.model_dump(exclude={"interval_s"})),
         )
         self._scheduler: Any = None
         self._inflight: set[asyncio.Task[Any]] = set()
