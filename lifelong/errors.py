@@ -14,6 +14,10 @@ __all__ = [
     "InvalidRecord",
     "LifelongError",
     "NotFound",
+    "ProviderError",
+    "ProviderPermanent",
+    "ProviderRetryable",
+    "ProviderUnsupported",
     "RuntimeClosed",
     "SchemaVersionError",
     "StorageError",
@@ -115,3 +119,30 @@ class RuntimeClosed(LifelongError, RuntimeError):
 
 class BudgetExceeded(LifelongError, RuntimeError):
     """A training job's estimated cost is over its budget and needs approval."""
+
+
+class ProviderError(LifelongError, RuntimeError):
+    """A trainer provider failed. ``retryable`` tells failover whether to try it again.
+
+    ``provider`` names the provider; the message never contains an API key.
+    """
+
+    retryable = False
+
+    def __init__(self, provider: str, message: str) -> None:
+        self.provider = provider
+        super().__init__(f"{provider}: {message}")
+
+
+class ProviderRetryable(ProviderError):
+    """A transient failure (rate limit, server error, timeout): back off and try again."""
+
+    retryable = True
+
+
+class ProviderPermanent(ProviderError):
+    """A failure that retrying will not fix (bad key, invalid dataset, failed job)."""
+
+
+class ProviderUnsupported(ProviderError):
+    """The provider cannot do what was asked (no fine-tuning endpoint, no DPO, no GPU ...)."""

@@ -1,0 +1,146 @@
+"""The trainer provider contract: what every way of training a layer promises.
+
+A provider turns an exported dataset (``train.jsonl``, ``val.jsonl``, ``dpo.jsonl``,
+``manifest.json``; see :mod:`lifelong.learning.dataset`) into a trained layer: a local adapter
+folder, or a remote fine-tuned model id. Providers report progress through the callback they
+are given and never write SQL; the runtime stores what they report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from lifelong.errors import (
+    ProviderError,
+    ProviderPermanent,
+    ProviderRetryable,
+    ProviderUnsupported,
+)
+
+__all__ = [
+    "Capability",
+    "Estimate",
+    "Progress",
+    "ProgressCallback",
+    "ProviderError",
+    "ProviderPermanent",
+    "ProviderRetryable",
+    "ProviderUnsupported",
+    "TrainRequest",
+    "TrainResult",
+    "TrainerProvider",
+]
+
+
+class Capability(enum.StrEnum):
+    SFT = "sft"
+    DPO = "dpo"
+    LORA = "lora"
+    DORA = "dora"
+    LOCAL_ARTIFACT = "local_artifact"  # the result is an adapter folder on this machine
+    REMOTE_MODEL = "remote_model"  # the result is a model id served by the provider
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    tokens: int  # training tokens: dataset tokens x epochs
+    cost: float  # in ``currency``; 0.0 for local training
+    seconds: float  # rough wall time
+    currency: str = "USD"
+
+
+@dataclass(frozen=True, slots=True)
+class TrainRequest:
+    session_id: str
+    persona: str
+    trait: str
+    dataset_dir: Path
+    dataset_hash: str
+    output_dir: Path  # the provider's own folder for this session (checkpoints, artifact)
+    method: Literal["sft", "dpo"] = "sft"
+    base_model: str | None = None  # local folder / registered name, or a remote model name
+    hyperparameters: dict[str, Any] = field(default_factory=dict)
+
+    def dataset_file(self, name: str) -> Path:
+        path = self.dataset_dir / name
+        if not path.is_file():
+            raise ProviderPermanent(
+                "dataset",
+                f"{path} is missing; export the dataset first (rt.build_dataset)",
+            )
+        return path
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    step: int
+    total_steps: int | None = None
+    loss: float | None = None
+    learning_rate: float | None = None
+    tokens_per_sec: float | None = None
+    eta_s: float | None = None
+    epoch: float | None = None
+    message: str | None = None
+
+
+ProgressCallback = Callable[[Progress], Awaitable[None] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainResult:
+    provider: str
+    kind: Literal["local", "remote"]
+    manifest: dict[str, Any]
+    artifact_dir: Path | None = None  # for kind == "local"
+    remote_model: str | None = None  # for kind == "remote"
+    final_loss: float | None = None
+    steps: int = 0
+    cost: float | None = None
+
+
+@runtime_checkable
+class TrainerProvider(Protocol):
+    """One way of training a layer. Implementations keep their settings in a config dataclass
+    next to them and import optional dependencies inside the functions that need them.
+    """
+
+    name: str
+    capabilities: frozenset[Capability]
+
+    def estimate(self, request: TrainRequest) -> Estimate:
+        """Tokens, cost and duration of ``request``, before anything is uploaded or started.
+
+        Raises :class:`ProviderUnsupported` if the provider cannot train this request at all
+        (wrong method, missing credentials are :class:`ProviderPermanent`).
+        """
+        ...
+
+    async def train(
+        self,
+        request: TrainRequest,
+        on_progress: ProgressCallback,
+        cancel: asyncio.Event,
+    ) -> TrainResult:
+        """Train and return the layer. Reports progress through ``on_progress``.
+
+        When ``cancel`` is set the provider stops at the next safe point (a step boundary with a
+        checkpoint saved, or a cancelled remote job) and raises :class:`asyncio.CancelledError`.
+        Raises :class:`ProviderRetryable` for transient failures (rate limit, server error),
+        :class:`ProviderPermanent` for ones retrying will not fix, and
+        :class:`ProviderUnsupported` when it cannot do what was asked. Messages never contain
+        API keys.
+        """
+        ...
+
+
+def check_method(provider: str, capabilities: frozenset[Capability], method: str) -> None:
+    """Raise ProviderUnsupported unless the provider can train ``method`` (sft / dpo)."""
+    if Capability(method) not in capabilities:
+        raise ProviderUnsupported(provider, f"does not support {method.upper()} training")
+
+
