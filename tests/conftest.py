@@ -76,3 +76,12 @@ def embedder():  # type: ignore[no-untyped-def]
     model = MiniLMEmbedder()
     model.encode(["warm up"])
     return model
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random Llama (built in code) with the real SmolLM2 tokenizer, saved once."""
+    from tests.tiny_models import save_smollm2_tokenizer, save_tiny_llama
+
+    tokenizer = save_smollm2_tokenizer(tmp_path_factory.mktemp("smollm2-tokenizer"))
+    return save_tiny_llama(tmp_path_factory.mktemp("tiny-llama"), tokenizer)

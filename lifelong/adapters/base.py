@@ -142,5 +142,3 @@ def check_method(provider: str, capabilities: frozenset[Capability], method: str
     """Raise ProviderUnsupported unless the provider can train ``method`` (sft / dpo)."""
     if Capability(method) not in capabilities:
         raise ProviderUnsupported(provider, f"does not support {method.upper()} training")
-
-

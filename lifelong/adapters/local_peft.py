@@ -1,0 +1,253 @@
+"""Local training: a LoRA / DoRA adapter trained with transformers + peft + trl on this machine.
+
+Training runs in a child process (:mod:`lifelong.adapters._local_worker`), so a crash or an
+out-of-memory kill never takes the host runtime down, and a stop request can end it. The
+provider streams the child's progress to ``on_progress``, and a training restarted after a kill
+resumes from the last complete checkpoint in the same output folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import json
+import signal
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lifelong.adapters._local_worker import EXIT_STOPPED, PREFIX, PROBE_TEXT
+from lifelong.adapters.base import (
+    Capability,
+    Estimate,
+    Progress,
+    ProgressCallback,
+    ProviderPermanent,
+    ProviderRetryable,
+    TrainRequest,
+    TrainResult,
+    check_method,
+)
+from lifelong.genome.base_models import resolve_base_model
+
+__all__ = ["LocalPeftConfig", "LocalPeftProvider"]
+
+MANIFEST_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LocalPeftConfig:
+    """Hyperparameters with defaults that are safe for a 135M model on a CPU."""
+
+    base_model: str | None = None  # None: the packaged SmolLM2-135M-Instruct
+    cache_dir: Path = Path(".lifelong/models")
+    rank: int = 8
+    alpha: int = 16
+    dropout: float = 0.05
+    target_modules: list[str] | str = field(
+        default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj"]
+    )
+    use_dora: bool = False
+    learning_rate: float = 2e-4
+    epochs: float = 1.0
+    max_steps: int = -1  # > 0 overrides epochs
+    batch_size: int = 4
+    grad_accum: int = 1
+    max_length: int = 512
+    gradient_checkpointing: bool = False
+    save_steps: int = 50
+    seed: int = 42
+    device: str = "auto"  # auto | cpu | cuda
+    dpo_beta: float = 0.1
+    stop_grace_s: float = 300.0  # after a stop request, how long before SIGKILL
+    assumed_tokens_per_sec: float = 1500.0  # for estimates only
+
+    def hyperparameters(self, overrides: dict[str, Any]) -> dict[str, Any]:
+        values = {k: v for k, v in asdict(self).items() if k not in _NOT_HYPERPARAMETERS}
+        unknown = set(overrides) - set(values)
+        if unknown:
+            raise ProviderPermanent(
+                "local", f"unknown hyperparameter(s) {sorted(unknown)}; known: {sorted(values)}"
+            )
+        return {**values, **overrides}
+
+
+_NOT_HYPERPARAMETERS = {"base_model", "cache_dir", "stop_grace_s", "assumed_tokens_per_sec"}
+
+
+class LocalPeftProvider:
+    name = "local"
+    capabilities = frozenset(
+        {Capability.SFT, Capability.DPO, Capability.LORA, Capability.DORA,
+         Capability.LOCAL_ARTIFACT}
+    )  # fmt: skip
+
+    def __init__(self, config: LocalPeftConfig | None = None) -> None:
+        self.config = config or LocalPeftConfig()
+
+    def estimate(self, request: TrainRequest) -> Estimate:
+        check_method(self.name, self.capabilities, request.method)
+        hp = self.config.hyperparameters(request.hyperparameters)
+        name = "dpo.jsonl" if request.method == "dpo" else "train.jsonl"
+        text_bytes = request.dataset_file(name).stat().st_size
+        # About 4 bytes of JSON per token; a tokenizer pass is not worth it for an estimate.
+        tokens = int(text_bytes / 4 * max(hp["epochs"], 1.0))
+        return Estimate(
+            tokens=tokens, cost=0.0, seconds=tokens / self.config.assumed_tokens_per_sec
+        )
+
+    async def train(
+        self,
+        request: TrainRequest,
+        on_progress: ProgressCallback,
+        cancel: asyncio.Event,
+    ) -> TrainResult:
+        check_method(self.name, self.capabilities, request.method)
+        hp = self.config.hyperparameters(request.hyperparameters)
+        request.dataset_file("dpo.jsonl" if request.method == "dpo" else "train.jsonl")
+        base = await asyncio.to_thread(
+            resolve_base_model, request.base_model or self.config.base_model, self.config.cache_dir
+        )
+        output = request.output_dir
+        output.mkdir(parents=True, exist_ok=True)
+        spec = {
+            "base_model_path": str(base.path),
+            "dataset_dir": str(request.dataset_dir),
+            "output_dir": str(output),
+            "method": request.method,
+            "hyperparameters": hp,
+        }
+        spec_path = output / "spec.json"
+        spec_path.write_text(json.dumps(spec, indent=2))
+        events = await self._run_child(spec_path, output, on_progress, cancel)
+        done = events["done"]
+        manifest = {
+            "format": MANIFEST_FORMAT,
+            "provider": self.name,
+            "kind": "lora" if not hp["use_dora"] else "dora",
+            "method": request.method,
+            "base_model": {"name": base.name, "sha256": base.sha256},
+            "hyperparameters": hp,
+            "dataset_hash": request.dataset_hash,
+            "session_id": request.session_id,
+            "persona": request.persona,
+            "trait": request.trait,
+            "final_loss": done.get("final_loss"),
+            "steps": done.get("steps"),
+            "resumed_from_step": events["started"].get("resume_step", 0),
+            "probe": {"text": PROBE_TEXT, "last_logits": done.get("probe_logits")},
+            "versions": _library_versions(),
+            "created_at": time.time(),
+        }
+        adapter = Path(done["adapter"])
+        (adapter / "lifelong-manifest.json").write_text(json.dumps(manifest, indent=2))
+        return TrainResult(
+            provider=self.name,
+            kind="local",
+            manifest=manifest,
+            artifact_dir=adapter,
+            final_loss=done.get("final_loss"),
+            steps=int(done.get("steps") or 0),
+            cost=0.0,
+        )
+
+    async def _run_child(
+        self,
+        spec_path: Path,
+        output: Path,
+        on_progress: ProgressCallback,
+        cancel: asyncio.Event,
+    ) -> dict[str, dict[str, Any]]:
+        log_path = output / "worker.log"
+        with log_path.open("ab") as log_file:
+            child = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "lifelong.adapters._local_worker", str(spec_path),
+                stdout=asyncio.subprocess.PIPE, stderr=log_file,
+            )  # fmt: skip
+            events: dict[str, dict[str, Any]] = {}
+            stopper = asyncio.create_task(self._stop_on_cancel(child, cancel))
+            try:
+                assert child.stdout is not None
+                async for raw in child.stdout:
+                    line = raw.decode("utf-8", "replace").rstrip("\n")
+                    if not line.startswith(PREFIX):
+                        continue
+                    event = json.loads(line[len(PREFIX) :])
+                    events[event["event"]] = event
+                    if event["event"] == "progress":
+                        await _call(on_progress, _progress(event))
+                    elif event["event"] == "checkpoint":
+                        await _call(
+                            on_progress,
+                            Progress(step=event["step"], message=f"checkpoint {event['path']}"),
+                        )
+                code = await child.wait()
+            except BaseException:
+                with contextlib.suppress(ProcessLookupError):
+                    child.kill()
+                await child.wait()
+                raise
+            finally:
+                stopper.cancel()
+        if code == EXIT_STOPPED or cancel.is_set():
+            raise asyncio.CancelledError("training stopped at a checkpoint on request")
+        if code != 0 or "done" not in events:
+            tail = _tail(log_path)
+            if code < 0 and -code == signal.SIGKILL:
+                # Usually the out-of-memory killer: worth another try with what is saved.
+                raise ProviderRetryable(self.name, f"the training process was killed: {tail}")
+            raise ProviderPermanent(self.name, f"training failed (exit {code}): {tail}")
+        return events
+
+    async def _stop_on_cancel(
+        self, child: asyncio.subprocess.Process, cancel: asyncio.Event
+    ) -> None:
+        await cancel.wait()
+        with contextlib.suppress(ProcessLookupError):
+            child.send_signal(signal.SIGTERM)  # graceful: finish the step, save, exit
+        try:
+            await asyncio.wait_for(child.wait(), self.config.stop_grace_s)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                child.kill()
+
+
+def _progress(event: dict[str, Any]) -> Progress:
+    return Progress(
+        step=event["step"],
+        total_steps=event.get("total_steps"),
+        loss=event.get("loss"),
+        learning_rate=event.get("learning_rate"),
+        tokens_per_sec=event.get("tokens_per_sec"),
+        eta_s=event.get("eta_s"),
+        epoch=event.get("epoch"),
+    )
+
+
+async def _call(callback: ProgressCallback, progress: Progress) -> None:
+    result = callback(progress)
+    if inspect.isawaitable(result):
+        await result
+
+
+def _tail(path: Path, lines: int = 5) -> str:
+    try:
+        text = path.read_text(errors="replace").strip().splitlines()
+    except OSError:
+        return "(no log)"
+    return " | ".join(text[-lines:]) or "(empty log)"
+
+
+def _library_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for package in ("torch", "transformers", "peft", "trl", "lifelong"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "unknown"
+    return versions

@@ -1,0 +1,196 @@
+"""The local PEFT provider trains real LoRA adapters on a tiny model built in code."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lifelong.adapters._local_worker import COMPLETE, PREFIX, latest_complete_checkpoint
+from lifelong.adapters.base import Progress, ProviderUnsupported, TrainRequest
+from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
+from lifelong.errors import ProviderPermanent
+from lifelong.genome.base_models import BaseModelError, classify_model_dir, resolve_base_model
+from lifelong.learning.dataset import build_dataset, export_dataset
+
+pytestmark = pytest.mark.integration
+
+
+def _dataset(root: Path, n: int = 16, correction: bool = False) -> tuple[Path, str]:
+    rows = [
+        {
+            "id": f"{i:03d}",
+            "messages": [
+                {"role": "user", "content": f"What is {i} plus {i}?"},
+                {"role": "assistant", "content": f"{i} plus {i} is {2 * i}."},
+            ],
+            "quality": 0.9,
+            "feedback_correction": f"The answer is {2 * i}." if correction else None,
+        }
+        for i in range(n)
+    ]
+    ds = build_dataset(rows, persona="ada", trait="math", profile={})
+    return export_dataset(ds, root / "datasets"), ds.hash
+
+
+def _provider(model: Path, **hp: object) -> LocalPeftProvider:
+    settings = {"max_steps": 8, "save_steps": 4, "learning_rate": 5e-2, "batch_size": 4, **hp}
+    return LocalPeftProvider(LocalPeftConfig(base_model=str(model), **settings))  # type: ignore[arg-type]
+
+
+def _request(folder: Path, digest: str, out: Path, method: str = "sft") -> TrainRequest:
+    return TrainRequest(
+        session_id="s1", persona="ada", trait="math", dataset_dir=folder,
+        dataset_hash=digest, output_dir=out, method=method,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+async def test_sft_lora_loss_falls_and_the_adapter_reloads_with_matching_logits(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    folder, digest = _dataset(tmp_path)
+    seen: list[Progress] = []
+    result = await _provider(tiny_model_dir, max_steps=12, save_steps=6).train(
+        _request(folder, digest, tmp_path / "out"), seen.append, asyncio.Event()
+    )
+    losses = [p.loss for p in seen if p.loss is not None]
+    assert len(losses) == 12
+    assert sum(losses[-3:]) / 3 < sum(losses[:3]) / 3 - 0.05
+    assert result.steps == 12 and result.kind == "local"
+    adapter = result.artifact_dir
+    assert adapter is not None and (adapter / "adapter_model.safetensors").is_file()
+    assert classify_model_dir(adapter) == "adapter"
+    manifest = json.loads((adapter / "lifelong-manifest.json").read_text())
+    assert manifest["dataset_hash"] == digest
+    assert manifest["hyperparameters"]["rank"] == 8
+    assert set(manifest["versions"]) >= {"torch", "transformers", "peft", "trl"}
+
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    base = AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32)
+    ids = tokenizer(manifest["probe"]["text"], return_tensors="pt")
+    with torch.no_grad():
+        base_logits = base(**ids).logits[0, -1, :8]
+        model = PeftModel.from_pretrained(base, adapter).eval()
+        logits = model(**ids).logits[0, -1, :8]
+    expected = torch.tensor(manifest["probe"]["last_logits"])
+    assert torch.allclose(logits, expected, atol=1e-4)
+    assert not torch.allclose(base_logits, expected, atol=1e-4)  # the adapter changed something
+
+
+async def test_dpo_trains_on_preference_pairs(tmp_path: Path, tiny_model_dir: Path) -> None:
+    folder, digest = _dataset(tmp_path, n=8, correction=True)
+    result = await _provider(tiny_model_dir, max_steps=4, save_steps=4, use_dora=True).train(
+        _request(folder, digest, tmp_path / "out", method="dpo"), lambda p: None, asyncio.Event()
+    )
+    assert result.steps == 4 and result.manifest["method"] == "dpo"
+    assert result.manifest["kind"] == "dora"
+    assert result.artifact_dir is not None
+    assert (result.artifact_dir / "adapter_model.safetensors").is_file()
+
+
+async def test_graceful_stop_saves_a_checkpoint_and_the_next_run_resumes(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    folder, digest = _dataset(tmp_path)
+    provider = _provider(tiny_model_dir, max_steps=10, save_steps=100)
+    out = tmp_path / "out"
+    cancel = asyncio.Event()
+
+    def stop_after_two(progress: Progress) -> None:
+        if progress.loss is not None and progress.step >= 2:
+            cancel.set()
+
+    with pytest.raises(asyncio.CancelledError):
+        await provider.train(_request(folder, digest, out), stop_after_two, cancel)
+    checkpoint = latest_complete_checkpoint(out / "checkpoints")
+    assert checkpoint is not None  # saved at the stop although save_steps is 100
+    stopped_at = int(checkpoint.name.split("-")[1])
+    assert 2 <= stopped_at < 10
+
+    steps: list[int] = []
+    result = await provider.train(
+        _request(folder, digest, out), lambda p: steps.append(p.step), asyncio.Event()
+    )
+    assert result.manifest["resumed_from_step"] == stopped_at
+    assert min(steps) == stopped_at + 1 and result.steps == 10
+
+
+@pytest.mark.reliability
+async def test_kill_9_of_the_trainer_resumes_from_the_last_complete_checkpoint(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    folder, digest = _dataset(tmp_path)
+    provider = _provider(tiny_model_dir, max_steps=10, save_steps=3)
+    out = tmp_path / "out"
+    out.mkdir()
+    hp = provider.config.hyperparameters({})
+    spec = {
+        "base_model_path": str(tiny_model_dir), "dataset_dir": str(folder),
+        "output_dir": str(out), "method": "sft", "hyperparameters": hp,
+    }  # fmt: skip
+    (out / "spec.json").write_text(json.dumps(spec))
+    await asyncio.to_thread(_train_until_checkpoint_then_kill, out / "spec.json", 6)
+    # A checkpoint folder without its marker (a save cut short) must be ignored.
+    (out / "checkpoints" / "checkpoint-9").mkdir()
+    assert not (out / "checkpoints" / "checkpoint-9" / COMPLETE).exists()
+
+    result = await provider.train(_request(folder, digest, out), lambda p: None, asyncio.Event())
+    assert result.manifest["resumed_from_step"] == 6
+    assert result.steps == 10
+
+
+def _train_until_checkpoint_then_kill(spec: Path, step: int) -> None:
+    """Run the worker directly and SIGKILL it right after checkpoint ``step`` is complete."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "lifelong.adapters._local_worker", str(spec)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert child.stdout is not None
+    for line in child.stdout:
+        event = json.loads(line[len(PREFIX) :]) if line.startswith(PREFIX) else {}
+        if event.get("event") == "checkpoint" and event["step"] == step:
+            break
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+
+async def test_bad_requests_are_clear(tmp_path: Path, tiny_model_dir: Path) -> None:
+    folder, digest = _dataset(tmp_path, n=4)
+    provider = _provider(tiny_model_dir)
+    with pytest.raises(ProviderPermanent, match="unknown hyperparameter"):
+        provider.estimate(
+            TrainRequest("s", "ada", "math", folder, digest, tmp_path, hyperparameters={"rnak": 4})
+        )
+    with pytest.raises(ProviderPermanent, match="missing"):
+        provider.estimate(_request(tmp_path / "nowhere", digest, tmp_path))
+    estimate = provider.estimate(_request(folder, digest, tmp_path))
+    assert estimate.tokens > 0 and estimate.cost == 0.0
+    assert isinstance(ProviderUnsupported("x", "y"), ProviderUnsupported)
+
+
+def test_base_model_folders_are_told_apart(tmp_path: Path, tiny_model_dir: Path) -> None:
+    assert classify_model_dir(tiny_model_dir) == "full"
+    resolved = resolve_base_model(str(tiny_model_dir), tmp_path)
+    assert resolved.path == tiny_model_dir and len(resolved.sha256) == 64
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("hi")
+    with pytest.raises(BaseModelError, match="neither a model"):
+        resolve_base_model(str(empty), tmp_path)
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text("{}")
+    with pytest.raises(BaseModelError, match="is a LoRA adapter"):
+        resolve_base_model(str(adapter), tmp_path)
+    with pytest.raises(BaseModelError, match="nothing is downloaded"):
+        resolve_base_model("HuggingFaceTB/SmolLM2-1.7B", tmp_path)

@@ -1,0 +1,41 @@
+"""Tiny random models built in code, with the real SmolLM2 tokenizer from the shipped GGUF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def save_smollm2_tokenizer(folder: Path) -> Path:
+    from transformers import AutoTokenizer
+
+    from lifelong.genome.base_models import _smollm2_gguf
+
+    gguf = _smollm2_gguf()
+    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def save_tiny_llama(folder: Path, tokenizer_dir: Path, seed: int = 0) -> Path:
+    """A 2-layer, 32-wide Llama with deterministic init: trains in seconds on a CPU."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    config = LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=512,
+        tie_word_embeddings=True,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(seed)
+    model = LlamaForCausalLM(config)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
