@@ -31,7 +31,7 @@ from lifelong.adapters.base import (
     TrainResult,
     check_method,
 )
-from lifelong.genome.base_models import resolve_base_model
+from lifelong.genome.base_models import BaseModelError, resolve_base_model
 
 __all__ = ["LocalPeftConfig", "LocalPeftProvider"]
 
@@ -108,9 +108,14 @@ class LocalPeftProvider:
         check_method(self.name, self.capabilities, request.method)
         hp = self.config.hyperparameters(request.hyperparameters)
         request.dataset_file("dpo.jsonl" if request.method == "dpo" else "train.jsonl")
-        base = await asyncio.to_thread(
-            resolve_base_model, request.base_model or self.config.base_model, self.config.cache_dir
-        )
+        try:
+            base = await asyncio.to_thread(
+                resolve_base_model,
+                request.base_model or self.config.base_model,
+                self.config.cache_dir,
+            )
+        except BaseModelError as exc:
+            raise ProviderPermanent(self.name, str(exc)) from None
         output = request.output_dir
         output.mkdir(parents=True, exist_ok=True)
         spec = {

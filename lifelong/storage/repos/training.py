@@ -192,3 +192,41 @@ class TrainingRepo:
                 await conn.execute(select(func.avg(recent.c.quality), func.count()))
             ).one()
         return (float(mean) if mean is not None else 0.0), int(count)
+
+    async def add_decision(self, session_id: str, decision: dict[str, Any]) -> None:
+        """Append one failover / retry / budget decision to the session's record."""
+        async with self.db.write() as conn:
+            current = (
+                await conn.execute(select(_S.c.decisions).where(_S.c.id == session_id))
+            ).scalar_one_or_none()
+            await conn.execute(
+                update(_S)
+                .where(_S.c.id == session_id)
+                .values(decisions=[*(current or []), decision])
+            )
+
+    async def update(self, session_id: str, **values: Any) -> None:
+        """Set columns of a session (status, provider, estimate, cost, dataset_hash ...)."""
+        allowed = {"status", "provider", "estimate", "cost", "dataset_hash", "params", "error",
+                   "started_at"}  # fmt: skip
+        unknown = set(values) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)} on a training session")
+        async with self.db.write() as conn:
+            await conn.execute(update(_S).where(_S.c.id == session_id).values(**values))
+
+    async def spent_this_month(self, persona: str, now: float | None = None) -> float:
+        """Actual cost of the persona's sessions created in the current UTC calendar month."""
+        import datetime as dt
+
+        moment = dt.datetime.fromtimestamp(now if now is not None else time.time(), dt.UTC)
+        start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0).timestamp()
+        async with self.db.read() as conn:
+            total = (
+                await conn.execute(
+                    select(func.coalesce(func.sum(_S.c.cost), 0.0)).where(
+                        _S.c.persona == persona, _S.c.created_at >= start
+                    )
+                )
+            ).scalar_one()
+        return float(total)

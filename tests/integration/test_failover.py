@@ -1,0 +1,129 @@
+"""Failover local -> openai (fake server) -> deepseek (probe: unsupported), retries with
+backoff, and the budget gate; every decision recorded on the training session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from lifelong import BudgetExceeded, Runtime, Trait
+from lifelong.adapters.base import TrainRequest
+from lifelong.adapters.failover import Budget, ProviderChain, ProvidersExhausted, RetryPolicy
+from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
+from lifelong.adapters.openai_compatible import (
+    OpenAICompatibleProvider,
+    deepseek_config,
+    openai_config,
+)
+from tests.fakes.openai_server import FakeOpenAIServer
+
+pytestmark = pytest.mark.integration
+KEY = "sk-test-failover-0123456789abcdefghij"
+
+
+def _dataset(tmp_path: Path) -> Path:
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    line = {"messages": [{"role": "user", "content": "hi"},
+                         {"role": "assistant", "content": "hello"}]}  # fmt: skip
+    (folder / "train.jsonl").write_text(json.dumps(line) + "\n")
+    (folder / "val.jsonl").write_text("")
+    (folder / "dpo.jsonl").write_text("")
+    (folder / "manifest.json").write_text(json.dumps({"hash": "abc"}))
+    return folder
+
+
+def _chain(server: FakeOpenAIServer, deepseek: FakeOpenAIServer, tmp_path: Path, **kw):  # type: ignore[no-untyped-def]
+    fast = {"poll_interval_s": 0.01, "max_poll_interval_s": 0.02}
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    providers = [
+        LocalPeftProvider(LocalPeftConfig(base_model=str(tmp_path / "no-such-model"))),
+        OpenAICompatibleProvider(openai_config(api_key=KEY, base_url=server.url, **fast)),
+        OpenAICompatibleProvider(deepseek_config(api_key=KEY, base_url=deepseek.url, **fast)),
+    ]
+    chain = ProviderChain(providers, retry=RetryPolicy(max_attempts=3), sleep=sleep, seed=1, **kw)
+    return chain, sleeps
+
+
+async def test_failover_records_every_decision_on_the_session(
+    runtime: Runtime, tmp_path: Path
+) -> None:
+    await runtime.persona("ada", traits=[Trait("python-tutor", "explains Python")])
+    session_id = await runtime.training.queue("ada", "python-tutor", reason={"trigger": "manual"})
+    assert session_id is not None
+    request = TrainRequest(session_id, "ada", "python-tutor", _dataset(tmp_path), "abc",
+                           tmp_path / "out")  # fmt: skip
+    with (
+        FakeOpenAIServer(KEY) as openai_server,
+        FakeOpenAIServer(KEY, fine_tuning=False) as deepseek_server,
+    ):
+        # local: bad base model (permanent) -> openai: 500 once (retry) then 401 (permanent)
+        # -> deepseek: no fine-tuning endpoint (unsupported).
+        openai_server.fail_next(500, count=1, path_prefix="/v1/files")
+        openai_server.fail_next(401, count=1, path_prefix="/v1/files")
+        chain, sleeps = _chain(openai_server, deepseek_server, tmp_path)
+
+        async def record(decision):  # type: ignore[no-untyped-def]
+            await runtime.training.add_decision(session_id, decision.as_dict())
+
+        with pytest.raises(ProvidersExhausted) as info:
+            await chain.train(request, lambda p: None, asyncio.Event(), on_decision=record)
+        assert deepseek_server.requests_to("POST", "/v1/files") == []
+
+        stored = (await runtime.training.get(session_id))["decisions"]  # type: ignore[index]
+        steps = [(d["provider"], d["action"], d.get("error")) for d in stored]
+        assert steps == [
+            ("local", "start", None),
+            ("local", "next", "ProviderPermanent"),
+            ("openai", "start", None),
+            ("openai", "retry", "ProviderRetryable"),
+            ("openai", "start", None),
+            ("openai", "next", "ProviderPermanent"),
+            ("deepseek", "start", None),
+            ("deepseek", "next", "ProviderUnsupported"),
+        ]
+        assert len(sleeps) == 1 and 1.0 <= sleeps[0] <= 3.0  # 2 s +- 50% jitter
+        assert "no fine-tuning endpoint" in str(info.value)
+        assert KEY not in json.dumps(stored) and KEY not in str(info.value)
+
+        # Next time openai is healthy: the chain stops at the first provider that succeeds.
+        result, estimate = await chain.train(request, lambda p: None, asyncio.Event())
+        assert result.provider == "openai" and result.remote_model
+        assert estimate.tokens > 0
+
+
+async def test_budget_gate_needs_approval(tmp_path: Path) -> None:
+    request = TrainRequest("s", "ada", "t", _dataset(tmp_path), "abc", tmp_path / "out")
+    with FakeOpenAIServer(KEY) as server:
+        provider = OpenAICompatibleProvider(
+            openai_config(api_key=KEY, base_url=server.url, poll_interval_s=0.01,
+                          max_poll_interval_s=0.02, price_per_million_tokens=1e9)
+        )  # fmt: skip
+        chain = ProviderChain([provider], budget=Budget(per_job=1.0))
+        with pytest.raises(BudgetExceeded, match="per-job"):
+            await chain.train(request, lambda p: None, asyncio.Event())
+        assert server.requests_to("POST", "/v1/files") == []  # nothing was started
+        monthly = ProviderChain([provider], budget=Budget(per_persona_month=10_000.0))
+        with pytest.raises(BudgetExceeded, match="monthly"):
+            await monthly.train(request, lambda p: None, asyncio.Event(), spent_this_month=9_999.0)
+        result, _ = await chain.train(request, lambda p: None, asyncio.Event(), approved=True)
+        assert result.remote_model
+
+
+async def test_spend_is_summed_per_calendar_month(runtime: Runtime) -> None:
+    await runtime.persona("ada")
+    first = await runtime.training.queue("ada", "a", reason={})
+    second = await runtime.training.queue("ada", "b", reason={})
+    assert first and second
+    await runtime.training.update(first, cost=1.25)
+    await runtime.training.update(second, cost=2.5)
+    assert await runtime.training.spent_this_month("ada") == pytest.approx(3.75)
+    assert await runtime.training.spent_this_month("bob") == 0.0
