@@ -37,6 +37,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/ingest.py --json
 	$(BIN)/python bench/scoring.py --json
+	$(BIN)/python bench/train_throughput.py --json
 
 clean:
 	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache

@@ -204,6 +204,8 @@ def main(spec_path: str) -> int:
         train_loss=getattr(result, "training_loss", None),
         adapter=str(adapter),
         probe_logits=probe_logits,
+        train_runtime_s=(getattr(result, "metrics", None) or {}).get("train_runtime"),
+        tokens_seen=int(getattr(trainer.state, "num_input_tokens_seen", 0) or 0),
     )
     return 0
 

@@ -144,6 +144,8 @@ class LocalPeftProvider:
             "steps": done.get("steps"),
             "resumed_from_step": events["started"].get("resume_step", 0),
             "probe": {"text": PROBE_TEXT, "last_logits": done.get("probe_logits")},
+            "train_runtime_s": done.get("train_runtime_s"),
+            "tokens_seen": done.get("tokens_seen"),
             "versions": _library_versions(),
             "created_at": time.time(),
         }
