@@ -29,6 +29,7 @@ from lifelong.storage import (
     GenomeRepo,
     ImportRepo,
     InteractionRepo,
+    MetricsRepo,
     PersonaRepo,
     Recorder,
     ScoringRepo,
@@ -67,6 +68,7 @@ class Runtime:
         self.events = EventRepo(self.db)
         self.training = TrainingRepo(self.db)
         self.genome = GenomeRepo(self.db)
+        self.metrics = MetricsRepo(self.db)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
         self.embedder = embedder or MiniLMEmbedder()
         scoring = config.scoring
@@ -219,7 +221,9 @@ class Runtime:
             val_fraction=self.config.dataset.val_fraction,
             drop_injections=self.config.dataset.drop_injections,
         )
-        candidates = await self.training.candidates(persona, trait, min_quality=policy.min_quality)
+        candidates = await self.training.candidates(
+            persona, trait, min_quality=policy.min_quality, session_id=session_id
+        )
         dataset = await asyncio.to_thread(
             build_dataset, candidates, persona=persona, trait=trait, profile=row.profile,
             policy=policy,

@@ -4,6 +4,7 @@ from lifelong.storage.repos.events import EventRepo
 from lifelong.storage.repos.genome import GenomeRepo
 from lifelong.storage.repos.imports import ImportRepo
 from lifelong.storage.repos.interactions import InteractionRepo
+from lifelong.storage.repos.metrics import MetricsRepo
 from lifelong.storage.repos.personas import PersonaRepo
 from lifelong.storage.repos.scoring import ScoringRepo
 from lifelong.storage.repos.training import TrainingRepo
@@ -13,6 +14,7 @@ __all__ = [
     "GenomeRepo",
     "ImportRepo",
     "InteractionRepo",
+    "MetricsRepo",
     "PersonaRepo",
     "ScoringRepo",
     "TrainingRepo",

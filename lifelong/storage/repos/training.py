@@ -95,11 +95,15 @@ class TrainingRepo:
             )
 
     async def candidates(
-        self, persona: str, trait: str, *, min_quality: float
+        self, persona: str, trait: str, *, min_quality: float, session_id: str | None = None
     ) -> list[dict[str, Any]]:
-        """Unused, unclaimed, scored interactions of (persona, trait) worth learning from:
-        quality at least ``min_quality``, or carrying a correction (a preference pair).
+        """Unused, scored interactions of (persona, trait) worth learning from: quality at
+        least ``min_quality``, or carrying a correction (a preference pair). Unclaimed, or
+        claimed by ``session_id`` itself (a session that runs again keeps its data).
         """
+        claim = _I.c.used_by_session.is_(None)
+        if session_id is not None:
+            claim = claim | (_I.c.used_by_session == session_id)
         stmt = (
             select(
                 _I.c.id, _I.c.messages, _I.c.quality, _I.c.feedback_correction,
@@ -107,7 +111,7 @@ class TrainingRepo:
             )
             .where(
                 _I.c.persona == persona, _I.c.trait == trait, _I.c.used.is_(False),
-                _I.c.used_by_session.is_(None), _I.c.scored_at.is_not(None),
+                claim, _I.c.scored_at.is_not(None),
                 (_I.c.quality >= min_quality) | _I.c.feedback_correction.is_not(None),
             )
             .order_by(_I.c.created_at, _I.c.id)

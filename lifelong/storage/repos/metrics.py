@@ -1,0 +1,61 @@
+"""Metric time series (training loss per step, learning rate, throughput ...)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+
+from lifelong.storage.database import Database
+from lifelong.storage.tables import Metric
+
+_M = Metric.__table__
+
+
+class MetricsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self,
+        points: Sequence[tuple[str, float]],
+        *,
+        step: int | None = None,
+        session_id: str | None = None,
+        persona: str | None = None,
+        trait: str | None = None,
+    ) -> None:
+        """Store ``(name, value)`` points taken at one moment (and step)."""
+        now = time.time()
+        rows = [
+            {"ts": now, "name": name, "value": float(value), "step": step,
+             "session_id": session_id, "persona": persona, "trait": trait}
+            for name, value in points
+        ]  # fmt: skip
+        if rows:
+            async with self.db.write() as conn:
+                await conn.execute(_M.insert(), rows)
+
+    async def series(self, session_id: str, name: str) -> list[tuple[int | None, float]]:
+        stmt = (
+            select(_M.c.step, _M.c.value)
+            .where(_M.c.session_id == session_id, _M.c.name == name)
+            .order_by(_M.c.step, _M.c.id)
+        )
+        async with self.db.read() as conn:
+            return [(r.step, r.value) for r in (await conn.execute(stmt)).all()]
+
+    async def summary(self, session_id: str, name: str) -> dict[str, Any]:
+        """min, max, mean, count and the last value of one series."""
+        stmt = select(
+            func.min(_M.c.value), func.max(_M.c.value), func.avg(_M.c.value), func.count()
+        ).where(_M.c.session_id == session_id, _M.c.name == name)
+        async with self.db.read() as conn:
+            low, high, mean, count = (await conn.execute(stmt)).one()
+        series = await self.series(session_id, name)
+        return {
+            "min": low, "max": high, "mean": float(mean) if mean is not None else None,
+            "count": int(count), "last": series[-1][1] if series else None,
+        }  # fmt: skip
