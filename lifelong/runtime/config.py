@@ -22,7 +22,13 @@ from pydantic_settings import (
 
 from lifelong.errors import ConfigError
 
-__all__ = ["DatasetSettings", "RuntimeConfig", "ScoringSettings", "TriggerSettings"]
+__all__ = [
+    "DatasetSettings",
+    "RuntimeConfig",
+    "ScoringSettings",
+    "TrainingSettings",
+    "TriggerSettings",
+]
 
 # The TOML file that `RuntimeConfig.load` is reading; a settings source cannot take arguments.
 _toml_path: contextvars.ContextVar[Path | None] = contextvars.ContextVar("toml", default=None)
@@ -89,6 +95,37 @@ class DatasetSettings(_Section):
     drop_injections: bool = True
 
 
+class TrainingSettings(_Section):
+    """``[lifelong.training]`` / ``LIFELONG_TRAINING__*``: the provider chain and its limits."""
+
+    providers: list[str] = Field(default_factory=lambda: ["local", "openai", "deepseek"])
+    base_model: str | None = Field(default=None, description="None: packaged SmolLM2-135M")
+    local: dict[str, Any] = Field(default_factory=dict, description="LocalPeftConfig fields")
+    openai_model: str = "gpt-4.1-mini-2025-04-14"
+    openai_base_url: str | None = None
+    deepseek_base_url: str = "https://api.deepseek.com"
+    # USD per million training tokens, keyed "provider:model".
+    prices: dict[str, float] = Field(
+        default_factory=lambda: {
+            "openai:gpt-4.1-mini-2025-04-14": 5.0,
+            "openai:gpt-4.1-2025-04-14": 25.0,
+        }
+    )
+    max_attempts: int = Field(default=3, ge=1)
+    base_delay_s: float = Field(default=2.0, ge=0)
+    max_delay_s: float = Field(default=120.0, ge=0)
+    budget_per_job: float | None = Field(default=None, ge=0)
+    budget_per_persona_month: float | None = Field(default=None, ge=0)
+
+    @field_validator("providers")
+    @classmethod
+    def _known_providers(cls, value: list[str]) -> list[str]:
+        unknown = [p for p in value if p not in ("local", "openai", "deepseek")]
+        if unknown or not value:
+            raise ValueError(f"use a non-empty list of local, openai, deepseek (got {value})")
+        return value
+
+
 class RuntimeConfig(BaseSettings):
     """Everything the runtime can be told. Build with ``RuntimeConfig(...)`` or ``.load()``."""
 
@@ -126,6 +163,7 @@ class RuntimeConfig(BaseSettings):
     scoring: ScoringSettings = ScoringSettings()
     triggers: TriggerSettings = TriggerSettings()
     dataset: DatasetSettings = DatasetSettings()
+    training: TrainingSettings = TrainingSettings()
 
     # Secrets: never printed, never logged, never stored.
     openai_api_key: SecretStr | None = None

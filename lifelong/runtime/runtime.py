@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from lifelong._names import validate_name
-from lifelong.errors import NotFound, RuntimeClosed
+from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
+from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
+from lifelong.adapters.openai_compatible import (
+    OpenAICompatibleProvider,
+    deepseek_config,
+    openai_config,
+)
+from lifelong.errors import ConfigError, NotFound, RuntimeClosed
 from lifelong.learning.dataset import Dataset, DatasetPolicy, build_dataset, export_dataset
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.routing import TraitRouter
@@ -232,6 +239,44 @@ class Runtime:
         if session_id is not None:
             await self.training.claim(session_id, dataset.interaction_ids)
         return dataset, folder
+
+    def provider_chain(self) -> ProviderChain:
+        """The failover chain from ``config.training`` (default local -> openai -> deepseek)."""
+        t = self.config.training
+        providers: list[Any] = []
+        for name in t.providers:
+            if name == "local":
+                local = {"cache_dir": self.config.home / "models", **t.local}
+                try:
+                    providers.append(
+                        LocalPeftProvider(LocalPeftConfig(base_model=t.base_model, **local))
+                    )
+                except TypeError as exc:
+                    raise ConfigError("training.local", str(exc)) from None
+            elif name == "openai":
+                providers.append(
+                    OpenAICompatibleProvider(
+                        openai_config(
+                            api_key=self.config.openai_api_key,
+                            base_url=t.openai_base_url,
+                            model=t.openai_model,
+                            price_per_million_tokens=t.prices.get(f"openai:{t.openai_model}", 0.0),
+                        )
+                    )
+                )
+            else:
+                providers.append(
+                    OpenAICompatibleProvider(
+                        deepseek_config(
+                            api_key=self.config.deepseek_api_key, base_url=t.deepseek_base_url
+                        )
+                    )
+                )
+        return ProviderChain(
+            providers,
+            retry=RetryPolicy(t.max_attempts, t.base_delay_s, t.max_delay_s),
+            budget=Budget(t.budget_per_job, t.budget_per_persona_month),
+        )
 
     async def __aenter__(self) -> Runtime:
         return await self.start()

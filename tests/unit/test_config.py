@@ -83,3 +83,27 @@ def test_a_bad_secret_value_is_not_echoed_in_the_error(monkeypatch: pytest.Monke
     with pytest.raises(ConfigError) as info:
         RuntimeConfig.load()
     assert "sk-not-a-number" not in str(info.value)
+
+
+def test_provider_chain_from_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lifelong import Runtime
+
+    monkeypatch.setenv("LIFELONG_TRAINING__PROVIDERS", '["openai", "local"]')
+    toml = tmp_path / "c.toml"
+    toml.write_text(
+        "[lifelong.training]\nbudget_per_job = 2.5\nmax_attempts = 5\n"
+        "[lifelong.training.local]\nrank = 4\n"
+    )
+    config = RuntimeConfig.load(toml, home=tmp_path, openai_api_key=SECRET)
+    chain = Runtime(config).provider_chain()
+    assert [p.name for p in chain.providers] == ["openai", "local"]
+    assert chain.budget.per_job == 2.5 and chain.retry.max_attempts == 5
+    assert chain.providers[1].config.rank == 4  # type: ignore[attr-defined]
+    assert chain.providers[1].config.cache_dir == tmp_path / "models"  # type: ignore[attr-defined]
+    assert chain.providers[0].config.price_per_million_tokens == 5.0  # type: ignore[attr-defined]
+
+
+def test_unknown_provider_names_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIFELONG_TRAINING__PROVIDERS", '["local", "anthropic"]')
+    with pytest.raises(ConfigError, match=r"training\\.providers|training"):
+        RuntimeConfig.load()
