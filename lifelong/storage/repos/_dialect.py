@@ -8,6 +8,8 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from lifelong.errors import StorageError
+
 
 def insert_for(conn: AsyncConnection, table: Table) -> Any:
     """An INSERT that supports ``on_conflict_do_nothing`` / ``on_conflict_do_update``."""
@@ -16,4 +18,4 @@ def insert_for(conn: AsyncConnection, table: Table) -> Any:
         return sqlite.insert(table)
     if name == "postgresql":
         return postgresql.insert(table)
-    raise NotImplementedError(f"lifelong supports SQLite and PostgreSQL, not {name}")
+    raise StorageError(f"lifelong supports SQLite and PostgreSQL databases, not {name}")
