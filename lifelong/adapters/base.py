@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,13 @@ class TrainerProvider(Protocol):
         API keys.
         """
         ...
+
+
+async def report(callback: Callable[[Any], Awaitable[None] | None], value: Any) -> None:
+    """Call a progress / decision callback that may be a plain function or a coroutine one."""
+    result = callback(value)
+    if inspect.isawaitable(result):
+        await result
 
 
 def check_method(provider: str, capabilities: frozenset[Capability], method: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import inspect
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -25,6 +24,7 @@ from lifelong.adapters.base import (
     TrainerProvider,
     TrainRequest,
     TrainResult,
+    report,
 )
 from lifelong.errors import BudgetExceeded, LifelongError, ProviderError
 
@@ -130,9 +130,7 @@ class ProviderChain:
         async def decide(decision: Decision) -> None:
             decisions.append(decision)
             if on_decision is not None:
-                result = on_decision(decision)
-                if inspect.isawaitable(result):
-                    await result
+                await report(on_decision, decision)
 
         for provider in self.providers:
             local = Capability.LOCAL_ARTIFACT in provider.capabilities

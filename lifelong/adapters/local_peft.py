@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import json
 import signal
 import sys
@@ -30,6 +29,7 @@ from lifelong.adapters.base import (
     TrainRequest,
     TrainResult,
     check_method,
+    report,
 )
 from lifelong.genome.base_models import BaseModelError, resolve_base_model
 
@@ -185,9 +185,9 @@ class LocalPeftProvider:
                     event = json.loads(line[len(PREFIX) :])
                     events[event["event"]] = event
                     if event["event"] == "progress":
-                        await _call(on_progress, _progress(event))
+                        await report(on_progress, _progress(event))
                     elif event["event"] == "checkpoint":
-                        await _call(
+                        await report(
                             on_progress,
                             Progress(step=event["step"], message=f"checkpoint {event['path']}"),
                         )
@@ -232,12 +232,6 @@ def _progress(event: dict[str, Any]) -> Progress:
         eta_s=event.get("eta_s"),
         epoch=event.get("epoch"),
     )
-
-
-async def _call(callback: ProgressCallback, progress: Progress) -> None:
-    result = callback(progress)
-    if inspect.isawaitable(result):
-        await result
 
 
 def _tail(path: Path, lines: int = 5) -> str:

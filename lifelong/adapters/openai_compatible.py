@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import json
 import logging
 import math
@@ -47,6 +46,7 @@ from lifelong.adapters.base import (
     TrainRequest,
     TrainResult,
     check_method,
+    report,
 )
 from lifelong.errors import (
     ConfigError,
@@ -300,7 +300,7 @@ class OpenAICompatibleProvider:
         """
         interval = self.config.poll_interval_s
         errors = 0
-        await _call(on_progress, Progress(step=0, message=f"job {job.id}: {job.status}"))
+        await report(on_progress, Progress(step=0, message=f"job {job.id}: {job.status}"))
         while job.status not in _TERMINAL:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(cancel.wait(), timeout=interval)
@@ -329,7 +329,7 @@ class OpenAICompatibleProvider:
                 log.info("%s: job %s is %s", self.name, job.id, current.status)
                 state.status = current.status
                 if current.status not in _TERMINAL:
-                    await _call(
+                    await report(
                         on_progress,
                         Progress(
                             step=state.step,
@@ -339,7 +339,7 @@ class OpenAICompatibleProvider:
                         ),
                     )
             for progress in updates:
-                await _call(on_progress, progress)
+                await report(on_progress, progress)
             job = current
 
         if job.status == "failed":
@@ -639,13 +639,6 @@ class OpenAICompatibleProvider:
                 name, f"{phase}: {where} answered in a shape the OpenAI SDK does not understand"
             )
         return ProviderPermanent(name, f"{phase}: {type(exc).__name__}: {detail}")
-
-
-async def _call(on_progress: ProgressCallback, progress: Progress) -> None:
-    """Run a progress callback that may be sync or async."""
-    result = on_progress(progress)
-    if inspect.isawaitable(result):
-        await result
 
 
 def _suffix(persona: str, trait: str) -> str:
