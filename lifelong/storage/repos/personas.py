@@ -90,8 +90,23 @@ class PersonaRepo:
         )
 
     async def list(self) -> list[PersonaRow]:
+        """Every persona with its traits, in two queries."""
         async with self.db.read() as conn:
-            names = (await conn.execute(select(Persona.name).order_by(Persona.name))).scalars()
-            names = list(names)
-        rows = [await self.get(n) for n in names]
-        return [r for r in rows if r is not None]
+            personas = (await conn.execute(select(Persona.__table__).order_by(Persona.name))).all()
+            traits = (
+                await conn.execute(
+                    select(Trait.persona, Trait.name, Trait.description).order_by(Trait.name)
+                )
+            ).all()
+        by_persona: dict[str, dict[str, str]] = {}
+        for t in traits:
+            by_persona.setdefault(t.persona, {})[t.name] = t.description
+        return [
+            PersonaRow(
+                name=p.name,
+                profile=p.profile or {},
+                traits=by_persona.get(p.name, {}),
+                created_at=p.created_at,
+            )
+            for p in personas
+        ]

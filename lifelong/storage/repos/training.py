@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -221,8 +222,6 @@ class TrainingRepo:
 
     async def spent_this_month(self, persona: str, now: float | None = None) -> float:
         """Actual cost of the persona's sessions created in the current UTC calendar month."""
-        import datetime as dt
-
         moment = dt.datetime.fromtimestamp(now if now is not None else time.time(), dt.UTC)
         start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0).timestamp()
         async with self.db.read() as conn:
