@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from lifelong.errors import SchemaVersionError, StorageError
@@ -12,7 +12,13 @@ from lifelong.storage.database import Database
 from lifelong.storage.tables import Base, SchemaVersion
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# version -> statements that bring a database at that version to the next one. Each step runs in
+# the same transaction as the version bump, so a kill leaves the old or the new schema.
+_MIGRATIONS: dict[int, list[str]] = {
+    1: ["ALTER TABLE training_sessions ADD COLUMN control VARCHAR(16)"],
+}
 
 
 async def ensure_schema(db: Database) -> int:
@@ -37,8 +43,13 @@ async def ensure_schema(db: Database) -> int:
                 f"database {db.display_url} has a schema_version table but no version row; "
                 "it was not written by lifelong or was damaged"
             )
-        if found != SCHEMA_VERSION:
+        if found > SCHEMA_VERSION or (found < SCHEMA_VERSION and found not in _MIGRATIONS):
             raise SchemaVersionError(db.display_url, found, SCHEMA_VERSION)
+        while found < SCHEMA_VERSION:
+            for statement in _MIGRATIONS[found]:
+                await conn.execute(text(statement))
+            found += 1
+            await conn.execute(update(SchemaVersion).values(version=found))
         # Same version: make sure every table exists (harmless when they all do).
         await conn.run_sync(Base.metadata.create_all)
         return found

@@ -159,6 +159,9 @@ class TrainingSession(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_expires_at: Mapped[float | None] = mapped_column(Float)
     heartbeat_at: Mapped[float | None] = mapped_column(Float)
+    # An admin's request to a running job (pause, stop, skip, cancel); the worker acts on it at
+    # the next step boundary and clears it.
+    control: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
     started_at: Mapped[float | None] = mapped_column(Float)
     finished_at: Mapped[float | None] = mapped_column(Float)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from lifelong import (
     InvalidRecord,
@@ -53,6 +53,31 @@ async def test_an_unknown_schema_version_is_refused(backend_url: str) -> None:
             await conn.execute(update(SchemaVersion).values(version=SCHEMA_VERSION + 1))
         with pytest.raises(SchemaVersionError, match=f"schema version {SCHEMA_VERSION + 1}"):
             await ensure_schema(db)
+
+
+async def test_a_version_1_database_is_migrated_in_place(backend_url: str) -> None:
+    """A database written before the job-control column existed gains it, keeping its rows."""
+    from sqlalchemy import text
+
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        async with db.write() as conn:
+            await conn.execute(text("ALTER TABLE training_sessions DROP COLUMN control"))
+            await conn.execute(update(SchemaVersion).values(version=1))
+            await conn.execute(
+                text(
+                    "INSERT INTO training_sessions (id, persona, trait, status, priority, "
+                    "created_at) VALUES ('s1', 'ada', 'general', 'queued', 1, 0)"
+                )
+            )
+        assert await ensure_schema(db) == SCHEMA_VERSION
+        async with db.read() as conn:
+            row = (
+                await conn.execute(text("SELECT id, control FROM training_sessions"))
+            ).one()
+            version = (await conn.execute(select(SchemaVersion.version))).scalar_one()
+    assert tuple(row) == ("s1", None)
+    assert version == SCHEMA_VERSION
 
 
 async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -> None:
