@@ -12,19 +12,22 @@ from lifelong.errors import (
     SchemaVersionError,
     StorageError,
 )
+from lifelong.genome.serving import Generation
 from lifelong.persona import ImportReport, Persona, Trait
-from lifelong.runtime import Runtime, RuntimeConfig
+from lifelong.runtime import LifelongEvent, Runtime, RuntimeConfig, SyncRuntime
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BudgetExceeded",
     "ConfigError",
+    "Generation",
     "ImportFailed",
     "ImportReport",
     "InvalidName",
     "InvalidRecord",
     "LifelongError",
+    "LifelongEvent",
     "NotFound",
     "Persona",
     "Runtime",
@@ -32,6 +35,7 @@ __all__ = [
     "RuntimeConfig",
     "SchemaVersionError",
     "StorageError",
+    "SyncRuntime",
     "Trait",
     "__version__",
 ]

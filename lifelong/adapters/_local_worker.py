@@ -27,8 +27,13 @@ _stop_requested = False
 
 
 def emit(event: str, **data: Any) -> None:
-    sys.stdout.write(PREFIX + json.dumps({"event": event, **data}) + "\n")
-    sys.stdout.flush()
+    global _stop_requested
+    try:
+        sys.stdout.write(PREFIX + json.dumps({"event": event, **data}) + "\n")
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        # Nobody is listening any more (the runtime died): finish the step, checkpoint, stop.
+        _stop_requested = True
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
@@ -56,8 +61,32 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def _stop_with_parent() -> None:
+    """If the runtime that started us dies (even by kill -9), stop as if asked to: at the next
+    step boundary with a checkpoint saved, so the next runtime resumes from there.
+    """
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # it died before we could ask
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def main(spec_path: str) -> int:
     signal.signal(signal.SIGTERM, _on_sigterm)
+    _stop_with_parent()
     spec = json.loads(Path(spec_path).read_text())
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")

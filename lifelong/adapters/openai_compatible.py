@@ -473,6 +473,29 @@ class OpenAICompatibleProvider:
             cost=cost,
         )
 
+    # -- serving a fine-tuned model ---------------------------------------------------------
+
+    async def chat(
+        self,
+        model: str,
+        messages: list[dict[str, str]],
+        *,
+        max_tokens: int = 128,
+        temperature: float = 0.0,
+    ) -> str:
+        """One chat completion from ``model`` (a fine-tuned model id this provider made)."""
+        key = self._api_key()
+        client = self._client(key)
+        try:
+            with self._mapped(key, "chat"):
+                response = await client.chat.completions.create(
+                    model=model, messages=messages,  # type: ignore[arg-type]
+                    max_tokens=max_tokens, temperature=temperature,
+                )  # fmt: skip
+        finally:
+            await client.close()
+        return response.choices[0].message.content or ""
+
     def _api_key(self) -> str:
         if self.config.api_key is not None:
             key = self.config.api_key.get_secret_value()

@@ -23,11 +23,14 @@ class RecordLimits:
     max_metadata_bytes: int = 64_000
 
 
-def validate_messages(messages: object, limits: RecordLimits) -> list[dict[str, str]]:
+def validate_messages(
+    messages: object, limits: RecordLimits, *, final_role: str | None = "assistant"
+) -> list[dict[str, str]]:
     """Return the conversation as ``[{"role", "content"}, ...]`` or raise InvalidRecord.
 
     A conversation is optional system messages first, then user / assistant turns, at least one
-    user message, ending with the persona's (assistant's) reply.
+    user message, ending with the persona's (assistant's) reply. For a prompt to answer
+    (``final_role="user"``) it ends with the user's message instead.
     """
     if isinstance(messages, (str, bytes)) or not isinstance(messages, (list, tuple)):
         raise InvalidRecord(
@@ -57,10 +60,11 @@ def validate_messages(messages: object, limits: RecordLimits) -> list[dict[str, 
         clean.append({"role": role, "content": content})
     if not any(m["role"] == "user" for m in clean):
         raise InvalidRecord("messages", "has no user message")
-    if clean[-1]["role"] != "assistant":
+    if final_role is not None and clean[-1]["role"] != final_role:
+        who = "the persona's reply" if final_role == "assistant" else "the user's message"
         raise InvalidRecord(
             f"messages[{len(clean) - 1}].role",
-            "the last message must be the persona's reply (role 'assistant')",
+            f"the last message must be {who} (role {final_role!r})",
         )
     return clean
 

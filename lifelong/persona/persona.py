@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from lifelong._names import validate_name
-from lifelong.errors import InvalidRecord
+from lifelong.errors import InvalidRecord, LifelongError
 from lifelong.persona.messages import (
     RecordLimits,
     content_hash,
@@ -34,8 +34,10 @@ class Persona:
         recorder: Recorder,
         interactions: InteractionRepo,
         limits: RecordLimits,
+        generate: Callable[..., Awaitable[Any]] | None = None,
     ) -> None:
         self.name = name
+        self._generate = generate
         self.traits: dict[str, str] = dict(traits)
         self.profile: dict[str, Any] = dict(profile)
         self._recorder = recorder
@@ -44,6 +46,26 @@ class Persona:
 
     def __repr__(self) -> str:
         return f"Persona({self.name!r}, traits={sorted(self.traits)})"
+
+    async def generate(
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        traits: Sequence[str] | None = None,
+        *,
+        max_new_tokens: int | None = None,
+        temperature: float = 0.0,
+    ) -> Any:
+        """Answer ``messages`` (ending with the user's message) with the base model plus this
+        persona's active layer for ``traits``, or for the trait the message routes to.
+
+        Returns a :class:`lifelong.genome.serving.Generation`: ``.text`` and ``.layers``
+        (trait -> version that answered). Runs the model in a thread: the event loop is free.
+        """
+        if self._generate is None:
+            raise LifelongError("this Persona handle cannot generate; get one from rt.persona()")
+        return await self._generate(
+            self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature
+        )
 
     async def record(
         self,

@@ -1,6 +1,8 @@
-"""The runtime: lifecycle, configuration, logging, the CLI."""
+"""The runtime: lifecycle, jobs, events, configuration, logging, the CLI."""
 
 from lifelong.runtime.config import RuntimeConfig
+from lifelong.runtime.events import LifelongEvent
 from lifelong.runtime.runtime import Runtime
+from lifelong.runtime.sync import SyncPersona, SyncRuntime
 
-__all__ = ["Runtime", "RuntimeConfig"]
+__all__ = ["LifelongEvent", "Runtime", "RuntimeConfig", "SyncPersona", "SyncRuntime"]

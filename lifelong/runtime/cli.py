@@ -1,24 +1,43 @@
 """The ``lifelong`` command line. Every command takes ``--home`` / ``--db`` / ``--config`` and
 ``--json``; bad input exits non-zero with one readable line per problem on stderr.
+
+Human output is rich tables (see :mod:`lifelong.runtime.cli_output`); ``--json`` prints one
+JSON document on stdout and nothing else there.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import functools
 import json
+import logging
+import signal
 import sys
-from collections.abc import Callable, Coroutine
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
-from lifelong.errors import ImportFailed, LifelongError
+from lifelong._names import validate_name
+from lifelong.errors import ImportFailed, LifelongError, NotFound, StorageError
+from lifelong.persona.traits import GENERAL
+from lifelong.runtime import cli_output as out
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.logs import redact
 from lifelong.runtime.runtime import Runtime
+from lifelong.storage.repos.training import PRIORITIES
 
 EXIT_FAILED = 1
+
+PRIORITY_NAMES = {number: name for name, number in PRIORITIES.items()}
+JOB_STATUSES = ("queued", "running", "paused", "needs_approval", "trained", "deployed",
+                "rejected", "failed", "stopped", "cancelled")  # fmt: skip
+JOB_FIELDS = ("id", "persona", "trait", "status", "priority", "provider", "created_at",
+              "started_at", "finished_at", "cost", "error", "lease_owner", "control")  # fmt: skip
 
 
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,6 +55,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         as_json: bool,
         **kwargs: Any,
     ) -> None:
+        logger, handler = logging.getLogger("lifelong"), _ErrorLines()
+        logger.addHandler(handler)
         try:
             # A command is short-lived: no background scoring or trigger checks.
             config = RuntimeConfig.load(
@@ -44,8 +65,23 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
             fn(config=config, as_json=as_json, **kwargs)
         except LifelongError as exc:
             _fail(str(exc))
+        finally:
+            logger.removeHandler(handler)
 
     return wrapper
+
+
+class _ErrorLines(logging.Handler):
+    """The runtime's log in a command: errors only, one line each, no traceback (the command
+    prints its own result, so the runtime's warnings about what it just did are noise).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Resolved at emit time: click's test runner swaps sys.stderr per invocation.
+        click.echo(f"lifelong: {redact(record.getMessage())}", err=True)
 
 
 def _fail(message: str) -> None:
@@ -55,6 +91,79 @@ def _fail(message: str) -> None:
 
 def _run(coro: Coroutine[Any, Any, Any]) -> Any:
     return asyncio.run(coro)
+
+
+def _with_runtime(
+    config: RuntimeConfig, work: Callable[[Runtime], Coroutine[Any, Any, Any]]
+) -> Any:
+    """Open the runtime, run ``work(rt)``, close it; returns what ``work`` returned."""
+
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    async def go() -> Any:
+        rt = Runtime.open(config)
+        try:
+            try:
+                await rt.start()
+            except (OSError, SQLAlchemyError) as exc:  # an unreachable server, a bad URL ...
+                cause = exc.orig if isinstance(exc, DBAPIError) else exc
+                raise StorageError(f"cannot use {rt.db.display_url}: {cause}") from None
+            try:
+                return await work(rt)
+            except OSError as exc:  # a report folder that cannot be written ...
+                raise LifelongError(str(exc)) from None
+        finally:
+            await rt.close()
+
+    return _run(go())
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(redact(json.dumps(data, default=str)))
+
+
+class _Version(click.ParamType):
+    """A layer version: ``3`` or ``v3``."""
+
+    name = "VERSION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        number = text[1:] if text[:1] in ("v", "V") else text
+        if not number.isdigit() or int(number) < 1:
+            self.fail(f"{value!r} is not a version (use 3 or v3)", param, ctx)
+        return int(number)
+
+
+VERSION = _Version()
+
+
+async def _persona(rt: Runtime, name: str) -> Any:
+    """The persona row; InvalidName / NotFound for a bad or unknown name."""
+    row = await rt.personas_repo.get(validate_name("persona", name))
+    if row is None:
+        raise NotFound("persona", name, "list them with `lifelong personas`")
+    return row
+
+
+async def _trait(rt: Runtime, persona: str, trait: str) -> None:
+    """Refuse a bad name, an unknown persona, and a trait the persona never declared."""
+    row = await _persona(rt, persona)
+    validate_name("trait", trait)
+    if trait != GENERAL and trait not in row.traits:
+        known = ", ".join(sorted(row.traits)) or "none"
+        raise NotFound("trait", f"{persona}/{trait}", f"declared traits: {known}")
+
+
+def _job_json(row: dict[str, Any]) -> dict[str, Any]:
+    data = {key: row.get(key) for key in JOB_FIELDS}
+    data["priority"] = PRIORITY_NAMES.get(row.get("priority"), row.get("priority"))
+    return data
+
+
+# -- the group ------------------------------------------------------------------------------
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,12 +195,11 @@ def import_cmd(
     stored twice. Exit status is 1 if anything was refused.
     """
 
-    async def go() -> Any:
-        async with Runtime.open(config) as rt:
-            return await rt.import_jsonl(file, persona=persona, skip_invalid=skip_invalid)
+    async def work(rt: Runtime) -> Any:
+        return await rt.import_jsonl(file, persona=persona, skip_invalid=skip_invalid)
 
     try:
-        report = _run(go())
+        report = _with_runtime(config, work)
     except ImportFailed as exc:
         report = exc.report
         if as_json:
@@ -116,36 +224,751 @@ def import_cmd(
 def personas_cmd(config: RuntimeConfig, as_json: bool) -> None:
     """List personas with their traits and interaction counts."""
 
-    async def go() -> list[dict[str, Any]]:
-        async with Runtime.open(config) as rt:
-            rows = []
-            for p in await rt.personas_repo.list():
-                rows.append(
-                    {
-                        "name": p.name,
-                        "traits": p.traits,
-                        "interactions": await rt.interactions.count(p.name),
-                        "unused": await rt.interactions.count(p.name, used=False),
-                    }
-                )
-            return rows
+    async def work(rt: Runtime) -> list[dict[str, Any]]:
+        rows = []
+        for p in await rt.personas_repo.list():
+            rows.append(
+                {
+                    "name": p.name,
+                    "traits": p.traits,
+                    "interactions": await rt.interactions.count(p.name),
+                    "unused": await rt.interactions.count(p.name, used=False),
+                }
+            )
+        return rows
 
-    rows = _run(go())
+    rows = _with_runtime(config, work)
     if as_json:
         click.echo(json.dumps(rows))
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("persona", "traits", "interactions", "unused")
-    for row in rows:
-        table.add_row(
-            row["name"],
-            ", ".join(row["traits"]) or "-",
-            str(row["interactions"]),
-            str(row["unused"]),
+    out.console().print(
+        out.table(
+            "persona", "traits", "interactions", "unused",
+            rows=[(r["name"], ", ".join(r["traits"]) or "-", r["interactions"], r["unused"])
+                  for r in rows],
         )
-    Console().print(table)
+    )  # fmt: skip
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+async def _jobs_by_status(rt: Runtime) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from lifelong.storage.tables import TrainingSession
+
+    s = TrainingSession.__table__
+    stmt = select(s.c.status, func.count()).group_by(s.c.status).order_by(s.c.status)
+    async with rt.db.read() as conn:
+        return {status: int(n) for status, n in (await conn.execute(stmt)).all()}
+
+
+@cli.command("status")
+@_common
+def status_cmd(config: RuntimeConfig, as_json: bool) -> None:
+    """One screen: database, personas, interactions, jobs, active layers, cache, alerts."""
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        from lifelong.storage import ScoringRepo
+
+        personas = await rt.personas_repo.list()
+        total = await rt.interactions.count()
+        active = 0
+        for p in personas:
+            active += len(await rt.layers.active(p.name))
+        return {
+            "database": rt.db.display_url,
+            "home": str(rt.config.home),
+            "personas": len(personas),
+            "interactions": {
+                "total": total,
+                "scored": total - await ScoringRepo(rt.db).unscored_count(),
+                "unused": await rt.interactions.count(used=False),
+            },
+            "jobs": await _jobs_by_status(rt),
+            "active_layers": active,
+            "adapter_cache": rt.cache.stats().as_dict(),
+            "alerts": await rt.events.list(alerts_only=True, limit=5),
+        }
+
+    data = _with_runtime(config, work)
+    if as_json:
+        _echo_json(data)
+        return
+    counts, cache = data["interactions"], data["adapter_cache"]
+    jobs = ", ".join(f"{status} {n}" for status, n in data["jobs"].items()) or "none"
+    console = out.console()
+    console.print(
+        out.kv_table(
+            [
+                ("database", data["database"]),
+                ("home", data["home"]),
+                ("personas", data["personas"]),
+                ("interactions", f"{counts['total']} total, {counts['scored']} scored, "
+                                 f"{counts['unused']} unused"),
+                ("jobs", jobs),
+                ("active layers", data["active_layers"]),
+                ("adapter cache", f"{cache['entries']} loaded, "
+                                  f"{out.fmt_bytes(cache['bytes_used'])} of "
+                                  f"{out.fmt_bytes(cache['budget_bytes'])}, "
+                                  f"{cache['hits']} hits / {cache['misses']} misses "
+                                  "(this process)"),
+            ],
+            title="lifelong status",
+        )
+    )  # fmt: skip
+    if data["alerts"]:
+        console.print(
+            out.table(
+                "time", "kind", "persona/trait", "severity", "detail", title="latest alerts",
+                rows=[(out.fmt_time(a["ts"]), a["kind"],
+                       f"{a['persona'] or '-'}/{a['trait'] or '-'}", a["severity"],
+                       a["payload"] or "") for a in data["alerts"]],
+            )
+        )  # fmt: skip
+    else:
+        console.print("no alerts")
+
+
+# -- interactions ---------------------------------------------------------------------------
+
+
+@cli.command("interactions")
+@click.option("--persona", required=True, help="Persona whose interactions to list.")
+@click.option("--trait", help="Only this trait.")
+@click.option("--used/--unused", default=None, help="Only interactions trained on (or not).")
+@click.option("--source", type=click.Choice(["record", "import"]), help="Only this source.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@_common
+def interactions_cmd(
+    config: RuntimeConfig,
+    as_json: bool,
+    persona: str,
+    trait: str | None,
+    used: bool | None,
+    source: str | None,
+    limit: int,
+    offset: int,
+) -> None:
+    """List a persona's interactions, newest first."""
+
+    async def work(rt: Runtime) -> list[Any]:
+        if trait is not None:
+            await _trait(rt, persona, trait)
+        else:
+            await _persona(rt, persona)
+        return await rt.interactions.list(
+            persona, trait=trait, used=used, source=source, limit=limit, offset=offset
+        )
+
+    rows = _with_runtime(config, work)
+    if as_json:
+        _echo_json([dataclasses.asdict(r) for r in rows])
+        return
+
+    def first_user(messages: list[dict[str, Any]]) -> str:
+        text = next((m["content"] for m in messages if m.get("role") == "user"), "")
+        text = " ".join(str(text).split())
+        return text[:60] + ("..." if len(text) > 60 else "")
+
+    out.console().print(
+        out.table(
+            "id", "created", "trait", "quality", "used", "user message",
+            rows=[(r.id, out.fmt_time(r.created_at), r.trait, r.quality, r.used,
+                   first_user(r.messages)) for r in rows],
+        )
+    )  # fmt: skip
+    if not rows:
+        click.echo("no interactions match")
+
+
+# -- train ----------------------------------------------------------------------------------
+
+
+async def _approve_waiting(rt: Runtime, persona: str, trait: str, approve: bool) -> str | None:
+    """A job of (persona, trait) waiting for budget approval: with ``approve`` it is approved
+    and queued again (its id is returned); without, the caller is told to pass --yes.
+    """
+    waiting = [
+        j for j in await rt.training.list(persona, status=["needs_approval"]) if j["trait"] == trait
+    ]
+    if not waiting:
+        return None
+    job = waiting[0]
+    if not approve:
+        raise LifelongError(
+            f"{persona}/{trait} job {job['id']} needs approval ({job['error'] or 'over budget'}); "
+            "re-run with --yes to approve going over budget"
+        )
+    params = {**(job["params"] or {}), "approved": True}
+    await rt.training.update(job["id"], status="queued", params=params, error=None)
+    return str(job["id"])
+
+
+async def _jobs_ahead(rt: Runtime, session_id: str) -> int:
+    """How many claimable jobs the queue would hand out before ``session_id``."""
+    mine = await rt.training.get(session_id)
+    if mine is None or mine["status"] != "queued":
+        return 0
+    key = (mine["priority"], mine["created_at"], mine["id"])
+    now = time.time()
+    ahead = 0
+    for job in await rt.training.list(status=["queued", "running", "trained"], limit=10_000):
+        claimable = job["status"] == "queued" or (
+            job["lease_expires_at"] is not None and job["lease_expires_at"] < now
+        )
+        if claimable and (job["priority"], job["created_at"], job["id"]) < key:
+            ahead += 1
+    return ahead
+
+
+async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> dict[str, Any]:
+    """Run the queue's next job (ours) here with a progress bar; Ctrl-C stops it at a
+    checkpoint and puts it back in the queue.
+    """
+    loop = asyncio.get_running_loop()
+    stopping: list[asyncio.Task[Any]] = []
+
+    def on_sigint() -> None:
+        if not stopping:
+            stopping.append(asyncio.ensure_future(rt.jobs.close()))
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        loop.add_signal_handler(signal.SIGINT, on_sigint)
+    bar_context: Any = (
+        out.TrainingBar(out.console(stderr=True), f"training {session_id[:8]}")
+        if show_bar
+        else contextlib.nullcontext()
+    )
+    try:
+        with bar_context as bar:
+
+            def on_progress(event: Any) -> None:
+                if bar is not None and event.session_id == session_id:
+                    bar.update(event.payload)
+
+            unsubscribe = rt.subscribe(on_progress, kinds=["TrainingProgress"])
+            try:
+                outcomes = await rt.run_jobs(limit=1)
+            finally:
+                unsubscribe()
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.remove_signal_handler(signal.SIGINT)
+        if stopping:
+            await stopping[0]
+    session = await rt.training.get(session_id) or {}
+    taken_elsewhere = session.get("lease_owner") not in (None, rt.jobs.owner)
+    never_started = session.get("status") == "queued" and session.get("started_at") is None
+    if not outcomes or taken_elsewhere or never_started:
+        # A worker of another process took it first (or another job was ahead after all).
+        holder = session.get("lease_owner")
+        where = f"worker {holder} is running it" if holder else "it is still queued"
+        return {"status": session.get("status", "unknown"), "reason": f"not run here: {where}"}
+    outcome = dict(outcomes[0])
+    if stopping and outcome.get("status") == "queued":
+        outcome["reason"] = "interrupted: stopped at a checkpoint and queued again"
+    return outcome
+
+
+@cli.command("train")
+@click.option("--persona", required=True, help="Persona to train.")
+@click.option("--trait", default=GENERAL, show_default=True, help="Trait to train.")
+@click.option(
+    "--provider",
+    type=click.Choice(["local", "openai", "deepseek"]),
+    help="Train with this provider only (it must be in training.providers).",
+)
+@click.option(
+    "--priority", type=click.Choice(list(PRIORITIES)), default="normal", show_default=True
+)
+@click.option("--yes", is_flag=True, help="Approve going over the training budget.")
+@click.option("--queue-only", is_flag=True, help="Queue the job and return; a worker runs it.")
+@_common
+def train_cmd(
+    config: RuntimeConfig,
+    as_json: bool,
+    persona: str,
+    trait: str,
+    provider: str | None,
+    priority: str,
+    yes: bool,
+    queue_only: bool,
+) -> None:
+    """Queue a training job for (persona, trait) and run it here with a progress bar.
+
+    Prints the outcome: deployed, rejected (the auto-test kept the active layer),
+    needs_approval (over budget: re-run with --yes), or failed (exit status 1).
+    """
+
+    if provider is not None and provider not in config.training.providers:
+        raise LifelongError(
+            f"provider {provider!r} is not in training.providers "
+            f"({', '.join(config.training.providers)}); add it in the config file"
+        )
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        await _trait(rt, persona, trait)
+        session_id = await _approve_waiting(rt, persona, trait, yes)
+        if session_id is None:
+            session_id = await rt.queue_training(
+                persona, trait, priority=priority, approved=yes, provider=provider
+            )
+        base = {"session_id": session_id, "persona": persona, "trait": trait}
+        if queue_only:
+            return {**base, "status": "queued", "reason": "a job worker will run it"}
+        ahead = await _jobs_ahead(rt, session_id)
+        if ahead:
+            return {**base, "status": "queued",
+                    "reason": f"{ahead} job(s) are ahead of it in the queue; left to the job "
+                              "worker (see `lifelong jobs list`)"}  # fmt: skip
+        outcome = await _run_in_foreground(rt, session_id, show_bar=not as_json)
+        return {**base, **outcome}
+
+    result = _with_runtime(config, work)
+    status, reason = result["status"], result.get("reason")
+    if as_json:
+        _echo_json(result)
+    elif status != "failed":
+        version = f" v{result['version']}" if result.get("version") is not None else ""
+        because = f": {reason}" if reason else ""
+        click.echo(f"job {result['session_id']}: {status}{version}{because}")
+        if result.get("evaluation"):
+            click.echo(f"held-out NLL: {out.nll_text(result['evaluation'])}")
+        if status == "needs_approval":
+            click.echo(
+                f"re-run with --yes to approve going over budget: lifelong train "
+                f"--persona {persona} --trait {trait} --yes"
+            )
+    if status == "failed":
+        _fail(f"job {result['session_id']} failed: {reason}")
+
+
+# -- jobs -----------------------------------------------------------------------------------
+
+
+@cli.group("jobs")
+def jobs_group() -> None:
+    """List training jobs and pause / resume / stop / skip / cancel them."""
+
+
+@jobs_group.command("list")
+@click.option("--persona", help="Only this persona's jobs.")
+@click.option(
+    "--status", "statuses", multiple=True, type=click.Choice(JOB_STATUSES),
+    help="Only jobs in this status (repeatable).",
+)  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@_common
+def jobs_list_cmd(
+    config: RuntimeConfig,
+    as_json: bool,
+    persona: str | None,
+    statuses: tuple[str, ...],
+    limit: int,
+) -> None:
+    """Training jobs, newest first."""
+
+    async def work(rt: Runtime) -> list[dict[str, Any]]:
+        if persona is not None:
+            await _persona(rt, persona)
+        return await rt.training.list(persona, status=list(statuses) or None, limit=limit)
+
+    rows = [_job_json(r) for r in _with_runtime(config, work)]
+    if as_json:
+        _echo_json(rows)
+        return
+    out.console().print(
+        out.table(
+            "id", "persona/trait", "status", "priority", "provider", "created", "finished",
+            "cost", "note",
+            rows=[(r["id"], f"{r['persona']}/{r['trait']}", r["status"], r["priority"],
+                   r["provider"], out.fmt_time(r["created_at"]), out.fmt_time(r["finished_at"]),
+                   r["cost"], _job_note(r)) for r in rows],
+        )
+    )  # fmt: skip
+    if not rows:
+        click.echo("no jobs match")
+
+
+def _job_note(job: dict[str, Any]) -> str:
+    if job.get("control"):
+        return f"{job['control']} requested"
+    if job.get("lease_owner"):
+        return f"worker {job['lease_owner']}"
+    return job.get("error") or ""
+
+
+def _make_job_verb(verb: str, help_text: str) -> None:
+    @jobs_group.command(verb, help=help_text)
+    @click.argument("job_id")
+    @_common
+    def command(config: RuntimeConfig, as_json: bool, job_id: str) -> None:
+        async def work(rt: Runtime) -> dict[str, Any]:
+            return await rt.control_job(job_id, verb)
+
+        row = _job_json(_with_runtime(config, work))
+        if as_json:
+            _echo_json(row)
+        elif row["control"]:
+            click.echo(f"job {job_id}: {verb} requested; the worker acts at the next checkpoint")
+        else:
+            click.echo(f"job {job_id}: {row['status']}")
+
+
+for _verb, _help in (
+    ("pause", "Pause a job (a running one stops at its next checkpoint)."),
+    ("resume", "Queue a paused job again; it carries on from its checkpoint."),
+    ("stop", "End a job as stopped; its checkpoints stay on disk."),
+    ("skip", "Send a job to the back of the queue (priority low)."),
+    ("cancel", "End a job as cancelled; its checkpoints are deleted."),
+):
+    _make_job_verb(_verb, _help)
+
+
+# -- sessions -------------------------------------------------------------------------------
+
+
+@cli.group("sessions")
+def sessions_group() -> None:
+    """Inspect training sessions (a job and its session share one id)."""
+
+
+async def _session(rt: Runtime, session_id: str) -> dict[str, Any]:
+    row = await rt.training.get(session_id)
+    if row is None:
+        raise NotFound("training session", session_id, "list them with `lifelong jobs list`")
+    return row
+
+
+@sessions_group.command("show")
+@click.argument("session_id")
+@_common
+def sessions_show_cmd(config: RuntimeConfig, as_json: bool, session_id: str) -> None:
+    """A session: status, provider, reason, estimate, cost, decisions, error, timestamps."""
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        return await _session(rt, session_id)
+
+    row = _with_runtime(config, work)
+    row["priority"] = PRIORITY_NAMES.get(row["priority"], row["priority"])
+    row.pop("open_slot", None)
+    if as_json:
+        _echo_json(row)
+        return
+    params = {k: v for k, v in (row.get("params") or {}).items() if k != "result"}
+    console = out.console()
+    console.print(
+        out.kv_table(
+            [
+                ("id", row["id"]),
+                ("persona/trait", f"{row['persona']}/{row['trait']}"),
+                ("status", row["status"]),
+                ("priority", row["priority"]),
+                ("reason", row["reason"]),
+                ("provider", row["provider"]),
+                ("dataset", row["dataset_hash"]),
+                ("estimate", row["estimate"]),
+                ("cost", row["cost"]),
+                ("params", params or None),
+                ("error", row["error"]),
+                ("worker", row["lease_owner"]),
+                ("control", row["control"]),
+                ("created", out.fmt_time(row["created_at"])),
+                ("started", out.fmt_time(row["started_at"])),
+                ("finished", out.fmt_time(row["finished_at"])),
+            ],
+            title=f"session {row['id']}",
+        )
+    )
+    decisions = row.get("decisions") or []
+    if decisions:
+        console.print(
+            out.table(
+                "provider", "action", "detail", title="decisions",
+                rows=[(d.get("provider"), d.get("action"),
+                       d.get("message") or {k: v for k, v in d.items()
+                                            if k not in ("provider", "action")})
+                      for d in decisions],
+            )
+        )  # fmt: skip
+
+
+def _sample(points: Sequence[Any], n: int) -> list[Any]:
+    """At most ``n`` evenly spaced points, always keeping the last (and the first if n > 1)."""
+    if len(points) <= n:
+        return list(points)
+    if n == 1:
+        return [points[-1]]
+    last = len(points) - 1
+    picked = sorted({round(i * last / (n - 1)) for i in range(n)})
+    return [points[i] for i in picked]
+
+
+@sessions_group.command("metrics")
+@click.argument("session_id")
+@click.option("--name", default="loss", show_default=True, help="Metric name.")
+@click.option(
+    "--points", type=click.IntRange(min=1), default=20, show_default=True,
+    help="Show at most this many points (evenly spaced, the last always kept).",
+)  # fmt: skip
+@_common
+def sessions_metrics_cmd(
+    config: RuntimeConfig, as_json: bool, session_id: str, name: str, points: int
+) -> None:
+    """A session's metric series (loss by default) and its summary."""
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        await _session(rt, session_id)
+        series = await rt.metrics.series(session_id, name)
+        return {
+            "session_id": session_id,
+            "name": name,
+            "total_points": len(series),
+            "points": [list(p) for p in _sample(series, points)],
+            "summary": await rt.metrics.summary(session_id, name),
+        }
+
+    data = _with_runtime(config, work)
+    if as_json:
+        _echo_json(data)
+        return
+    if not data["total_points"]:
+        click.echo(f"session {session_id} has no {name!r} points")
+        return
+    summary = data["summary"]
+    console = out.console()
+    console.print(
+        out.cell(f"{name} of session {session_id} ({len(data['points'])} of "
+                 f"{data['total_points']} points)")
+    )  # fmt: skip
+    console.print(out.table("step", name, rows=data["points"]))
+    console.print(out.kv_table([(k, summary[k]) for k in ("min", "max", "mean", "last", "count")]))
+
+
+# -- layers ---------------------------------------------------------------------------------
+
+
+@cli.group("layers")
+def layers_group() -> None:
+    """The genome: layer versions per trait, which one is active, retention."""
+
+
+@layers_group.command("list")
+@click.option("--persona", required=True, help="Persona whose layers to list.")
+@click.option("--trait", help="Only this trait.")
+@_common
+def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: str | None) -> None:
+    """Every version of the persona's layers; * marks the active one of each trait."""
+
+    async def work(rt: Runtime) -> list[dict[str, Any]]:
+        if trait is not None:
+            await _trait(rt, persona, trait)
+        else:
+            await _persona(rt, persona)
+        return await rt.layers.versions(persona, trait)
+
+    rows = _with_runtime(config, work)
+    for row in rows:
+        row.pop("manifest", None)  # `layers show` has it
+        row["active"] = bool(row["active"])
+        row["pinned"] = bool(row["pinned"])
+    if as_json:
+        _echo_json(rows)
+        return
+    out.console().print(
+        out.table(
+            "", "trait", "version", "status", "kind", "provider", "size", "pinned", "created",
+            "by", "gate",
+            rows=[("*" if r["active"] else "", r["trait"], f"v{r['version']}", r["status"],
+                   r["kind"], r["provider"], out.fmt_bytes(r["artifact_bytes"]),
+                   r["pinned"], out.fmt_time(r["created_at"]), r["created_by"],
+                   out.gate_text(r["evaluation"])) for r in rows],
+        )
+    )  # fmt: skip
+    if not rows:
+        click.echo(f"{persona} has no layers yet")
+
+
+@layers_group.command("show")
+@click.argument("persona")
+@click.argument("trait")
+@click.argument("version", type=VERSION)
+@_common
+def layers_show_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int
+) -> None:
+    """One version in full: manifest, evaluation (held-out NLL, gate), artifact."""
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        await _trait(rt, persona, trait)
+        return await rt.layers.get(persona, trait, version)
+
+    row = _with_runtime(config, work)
+    row["active"] = bool(row["active"])
+    row["pinned"] = bool(row["pinned"])
+    if as_json:
+        _echo_json(row)
+        return
+    evaluation = row.get("evaluation") or {}
+    console = out.console()
+    console.print(
+        out.kv_table(
+            [
+                ("layer", f"{row['persona']}/{row['trait']} v{row['version']}"
+                          + (" (active)" if row["active"] else "")),
+                ("status", row["status"]),
+                ("kind", row["kind"]),
+                ("provider", row["provider"]),
+                ("artifact", row["artifact_sha256"]),
+                ("size", out.fmt_bytes(row["artifact_bytes"])),
+                ("remote model", row["remote_model"]),
+                ("parent", f"v{row['parent_version']}" if row["parent_version"] else "base"),
+                ("pinned", row["pinned"]),
+                ("session", row["session_id"]),
+                ("created", f"{out.fmt_time(row['created_at'])} by {row['created_by']}"),
+                ("last used", out.fmt_time(row.get("last_used_at"))),
+                ("held-out NLL", out.nll_text(evaluation)),
+                ("gate", out.gate_text(evaluation)),
+            ],
+            title="layer",
+        )
+    )  # fmt: skip
+    console.print(out.kv_table([("manifest", out.cell(row["manifest"]))]))
+    rest = {k: v for k, v in evaluation.items() if k not in ("gate", "heldout")}
+    if rest:
+        console.print(out.kv_table([("evaluation", out.cell(rest))]))
+
+
+@layers_group.command("activate")
+@click.argument("persona")
+@click.argument("trait")
+@click.argument("version", type=VERSION)
+@_common
+def layers_activate_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int
+) -> None:
+    """Make VERSION the active layer of (PERSONA, TRAIT)."""
+
+    async def work(rt: Runtime) -> int | None:
+        await _trait(rt, persona, trait)
+        return await rt.layers.activate(persona, trait, version, by="cli")
+
+    previous = _with_runtime(config, work)
+    if as_json:
+        _echo_json({"persona": persona, "trait": trait, "active": version, "previous": previous})
+    else:
+        before = f"v{previous}" if previous is not None else "base model"
+        click.echo(f"{persona}/{trait}: {before} -> v{version} active")
+
+
+@layers_group.command("rollback")
+@click.argument("persona")
+@click.argument("trait")
+@click.option("--to", "to", type=VERSION, help="Version to go back to (default: the previous).")
+@_common
+def layers_rollback_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, to: int | None
+) -> None:
+    """Go back to the previous deployed version (or --to V); past v1 is the base model."""
+
+    async def work(rt: Runtime) -> tuple[int | None, int | None]:
+        await _trait(rt, persona, trait)
+        versions = await rt.layers.versions(persona, trait)
+        current = next((r["version"] for r in versions if r["active"]), None)
+        return current, await rt.layers.rollback(persona, trait, to=to, by="cli")
+
+    previous, now = _with_runtime(config, work)
+    if as_json:
+        _echo_json({"persona": persona, "trait": trait, "active": now, "previous": previous})
+    else:
+        after = f"v{now}" if now is not None else "the base model"
+        click.echo(f"{persona}/{trait}: rolled back from v{previous} to {after}")
+
+
+@layers_group.command("pin")
+@click.argument("persona")
+@click.argument("trait")
+@click.argument("version", type=VERSION)
+@click.option("--unpin", is_flag=True, help="Remove the pin instead.")
+@_common
+def layers_pin_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int, unpin: bool
+) -> None:
+    """Pin VERSION: never pruned, its loaded layer never evicted (--unpin to undo)."""
+
+    async def work(rt: Runtime) -> None:
+        await _trait(rt, persona, trait)
+        await rt.layers.pin(persona, trait, version, pinned=not unpin)
+
+    _with_runtime(config, work)
+    if as_json:
+        _echo_json({"persona": persona, "trait": trait, "version": version, "pinned": not unpin})
+    else:
+        click.echo(f"{persona}/{trait} v{version}: {'unpinned' if unpin else 'pinned'}")
+
+
+@layers_group.command("prune")
+@click.option("--persona", required=True, help="Persona whose layers to prune.")
+@click.option("--trait", help="Only this trait.")
+@click.option(
+    "--keep", type=int, help="Versions to keep per trait [default: genome.keep_versions]."
+)
+@_common
+def layers_prune_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str | None, keep: int | None
+) -> None:
+    """Keep the last K versions per trait (plus pinned and active ones); back up the rest."""
+    keep = keep if keep is not None else config.genome.keep_versions
+
+    async def work(rt: Runtime) -> Any:
+        if trait is not None:
+            await _trait(rt, persona, trait)
+        else:
+            await _persona(rt, persona)
+        return await rt.layers.prune(persona, trait, keep=keep)
+
+    result = _with_runtime(config, work)
+    data = {
+        "pruned": [{"trait": t, "version": v} for t, v in result.pruned],
+        "kept": [{"trait": t, "version": v} for t, v in result.kept],
+        "backed_up_bytes": result.backed_up_bytes,
+    }
+    if as_json:
+        _echo_json(data)
+        return
+    names = ", ".join(f"{t}/v{v}" for t, v in result.pruned) or "nothing"
+    click.echo(
+        f"pruned {names}; kept {len(result.kept)} version(s); "
+        f"{out.fmt_bytes(result.backed_up_bytes)} moved to the backup"
+    )
+
+
+# -- reports --------------------------------------------------------------------------------
+
+
+@cli.command("report")
+@click.option("--persona", help="Only this persona (default: every persona).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder.")
+@_common
+def report_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str | None, out_dir: str | None
+) -> None:
+    """Write the HTML + JSON report (default folder: <home>/reports)."""
+
+    async def work(rt: Runtime) -> list[tuple[Path, Path]]:
+        return await rt.write_reports(persona, Path(out_dir) if out_dir else None)
+
+    written = _with_runtime(config, work)
+    if as_json:
+        _echo_json([{"html": str(h), "json": str(j)} for h, j in written])
+        return
+    for html_path, json_path in written:
+        click.echo(f"{html_path}\n{json_path}")
+    if not written:
+        click.echo("no personas yet: nothing to report")
 
 
 def main() -> None:

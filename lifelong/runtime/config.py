@@ -24,6 +24,10 @@ from lifelong.errors import ConfigError
 
 __all__ = [
     "DatasetSettings",
+    "EvaluationSettings",
+    "GenomeSettings",
+    "JobSettings",
+    "ReportSettings",
     "RuntimeConfig",
     "ScoringSettings",
     "TrainingSettings",
@@ -126,6 +130,41 @@ class TrainingSettings(_Section):
         return value
 
 
+class GenomeSettings(_Section):
+    """``[lifelong.genome]`` / ``LIFELONG_GENOME__*``: the layer store and the adapter cache."""
+
+    cache_budget_bytes: int = Field(default=512 * 1024 * 1024, ge=1, description="loaded LoRAs")
+    keep_versions: int = Field(default=5, ge=1, description="retention: last K per trait")
+    stale_after_days: float = Field(default=30.0, gt=0)
+    max_new_tokens: int = Field(default=128, ge=1, description="generation default")
+
+
+class EvaluationSettings(_Section):
+    """``[lifelong.evaluation]`` / ``LIFELONG_EVALUATION__*``: the auto-test gate."""
+
+    min_improvement: float = Field(default=0.0, description="held-out NLL gain over active")
+    max_anchor_regression: float = Field(default=0.25, ge=0, description="vs the base model")
+    max_examples: int = Field(default=48, ge=1)
+    samples: int = Field(default=3, ge=0)
+    sample_tokens: int = Field(default=48, ge=1)
+    accept_remote: bool = Field(default=True, description="deploy remote layers unmeasured")
+
+
+class JobSettings(_Section):
+    """``[lifelong.jobs]`` / ``LIFELONG_JOBS__*``: the durable training queue's workers."""
+
+    workers: int = Field(default=1, ge=0, description="jobs run at once by this runtime")
+    lease_s: float = Field(default=60.0, gt=0, description="a silent worker loses its job after")
+    poll_s: float = Field(default=2.0, gt=0)
+
+
+class ReportSettings(_Section):
+    """``[lifelong.reports]`` / ``LIFELONG_REPORTS__*``."""
+
+    every_days: float = Field(default=7.0, gt=0, description="scheduled report period")
+    webhook_url: str | None = Field(default=None, description="alerts are POSTed here as JSON")
+
+
 class RuntimeConfig(BaseSettings):
     """Everything the runtime can be told. Build with ``RuntimeConfig(...)`` or ``.load()``."""
 
@@ -164,6 +203,10 @@ class RuntimeConfig(BaseSettings):
     triggers: TriggerSettings = TriggerSettings()
     dataset: DatasetSettings = DatasetSettings()
     training: TrainingSettings = TrainingSettings()
+    genome: GenomeSettings = GenomeSettings()
+    evaluation: EvaluationSettings = EvaluationSettings()
+    jobs: JobSettings = JobSettings()
+    reports: ReportSettings = ReportSettings()
 
     # Secrets: never printed, never logged, never stored.
     openai_api_key: SecretStr | None = None

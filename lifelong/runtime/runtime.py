@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +17,26 @@ from lifelong.adapters.openai_compatible import (
     deepseek_config,
     openai_config,
 )
-from lifelong.errors import ConfigError, NotFound, RuntimeClosed
+from lifelong.errors import ConfigError, LifelongError, NotFound, RuntimeClosed
+from lifelong.genome.artifacts import ArtifactStore
+from lifelong.genome.cache import AdapterCache
+from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
+from lifelong.genome.store import LayerStore
 from lifelong.learning.dataset import Dataset, DatasetPolicy, build_dataset, export_dataset
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
+from lifelong.learning.report import write_report
 from lifelong.learning.routing import TraitRouter
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
-from lifelong.learning.triggers import FiredTrigger, TriggerChecker, TriggerPolicy
+from lifelong.learning.triggers import DAY, FiredTrigger, TriggerChecker, TriggerPolicy
 from lifelong.learning.worker import ScoringWorker
 from lifelong.persona.importer import ImportReport, import_jsonl
-from lifelong.persona.messages import RecordLimits
+from lifelong.persona.messages import RecordLimits, validate_messages
 from lifelong.persona.persona import Persona
-from lifelong.persona.traits import Trait
+from lifelong.persona.profile import render_system_prompt
+from lifelong.persona.traits import GENERAL, Trait
 from lifelong.runtime.config import RuntimeConfig
+from lifelong.runtime.events import EventHub, Subscriber
+from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.runtime.logs import install_redaction
 from lifelong.storage import (
     Database,
@@ -43,6 +51,8 @@ from lifelong.storage import (
     TrainingRepo,
     ensure_schema,
 )
+from lifelong.storage.repos.reports import ReportRepo
+from lifelong.storage.repos.training import OPEN_STATUSES, PRIORITIES
 
 __all__ = ["Runtime"]
 
@@ -86,11 +96,12 @@ class Runtime:
                 if name.startswith("weight_")
             }
         )
+        self._router = TraitRouter(self.embedder, threshold=scoring.routing_threshold)
         self.scoring_worker = ScoringWorker(
             ScoringRepo(self.db),
             self.personas_repo,
             scorer or CompositeScorer(self.embedder, weights),
-            TraitRouter(self.embedder, threshold=scoring.routing_threshold),
+            self._router,
             batch_size=scoring.batch_size,
         )
         self.triggers = TriggerChecker(
@@ -98,6 +109,12 @@ class Runtime:
             self.events,
             TriggerPolicy(**config.triggers.model_dump(exclude={"interval_s"})),
         )
+        self.hub = EventHub(config.reports.webhook_url)
+        self.events.listeners.append(self.hub)
+        self.jobs = JobWorker(
+            self, concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
+            poll_s=config.jobs.poll_s,
+        )  # fmt: skip
         self._scheduler: Any = None
         self._inflight: set[asyncio.Task[Any]] = set()
         self.limits = RecordLimits(
@@ -106,6 +123,22 @@ class Runtime:
             max_metadata_bytes=config.max_metadata_bytes,
         )
         self.recorder = Recorder(self.interactions.insert_many, batch_max=config.record_batch_max)
+        # The genome: versions in the database, artifacts on disk, loaded layers in the cache.
+        self.artifacts = ArtifactStore(config.home / "genome")
+        self.layers = LayerStore(self.genome, self.events, self.artifacts)
+        self.cache = AdapterCache(
+            config.genome.cache_budget_bytes,
+            verify=lambda ref: self.server.verify(ref),
+            on_used=lambda key, ts: self.server.note_used(key, ts),
+            stale_after_s=config.genome.stale_after_days * DAY,
+        )
+        self.server = LayerServer(
+            self.layers,
+            self.cache,
+            default_base=config.training.base_model,
+            model_cache_dir=config.home / "models",
+            remote_chat=self._remote_chat,
+        )
         self._started = False
         self._closed = False
 
@@ -138,6 +171,7 @@ class Runtime:
         await self.db.open()
         try:
             await ensure_schema(self.db)
+            await asyncio.to_thread(self.artifacts.sweep_partials)
             abandoned = await self.imports.discard_stale()
             if abandoned:
                 log.warning(
@@ -146,6 +180,8 @@ class Runtime:
             self.recorder.start()
             if self.config.background:
                 self._start_scheduler()
+                if self.config.jobs.workers > 0:
+                    self.jobs.start()
         except BaseException:
             await self.db.close()
             raise
@@ -162,8 +198,15 @@ class Runtime:
                 self._scheduler.shutdown(wait=False)
                 self._scheduler = None
             self.scoring_worker.stop()
+            # Running jobs stop at a checkpoint and go back to the queue for the next start.
+            await self.jobs.close()
             # A scoring pass or trigger check in flight finishes before the store closes.
             await asyncio.gather(*self._inflight, return_exceptions=True)
+            await self.hub.drain()
+            try:
+                await self.server.flush_usage(force=True)
+            except Exception:  # losing a last-used time is not worth failing a close for
+                log.exception("could not persist layer usage times")
             await self.recorder.close()
             await self.db.close()
 
@@ -181,6 +224,10 @@ class Runtime:
             self._trigger_tick, "interval", seconds=self.config.triggers.interval_s,
             id="lifelong-triggers", **common,
         )  # fmt: skip
+        scheduler.add_job(
+            self._report_tick, "interval", seconds=self.config.reports.every_days * DAY,
+            id="lifelong-reports", **common,
+        )  # fmt: skip
         scheduler.start()
         self._scheduler = scheduler
 
@@ -188,7 +235,14 @@ class Runtime:
         await self._tick("scoring pass", self.scoring_worker.drain)
 
     async def _trigger_tick(self) -> None:
-        await self._tick("trigger check", self.triggers.check)
+        async def check() -> None:
+            if await self.triggers.check():
+                self.jobs.wake()
+
+        await self._tick("trigger check", check)
+
+    async def _report_tick(self) -> None:
+        await self._tick("scheduled report", self.write_reports)
 
     async def _tick(self, what: str, work: Any) -> None:
         task = asyncio.current_task()
@@ -240,11 +294,177 @@ class Runtime:
             await self.training.claim(session_id, dataset.interaction_ids)
         return dataset, folder
 
-    def provider_chain(self) -> ProviderChain:
-        """The failover chain from ``config.training`` (default local -> openai -> deepseek)."""
+    # -- events -------------------------------------------------------------------------------
+
+    def subscribe(
+        self, callback: Subscriber, kinds: Collection[str] | None = None
+    ) -> Callable[[], None]:
+        """Deliver typed events (:class:`LifelongEvent`) to ``callback``; returns unsubscribe."""
+        return self.hub.subscribe(callback, kinds)
+
+    # -- training jobs --------------------------------------------------------------------------
+
+    async def queue_training(
+        self,
+        persona: str,
+        trait: str = GENERAL,
+        *,
+        priority: str = "normal",
+        reason: str = "manual",
+        approved: bool = False,
+        provider: str | None = None,
+    ) -> str:
+        """Queue a training job for (persona, trait) now; returns its id (durable once
+        returned). ``provider`` limits the job to one provider of the chain; ``approved``
+        lets it go over the budget. Raises LifelongError if the trait has an open job.
+        """
+        self._check_open()
+        row = await self.personas_repo.get(validate_name("persona", persona))
+        if row is None:
+            raise NotFound("persona", persona, "create it with rt.persona(name)")
+        _check_trait(row.traits, persona, trait)
+        if provider is not None and provider not in self.config.training.providers:
+            configured = ", ".join(self.config.training.providers)
+            raise ConfigError(
+                "provider", f"{provider!r} is not in training.providers ({configured})"
+            )
+        if priority not in PRIORITIES:
+            raise ConfigError("priority", f"{priority!r} is not one of high, normal, low")
+        session_id = await self.training.queue(
+            persona, trait, reason={"kind": reason}, priority=priority
+        )
+        if session_id is None:
+            open_jobs = await self.training.list(persona, status=OPEN_STATUSES)
+            existing = next((j["id"] for j in open_jobs if j["trait"] == trait), "?")
+            raise LifelongError(
+                f"{persona}/{trait} already has an open training job ({existing}); "
+                "see `lifelong jobs list`"
+            )
+        params: dict[str, Any] = {"approved": approved}
+        if provider is not None:
+            params["providers"] = [provider]
+        await self.training.update(session_id, params=params)
+        await self.events.add("TrainingQueued", persona=persona, trait=trait,
+                              session_id=session_id, payload={"kind": reason,
+                                                              "priority": priority})  # fmt: skip
+        self.jobs.wake()
+        return session_id
+
+    async def run_jobs(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Run queued jobs in this task until the queue is empty (or ``limit`` ran): for
+        scripts, the CLI and tests; with ``background`` on, the job worker does this itself.
+        """
+        self._check_open()
+        outcomes: list[dict[str, Any]] = []
+        while limit is None or len(outcomes) < limit:
+            outcome = await self.jobs.run_once()
+            if outcome is None:
+                break
+            outcomes.append(outcome)
+        return outcomes
+
+    async def control_job(self, session_id: str, verb: str) -> dict[str, Any]:
+        """pause / resume / stop / skip / cancel a job (see :mod:`lifelong.runtime.jobs`)."""
+        self._check_open()
+        if verb not in JOB_VERBS:
+            raise ConfigError("verb", f"{verb!r} is not one of {', '.join(JOB_VERBS)}")
+        try:
+            session = await self.training.request(session_id, verb)
+        except LookupError:
+            raise NotFound("job", session_id, "list jobs with `lifelong jobs list`") from None
+        except ValueError as exc:
+            raise LifelongError(str(exc)) from None
+        if verb in ("resume", "skip"):
+            self.jobs.wake()
+        return session
+
+    # -- reports ----------------------------------------------------------------------------
+
+    async def write_reports(
+        self, persona: str | None = None, out_dir: Path | None = None
+    ) -> list[tuple[Path, Path]]:
+        """Write the HTML + JSON report of ``persona`` (every persona when None)."""
+        self._check_open()
+        names = [persona] if persona else [p.name for p in await self.personas_repo.list()]
+        folder = out_dir or self.config.home / "reports"
+        written = []
+        for name in names:
+            if await self.personas_repo.get(validate_name("persona", name)) is None:
+                raise NotFound("persona", name, "list them with `lifelong personas`")
+            paths = await write_report(ReportRepo(self.db), name, folder)
+            written.append(paths)
+            payload = {"html": str(paths[0]), "json": str(paths[1])}
+            await self.events.add("ReportWritten", persona=name, payload=payload)
+        return written
+
+    def dataset_dir(self, persona: str, trait: str, dataset_hash: str) -> Path:
+        """Where :meth:`build_dataset` exported the dataset with this hash."""
+        return self.config.home / "datasets" / persona / trait / dataset_hash[:16]
+
+    async def generate(
+        self,
+        persona: str,
+        messages: Sequence[Mapping[str, Any]],
+        traits: Sequence[str] | None = None,
+        *,
+        max_new_tokens: int | None = None,
+        temperature: float = 0.0,
+    ) -> Generation:
+        """Answer ``messages`` as ``persona``: the base model with the active layer of the
+        named ``traits``, or of the trait the last user message routes to (falling back to
+        ``general``, then to the base model). See :meth:`Persona.generate`.
+        """
+        self._check_open()
+        row = await self.personas_repo.get(validate_name("persona", persona))
+        if row is None:
+            raise NotFound("persona", persona, "create it with rt.persona(name)")
+        chat = validate_messages(messages, self.limits, final_role="user")
+        if traits is None:
+            active = await self.layers.active(persona)
+            users = [m["content"] for m in chat if m["role"] == "user"]
+            routed = GENERAL
+            if users and row.traits:
+                routed = (await asyncio.to_thread(self._router.route, users[-1:], row.traits))[0][0]
+            traits = [t for t in (routed, GENERAL) if t in active][:1]
+        else:
+            for trait in traits:
+                _check_trait(row.traits, persona, trait)
+
+        if not any(m["role"] == "system" for m in chat):
+            chat = [{"role": "system", "content": render_system_prompt(persona, row.profile)},
+                    *chat]  # fmt: skip
+        settings = GenerationSettings(
+            max_new_tokens=max_new_tokens or self.config.genome.max_new_tokens,
+            temperature=temperature,
+        )
+        return await self.server.generate(persona, chat, list(traits), settings)
+
+    async def _remote_chat(
+        self, row: dict[str, Any], messages: list[dict[str, str]], settings: GenerationSettings
+    ) -> str:
+        provider = next(
+            (p for p in self.provider_chain().providers if p.name == row["provider"]), None
+        )
+        if not isinstance(provider, OpenAICompatibleProvider):
+            raise ConfigError(
+                "training.providers",
+                f"layer {row['persona']}/{row['trait']} v{row['version']} was trained by "
+                f"{row['provider']!r}, which is not configured",
+            )
+        return await provider.chat(
+            row["remote_model"], messages, max_tokens=settings.max_new_tokens,
+            temperature=settings.temperature,
+        )  # fmt: skip
+
+    def provider_chain(self, only: Sequence[str] | None = None) -> ProviderChain:
+        """The failover chain from ``config.training`` (default local -> openai -> deepseek),
+        restricted to the providers named in ``only``.
+        """
         t = self.config.training
         providers: list[Any] = []
         for name in t.providers:
+            if only and name not in only:
+                continue
             if name == "local":
                 local = {"cache_dir": self.config.home / "models", **t.local}
                 try:
@@ -318,6 +538,7 @@ class Runtime:
             recorder=self.recorder,
             interactions=self.interactions,
             limits=self.limits,
+            generate=self.generate,
         )
 
     async def import_jsonl(
@@ -340,3 +561,9 @@ class Runtime:
             chunk_rows=self.config.import_chunk_rows,
             skip_invalid=skip_invalid,
         )
+
+
+def _check_trait(declared: Mapping[str, str], persona: str, trait: str) -> None:
+    if trait != GENERAL and trait not in declared:
+        known = ", ".join(sorted(declared)) or "none"
+        raise NotFound("trait", f"{persona}/{trait}", f"declared traits: {known}")

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lifelong.adapters.base import Progress, TrainRequest, TrainResult
 from lifelong.adapters.failover import Decision, ProviderChain, ProvidersExhausted
 from lifelong.errors import BudgetExceeded, NotFound, ProviderPermanent
+from lifelong.storage.repos.events import event_row
 
 if TYPE_CHECKING:
     from lifelong.runtime.runtime import Runtime
 
-__all__ = ["run_training_session"]
+__all__ = ["result_from_json", "result_to_json", "run_training_session"]
 
 log = logging.getLogger("lifelong.runtime.training")
 
@@ -39,21 +42,32 @@ async def run_training_session(
     if session is None:
         raise NotFound("training session", session_id, "list them with rt.training.list()")
     persona, trait = session["persona"], session["trait"]
-    dataset, folder = await rt.build_dataset(persona, trait, session_id=session_id)
-    if len(dataset) == 0:
-        await rt.training.finish(session_id, "failed", error="the dataset is empty")
-        raise ProviderPermanent("dataset", f"{persona}/{trait} has nothing to learn from yet")
-    method = "sft" if dataset.sft_train else "dpo"
+    folder = rt.dataset_dir(persona, trait, session["dataset_hash"] or "-")
+    if session["dataset_hash"] and (folder / "manifest.json").is_file():
+        # A resumed job trains on exactly the data its checkpoints were made from (its
+        # interactions are still claimed by it).
+        dataset_hash = session["dataset_hash"]
+        counts = json.loads((folder / "manifest.json").read_text())["counts"]
+    else:
+        dataset, folder = await rt.build_dataset(persona, trait, session_id=session_id)
+        if len(dataset) == 0:
+            await rt.training.finish(session_id, "failed", error="the dataset is empty")
+            raise ProviderPermanent("dataset", f"{persona}/{trait} has nothing to learn from yet")
+        dataset_hash, counts = dataset.hash, dataset.manifest["counts"]
+    method = "sft" if counts.get("sft_train", 0) else "dpo"
     await rt.training.update(
-        session_id, status="running", dataset_hash=dataset.hash, started_at=time.time()
+        session_id,
+        status="running",
+        dataset_hash=dataset_hash,
+        started_at=session["started_at"] or time.time(),
     )
     await rt.events.add(
         "TrainingStarted", persona=persona, trait=trait, session_id=session_id,
-        payload={"dataset": dataset.manifest["counts"], "method": method},
+        payload={"dataset": counts, "method": method},
     )  # fmt: skip
     request = TrainRequest(
         session_id=session_id, persona=persona, trait=trait, dataset_dir=folder,
-        dataset_hash=dataset.hash, output_dir=rt.config.home / "sessions" / session_id,
+        dataset_hash=dataset_hash, output_dir=rt.config.home / "sessions" / session_id,
         method=method,
     )  # fmt: skip
 
@@ -68,6 +82,11 @@ async def run_training_session(
         ]  # fmt: skip
         await rt.metrics.add(points, step=progress.step, session_id=session_id,
                              persona=persona, trait=trait)  # fmt: skip
+        # Delivered to subscribers (progress bars), not stored: the metrics table has the curve.
+        rt.events.publish([event_row(
+            "TrainingProgress", persona=persona, trait=trait, session_id=session_id,
+            payload={k: v for k, v in dataclasses.asdict(progress).items() if v is not None},
+        )])  # fmt: skip
         if progress.message:
             await rt.events.log("INFO", "trainer", progress.message, session_id=session_id,
                                 persona=persona)  # fmt: skip
@@ -103,6 +122,9 @@ async def run_training_session(
     await rt.training.update(
         session_id, status="trained", provider=result.provider, cost=result.cost,
         estimate=dataclasses.asdict(estimate),
+        # What the auto-test needs, so a restart between training and deploy does not train
+        # (or pay for) the layer again.
+        params={**(session["params"] or {}), "result": result_to_json(result)},
     )  # fmt: skip
     await rt.events.add(
         "TrainingCompleted", persona=persona, trait=trait, session_id=session_id,
@@ -111,3 +133,14 @@ async def run_training_session(
     )  # fmt: skip
     log.info("%s/%s: session %s trained by %s", persona, trait, session_id, result.provider)
     return result
+
+
+def result_to_json(result: TrainResult) -> dict[str, Any]:
+    data = dataclasses.asdict(result)
+    data["artifact_dir"] = str(result.artifact_dir) if result.artifact_dir else None
+    return data
+
+
+def result_from_json(data: dict[str, Any]) -> TrainResult:
+    artifact = data.get("artifact_dir")
+    return TrainResult(**{**data, "artifact_dir": Path(artifact) if artifact else None})

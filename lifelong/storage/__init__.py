@@ -10,6 +10,7 @@ from lifelong.storage.repos import (
     InteractionRepo,
     MetricsRepo,
     PersonaRepo,
+    ReportRepo,
     ScoringRepo,
     TrainingRepo,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "MetricsRepo",
     "PersonaRepo",
     "Recorder",
+    "ReportRepo",
     "ScoringRepo",
     "TrainingRepo",
     "ensure_schema",

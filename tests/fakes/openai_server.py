@@ -270,6 +270,8 @@ class FakeOpenAIServer:
     ) -> tuple[int, dict[str, Any]]:
         if method == "POST" and path == "/v1/files":
             return 200, self._upload(headers, body)
+        if method == "POST" and path == "/v1/chat/completions":
+            return 200, self._chat(_json(body))
         if path == "/v1/fine_tuning/jobs":
             if method == "POST":
                 return 200, self._create_job(_json(body))
@@ -294,6 +296,22 @@ class FakeOpenAIServer:
             if method == "POST" and sub == "cancel":
                 return 200, self._cancel(job)
         raise _HTTPError(404, f"Unknown request URL: {method} {path}.", code="unknown_url")
+
+    def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A chat completion that says which model answered and what it was asked, so a test
+        can tell a fine-tuned model's answer from the base's.
+        """
+        model = params.get("model", "")
+        last = next(
+            (m["content"] for m in reversed(params.get("messages", [])) if m["role"] == "user"), ""
+        )
+        return {
+            "id": f"chatcmpl-{secrets.token_hex(6)}", "object": "chat.completion",
+            "created": int(time.time()), "model": model,
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                "role": "assistant", "content": f"[{model}] answer to: {last}"}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }  # fmt: skip
 
     def _upload(self, headers: dict[str, str], body: bytes) -> dict[str, Any]:
         fields = _multipart(headers.get("content-type", ""), body)

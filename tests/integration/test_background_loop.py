@@ -25,6 +25,7 @@ async def test_recorded_turns_get_scored_routed_and_queued_without_being_asked(
         home=tmp_path / "home",
         scoring={"interval_s": 0.2},
         triggers={"interval_s": 0.3, "threshold": 3, "min_quality": 0.5},
+        jobs={"workers": 0},  # this test stops at the queue; the next one runs the whole loop
     )
     async with Runtime.open(config, embedder=embedder) as rt:  # type: ignore[arg-type]
         ada = await rt.persona(
@@ -47,3 +48,44 @@ async def test_recorded_turns_get_scored_routed_and_queued_without_being_asked(
         rows = await rt.interactions.list("ada")
         assert all(r.trait == "python-tutor" and r.quality is not None for r in rows)
         assert all(r.quality >= 0.5 for r in rows)  # type: ignore[operator]
+
+
+async def test_the_whole_loop_runs_by_itself_to_a_deployed_layer_and_a_report(
+    tmp_path: Path, embedder: object, tiny_model_dir: Path
+) -> None:
+    """record -> score -> trigger -> dataset -> train -> auto-test -> deploy -> mark used ->
+    report, with nobody calling anything but ``record`` and ``write_reports``.
+    """
+    config = RuntimeConfig(
+        home=tmp_path / "home",
+        scoring={"interval_s": 0.2},
+        triggers={"interval_s": 0.3, "threshold": 12, "min_quality": 0.3},
+        jobs={"workers": 1, "poll_s": 0.2},
+        training={
+            "providers": ["local"],
+            "base_model": str(tiny_model_dir),
+            "local": {"max_steps": 8, "save_steps": 4, "learning_rate": 5e-2, "batch_size": 4},
+        },
+    )
+    deployed = asyncio.Event()
+    async with Runtime.open(config, embedder=embedder) as rt:  # type: ignore[arg-type]
+        rt.subscribe(lambda event: deployed.set(), kinds=["LayerDeployed", "LayerRejected"])
+        ada = await rt.persona("ada", traits=[Trait("python-tutor", "explains Python programming")])
+        for i in range(16):
+            question, answer = PAIRS[i % len(PAIRS)]
+            await ada.record([{"role": "user", "content": f"{question} (variant {i})"},
+                              {"role": "assistant", "content": f"{answer} Example {i}."}],
+                             trait="python-tutor")  # fmt: skip
+        await asyncio.wait_for(deployed.wait(), 240)
+        (job,) = await rt.training.list("ada")
+        assert job["status"] in ("deployed", "rejected")
+        versions = await rt.layers.versions("ada")
+        assert [v["version"] for v in versions] == [1]
+        assert versions[0]["evaluation"]["gate"]["reason"]
+        if job["status"] == "deployed":
+            assert versions[0]["active"]
+            assert await rt.interactions.count("ada", used=True) == 16
+        ((html, data),) = await rt.write_reports("ada")
+        page = html.read_text()
+        assert page.count("<svg") >= 2 and "python-tutor" in page
+        assert '"sessions"' in data.read_text()

@@ -72,9 +72,7 @@ async def test_a_version_1_database_is_migrated_in_place(backend_url: str) -> No
             )
         assert await ensure_schema(db) == SCHEMA_VERSION
         async with db.read() as conn:
-            row = (
-                await conn.execute(text("SELECT id, control FROM training_sessions"))
-            ).one()
+            row = (await conn.execute(text("SELECT id, control FROM training_sessions"))).one()
             version = (await conn.execute(select(SchemaVersion.version))).scalar_one()
     assert tuple(row) == ("s1", None)
     assert version == SCHEMA_VERSION

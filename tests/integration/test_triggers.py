@@ -152,7 +152,7 @@ async def test_interactions_are_marked_used_only_when_deployed(
         (again,) = await rt.check_triggers()
         dataset, _ = await rt.build_dataset("ada", "python-tutor", session_id=again.session_id)
         assert len(dataset.interaction_ids) == 6
-        version = await rt.genome.add_version(
+        version, _ = await rt.genome.add_version(
             "ada", "python-tutor", layer={"manifest": {}}, session_id=again.session_id,
             deploy=True, by="auto-test", baseline_quality=0.9,
         )  # fmt: skip

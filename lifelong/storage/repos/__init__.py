@@ -6,6 +6,7 @@ from lifelong.storage.repos.imports import ImportRepo
 from lifelong.storage.repos.interactions import InteractionRepo
 from lifelong.storage.repos.metrics import MetricsRepo
 from lifelong.storage.repos.personas import PersonaRepo
+from lifelong.storage.repos.reports import ReportRepo
 from lifelong.storage.repos.scoring import ScoringRepo
 from lifelong.storage.repos.training import TrainingRepo
 
@@ -16,6 +17,7 @@ __all__ = [
     "InteractionRepo",
     "MetricsRepo",
     "PersonaRepo",
+    "ReportRepo",
     "ScoringRepo",
     "TrainingRepo",
 ]

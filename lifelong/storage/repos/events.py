@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -10,13 +12,41 @@ from sqlalchemy import select
 from lifelong.storage.database import Database
 from lifelong.storage.tables import Event, LogEntry
 
+log = logging.getLogger("lifelong.events")
+
 _E = Event.__table__
 _L = LogEntry.__table__
 
 
+Listener = Callable[[dict[str, Any]], None]
+
+
+def event_row(
+    kind: str,
+    *,
+    persona: str | None = None,
+    trait: str | None = None,
+    session_id: str | None = None,
+    severity: str = "info",
+    is_alert: bool = False,
+    payload: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The row of one event, for repositories that insert it inside their own transaction."""
+    return {
+        "ts": time.time(), "kind": kind, "persona": persona, "trait": trait,
+        "session_id": session_id, "severity": severity, "is_alert": is_alert,
+        "payload": payload,
+    }  # fmt: skip
+
+
 class EventRepo:
+    """Stores events; after each commit hands them to the listeners (the runtime's
+    subscribers). A listener must not block: it is called on the event loop.
+    """
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.listeners: list[Listener] = []
 
     async def add(
         self,
@@ -29,24 +59,38 @@ class EventRepo:
         is_alert: bool = False,
         payload: dict[str, Any] | None = None,
     ) -> None:
+        row = event_row(
+            kind, persona=persona, trait=trait, session_id=session_id, severity=severity,
+            is_alert=is_alert, payload=payload,
+        )  # fmt: skip
         async with self.db.write() as conn:
-            await conn.execute(
-                _E.insert().values(
-                    ts=time.time(),
-                    kind=kind,
-                    persona=persona,
-                    trait=trait,
-                    session_id=session_id,
-                    severity=severity,
-                    is_alert=is_alert,
-                    payload=payload,
-                )
-            )
+            await conn.execute(_E.insert().values(**row))
+        self.publish([row])
 
-    async def list(self, persona: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    def publish(self, rows: list[dict[str, Any]]) -> None:
+        """Deliver committed events to the listeners; a failing listener is logged, not fatal."""
+        for row in rows:
+            for listener in list(self.listeners):
+                try:
+                    listener(row)
+                except Exception:
+                    log.exception("event listener %r failed on %s", listener, row["kind"])
+
+    async def list(
+        self,
+        persona: str | None = None,
+        limit: int = 100,
+        *,
+        kinds: Sequence[str] | None = None,
+        alerts_only: bool = False,
+    ) -> list[dict[str, Any]]:
         stmt = select(_E).order_by(_E.c.id.desc()).limit(limit)
         if persona is not None:
             stmt = stmt.where(_E.c.persona == persona)
+        if kinds:
+            stmt = stmt.where(_E.c.kind.in_(list(kinds)))
+        if alerts_only:
+            stmt = stmt.where(_E.c.is_alert.is_(True))
         async with self.db.read() as conn:
             return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
 

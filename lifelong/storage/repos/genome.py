@@ -1,21 +1,30 @@
-"""Genome layers and the active-layer pointer (the parts the learning loop needs)."""
+"""Genome layers (immutable versions) and the active-layer pointer.
+
+A version row's content (artifact, manifest, evaluation, parent) never changes after insert;
+only its bookkeeping does (``pinned``, ``last_used_at``, ``status`` becoming ``pruned`` when
+retention moved its artifact to the backup). Which version serves is one row per
+(persona, trait) in ``genome_active``: changing it is a single-row upsert in one transaction,
+together with the event that records it, so a kill leaves the old or the new pointer.
+"""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
-from lifelong.storage.tables import ActiveLayer, GenomeLayer, Interaction, TrainingSession
+from lifelong.storage.repos.events import event_row
+from lifelong.storage.tables import ActiveLayer, Event, GenomeLayer, Interaction, TrainingSession
 
 _L = GenomeLayer.__table__
 _A = ActiveLayer.__table__
 _I = Interaction.__table__
 _S = TrainingSession.__table__
+_E = Event.__table__
 
 
 class GenomeRepo:
@@ -32,11 +41,14 @@ class GenomeRepo:
         deploy: bool,
         by: str,
         baseline_quality: float | None = None,
-    ) -> int:
+        event_payload: dict[str, Any] | None = None,
+        layer_id: str | None = None,
+    ) -> tuple[int, list[dict[str, Any]]]:
         """Append version vN of (persona, trait); with ``deploy`` also, in the same transaction,
         point the active layer at it, mark the session's interactions used and close the
         session. Without ``deploy`` the version is stored as rejected and the session's
-        interactions are released for the next attempt. Returns N.
+        interactions are released for the next attempt. The ``LayerDeployed`` /
+        ``LayerRejected`` event is written in the same transaction. Returns (N, events).
         """
         now = time.time()
         async with self.db.write() as conn:
@@ -54,7 +66,7 @@ class GenomeRepo:
                     .where(_A.c.persona == persona, _A.c.trait == trait)
                 )
             ).scalar_one_or_none()
-            layer_id = new_id()
+            layer_id = layer_id or new_id()
             version = current + 1
             await conn.execute(
                 _L.insert().values(
@@ -113,9 +125,142 @@ class GenomeRepo:
                         status="deployed" if deploy else "rejected",
                         open_slot=None,
                         finished_at=now,
+                        lease_owner=None,
+                        lease_expires_at=None,
                     )
                 )
-        return version
+            event = event_row(
+                "LayerDeployed" if deploy else "LayerRejected",
+                persona=persona, trait=trait, session_id=session_id,
+                severity="info" if deploy else "warning",
+                payload={"version": version, "previous": active, "by": by,
+                         **(event_payload or {})},
+            )  # fmt: skip
+            await conn.execute(_E.insert().values(**event))
+        return version, [event]
+
+    async def activate(
+        self, persona: str, trait: str, version: int, *, by: str, kind: str = "LayerActivated"
+    ) -> tuple[int | None, list[dict[str, Any]]]:
+        """Point (persona, trait) at ``version``: one upsert plus its event, one transaction.
+
+        Returns (the version active before, events). Raises LookupError for an unknown
+        version; the caller checks that the artifact is loadable before calling this.
+        """
+        now = time.time()
+        async with self.db.write() as conn:
+            layer = (
+                await conn.execute(
+                    select(_L.c.id, _L.c.status).where(
+                        _L.c.persona == persona, _L.c.trait == trait, _L.c.version == version
+                    )
+                )
+            ).one_or_none()
+            if layer is None:
+                raise LookupError(f"{persona}/{trait} has no version v{version}")
+            previous = (
+                await conn.execute(
+                    select(_L.c.version)
+                    .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
+                    .where(_A.c.persona == persona, _A.c.trait == trait)
+                )
+            ).scalar_one_or_none()
+            await conn.execute(
+                insert_for(conn, _A)
+                .values(
+                    persona=persona, trait=trait, layer_id=layer.id, activated_at=now,
+                    activated_by=by,
+                )
+                .on_conflict_do_update(
+                    index_elements=["persona", "trait"],
+                    set_={"layer_id": layer.id, "activated_at": now, "activated_by": by},
+                )
+            )  # fmt: skip
+            payload = (
+                {"from_version": previous, "to_version": version, "by": by}
+                if kind == "LayerRolledBack"
+                else {"version": version, "previous": previous, "by": by}
+            )
+            event = event_row(kind, persona=persona, trait=trait, payload=payload)
+            await conn.execute(_E.insert().values(**event))
+        return previous, [event]
+
+    async def deactivate(self, persona: str, trait: str, *, by: str) -> list[dict[str, Any]]:
+        """Serve the base model for (persona, trait) again (roll back past v1)."""
+        async with self.db.write() as conn:
+            previous = (
+                await conn.execute(
+                    select(_L.c.version)
+                    .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
+                    .where(_A.c.persona == persona, _A.c.trait == trait)
+                )
+            ).scalar_one_or_none()
+            await conn.execute(delete(_A).where(_A.c.persona == persona, _A.c.trait == trait))
+            event = event_row(
+                "LayerRolledBack", persona=persona, trait=trait,
+                payload={"from_version": previous, "to_version": None, "by": by},
+            )  # fmt: skip
+            await conn.execute(_E.insert().values(**event))
+        return [event]
+
+    async def versions(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
+        """Every version of the persona's traits (oldest first), with ``active`` set."""
+        stmt = (
+            select(_L, (_A.c.layer_id.is_not(None)).label("active"))
+            .select_from(_L.outerjoin(_A, _A.c.layer_id == _L.c.id))
+            .where(_L.c.persona == persona)
+            .order_by(_L.c.trait, _L.c.version)
+        )
+        if trait is not None:
+            stmt = stmt.where(_L.c.trait == trait)
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def version(self, persona: str, trait: str, version: int) -> dict[str, Any] | None:
+        for row in await self.versions(persona, trait):
+            if row["version"] == version:
+                return row
+        return None
+
+    async def active_layers(self, persona: str) -> dict[str, dict[str, Any]]:
+        """trait -> the active layer row, for every trait of ``persona`` that has one."""
+        stmt = (
+            select(_L, _A.c.activated_at, _A.c.baseline_quality)
+            .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
+            .where(_A.c.persona == persona)
+        )
+        async with self.db.read() as conn:
+            rows = (await conn.execute(stmt)).all()
+        return {r.trait: dict(r._mapping) for r in rows}
+
+    async def set_pinned(self, layer_id: str, pinned: bool) -> None:
+        async with self.db.write() as conn:
+            await conn.execute(update(_L).where(_L.c.id == layer_id).values(pinned=pinned))
+
+    async def set_status(self, layer_id: str, status: str) -> None:
+        async with self.db.write() as conn:
+            await conn.execute(update(_L).where(_L.c.id == layer_id).values(status=status))
+
+    async def touch(self, last_used: dict[str, float]) -> None:
+        """Persist last-use times (the adapter cache batches them: at most one write a minute)."""
+        if not last_used:
+            return
+        async with self.db.write() as conn:
+            for layer_id, ts in last_used.items():
+                await conn.execute(update(_L).where(_L.c.id == layer_id).values(last_used_at=ts))
+
+    async def artifact_users(self, sha256: str) -> int:
+        """How many versions not yet pruned point at this artifact (shared content)."""
+        async with self.db.read() as conn:
+            return int(
+                (
+                    await conn.execute(
+                        select(func.count()).where(
+                            _L.c.artifact_sha256 == sha256, _L.c.status != "pruned"
+                        )
+                    )
+                ).scalar_one()
+            )
 
     async def active(self, persona: str, trait: str) -> dict[str, Any] | None:
         async with self.db.read() as conn:

@@ -1,0 +1,247 @@
+"""Serving a persona: the base model plus its active layers, through the adapter cache.
+
+The :class:`LayerServer` turns "persona P, traits T" into the active layer rows, loads them
+through the :class:`~lifelong.genome.cache.AdapterCache` (one base model instance per base, LRU
+of adapters) and runs work on the loaded model in a thread, so the event loop never waits on
+torch. A local layer whose artifact fails verification is refused: the server raises an alert
+and serves the newest older good version of that trait instead (or the base model).
+Remote layers (a fine-tuned model id) answer through the provider's chat API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lifelong.errors import LifelongError
+from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
+from lifelong.genome.base_models import resolve_base_model
+from lifelong.genome.cache import AdapterCache, LayerRef, Loaded
+from lifelong.genome.store import LayerStore
+
+__all__ = ["Generation", "GenerationSettings", "LayerServer", "RemoteChat"]
+
+log = logging.getLogger("lifelong.genome.serving")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationSettings:
+    max_new_tokens: int = 128
+    temperature: float = 0.0  # 0 = greedy, reproducible
+    top_p: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Generation:
+    text: str
+    layers: dict[str, int] = field(default_factory=dict)  # trait -> version that answered
+    base_model: str = ""
+    remote_model: str | None = None
+
+
+# (layer row, messages, settings) -> reply text; the runtime wires the provider's chat API.
+RemoteChat = Callable[[dict[str, Any], list[dict[str, str]], GenerationSettings], Awaitable[str]]
+
+
+class LayerServer:
+    def __init__(
+        self,
+        store: LayerStore,
+        cache: AdapterCache,
+        *,
+        default_base: str | None,
+        model_cache_dir: Path,
+        remote_chat: RemoteChat | None = None,
+        touch_interval_s: float = 60.0,
+    ) -> None:
+        self.store = store
+        self.cache = cache
+        self.default_base = default_base
+        self.model_cache_dir = model_cache_dir
+        self.remote_chat = remote_chat
+        self.touch_interval_s = touch_interval_s
+        self._bases: dict[str, Path] = {}
+        self._bad: set[str] = set()  # layer ids whose artifact failed verification
+        self._used: dict[str, float] = {}
+        self._used_lock = threading.Lock()
+        self._last_flush = time.monotonic()
+
+    # -- bookkeeping called by the cache ----------------------------------------------------
+
+    def note_used(self, key: str, ts: float) -> None:
+        """The cache's ``on_used`` hook: remembered here, written at most once a minute."""
+        with self._used_lock:
+            self._used[key] = ts
+
+    async def flush_usage(self, force: bool = False) -> None:
+        if not force and time.monotonic() - self._last_flush < self.touch_interval_s:
+            return
+        with self._used_lock:
+            pending, self._used = self._used, {}
+        self._last_flush = time.monotonic()
+        await self.store.repo.touch({k: v for k, v in pending.items() if not k.startswith("_")})
+
+    # -- resolving layers ---------------------------------------------------------------------
+
+    async def base_path(self, name: str | None) -> Path:
+        key = name or self.default_base or ""
+        if key not in self._bases:
+            resolved = await asyncio.to_thread(
+                resolve_base_model, name or self.default_base, self.model_cache_dir
+            )
+            self._bases[key] = resolved.path
+        return self._bases[key]
+
+    def ref(self, row: dict[str, Any], path: Path | None = None) -> LayerRef:
+        """The cache's handle of a local layer row (its id is the cache key)."""
+        return LayerRef(
+            key=row["id"],
+            path=path or self.store.artifacts.path_of(row["artifact_sha256"]),
+            nbytes=int(row["artifact_bytes"] or 0),
+            pinned=bool(row.get("pinned")),
+            last_used_at=row.get("last_used_at"),
+        )
+
+    def verify(self, ref: LayerRef) -> None:
+        """The cache's ``verify`` hook: every load re-hashes the folder it is about to load."""
+        self.store.artifacts.verified_path(ref.path.name)
+
+    async def layers_for(self, persona: str, traits: Sequence[str] | None) -> list[dict[str, Any]]:
+        """The active layer rows of ``traits`` (all active traits when None)."""
+        active = await self.store.active(persona)
+        names = list(active) if traits is None else [t for t in traits if t in active]
+        return [active[t] for t in names]
+
+    async def _fallback(self, row: dict[str, Any]) -> dict[str, Any] | None:
+        """The newest older deployed version of the same trait that is not known bad."""
+        versions = await self.store.versions(row["persona"], row["trait"])
+        for older in sorted(versions, key=lambda r: -r["version"]):
+            if older["version"] >= row["version"] or older["id"] in self._bad:
+                continue
+            if older["status"] == "deployed" and older["kind"] == row["kind"]:
+                return older
+        return None
+
+    async def _refuse(self, row: dict[str, Any], exc: Exception) -> dict[str, Any] | None:
+        self._bad.add(row["id"])
+        self.cache.evict(row["id"])
+        replacement = await self._fallback(row)
+        served = f"v{replacement['version']}" if replacement else "the base model"
+        log.error("%s/%s v%d refused: %s; serving %s", row["persona"], row["trait"],
+                  row["version"], exc, served)  # fmt: skip
+        await self.store.events.add(
+            "LayerCorrupted", persona=row["persona"], trait=row["trait"], severity="error",
+            is_alert=True,
+            payload={"version": row["version"], "error": str(exc), "serving": served},
+        )  # fmt: skip
+        return replacement
+
+    # -- running work on the loaded model -------------------------------------------------------
+
+    async def run(
+        self,
+        base: Path,
+        rows: Sequence[dict[str, Any]],
+        work: Callable[[Loaded], T],
+        *,
+        extra: Sequence[LayerRef] = (),
+    ) -> tuple[T, list[dict[str, Any]]]:
+        """Run ``work(loaded)`` in a thread with exactly ``rows`` (+ ``extra`` refs) active.
+
+        A row whose artifact fails verification is replaced by its fallback (see module
+        docstring). Returns the result and the rows that were actually used.
+        """
+        rows = [r for r in rows]
+        while True:
+            usable = []
+            for row in rows:
+                while row is not None and row["id"] in self._bad:
+                    row = await self._fallback(row)
+                if row is not None:
+                    usable.append(row)
+            refs = [self.ref(r) for r in usable] + list(extra)
+            try:
+                result = await asyncio.to_thread(self._run_sync, base, refs, work)
+            except (ArtifactCorrupted, ArtifactMissing) as exc:
+                bad = next((r for r in usable if self._matches(r, exc)), None)
+                if bad is None:
+                    raise
+                replacement = await self._refuse(bad, exc)
+                rows = [replacement if r is bad else r for r in usable]
+                rows = [r for r in rows if r is not None]
+                continue
+            await self.flush_usage()
+            return result, usable
+
+    def _run_sync(self, base: Path, refs: list[LayerRef], work: Callable[[Loaded], T]) -> T:
+        with self.cache.use(base, refs) as loaded:
+            return work(loaded)
+
+    @staticmethod
+    def _matches(row: dict[str, Any], exc: Exception) -> bool:
+        sha = row.get("artifact_sha256") or ""
+        return bool(sha) and (getattr(exc, "sha256", None) == sha or sha[:16] in str(exc))
+
+    # -- generation --------------------------------------------------------------------------
+
+    async def generate(
+        self,
+        persona: str,
+        messages: list[dict[str, str]],
+        traits: Sequence[str] | None,
+        settings: GenerationSettings | None = None,
+    ) -> Generation:
+        settings = settings or GenerationSettings()
+        rows = await self.layers_for(persona, traits)
+        remote = [r for r in rows if r["kind"] == "remote"]
+        if remote:
+            row = remote[0]
+            if self.remote_chat is None:
+                raise LifelongError(
+                    f"{persona}/{row['trait']} v{row['version']} is a remote model "
+                    f"({row['remote_model']}); configure its provider's API key to use it"
+                )
+            text = await self.remote_chat(row, messages, settings)
+            return Generation(
+                text, {row["trait"]: row["version"]}, remote_model=row["remote_model"]
+            )
+        bases = {(r["manifest"].get("base_model") or {}).get("name") for r in rows}
+        if len(bases) > 1:
+            raise LifelongError(
+                f"the active layers of {persona} were trained on different base models "
+                f"({', '.join(sorted(str(b) for b in bases))}); name one trait with traits=[...]"
+            )
+        base_name = next(iter(bases)) if bases else None
+        base = await self.base_path(base_name)
+        text, used = await self.run(base, rows, lambda m: complete(m, messages, settings))
+        return Generation(
+            text, {r["trait"]: r["version"] for r in used}, base_model=base_name or str(base)
+        )
+
+
+def complete(loaded: Loaded, messages: list[dict[str, str]], settings: GenerationSettings) -> str:
+    """The model's reply to ``messages`` (runs in a worker thread, under the cache lock)."""
+    import torch
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    prompt = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+    inputs = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
+    sampling: dict[str, Any] = (
+        {"do_sample": True, "temperature": settings.temperature, "top_p": settings.top_p}
+        if settings.temperature > 0
+        else {"do_sample": False}
+    )
+    with torch.no_grad():
+        output = model.generate(
+            **inputs, max_new_tokens=settings.max_new_tokens,
+            pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id, **sampling,
+        )  # fmt: skip
+    return tokenizer.decode(output[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True)

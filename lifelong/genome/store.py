@@ -1,0 +1,222 @@
+"""The layer store: a persona's versions per trait, their artifacts, and which one is active.
+
+Versions v1, v2, ... of (persona, trait) are appended and never rewritten. Local layers keep
+their adapter folder in the content-addressed :class:`ArtifactStore`; remote layers keep the
+provider's model id. Activation, rollback and deployment are single pointer changes in the
+database (see :class:`lifelong.storage.repos.genome.GenomeRepo`); everything on disk is written
+before the pointer moves, so a kill at any moment leaves a pointer at a whole version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lifelong._names import validate_name
+from lifelong.errors import LifelongError, NotFound
+from lifelong.genome.artifacts import ArtifactStore
+from lifelong.storage.ids import new_id
+from lifelong.storage.repos.events import EventRepo
+from lifelong.storage.repos.genome import GenomeRepo
+
+__all__ = ["LayerStore", "NewLayer", "RetentionResult"]
+
+log = logging.getLogger("lifelong.genome")
+
+
+@dataclass(frozen=True, slots=True)
+class NewLayer:
+    """A trained layer about to become a version (from a provider's TrainResult)."""
+
+    kind: str  # "local" | "remote" | "merged"
+    provider: str
+    manifest: dict[str, Any]
+    artifact_dir: Path | None = None
+    remote_model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionResult:
+    pruned: list[tuple[str, int]]  # (trait, version)
+    kept: list[tuple[str, int]]
+    backed_up_bytes: int
+
+
+class LayerStore:
+    def __init__(self, repo: GenomeRepo, events: EventRepo, artifacts: ArtifactStore) -> None:
+        self.repo = repo
+        self.events = events
+        self.artifacts = artifacts
+
+    # -- writing versions -----------------------------------------------------------------
+
+    async def stage(self, layer: NewLayer) -> dict[str, Any]:
+        """Copy a local layer's folder into the artifact store (before any row points at it).
+
+        Returns the layer fields for :meth:`add`, including a fresh ``id`` the adapter cache
+        can use as its key while the candidate is evaluated.
+        """
+        fields: dict[str, Any] = {
+            "id": new_id(), "kind": layer.kind, "provider": layer.provider,
+            "manifest": layer.manifest, "remote_model": layer.remote_model,
+        }  # fmt: skip
+        if layer.kind in ("local", "merged"):
+            if layer.artifact_dir is None:
+                raise LifelongError(f"a {layer.kind} layer needs its artifact folder")
+            stored = await asyncio.to_thread(self.artifacts.put, layer.artifact_dir)
+            fields.update(artifact_sha256=stored.sha256, artifact_bytes=stored.nbytes)
+        elif not layer.remote_model:
+            raise LifelongError("a remote layer needs the provider's model id")
+        return fields
+
+    async def add(
+        self,
+        persona: str,
+        trait: str,
+        staged: dict[str, Any],
+        *,
+        evaluation: dict[str, Any] | None,
+        deploy: bool,
+        by: str,
+        session_id: str | None = None,
+        baseline_quality: float | None = None,
+        reason: str | None = None,
+    ) -> int:
+        """Append the staged layer as the next version; with ``deploy`` it becomes active in
+        the same transaction (and the session's interactions are marked used).
+        """
+        version, events = await self.repo.add_version(
+            persona, trait, layer={**staged, "evaluation": evaluation}, session_id=session_id,
+            deploy=deploy, by=by, baseline_quality=baseline_quality,
+            event_payload={"reason": reason} if reason else None, layer_id=staged["id"],
+        )  # fmt: skip
+        self.events.publish(events)
+        log.info("%s/%s v%d stored (%s)", persona, trait, version,
+                 "deployed" if deploy else "rejected")  # fmt: skip
+        return version
+
+    # -- reading --------------------------------------------------------------------------
+
+    async def versions(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
+        return await self.repo.versions(validate_name("persona", persona), trait)
+
+    async def get(self, persona: str, trait: str, version: int) -> dict[str, Any]:
+        validate_name("persona", persona)
+        validate_name("trait", trait)
+        row = await self.repo.version(persona, trait, version)
+        if row is None:
+            known = [f"v{r['version']}" for r in await self.repo.versions(persona, trait)]
+            raise NotFound(
+                "layer version", f"{persona}/{trait} v{version}",
+                f"known versions: {', '.join(known) or 'none yet'} (lifelong layers list)",
+            )  # fmt: skip
+        return row
+
+    async def active(self, persona: str) -> dict[str, dict[str, Any]]:
+        return await self.repo.active_layers(persona)
+
+    def artifact_path(self, row: dict[str, Any]) -> Path:
+        """The verified folder of a local layer (raises ArtifactCorrupted / ArtifactMissing)."""
+        return self.artifacts.verified_path(row["artifact_sha256"])
+
+    # -- moving the pointer ---------------------------------------------------------------
+
+    async def activate(
+        self, persona: str, trait: str, version: int, *, by: str, rollback: bool = False
+    ) -> int | None:
+        """Make ``version`` active; returns the version that was. Its artifact is verified (and
+        restored from backup if retention pruned it) before the pointer moves.
+        """
+        row = await self.get(persona, trait, version)
+        if row["artifact_sha256"]:
+            await asyncio.to_thread(self.artifacts.restore, row["artifact_sha256"])
+            if row["status"] == "pruned":
+                gate = (row["evaluation"] or {}).get("gate") or {}
+                await self.repo.set_status(
+                    row["id"], "rejected" if gate.get("passed") is False else "deployed"
+                )
+        previous, events = await self.repo.activate(
+            persona, trait, version, by=by, kind="LayerRolledBack" if rollback else "LayerActivated"
+        )
+        self.events.publish(events)
+        log.info("%s/%s: v%s -> v%d by %s", persona, trait, previous, version, by)
+        return previous
+
+    async def rollback(
+        self, persona: str, trait: str, *, to: int | None = None, by: str
+    ) -> int | None:
+        """Go back to version ``to``, or to the latest deployed version older than the active
+        one (the base model if there is none). Returns the version now active (None = base).
+        """
+        validate_name("persona", persona)
+        validate_name("trait", trait)
+        versions = await self.repo.versions(persona, trait)
+        current = next((r["version"] for r in versions if r["active"]), None)
+        if current is None:
+            raise NotFound(
+                "active layer", f"{persona}/{trait}", "there is nothing to roll back from"
+            )
+        if to is None:
+            older = [
+                r["version"] for r in versions
+                if r["version"] < current and r["status"] in ("deployed", "pruned")
+                and (r["evaluation"] or {}).get("gate", {}).get("passed", True)
+            ]  # fmt: skip
+            to = max(older) if older else None
+        if to is None:
+            self.events.publish(await self.repo.deactivate(persona, trait, by=by))
+            log.info("%s/%s: rolled back from v%d to the base model", persona, trait, current)
+            return None
+        if to == current:
+            raise LifelongError(f"{persona}/{trait} v{to} is already active")
+        await self.activate(persona, trait, to, by=by, rollback=True)
+        return to
+
+    async def pin(self, persona: str, trait: str, version: int, pinned: bool = True) -> None:
+        """A pinned version is never pruned and its loaded layer is never evicted."""
+        row = await self.get(persona, trait, version)
+        await self.repo.set_pinned(row["id"], pinned)
+
+    # -- retention ------------------------------------------------------------------------
+
+    async def prune(self, persona: str, trait: str | None = None, *, keep: int) -> RetentionResult:
+        """Keep the last ``keep`` versions of each trait plus pinned and active ones; move the
+        others' artifacts to a verified backup, then delete the live copy.
+        """
+        if keep < 1:
+            raise LifelongError(f"keep must be at least 1, got {keep}")
+        by_trait: dict[str, list[dict[str, Any]]] = {}
+        for row in await self.repo.versions(persona, trait):
+            by_trait.setdefault(row["trait"], []).append(row)
+        pruned: list[tuple[str, int]] = []
+        kept: list[tuple[str, int]] = []
+        backed_up = 0
+        for name, rows in by_trait.items():
+            newest = {r["version"] for r in sorted(rows, key=lambda r: -r["version"])[:keep]}
+            for row in rows:
+                key = (name, row["version"])
+                if row["status"] == "pruned":
+                    continue
+                if row["version"] in newest or row["pinned"] or row["active"]:
+                    kept.append(key)
+                    continue
+                if row["artifact_sha256"]:
+                    sha = row["artifact_sha256"]
+                    # Backup first and verify it; only then record the prune and delete.
+                    await asyncio.to_thread(self.artifacts.backup, sha)
+                    await self.repo.set_status(row["id"], "pruned")
+                    if await self.repo.artifact_users(sha) == 0:
+                        await asyncio.to_thread(self.artifacts.delete, sha)
+                    backed_up += row["artifact_bytes"] or 0
+                else:
+                    await self.repo.set_status(row["id"], "pruned")
+                pruned.append(key)
+        if pruned:
+            await self.events.add(
+                "LayersPruned", persona=persona, trait=trait,
+                payload={"pruned": [f"{t}/v{v}" for t, v in pruned], "keep": keep},
+            )  # fmt: skip
+        return RetentionResult(pruned, kept, backed_up)

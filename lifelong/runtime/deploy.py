@@ -1,0 +1,86 @@
+"""From a trained layer to a deployed (or rejected) version: stage, auto-test, decide, store.
+
+The artifact is copied into the content-addressed store first; the evaluation runs against it
+through the adapter cache; then one transaction appends the version and, if the gate passed,
+moves the active pointer, marks the interactions used and closes the session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from lifelong.adapters.base import TrainResult
+from lifelong.genome.store import NewLayer
+from lifelong.learning.anchor import load_anchor_set
+from lifelong.learning.evaluation import GatePolicy, evaluate_candidate, read_heldout
+
+if TYPE_CHECKING:
+    from lifelong.runtime.runtime import Runtime
+
+__all__ = ["DeployOutcome", "test_and_deploy"]
+
+log = logging.getLogger("lifelong.runtime.deploy")
+
+
+class DeployOutcome(dict[str, Any]):
+    """``{"version": N, "deployed": bool, "reason": str, "evaluation": {...}}``."""
+
+
+async def test_and_deploy(rt: Runtime, session_id: str, result: TrainResult) -> DeployOutcome:
+    session = await rt.training.get(session_id)
+    assert session is not None
+    persona, trait = session["persona"], session["trait"]
+    staged = await rt.layers.stage(
+        NewLayer(
+            kind=result.kind, provider=result.provider, manifest=result.manifest,
+            artifact_dir=result.artifact_dir, remote_model=result.remote_model,
+        )
+    )  # fmt: skip
+    policy = GatePolicy(**rt.config.evaluation.model_dump())
+    active = (await rt.layers.active(persona)).get(trait)
+    if result.kind == "local":
+        dataset_dir = rt.dataset_dir(persona, trait, session["dataset_hash"])
+        heldout, split = await asyncio.to_thread(read_heldout, dataset_dir, policy.max_examples)
+        base = await rt.server.base_path((result.manifest.get("base_model") or {}).get("name"))
+        evaluation = await evaluate_candidate(
+            rt.server,
+            base=base,
+            candidate=rt.server.ref(staged, rt.layers.artifacts.path_of(staged["artifact_sha256"])),
+            active=active if active is not None and _same_base(active, result) else None,
+            heldout=heldout,
+            heldout_split=split,
+            anchor=load_anchor_set(),
+            policy=policy,
+        )
+    else:
+        passed = policy.accept_remote
+        evaluation = {
+            "skipped": "a remote model cannot be measured locally",
+            "gate": {"passed": passed, "reason": "remote layer accepted without local "
+                     "evaluation (evaluation.accept_remote)" if passed else
+                     "remote layers are not accepted (evaluation.accept_remote = false)"},
+        }  # fmt: skip
+    gate = evaluation["gate"]
+    quality, _ = await rt.training.rolling_quality(
+        persona, trait, rt.config.triggers.quality_window
+    )
+    version = await rt.layers.add(
+        persona, trait, staged, evaluation=evaluation, deploy=gate["passed"], by="auto-test",
+        session_id=session_id, baseline_quality=quality or None, reason=gate["reason"],
+    )  # fmt: skip
+    if not gate["passed"]:
+        rt.cache.evict(staged["id"])
+    log.info("%s/%s v%d %s: %s", persona, trait, version,
+             "deployed" if gate["passed"] else "rejected", gate["reason"])  # fmt: skip
+    return DeployOutcome(
+        version=version, deployed=gate["passed"], reason=gate["reason"], evaluation=evaluation
+    )
+
+
+def _same_base(active: dict[str, Any], result: TrainResult) -> bool:
+    def name(manifest: dict[str, Any]) -> Any:
+        return (manifest.get("base_model") or {}).get("name")
+
+    return active.get("kind") == "local" and name(active["manifest"]) == name(result.manifest)

@@ -1,0 +1,252 @@
+"""The genome end to end on a tiny model: versions, activation, rollback, retention, corrupted
+artifacts, generation with a trained layer, and the auto-test gate.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.errors import NotFound
+from lifelong.genome.store import NewLayer
+from lifelong.learning.anchor import load_anchor_set
+from lifelong.learning.evaluation import GatePolicy, decide, evaluate_candidate, read_heldout
+from lifelong.storage import ScoringRepo
+
+pytestmark = pytest.mark.integration
+
+QUESTION = [{"role": "user", "content": "What is 3 plus 3?"}]
+
+
+def _config(tmp_path: Path, tiny_model_dir: Path, **extra: Any) -> RuntimeConfig:
+    return RuntimeConfig(
+        home=tmp_path / "home",
+        background=False,
+        training={
+            "providers": ["local"],
+            "base_model": str(tiny_model_dir),
+            "local": {"max_steps": 12, "save_steps": 6, "learning_rate": 5e-2, "batch_size": 4},
+        },
+        **extra,
+    )
+
+
+def _adapter(tiny_model_dir: Path, folder: Path, seed: int, scale: float = 1.0) -> Path:
+    """A random (untrained) LoRA adapter: it changes the model's outputs."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(seed)
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+    peft_model = get_peft_model(
+        model, LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False)
+    )
+    with torch.no_grad():
+        for name, param in peft_model.named_parameters():
+            if "lora_" in name:
+                param.mul_(scale)
+    peft_model.save_pretrained(folder)
+    return folder
+
+
+def _layer(tiny_model_dir: Path, folder: Path) -> NewLayer:
+    return NewLayer(
+        kind="local",
+        provider="local",
+        manifest={"base_model": {"name": str(tiny_model_dir)}, "note": folder.name},
+        artifact_dir=folder,
+    )
+
+
+async def _add(rt: Runtime, tiny: Path, folder: Path, *, deploy: bool = True) -> int:
+    staged = await rt.layers.stage(_layer(tiny, folder))
+    gate = {"passed": deploy, "reason": "test"}
+    return await rt.layers.add(
+        "ada", "math", staged, evaluation={"gate": gate}, deploy=deploy, by="test"
+    )
+
+
+async def _persona_with_data(rt: Runtime, n: int = 24) -> None:
+    ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+    ids = [
+        await ada.record(
+            [{"role": "user", "content": f"What is {i} plus {i}?"},
+             {"role": "assistant", "content": f"{i} plus {i} is {2 * i}. Happy adding!"}],
+            trait="math",
+        )
+        for i in range(n)
+    ]  # fmt: skip
+    await ScoringRepo(rt.db).save(
+        [{"id": i, "quality": 0.9, "components": {}, "trait": "math", "trait_source": "caller",
+          "feedback_at": None} for i in ids]
+    )  # fmt: skip
+
+
+async def test_versions_append_activate_rollback_and_retention(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+        folders = [_adapter(tiny_model_dir, tmp_path / f"a{i}", seed=i) for i in range(4)]
+        versions = [await _add(rt, tiny_model_dir, f) for f in folders]
+        assert versions == [1, 2, 3, 4]
+        before = {r["version"]: (r["artifact_sha256"], r["manifest"], r["parent_version"])
+                  for r in await rt.layers.versions("ada")}  # fmt: skip
+        assert before[4][2] == 3 and before[1][2] is None
+        assert len({sha for sha, _, _ in before.values()}) == 4
+
+        assert await rt.layers.rollback("ada", "math", by="admin") == 3
+        assert (await rt.genome.active("ada", "math"))["version"] == 3
+        assert await rt.layers.activate("ada", "math", 1, by="admin") == 3
+        assert await rt.layers.rollback("ada", "math", to=2, by="admin") == 2
+        await rt.layers.pin("ada", "math", 1)
+
+        result = await rt.layers.prune("ada", keep=1)
+        # v4 is the newest, v2 active, v1 pinned: only v3 goes, after a verified backup.
+        assert result.pruned == [("math", 3)]
+        sha3 = before[3][0]
+        assert not rt.artifacts.exists(sha3)
+        assert (rt.artifacts.backups / sha3).is_dir()
+        # Activating a pruned version restores it from the backup first.
+        await rt.layers.activate("ada", "math", 3, by="admin")
+        assert rt.artifacts.exists(sha3)
+        rows = await rt.layers.versions("ada")
+        after = {r["version"]: (r["artifact_sha256"], r["manifest"], r["parent_version"])
+                 for r in rows}  # fmt: skip
+        assert after == before  # versions never change
+        assert [r["version"] for r in rows if r["active"]] == [3]
+        kinds = [e["kind"] for e in await rt.events.list("ada")]
+        assert kinds.count("LayerRolledBack") == 2 and "LayersPruned" in kinds
+
+        with pytest.raises(NotFound, match="known versions: v1, v2, v3, v4"):
+            await rt.layers.activate("ada", "math", 9, by="admin")
+        with pytest.raises(ValueError, match="invalid persona name"):
+            await rt.layers.versions("../etc")
+
+
+async def test_a_corrupted_artifact_is_refused_and_the_previous_version_served(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+        await _add(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "a1", seed=1))
+        await _add(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "a2", seed=2))
+        good = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=8)
+        assert good.layers == {"math": 2}
+        rt.cache.clear()  # the next use loads from disk again
+
+        v2 = (await rt.genome.active("ada", "math"))["artifact_sha256"]
+        weights = rt.artifacts.path_of(v2) / "adapter_model.safetensors"
+        data = bytearray(weights.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        weights.write_bytes(bytes(data))
+
+        served = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=8)
+        assert served.layers == {"math": 1}
+        alerts = await rt.events.list("ada", kinds=["LayerCorrupted"], alerts_only=True)
+        assert len(alerts) == 1 and alerts[0]["payload"]["serving"] == "v1"
+        assert "corrupted" in alerts[0]["payload"]["error"]
+        # The pointer did not move: the admin decides what to do.
+        assert (await rt.genome.active("ada", "math"))["version"] == 2
+
+
+async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await _persona_with_data(rt)
+        seen: list[str] = []
+        rt.subscribe(lambda event: seen.append(event.kind))
+        session_id = await rt.queue_training("ada", "math", priority="high")
+        (outcome,) = await rt.run_jobs()
+        assert outcome["status"] == "deployed", outcome["reason"]
+        evaluation = outcome["evaluation"]
+        assert evaluation["heldout"]["candidate"]["nll"] < evaluation["heldout"]["base"]["nll"]
+        assert evaluation["anchor"]["base"]["tokens"] > 0
+        assert len(evaluation["samples"]) == 3 and evaluation["samples"][0]["candidate"]
+        session = await rt.training.get(session_id)
+        assert session["status"] == "deployed" and session["open_slot"] is None
+        assert await rt.interactions.count("ada", used=True) == 24
+        assert {"TrainingQueued", "TrainingStarted", "TrainingProgress", "TrainingCompleted",
+                "LayerDeployed"} <= set(seen)  # fmt: skip
+
+        tuned = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=12)
+        base = await rt.generate("ada", QUESTION, traits=[], max_new_tokens=12)
+        assert tuned.layers == {"math": 1} and base.layers == {}
+        assert tuned.text != base.text
+        routed = await rt.persona("ada")
+        assert (await routed.generate(QUESTION, max_new_tokens=12)).layers == {"math": 1}
+
+        # A worse candidate (random noise) is rejected against the deployed v1; stored anyway.
+        noise = _adapter(tiny_model_dir, tmp_path / "noise", seed=7, scale=20.0)
+        staged = await rt.layers.stage(_layer(tiny_model_dir, noise))
+        active = await rt.genome.active("ada", "math")
+        heldout, split = read_heldout(rt.dataset_dir("ada", "math", session["dataset_hash"]), 48)
+        worse = await evaluate_candidate(
+            rt.server, base=tiny_model_dir, candidate=rt.server.ref(staged), active=active,
+            heldout=heldout, heldout_split=split, anchor=load_anchor_set(), policy=GatePolicy(),
+        )  # fmt: skip
+        assert worse["gate"]["passed"] is False and worse["gate"]["reference"] == "active"
+        assert "below the required" in worse["gate"]["reason"]
+        version = await rt.layers.add("ada", "math", staged, evaluation=worse, deploy=False,
+                                      by="auto-test", reason=worse["gate"]["reason"])  # fmt: skip
+        assert version == 2
+        assert (await rt.genome.active("ada", "math"))["version"] == 1
+        rejected = await rt.events.list("ada", kinds=["LayerRejected"])
+        assert rejected[0]["payload"]["version"] == 2
+
+        stats = rt.cache.stats()
+        assert stats.misses >= 1 and stats.hits >= 1 and stats.bytes_used <= stats.budget_bytes
+
+
+def test_the_gate_accepts_better_and_rejects_worse_or_forgetful() -> None:
+    def evaluation(active: float | None, cand: float, anchor: float) -> dict[str, Any]:
+        return {
+            "heldout": {"base": {"nll": 3.0}, "candidate": {"nll": cand},
+                        "active": {"nll": active} if active else None},
+            "anchor": {"base": {"nll": 2.0}, "candidate": {"nll": anchor}},
+        }  # fmt: skip
+
+    policy = GatePolicy(min_improvement=0.01, max_anchor_regression=0.1)
+    assert decide(evaluation(2.5, 2.0, 2.1), policy)["passed"] is True
+    worse = decide(evaluation(2.5, 2.6, 2.0), policy)
+    assert worse["passed"] is False and worse["reference"] == "active"
+    assert decide(evaluation(None, 2.9, 2.0), policy)["reference"] == "base"
+    forgetful = decide(evaluation(2.5, 2.0, 2.5), policy)
+    assert forgetful["passed"] is False and "forgets" in forgetful["reason"]
+    empty = decide({"heldout": {"base": None, "candidate": None}, "anchor": {}}, policy)
+    assert empty["passed"] is False
+
+
+async def test_a_remote_layer_answers_through_the_providers_chat_api(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    from pydantic import SecretStr
+
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    key = "sk-test-remote-0123456789abcdefghij"
+    with FakeOpenAIServer(api_key=key) as server:
+        config = _config(tmp_path, tiny_model_dir, openai_api_key=SecretStr(key))
+        config = config.model_copy(
+            update={"training": config.training.model_copy(
+                update={"providers": ["openai"], "openai_base_url": server.url})}
+        )  # fmt: skip
+        async with Runtime.open(config) as rt:
+            await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+            staged = await rt.layers.stage(NewLayer(
+                kind="remote", provider="openai", manifest={"provider": "openai"},
+                remote_model="ft:gpt-4.1-mini:ada-math",
+            ))  # fmt: skip
+            await rt.layers.add("ada", "math", staged, evaluation=None, deploy=True, by="test")
+            answer = await rt.generate("ada", QUESTION, traits=["math"])
+            assert answer.text == "[ft:gpt-4.1-mini:ada-math] answer to: What is 3 plus 3?"
+            assert answer.remote_model == "ft:gpt-4.1-mini:ada-math"
+            assert json.loads(server.requests_to("POST", "/v1/chat")[0].body)["model"] == (
+                "ft:gpt-4.1-mini:ada-math"
+            )
