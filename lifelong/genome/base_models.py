@@ -122,7 +122,9 @@ def _smollm2(cache_dir: Path) -> ResolvedBaseModel:
     gguf = _smollm2_gguf()
     target = cache_dir / DEFAULT_BASE_MODEL
     stat = gguf.stat()
-    source = {"file": gguf.name, "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    # "format" changes when the conversion does, so old caches are converted again.
+    source = {"file": gguf.name, "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+              "format": 2}  # fmt: skip
     marker = target / _MARKER
     if marker.is_file():
         recorded = json.loads(marker.read_text())
@@ -153,7 +155,12 @@ def _convert_gguf(gguf: Path, out: Path) -> None:
     loaded = AutoModelForCausalLM.from_pretrained(
         gguf.parent, gguf_file=gguf.name, dtype=torch.float32
     )
-    fresh = AutoModelForCausalLM.from_config(loaded.config, dtype=torch.float32)
+    config = loaded.config
+    # The weights are dequantized to float32 now: the GGUF quantization note must not follow
+    # them, or trainers refuse the model as "quantized with GGUF".
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    fresh = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     fresh.load_state_dict(loaded.state_dict(), strict=True)
     fresh.save_pretrained(out)
     tokenizer.save_pretrained(out)

@@ -971,5 +971,32 @@ def report_cmd(
         click.echo("no personas yet: nothing to report")
 
 
+@cli.command("demo")
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False),
+    help="Folder with demo_conversations.jsonl and demo_questions.json (default: examples/data).",
+)
+@_common
+def demo_cmd(config: RuntimeConfig, as_json: bool, data: str | None) -> None:
+    """The whole loop on SmolLM2-135M, on the CPU: replay a persona's conversations, score,
+    trigger, train with a progress bar, auto-test, deploy, answer before and after, roll back
+    and forward, write the report. Running it again continues from its state.
+    """
+    from rich.console import Console
+
+    from lifelong.runtime.demo import demo_config, run_demo
+
+    summary = _run(
+        run_demo(
+            demo_config(config),
+            Path(data) if data else None,
+            console=Console(stderr=as_json, highlight=False),
+        )
+    )
+    if as_json:
+        _echo_json(summary)
+
+
 def main() -> None:
     cli(prog_name="lifelong")

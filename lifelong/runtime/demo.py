@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lifelong.errors import LifelongError
 from lifelong.persona.traits import Trait
+from lifelong.runtime.cli_output import TrainingBar
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.events import LifelongEvent
 from lifelong.runtime.runtime import Runtime
@@ -40,9 +40,16 @@ PROFILE = {
 # What the demo trains: enough steps for the style to show, few enough for a 2-core CPU.
 DEMO_TRAINING = {
     "providers": ["local"],
-    "local": {"max_steps": 48, "save_steps": 12, "batch_size": 4, "learning_rate": 1e-3,
+    "local": {"max_steps": 24, "save_steps": 8, "batch_size": 4, "learning_rate": 2e-3,
               "rank": 16, "alpha": 32, "max_length": 256},
 }  # fmt: skip
+
+
+DEMO_TRIGGERS = {"threshold": 100, "min_quality": 0.55}
+DEMO_EVALUATION = {"max_examples": 24, "samples": 1, "sample_tokens": 40}
+# The trait the demo trains in the foreground; the other trait's job stays queued for the
+# background worker (or `lifelong train`), which keeps the demo within a few minutes.
+DEMO_TRAIT = "cooking"
 
 
 def default_data_dir() -> Path:
@@ -50,11 +57,14 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "examples" / "data"
 
 
-def demo_config(home: Path | None = None, database_url: str | None = None) -> RuntimeConfig:
-    return RuntimeConfig.load(
-        home=home, database_url=database_url, background=False,
-        training=DEMO_TRAINING, triggers={"threshold": 100, "min_quality": 0.55},
-    )  # fmt: skip
+def demo_config(config: RuntimeConfig) -> RuntimeConfig:
+    """``config`` with the demo's training settings: local only, sized for a CPU."""
+    training = config.training.model_copy(update=DEMO_TRAINING)
+    triggers = config.triggers.model_copy(update=DEMO_TRIGGERS)
+    evaluation = config.evaluation.model_copy(update=DEMO_EVALUATION)
+    return config.model_copy(
+        update={"training": training, "triggers": triggers, "evaluation": evaluation}
+    )
 
 
 async def run_demo(
@@ -72,7 +82,7 @@ async def run_demo(
                 "with the folder holding demo_conversations.jsonl and demo_questions.json"
             )
     questions: list[str] = json.loads(questions_file.read_text())
-    question, question_trait = questions[0], "cooking"
+    question, question_trait = questions[0], DEMO_TRAIT
     started = time.monotonic()
     summary: dict[str, Any] = {"home": str(config.home)}
     async with Runtime.open(config) as rt:
@@ -95,7 +105,12 @@ async def run_demo(
             console.print(f"  {trigger.trait}: {kind} fired -> job {trigger.session_id}")
         if not fired:
             console.print("  nothing new to learn from (this home has run the demo before)")
-        queued = [j for j in await rt.training.list(DEMO_PERSONA) if j["status"] == "queued"]
+        jobs = await rt.training.list(DEMO_PERSONA)
+        queued = [j for j in jobs if j["status"] == "queued" and j["trait"] == DEMO_TRAIT]
+        for job in jobs:
+            if job["status"] == "queued" and job["trait"] != DEMO_TRAIT:
+                console.print(f"  {job['trait']}: job {job['id']} stays queued for the "
+                              "background worker (or `lifelong train`)")  # fmt: skip
 
         before = None
         if queued:
@@ -184,31 +199,20 @@ async def _train(rt: Runtime, console: Console, queued: list[dict[str, Any]]) ->
     if not queued:
         console.print("  no queued jobs")
         return outcomes
-    columns = (
-        TextColumn("[bold]{task.description}"), BarColumn(),
-        TextColumn("step {task.completed:.0f}/{task.total:.0f}"),
-        TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(),
-    )  # fmt: skip
-    with Progress(*columns, console=console, transient=False) as progress:
-        bars: dict[str, Any] = {}
+    for job in queued:
+        # One bar per job, fed by the TrainingProgress events of that job only.
+        with TrainingBar(console, f"{job['trait']:>8}") as bar:
 
-        def on_progress(event: LifelongEvent) -> None:
-            key = event.session_id or ""
-            if key not in bars:
-                bars[key] = progress.add_task(f"{event.trait}", total=None, loss="-")
-            payload = event.payload
-            loss = payload.get("loss")
-            progress.update(
-                bars[key], completed=payload.get("step", 0), total=payload.get("total_steps"),
-                loss=f"{loss:.3f}" if isinstance(loss, float) else "-",
-            )  # fmt: skip
+            def on_progress(event: LifelongEvent, bar: TrainingBar = bar) -> None:
+                bar.update(event.payload)
 
-        unsubscribe = rt.subscribe(on_progress, kinds=["TrainingProgress"])
-        try:
-            for _ in queued:
-                outcomes.extend(await rt.run_jobs(limit=1))
-        finally:
-            unsubscribe()
+            unsubscribe = rt.subscribe(on_progress, kinds=["TrainingProgress"])
+            try:
+                outcome = await rt.run_job(job["id"])
+                if outcome is not None:
+                    outcomes.append(outcome)
+            finally:
+                unsubscribe()
     for outcome in outcomes:
         verdict = "[green]deployed[/green]" if outcome.get("deployed") else outcome["status"]
         console.print(f"  v{outcome.get('version', '?')} {verdict}: {outcome.get('reason')}")

@@ -96,9 +96,11 @@ class JobWorker:
         self._cancels.pop(key, None)
         self._wake.set()
 
-    async def run_once(self) -> dict[str, Any] | None:
-        """Claim and run one job in the caller's task (scripts, tests, ``lifelong train``)."""
-        job = await self.rt.training.claim_next(self.owner, self.lease_s)
+    async def run_once(self, session_id: str | None = None) -> dict[str, Any] | None:
+        """Claim and run one job (the next, or ``session_id``) in the caller's task: for
+        scripts, tests and ``lifelong train``. None when there is nothing to take.
+        """
+        job = await self.rt.training.claim_next(self.owner, self.lease_s, session_id=session_id)
         if job is None:
             return None
         return await self.run(job)

@@ -363,6 +363,13 @@ class Runtime:
             outcomes.append(outcome)
         return outcomes
 
+    async def run_job(self, session_id: str) -> dict[str, Any] | None:
+        """Run job ``session_id`` now in this task; None if it is not queued (or another
+        worker holds it).
+        """
+        self._check_open()
+        return await self.jobs.run_once(session_id)
+
     async def control_job(self, session_id: str, verb: str) -> dict[str, Any]:
         """pause / resume / stop / skip / cancel a job (see :mod:`lifelong.runtime.jobs`)."""
         self._check_open()

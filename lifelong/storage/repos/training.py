@@ -230,7 +230,9 @@ class TrainingRepo:
 
     # -- the durable job queue ------------------------------------------------------------------
 
-    async def claim_next(self, owner: str, lease_s: float) -> dict[str, Any] | None:
+    async def claim_next(
+        self, owner: str, lease_s: float, *, session_id: str | None = None
+    ) -> dict[str, Any] | None:
         """Take the next job: the highest priority (FIFO within it) among queued jobs and jobs
         whose worker stopped renewing its lease (a killed runtime). Returns it, leased to
         ``owner``, or None. Safe across processes: SQLite serialises writers, PostgreSQL
@@ -241,6 +243,8 @@ class TrainingRepo:
             _S.c.status.in_(("running", "trained")) & (_S.c.lease_expires_at < now)
         )
         async with self.db.write() as conn:
+            if session_id is not None:  # this job only, if it can be taken
+                claimable = claimable & (_S.c.id == session_id)
             row = (
                 await conn.execute(
                     select(_S.c.id)
