@@ -9,6 +9,11 @@ from lifelong.errors import InvalidName
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
+# The genome's slot for a persona's consolidated base model (its layers merged in): a reserved
+# trait name, refused for declared traits.
+MERGED = "merged-base"
+
+
 def validate_name(kind: str, name: object) -> str:
     """Return ``name`` if it is safe to use as a key and as one path component.
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from lifelong._names import MERGED
 from lifelong.errors import LifelongError
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.base_models import resolve_base_model
@@ -70,6 +71,7 @@ class LayerServer:
         self.touch_interval_s = touch_interval_s
         self._bases: dict[str, Path] = {}
         self._bad: set[str] = set()  # layer ids whose artifact failed verification
+        self._verified: set[str] = set()  # merged snapshots checked in this process
         self._used: dict[str, float] = {}
         self._used_lock = threading.Lock()
         self._last_flush = time.monotonic()
@@ -117,8 +119,32 @@ class LayerServer:
     async def layers_for(self, persona: str, traits: Sequence[str] | None) -> list[dict[str, Any]]:
         """The active layer rows of ``traits`` (all active traits when None)."""
         active = await self.store.active(persona)
+        active.pop(MERGED, None)
         names = list(active) if traits is None else [t for t in traits if t in active]
         return [active[t] for t in names]
+
+    async def merged_base(
+        self, persona: str, rows: Sequence[dict[str, Any]]
+    ) -> tuple[Path, dict[str, Any]] | None:
+        """The persona's active merged snapshot, if it holds exactly ``rows`` (each trait at
+        the version that was merged); else None and the layers load on the original base.
+        """
+        merged = (await self.store.active(persona)).get(MERGED)
+        if merged is None or merged["id"] in self._bad or not rows:
+            return None
+        baked = merged["manifest"].get("merged") or {}
+        if {r["trait"]: r["version"] for r in rows} != baked:
+            return None
+        try:
+            if merged["id"] not in self._verified:  # a full model: hashed once per process
+                path = await asyncio.to_thread(self.store.artifact_path, merged)
+                self._verified.add(merged["id"])
+            else:
+                path = self.store.artifacts.path_of(merged["artifact_sha256"])
+        except (ArtifactCorrupted, ArtifactMissing) as exc:
+            await self._refuse(merged, exc)
+            return None
+        return path, merged
 
     async def _fallback(self, row: dict[str, Any]) -> dict[str, Any] | None:
         """The newest older deployed version of the same trait that is not known bad."""
@@ -220,6 +246,12 @@ class LayerServer:
                 f"({', '.join(sorted(str(b) for b in bases))}); name one trait with traits=[...]"
             )
         base_name = next(iter(bases)) if bases else None
+        snapshot = await self.merged_base(persona, rows)
+        if snapshot is not None:
+            path, merged = snapshot
+            text, _ = await self.run(path, [], lambda m: complete(m, messages, settings))
+            layers = {r["trait"]: r["version"] for r in rows} | {MERGED: merged["version"]}
+            return Generation(text, layers, base_model=str(base_name))
         base = await self.base_path(base_name)
         text, used = await self.run(base, rows, lambda m: complete(m, messages, settings))
         return Generation(

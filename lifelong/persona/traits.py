@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifelong._names import validate_name
+from lifelong._names import MERGED, validate_name
 
 # Where trait routing sends what fits no declared trait; every persona has it implicitly.
 GENERAL = "general"
@@ -22,5 +22,7 @@ class Trait:
 
     def __post_init__(self) -> None:
         validate_name("trait", self.name)
+        if self.name == MERGED:
+            raise ValueError(f"{MERGED!r} is reserved for merged base models; pick another name")
         if not isinstance(self.description, str):
             raise TypeError(f"trait {self.name!r}: description must be a string")

@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from lifelong._names import validate_name
+from lifelong._names import MERGED, validate_name
 from lifelong.errors import ImportFailed, LifelongError, NotFound, StorageError
 from lifelong.persona.traits import GENERAL
 from lifelong.runtime import cli_output as out
@@ -152,7 +152,7 @@ async def _trait(rt: Runtime, persona: str, trait: str) -> None:
     """Refuse a bad name, an unknown persona, and a trait the persona never declared."""
     row = await _persona(rt, persona)
     validate_name("trait", trait)
-    if trait != GENERAL and trait not in row.traits:
+    if trait not in (GENERAL, MERGED) and trait not in row.traits:
         known = ", ".join(sorted(row.traits)) or "none"
         raise NotFound("trait", f"{persona}/{trait}", f"declared traits: {known}")
 
@@ -944,6 +944,33 @@ def layers_prune_cmd(
         f"pruned {names}; kept {len(result.kept)} version(s); "
         f"{out.fmt_bytes(result.backed_up_bytes)} moved to the backup"
     )
+
+
+@layers_group.command("merge")
+@click.option("--persona", required=True, help="Persona whose active layers to merge.")
+@_common
+def layers_merge_cmd(config: RuntimeConfig, as_json: bool, persona: str) -> None:
+    """Merge the persona's active layers into a base snapshot (trait merged-base); undo with
+    `lifelong layers rollback PERSONA merged-base`.
+    """
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        await _persona(rt, persona)
+        version = await rt.merge_layers(persona, by="cli")
+        row = await rt.layers.get(persona, MERGED, version)
+        return {"persona": persona, "trait": MERGED, "version": version,
+                "merged": row["manifest"]["merged"], "bytes": row["artifact_bytes"]}  # fmt: skip
+
+    data = _with_runtime(config, work)
+    if as_json:
+        _echo_json(data)
+    else:
+        merged = ", ".join(f"{t} v{v}" for t, v in data["merged"].items())
+        click.echo(
+            f"{persona}/{MERGED} v{data['version']} active: {merged} merged into the base "
+            f"({out.fmt_bytes(data['bytes'])}); roll back with "
+            f"`lifelong layers rollback {persona} {MERGED}`"
+        )
 
 
 # -- reports --------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lifelong._names import validate_name
+from lifelong._names import MERGED, validate_name
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.openai_compatible import (
@@ -20,8 +22,9 @@ from lifelong.adapters.openai_compatible import (
 from lifelong.errors import ConfigError, LifelongError, NotFound, RuntimeClosed
 from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.cache import AdapterCache
+from lifelong.genome.merge import merge_into_snapshot
 from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
-from lifelong.genome.store import LayerStore
+from lifelong.genome.store import LayerStore, NewLayer
 from lifelong.learning.dataset import Dataset, DatasetPolicy, build_dataset, export_dataset
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.report import write_report
@@ -404,6 +407,47 @@ class Runtime:
             await self.events.add("ReportWritten", persona=name, payload=payload)
         return written
 
+    async def merge_layers(self, persona: str, *, by: str = "admin") -> int:
+        """Consolidate the persona's active local layers into a snapshot of the base model,
+        stored and activated as a version of the reserved trait ``merged-base``. Roll that
+        trait back (``rt.layers.rollback(persona, "merged-base")``) to serve unmerged again.
+        Returns the snapshot's version.
+        """
+        self._check_open()
+        active = await self.layers.active(validate_name("persona", persona))
+        active.pop(MERGED, None)
+        local = {t: r for t, r in sorted(active.items()) if r["kind"] == "local"}
+        if not local:
+            raise LifelongError(f"{persona} has no active local layers to merge")
+        bases = {(r["manifest"].get("base_model") or {}).get("name") for r in local.values()}
+        if len(bases) > 1:
+            raise LifelongError(f"{persona}'s layers were trained on different base models")
+        base_name = bases.pop()
+        base = await self.server.base_path(base_name)
+        adapters = [
+            (trait, await asyncio.to_thread(self.layers.artifact_path, row))
+            for trait, row in local.items()
+        ]
+        self.artifacts.objects.mkdir(parents=True, exist_ok=True)
+        # Beside the objects: a kill leaves a .partial- folder that the next start sweeps.
+        out = Path(tempfile.mkdtemp(prefix=".partial-merge-", dir=self.artifacts.objects))
+        try:
+            await asyncio.to_thread(merge_into_snapshot, base, adapters, out)
+            staged = await self.layers.stage(
+                NewLayer(
+                    kind="merged", provider="merge", artifact_dir=out,
+                    manifest={"base_model": {"name": base_name},
+                              "merged": {t: r["version"] for t, r in local.items()},
+                              "layer_ids": {t: r["id"] for t, r in local.items()}},
+                )
+            )  # fmt: skip
+        finally:
+            await asyncio.to_thread(shutil.rmtree, out, True)
+        return await self.layers.add(
+            persona, MERGED, staged, evaluation=None, deploy=True, by=by,
+            reason="merged " + ", ".join(f"{t} v{r['version']}" for t, r in local.items()),
+        )  # fmt: skip
+
     def dataset_dir(self, persona: str, trait: str, dataset_hash: str) -> Path:
         """Where :meth:`build_dataset` exported the dataset with this hash."""
         return self.config.home / "datasets" / persona / trait / dataset_hash[:16]
@@ -427,16 +471,9 @@ class Runtime:
             raise NotFound("persona", persona, "create it with rt.persona(name)")
         chat = validate_messages(messages, self.limits, final_role="user")
         if traits is None:
-            active = await self.layers.active(persona)
-            users = [m["content"] for m in chat if m["role"] == "user"]
-            routed = GENERAL
-            if users and row.traits:
-                routed = (await asyncio.to_thread(self._router.route, users[-1:], row.traits))[0][0]
-            traits = [t for t in (routed, GENERAL) if t in active][:1]
-        else:
-            for trait in traits:
-                _check_trait(row.traits, persona, trait)
-
+            traits = await self._route(persona, row.traits, chat)
+        for trait in traits:
+            _check_trait(row.traits, persona, trait)
         if not any(m["role"] == "system" for m in chat):
             chat = [{"role": "system", "content": render_system_prompt(persona, row.profile)},
                     *chat]  # fmt: skip
@@ -445,6 +482,21 @@ class Runtime:
             temperature=temperature,
         )
         return await self.server.generate(persona, chat, list(traits), settings)
+
+    async def _route(
+        self, persona: str, declared: Mapping[str, str], chat: list[dict[str, str]]
+    ) -> list[str]:
+        """The traits an unnamed request answers with: everything a merged snapshot holds,
+        else the trait the last user message routes to (then ``general``) if it has a layer.
+        """
+        active = await self.layers.active(persona)
+        if MERGED in active:  # a consolidated persona answers with all it merged, at once
+            return list(active[MERGED]["manifest"].get("merged") or {})
+        users = [m["content"] for m in chat if m["role"] == "user"]
+        routed = GENERAL
+        if users and declared:
+            routed = (await asyncio.to_thread(self._router.route, users[-1:], declared))[0][0]
+        return [t for t in (routed, GENERAL) if t in active][:1]
 
     async def _remote_chat(
         self, row: dict[str, Any], messages: list[dict[str, str]], settings: GenerationSettings

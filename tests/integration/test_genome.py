@@ -250,3 +250,79 @@ async def test_a_remote_layer_answers_through_the_providers_chat_api(
             assert json.loads(server.requests_to("POST", "/v1/chat")[0].body)["model"] == (
                 "ft:gpt-4.1-mini:ada-math"
             )
+
+
+async def test_merge_consolidates_active_layers_with_rollback_to_unmerged(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    import torch
+
+    from lifelong.genome.cache import Loaded
+
+    def logits(loaded: Loaded) -> Any:
+        ids = loaded.tokenizer("What is 3 plus 3?", return_tensors="pt")["input_ids"]
+        with torch.no_grad():
+            return loaded.model(input_ids=ids).logits
+
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await rt.persona("ada", traits=[Trait("math", "adds"), Trait("words", "spells")])
+        for trait, seed in (("math", 1), ("words", 2)):
+            staged = await rt.layers.stage(
+                _layer(tiny_model_dir, _adapter(tiny_model_dir, tmp_path / trait, seed=seed))
+            )
+            await rt.layers.add("ada", trait, staged, evaluation=None, deploy=True, by="test")
+        rows = await rt.server.layers_for("ada", ["math", "words"])
+        layered, _ = await rt.server.run(tiny_model_dir, rows, logits)
+        plain, _ = await rt.server.run(tiny_model_dir, [], logits)
+
+        version = await rt.merge_layers("ada")
+        assert version == 1
+        snapshot = await rt.genome.active("ada", "merged-base")
+        assert snapshot["kind"] == "merged" and snapshot["manifest"]["merged"] == {
+            "math": 1, "words": 1,
+        }  # fmt: skip
+        merged_path, _ = await rt.server.merged_base("ada", rows)
+        merged, _ = await rt.server.run(merged_path, [], logits)
+        assert torch.allclose(merged, layered, atol=1e-4)
+        assert not torch.allclose(merged, plain, atol=1e-3)
+        answer = await rt.generate("ada", QUESTION, traits=["math", "words"], max_new_tokens=4)
+        assert answer.layers == {"math": 1, "words": 1, "merged-base": 1}
+        routed = await rt.generate("ada", QUESTION, max_new_tokens=4)
+        assert routed.layers == answer.layers  # unnamed requests use the whole snapshot
+        # A request the snapshot does not cover exactly runs unmerged.
+        only_math = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=4)
+        assert only_math.layers == {"math": 1}
+
+        assert await rt.layers.rollback("ada", "merged-base", by="admin") is None
+        unmerged = await rt.generate("ada", QUESTION, traits=["math", "words"], max_new_tokens=4)
+        assert unmerged.layers == {"math": 1, "words": 1}
+        with pytest.raises(ValueError, match="reserved"):
+            Trait("merged-base")
+
+
+def test_layers_merge_and_rollback_from_the_command_line(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    import asyncio
+
+    from click.testing import CliRunner
+
+    from lifelong.runtime.cli import cli
+
+    config = _config(tmp_path, tiny_model_dir)
+
+    async def setup() -> None:
+        async with Runtime.open(config) as rt:
+            await rt.persona("ada", traits=[Trait("math", "adds")])
+            await _add(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "a", seed=3))
+
+    asyncio.run(setup())
+    home = ["--home", str(config.home)]
+    merged = CliRunner().invoke(cli, ["layers", "merge", "--persona", "ada", "--json", *home])
+    assert merged.exit_code == 0, merged.output
+    assert json.loads(merged.stdout)["merged"] == {"math": 1}
+    back = CliRunner().invoke(cli, ["layers", "rollback", "ada", "merged-base", "--json", *home])
+    assert back.exit_code == 0, back.output
+    assert json.loads(back.stdout)["active"] is None
+    none = CliRunner().invoke(cli, ["layers", "merge", "--persona", "bob", *home])
+    assert none.exit_code == 1 and "bob" in none.stderr
