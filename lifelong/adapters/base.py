@@ -32,6 +32,7 @@ __all__ = [
     "ProviderPermanent",
     "ProviderRetryable",
     "ProviderUnsupported",
+    "StopSignal",
     "TrainRequest",
     "TrainResult",
     "TrainerProvider",
@@ -90,6 +91,23 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], Awaitable[None] | None]
+
+
+class StopSignal(asyncio.Event):
+    """The ``cancel`` event the runtime hands a provider, saying why it is set.
+
+    ``detach`` means the runtime is shutting down rather than a person asking to stop: a
+    provider whose job runs elsewhere (a remote fine-tuning job) leaves it running, and the
+    next start adopts it from the record in the session folder instead of paying twice.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detach = False
+
+    def stop(self, *, detach: bool = False) -> None:
+        self.detach = detach
+        self.set()
 
 
 @dataclass(frozen=True, slots=True)

@@ -240,6 +240,11 @@ class OpenAICompatibleProvider:
                     await client.fine_tuning.jobs.list(limit=1)
             if cancel.is_set():
                 raise asyncio.CancelledError
+            adopted = await self._adopt(client, key, request)
+            if adopted is not None:
+                state = _PollState(job_id=adopted.id, status=adopted.status)
+                job = await self._poll_or_cancel(client, key, adopted, state, on_progress, cancel)
+                return self._result(request, job, state, _suffix(request.persona, request.trait))
             stem = f"lifelong-{_suffix(request.persona, request.trait)}-{request.dataset_hash[:12]}"
             with self._mapped(key, f"upload {train_name}"):
                 training_file = await client.files.create(
@@ -273,16 +278,55 @@ class OpenAICompatibleProvider:
             log.info("%s: created fine-tuning job %s on %s", self.name, job.id, model)
             self._write_job_record(request, job.id, model, training_file.id, validation_file)
             state = _PollState(job_id=job.id, status=job.status)
-            try:
-                job = await self._poll(client, key, job, state, on_progress, cancel)
-            except BaseException:
-                if state.status not in _TERMINAL:
-                    await self._cancel_job(client, key, state.job_id)
-                raise
+            job = await self._poll_or_cancel(client, key, job, state, on_progress, cancel)
             return self._result(request, job, state, suffix)
         finally:
             with contextlib.suppress(Exception):
                 await client.close()
+
+    async def _adopt(
+        self, client: AsyncOpenAI, key: str, request: TrainRequest
+    ) -> FineTuningJob | None:
+        """The job an earlier run of this session left running (the runtime was stopped or
+        killed), if its record is in the session folder and the job can still succeed.
+        """
+        path = request.output_dir / "remote_job.json"
+        try:
+            record = json.loads(path.read_text())
+        except (OSError, ValueError):
+            return None
+        if record.get("provider") != self.name or record.get("base_url") != self.config.base_url:
+            return None
+        try:
+            with self._mapped(key, f"look up job {record['job_id']}"):
+                job = await client.fine_tuning.jobs.retrieve(record["job_id"])
+        except ProviderPermanent as exc:  # gone (another account, deleted): start afresh
+            log.warning("%s: cannot adopt job %s: %s", self.name, record["job_id"], exc)
+            return None
+        if job.status in ("failed", "cancelled"):
+            log.info("%s: earlier job %s is %s; starting a new one", self.name, job.id, job.status)
+            return None
+        log.info("%s: adopting job %s (%s) from an earlier run", self.name, job.id, job.status)
+        return job
+
+    async def _poll_or_cancel(
+        self,
+        client: AsyncOpenAI,
+        key: str,
+        job: FineTuningJob,
+        state: _PollState,
+        on_progress: ProgressCallback,
+        cancel: asyncio.Event,
+    ) -> FineTuningJob:
+        """Poll to the end. A stop request cancels the remote job; a runtime shutting down
+        (``StopSignal.detach``) or killed leaves it running for the next start to adopt.
+        """
+        try:
+            return await self._poll(client, key, job, state, on_progress, cancel)
+        except BaseException:
+            if state.status not in _TERMINAL and not getattr(cancel, "detach", False):
+                await self._cancel_job(client, key, state.job_id)
+            raise
 
     # -- polling ---------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from lifelong.adapters.base import StopSignal
 from lifelong.adapters.failover import ProvidersExhausted
 from lifelong.errors import BudgetExceeded, LifelongError
 from lifelong.runtime.deploy import test_and_deploy
@@ -53,7 +54,7 @@ class JobWorker:
         self.lease_s = lease_s
         self.poll_s = poll_s
         self._running: dict[str, asyncio.Task[Any]] = {}
-        self._cancels: dict[str, asyncio.Event] = {}
+        self._cancels: dict[str, StopSignal] = {}
         self._loop: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._stopping = False
@@ -70,7 +71,7 @@ class JobWorker:
         self._stopping = True
         self._wake.set()
         for cancel in self._cancels.values():
-            cancel.set()
+            cancel.stop(detach=True)
         if self._loop is not None:
             await asyncio.gather(self._loop, return_exceptions=True)
         await asyncio.gather(*self._running.values(), return_exceptions=True)
@@ -108,9 +109,9 @@ class JobWorker:
     async def run(self, job: dict[str, Any]) -> dict[str, Any]:
         """Run a claimed job to its end (or to a pause); returns ``{"status", ...}``."""
         session_id = job["id"]
-        cancel = self._cancels[session_id] = asyncio.Event()
+        cancel = self._cancels[session_id] = StopSignal()
         if self._stopping:
-            cancel.set()
+            cancel.stop(detach=True)
         state: dict[str, Any] = {"control": None, "lost": False}
         beat = asyncio.create_task(self._heartbeat(session_id, cancel, state))
         rt = self.rt
@@ -187,9 +188,7 @@ class JobWorker:
         return {"status": {"requeue": "queued", "pause": "paused", "skip": "queued",
                            "stop": "stopped", "cancel": "cancelled"}[verb]}  # fmt: skip
 
-    async def _heartbeat(
-        self, session_id: str, cancel: asyncio.Event, state: dict[str, Any]
-    ) -> None:
+    async def _heartbeat(self, session_id: str, cancel: StopSignal, state: dict[str, Any]) -> None:
         # Renew well before the lease runs out; read the control verb about once a second.
         interval = max(0.2, min(1.0, self.lease_s / 4))
         while True:

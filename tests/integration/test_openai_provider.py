@@ -21,7 +21,13 @@ from typing import Any, Literal
 
 import pytest
 
-from lifelong.adapters.base import Capability, Progress, TrainerProvider, TrainRequest
+from lifelong.adapters.base import (
+    Capability,
+    Progress,
+    StopSignal,
+    TrainerProvider,
+    TrainRequest,
+)
 from lifelong.adapters.openai_compatible import (
     CHARS_PER_TOKEN,
     DEFAULT_EPOCHS,
@@ -413,3 +419,29 @@ def test_logs_were_captured(caplog: pytest.LogCaptureFixture, server: FakeOpenAI
     names = {r.name for r in caplog.records}
     assert "openai._base_client" in names or "openai" in names
     assert any(r.levelno == logging.DEBUG for r in caplog.records)
+
+
+async def test_a_detached_job_keeps_running_and_the_next_run_adopts_it(
+    dataset_dir: Path,
+) -> None:
+    """A runtime shutting down leaves the remote job running; the next start does not pay for a
+    second job but follows the first one to its end.
+    """
+    cancel = StopSignal()
+
+    def on_progress(p: Progress) -> None:
+        if p.loss is not None:
+            cancel.stop(detach=True)  # the runtime closes while the job runs
+
+    with FakeOpenAIServer(api_key=KEY, running_polls=6) as fake:
+        provider = _provider(fake)
+        with pytest.raises(asyncio.CancelledError):
+            await provider.train(_request(dataset_dir), on_progress, cancel)
+        assert not [r for r in fake.requests_to("POST") if r.path.endswith("/cancel")]
+        (job,) = fake.jobs.values()
+        assert job.public["status"] == "running"
+
+        result = await provider.train(_request(dataset_dir), print, StopSignal())
+        assert len(fake.jobs) == 1  # adopted, not created again
+        assert len(fake.requests_to("POST", "/v1/fine_tuning/jobs")) == 1
+        assert result.remote_model == job.public["fine_tuned_model"]
