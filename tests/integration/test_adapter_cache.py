@@ -1,12 +1,14 @@
 """AdapterCache against real peft adapters on a tiny Llama: counters, budget, pins, outputs
-(also after a slot is refilled with another layer's weights), several active layers, stale-first
-eviction and concurrent use from threads."""
+(also after a slot is refilled with another layer's weights, and for slots cloned from another
+one while the cache fills), several active layers, stale-first eviction and concurrent use from
+threads."""
 
 from __future__ import annotations
 
 import random
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -119,6 +121,105 @@ def test_layers_of_another_shape_replace_slots_through_peft(
         assert cache.stats().bytes_used <= cache.budget_bytes
     assert cache.loaded() == [wide_layer.key, b.key]
     assert cache.stats().evictions == cache.stats().misses - 2
+
+
+@pytest.fixture
+def peft_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The cache's slots loaded through peft's own load_adapter (PeftModel.from_pretrained too);
+    reference models of ``expected()`` name their adapters by key and are not counted."""
+    from peft import PeftModel
+
+    loads: list[str] = []
+    original = PeftModel.load_adapter
+
+    def counting(self: Any, model_id: Any, adapter_name: str, *args: Any, **kwargs: Any) -> Any:
+        if adapter_name.startswith("slot"):
+            loads.append(adapter_name)
+        return original(self, model_id, adapter_name, *args, **kwargs)
+
+    monkeypatch.setattr(PeftModel, "load_adapter", counting)
+    return loads
+
+
+def _peft_model(cache: AdapterCache, base_dir: Path) -> Any:
+    with cache.use(base_dir, []) as loaded:
+        return loaded.model
+
+
+def test_a_filling_cache_clones_slots_and_outputs_stay_exact(
+    tiny_model_dir: Path, layers: list[LayerRef], wide_layer: LayerRef, peft_loads: list[str]
+) -> None:
+    """Layers of one config after the first are new slots cloned from a loaded one, not loaded
+    by peft; each must compute exactly what a freshly loaded adapter does, alone or together,
+    also after clones are refilled and deleted again."""
+    a, b, c, d, e = layers[:5]
+    cache = AdapterCache(budget_for(4, [*layers, wide_layer]))
+    for ref in (a, b, c):
+        out = run(cache, tiny_model_dir, [ref])
+        assert torch.allclose(out, expected(tiny_model_dir, [ref]), atol=1e-6), ref.key
+    assert len(peft_loads) == 1  # only a went through peft
+    both = run(cache, tiny_model_dir, [b, c])
+    assert torch.allclose(both, expected(tiny_model_dir, [b, c]), atol=1e-6)
+    run(cache, tiny_model_dir, [wide_layer])  # another config: loaded by peft
+    assert len(peft_loads) == 2
+    model = _peft_model(cache, tiny_model_dir)
+    assert sorted(model.peft_config) == ["slot0", "slot1", "slot2", "slot3"]
+    trainable = [n for n, p in model.named_parameters() if p.requires_grad]
+    assert trainable == []
+    for refs in ([d], [e, b], [a], [c, e]):  # full: refills of clones and of peft's slots
+        out = run(cache, tiny_model_dir, refs)
+        assert torch.allclose(out, expected(tiny_model_dir, refs), atol=1e-6), refs
+        assert cache.stats().bytes_used <= cache.budget_bytes
+    assert len(peft_loads) == 2
+    for key in cache.loaded():
+        cache.evict(key)
+    with cache.use(tiny_model_dir, []) as loaded, torch.no_grad():
+        assert not hasattr(loaded.model, "peft_config")
+        assert torch.allclose(loaded.model(IDS).logits, expected(tiny_model_dir, []), atol=1e-6)
+    stats = cache.stats()
+    assert (stats.entries, stats.bytes_used) == (0, 0)
+
+
+def test_a_file_that_does_not_map_onto_the_slot_is_loaded_by_peft(
+    tiny_model_dir: Path, layers: list[LayerRef], peft_loads: list[str], tmp_path: Path
+) -> None:
+    """Same config, but the weights file holds one tensor more: no clone, peft loads it (and
+    ignores the extra tensor, as a fresh load does); the next plain layer is cloned again."""
+    from safetensors.torch import load_file, save_file
+
+    a, b, c = layers[:3]
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "adapter_config.json").write_text((b.path / "adapter_config.json").read_text())
+    weights = load_file(b.path / "adapter_model.safetensors")
+    weights["base_model.model.lm_head.extra"] = torch.ones(2)
+    save_file(weights, odd / "adapter_model.safetensors")
+    odd_ref = LayerRef("odd", odd, b.nbytes)
+    cache = AdapterCache(budget_for(3, layers))
+    run(cache, tiny_model_dir, [a])
+    out = run(cache, tiny_model_dir, [odd_ref])
+    assert len(peft_loads) == 2
+    assert torch.allclose(out, expected(tiny_model_dir, [b]), atol=1e-6)
+    out = run(cache, tiny_model_dir, [c])
+    assert len(peft_loads) == 2
+    assert torch.allclose(out, expected(tiny_model_dir, [c]), atol=1e-6)
+
+
+def test_a_clone_that_cannot_be_proven_is_undone_and_loaded_by_peft(
+    tiny_model_dir: Path,
+    layers: list[LayerRef],
+    peft_loads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a, b = layers[:2]
+    cache = AdapterCache(budget_for(3, layers))
+    run(cache, tiny_model_dir, [a])
+    monkeypatch.setattr(AdapterCache, "_mirror", staticmethod(lambda *args: None))
+    out = run(cache, tiny_model_dir, [b])
+    assert len(peft_loads) == 2
+    assert torch.allclose(out, expected(tiny_model_dir, [b]), atol=1e-6)
+    assert torch.allclose(run(cache, tiny_model_dir, [a]), expected(tiny_model_dir, [a]), atol=1e-6)
+    assert sorted(_peft_model(cache, tiny_model_dir).peft_config) == ["slot0", "slot1"]
 
 
 def test_budget_is_never_exceeded_over_a_random_stream(
