@@ -116,20 +116,32 @@ class LayerServer:
         """The cache's ``verify`` hook: every load re-hashes the folder it is about to load."""
         self.store.artifacts.verified_path(ref.path.name)
 
-    async def layers_for(self, persona: str, traits: Sequence[str] | None) -> list[dict[str, Any]]:
-        """The active layer rows of ``traits`` (all active traits when None)."""
-        active = await self.store.active(persona)
-        active.pop(MERGED, None)
-        names = list(active) if traits is None else [t for t in traits if t in active]
+    async def layers_for(
+        self,
+        persona: str,
+        traits: Sequence[str] | None,
+        active: dict[str, dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """The active layer rows of ``traits`` (all active traits when None). ``active`` is
+        the persona's active layers when the caller has already read them.
+        """
+        if active is None:
+            active = await self.store.active(persona)
+        names = [t for t in (active if traits is None else traits) if t in active and t != MERGED]
         return [active[t] for t in names]
 
     async def merged_base(
-        self, persona: str, rows: Sequence[dict[str, Any]]
+        self,
+        persona: str,
+        rows: Sequence[dict[str, Any]],
+        active: dict[str, dict[str, Any]] | None = None,
     ) -> tuple[Path, dict[str, Any]] | None:
         """The persona's active merged snapshot, if it holds exactly ``rows`` (each trait at
         the version that was merged); else None and the layers load on the original base.
         """
-        merged = (await self.store.active(persona)).get(MERGED)
+        if active is None:
+            active = await self.store.active(persona)
+        merged = active.get(MERGED)
         if merged is None or merged["id"] in self._bad or not rows:
             return None
         baked = merged["manifest"].get("merged") or {}
@@ -226,7 +238,8 @@ class LayerServer:
         settings: GenerationSettings | None = None,
     ) -> Generation:
         settings = settings or GenerationSettings()
-        rows = await self.layers_for(persona, traits)
+        active = await self.store.active(persona)  # one read serves both lookups below
+        rows = await self.layers_for(persona, traits, active)
         remote = [r for r in rows if r["kind"] == "remote"]
         if remote:
             row = remote[0]
@@ -246,7 +259,7 @@ class LayerServer:
                 f"({', '.join(sorted(str(b) for b in bases))}); name one trait with traits=[...]"
             )
         base_name = next(iter(bases)) if bases else None
-        snapshot = await self.merged_base(persona, rows)
+        snapshot = await self.merged_base(persona, rows, active)
         if snapshot is not None:
             path, merged = snapshot
             text, _ = await self.run(path, [], lambda m: complete(m, messages, settings))

@@ -149,7 +149,7 @@ class JobWorker:
 
     async def _failed(self, job: dict[str, Any], exc: BaseException) -> dict[str, Any]:
         session = await self.rt.training.get(job["id"])
-        if session is not None and session["status"] not in ("failed",):
+        if session is not None and session["status"] != "failed":
             await self.rt.training.finish(job["id"], "failed", error=str(exc))
             await self.rt.events.add(
                 "TrainingFailed", persona=job["persona"], trait=job["trait"],

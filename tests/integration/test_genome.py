@@ -15,7 +15,7 @@ from lifelong.errors import NotFound
 from lifelong.genome.store import NewLayer
 from lifelong.learning.anchor import load_anchor_set
 from lifelong.learning.evaluation import GatePolicy, decide, evaluate_candidate, read_heldout
-from lifelong.storage import ScoringRepo
+from tests.helpers import record_scored
 
 pytestmark = pytest.mark.integration
 
@@ -73,18 +73,10 @@ async def _add(rt: Runtime, tiny: Path, folder: Path, *, deploy: bool = True) ->
 
 async def _persona_with_data(rt: Runtime, n: int = 24) -> None:
     ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
-    ids = [
-        await ada.record(
-            [{"role": "user", "content": f"What is {i} plus {i}?"},
-             {"role": "assistant", "content": f"{i} plus {i} is {2 * i}. Happy adding!"}],
-            trait="math",
-        )
-        for i in range(n)
-    ]  # fmt: skip
-    await ScoringRepo(rt.db).save(
-        [{"id": i, "quality": 0.9, "components": {}, "trait": "math", "trait_source": "caller",
-          "feedback_at": None} for i in ids]
-    )  # fmt: skip
+    pairs = [
+        (f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}. Happy adding!") for i in range(n)
+    ]
+    await record_scored(rt, ada, pairs, "math")
 
 
 async def test_versions_append_activate_rollback_and_retention(

@@ -10,7 +10,7 @@ import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.errors import LifelongError, NotFound
-from lifelong.storage import ScoringRepo
+from tests.helpers import record_scored
 
 pytestmark = pytest.mark.integration
 
@@ -29,19 +29,9 @@ def _config(tmp_path: Path, tiny_model_dir: Path, steps: int = 40) -> RuntimeCon
 
 async def _persona(rt: Runtime, traits: tuple[str, ...] = ("math",), n: int = 12) -> None:
     ada = await rt.persona("ada", traits=[Trait(t, f"{t} questions") for t in traits])
-    ids = []
     for trait in traits:
-        for i in range(n):
-            ids.append(await ada.record(
-                [{"role": "user", "content": f"{trait}: what is {i} plus {i}?"},
-                 {"role": "assistant", "content": f"{i} plus {i} is {2 * i}."}],
-                trait=trait,
-            ))  # fmt: skip
-    rows = await rt.interactions.list("ada", limit=1000)
-    await ScoringRepo(rt.db).save(
-        [{"id": r.id, "quality": 0.9, "components": {}, "trait": r.trait,
-          "trait_source": "caller", "feedback_at": None} for r in rows]
-    )  # fmt: skip
+        pairs = [(f"{trait}: what is {i} plus {i}?", f"{i} plus {i} is {2 * i}.") for i in range(n)]
+        await record_scored(rt, ada, pairs, trait)
 
 
 async def test_jobs_are_taken_by_priority_then_first_in(runtime: Runtime) -> None:

@@ -14,8 +14,8 @@ from lifelong.adapters.failover import Budget, ProviderChain
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.openai_compatible import OpenAICompatibleProvider, openai_config
 from lifelong.runtime.training import run_training_session
-from lifelong.storage import ScoringRepo
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.helpers import record_scored
 
 pytestmark = pytest.mark.integration
 KEY = "sk-test-session-0123456789abcdefghij"
@@ -23,18 +23,8 @@ KEY = "sk-test-session-0123456789abcdefghij"
 
 async def _queued(rt: Runtime, n: int = 8) -> str:
     ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
-    ids = [
-        await ada.record(
-            [{"role": "user", "content": f"What is {i} plus {i}?"},
-             {"role": "assistant", "content": f"{i} plus {i} is {2 * i}."}],
-            trait="math",
-        )
-        for i in range(n)
-    ]  # fmt: skip
-    await ScoringRepo(rt.db).save(
-        [{"id": i, "quality": 0.9, "components": {}, "trait": "math", "trait_source": "caller",
-          "feedback_at": None} for i in ids]
-    )  # fmt: skip
+    pairs = [(f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}.") for i in range(n)]
+    await record_scored(rt, ada, pairs, "math")
     session_id = await rt.training.queue("ada", "math", reason={"trigger": "manual"})
     assert session_id is not None
     return session_id

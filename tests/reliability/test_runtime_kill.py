@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
-from lifelong.storage import ScoringRepo
+from tests.helpers import record_scored
 
 pytestmark = pytest.mark.reliability
 
@@ -63,18 +63,8 @@ def _config(home: Path, tiny_model_dir: Path) -> dict:
 async def _queue(home: Path) -> str:
     async with Runtime.open(RuntimeConfig(home=home, background=False)) as rt:
         ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
-        ids = [
-            await ada.record(
-                [{"role": "user", "content": f"What is {i} plus {i}?"},
-                 {"role": "assistant", "content": f"{i} plus {i} is {2 * i}."}],
-                trait="math",
-            )
-            for i in range(16)
-        ]  # fmt: skip
-        await ScoringRepo(rt.db).save(
-            [{"id": i, "quality": 0.9, "components": {}, "trait": "math",
-              "trait_source": "caller", "feedback_at": None} for i in ids]
-        )  # fmt: skip
+        pairs = [(f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}.") for i in range(16)]
+        await record_scored(rt, ada, pairs, "math")
         return await rt.queue_training("ada", "math")
 
 

@@ -27,6 +27,17 @@ _S = TrainingSession.__table__
 _E = Event.__table__
 
 
+async def _active_version(conn: Any, persona: str, trait: str) -> int | None:
+    """The version (persona, trait) serves now, read inside the caller's transaction."""
+    return (
+        await conn.execute(
+            select(_L.c.version)
+            .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
+            .where(_A.c.persona == persona, _A.c.trait == trait)
+        )
+    ).scalar_one_or_none()
+
+
 class GenomeRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -59,13 +70,7 @@ class GenomeRepo:
                     )
                 )
             ).scalar_one_or_none() or 0
-            active = (
-                await conn.execute(
-                    select(_L.c.version)
-                    .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
-                    .where(_A.c.persona == persona, _A.c.trait == trait)
-                )
-            ).scalar_one_or_none()
+            active = await _active_version(conn, persona, trait)
             layer_id = layer_id or new_id()
             version = current + 1
             await conn.execute(
@@ -158,13 +163,7 @@ class GenomeRepo:
             ).one_or_none()
             if layer is None:
                 raise LookupError(f"{persona}/{trait} has no version v{version}")
-            previous = (
-                await conn.execute(
-                    select(_L.c.version)
-                    .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
-                    .where(_A.c.persona == persona, _A.c.trait == trait)
-                )
-            ).scalar_one_or_none()
+            previous = await _active_version(conn, persona, trait)
             await conn.execute(
                 insert_for(conn, _A)
                 .values(
@@ -188,13 +187,7 @@ class GenomeRepo:
     async def deactivate(self, persona: str, trait: str, *, by: str) -> list[dict[str, Any]]:
         """Serve the base model for (persona, trait) again (roll back past v1)."""
         async with self.db.write() as conn:
-            previous = (
-                await conn.execute(
-                    select(_L.c.version)
-                    .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
-                    .where(_A.c.persona == persona, _A.c.trait == trait)
-                )
-            ).scalar_one_or_none()
+            previous = await _active_version(conn, persona, trait)
             await conn.execute(delete(_A).where(_A.c.persona == persona, _A.c.trait == trait))
             event = event_row(
                 "LayerRolledBack", persona=persona, trait=trait,
