@@ -12,8 +12,11 @@ __all__ = [
     "ImportFailed",
     "InvalidName",
     "InvalidRecord",
+    "JobRefused",
+    "LeaseLost",
     "LifelongError",
     "NotFound",
+    "NothingToLearn",
     "ProviderError",
     "ProviderPermanent",
     "ProviderRetryable",
@@ -146,3 +149,36 @@ class ProviderPermanent(ProviderError):
 
 class ProviderUnsupported(ProviderError):
     """The provider cannot do what was asked (no fine-tuning endpoint, no DPO, no GPU ...)."""
+
+
+class JobRefused(LifelongError, ValueError):
+    """An admin verb that does not apply to a job in its current state."""
+
+    def __init__(self, job_id: str, status: str, verb: str, hint: str) -> None:
+        self.job_id = job_id
+        self.status = status
+        self.verb = verb
+        super().__init__(f"job {job_id} is {status}: cannot {verb} it; {hint}")
+
+
+class LeaseLost(LifelongError, RuntimeError):
+    """A worker tried to change a job it no longer holds (its lease ran out and another worker
+    or an admin took the job over). The change was refused; the worker must drop the job.
+    """
+
+    def __init__(self, job_id: str, owner: str, status: str | None, holder: str | None) -> None:
+        self.job_id = job_id
+        self.owner = owner
+        self.status = status
+        self.holder = holder
+        now = f"it is {status}" + (f", held by {holder}" if holder else "")
+        super().__init__(f"job {job_id} is no longer held by worker {owner} ({now})")
+
+
+class NothingToLearn(ProviderPermanent):
+    """A job's dataset came out empty: nothing unused and good enough to train on yet. The
+    job fails, but this is not an operational alert.
+    """
+
+    def __init__(self, persona: str, trait: str) -> None:
+        super().__init__("dataset", f"{persona}/{trait} has nothing to learn from yet")

@@ -23,3 +23,37 @@ async def record_scored(
           "trait_source": "caller", "feedback_at": None} for i in ids]
     )  # fmt: skip
     return ids
+
+
+TEST_WORKER = "test-worker"
+
+
+async def trained_job(
+    rt: Any,
+    persona: str,
+    trait: str,
+    *,
+    provider: str = "local",
+    cost: float | None = 0.0,
+    estimate: dict[str, Any] | None = None,
+    owner: str = TEST_WORKER,
+) -> str:
+    """A job of (persona, trait) taken through the real transitions to ``trained`` and still
+    held by ``owner``: queued, claimed, started, trained by ``provider`` at ``cost``.
+    """
+    job_id = await rt.jobs_repo.queue(persona, trait, reason={"trigger": "manual"})
+    assert job_id is not None, f"{persona}/{trait} already has an open job"
+    await claimed(rt, job_id, owner)
+    await rt.jobs_repo.start(job_id, owner, dataset_hash="0" * 64)
+    await rt.jobs_repo.trained(
+        job_id, owner, provider=provider, cost=cost, estimate=estimate,
+        result={"provider": provider, "kind": "local", "artifact_dir": None, "manifest": {}},
+    )  # fmt: skip
+    return job_id
+
+
+async def claimed(rt: Any, job_id: str, owner: str = TEST_WORKER) -> Any:
+    """Claim job ``job_id`` for ``owner`` (as a worker would), or fail the test."""
+    job = await rt.jobs_repo.claim_next(owner, 600, job_id=job_id)
+    assert job is not None, f"job {job_id} could not be claimed"
+    return job

@@ -51,9 +51,12 @@ class Capability(enum.StrEnum):
 @dataclass(frozen=True, slots=True)
 class Estimate:
     tokens: int  # training tokens: dataset tokens x epochs
-    cost: float  # in ``currency``; 0.0 for local training
+    # In ``currency``; 0.0 for local training; None when the provider's price is unknown (a
+    # budget then refuses the job unless it is approved: an unknown price is never "free").
+    cost: float | None
     seconds: float  # rough wall time
     currency: str = "USD"
+    price_key: str | None = None  # the ``training.prices`` key that would make cost known
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,8 +48,22 @@ class Budget:
     per_job: float | None = None  # largest estimated cost one job may have without approval
     per_persona_month: float | None = None  # spend per persona per calendar month (UTC)
 
+    @property
+    def is_set(self) -> bool:
+        return self.per_job is not None or self.per_persona_month is not None
+
     def refusal(self, estimate: Estimate, spent_this_month: float) -> str | None:
-        """Why ``estimate`` needs approval, or None when it is within budget."""
+        """Why ``estimate`` needs approval, or None when it is within budget. With a budget
+        set, an unknown cost is refused: counting it as 0 would let any job through.
+        """
+        if estimate.cost is None:
+            if not self.is_set:
+                return None
+            key = estimate.price_key or "provider:model"
+            return (
+                f"the price of {key} is unknown, so the budget cannot be checked; set "
+                f'training.prices["{key}"] (USD per million training tokens) or approve the job'
+            )
         if self.per_job is not None and estimate.cost > self.per_job:
             return f"estimated {estimate.cost:.2f} {estimate.currency} > per-job {self.per_job:.2f}"
         if (

@@ -112,7 +112,7 @@ class OpenAICompatibleConfig:
     max_poll_interval_s: float = 60.0
     timeout_s: float = 60.0
     n_epochs: int | None = None
-    price_per_million_tokens: float = 5.0
+    price_per_million_tokens: float | None = 5.0
     probe_fine_tuning: bool = False
     max_poll_errors: int = 5
 
@@ -133,7 +133,7 @@ class OpenAICompatibleConfig:
             raise ConfigError("timeout_s", f"must be > 0, got {self.timeout_s}")
         if self.n_epochs is not None and self.n_epochs < 1:
             raise ConfigError("n_epochs", f"must be >= 1 or None (auto), got {self.n_epochs}")
-        if self.price_per_million_tokens < 0:
+        if self.price_per_million_tokens is not None and self.price_per_million_tokens < 0:
             raise ConfigError(
                 "price_per_million_tokens", f"must be >= 0, got {self.price_per_million_tokens}"
             )
@@ -153,7 +153,8 @@ def deepseek_config(
 ) -> OpenAICompatibleConfig:
     """DeepSeek's OpenAI-compatible API. It has no fine-tuning endpoint today, so the probe is
     on: training raises ProviderUnsupported before any upload and failover moves on. No public
-    training price exists, hence 0.0 (override it if DeepSeek publishes one).
+    training price exists, so the cost is unknown (None) unless ``price_per_million_tokens``
+    is given: a budget refuses such a job unless it is approved.
     """
     settings: dict[str, Any] = {
         "name": "deepseek",
@@ -162,7 +163,7 @@ def deepseek_config(
         "api_key_env": "DEEPSEEK_API_KEY",
         "model": "deepseek-chat",
         "probe_fine_tuning": True,
-        "price_per_million_tokens": 0.0,
+        "price_per_million_tokens": None,
     }
     settings.update(overrides)
     return OpenAICompatibleConfig(**settings)
@@ -212,7 +213,13 @@ class OpenAICompatibleProvider:
             tokens=tokens,
             cost=self._cost(tokens),
             seconds=_OVERHEAD_S + tokens / _TOKENS_PER_S,
+            price_key=self.price_key,
         )
+
+    @property
+    def price_key(self) -> str:
+        """The key of this provider's price in ``training.prices``: ``provider:model``."""
+        return f"{self.name}:{self.config.model}"
 
     # -- train -----------------------------------------------------------------------------
 
@@ -583,8 +590,10 @@ class OpenAICompatibleProvider:
             hyper["n_epochs"] = epochs
         return hyper
 
-    def _cost(self, tokens: int) -> float:
-        return tokens / 1_000_000 * self.config.price_per_million_tokens
+    def _cost(self, tokens: int) -> float | None:
+        """USD for ``tokens`` training tokens; None (unknown, never 0) without a price."""
+        price = self.config.price_per_million_tokens
+        return None if price is None else tokens / 1_000_000 * price
 
     def _training_bytes(self, request: TrainRequest) -> bytes:
         """The training file as uploaded: train.jsonl as is, or dpo.jsonl converted to

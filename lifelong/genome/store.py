@@ -17,12 +17,12 @@ from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.errors import LifelongError, NotFound
-from lifelong.genome.artifacts import ArtifactStore
+from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing, ArtifactStore
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos.events import EventRepo
 from lifelong.storage.repos.genome import GenomeRepo
 
-__all__ = ["LayerStore", "NewLayer", "RetentionResult"]
+__all__ = ["LayerStore", "LayerUnloadable", "NewLayer", "RetentionResult"]
 
 log = logging.getLogger("lifelong.genome")
 
@@ -43,6 +43,31 @@ class RetentionResult:
     pruned: list[tuple[str, int]]  # (trait, version)
     kept: list[tuple[str, int]]
     backed_up_bytes: int
+
+
+class LayerUnloadable(LifelongError, RuntimeError):
+    """A version asked for by number whose artifact is corrupt or missing (and has no good
+    backup): the pointer did not move.
+    """
+
+    def __init__(self, row: dict[str, Any], cause: Exception, others: list[int]) -> None:
+        self.persona, self.trait, self.version = row["persona"], row["trait"], row["version"]
+        self.cause = cause
+        where = f"{self.persona} {self.trait}"
+        choices = f" (other versions: {', '.join(f'v{v}' for v in sorted(others, reverse=True))})"
+        super().__init__(
+            f"{self.persona}/{self.trait} v{self.version} cannot be activated: {cause}. "
+            f"Pick another version with `lifelong layers rollback {where} --to N`"
+            f"{choices if others else ''}, or run `lifelong layers rollback {where}` without "
+            "--to to go back to the newest older version that loads (the base model when "
+            "none does)"
+        )
+
+
+def _servable(row: dict[str, Any]) -> bool:
+    """A version that passed its gate and was deployed (pruned ones come back from backup)."""
+    gate = (row["evaluation"] or {}).get("gate") or {}
+    return row["status"] in ("deployed", "pruned") and bool(gate.get("passed", True))
 
 
 class LayerStore:
@@ -84,14 +109,18 @@ class LayerStore:
         session_id: str | None = None,
         baseline_quality: float | None = None,
         reason: str | None = None,
+        owner: str | None = None,
     ) -> int:
         """Append the staged layer as the next version; with ``deploy`` it becomes active in
-        the same transaction (and the session's interactions are marked used).
+        the same transaction (and the session's interactions are marked used). The version of
+        a job (``session_id``) is stored only while worker ``owner`` holds the job; else
+        :class:`~lifelong.errors.LeaseLost` and nothing is stored.
         """
         version, events = await self.repo.add_version(
             persona, trait, layer={**staged, "evaluation": evaluation}, session_id=session_id,
             deploy=deploy, by=by, baseline_quality=baseline_quality,
             event_payload={"reason": reason} if reason else None, layer_id=staged["id"],
+            owner=owner,
         )  # fmt: skip
         self.events.publish(events)
         log.info("%s/%s v%d stored (%s)", persona, trait, version,
@@ -128,19 +157,60 @@ class LayerStore:
         self, persona: str, trait: str, version: int, *, by: str, rollback: bool = False
     ) -> int | None:
         """Make ``version`` active; returns the version that was. Its artifact is verified (and
-        restored from backup if retention pruned it) before the pointer moves.
+        restored from backup if retention pruned it or its live copy is corrupt) before the
+        pointer moves; :class:`LayerUnloadable` if it cannot be.
         """
         row = await self.get(persona, trait, version)
+        try:
+            await self._ensure_artifact(row)
+        except (ArtifactCorrupted, ArtifactMissing) as exc:
+            others = [
+                r["version"] for r in await self.repo.versions(persona, trait)
+                if r["version"] != version and not r["active"] and _servable(r)
+            ]  # fmt: skip
+            raise LayerUnloadable(row, exc, others) from exc
+        return await self._point_at(row, by=by, rollback=rollback)
+
+    async def _ensure_artifact(self, row: dict[str, Any]) -> None:
+        """Verify a local layer's artifact, restoring it from its verified backup when the live
+        copy was pruned or is corrupt; raises ArtifactCorrupted / ArtifactMissing otherwise.
+        """
         if row["artifact_sha256"]:
-            await asyncio.to_thread(self.artifacts.restore, row["artifact_sha256"])
-            if row["status"] == "pruned":
-                gate = (row["evaluation"] or {}).get("gate") or {}
-                await self.repo.set_status(
-                    row["id"], "rejected" if gate.get("passed") is False else "deployed"
-                )
-        previous, events = await self.repo.activate(
-            persona, trait, version, by=by, kind="LayerRolledBack" if rollback else "LayerActivated"
-        )
+            await asyncio.to_thread(self._restore, row["artifact_sha256"])
+
+    def _restore(self, sha: str) -> None:
+        try:
+            self.artifacts.restore(sha)
+        except ArtifactCorrupted as exc:
+            if not self.artifacts.exists(sha):
+                raise  # the backup itself is bad: nothing to repair from
+            try:
+                # Removes the corrupt live copy only when a verified backup exists.
+                self.artifacts.delete(sha)
+            except ArtifactMissing:
+                raise exc from None
+            log.warning("artifact %s... was corrupt; restored from its backup", sha[:16])
+            self.artifacts.restore(sha)
+
+    async def _point_at(
+        self,
+        row: dict[str, Any],
+        *,
+        by: str,
+        rollback: bool,
+        payload: dict[str, Any] | None = None,
+    ) -> int | None:
+        """Move the pointer to ``row`` (whose artifact was just verified)."""
+        persona, trait, version = row["persona"], row["trait"], row["version"]
+        if row["status"] == "pruned":  # its artifact is back in the store
+            gate = (row["evaluation"] or {}).get("gate") or {}
+            await self.repo.set_status(
+                row["id"], "rejected" if gate.get("passed") is False else "deployed"
+            )
+        kind = "LayerRolledBack" if rollback else "LayerActivated"
+        extra = {"payload": payload} if payload else {}  # the versions a rollback skipped
+        previous, events = await self.repo.activate(persona, trait, version, by=by, kind=kind,
+                                                    **extra)  # fmt: skip
         self.events.publish(events)
         log.info("%s/%s: v%s -> v%d by %s", persona, trait, previous, version, by)
         return previous
@@ -149,7 +219,9 @@ class LayerStore:
         self, persona: str, trait: str, *, to: int | None = None, by: str
     ) -> int | None:
         """Go back to version ``to``, or to the latest deployed version older than the active
-        one (the base model if there is none). Returns the version now active (None = base).
+        one whose artifact loads (the base model if there is none). Returns the version now
+        active (None = base). Versions skipped on the way, and why, are in the event's
+        ``skipped``. An explicit ``to`` that cannot be loaded raises :class:`LayerUnloadable`.
         """
         validate_name("persona", persona)
         validate_name("trait", trait)
@@ -159,21 +231,33 @@ class LayerStore:
             raise NotFound(
                 "active layer", f"{persona}/{trait}", "there is nothing to roll back from"
             )
-        if to is None:
-            older = [
-                r["version"] for r in versions
-                if r["version"] < current and r["status"] in ("deployed", "pruned")
-                and (r["evaluation"] or {}).get("gate", {}).get("passed", True)
-            ]  # fmt: skip
-            to = max(older) if older else None
-        if to is None:
-            self.events.publish(await self.repo.deactivate(persona, trait, by=by))
-            log.info("%s/%s: rolled back from v%d to the base model", persona, trait, current)
-            return None
-        if to == current:
-            raise LifelongError(f"{persona}/{trait} v{to} is already active")
-        await self.activate(persona, trait, to, by=by, rollback=True)
-        return to
+        if to is not None:
+            if to == current:
+                raise LifelongError(f"{persona}/{trait} v{to} is already active")
+            await self.activate(persona, trait, to, by=by, rollback=True)
+            return to
+        skipped: list[dict[str, Any]] = []
+        older = sorted(
+            (r for r in versions if r["version"] < current and _servable(r)),
+            key=lambda r: -r["version"],
+        )
+        for row in older:
+            try:
+                await self._ensure_artifact(row)
+            except (ArtifactCorrupted, ArtifactMissing) as exc:
+                # Serving a corrupt layer is refused anyway: go on to the next older one.
+                reason = "corrupted" if isinstance(exc, ArtifactCorrupted) else "missing"
+                skipped.append({"version": row["version"], "reason": reason, "error": str(exc)})
+                log.warning("%s/%s: rollback skips v%d: %s", persona, trait, row["version"], exc)
+                continue
+            payload = {"skipped": skipped} if skipped else None
+            await self._point_at(row, by=by, rollback=True, payload=payload)
+            return int(row["version"])
+        extra = {"payload": {"skipped": skipped}} if skipped else {}
+        self.events.publish(await self.repo.deactivate(persona, trait, by=by, **extra))
+        log.info("%s/%s: rolled back from v%d to the base model (skipped: %s)", persona, trait,
+                 current, ", ".join(f"v{s['version']}" for s in skipped) or "none")  # fmt: skip
+        return None
 
     async def pin(self, persona: str, trait: str, version: int, pinned: bool = True) -> None:
         """A pinned version is never pruned and its loaded layer is never evicted."""

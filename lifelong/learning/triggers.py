@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lifelong.storage.repos import EventRepo, TrainingRepo
+from lifelong.storage.repos.events import event_row
+from lifelong.storage.repos.jobs import JobRepo
 
 __all__ = ["FiredTrigger", "TriggerChecker", "TriggerPolicy"]
 
@@ -53,9 +55,14 @@ class FiredTrigger:
 
 class TriggerChecker:
     def __init__(
-        self, training: TrainingRepo, events: EventRepo, policy: TriggerPolicy | None = None
+        self,
+        training: TrainingRepo,
+        jobs: JobRepo,
+        events: EventRepo,
+        policy: TriggerPolicy | None = None,
     ) -> None:
         self.training = training
+        self.jobs = jobs
         self.events = events
         self.policy = policy or TriggerPolicy()
 
@@ -74,7 +81,13 @@ class TriggerChecker:
                 log.info("%s/%s: %s trigger held back by the daily job limit", persona, trait,
                          reason["trigger"])  # fmt: skip
                 continue
-            session_id = await self.training.queue(persona, trait, reason=reason, priority=priority)
+            queued = event_row(
+                "TrainingQueued", persona=persona, trait=trait,
+                payload={"reason": reason, "priority": priority},
+            )  # fmt: skip
+            session_id = await self.jobs.queue(
+                persona, trait, reason=reason, priority=priority, event=queued
+            )
             if session_id is None:
                 continue  # a job is already open for this trait
             if reason["trigger"] == "quality_drop":
@@ -82,10 +95,6 @@ class TriggerChecker:
                     "QualityDropped", persona=persona, trait=trait, session_id=session_id,
                     severity="warning", is_alert=True, payload=reason,
                 )  # fmt: skip
-            await self.events.add(
-                "TrainingQueued", persona=persona, trait=trait, session_id=session_id,
-                payload={"reason": reason, "priority": priority},
-            )  # fmt: skip
             log.info("%s/%s: queued training %s (%s)", persona, trait, session_id, reason)
             fired.append(FiredTrigger(persona, trait, session_id, reason, priority))
         return fired

@@ -11,11 +11,11 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import getpass
 import json
 import logging
 import signal
 import sys
-import time
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,13 +29,11 @@ from lifelong.runtime import cli_output as out
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.logs import redact
 from lifelong.runtime.runtime import Runtime
-from lifelong.storage.repos.training import PRIORITIES
+from lifelong.storage.repos.jobs import PRIORITIES, Job, JobStatus
 
 EXIT_FAILED = 1
 
-PRIORITY_NAMES = {number: name for name, number in PRIORITIES.items()}
-JOB_STATUSES = ("queued", "running", "paused", "needs_approval", "trained", "deployed",
-                "rejected", "failed", "stopped", "cancelled")  # fmt: skip
+JOB_STATUSES = tuple(str(s) for s in JobStatus)
 JOB_FIELDS = ("id", "persona", "trait", "status", "priority", "provider", "created_at",
               "started_at", "finished_at", "cost", "error", "lease_owner", "control")  # fmt: skip
 
@@ -157,10 +155,17 @@ async def _trait(rt: Runtime, persona: str, trait: str) -> None:
         raise NotFound("trait", f"{persona}/{trait}", f"declared traits: {known}")
 
 
-def _job_json(row: dict[str, Any]) -> dict[str, Any]:
-    data = {key: row.get(key) for key in JOB_FIELDS}
-    data["priority"] = PRIORITY_NAMES.get(row.get("priority"), row.get("priority"))
-    return data
+def _user() -> str:
+    """Who is at the terminal, for the ``by`` of what the CLI changes (``cli:<user>``)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (a container's random uid) and no $USER
+        return "unknown"
+
+
+def _job_json(job: Job) -> dict[str, Any]:
+    data = job.as_dict()
+    return {key: data.get(key) for key in JOB_FIELDS}
 
 
 # -- the group ------------------------------------------------------------------------------
@@ -253,17 +258,6 @@ def personas_cmd(config: RuntimeConfig, as_json: bool) -> None:
 # -- status ---------------------------------------------------------------------------------
 
 
-async def _jobs_by_status(rt: Runtime) -> dict[str, int]:
-    from sqlalchemy import func, select
-
-    from lifelong.storage.tables import TrainingSession
-
-    s = TrainingSession.__table__
-    stmt = select(s.c.status, func.count()).group_by(s.c.status).order_by(s.c.status)
-    async with rt.db.read() as conn:
-        return {status: int(n) for status, n in (await conn.execute(stmt)).all()}
-
-
 @cli.command("status")
 @_common
 def status_cmd(config: RuntimeConfig, as_json: bool) -> None:
@@ -286,7 +280,7 @@ def status_cmd(config: RuntimeConfig, as_json: bool) -> None:
                 "scored": total - await ScoringRepo(rt.db).unscored_count(),
                 "unused": await rt.interactions.count(used=False),
             },
-            "jobs": await _jobs_by_status(rt),
+            "jobs": await rt.jobs_repo.counts(),
             "active_layers": active,
             "adapter_cache": rt.cache.stats().as_dict(),
             "alerts": await rt.events.list(alerts_only=True, limit=5),
@@ -391,37 +385,16 @@ async def _approve_waiting(rt: Runtime, persona: str, trait: str, approve: bool)
     """A job of (persona, trait) waiting for budget approval: with ``approve`` it is approved
     and queued again (its id is returned); without, the caller is told to pass --yes.
     """
-    waiting = [
-        j for j in await rt.training.list(persona, status=["needs_approval"]) if j["trait"] == trait
-    ]
-    if not waiting:
+    job = await rt.jobs_repo.open_job(persona, trait)
+    if job is None or job.status != JobStatus.NEEDS_APPROVAL:
         return None
-    job = waiting[0]
     if not approve:
         raise LifelongError(
-            f"{persona}/{trait} job {job['id']} needs approval ({job['error'] or 'over budget'}); "
+            f"{persona}/{trait} job {job.id} needs approval ({job.error or 'over budget'}); "
             "re-run with --yes to approve going over budget"
         )
-    params = {**(job["params"] or {}), "approved": True}
-    await rt.training.update(job["id"], status="queued", params=params, error=None)
-    return str(job["id"])
-
-
-async def _jobs_ahead(rt: Runtime, session_id: str) -> int:
-    """How many claimable jobs the queue would hand out before ``session_id``."""
-    mine = await rt.training.get(session_id)
-    if mine is None or mine["status"] != "queued":
-        return 0
-    key = (mine["priority"], mine["created_at"], mine["id"])
-    now = time.time()
-    ahead = 0
-    for job in await rt.training.list(status=["queued", "running", "trained"], limit=10_000):
-        claimable = job["status"] == "queued" or (
-            job["lease_expires_at"] is not None and job["lease_expires_at"] < now
-        )
-        if claimable and (job["priority"], job["created_at"], job["id"]) < key:
-            ahead += 1
-    return ahead
+    await rt.approve_job(job.id, by=f"cli:{_user()}")
+    return job.id
 
 
 async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> dict[str, Any]:
@@ -459,14 +432,15 @@ async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> di
             loop.remove_signal_handler(signal.SIGINT)
         if stopping:
             await stopping[0]
-    session = await rt.training.get(session_id) or {}
-    taken_elsewhere = session.get("lease_owner") not in (None, rt.jobs.owner)
-    never_started = session.get("status") == "queued" and session.get("started_at") is None
+    job = await rt.get_job(session_id)
+    taken_elsewhere = job.lease_owner not in (None, rt.jobs.owner)
+    never_started = job.status == JobStatus.QUEUED and job.started_at is None
     if not outcomes or taken_elsewhere or never_started:
         # A worker of another process took it first (or another job was ahead after all).
-        holder = session.get("lease_owner")
-        where = f"worker {holder} is running it" if holder else "it is still queued"
-        return {"status": session.get("status", "unknown"), "reason": f"not run here: {where}"}
+        where = (
+            f"worker {job.lease_owner} is running it" if job.lease_owner else "it is still queued"
+        )
+        return {"status": str(job.status), "reason": f"not run here: {where}"}
     outcome = dict(outcomes[0])
     if stopping and outcome.get("status") == "queued":
         outcome["reason"] = "interrupted: stopped at a checkpoint and queued again"
@@ -519,7 +493,7 @@ def train_cmd(
         base = {"session_id": session_id, "persona": persona, "trait": trait}
         if queue_only:
             return {**base, "status": "queued", "reason": "a job worker will run it"}
-        ahead = await _jobs_ahead(rt, session_id)
+        ahead = await rt.jobs_repo.ahead_of(session_id)
         if ahead:
             return {**base, "status": "queued",
                     "reason": f"{ahead} job(s) are ahead of it in the queue; left to the job "
@@ -574,7 +548,7 @@ def jobs_list_cmd(
     async def work(rt: Runtime) -> list[dict[str, Any]]:
         if persona is not None:
             await _persona(rt, persona)
-        return await rt.training.list(persona, status=list(statuses) or None, limit=limit)
+        return await rt.list_jobs(persona, status=list(statuses) or None, limit=limit)
 
     rows = [_job_json(r) for r in _with_runtime(config, work)]
     if as_json:
@@ -606,8 +580,8 @@ def _make_job_verb(verb: str, help_text: str) -> None:
     @click.argument("job_id")
     @_common
     def command(config: RuntimeConfig, as_json: bool, job_id: str) -> None:
-        async def work(rt: Runtime) -> dict[str, Any]:
-            return await rt.control_job(job_id, verb)
+        async def work(rt: Runtime) -> Job:
+            return await rt.control_job(job_id, verb, by=f"cli:{_user()}")
 
         row = _job_json(_with_runtime(config, work))
         if as_json:
@@ -624,6 +598,7 @@ for _verb, _help in (
     ("stop", "End a job as stopped; its checkpoints stay on disk."),
     ("skip", "Send a job to the back of the queue (priority low)."),
     ("cancel", "End a job as cancelled; its checkpoints are deleted."),
+    ("approve", "Let a job go over the training budget; one waiting for approval is queued."),
 ):
     _make_job_verb(_verb, _help)
 
@@ -636,13 +611,6 @@ def sessions_group() -> None:
     """Inspect training sessions (a job and its session share one id)."""
 
 
-async def _session(rt: Runtime, session_id: str) -> dict[str, Any]:
-    row = await rt.training.get(session_id)
-    if row is None:
-        raise NotFound("training session", session_id, "list them with `lifelong jobs list`")
-    return row
-
-
 @sessions_group.command("show")
 @click.argument("session_id")
 @_common
@@ -650,11 +618,9 @@ def sessions_show_cmd(config: RuntimeConfig, as_json: bool, session_id: str) -> 
     """A session: status, provider, reason, estimate, cost, decisions, error, timestamps."""
 
     async def work(rt: Runtime) -> dict[str, Any]:
-        return await _session(rt, session_id)
+        return (await rt.get_job(session_id)).as_dict()
 
     row = _with_runtime(config, work)
-    row["priority"] = PRIORITY_NAMES.get(row["priority"], row["priority"])
-    row.pop("open_slot", None)
     if as_json:
         _echo_json(row)
         return
@@ -721,7 +687,7 @@ def sessions_metrics_cmd(
     """A session's metric series (loss by default) and its summary."""
 
     async def work(rt: Runtime) -> dict[str, Any]:
-        await _session(rt, session_id)
+        await rt.get_job(session_id)
         series = await rt.metrics.series(session_id, name)
         return {
             "session_id": session_id,
@@ -800,17 +766,24 @@ def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: s
 def layers_show_cmd(
     config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int
 ) -> None:
-    """One version in full: manifest, evaluation (held-out NLL, gate), artifact."""
+    """One version in full: manifest, evaluation (held-out NLL, gate), artifact. The artifact
+    is re-hashed: a corrupt or missing one is reported and the command exits 1.
+    """
 
     async def work(rt: Runtime) -> dict[str, Any]:
         await _trait(rt, persona, trait)
-        return await rt.layers.get(persona, trait, version)
+        row = await rt.layers.get(persona, trait, version)
+        row["artifact"] = await asyncio.to_thread(_check_artifact, rt, row)
+        return row
 
     row = _with_runtime(config, work)
     row["active"] = bool(row["active"])
     row["pinned"] = bool(row["pinned"])
+    check = row["artifact"]
     if as_json:
         _echo_json(row)
+        if not check["ok"]:
+            _fail(f"artifact {check['problem']}: {check['error']}")
         return
     evaluation = row.get("evaluation") or {}
     console = out.console()
@@ -840,6 +813,40 @@ def layers_show_cmd(
     rest = {k: v for k, v in evaluation.items() if k not in ("gate", "heldout")}
     if rest:
         console.print(out.kv_table([("evaluation", out.cell(rest))]))
+    if not check["ok"]:
+        _fail(f"artifact {check['problem']}: {check['error']}")
+    if check["path"] is not None:
+        click.echo(f"artifact ok ({check['path']})")
+
+
+def _check_artifact(rt: Runtime, row: dict[str, Any]) -> dict[str, Any]:
+    """Re-hash the version's artifact the way loading it would (for a pruned version, the
+    verified backup it would be restored from). ``ok`` is False, with the problem, when it
+    would be refused.
+    """
+    from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing, digest
+
+    sha = row["artifact_sha256"]
+    if not sha:  # a remote model: nothing on disk
+        return {"ok": True, "path": None, "problem": None, "error": None}
+    try:
+        if row["status"] == "pruned":  # retention moved it to the backup on purpose
+            path = rt.artifacts.backups / sha
+            if not path.is_dir():
+                raise ArtifactMissing(
+                    f"adapter artifact {sha[:16]}... of a pruned version has no backup in "
+                    f"{rt.artifacts.backups}"
+                )
+            found, _ = digest(path)
+            if found != sha:
+                raise ArtifactCorrupted(sha, path, found)
+        else:
+            path = rt.layers.artifact_path(row)
+    except ArtifactCorrupted as exc:
+        return {"ok": False, "path": None, "problem": "corrupt", "error": str(exc)}
+    except ArtifactMissing as exc:
+        return {"ok": False, "path": None, "problem": "missing", "error": str(exc)}
+    return {"ok": True, "path": str(path), "problem": None, "error": None}
 
 
 @layers_group.command("activate")
@@ -854,7 +861,7 @@ def layers_activate_cmd(
 
     async def work(rt: Runtime) -> int | None:
         await _trait(rt, persona, trait)
-        return await rt.layers.activate(persona, trait, version, by="cli")
+        return await rt.layers.activate(persona, trait, version, by=f"cli:{_user()}")
 
     previous = _with_runtime(config, work)
     if as_json:
@@ -878,7 +885,7 @@ def layers_rollback_cmd(
         await _trait(rt, persona, trait)
         versions = await rt.layers.versions(persona, trait)
         current = next((r["version"] for r in versions if r["active"]), None)
-        return current, await rt.layers.rollback(persona, trait, to=to, by="cli")
+        return current, await rt.layers.rollback(persona, trait, to=to, by=f"cli:{_user()}")
 
     previous, now = _with_runtime(config, work)
     if as_json:
@@ -956,7 +963,7 @@ def layers_merge_cmd(config: RuntimeConfig, as_json: bool, persona: str) -> None
 
     async def work(rt: Runtime) -> dict[str, Any]:
         await _persona(rt, persona)
-        version = await rt.merge_layers(persona, by="cli")
+        version = await rt.merge_layers(persona, by=f"cli:{_user()}")
         row = await rt.layers.get(persona, MERGED, version)
         return {"persona": persona, "trait": MERGED, "version": version,
                 "merged": row["manifest"]["merged"], "bytes": row["artifact_bytes"]}  # fmt: skip

@@ -25,6 +25,7 @@ from lifelong.runtime.cli_output import TrainingBar
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.events import LifelongEvent
 from lifelong.runtime.runtime import Runtime
+from lifelong.storage.repos.jobs import Job
 
 __all__ = ["DEMO_PERSONA", "default_data_dir", "demo_config", "run_demo"]
 
@@ -105,11 +106,11 @@ async def run_demo(
             console.print(f"  {trigger.trait}: {kind} fired -> job {trigger.session_id}")
         if not fired:
             console.print("  nothing new to learn from (this home has run the demo before)")
-        jobs = await rt.training.list(DEMO_PERSONA)
-        queued = [j for j in jobs if j["status"] == "queued" and j["trait"] == DEMO_TRAIT]
+        jobs = await rt.list_jobs(DEMO_PERSONA, status=["queued"])
+        queued = [j for j in jobs if j.trait == DEMO_TRAIT]
         for job in jobs:
-            if job["status"] == "queued" and job["trait"] != DEMO_TRAIT:
-                console.print(f"  {job['trait']}: job {job['id']} stays queued for the "
+            if job.trait != DEMO_TRAIT:
+                console.print(f"  {job.trait}: job {job.id} stays queued for the "
                               "background worker (or `lifelong train`)")  # fmt: skip
 
         before = None
@@ -194,21 +195,21 @@ async def _replay(rt: Runtime, persona: Any, path: Path) -> int:
     return recorded
 
 
-async def _train(rt: Runtime, console: Console, queued: list[dict[str, Any]]) -> list[dict]:
+async def _train(rt: Runtime, console: Console, queued: list[Job]) -> list[dict]:
     outcomes: list[dict[str, Any]] = []
     if not queued:
         console.print("  no queued jobs")
         return outcomes
     for job in queued:
         # One bar per job, fed by the TrainingProgress events of that job only.
-        with TrainingBar(console, f"{job['trait']:>8}") as bar:
+        with TrainingBar(console, f"{job.trait:>8}") as bar:
 
             def on_progress(event: LifelongEvent, bar: TrainingBar = bar) -> None:
                 bar.update(event.payload)
 
             unsubscribe = rt.subscribe(on_progress, kinds=["TrainingProgress"])
             try:
-                outcome = await rt.run_job(job["id"])
+                outcome = await rt.run_job(job.id)
                 if outcome is not None:
                     outcomes.append(outcome)
             finally:

@@ -28,10 +28,15 @@ class DeployOutcome(dict[str, Any]):
     """``{"version": N, "deployed": bool, "reason": str, "evaluation": {...}}``."""
 
 
-async def test_and_deploy(rt: Runtime, session_id: str, result: TrainResult) -> DeployOutcome:
-    session = await rt.training.get(session_id)
-    assert session is not None
-    persona, trait = session["persona"], session["trait"]
+async def test_and_deploy(
+    rt: Runtime, session_id: str, result: TrainResult, *, owner: str
+) -> DeployOutcome:
+    """Stage, test and store the layer job ``session_id`` trained, while worker ``owner``
+    holds the job: checked before the (costly) test and again, fenced, in the transaction
+    that stores the version. A worker that lost the job gets LeaseLost and stores nothing.
+    """
+    job = await rt.jobs_repo.check(session_id, owner)
+    persona, trait = job.persona, job.trait
     staged = await rt.layers.stage(
         NewLayer(
             kind=result.kind, provider=result.provider, manifest=result.manifest,
@@ -41,7 +46,7 @@ async def test_and_deploy(rt: Runtime, session_id: str, result: TrainResult) -> 
     policy = GatePolicy(**rt.config.evaluation.model_dump())
     active = (await rt.layers.active(persona)).get(trait)
     if result.kind == "local":
-        dataset_dir = rt.dataset_dir(persona, trait, session["dataset_hash"])
+        dataset_dir = rt.dataset_dir(persona, trait, job.dataset_hash or "-")
         heldout, split = await asyncio.to_thread(read_heldout, dataset_dir, policy.max_examples)
         base = await rt.server.base_path((result.manifest.get("base_model") or {}).get("name"))
         evaluation = await evaluate_candidate(
@@ -66,10 +71,15 @@ async def test_and_deploy(rt: Runtime, session_id: str, result: TrainResult) -> 
     quality, _ = await rt.training.rolling_quality(
         persona, trait, rt.config.triggers.quality_window
     )
-    version = await rt.layers.add(
-        persona, trait, staged, evaluation=evaluation, deploy=gate["passed"], by="auto-test",
-        session_id=session_id, baseline_quality=quality or None, reason=gate["reason"],
-    )  # fmt: skip
+    try:
+        version = await rt.layers.add(
+            persona, trait, staged, evaluation=evaluation, deploy=gate["passed"],
+            by="auto-test", session_id=session_id, baseline_quality=quality or None,
+            reason=gate["reason"], owner=owner,
+        )  # fmt: skip
+    except BaseException:
+        rt.cache.evict(staged["id"])
+        raise
     if not gate["passed"]:
         rt.cache.evict(staged["id"])
     log.info("%s/%s v%d %s: %s", persona, trait, version,

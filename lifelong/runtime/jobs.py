@@ -6,15 +6,20 @@ killed with -9 stops renewing, the lease runs out, and the next worker to look r
 job from its last complete checkpoint. A job ends in exactly one transaction (deploy or
 reject, see :mod:`lifelong.runtime.deploy`), so none is lost and none completes twice.
 
-Admin verbs arrive through the ``control`` column (see ``TrainingRepo.request``); the
-heartbeat reads it and asks the provider to stop at the next step boundary, with a checkpoint
-saved. Then:
+Every change the worker makes to its job is fenced by the lease (see
+:mod:`lifelong.storage.repos.jobs`): a worker that stalled past its lease and was taken over
+writes nothing more for that job, and reports it ``lost``.
+
+Admin verbs on a job nobody holds act at once; for a held job they arrive through the
+``control`` column, which the heartbeat reads, and the provider stops at the next step
+boundary with a checkpoint saved. Then:
 
 - ``pause``: status ``paused``, keeps its slot, claims and checkpoints; ``resume`` re-queues it.
 - ``skip``: back to ``queued`` at the very end of the queue (priority low, queued now); the
   worker takes the next job.
 - ``stop``: ends as ``stopped``; claims released, checkpoints kept on disk for inspection.
 - ``cancel``: ends as ``cancelled``; claims released, checkpoints deleted.
+- ``approve`` (a job over budget): may go over the budget; needs no stop.
 """
 
 from __future__ import annotations
@@ -23,25 +28,26 @@ import asyncio
 import contextlib
 import logging
 import os
-import shutil
 import socket
-import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from lifelong.adapters.base import StopSignal
-from lifelong.adapters.failover import ProvidersExhausted
-from lifelong.errors import BudgetExceeded, LifelongError
+from lifelong.adapters.failover import ProviderChain, ProvidersExhausted
+from lifelong.errors import BudgetExceeded, LeaseLost, LifelongError, NothingToLearn
 from lifelong.runtime.deploy import test_and_deploy
+from lifelong.runtime.logs import redact
 from lifelong.runtime.training import result_from_json, run_training_session
-from lifelong.storage.repos.training import PRIORITIES
+from lifelong.storage.repos.events import event_row
+from lifelong.storage.repos.jobs import Job, Step, Verb
 
 if TYPE_CHECKING:
     from lifelong.runtime.runtime import Runtime
 
 __all__ = ["JOB_VERBS", "JobWorker"]
 
-JOB_VERBS = ("pause", "resume", "stop", "skip", "cancel")
+JOB_VERBS = tuple(str(v) for v in Verb)
 
 log = logging.getLogger("lifelong.runtime.jobs")
 
@@ -49,10 +55,19 @@ log = logging.getLogger("lifelong.runtime.jobs")
 class JobWorker:
     def __init__(self, rt: Runtime, *, concurrency: int, lease_s: float, poll_s: float) -> None:
         self.rt = rt
+        self.repo = rt.jobs_repo
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.concurrency = concurrency
         self.lease_s = lease_s
         self.poll_s = poll_s
+        # Called with the job between training and the auto-test: a pause point that tests
+        # use to stall a worker deterministically (e.g. to let its lease be taken over).
+        self.before_deploy: Callable[[Job], Awaitable[None]] | None = None
+        # The provider chain a job trains with: by default the configured chain, limited to the
+        # job's ``providers``. Replace it to train with providers the config cannot describe.
+        self.chain_for: Callable[[Job], ProviderChain] = lambda job: rt.provider_chain(
+            job.params.get("providers")
+        )
         self._running: dict[str, asyncio.Task[Any]] = {}
         self._cancels: dict[str, StopSignal] = {}
         self._loop: asyncio.Task[None] | None = None
@@ -80,12 +95,12 @@ class JobWorker:
         while not self._stopping:
             try:
                 while len(self._running) < self.concurrency and not self._stopping:
-                    job = await self.rt.training.claim_next(self.owner, self.lease_s)
+                    job = await self.repo.claim_next(self.owner, self.lease_s)
                     if job is None:
                         break
-                    task = asyncio.create_task(self.run(job), name=f"job-{job['id']}")
-                    self._running[job["id"]] = task
-                    task.add_done_callback(lambda _t, key=job["id"]: self._done(key))
+                    task = asyncio.create_task(self.run(job), name=f"job-{job.id}")
+                    self._running[job.id] = task
+                    task.add_done_callback(lambda _t, key=job.id: self._done(key))
             except Exception:  # a database hiccup: log and look again next time
                 log.exception("could not claim a training job")
             self._wake.clear()
@@ -101,14 +116,18 @@ class JobWorker:
         """Claim and run one job (the next, or ``session_id``) in the caller's task: for
         scripts, tests and ``lifelong train``. None when there is nothing to take.
         """
-        job = await self.rt.training.claim_next(self.owner, self.lease_s, session_id=session_id)
+        job = await self.repo.claim_next(self.owner, self.lease_s, job_id=session_id)
         if job is None:
             return None
         return await self.run(job)
 
-    async def run(self, job: dict[str, Any]) -> dict[str, Any]:
-        """Run a claimed job to its end (or to a pause); returns ``{"status", ...}``."""
-        session_id = job["id"]
+    async def run(self, job: Job) -> dict[str, Any]:
+        """Run a claimed job to its end (or to a pause); returns ``{"status", ...}``.
+
+        ``"lost"`` means the lease was lost on the way (another worker took the job over, or
+        an admin ended it): nothing more was written for it by this worker.
+        """
+        session_id = job.id
         cancel = self._cancels[session_id] = StopSignal()
         if self._stopping:
             cancel.stop(detach=True)
@@ -116,26 +135,28 @@ class JobWorker:
         beat = asyncio.create_task(self._heartbeat(session_id, cancel, state))
         rt = self.rt
         try:
-            params = job["params"] or {}
-            if job["status"] == "trained" and params.get("result"):
-                result = result_from_json(params["result"])
+            if job.trained_result:
+                result = result_from_json(job.trained_result)
                 log.info("job %s: trained before a restart; testing and deploying", session_id)
             else:
                 result = await run_training_session(
-                    rt, session_id, rt.provider_chain(params.get("providers")), cancel=cancel,
-                    approved=bool(params.get("approved")),
+                    rt, session_id, self.chain_for(job), owner=self.owner, cancel=cancel,
+                    approved=job.approved,
                 )  # fmt: skip
-            if cancel.is_set() and state["control"] in ("stop", "cancel"):
+            if cancel.is_set() and (state["lost"] or state["control"] in ("stop", "cancel")):
                 raise asyncio.CancelledError()
-            outcome = await test_and_deploy(rt, session_id, result)
+            if self.before_deploy is not None:
+                await self.before_deploy(job)
+            outcome = await test_and_deploy(rt, session_id, result, owner=self.owner)
             return {"status": "deployed" if outcome["deployed"] else "rejected", **outcome}
         except asyncio.CancelledError:
             if not cancel.is_set():
                 raise  # our own task was cancelled from outside: let it end
             return await self._after_stop(job, state)
+        except LeaseLost as exc:
+            return self._lost(job, exc)
         except BudgetExceeded as exc:
-            await rt.training.release(session_id, self.owner)
-            return {"status": "needs_approval", "reason": str(exc)}
+            return await self._needs_approval(job, exc)
         except (ProvidersExhausted, LifelongError) as exc:
             return await self._failed(job, exc)
         except Exception as exc:  # a bug or an environment problem: the job fails loudly
@@ -147,44 +168,58 @@ class JobWorker:
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
 
-    async def _failed(self, job: dict[str, Any], exc: BaseException) -> dict[str, Any]:
-        session = await self.rt.training.get(job["id"])
-        if session is not None and session["status"] != "failed":
-            await self.rt.training.finish(job["id"], "failed", error=str(exc))
-            await self.rt.events.add(
-                "TrainingFailed", persona=job["persona"], trait=job["trait"],
-                session_id=job["id"], severity="error", is_alert=True,
-                payload={"message": str(exc)},
-            )  # fmt: skip
-        return {"status": "failed", "reason": str(exc)}
+    def _lost(self, job: Job, exc: BaseException) -> dict[str, Any]:
+        log.warning("job %s: dropped, %s", job.id, exc)
+        return {"status": "lost", "reason": str(exc)}
 
-    async def _after_stop(self, job: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
-        """The provider stopped at a checkpoint: apply what was asked (see module docstring)."""
-        rt, session_id = self.rt, job["id"]
-        verb = state["control"]
-        if state["lost"]:
-            return {"status": "lost", "reason": "another worker took over the lease"}
-        if verb == "pause":
-            await rt.training.release(session_id, self.owner, status="paused")
-        elif verb == "skip":
-            await rt.training.release(
-                session_id, self.owner, status="queued", created_at=time.time(),
-                priority=PRIORITIES["low"],
-            )  # fmt: skip
-        elif verb in ("stop", "cancel"):
-            final = "stopped" if verb == "stop" else "cancelled"
-            await rt.training.finish(session_id, final, error=f"{verb} requested")
-            if verb == "cancel":  # every provider's checkpoints of this session
-                for folder in (rt.config.home / "sessions" / session_id).glob("*/checkpoints"):
-                    await asyncio.to_thread(shutil.rmtree, folder, ignore_errors=True)
-        else:  # the runtime is closing: the next start carries on from the checkpoint
-            await rt.training.release(session_id, self.owner, status="queued")
-            verb = "requeue"
-        await rt.events.add(
-            "TrainingControlled", persona=job["persona"], trait=job["trait"],
-            session_id=session_id, payload={"verb": verb},
+    async def _needs_approval(self, job: Job, exc: BudgetExceeded) -> dict[str, Any]:
+        event = event_row(
+            "BudgetExceeded", persona=job.persona, trait=job.trait, severity="warning",
+            is_alert=True, payload={"message": str(exc)},
         )  # fmt: skip
-        log.info("job %s: %s at a checkpoint", session_id, verb)
+        try:
+            await self.repo.needs_approval(job.id, self.owner, error=str(exc), event=event)
+        except LeaseLost as lost:
+            return self._lost(job, lost)
+        return {"status": "needs_approval", "reason": str(exc)}
+
+    async def _failed(self, job: Job, exc: BaseException) -> dict[str, Any]:
+        message = redact(str(exc))
+        routine = isinstance(exc, NothingToLearn)  # a failed job, but nothing for an operator
+        event = event_row(
+            "TrainingFailed", persona=job.persona, trait=job.trait,
+            severity="warning" if routine else "error", is_alert=not routine,
+            payload={"message": message},
+        )  # fmt: skip
+        try:
+            await self.repo.finish(job.id, self.owner, Step.FAIL, error=message, event=event)
+        except LeaseLost as lost:
+            return self._lost(job, lost)
+        return {"status": "failed", "reason": message}
+
+    async def _after_stop(self, job: Job, state: dict[str, Any]) -> dict[str, Any]:
+        """The provider stopped at a checkpoint: apply what was asked (see module docstring)."""
+        if state["lost"]:
+            return {"status": "lost", "reason": "the lease was lost (another worker or an admin "
+                    "took the job over)"}  # fmt: skip
+        verb = state["control"] or "requeue"  # none asked: the runtime is closing
+        step = {"requeue": Step.REQUEUE, "pause": Step.PAUSE, "skip": Step.SKIP,
+                "stop": Step.STOP, "cancel": Step.CANCEL}[verb]  # fmt: skip
+        event = event_row(
+            "TrainingControlled", persona=job.persona, trait=job.trait,
+            payload={"verb": verb, "applied": "at a checkpoint", "by": "worker"},
+        )  # fmt: skip
+        try:
+            if step in (Step.STOP, Step.CANCEL):
+                await self.repo.finish(job.id, self.owner, step, error=f"{verb} requested",
+                                       event=event)  # fmt: skip
+            else:
+                await self.repo.release(job.id, self.owner, step, event=event)
+        except LeaseLost as lost:
+            return self._lost(job, lost)
+        if step is Step.CANCEL:
+            await self.rt.delete_checkpoints(job.id)
+        log.info("job %s: %s at a checkpoint", job.id, verb)
         return {"status": {"requeue": "queued", "pause": "paused", "skip": "queued",
                            "stop": "stopped", "cancel": "cancelled"}[verb]}  # fmt: skip
 
@@ -194,16 +229,14 @@ class JobWorker:
         while True:
             await asyncio.sleep(interval)
             try:
-                ours, control = await self.rt.training.heartbeat(
-                    session_id, self.owner, self.lease_s
-                )
-            except Exception:
-                log.exception("heartbeat of job %s failed", session_id)
-                continue
-            if not ours:
+                control = await self.repo.heartbeat(session_id, self.owner, self.lease_s)
+            except LeaseLost:
                 state["lost"] = True
                 cancel.set()
                 return
+            except Exception:
+                log.exception("heartbeat of job %s failed", session_id)
+                continue
             if control and not cancel.is_set():
                 state["control"] = control
                 cancel.set()

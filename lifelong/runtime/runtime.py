@@ -19,7 +19,7 @@ from lifelong.adapters.openai_compatible import (
     deepseek_config,
     openai_config,
 )
-from lifelong.errors import ConfigError, LifelongError, NotFound, RuntimeClosed
+from lifelong.errors import ConfigError, JobRefused, LifelongError, NotFound, RuntimeClosed
 from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.merge import merge_into_snapshot
@@ -54,8 +54,9 @@ from lifelong.storage import (
     TrainingRepo,
     ensure_schema,
 )
+from lifelong.storage.repos.events import event_row
+from lifelong.storage.repos.jobs import PRIORITIES, Job, JobRepo
 from lifelong.storage.repos.reports import ReportRepo
-from lifelong.storage.repos.training import OPEN_STATUSES, PRIORITIES
 
 __all__ = ["Runtime"]
 
@@ -87,6 +88,7 @@ class Runtime:
         self.imports = ImportRepo(self.db)
         self.events = EventRepo(self.db)
         self.training = TrainingRepo(self.db)
+        self.jobs_repo = JobRepo(self.db, self.events)
         self.genome = GenomeRepo(self.db)
         self.metrics = MetricsRepo(self.db)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
@@ -109,6 +111,7 @@ class Runtime:
         )
         self.triggers = TriggerChecker(
             self.training,
+            self.jobs_repo,
             self.events,
             TriggerPolicy(**config.triggers.model_dump(exclude={"interval_s"})),
         )
@@ -277,9 +280,8 @@ class Runtime:
         session; they are marked used only when its layer is deployed.
         """
         self._check_open()
-        row = await self.personas_repo.get(validate_name("persona", persona))
-        if row is None:
-            raise NotFound("persona", persona, "create it with rt.persona(name)")
+        row = await self._persona_row(persona)
+        _check_trait(row.traits, persona, trait)
         policy = DatasetPolicy(
             min_quality=self.config.triggers.min_quality,
             val_fraction=self.config.dataset.val_fraction,
@@ -322,9 +324,7 @@ class Runtime:
         lets it go over the budget. Raises LifelongError if the trait has an open job.
         """
         self._check_open()
-        row = await self.personas_repo.get(validate_name("persona", persona))
-        if row is None:
-            raise NotFound("persona", persona, "create it with rt.persona(name)")
+        row = await self._persona_row(persona)
         _check_trait(row.traits, persona, trait)
         if provider is not None and provider not in self.config.training.providers:
             configured = ", ".join(self.config.training.providers)
@@ -333,23 +333,21 @@ class Runtime:
             )
         if priority not in PRIORITIES:
             raise ConfigError("priority", f"{priority!r} is not one of high, normal, low")
-        session_id = await self.training.queue(
-            persona, trait, reason={"kind": reason}, priority=priority
-        )
-        if session_id is None:
-            open_jobs = await self.training.list(persona, status=OPEN_STATUSES)
-            existing = next((j["id"] for j in open_jobs if j["trait"] == trait), "?")
-            raise LifelongError(
-                f"{persona}/{trait} already has an open training job ({existing}); "
-                "see `lifelong jobs list`"
-            )
         params: dict[str, Any] = {"approved": approved}
         if provider is not None:
             params["providers"] = [provider]
-        await self.training.update(session_id, params=params)
-        await self.events.add("TrainingQueued", persona=persona, trait=trait,
-                              session_id=session_id, payload={"kind": reason,
-                                                              "priority": priority})  # fmt: skip
+        why = {"trigger": reason}  # the same shape as the triggers' reasons
+        session_id = await self.jobs_repo.queue(
+            persona, trait, reason=why, priority=priority, params=params,
+            event=event_row("TrainingQueued", persona=persona, trait=trait,
+                            payload={"reason": why, "priority": priority}),
+        )  # fmt: skip
+        if session_id is None:
+            existing = await self.jobs_repo.open_job(persona, trait)
+            raise LifelongError(
+                f"{persona}/{trait} already has an open training job "
+                f"({existing.id if existing else '?'}); see `lifelong jobs list`"
+            )
         self.jobs.wake()
         return session_id
 
@@ -373,20 +371,63 @@ class Runtime:
         self._check_open()
         return await self.jobs.run_once(session_id)
 
-    async def control_job(self, session_id: str, verb: str) -> dict[str, Any]:
-        """pause / resume / stop / skip / cancel a job (see :mod:`lifelong.runtime.jobs`)."""
+    async def control_job(self, session_id: str, verb: str, *, by: str = "admin") -> Job:
+        """pause / resume / stop / skip / cancel / approve a job (see
+        :mod:`lifelong.runtime.jobs`); returns the job as it is afterwards. Raises NotFound
+        for an unknown id and JobRefused for a verb that does not apply to the job's state.
+        """
         self._check_open()
+        job = await self.get_job(session_id)
         if verb not in JOB_VERBS:
-            raise ConfigError("verb", f"{verb!r} is not one of {', '.join(JOB_VERBS)}")
+            raise JobRefused(
+                session_id, job.status, str(verb), f"use one of {', '.join(JOB_VERBS)}"
+            )
         try:
-            session = await self.training.request(session_id, verb)
+            job, effect = await self.jobs_repo.request(session_id, verb, by=by)
         except LookupError:
             raise NotFound("job", session_id, "list jobs with `lifelong jobs list`") from None
-        except ValueError as exc:
-            raise LifelongError(str(exc)) from None
-        if verb in ("resume", "skip"):
+        if job.status == "cancelled" and effect != "requested":
+            await self.delete_checkpoints(session_id)
+        if job.status == "queued":
             self.jobs.wake()
-        return session
+        return job
+
+    async def approve_job(self, session_id: str, *, by: str = "admin") -> Job:
+        """Let a job go over the training budget (or train with a provider whose price is
+        unknown); one waiting in ``needs_approval`` is queued again.
+        """
+        return await self.control_job(session_id, "approve", by=by)
+
+    async def get_job(self, session_id: str) -> Job:
+        """A training job by id (NotFound if there is none)."""
+        self._check_open()
+        job = await self.jobs_repo.get(session_id)
+        if job is None:
+            raise NotFound("job", session_id, "list jobs with `lifelong jobs list`")
+        return job
+
+    async def list_jobs(
+        self,
+        persona: str | None = None,
+        *,
+        trait: str | None = None,
+        status: Sequence[str] | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[Job]:
+        """Training jobs, newest first, optionally of one persona / trait / statuses."""
+        self._check_open()
+        if persona is not None:
+            validate_name("persona", persona)
+        if trait is not None:
+            validate_name("trait", trait)
+        return await self.jobs_repo.list(persona, status, trait=trait, limit=limit, offset=offset)
+
+    async def delete_checkpoints(self, session_id: str) -> None:
+        """Delete a job's checkpoints, of every provider (what ``cancel`` promises)."""
+        folder = self.config.home / "sessions" / validate_name("job id", session_id)
+        for checkpoints in folder.glob("*/checkpoints"):
+            await asyncio.to_thread(shutil.rmtree, checkpoints, ignore_errors=True)
 
     # -- reports ----------------------------------------------------------------------------
 
@@ -399,8 +440,7 @@ class Runtime:
         folder = out_dir or self.config.home / "reports"
         written = []
         for name in names:
-            if await self.personas_repo.get(validate_name("persona", name)) is None:
-                raise NotFound("persona", name, "list them with `lifelong personas`")
+            await self._persona_row(name, hint="list them with `lifelong personas`")
             paths = await write_report(ReportRepo(self.db), name, folder)
             written.append(paths)
             payload = {"html": str(paths[0]), "json": str(paths[1])}
@@ -450,7 +490,19 @@ class Runtime:
 
     def dataset_dir(self, persona: str, trait: str, dataset_hash: str) -> Path:
         """Where :meth:`build_dataset` exported the dataset with this hash."""
+        persona, trait = validate_name("persona", persona), validate_name("trait", trait)
         return self.config.home / "datasets" / persona / trait / dataset_hash[:16]
+
+    async def _persona_row(
+        self, persona: str, hint: str = "create it with rt.persona(name)"
+    ) -> Any:
+        """The stored persona named ``persona``: every public verb that takes a persona name
+        starts here, so the name is validated (no path can escape the home) in one place.
+        """
+        row = await self.personas_repo.get(validate_name("persona", persona))
+        if row is None:
+            raise NotFound("persona", persona, hint)
+        return row
 
     async def generate(
         self,
@@ -466,9 +518,7 @@ class Runtime:
         ``general``, then to the base model). See :meth:`Persona.generate`.
         """
         self._check_open()
-        row = await self.personas_repo.get(validate_name("persona", persona))
-        if row is None:
-            raise NotFound("persona", persona, "create it with rt.persona(name)")
+        row = await self._persona_row(persona)
         chat = validate_messages(messages, self.limits, final_role="user")
         if traits is None:
             traits = await self._route(persona, row.traits, chat)
@@ -539,7 +589,8 @@ class Runtime:
                             api_key=self.config.openai_api_key,
                             base_url=t.openai_base_url,
                             model=t.openai_model,
-                            price_per_million_tokens=t.prices.get(f"openai:{t.openai_model}", 0.0),
+                            # Unknown (None), never 0, when missing: see Budget.refusal.
+                            price_per_million_tokens=t.prices.get(f"openai:{t.openai_model}"),
                         )
                     )
                 )
@@ -547,7 +598,9 @@ class Runtime:
                 providers.append(
                     OpenAICompatibleProvider(
                         deepseek_config(
-                            api_key=self.config.deepseek_api_key, base_url=t.deepseek_base_url
+                            api_key=self.config.deepseek_api_key,
+                            base_url=t.deepseek_base_url,
+                            price_per_million_tokens=t.prices.get("deepseek:deepseek-chat"),
                         )
                     )
                 )
@@ -623,6 +676,8 @@ class Runtime:
 
 
 def _check_trait(declared: Mapping[str, str], persona: str, trait: str) -> None:
+    """``trait`` is a valid name and declared by ``persona`` (``general`` always is)."""
+    validate_name("trait", trait)
     if trait != GENERAL and trait not in declared:
         known = ", ".join(sorted(declared)) or "none"
         raise NotFound("trait", f"{persona}/{trait}", f"declared traits: {known}")

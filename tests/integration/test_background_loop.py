@@ -40,11 +40,11 @@ async def test_recorded_turns_get_scored_routed_and_queued_without_being_asked(
             await ada.record([{"role": "user", "content": question},
                               {"role": "assistant", "content": answer}])  # fmt: skip
         for _ in range(100):
-            jobs = await rt.training.list("ada")
+            jobs = await rt.list_jobs("ada")
             if jobs:
                 break
             await asyncio.sleep(0.1)
-        assert [(j["trait"], j["status"]) for j in jobs] == [("python-tutor", "queued")]
+        assert [(j.trait, j.status) for j in jobs] == [("python-tutor", "queued")]
         rows = await rt.interactions.list("ada")
         assert all(r.trait == "python-tutor" and r.quality is not None for r in rows)
         assert all(r.quality >= 0.5 for r in rows)  # type: ignore[operator]
@@ -77,12 +77,12 @@ async def test_the_whole_loop_runs_by_itself_to_a_deployed_layer_and_a_report(
                               {"role": "assistant", "content": f"{answer} Example {i}."}],
                              trait="python-tutor")  # fmt: skip
         await asyncio.wait_for(deployed.wait(), 240)
-        (job,) = await rt.training.list("ada")
-        assert job["status"] in ("deployed", "rejected")
+        (job,) = await rt.list_jobs("ada")
+        assert job.status in ("deployed", "rejected")
         versions = await rt.layers.versions("ada")
         assert [v["version"] for v in versions] == [1]
         assert versions[0]["evaluation"]["gate"]["reason"]
-        if job["status"] == "deployed":
+        if job.status == "deployed":
             assert versions[0]["active"]
             assert await rt.interactions.count("ada", used=True) == 16
         ((html, data),) = await rt.write_reports("ada")

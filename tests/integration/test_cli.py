@@ -21,6 +21,7 @@ from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.genome.store import NewLayer
 from lifelong.runtime.cli import _sample, cli
 from lifelong.storage import ScoringRepo
+from tests.helpers import TEST_WORKER, claimed
 
 pytestmark = pytest.mark.integration
 
@@ -121,12 +122,10 @@ def queue(home: Path, trait: str = "math", **kwargs: Any) -> str:
 
 
 def job(home: Path, job_id: str) -> dict[str, Any]:
-    async def work(rt: Runtime) -> dict[str, Any] | None:
-        return await rt.training.get(job_id)
+    async def work(rt: Runtime) -> dict[str, Any]:
+        return (await rt.get_job(job_id)).as_dict()
 
-    row = with_rt(home, work)
-    assert row is not None
-    return row
+    return with_rt(home, work)
 
 
 # -- status ---------------------------------------------------------------------------------
@@ -226,7 +225,7 @@ def test_train_queue_only(home: Path) -> None:
                    "--queue-only")  # fmt: skip
     assert data["status"] == "queued" and data["persona"] == "ada" and data["trait"] == "math"
     row = job(home, data["session_id"])
-    assert (row["status"], row["priority"], row["lease_owner"]) == ("queued", 0, None)
+    assert (row["status"], row["priority"], row["lease_owner"]) == ("queued", "high", None)
     assert not (row["params"] or {}).get("approved")
 
     # The slot is taken: a second train is refused with the runtime's message.
@@ -279,14 +278,15 @@ def test_train_in_the_foreground_reports_a_failure_with_exit_1(home: Path) -> No
         f"error: job {data['session_id']} failed: dataset: ada/math has nothing to learn from yet\n"
     )
     row = job(home, data["session_id"])
-    assert row["status"] == "failed" and row["open_slot"] is None
+    assert row["status"] == "failed" and row["finished_at"] is not None
 
 
 def test_train_needs_approval_then_yes_approves_the_waiting_job(home: Path) -> None:
     waiting = queue(home)
 
-    async def over_budget(rt: Runtime) -> None:
-        await rt.training.update(waiting, status="needs_approval", error="estimate $9 > $1")
+    async def over_budget(rt: Runtime) -> None:  # as the worker leaves a job over budget
+        await claimed(rt, waiting)
+        await rt.jobs_repo.needs_approval(waiting, TEST_WORKER, error="estimate $9 > $1")
 
     with_rt(home, over_budget)
     assert_error(
@@ -389,20 +389,21 @@ def test_job_verbs_change_the_job(home: Path) -> None:
     assert job(home, job_id)["status"] == "queued"
     assert_error(
         run(home, "jobs", "resume", job_id),
-        f"job {job_id} is queued; only a paused job resumes",
+        f"job {job_id} is queued: cannot resume it; only a paused job resumes",
     )
 
     before = job(home, job_id)["created_at"]
     assert ok_json(home, "jobs", "skip", job_id)["priority"] == "low"
     row = job(home, job_id)
-    assert (row["status"], row["priority"]) == ("queued", 2) and row["created_at"] > before
+    assert (row["status"], row["priority"]) == ("queued", "low") and row["created_at"] > before
 
     assert ok_json(home, "jobs", "stop", job_id)["status"] == "stopped"
     row = job(home, job_id)
-    assert row["status"] == "stopped" and row["open_slot"] is None
+    assert row["status"] == "stopped" and row["finished_at"] is not None
     assert_error(
         run(home, "jobs", "cancel", job_id),
-        f"job {job_id} has ended (stopped); nothing to cancel",
+        f"job {job_id} is stopped: cannot cancel it; it has ended; queue a new job with "
+        "`lifelong train` or rt.queue_training()",
     )
 
     other = queue(home)
@@ -420,8 +421,8 @@ def test_a_verb_on_a_running_job_is_left_for_the_worker(home: Path) -> None:
     job_id = queue(home)
 
     async def claim(rt: Runtime) -> None:
-        claimed = await rt.training.claim_next("other-worker", 600)
-        assert claimed is not None and claimed["id"] == job_id
+        taken = await rt.jobs_repo.claim_next("other-worker", 600)
+        assert taken is not None and taken.id == job_id
 
     with_rt(home, claim)
     result = run(home, "jobs", "pause", job_id)
@@ -442,13 +443,13 @@ def test_sessions_show(home: Path) -> None:
     job_id = queue(home, priority="high")
     data = ok_json(home, "sessions", "show", job_id)
     assert data["id"] == job_id and data["status"] == "queued"
-    assert data["priority"] == "high" and data["reason"] == {"kind": "manual"}
+    assert data["priority"] == "high" and data["reason"] == {"trigger": "manual"}
     assert data["decisions"] == [] and data["cost"] is None
     human = run(home, "sessions", "show", job_id)
     assert human.exit_code == 0 and job_id in human.stdout and "ada/math" in human.stdout
     assert_error(
         run(home, "sessions", "show", "nope"),
-        "training session 'nope' not found; list them with `lifelong jobs list`",
+        "job 'nope' not found; list jobs with `lifelong jobs list`",
     )
 
 
@@ -481,7 +482,7 @@ def test_sessions_metrics_samples_the_series(home: Path) -> None:
     assert human.exit_code == 0 and "(3 of 50 points)" in human.stdout
     assert_error(
         run(home, "sessions", "metrics", "nope"),
-        "training session 'nope' not found; list them with `lifelong jobs list`",
+        "job 'nope' not found; list jobs with `lifelong jobs list`",
     )
     assert run(home, "sessions", "metrics", job_id, "--points", "0").exit_code == 2
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lifelong import BudgetExceeded, Runtime, Trait
-from lifelong.adapters.base import TrainRequest
+from lifelong.adapters.base import Estimate, TrainRequest
 from lifelong.adapters.failover import Budget, ProviderChain, ProvidersExhausted, RetryPolicy
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.openai_compatible import (
@@ -20,6 +20,7 @@ from lifelong.adapters.openai_compatible import (
     openai_config,
 )
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.helpers import TEST_WORKER, claimed, trained_job
 
 pytestmark = pytest.mark.integration
 KEY = "sk-test-failover-0123456789abcdefghij"
@@ -57,8 +58,8 @@ async def test_failover_records_every_decision_on_the_session(
     runtime: Runtime, tmp_path: Path
 ) -> None:
     await runtime.persona("ada", traits=[Trait("python-tutor", "explains Python")])
-    session_id = await runtime.training.queue("ada", "python-tutor", reason={"trigger": "manual"})
-    assert session_id is not None
+    session_id = await runtime.queue_training("ada", "python-tutor")
+    await claimed(runtime, session_id)
     request = TrainRequest(session_id, "ada", "python-tutor", _dataset(tmp_path), "abc",
                            tmp_path / "out")  # fmt: skip
     with (
@@ -72,13 +73,13 @@ async def test_failover_records_every_decision_on_the_session(
         chain, sleeps = _chain(openai_server, deepseek_server, tmp_path)
 
         async def record(decision):  # type: ignore[no-untyped-def]
-            await runtime.training.add_decision(session_id, decision.as_dict())
+            await runtime.jobs_repo.add_decision(session_id, TEST_WORKER, decision.as_dict())
 
         with pytest.raises(ProvidersExhausted) as info:
             await chain.train(request, lambda p: None, asyncio.Event(), on_decision=record)
         assert deepseek_server.requests_to("POST", "/v1/files") == []
 
-        stored = (await runtime.training.get(session_id))["decisions"]  # type: ignore[index]
+        stored = (await runtime.get_job(session_id)).decisions
         steps = [(d["provider"], d["action"], d.get("error")) for d in stored]
         assert steps == [
             ("local", "start", None),
@@ -120,10 +121,18 @@ async def test_budget_gate_needs_approval(tmp_path: Path) -> None:
 
 async def test_spend_is_summed_per_calendar_month(runtime: Runtime) -> None:
     await runtime.persona("ada")
-    first = await runtime.training.queue("ada", "a", reason={})
-    second = await runtime.training.queue("ada", "b", reason={})
-    assert first and second
-    await runtime.training.update(first, cost=1.25)
-    await runtime.training.update(second, cost=2.5)
+    await trained_job(runtime, "ada", "a", provider="openai", cost=1.25)
+    await trained_job(runtime, "ada", "b", provider="openai", cost=2.5)
+    await trained_job(runtime, "ada", "c", provider="deepseek", cost=None)  # price unknown
     assert await runtime.training.spent_this_month("ada") == pytest.approx(3.75)
     assert await runtime.training.spent_this_month("bob") == 0.0
+
+
+def test_a_budget_refuses_an_unknown_price_and_no_budget_lets_it_through() -> None:
+    unknown = Estimate(tokens=129_000, cost=None, seconds=60.0, price_key="deepseek:deepseek-chat")
+    for budget in (Budget(per_job=0.01), Budget(per_persona_month=100.0)):
+        refusal = budget.refusal(unknown, spent_this_month=0.0)
+        assert refusal is not None and 'training.prices["deepseek:deepseek-chat"]' in refusal
+    assert Budget().refusal(unknown, spent_this_month=0.0) is None
+    assert Budget(per_job=1.0).refusal(Estimate(10, 0.5, 1.0), 0.0) is None
+    assert "per-job" in (Budget(per_job=1.0).refusal(Estimate(10, 2.0, 1.0), 0.0) or "")

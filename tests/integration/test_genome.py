@@ -161,8 +161,8 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         assert evaluation["heldout"]["candidate"]["nll"] < evaluation["heldout"]["base"]["nll"]
         assert evaluation["anchor"]["base"]["tokens"] > 0
         assert len(evaluation["samples"]) == 3 and evaluation["samples"][0]["candidate"]
-        session = await rt.training.get(session_id)
-        assert session["status"] == "deployed" and session["open_slot"] is None
+        job = await rt.get_job(session_id)
+        assert job.status == "deployed" and await rt.jobs_repo.open_job("ada", "math") is None
         assert await rt.interactions.count("ada", used=True) == 24
         assert {"TrainingQueued", "TrainingStarted", "TrainingProgress", "TrainingCompleted",
                 "LayerDeployed"} <= set(seen)  # fmt: skip
@@ -178,7 +178,7 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         noise = _adapter(tiny_model_dir, tmp_path / "noise", seed=7, scale=20.0)
         staged = await rt.layers.stage(_layer(tiny_model_dir, noise))
         active = await rt.genome.active("ada", "math")
-        heldout, split = read_heldout(rt.dataset_dir("ada", "math", session["dataset_hash"]), 48)
+        heldout, split = read_heldout(rt.dataset_dir("ada", "math", job.dataset_hash or ""), 48)
         worse = await evaluate_candidate(
             rt.server, base=tiny_model_dir, candidate=rt.server.ref(staged), active=active,
             heldout=heldout, heldout_split=split, anchor=load_anchor_set(), policy=GatePolicy(),

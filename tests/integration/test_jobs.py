@@ -1,30 +1,45 @@
-"""The durable job queue: priorities, and every control verb on queued and running jobs."""
+"""The durable job queue and its state machine, on SQLite and PostgreSQL: priorities, every
+admin verb in every state, fencing of every worker step, and the races a stalled or dead
+worker used to lose (a dropped cancel, a double deploy, a half-written job).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
-from lifelong.errors import LifelongError, NotFound
+from lifelong.errors import JobRefused, LeaseLost, LifelongError, NotFound
+from lifelong.storage.repos.jobs import Job, JobRepo, Step
 from tests.helpers import record_scored
 
 pytestmark = pytest.mark.integration
 
 
-def _config(tmp_path: Path, tiny_model_dir: Path, steps: int = 40) -> RuntimeConfig:
-    return RuntimeConfig(
-        home=tmp_path / "home",
-        background=False,
-        training={
-            "providers": ["local"],
+def _config(
+    tmp_path: Path, tiny_model_dir: Path | None = None, *, steps: int = 40, url: str | None = None
+) -> RuntimeConfig:
+    training: dict[str, Any] = {"providers": ["local"]}
+    if tiny_model_dir is not None:
+        training |= {
             "base_model": str(tiny_model_dir),
             "local": {"max_steps": steps, "save_steps": 2, "learning_rate": 5e-2, "batch_size": 2},
-        },
+        }
+    return RuntimeConfig(
+        home=tmp_path / "home", database_url=url, background=False, training=training
     )
+
+
+@pytest.fixture
+async def rt(backend_url: str, tmp_path: Path) -> AsyncIterator[Runtime]:
+    async with Runtime.open(_config(tmp_path, url=backend_url)) as runtime:
+        yield runtime
 
 
 async def _persona(rt: Runtime, traits: tuple[str, ...] = ("math",), n: int = 12) -> None:
@@ -34,69 +49,275 @@ async def _persona(rt: Runtime, traits: tuple[str, ...] = ("math",), n: int = 12
         await record_scored(rt, ada, pairs, trait)
 
 
-async def test_jobs_are_taken_by_priority_then_first_in(runtime: Runtime) -> None:
-    await runtime.persona("ada", traits=[Trait(t, t) for t in ("a", "b", "c", "d")])
-    low = await runtime.queue_training("ada", "a", priority="low")
-    normal1 = await runtime.queue_training("ada", "b")
-    high = await runtime.queue_training("ada", "c", priority="high")
-    normal2 = await runtime.queue_training("ada", "d")
+async def test_jobs_are_taken_by_priority_then_first_in(rt: Runtime) -> None:
+    await rt.persona("ada", traits=[Trait(t, t) for t in ("a", "b", "c", "d")])
+    low = await rt.queue_training("ada", "a", priority="low")
+    normal1 = await rt.queue_training("ada", "b")
+    high = await rt.queue_training("ada", "c", priority="high")
+    normal2 = await rt.queue_training("ada", "d")
+    assert await rt.jobs_repo.ahead_of(low) == 3 and await rt.jobs_repo.ahead_of(high) == 0
     order = []
     for _ in range(4):
-        job = await runtime.training.claim_next("w1", 60)
-        assert job is not None and job["lease_owner"] == "w1" and job["status"] == "running"
-        order.append(job["id"])
+        job = await rt.jobs_repo.claim_next("w1", 60)
+        assert job is not None and job.lease_owner == "w1" and job.status == "running"
+        order.append(job.id)
     assert order == [high, normal1, normal2, low]
-    assert await runtime.training.claim_next("w1", 60) is None
+    assert await rt.jobs_repo.claim_next("w1", 60) is None
     with pytest.raises(LifelongError, match="already has an open training job"):
-        await runtime.queue_training("ada", "a")
+        await rt.queue_training("ada", "a")
     with pytest.raises(NotFound, match="declared traits"):
-        await runtime.queue_training("ada", "nope")
+        await rt.queue_training("ada", "nope")
 
 
-async def test_an_expired_lease_is_taken_over(runtime: Runtime) -> None:
-    await runtime.persona("ada", traits=[Trait("a", "a")])
-    job_id = await runtime.queue_training("ada", "a")
-    first = await runtime.training.claim_next("dead-worker", 0.01)
-    assert first is not None and first["id"] == job_id
-    await asyncio.sleep(0.05)
-    ours, _ = await runtime.training.heartbeat(job_id, "dead-worker", 60)
-    assert ours  # nobody else took it yet: the heartbeat renews it
+async def test_a_manual_job_is_written_whole_with_the_triggers_reason_shape(rt: Runtime) -> None:
+    """Defect 8: a job was committed as queued before ``approved`` / ``providers`` were
+    written, and a worker claiming in between ran it unapproved on every provider.
+    """
+    await rt.persona("ada", traits=[Trait("a", "a")])
+    claimed: list[Job] = []
+
+    async def claimer() -> None:  # another worker, polling as fast as it can
+        while not claimed:
+            job = await rt.jobs_repo.claim_next("eager", 60)
+            if job is not None:
+                claimed.append(job)
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(claimer())
     await asyncio.sleep(0)
-    assert await runtime.training.claim_next("w2", 60) is None  # renewed, not expired
-    await runtime.training.heartbeat(job_id, "dead-worker", 0.01)
-    await asyncio.sleep(0.05)
-    taken = await runtime.training.claim_next("w2", 60)
-    assert taken is not None and taken["id"] == job_id and taken["lease_owner"] == "w2"
-    ours, _ = await runtime.training.heartbeat(job_id, "dead-worker", 60)
-    assert not ours
+    job_id = await rt.queue_training("ada", "a", approved=True, provider="local")
+    await asyncio.wait_for(task, 10)
+    (job,) = claimed
+    assert job.id == job_id
+    assert job.params == {"approved": True, "providers": ["local"]}
+    assert job.reason == {"trigger": "manual"}
+    queued = await rt.events.list("ada", kinds=["TrainingQueued"])
+    assert queued[0]["session_id"] == job_id and queued[0]["payload"]["reason"] == job.reason
 
 
-async def test_verbs_on_jobs_nobody_is_running(runtime: Runtime) -> None:
-    await runtime.persona("ada", traits=[Trait(t, t) for t in ("a", "b", "c")])
-    a = await runtime.queue_training("ada", "a")
-    b = await runtime.queue_training("ada", "b")
-    c = await runtime.queue_training("ada", "c")
-    assert (await runtime.control_job(a, "pause"))["status"] == "paused"
-    with pytest.raises(LifelongError, match="only a paused job resumes"):
-        await runtime.control_job(b, "resume")
-    assert (await runtime.training.claim_next("w", 60))["id"] == b  # a is paused: skipped over
-    await runtime.training.release(b, "w", status="queued")
-    assert (await runtime.control_job(a, "resume"))["status"] == "queued"
-    skipped = await runtime.control_job(a, "skip")
-    assert (
-        skipped["status"] == "queued"
-        and skipped["created_at"] > (await runtime.training.get(c))["created_at"]
-    )
-    stopped = await runtime.control_job(b, "stop")
-    assert stopped["status"] == "stopped" and stopped["open_slot"] is None
-    cancelled = await runtime.control_job(c, "cancel")
-    assert cancelled["status"] == "cancelled"
-    with pytest.raises(LifelongError, match="has ended"):
-        await runtime.control_job(c, "pause")
+async def test_an_expired_lease_is_taken_over_and_never_renewed(rt: Runtime) -> None:
+    await rt.persona("ada", traits=[Trait("a", "a")])
+    job_id = await rt.queue_training("ada", "a")
+    repo = rt.jobs_repo
+    first = await repo.claim_next("w1", 60)
+    assert first is not None and first.id == job_id
+    assert await repo.heartbeat(job_id, "w1", 60) is None  # held: renewed
+    assert await repo.claim_next("w2", 60) is None
+    later = JobRepo(rt.db, clock=lambda: time.time() + 3600)  # an hour on: w1 went silent
+    with pytest.raises(LeaseLost):  # an expired lease cannot be won back
+        await later.heartbeat(job_id, "w1", 60)
+    taken = await later.claim_next("w2", 60)
+    assert taken is not None and taken.id == job_id and taken.lease_owner == "w2"
+    with pytest.raises(LeaseLost, match="held by w2"):
+        await repo.heartbeat(job_id, "w1", 60)
+
+
+# -- every state x every admin verb -----------------------------------------------------------
+
+STATES = (
+    "queued", "paused", "needs_approval", "running_held", "running_orphan", "trained_held",
+    "trained_orphan", "stopped", "cancelled", "failed", "deployed", "rejected",
+)  # fmt: skip
+REMOTE = {"kind": "remote", "remote_model": "ft:model", "provider": "openai", "manifest": {}}
+RESULT = {"provider": "local", "kind": "local", "artifact_dir": None, "manifest": {}}
+
+
+async def _job_in(rt: Runtime, state: str, owner: str = "w0") -> str:
+    """A job of a trait of its own, brought to ``state`` through the real transitions
+    (``*_orphan``: held by ``owner`` whose lease has run out).
+    """
+    await rt.persona("ada", traits=[Trait(state, state)])
+    job_id = await rt.queue_training("ada", state)
+    repo = rt.jobs_repo
+    if state in ("paused", "stopped", "cancelled"):
+        verb = {"paused": "pause", "stopped": "stop", "cancelled": "cancel"}[state]
+        await rt.control_job(job_id, verb)
+        return job_id
+    if state == "queued":
+        return job_id
+    lease = -1.0 if state.endswith("orphan") else 600.0
+    await repo.claim_next(owner, lease, job_id=job_id)
+    if state.startswith("trained"):
+        await repo.trained(job_id, owner, provider="local", cost=0.0, estimate=None, result=RESULT)
+    elif state == "needs_approval":
+        await repo.needs_approval(job_id, owner, error="estimated 9.00 USD > per-job 1.00")
+    elif state == "failed":
+        await repo.finish(job_id, owner, Step.FAIL, error="boom")
+    elif state in ("deployed", "rejected"):
+        await rt.genome.add_version(
+            "ada", state, layer=REMOTE, session_id=job_id, deploy=state == "deployed",
+            by="auto-test", owner=owner,
+        )  # fmt: skip
+    return job_id
+
+
+# state -> what each verb leaves: a status, "control:<verb>" (left for the live holder), or
+# None (refused with JobRefused). Written out by hand, not derived from the code's tables.
+ADMIN_EXPECTED: dict[str, dict[str, str | None]] = {
+    "queued": {"pause": "paused", "resume": None, "stop": "stopped", "skip": "queued",
+               "cancel": "cancelled", "approve": "queued"},
+    "paused": {"pause": None, "resume": "queued", "stop": "stopped", "skip": "queued",
+               "cancel": "cancelled", "approve": "paused"},
+    "needs_approval": {"pause": "paused", "resume": None, "stop": "stopped", "skip": None,
+                       "cancel": "cancelled", "approve": "queued"},
+    "running_held": {"pause": "control:pause", "resume": None, "stop": "control:stop",
+                     "skip": "control:skip", "cancel": "control:cancel", "approve": "running"},
+    "running_orphan": {"pause": "paused", "resume": None, "stop": "stopped", "skip": "queued",
+                       "cancel": "cancelled", "approve": "running"},
+    "trained_held": {"pause": "control:pause", "resume": None, "stop": "control:stop",
+                     "skip": "control:skip", "cancel": "control:cancel", "approve": "trained"},
+    "trained_orphan": {"pause": "paused", "resume": None, "stop": "stopped", "skip": "queued",
+                       "cancel": "cancelled", "approve": "trained"},
+    **{ended: dict.fromkeys(("pause", "resume", "stop", "skip", "cancel", "approve"))
+       for ended in ("stopped", "cancelled", "failed", "deployed", "rejected")},
+}  # fmt: skip
+
+
+async def test_every_admin_verb_in_every_state(rt: Runtime) -> None:
+    for state in STATES:
+        for verb, expected in ADMIN_EXPECTED[state].items():
+            job_id = await _job_in(rt, state)
+            before = await rt.get_job(job_id)
+            where = f"{verb} on {state}"
+            if expected is None:
+                with pytest.raises(JobRefused, match=f"cannot {verb} it"):
+                    await rt.control_job(job_id, verb)
+                assert (await rt.get_job(job_id)) == before, where
+            else:
+                after = await rt.control_job(job_id, verb)
+                if expected.startswith("control:"):
+                    assert (after.status, after.control) == (before.status, verb), where
+                    assert after.lease_owner == "w0", where
+                else:
+                    assert after.status == expected and after.control is None, where
+                    if verb != "approve":  # approval needs no stop: it leaves the lease be
+                        assert after.lease_owner is None, where
+                if verb == "approve":
+                    assert after.approved, where
+                if expected in ("stopped", "cancelled"):
+                    assert after.finished_at is not None, where
+                    assert await rt.jobs_repo.open_job("ada", state) is None, where
+            await _end(rt, job_id)  # frees the trait's slot for the next verb
+    with pytest.raises(JobRefused, match="cannot halt it; use one of pause"):
+        await rt.control_job(job_id, "halt")
     with pytest.raises(NotFound):
-        await runtime.control_job("no-such-job", "pause")
-    # A freed slot takes a new job.
-    assert await runtime.queue_training("ada", "b")
+        await rt.control_job("no-such-job", "pause")
+
+
+async def _end(rt: Runtime, job_id: str) -> None:
+    job = await rt.get_job(job_id)
+    if job.held(time.time()):
+        await rt.jobs_repo.finish(job_id, "w0", Step.FAIL, error="cleanup")
+    elif not job.ended:
+        await rt.control_job(job_id, "cancel")
+
+
+# -- every state x every worker step from a worker that does not hold the job ----------------
+
+WorkerStep = Callable[[Runtime, str, str], Awaitable[Any]]
+
+
+async def _release(rt: Runtime, job_id: str, me: str, *, step: Step) -> None:
+    await rt.jobs_repo.release(job_id, me, step)
+
+
+async def _finish(rt: Runtime, job_id: str, me: str, *, step: Step) -> None:
+    await rt.jobs_repo.finish(job_id, me, step)
+
+
+WORKER_STEPS: dict[str, WorkerStep] = {
+    "heartbeat": lambda rt, j, me: rt.jobs_repo.heartbeat(j, me, 60),
+    "check": lambda rt, j, me: rt.jobs_repo.check(j, me),
+    "start": lambda rt, j, me: rt.jobs_repo.start(j, me, dataset_hash="f" * 64),
+    "progress": lambda rt, j, me: rt.jobs_repo.progress(
+        j, me, [("loss", 1.0)], step=1, persona="ada", trait="x"
+    ),
+    "decision": lambda rt, j, me: rt.jobs_repo.add_decision(j, me, {"action": "start"}),
+    "trained": lambda rt, j, me: rt.jobs_repo.trained(
+        j, me, provider="local", cost=0.0, estimate=None, result=RESULT
+    ),
+    "needs_approval": lambda rt, j, me: rt.jobs_repo.needs_approval(j, me, error="over"),
+    **{
+        name: functools.partial(_release, step=step)
+        for name, step in (("requeue", Step.REQUEUE), ("pause", Step.PAUSE), ("skip", Step.SKIP))
+    },
+    **{
+        name: functools.partial(_finish, step=step)
+        for name, step in (("fail", Step.FAIL), ("stop", Step.STOP), ("cancel", Step.CANCEL))
+    },
+    "deploy": lambda rt, j, me: rt.genome.add_version(
+        "ada", "deploy-target", layer=REMOTE, session_id=j, deploy=True, by="auto-test", owner=me
+    ),
+    "reject": lambda rt, j, me: rt.genome.add_version(
+        "ada",
+        "deploy-target",
+        layer=REMOTE,
+        session_id=j,
+        deploy=False,
+        by="auto-test",
+        owner=me,
+    ),
+}
+
+
+async def test_every_worker_step_from_a_worker_that_lost_the_job_is_refused(rt: Runtime) -> None:
+    jobs = {state: await _job_in(rt, state) for state in STATES}
+    for state, job_id in jobs.items():
+        for name, step in WORKER_STEPS.items():
+            before = await rt.get_job(job_id)
+            with pytest.raises(LeaseLost):
+                await step(rt, job_id, "stale-worker")
+            after = await rt.get_job(job_id)
+            assert after == before, f"{name} by a stale worker changed a {state} job"
+    # Nothing a stale worker did left a trace: no version, no metric.
+    assert await rt.layers.versions("ada", "deploy-target") == []
+    assert await rt.metrics.series(jobs["running_held"], "loss") == []
+    # The holder itself may (the refusals above are about who, not what).
+    held = jobs["running_held"]
+    await WORKER_STEPS["progress"](rt, held, "w0")
+    assert await rt.metrics.series(held, "loss") == [(1, 1.0)]
+    await WORKER_STEPS["deploy"](rt, held, "w0")
+    assert (await rt.get_job(held)).status == "deployed"
+
+
+# -- defect 1: a verb sent to a job whose worker died is never dropped ----------------------
+
+
+@pytest.mark.parametrize("verb", ["pause", "stop", "skip", "cancel"])
+async def test_a_verb_for_a_dead_workers_job_is_applied_not_dropped(rt: Runtime, verb: str) -> None:
+    expected = {"pause": "paused", "stop": "stopped", "skip": "queued", "cancel": "cancelled"}
+    await rt.persona("ada", traits=[Trait("a", "a"), Trait("b", "b")])
+    # The holder died (kill -9) mid-training: its lease ran out.
+    orphan = await rt.queue_training("ada", "a")
+    await rt.jobs_repo.claim_next("dead", -1.0, job_id=orphan)
+    job = await rt.control_job(orphan, verb)
+    assert (job.status, job.control, job.lease_owner) == (expected[verb], None, None)
+    # The holder died *after* the verb was left for it: the next claim applies it.
+    held = await rt.queue_training("ada", "b")
+    await rt.jobs_repo.claim_next("dies-later", 60, job_id=held)
+    assert (await rt.control_job(held, verb)).control == verb
+    later = JobRepo(rt.db, clock=lambda: time.time() + 3600)
+    claimed = await later.claim_next("next-worker", 60, job_id=held)
+    assert claimed is None if verb != "skip" else claimed.id == held
+    job = await rt.get_job(held)
+    assert job.control is None
+    if verb != "skip":
+        assert job.status == expected[verb] and job.lease_owner is None
+    started = await rt.events.list("ada", kinds=["TrainingStarted"])
+    assert started == []  # nobody trained (or paid for) what a person refused
+    controlled = await rt.events.list("ada", kinds=["TrainingControlled"])
+    assert {e["session_id"] for e in controlled} == {orphan, held}
+
+
+async def test_approving_a_job_over_budget_queues_it(rt: Runtime) -> None:
+    job_id = await _job_in(rt, "needs_approval")
+    job = await rt.approve_job(job_id)
+    assert (job.status, job.approved) == ("queued", True)
+    claimed = await rt.jobs_repo.claim_next("w", 60)
+    assert claimed is not None and claimed.id == job_id and claimed.approved
+
+
+# -- training jobs: verbs at a checkpoint, and the double-deploy race -----------------------
 
 
 async def _run_until_progress(rt: Runtime, verb: str, job_id: str) -> dict[str, Any]:
@@ -109,8 +330,8 @@ async def _run_until_progress(rt: Runtime, verb: str, job_id: str) -> dict[str, 
         await asyncio.sleep(0.1)
     else:
         pytest.fail("no checkpoint appeared")
-    session = await rt.control_job(job_id, verb)
-    assert session["control"] == verb  # held by the worker: it acts at a step boundary
+    job = await rt.control_job(job_id, verb)
+    assert job.control == verb  # held by the worker: it acts at a step boundary
     (outcome,) = await asyncio.wait_for(task, 120)
     return outcome
 
@@ -123,9 +344,9 @@ async def test_pause_then_resume_continues_from_the_checkpoint(
         job_id = await rt.queue_training("ada", "math")
         outcome = await _run_until_progress(rt, "pause", job_id)
         assert outcome["status"] == "paused"
-        session = await rt.training.get(job_id)
-        assert session["status"] == "paused" and session["lease_owner"] is None
-        assert session["open_slot"] == "ada/math"  # paused keeps its slot and claims
+        job = await rt.get_job(job_id)
+        assert job.status == "paused" and job.lease_owner is None
+        assert (await rt.jobs_repo.open_job("ada", "math")) == job  # keeps its slot
         assert await rt.run_jobs() == []  # a paused job is not taken
         await rt.control_job(job_id, "resume")
         (done,) = await rt.run_jobs()
@@ -143,22 +364,52 @@ async def test_stop_cancel_and_skip_a_running_job(
         job_id = await rt.queue_training("ada", "math", priority="high")
         other = await rt.queue_training("ada", "words")
         outcome = await _run_until_progress(rt, verb, job_id)
-        session = await rt.training.get(job_id)
+        job = await rt.get_job(job_id)
         checkpoints = rt.config.home / "sessions" / job_id / "local" / "checkpoints"
         if verb == "skip":
-            assert outcome["status"] == "queued" and session["status"] == "queued"
+            assert outcome["status"] == "queued" and job.status == "queued"
             # It went to the back of the line: the next job taken is the other one.
-            assert (await rt.training.claim_next("w", 60))["id"] == other
+            assert (await rt.jobs_repo.claim_next("w", 60)).id == other  # type: ignore[union-attr]
             assert list(checkpoints.glob("checkpoint-*"))
             return
-        assert (
-            outcome["status"]
-            == session["status"]
-            == {"stop": "stopped", "cancel": "cancelled"}[verb]
-        )
-        assert session["open_slot"] is None
+        assert outcome["status"] == job.status == {"stop": "stopped", "cancel": "cancelled"}[verb]
+        assert await rt.jobs_repo.open_job("ada", "math") is None
         assert await rt.interactions.count("ada", used=False) == 24
         # Its claims were released: the next job for the trait can use every interaction.
         assert len(await rt.training.candidates("ada", "math", min_quality=0.0)) == 12
         assert bool(list(checkpoints.glob("checkpoint-*"))) == (verb == "stop")
         assert await rt.layers.versions("ada") == []
+
+
+async def test_a_worker_stalled_past_its_lease_neither_tests_nor_deploys(
+    backend_url: str, tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    """Defect 10: a worker stalled (SIGSTOP) between ``trained`` and its deploy; another took
+    the job over and deployed v1; the first woke and deployed v2 for the same job. The stall
+    is a pause point the test controls, not a timing.
+    """
+    config = _config(tmp_path, tiny_model_dir, steps=4, url=backend_url)
+    async with Runtime.open(config) as first, Runtime.open(config) as second:
+        await _persona(first)
+        job_id = await first.queue_training("ada", "math")
+        # The second worker looks at the queue an hour later: the first's lease has run out.
+        second.jobs_repo.clock = lambda: time.time() + 3600
+        taken_over: list[dict[str, Any]] = []
+
+        async def stall(job: Job) -> None:
+            outcome = await second.run_job(job.id)
+            assert outcome is not None
+            taken_over.append(outcome)
+
+        first.jobs.before_deploy = stall
+        outcome = await first.run_job(job_id)
+        assert outcome is not None and outcome["status"] == "lost", outcome
+        (winner,) = taken_over
+        assert winner["status"] in ("deployed", "rejected") and winner["version"] == 1
+        assert [v["version"] for v in await first.layers.versions("ada")] == [1]
+        job = await first.get_job(job_id)
+        assert job.status == winner["status"] and job.lease_owner is None
+        # Trained once: the second worker tested the first's result instead of retraining.
+        assert len(await first.events.list("ada", kinds=["TrainingStarted"])) == 1
+        kinds = {"LayerDeployed", "LayerRejected"}
+        assert len([e for e in await first.events.list("ada") if e["kind"] in kinds]) == 1

@@ -15,8 +15,9 @@ from sqlalchemy import update
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.learning.report import build_report, render_html, write_report
 from lifelong.storage import ReportRepo
+from lifelong.storage.repos.jobs import Step
 from lifelong.storage.tables import Interaction
-from tests.helpers import turn
+from tests.helpers import TEST_WORKER, trained_job, turn
 
 pytestmark = pytest.mark.integration
 
@@ -62,10 +63,8 @@ async def _set_scores(rt: Runtime, scores: dict[str, tuple[float, float | None]]
 
 
 async def _session(rt: Runtime, trait: str, provider: str, cost: float, losses: list[float]) -> str:
-    session_id = await rt.training.queue("ada", trait, reason={"trigger": "manual"})
-    assert session_id is not None
-    await rt.training.update(
-        session_id, provider=provider, cost=cost, estimate={"tokens": 1000}, status="running"
+    session_id = await trained_job(
+        rt, "ada", trait, provider=provider, cost=cost, estimate={"tokens": 1000}
     )
     for step, loss in enumerate(losses, start=1):
         await rt.metrics.add([("loss", loss)], step=step, session_id=session_id, persona="ada",
@@ -94,21 +93,21 @@ async def _populate(rt: Runtime) -> dict[str, str]:
     await rt.genome.add_version(
         "ada", "cooking", layer={"kind": "local", "provider": "local",
                                  "evaluation": _evaluation(2.0, None, 1.8, None)},
-        session_id=s1, deploy=True, by="test",
+        session_id=s1, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     s2 = await _session(rt, "cooking", "openai", 1.25, [3.0, 2.5])
     await rt.genome.add_version(
         "ada", "cooking", layer={"kind": "local", "provider": "openai",
                                  "evaluation": _evaluation(2.0, 1.8, 1.5, 1)},
-        session_id=s2, deploy=True, by="test",
+        session_id=s2, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     s3 = await _session(rt, "cooking", "openai", 0.5, [])
-    await rt.training.finish(s3, "failed", error=EVIL.format("error"))
+    await rt.jobs_repo.finish(s3, TEST_WORKER, Step.FAIL, error=EVIL.format("error"))
     s4 = await _session(rt, "baking", "deepseek", 2.0, [])
     await rt.genome.add_version(
         "ada", "baking", layer={"kind": "remote", "provider": "deepseek",
                                 "evaluation": {"skipped": "remote layer: no local weights"}},
-        session_id=s4, deploy=False, by="test",
+        session_id=s4, deploy=False, by="test", owner=TEST_WORKER,
     )  # fmt: skip
 
     await rt.events.add(
@@ -132,9 +131,7 @@ async def _populate(rt: Runtime) -> dict[str, str]:
     # Another persona's data must not leak into ada's report.
     bob = await rt.persona("bob", traits=[Trait("cooking", "")])
     await _set_scores(rt, {await bob.record(turn(), trait="cooking"): (DAY0 + 36_000, 0.1)})
-    bob_session = await rt.training.queue("bob", "cooking", reason={"trigger": "manual"})
-    assert bob_session is not None
-    await rt.training.update(bob_session, provider="openai", cost=100.0)
+    await trained_job(rt, "bob", "cooking", provider="openai", cost=100.0)
     await rt.events.add("QualityDropped", persona="bob", is_alert=True)
     return {"s1": s1, "s2": s2, "s3": s3, "s4": s4}  # fmt: skip
 

@@ -1,5 +1,6 @@
 """A queued session trained end to end: dataset claimed, progress in the metrics table,
-decisions on the session, then deployed with its interactions marked used.
+decisions on the session, then deployed with its interactions marked used; the budget gate,
+approval, and providers whose price is unknown.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from lifelong import BudgetExceeded, Runtime, Trait
+from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.adapters.failover import Budget, ProviderChain
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.openai_compatible import OpenAICompatibleProvider, openai_config
 from lifelong.runtime.training import run_training_session
 from tests.fakes.openai_server import FakeOpenAIServer
-from tests.helpers import record_scored
+from tests.helpers import TEST_WORKER, claimed, record_scored
 
 pytestmark = pytest.mark.integration
 KEY = "sk-test-session-0123456789abcdefghij"
@@ -25,9 +26,14 @@ async def _queued(rt: Runtime, n: int = 8) -> str:
     ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
     pairs = [(f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}.") for i in range(n)]
     await record_scored(rt, ada, pairs, "math")
-    session_id = await rt.training.queue("ada", "math", reason={"trigger": "manual"})
-    assert session_id is not None
-    return session_id
+    return await rt.queue_training("ada", "math")
+
+
+def _openai(server: FakeOpenAIServer, price: float | None) -> OpenAICompatibleProvider:
+    return OpenAICompatibleProvider(
+        openai_config(api_key=KEY, base_url=server.url, poll_interval_s=0.01,
+                      max_poll_interval_s=0.02, price_per_million_tokens=price)
+    )  # fmt: skip
 
 
 async def test_local_training_session_streams_metrics_and_deploys(
@@ -38,12 +44,14 @@ async def test_local_training_session_streams_metrics_and_deploys(
         LocalPeftConfig(base_model=str(tiny_model_dir), max_steps=4, save_steps=2,
                         learning_rate=5e-2, batch_size=4)
     )  # fmt: skip
-    result = await run_training_session(runtime, session_id, ProviderChain([provider]))
-    session = await runtime.training.get(session_id)
-    assert session is not None and session["status"] == "trained"
-    assert session["provider"] == "local" and session["cost"] == 0.0
-    assert session["estimate"]["tokens"] > 0
-    assert [d["action"] for d in session["decisions"]] == ["start", "succeeded"]
+    await claimed(runtime, session_id)
+    result = await run_training_session(
+        runtime, session_id, ProviderChain([provider]), owner=TEST_WORKER
+    )
+    job = await runtime.get_job(session_id)
+    assert job.status == "trained" and job.provider == "local" and job.cost == 0.0
+    assert job.estimate is not None and job.estimate["tokens"] > 0
+    assert [d["action"] for d in job.decisions] == ["start", "succeeded"]
     losses = await runtime.metrics.series(session_id, "loss")
     assert [step for step, _ in losses] == [1, 2, 3, 4]
     summary = await runtime.metrics.summary(session_id, "loss")
@@ -55,34 +63,71 @@ async def test_local_training_session_streams_metrics_and_deploys(
 
     await runtime.genome.add_version(
         "ada", "math", layer={"kind": "local", "manifest": result.manifest},
-        session_id=session_id, deploy=True, by="test",
+        session_id=session_id, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     assert await runtime.interactions.count("ada", used=True) == 8
     kinds = [e["kind"] for e in await runtime.events.list("ada")]
     assert "TrainingStarted" in kinds and "TrainingCompleted" in kinds
 
 
-async def test_over_budget_session_waits_for_approval(runtime: Runtime) -> None:
+async def test_over_budget_job_waits_for_approval_then_runs(runtime: Runtime) -> None:
     session_id = await _queued(runtime)
     with FakeOpenAIServer(KEY) as server:
-        provider = OpenAICompatibleProvider(
-            openai_config(api_key=KEY, base_url=server.url, poll_interval_s=0.01,
-                          max_poll_interval_s=0.02, price_per_million_tokens=1e9)
-        )  # fmt: skip
-        chain = ProviderChain([provider], budget=Budget(per_job=0.5))
-        with pytest.raises(BudgetExceeded):
-            await run_training_session(runtime, session_id, chain)
-        session = await runtime.training.get(session_id)
-        assert session is not None and session["status"] == "needs_approval"
-        assert session["open_slot"] == "ada/math"  # still holds its place
+        chain = ProviderChain([_openai(server, 1e9)], budget=Budget(per_job=0.5))
+        runtime.jobs.chain_for = lambda job: chain
+        outcome = await runtime.run_job(session_id)
+        assert outcome is not None and outcome["status"] == "needs_approval"
+        job = await runtime.get_job(session_id)
+        assert job.status == "needs_approval" and job.lease_owner is None
+        assert await runtime.jobs_repo.open_job("ada", "math") == job  # still holds its place
         alerts = [e for e in await runtime.events.list("ada") if e["is_alert"]]
         assert [a["kind"] for a in alerts] == ["BudgetExceeded"]
         assert server.requests_to("POST", "/v1/files") == []
+        assert await runtime.run_jobs() == []  # not taken again until a person approves
 
-        # Approved: it runs, and the actual cost is stored.
-        result = await run_training_session(runtime, session_id, chain, approved=True)
-        assert result.remote_model
-        session = await runtime.training.get(session_id)
-        assert session is not None and session["status"] == "trained"
-        assert session["cost"] is not None and session["cost"] > 0
-        assert KEY not in json.dumps(session, default=str)
+        # Approved: it runs, the actual cost is stored, and the remote layer deploys.
+        assert (await runtime.approve_job(session_id)).status == "queued"
+        outcome = await runtime.run_job(session_id)
+        assert outcome is not None and outcome["status"] == "deployed"
+        job = await runtime.get_job(session_id)
+        assert job.status == "deployed" and job.cost is not None and job.cost > 0
+        assert KEY not in json.dumps(job.as_dict(), default=str)
+
+
+async def test_an_unknown_price_is_refused_by_a_budget_and_never_counted_as_free(
+    runtime: Runtime,
+) -> None:
+    """Defect 2: a provider without a price was estimated at 0 USD, so a budget let any job
+    through and the monthly cap never accumulated.
+    """
+    session_id = await _queued(runtime)
+    with FakeOpenAIServer(KEY) as server:
+        unpriced = _openai(server, None)
+        runtime.jobs.chain_for = lambda job: ProviderChain([unpriced], budget=Budget(per_job=0.01))
+        outcome = await runtime.run_job(session_id)
+        assert outcome is not None and outcome["status"] == "needs_approval"
+        assert 'training.prices["openai:gpt-4.1-mini-2025-04-14"]' in outcome["reason"]
+        assert server.requests_to("POST", "/v1/files") == []
+        await runtime.approve_job(session_id)
+        outcome = await runtime.run_job(session_id)
+        assert outcome is not None and outcome["status"] == "deployed"
+        # Trained, but at a price nobody knows: stored as unknown, not as 0.
+        job = await runtime.get_job(session_id)
+        assert job.cost is None and job.estimate is not None and job.estimate["cost"] is None
+
+
+def test_the_configured_chain_prices_only_what_the_config_prices(tmp_path: Path) -> None:
+    config = RuntimeConfig(
+        home=tmp_path, background=False,
+        training={"providers": ["openai", "deepseek"], "openai_model": "gpt-4.1-2025-04-14",
+                  "prices": {"openai:gpt-4.1-2025-04-14": 25.0}},
+    )  # fmt: skip
+    openai, deepseek = Runtime(config).provider_chain().providers
+    assert openai.config.price_per_million_tokens == 25.0  # type: ignore[attr-defined]
+    assert deepseek.config.price_per_million_tokens is None  # type: ignore[attr-defined]
+    unpriced = RuntimeConfig(
+        home=tmp_path, background=False,
+        training={"providers": ["openai"], "openai_model": "ft-some-new-model", "prices": {}},
+    )  # fmt: skip
+    (openai,) = Runtime(unpriced).provider_chain().providers
+    assert openai.config.price_per_million_tokens is None  # type: ignore[attr-defined]

@@ -13,7 +13,8 @@ import pytest
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.learning.triggers import DAY
 from lifelong.storage import ScoringRepo
-from tests.helpers import turn
+from lifelong.storage.repos.jobs import Step
+from tests.helpers import TEST_WORKER, claimed, turn
 
 pytestmark = pytest.mark.integration
 
@@ -70,9 +71,9 @@ async def test_threshold_fires_once_and_not_again_after_restart(
         assert sum(len(r) for r in results) == 0
     async with Runtime.open(_config(tmp_path, backend_url, cooldown_s=0)) as rt:
         assert await rt.check_triggers() == []  # after a restart: still the same open job
-        jobs = await rt.training.list("ada")
-        assert len(jobs) == 1 and jobs[0]["status"] == "queued"
-        assert jobs[0]["reason"]["trigger"] == "threshold"
+        jobs = await rt.list_jobs("ada")
+        assert len(jobs) == 1 and jobs[0].status == "queued"
+        assert jobs[0].reason["trigger"] == "threshold"
         events = await rt.events.list("ada")
         assert [e["kind"] for e in events] == ["TrainingQueued"]
 
@@ -81,11 +82,13 @@ async def test_cooldown_and_daily_limit(backend_url: str, tmp_path: Path) -> Non
     async with Runtime.open(_config(tmp_path, backend_url, max_jobs_per_day=2)) as rt:
         await _record_scored(rt, 5, quality=0.9)
         (first,) = await rt.check_triggers()
-        await rt.training.finish(first.session_id, "failed", error="boom")
+        await claimed(rt, first.session_id)
+        await rt.jobs_repo.finish(first.session_id, TEST_WORKER, Step.FAIL, error="boom")
         now = time.time()
         assert await rt.check_triggers(now) == []  # within the cooldown
         (second,) = await rt.check_triggers(now + 3601)
-        await rt.training.finish(second.session_id, "failed")
+        await claimed(rt, second.session_id)
+        await rt.jobs_repo.finish(second.session_id, TEST_WORKER, Step.FAIL)
         assert await rt.check_triggers(now + 7300) == []  # 2 jobs today: the limit
         assert len(await rt.check_triggers(now + DAY + 7300)) == 1
 
@@ -135,6 +138,7 @@ async def test_interactions_are_marked_used_only_when_deployed(
     async with Runtime.open(_config(tmp_path, backend_url, cooldown_s=0)) as rt:
         ids = await _record_scored(rt, 6, quality=0.9)
         (job,) = await rt.check_triggers()
+        await claimed(rt, job.session_id)
         dataset, folder = await rt.build_dataset("ada", "python-tutor", session_id=job.session_id)
         assert sorted(dataset.interaction_ids) == sorted(ids)
         assert (folder / "manifest.json").exists()
@@ -143,18 +147,19 @@ async def test_interactions_are_marked_used_only_when_deployed(
         # A rejected candidate releases them for the next attempt.
         await rt.genome.add_version(
             "ada", "python-tutor", layer={"manifest": {}}, session_id=job.session_id,
-            deploy=False, by="auto-test",
+            deploy=False, by="auto-test", owner=TEST_WORKER,
         )  # fmt: skip
         assert await rt.interactions.count("ada", used=False) == 6
-        assert (await rt.training.get(job.session_id))["status"] == "rejected"  # type: ignore[index]
+        assert (await rt.get_job(job.session_id)).status == "rejected"
 
         # The next job claims them again; its deployment marks them used, atomically.
         (again,) = await rt.check_triggers()
+        await claimed(rt, again.session_id)
         dataset, _ = await rt.build_dataset("ada", "python-tutor", session_id=again.session_id)
         assert len(dataset.interaction_ids) == 6
         version, _ = await rt.genome.add_version(
             "ada", "python-tutor", layer={"manifest": {}}, session_id=again.session_id,
-            deploy=True, by="auto-test", baseline_quality=0.9,
+            deploy=True, by="auto-test", baseline_quality=0.9, owner=TEST_WORKER,
         )  # fmt: skip
         assert version == 2
         assert await rt.interactions.count("ada", used=True) == 6
@@ -171,8 +176,9 @@ async def test_a_failed_training_leaves_interactions_unused(
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         await _record_scored(rt, 5, quality=0.9)
         (job,) = await rt.check_triggers()
+        await claimed(rt, job.session_id)
         await rt.build_dataset("ada", "python-tutor", session_id=job.session_id)
-        await rt.training.finish(job.session_id, "failed", error="out of memory")
+        await rt.jobs_repo.finish(job.session_id, TEST_WORKER, Step.FAIL, error="out of memory")
         assert await rt.interactions.count("ada", used=False) == 5
         candidates = await rt.training.candidates("ada", "python-tutor", min_quality=0.6)
         assert len(candidates) == 5  # free to be claimed by the next attempt

@@ -34,9 +34,9 @@ CHILD = textwrap.dedent(
         async with Runtime.open(config) as rt:
             print("started", flush=True)
             while True:  # the background job worker does the work; we only watch
-                jobs = await rt.training.list("ada")
-                if jobs and jobs[0]["status"] in ("deployed", "rejected", "failed"):
-                    print("finished", jobs[0]["status"], flush=True)
+                jobs = await rt.list_jobs("ada")
+                if jobs and jobs[0].status in ("deployed", "rejected", "failed"):
+                    print("finished", jobs[0].status, flush=True)
                     return
                 await asyncio.sleep(0.2)
 

@@ -18,12 +18,11 @@ from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.tables import ActiveLayer, Event, GenomeLayer, Interaction, TrainingSession
+from lifelong.storage.repos.jobs import end_with_layer
+from lifelong.storage.tables import ActiveLayer, Event, GenomeLayer
 
 _L = GenomeLayer.__table__
 _A = ActiveLayer.__table__
-_I = Interaction.__table__
-_S = TrainingSession.__table__
 _E = Event.__table__
 
 
@@ -54,15 +53,23 @@ class GenomeRepo:
         baseline_quality: float | None = None,
         event_payload: dict[str, Any] | None = None,
         layer_id: str | None = None,
+        owner: str | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
         """Append version vN of (persona, trait); with ``deploy`` also, in the same transaction,
         point the active layer at it, mark the session's interactions used and close the
         session. Without ``deploy`` the version is stored as rejected and the session's
-        interactions are released for the next attempt. The ``LayerDeployed`` /
+        interactions are released for the next attempt. A version of a job (``session_id``)
+        is stored only while ``owner`` holds that job's lease. The ``LayerDeployed`` /
         ``LayerRejected`` event is written in the same transaction. Returns (N, events).
         """
         now = time.time()
         async with self.db.write() as conn:
+            if session_id is not None:
+                # Fenced: a worker that lost the job's lease (another worker took it over, or
+                # an admin ended it) stores nothing; LeaseLost rolls this transaction back.
+                if owner is None:
+                    raise ValueError("a job's version needs the worker that holds the job")
+                await end_with_layer(conn, session_id, owner, deployed=deploy, now=now)
             current = (
                 await conn.execute(
                     select(func.max(_L.c.version)).where(
@@ -113,25 +120,6 @@ class GenomeRepo:
                             "activated_by": by,
                             "baseline_quality": baseline_quality,
                         },
-                    )
-                )
-            if session_id is not None:
-                interactions = update(_I).where(_I.c.used_by_session == session_id)
-                if deploy:
-                    await conn.execute(interactions.values(used=True))
-                else:
-                    await conn.execute(
-                        interactions.where(_I.c.used.is_(False)).values(used_by_session=None)
-                    )
-                await conn.execute(
-                    update(_S)
-                    .where(_S.c.id == session_id)
-                    .values(
-                        status="deployed" if deploy else "rejected",
-                        open_slot=None,
-                        finished_at=now,
-                        lease_owner=None,
-                        lease_expires_at=None,
                     )
                 )
             event = event_row(
