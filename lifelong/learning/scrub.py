@@ -25,6 +25,26 @@ def _luhn_ok(candidate: str) -> bool:
     return total % 10 == 0
 
 
+def _iban_ok(candidate: str) -> bool:
+    """The ISO 13616 check: move the first four characters to the end, letters become 10..35,
+    and the number is 1 modulo 97. One random look-alike in 97 passes; typos do not."""
+    iban = candidate.replace(" ", "")
+    if not 15 <= len(iban) <= 34:
+        return False
+    digits = "".join(str(int(c, 36)) for c in iban[4:] + iban[:4])
+    return int(digits) % 97 == 1
+
+
+def _mixed_base64(candidate: str) -> bool:
+    # AWS secret keys are random base64: upper, lower and digits all but always occur. Git
+    # SHAs and other hex digests (one case only) must not be taken for one.
+    return (
+        any(c.islower() for c in candidate)
+        and any(c.isupper() for c in candidate)
+        and any(c.isdigit() for c in candidate)
+    )
+
+
 # Order matters: keys and tokens before the looser patterns that could eat parts of them.
 _RULES: list[tuple[str, re.Pattern[str], Callable[[str], bool] | None]] = [
     (
@@ -34,6 +54,27 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[str], bool] | None]] = [
             r"gh[pousr]_[A-Za-z0-9]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|hf_[A-Za-z0-9]{30,})"
         ),
         None,
+    ),
+    # An AWS secret access key after its name (credentials file, env, JSON): any 40 characters.
+    (
+        "API_KEY",
+        re.compile(
+            r"(?i)\b(?:aws_?)?secret_?access_?key[\"']?\s*[:=]\s*[\"']?"
+            r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+        ),
+        None,
+    ),
+    # ... and standing alone: exactly 40 base64 characters of mixed case with digits.
+    (
+        "API_KEY",
+        re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+        _mixed_base64,
+    ),
+    # IBAN, printed in groups of four or run together: country, check digits, account.
+    (
+        "IBAN",
+        re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b"),
+        _iban_ok,
     ),
     ("TOKEN", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"), None),
     ("TOKEN", re.compile(r"(?i)\bbearer\s+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)"), None),
@@ -76,8 +117,8 @@ def looks_like_injection(text: str) -> bool:
 
 # Patterns may name the part to hide (?P<secret>...): "api_key=" stays, the value goes.
 class Scrubber:
-    """Replaces secrets and personal data with ``[API_KEY]``, ``[TOKEN]``, ``[EMAIL]``,
-    ``[CARD]`` and ``[PHONE]``, counting each class in :attr:`counts`.
+    """Replaces secrets and personal data with ``[API_KEY]``, ``[TOKEN]``, ``[IBAN]``,
+    ``[EMAIL]``, ``[CARD]`` and ``[PHONE]``, counting each class in :attr:`counts`.
     """
 
     def __init__(self) -> None:

@@ -29,6 +29,7 @@ from lifelong.persona.messages import (
     validate_metadata,
 )
 from lifelong.storage import ImportRepo, new_id
+from lifelong.storage.recorder import store_failed
 
 __all__ = ["ImportProblem", "ImportReport", "import_jsonl"]
 
@@ -124,8 +125,7 @@ async def import_jsonl(
                     rows.append(row)
             # Once a line is bad, an all-or-nothing import only keeps validating.
             if rows and (skip_invalid or report.invalid == 0):
-                await repo.stage(import_id, rows)
-                staged += len(rows)
+                staged += await _stage(repo, import_id, rows, report)
     except BaseException:
         await asyncio.shield(repo.fail(import_id, report.to_json()))
         raise
@@ -139,6 +139,40 @@ async def import_jsonl(
     report.duplicates = staged_total - inserted
     report.committed = True
     return report
+
+
+async def _stage(
+    repo: ImportRepo, import_id: str, rows: list[dict[str, Any]], report: ImportReport
+) -> int:
+    """Stage ``rows``; return how many were staged.
+
+    Validation should leave nothing the store refuses, but if a row still is refused it is that
+    line's problem, reported by line number like any bad line, not a traceback that ends the
+    whole import: the chunk is split in halves down to the refused rows, as the recorder does.
+    A failure of the store itself is raised.
+    """
+    try:
+        await repo.stage(import_id, rows)
+    except Exception as exc:
+        if store_failed(exc):
+            raise
+        if len(rows) > 1:
+            middle = len(rows) // 2
+            first = await _stage(repo, import_id, rows[:middle], report)
+            return first + await _stage(repo, import_id, rows[middle:], report)
+        report.invalid += 1
+        if len(report.errors) < MAX_LISTED_PROBLEMS:
+            report.errors.append(
+                ImportProblem(rows[0]["line"], "line", f"the store refused it: {_brief(exc)}")
+            )
+        return 0
+    return len(rows)
+
+
+def _brief(exc: BaseException) -> str:
+    """The first line of an error, short and printable (drivers quote the bad value)."""
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {first}".encode("utf-8", "backslashreplace").decode()
 
 
 def _check_file(path: Path, display: str) -> Path:

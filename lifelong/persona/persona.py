@@ -11,6 +11,7 @@ from lifelong._names import validate_name
 from lifelong.errors import InvalidRecord, LifelongError
 from lifelong.persona.messages import (
     RecordLimits,
+    check_text,
     content_hash,
     conversation_id_of,
     validate_messages,
@@ -115,6 +116,8 @@ class Persona:
         """Attach explicit feedback: ``rating`` in [0, 1] and/or a ``correction`` (the better
         reply). A correction becomes a preference pair (rejected = the stored reply).
         """
+        # The id goes into a query: text the driver cannot encode would fail there, raw.
+        check_text(interaction_id, "interaction_id", max_chars=128)
         if rating is None and correction is None:
             raise InvalidRecord("feedback", "give a rating, a correction, or both")
         if rating is not None:
@@ -122,12 +125,10 @@ class Persona:
                 raise InvalidRecord("rating", f"expected a number in [0, 1], got {rating!r}")
             if not math.isfinite(rating) or not 0.0 <= rating <= 1.0:
                 raise InvalidRecord("rating", f"{rating!r} is outside [0, 1]")
-        if correction is not None and (not isinstance(correction, str) or not correction.strip()):
-            raise InvalidRecord("correction", "expected non-empty text")
-        if correction is not None and len(correction) > self._limits.max_message_chars:
-            raise InvalidRecord(
-                "correction", f"is longer than {self._limits.max_message_chars} characters"
-            )
+        if correction is not None:
+            # A correction becomes the chosen reply of a training pair: the same text as a
+            # message, so the same checks (control characters, surrogates, length).
+            check_text(correction, "correction", max_chars=self._limits.max_message_chars)
         await self._interactions.set_feedback(
             self.name,
             interaction_id,

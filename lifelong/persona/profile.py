@@ -14,12 +14,44 @@ from collections.abc import Mapping
 from typing import Any
 
 from lifelong.errors import InvalidRecord
+from lifelong.persona.messages import check_json
 
-__all__ = ["DEFAULT_SYSTEM_PROMPT", "profile_text", "render_system_prompt"]
+__all__ = [
+    "DEFAULT_SYSTEM_PROMPT",
+    "MAX_PROFILE_BYTES",
+    "profile_text",
+    "render_system_prompt",
+    "validate_profile",
+]
 
 DEFAULT_SYSTEM_PROMPT = "You are {display_name}. {description}\nToday is {date}."
 
+# A profile is a few descriptive fields and a prompt template, loaded with every persona by
+# every report, dataset build and generate call: 64 KB is far more than a real one needs and
+# keeps a careless (or hostile) 10 MB profile from slowing all of them down.
+MAX_PROFILE_BYTES = 64_000
+
 _DESCRIPTIVE_KEYS = ("display_name", "description", "tone", "style")
+
+
+def validate_profile(profile: object) -> dict[str, Any]:
+    """Return the profile as a plain dict, or raise InvalidRecord naming the bad field
+    (``profile.bio``): JSON only, text the store can hold, at most :data:`MAX_PROFILE_BYTES`.
+
+    Called before a profile is stored, so one bad profile cannot break reports for every
+    persona, nor reach the database driver as a raw error.
+    """
+    if not isinstance(profile, Mapping):
+        raise InvalidRecord("profile", f"expected an object, got {type(profile).__name__}")
+    clean = dict(profile)
+    for key in clean:
+        # Keys are the template's {field} names; JSON would silently turn 1 into "1".
+        if not isinstance(key, str):
+            raise InvalidRecord(
+                f"profile[{key!r}]", f"keys must be strings, got {type(key).__name__}"
+            )
+    check_json(clean, "profile", max_bytes=MAX_PROFILE_BYTES)
+    return clean
 
 
 def render_system_prompt(

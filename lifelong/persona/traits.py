@@ -5,9 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifelong._names import MERGED, validate_name
+from lifelong.persona.messages import check_text
 
 # Where trait routing sends what fits no declared trait; every persona has it implicitly.
 GENERAL = "general"
+
+# A description is a sentence or two that routing embeds and compares against every unlabelled
+# conversation: 4000 characters is generous, and keeps a 10 MB one out of every query.
+MAX_TRAIT_DESCRIPTION_CHARS = 4_000
+
+
+def validate_trait_description(trait: str, description: object) -> str:
+    """Return ``description`` or raise InvalidRecord naming ``traits[<trait>].description``.
+
+    Empty is allowed (routing then has only the name); otherwise the same text checks as a
+    message: no control characters, valid Unicode, at most the limit above.
+    """
+    return check_text(
+        description,
+        f"traits[{trait}].description",
+        max_chars=MAX_TRAIT_DESCRIPTION_CHARS,
+        allow_empty=True,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +45,4 @@ class Trait:
             raise ValueError(f"{MERGED!r} is reserved for merged base models; pick another name")
         if not isinstance(self.description, str):
             raise TypeError(f"trait {self.name!r}: description must be a string")
+        validate_trait_description(self.name, self.description)

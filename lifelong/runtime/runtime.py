@@ -35,7 +35,7 @@ from lifelong.learning.worker import ScoringWorker
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import RecordLimits, validate_messages
 from lifelong.persona.persona import Persona
-from lifelong.persona.profile import render_system_prompt
+from lifelong.persona.profile import render_system_prompt, validate_profile
 from lifelong.persona.traits import GENERAL, Trait
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.events import EventHub, Subscriber
@@ -640,9 +640,10 @@ class Runtime:
             declared[trait.name] = trait.description
         if profile is not None and not isinstance(profile, Mapping):
             raise TypeError(f"profile must be a mapping, got {type(profile).__name__}")
-        row = await self.personas_repo.upsert(
-            name, profile=dict(profile) if profile is not None else None, traits=declared
-        )
+        # Checked before it is stored: one profile the store or a report cannot hold would
+        # break every report. (Trait descriptions check themselves in Trait.)
+        clean = validate_profile(profile) if profile is not None else None
+        row = await self.personas_repo.upsert(name, profile=clean, traits=declared)
         return Persona(
             row.name,
             traits=row.traits,

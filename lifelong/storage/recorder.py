@@ -3,19 +3,29 @@
 A caller hands over a finished row and waits until the transaction that holds it has committed,
 so a returned id is durable (it survives a kill -9). While one batch is being written, new rows
 queue up and go together in the next one: under load each commit carries many rows, and an idle
-caller waits for exactly one small transaction. No timers, no lost rows: a batch that fails
-fails every caller in it with the same error, and nothing of it is stored.
+caller waits for exactly one small transaction. No timers, no lost rows.
+
+One caller's row never fails the others: when a batch fails for something a row can cause (a
+value the driver cannot encode, a constraint), it is split in halves and each half written on
+its own, down to single rows, so every good row is committed and only the callers of the rows
+the store refused get the error (k bad rows in n cost about k * log2(n) extra transactions).
+A failure of the store itself (it is locked, unreachable, full or closed) is no row's fault:
+splitting would only repeat it (each try waiting out a timeout), so every caller still
+waiting gets that error and none of their rows is stored.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from lifelong.errors import RuntimeClosed
+from sqlalchemy import exc as sa_exc
 
-__all__ = ["Recorder"]
+from lifelong.errors import LifelongError, RuntimeClosed
+
+__all__ = ["Recorder", "store_failed"]
 
 Row = dict[str, Any]
 
@@ -69,14 +79,20 @@ class Recorder:
             await self._write_batch([row for row, _ in batch])
         except asyncio.CancelledError:
             # The event loop is going away mid-write: the transaction rolled back.
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(RuntimeClosed("recorder"))
+            _fail(batch, RuntimeClosed("recorder"))
             raise
-        except Exception as exc:  # every caller of the batch sees the failure
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
+        except Exception as exc:
+            if len(batch) == 1 or store_failed(exc):
+                _fail(batch, exc)
+                return
+            # Some row may be at fault: write the halves on their own (see the module doc).
+            middle = len(batch) // 2
+            try:
+                await self._write(batch[:middle])
+                await self._write(batch[middle:])
+            except asyncio.CancelledError:
+                _fail(batch, RuntimeClosed("recorder"))
+                raise
         else:
             self.batches += 1
             self.rows += len(batch)
@@ -92,3 +108,23 @@ class Recorder:
         self._wakeup.set()
         await self._task
         self._task = None
+
+
+def _fail(batch: list[tuple[Row, asyncio.Future[None]]], exc: BaseException) -> None:
+    for _, future in batch:
+        if not future.done():  # committed by an earlier half, or its caller gave up
+            future.set_exception(exc)
+
+
+def store_failed(exc: BaseException) -> bool:
+    """True when ``exc`` says the store could not write at all, whatever the rows.
+
+    Locked, unreachable, out of space, closed: errors of the connection or the database, which
+    no single row causes. Everything else (an encoding error, an integrity or data error, a
+    value the driver refuses) may be one row's fault.
+    """
+    if isinstance(exc, (LifelongError, OSError, sqlite3.OperationalError, sqlite3.InterfaceError)):
+        return True  # StorageError (locked past the busy timeout), RuntimeClosed, I/O, disk full
+    if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)):
+        return True  # lost connection, pool exhausted
+    return isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated
