@@ -27,6 +27,12 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# The same suite with the PostgreSQL tier too: start a server on 127.0.0.1 the way .ci/run
+# does, or point LIFELONG_TEST_POSTGRES_URL at one (postgresql+asyncpg://user@host:port/db).
+test-all: setup
+	@test -n "$$LIFELONG_TEST_POSTGRES_URL" || { echo "set LIFELONG_TEST_POSTGRES_URL (see .ci/run)"; exit 2; }
+	$(BIN)/python -m pytest -q
+
 lint: setup
 	$(BIN)/ruff check lifelong tests bench examples
 	$(BIN)/ruff format --check lifelong tests bench examples

@@ -169,5 +169,6 @@ async def report(callback: Callable[[Any], Awaitable[None] | None], value: Any) 
 
 def check_method(provider: str, capabilities: frozenset[Capability], method: str) -> None:
     """Raise ProviderUnsupported unless the provider can train ``method`` (sft / dpo)."""
-    if Capability(method) not in capabilities:
+    known = {str(c) for c in Capability}
+    if method not in known or Capability(method) not in capabilities:
         raise ProviderUnsupported(provider, f"does not support {method.upper()} training")
