@@ -9,22 +9,48 @@ folder peft loads is exactly the one that was hashed:
 
 Writes go to a temporary folder beside the destination, are fsynced, then renamed: a kill leaves
 either no object or a whole one, never a half-copied folder under its final name.
+
+A temporary folder's name says who is writing it (:func:`partial_prefix`): a hash of the host
+name, the pid and the process's start time. Several runtimes may share a home, so a starting
+runtime sweeps only folders that are provably abandoned: their writer on this host is gone, or
+(for folders of another host, or without an owner in the name) nothing in them changed for
+:data:`PARTIAL_MAX_IDLE_S`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import socket
+import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from lifelong.errors import LifelongError
 
-__all__ = ["ArtifactCorrupted", "ArtifactMissing", "ArtifactStore", "StoredArtifact", "digest"]
+__all__ = [
+    "PARTIAL_MAX_IDLE_S",
+    "ArtifactCorrupted",
+    "ArtifactMissing",
+    "ArtifactStore",
+    "StoredArtifact",
+    "digest",
+    "partial_prefix",
+]
 
 _BLOCK = 1 << 20
+
+# A temporary folder whose owner cannot be checked is abandoned once nothing in it has changed
+# for this long. A live copy writes continuously (every file it writes gets a fresh mtime), so
+# an hour of silence means its writer is gone.
+PARTIAL_MAX_IDLE_S = 3600.0
+
+# "<host hash>.<pid>.<start time>~" inside a ".partial-" name; see partial_prefix().
+_OWNER = re.compile(r"\.partial-(?:[a-z]+-)?([0-9a-f]{8})\.(\d+)\.(\d+)~")
 
 
 class ArtifactCorrupted(LifelongError):
@@ -87,6 +113,87 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _host_id() -> str:
+    # Hashed: a host name can hold characters that do not belong in a folder name.
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _start_time(pid: int) -> int | None:
+    """When process ``pid`` started (clock ticks since boot, Linux), or None where unknown.
+
+    With the pid it names one process for good: a pid reused after a crash (always the same
+    one in a restarted container) has another start time.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+    except OSError:
+        return None
+    # Field 22; the command name (field 2) is in parentheses and may hold spaces.
+    fields = stat[stat.rfind(b")") + 2 :].split()
+    try:
+        return int(fields[19])
+    except (IndexError, ValueError):
+        return None
+
+
+def partial_prefix(tag: str = "") -> str:
+    """The name prefix of a temporary folder this process writes under the store, e.g.
+    ``tempfile.mkdtemp(prefix=partial_prefix("merge"), dir=store.objects)``: the sweep at the
+    next start then knows whether its writer is still alive.
+    """
+    if tag and not re.fullmatch(r"[a-z]+", tag):
+        raise ValueError(f"partial folder tag {tag!r}: use lowercase letters a-z only")
+    owner = f"{_host_id()}.{os.getpid()}.{_start_time(os.getpid()) or 0}~"
+    return f".partial-{tag}-{owner}" if tag else f".partial-{owner}"
+
+
+def _writer_alive(name: str) -> bool | None:
+    """True/False when the folder's writer runs on this host and is / is not alive; None when
+    that cannot be told (another host, no owner in the name, a system without /proc or kill 0).
+    """
+    match = _OWNER.match(name)
+    if match is None or match.group(1) != _host_id() or os.name != "posix":
+        return None
+    pid, started = int(match.group(2)), int(match.group(3))
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, as another user
+    except OSError:
+        return None
+    if started:
+        now = _start_time(pid)
+        if now is not None:
+            return now == started
+    return True
+
+
+def _last_change(folder: Path) -> float | None:
+    """The newest mtime in ``folder`` (itself included), or None if it vanished meanwhile."""
+    try:
+        newest = folder.lstat().st_mtime
+        for dirpath, dirnames, filenames in os.walk(folder):
+            for name in (*dirnames, *filenames):
+                try:
+                    newest = max(newest, os.lstat(os.path.join(dirpath, name)).st_mtime)
+                except FileNotFoundError:
+                    continue
+    except FileNotFoundError:
+        return None
+    return newest
+
+
+def _abandoned(path: Path, max_idle_s: float) -> bool:
+    alive = _writer_alive(path.name)
+    if alive is not None:
+        return not alive
+    last = _last_change(path)
+    return last is not None and time.time() - last > max_idle_s
 
 
 class ArtifactStore:
@@ -165,20 +272,36 @@ class ArtifactStore:
         self._copy_into_place(backup, self.path_of(sha256))
         return self.verified_path(sha256)
 
-    def sweep_partials(self) -> int:
-        """Remove temporary folders a killed process left behind; returns how many."""
+    def new_partial(self, tag: str = "") -> Path:
+        """A new, empty temporary folder beside the objects, named so that a sweep by another
+        runtime on this home leaves it alone while this process lives. The caller removes it.
+        """
+        self.objects.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=partial_prefix(tag), dir=self.objects))
+
+    def sweep_partials(self, max_idle_s: float = PARTIAL_MAX_IDLE_S) -> int:
+        """Remove temporary folders their writer abandoned; returns how many.
+
+        Another process on the same home may be copying into a ``.partial-`` folder right now:
+        one is removed only when its writer (named in the folder name) is no longer running on
+        this host, or, when that cannot be told, when nothing in it changed for ``max_idle_s``.
+        ``.deleting-`` folders are already doomed and always go.
+        """
         removed = 0
         for parent in (self.objects, self.backups):
-            if parent.is_dir():
-                for path in parent.iterdir():
-                    if path.name.startswith((".partial-", ".deleting-")):
-                        shutil.rmtree(path, ignore_errors=True)
-                        removed += 1
+            if not parent.is_dir():
+                continue
+            for path in parent.iterdir():
+                if path.name.startswith(".deleting-") or (
+                    path.name.startswith(".partial-") and _abandoned(path, max_idle_s)
+                ):
+                    shutil.rmtree(path, ignore_errors=True)
+                    removed += 1
         return removed
 
     def _copy_into_place(self, source: Path, final: Path) -> None:
         final.parent.mkdir(parents=True, exist_ok=True)
-        staging = final.with_name(f".partial-{uuid.uuid4().hex}")
+        staging = final.with_name(f"{partial_prefix()}{uuid.uuid4().hex}")
         shutil.copytree(source, staging, ignore=shutil.ignore_patterns(".*"))
         _fsync_tree(staging)
         try:

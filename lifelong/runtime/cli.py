@@ -23,11 +23,11 @@ from typing import Any
 import click
 
 from lifelong._names import MERGED, validate_name
-from lifelong.errors import ImportFailed, LifelongError, NotFound, StorageError
+from lifelong.errors import ImportFailed, LifelongError, NotFound
 from lifelong.persona.traits import GENERAL
 from lifelong.runtime import cli_output as out
 from lifelong.runtime.config import RuntimeConfig
-from lifelong.runtime.logs import redact
+from lifelong.runtime.logs import redact, redacting_filter
 from lifelong.runtime.runtime import Runtime
 from lifelong.storage.repos.jobs import PRIORITIES, Job, JobStatus
 
@@ -63,6 +63,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
             fn(config=config, as_json=as_json, **kwargs)
         except LifelongError as exc:
             _fail(str(exc))
+        except OSError as exc:  # a report or demo folder that cannot be written ...
+            _fail(redact(str(exc)))
         finally:
             logger.removeHandler(handler)
 
@@ -76,6 +78,7 @@ class _ErrorLines(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
+        self.addFilter(redacting_filter())
 
     def emit(self, record: logging.LogRecord) -> None:
         # Resolved at emit time: click's test runner swaps sys.stderr per invocation.
@@ -96,20 +99,11 @@ def _with_runtime(
 ) -> Any:
     """Open the runtime, run ``work(rt)``, close it; returns what ``work`` returned."""
 
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
     async def go() -> Any:
         rt = Runtime.open(config)
         try:
-            try:
-                await rt.start()
-            except (OSError, SQLAlchemyError) as exc:  # an unreachable server, a bad URL ...
-                cause = exc.orig if isinstance(exc, DBAPIError) else exc
-                raise StorageError(f"cannot use {rt.db.display_url}: {cause}") from None
-            try:
-                return await work(rt)
-            except OSError as exc:  # a report folder that cannot be written ...
-                raise LifelongError(str(exc)) from None
+            await rt.start()  # an unreachable or unusable store is a StorageError
+            return await work(rt)
         finally:
             await rt.close()
 

@@ -8,18 +8,35 @@ every repr, and :func:`lifelong.runtime.logs.install_redaction` scrubs their val
 from __future__ import annotations
 
 import contextvars
+import dataclasses
+import difflib
+import functools
 import os
+import re
 import tomllib
+import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
 )
 
+# No torch or transformers at import: the provider module defers those to its training child.
+from lifelong.adapters.local_peft import LocalPeftConfig
 from lifelong.errors import ConfigError
 
 __all__ = [
@@ -53,6 +70,14 @@ class _TomlSource(PydanticBaseSettingsSource):
                 data = tomllib.load(fh)
         except FileNotFoundError:
             raise ConfigError("config file", f"{path} does not exist") from None
+        except OSError as exc:  # a folder, no permission ...
+            raise ConfigError("config file", f"{path} cannot be read: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:  # a binary file: TOML is UTF-8 text
+            raise ConfigError(
+                "config file",
+                f"{path} is not a TOML text file (not UTF-8 at byte {exc.start})",
+                "give the path of a UTF-8 .toml file",
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError("config file", f"{path} is not valid TOML: {exc}") from None
         section = data.get("lifelong", data)
@@ -99,6 +124,51 @@ class DatasetSettings(_Section):
     drop_injections: bool = True
 
 
+# A validation error about one key of a dict field; `_config_error` appends the key to the path.
+_KEYED_ERROR = "lifelong_keyed"
+# LocalPeftConfig fields that `[lifelong.training.local]` may not set, and why.
+_LOCAL_NOT_SETTABLE = {"base_model": "set training.base_model instead"}
+
+
+@functools.cache
+def _local_fields() -> dict[str, TypeAdapter[Any]]:
+    """LocalPeftConfig's settable fields, each with a validator for its annotated type."""
+    hints = typing.get_type_hints(LocalPeftConfig)
+    return {
+        f.name: TypeAdapter(hints[f.name])
+        for f in dataclasses.fields(LocalPeftConfig)
+        if f.name not in _LOCAL_NOT_SETTABLE
+    }
+
+
+def _check_local(value: dict[str, Any]) -> dict[str, Any]:
+    """Refuse unknown keys and ill-typed values now, not when the first local job runs.
+
+    Values are converted the way the rest of the config is ("4" from the environment -> 4,
+    a path string -> Path), so the provider gets the types its dataclass declares.
+    """
+    fields = _local_fields()
+    checked: dict[str, Any] = {}
+    for key, item in value.items():
+        if key in _LOCAL_NOT_SETTABLE:
+            raise PydanticCustomError(
+                _KEYED_ERROR, "{problem}", {"key": key, "problem": _LOCAL_NOT_SETTABLE[key]}
+            )
+        if key not in fields:
+            close = difflib.get_close_matches(key, fields, n=1)
+            problem = (f"unknown key{f' (did you mean {close[0]!r}?)' if close else ''}; "
+                       f"valid keys: {', '.join(sorted(fields))}")  # fmt: skip
+            raise PydanticCustomError(_KEYED_ERROR, "{problem}", {"key": key, "problem": problem})
+        try:
+            checked[key] = fields[key].validate_python(item)
+        except ValidationError as exc:
+            problem = exc.errors()[0]["msg"]  # says what was wrong, never the value itself
+            raise PydanticCustomError(
+                _KEYED_ERROR, "{problem}", {"key": key, "problem": problem}
+            ) from None
+    return checked
+
+
 class TrainingSettings(_Section):
     """``[lifelong.training]`` / ``LIFELONG_TRAINING__*``: the provider chain and its limits."""
 
@@ -128,6 +198,11 @@ class TrainingSettings(_Section):
         if unknown or not value:
             raise ValueError(f"use a non-empty list of local, openai, deepseek (got {value})")
         return value
+
+    @field_validator("local")
+    @classmethod
+    def _known_local_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return _check_local(value)
 
 
 class GenomeSettings(_Section):
@@ -219,6 +294,12 @@ class RuntimeConfig(BaseSettings):
     def _home_is_a_folder(cls, value: Path) -> Path:
         if value.exists() and not value.is_dir():
             raise ValueError(f"{value} exists and is not a folder")
+        # A home that does not exist yet is created at start: not possible inside a file.
+        for parent in value.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise ValueError(f"{value} cannot be created: {parent} is not a folder")
+                break
         return value
 
     @field_validator("log_level")
@@ -252,6 +333,8 @@ class RuntimeConfig(BaseSettings):
             return cls(**{k: v for k, v in overrides.items() if v is not None})
         except ValidationError as exc:
             raise _config_error(exc) from None
+        except SettingsError as exc:
+            raise _settings_error(exc) from None
         finally:
             _toml_path.reset(token)
 
@@ -269,8 +352,26 @@ class RuntimeConfig(BaseSettings):
 
 def _config_error(exc: ValidationError) -> ConfigError:
     first = exc.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "config"
+    loc = [str(p) for p in first["loc"]]
+    if first["type"] == _KEYED_ERROR:
+        loc.append(str((first.get("ctx") or {})["key"]))
+    field = ".".join(loc) or "config"
     # Never echo the input value: it may be a secret.
     return ConfigError(
         field, first["msg"], "set it in code, a LIFELONG_* variable or the TOML file"
+    )
+
+
+def _settings_error(exc: SettingsError) -> ConfigError:
+    """pydantic-settings could not parse a value (a section from the environment that is not
+    JSON, such as ``LIFELONG_TRAINING=garbage``). Its message names the field, not the value.
+    """
+    match = re.search(r'field "([^"]+)"', str(exc))
+    field = match.group(1) if match else "config"
+    variable = f"LIFELONG_{field.upper()}"
+    return ConfigError(
+        field,
+        f"cannot parse the value of {variable} (or {variable}__*) from the environment",
+        "a section or list set in one variable must be JSON, e.g. "
+        f"{variable}='{{\"key\": 1}}'; or set single keys as {variable}__KEY=value",
     )

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,14 @@ from lifelong.adapters.openai_compatible import (
     deepseek_config,
     openai_config,
 )
-from lifelong.errors import ConfigError, JobRefused, LifelongError, NotFound, RuntimeClosed
+from lifelong.errors import (
+    ConfigError,
+    JobRefused,
+    LifelongError,
+    NotFound,
+    RuntimeClosed,
+    StorageError,
+)
 from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.merge import merge_into_snapshot
@@ -173,7 +179,13 @@ class Runtime:
         if self._started:
             return self
         install_redaction(self.config.secret_values())
-        os.makedirs(self.config.home, exist_ok=True)
+        try:
+            os.makedirs(self.config.home, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create the runtime home {self.config.home}: {exc.strerror}; "
+                "choose another --home (LIFELONG_HOME) or make its parent folder writable"
+            ) from None
         await self.db.open()
         try:
             await ensure_schema(self.db)
@@ -468,9 +480,9 @@ class Runtime:
             (trait, await asyncio.to_thread(self.layers.artifact_path, row))
             for trait, row in local.items()
         ]
-        self.artifacts.objects.mkdir(parents=True, exist_ok=True)
-        # Beside the objects: a kill leaves a .partial- folder that the next start sweeps.
-        out = Path(tempfile.mkdtemp(prefix=".partial-merge-", dir=self.artifacts.objects))
+        # Beside the objects, named after this process: a later start sweeps it only once we
+        # are gone.
+        out = self.artifacts.new_partial("merge")
         try:
             await asyncio.to_thread(merge_into_snapshot, base, adapters, out)
             staged = await self.layers.stage(

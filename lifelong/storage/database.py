@@ -7,6 +7,11 @@ whatever the timeout, an immediate one waits its turn. In one process, writes al
 asyncio lock over a single writer connection, so they never even reach the busy handler.
 
 Any other SQLAlchemy async URL (``postgresql+asyncpg://...``) uses one ordinary pool for both.
+
+A database that cannot be reached or opened (a server that is down, a wrong password, a folder
+that cannot be written) raises :class:`StorageError` naming the database - never its password -
+and what to check, from :meth:`Database.open` (which connects once to find out) and from
+``read()`` / ``write()`` when a new connection fails later.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import sqlalchemy
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from lifelong.errors import StorageError
@@ -35,6 +40,10 @@ __all__ = ["Database"]
 
 # Group commits between two background WAL checkpoints.
 _CHECKPOINT_EVERY = 500
+
+# What failing to connect raises: the OS (refused, unreachable, timed out, no such folder, read
+# only), sqlite3 itself (the batch connection), and the driver errors SQLAlchemy wraps.
+_CONNECT_ERRORS = (OSError, sqlite3.Error, DBAPIError)
 
 
 class Database:
@@ -73,6 +82,21 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
     async def open(self) -> Database:
+        """Create the engines and connect once, so an unusable database fails here.
+
+        Raises :class:`StorageError` when the database cannot be opened or reached.
+        """
+        try:
+            await self._open()
+        except (*_CONNECT_ERRORS, SQLAlchemyError) as exc:
+            await self._close_quietly()
+            raise self._unusable(exc) from None
+        except BaseException:
+            await self._close_quietly()
+            raise
+        return self
+
+    async def _open(self) -> None:
         if self.is_sqlite:
             database = self.url.database
             if not database or database == ":memory:":
@@ -85,12 +109,7 @@ class Database:
             self._read_engine = self._sqlite_engine(immediate=False, pool_size=self._pool_size)
             # A whole batch transaction then costs one thread hop instead of one per statement,
             # and no per-row ORM processing: this is what lets record() reach 10k+/s.
-            self._batch_conn = sqlite3.connect(
-                database, isolation_level=None, check_same_thread=False
-            )
-            _sqlite_pragmas(self._batch_conn, 0)
-            # Checkpoints fsync; keep them off the hot path (see insert_batch).
-            self._batch_conn.execute("PRAGMA wal_autocheckpoint = 0")
+            self._batch_conn = await asyncio.to_thread(self._open_batch_conn, database)
             self._batch_thread = ThreadPoolExecutor(1, thread_name_prefix="lifelong-writer")
         else:
             try:
@@ -100,7 +119,58 @@ class Database:
             except Exception as exc:  # a missing driver, a bad option
                 raise StorageError(f"cannot use {self.display_url}: {exc}") from None
             self._write_engine = self._read_engine = engine
-        return self
+        # Engines connect lazily: without this, a server that is down (or a database file that
+        # cannot be created) would surface as a driver error from the first query instead.
+        async with self._write_engine.connect():
+            pass
+
+    def _unusable(self, exc: BaseException) -> StorageError:
+        """The error for a database that cannot be opened or reached, without its password."""
+        cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        reason = str(cause).strip() or type(cause).__name__
+        if self.url.password:
+            reason = reason.replace(str(self.url.password), "***")
+        if self.is_sqlite:
+            return StorageError(
+                f"cannot use {self.display_url}: the database cannot be opened ({reason}); "
+                "check that its folder exists, is a folder and is writable by this user, or "
+                "choose another --home / --db (LIFELONG_HOME / LIFELONG_DATABASE_URL)"
+            )
+        return StorageError(
+            f"cannot use {self.display_url}: the connection failed ({reason}); check that the "
+            "server is running and reachable and that the URL's host, port, user, password and "
+            "database name are right (--db / LIFELONG_DATABASE_URL)"
+        )
+
+    @asynccontextmanager
+    async def _connect(self, engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+        """A connection from ``engine``; failing to get one raises StorageError. Errors of the
+        work done on it pass through unchanged.
+        """
+        connected = False
+        try:
+            async with engine.connect() as conn:
+                connected = True
+                yield conn
+        except _CONNECT_ERRORS as exc:
+            if connected:
+                raise
+            raise self._unusable(exc) from None
+
+    def _open_batch_conn(self, database: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+        try:
+            # With the busy timeout: switching a new database to WAL waits for the other
+            # processes opening it at the same moment instead of failing "database is locked".
+            _sqlite_pragmas(conn, self._busy_timeout_ms)
+            # Then none: _begin_immediate retries by itself without blocking the event loop.
+            conn.execute("PRAGMA busy_timeout = 0")
+            # Checkpoints fsync; keep them off the hot path (see insert_batch).
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def _sqlite_engine(self, *, immediate: bool, pool_size: int) -> AsyncEngine:
         engine = create_async_engine(self.url, pool_size=pool_size, max_overflow=0)
@@ -189,17 +259,17 @@ class Database:
         """A write transaction: committed when the block exits cleanly, else rolled back."""
         engine = self._engine(self._write_engine)
         if self.is_sqlite:
-            async with self._write_lock, engine.begin() as conn:
+            async with self._write_lock, self._connect(engine) as conn, conn.begin():
                 yield conn
         else:
-            async with engine.begin() as conn:
+            async with self._connect(engine) as conn, conn.begin():
                 yield conn
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A read-only snapshot (one transaction) that is rolled back at the end."""
         engine = self._engine(self._read_engine)
-        async with engine.connect() as conn:
+        async with self._connect(engine) as conn:
             yield conn
 
     def _engine(self, engine: AsyncEngine | None) -> AsyncEngine:
@@ -221,6 +291,11 @@ class Database:
         if self._batch_conn is not None:
             self._batch_conn.close()
             self._batch_conn = None
+
+    async def _close_quietly(self) -> None:
+        # After a failed open: release what was made; the original error is the one to report.
+        with contextlib.suppress(Exception):
+            await self.close()
 
     async def __aenter__(self) -> Database:
         return await self.open()

@@ -14,6 +14,13 @@ from lifelong.storage.tables import Base, SchemaVersion
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
 SCHEMA_VERSION = 2
 
+# Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
+# runtimes starting together on a new database take turns instead of racing `create_all` (which
+# fails with a unique violation on pg_type when two create the same table). The key is a
+# constant: "lifelong" in ASCII as a signed 64-bit integer. SQLite needs no lock: `db.write()`
+# begins IMMEDIATE, which already lets one writer in at a time.
+SCHEMA_LOCK_KEY = int.from_bytes(b"lifelong", "big")
+
 # version -> statements that bring a database at that version to the next one. Each step runs in
 # the same transaction as the version bump, so a kill leaves the old or the new schema.
 _MIGRATIONS: dict[int, list[str]] = {
@@ -28,6 +35,9 @@ async def ensure_schema(db: Database) -> int:
     :class:`StorageError` for a database that has tables but no version row (not ours).
     """
     async with db.write() as conn:
+        if conn.dialect.name == "postgresql":
+            # Released at commit or rollback; whoever waited then sees the committed tables.
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
         tables = await conn.run_sync(lambda sync: set(inspect(sync).get_table_names()))
         if SchemaVersion.__tablename__ not in tables:
             await conn.run_sync(Base.metadata.create_all)

@@ -336,7 +336,7 @@ async def test_probing_provider_trains_where_fine_tuning_exists(
         "/v1/fine_tuning/jobs",
         {"limit": ["1"]},
     )
-    assert result.cost == 0.0  # no published DeepSeek training price
+    assert result.cost is None  # no published DeepSeek training price: unknown, not free
 
 
 async def test_cancel_event_cancels_the_remote_job(

@@ -67,7 +67,8 @@ def test_secrets_never_show_in_repr_errors_or_logs(
     assert SECRET not in repr(config) and SECRET not in str(config)
     assert SECRET not in config.model_dump_json()
 
-    install_redaction(config.secret_values())
+    # Redaction is a handler filter: here on pytest's capturing handler, as an embedder would.
+    caplog.handler.addFilter(install_redaction(config.secret_values()))
     logger = logging.getLogger("lifelong.test")
     with caplog.at_level(logging.INFO, logger="lifelong"):
         logger.info("calling the API with key %s", SECRET)
@@ -107,3 +108,62 @@ def test_unknown_provider_names_are_refused(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("LIFELONG_TRAINING__PROVIDERS", '["local", "anthropic"]')
     with pytest.raises(ConfigError, match=r"training\\.providers|training"):
         RuntimeConfig.load()
+
+
+def test_a_binary_or_unreadable_config_file_is_a_config_error(tmp_path: Path) -> None:
+    binary = tmp_path / "model.toml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00garbage")
+    with pytest.raises(ConfigError, match="not a TOML text file") as info:
+        RuntimeConfig.load(binary)
+    assert info.value.field == "config file" and str(binary) in str(info.value)
+    with pytest.raises(ConfigError, match="cannot be read") as info:
+        RuntimeConfig.load(tmp_path)  # a folder
+    assert info.value.field == "config file"
+
+
+def test_an_environment_section_that_is_not_json_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LIFELONG_TRAINING", "garbage-sk-abcdefgh12345678")
+    with pytest.raises(ConfigError) as info:
+        RuntimeConfig.load()
+    assert info.value.field == "training"
+    assert "LIFELONG_TRAINING" in str(info.value) and "JSON" in str(info.value)
+    assert "garbage" not in str(info.value)  # never the value: it may be a secret
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        ("rnak = 4", "training.local.rnak", ["did you mean 'rank'", "learning_rate", "use_dora"]),
+        ('rank = "eight"', "training.local.rank", ["valid integer"]),
+        ("use_dora = [1]", "training.local.use_dora", ["valid boolean"]),
+        ('base_model = "x"', "training.local.base_model", ["training.base_model"]),
+    ],
+)
+def test_training_local_typos_fail_at_load(
+    tmp_path: Path, text: str, field: str, words: list[str]
+) -> None:
+    toml = tmp_path / "c.toml"
+    toml.write_text(f"[lifelong.training.local]\nalpha = 16\n{text}\n")  # a good key, a bad one
+    with pytest.raises(ConfigError) as info:
+        RuntimeConfig.load(toml)
+    assert info.value.field == field
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_training_local_values_get_the_types_the_provider_declares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIFELONG_TRAINING__LOCAL__RANK", "4")
+    monkeypatch.setenv("LIFELONG_TRAINING__LOCAL__CACHE_DIR", str(tmp_path / "models"))
+    config = RuntimeConfig.load(home=tmp_path)
+    assert config.training.local == {"rank": 4, "cache_dir": tmp_path / "models"}
+
+
+def test_a_home_inside_a_file_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(ConfigError, match="is not a folder") as info:
+        RuntimeConfig.load(home=tmp_path / "file.txt" / "sub")
+    assert info.value.field == "home"
