@@ -12,7 +12,7 @@ from lifelong.storage.database import Database
 from lifelong.storage.tables import Base, SchemaVersion
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -25,6 +25,9 @@ SCHEMA_LOCK_KEY = int.from_bytes(b"lifelong", "big")
 # the same transaction as the version bump, so a kill leaves the old or the new schema.
 _MIGRATIONS: dict[int, list[str]] = {
     1: ["ALTER TABLE training_sessions ADD COLUMN control VARCHAR(16)"],
+    # Checkpoints live on disk with a COMPLETE marker (the trainer's own record of what is
+    # whole); the table that was meant to mirror them was never written.
+    2: ["DROP TABLE IF EXISTS checkpoints"],
 }
 
 

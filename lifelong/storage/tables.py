@@ -172,20 +172,6 @@ class TrainingSession(Base):
     )
 
 
-class Checkpoint(Base):
-    __tablename__ = "checkpoints"
-    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
-    session_id: Mapped[str] = mapped_column(
-        String(36), ForeignKey("training_sessions.id", ondelete="CASCADE"), nullable=False
-    )
-    step: Mapped[int] = mapped_column(Integer, nullable=False)
-    epoch: Mapped[float | None] = mapped_column(Float)
-    path: Mapped[str] = mapped_column(Text, nullable=False)
-    complete: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    created_at: Mapped[float] = mapped_column(Float, nullable=False)
-    __table_args__ = (Index("ix_checkpoints_session", "session_id", "step"),)
-
-
 class Metric(Base):
     """A time series point: training loss per step, quality means, cache statistics."""
 

@@ -40,7 +40,7 @@ async def test_schema_is_created_with_every_table_and_a_version(
             names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
     assert set(Base.metadata.tables) <= names
     for table in (
-        "personas", "traits", "interactions", "training_sessions", "checkpoints", "metrics",
+        "personas", "traits", "interactions", "training_sessions", "metrics",
         "logs", "genome_layers", "genome_active", "events",
     ):  # fmt: skip
         assert table in names
@@ -76,6 +76,20 @@ async def test_a_version_1_database_is_migrated_in_place(backend_url: str) -> No
             version = (await conn.execute(select(SchemaVersion.version))).scalar_one()
     assert tuple(row) == ("s1", None)
     assert version == SCHEMA_VERSION
+
+
+async def test_a_version_2_database_loses_the_unused_checkpoints_table(backend_url: str) -> None:
+    from sqlalchemy import inspect, text
+
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        async with db.write() as conn:
+            await conn.execute(text("CREATE TABLE checkpoints (id INTEGER PRIMARY KEY)"))
+            await conn.execute(update(SchemaVersion).values(version=2))
+        assert await ensure_schema(db) == SCHEMA_VERSION
+        async with db.read() as conn:
+            names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
+    assert "checkpoints" not in names and "training_sessions" in names
 
 
 async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -> None:
