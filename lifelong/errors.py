@@ -6,6 +6,8 @@ builtin it means, so callers who do not know lifelong can still ``except ValueEr
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BudgetExceeded",
     "ConfigError",
@@ -13,6 +15,7 @@ __all__ = [
     "InvalidName",
     "InvalidRecord",
     "JobRefused",
+    "LayerUnloadable",
     "LeaseLost",
     "LifelongError",
     "NotFound",
@@ -182,3 +185,22 @@ class NothingToLearn(ProviderPermanent):
 
     def __init__(self, persona: str, trait: str) -> None:
         super().__init__("dataset", f"{persona}/{trait} has nothing to learn from yet")
+
+
+class LayerUnloadable(LifelongError, RuntimeError):
+    """A version asked for by number whose artifact is corrupt or missing (and has no good
+    backup): the pointer did not move.
+    """
+
+    def __init__(self, row: dict[str, Any], cause: Exception, others: list[int]) -> None:
+        self.persona, self.trait, self.version = row["persona"], row["trait"], row["version"]
+        self.cause = cause
+        where = f"{self.persona} {self.trait}"
+        choices = f" (other versions: {', '.join(f'v{v}' for v in sorted(others, reverse=True))})"
+        super().__init__(
+            f"{self.persona}/{self.trait} v{self.version} cannot be activated: {cause}. "
+            f"Pick another version with `lifelong layers rollback {where} --to N`"
+            f"{choices if others else ''}, or run `lifelong layers rollback {where}` without "
+            "--to to go back to the newest older version that loads (the base model when "
+            "none does)"
+        )

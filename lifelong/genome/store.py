@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from lifelong._names import validate_name
-from lifelong.errors import LifelongError, NotFound
+from lifelong.errors import LayerUnloadable, LifelongError, NotFound
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing, ArtifactStore
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos.events import EventRepo
 from lifelong.storage.repos.genome import GenomeRepo
 
-__all__ = ["LayerStore", "LayerUnloadable", "NewLayer", "RetentionResult"]
+__all__ = ["LayerStore", "NewLayer", "RetentionResult"]
 
 log = logging.getLogger("lifelong.genome")
 
@@ -43,25 +43,6 @@ class RetentionResult:
     pruned: list[tuple[str, int]]  # (trait, version)
     kept: list[tuple[str, int]]
     backed_up_bytes: int
-
-
-class LayerUnloadable(LifelongError, RuntimeError):
-    """A version asked for by number whose artifact is corrupt or missing (and has no good
-    backup): the pointer did not move.
-    """
-
-    def __init__(self, row: dict[str, Any], cause: Exception, others: list[int]) -> None:
-        self.persona, self.trait, self.version = row["persona"], row["trait"], row["version"]
-        self.cause = cause
-        where = f"{self.persona} {self.trait}"
-        choices = f" (other versions: {', '.join(f'v{v}' for v in sorted(others, reverse=True))})"
-        super().__init__(
-            f"{self.persona}/{self.trait} v{self.version} cannot be activated: {cause}. "
-            f"Pick another version with `lifelong layers rollback {where} --to N`"
-            f"{choices if others else ''}, or run `lifelong layers rollback {where}` without "
-            "--to to go back to the newest older version that loads (the base model when "
-            "none does)"
-        )
 
 
 def _servable(row: dict[str, Any]) -> bool:
@@ -208,9 +189,9 @@ class LayerStore:
                 row["id"], "rejected" if gate.get("passed") is False else "deployed"
             )
         kind = "LayerRolledBack" if rollback else "LayerActivated"
-        extra = {"payload": payload} if payload else {}  # the versions a rollback skipped
-        previous, events = await self.repo.activate(persona, trait, version, by=by, kind=kind,
-                                                    **extra)  # fmt: skip
+        previous, events = await self.repo.activate(
+            persona, trait, version, by=by, kind=kind, payload=payload
+        )
         self.events.publish(events)
         log.info("%s/%s: v%s -> v%d by %s", persona, trait, previous, version, by)
         return previous
@@ -253,8 +234,8 @@ class LayerStore:
             payload = {"skipped": skipped} if skipped else None
             await self._point_at(row, by=by, rollback=True, payload=payload)
             return int(row["version"])
-        extra = {"payload": {"skipped": skipped}} if skipped else {}
-        self.events.publish(await self.repo.deactivate(persona, trait, by=by, **extra))
+        payload = {"skipped": skipped} if skipped else None
+        self.events.publish(await self.repo.deactivate(persona, trait, by=by, payload=payload))
         log.info("%s/%s: rolled back from v%d to the base model (skipped: %s)", persona, trait,
                  current, ", ".join(f"v{s['version']}" for s in skipped) or "none")  # fmt: skip
         return None

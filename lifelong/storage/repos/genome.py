@@ -133,9 +133,17 @@ class GenomeRepo:
         return version, [event]
 
     async def activate(
-        self, persona: str, trait: str, version: int, *, by: str, kind: str = "LayerActivated"
+        self,
+        persona: str,
+        trait: str,
+        version: int,
+        *,
+        by: str,
+        kind: str = "LayerActivated",
+        payload: dict[str, Any] | None = None,
     ) -> tuple[int | None, list[dict[str, Any]]]:
         """Point (persona, trait) at ``version``: one upsert plus its event, one transaction.
+        ``payload`` adds fields to the event's (a rollback's skipped versions).
 
         Returns (the version active before, events). Raises LookupError for an unknown
         version; the caller checks that the artifact is loadable before calling this.
@@ -163,23 +171,30 @@ class GenomeRepo:
                     set_={"layer_id": layer.id, "activated_at": now, "activated_by": by},
                 )
             )  # fmt: skip
-            payload = (
+            fields = (
                 {"from_version": previous, "to_version": version, "by": by}
                 if kind == "LayerRolledBack"
                 else {"version": version, "previous": previous, "by": by}
             )
-            event = event_row(kind, persona=persona, trait=trait, payload=payload)
+            event = event_row(
+                kind, persona=persona, trait=trait, payload={**fields, **(payload or {})}
+            )
             await conn.execute(_E.insert().values(**event))
         return previous, [event]
 
-    async def deactivate(self, persona: str, trait: str, *, by: str) -> list[dict[str, Any]]:
-        """Serve the base model for (persona, trait) again (roll back past v1)."""
+    async def deactivate(
+        self, persona: str, trait: str, *, by: str, payload: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Serve the base model for (persona, trait) again (roll back past v1). ``payload`` adds
+        fields to the event's (a rollback's skipped versions).
+        """
         async with self.db.write() as conn:
             previous = await _active_version(conn, persona, trait)
             await conn.execute(delete(_A).where(_A.c.persona == persona, _A.c.trait == trait))
             event = event_row(
                 "LayerRolledBack", persona=persona, trait=trait,
-                payload={"from_version": previous, "to_version": None, "by": by},
+                payload={"from_version": previous, "to_version": None, "by": by,
+                         **(payload or {})},
             )  # fmt: skip
             await conn.execute(_E.insert().values(**event))
         return [event]
