@@ -1,34 +1,83 @@
-"""Trait routing: an interaction recorded without a trait goes to the most similar trait."""
+"""Trait routing: a conversation goes to the trait it is most like, or to ``general``.
+
+A trait is compared by the better of two MiniLM cosines: with its description (or its name when
+it has none), and, once it has seen a few prompts, with its routing profile, the mean vector of
+the user prompts of its interactions (:class:`lifelong.storage.RoutingProfile`). Descriptions
+are short and abstract ("club matters"), so a concrete question often resembles none of them;
+what a trait has actually been asked is a far better guide.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from lifelong.learning.embeddings import Embedder
 from lifelong.persona.traits import GENERAL
+from lifelong.storage.repos.routing import RoutingProfile
 
-__all__ = ["GENERAL", "TraitRouter"]
+__all__ = ["GENERAL", "Route", "TraitRouter"]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where one text goes, and how sure routing is of it."""
+
+    trait: str  # the best trait, or "general" when its cosine is below the threshold
+    cosine: float  # the best trait's cosine (also when it fell below the threshold)
+    margin: float  # the best trait's lead over the runner-up (its cosine when it has no rival)
+    confident: bool  # sure enough to teach the trait's routing profile
 
 
 class TraitRouter:
-    """Compares conversations with trait descriptions (MiniLM cosine).
+    """Compares conversations with traits (MiniLM cosine), by description and by profile.
 
     ``threshold`` is the least cosine that counts as a match; below it the interaction is
-    routed to ``"general"``.
+    routed to ``"general"``. A route is *confident* (its prompt may join the trait's profile)
+    when its cosine reaches ``confident_cosine`` and leads the runner-up by ``confident_margin``:
+    a loose match that taught the profile would pull it towards whatever was misrouted.
+    A profile counts once it holds ``min_profile_count`` prompts: the mean of one or two is
+    the prompts themselves, not the trait.
     """
 
-    def __init__(self, embedder: Embedder, threshold: float = 0.15) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        threshold: float = 0.15,
+        *,
+        confident_cosine: float = 0.5,
+        confident_margin: float = 0.1,
+        min_profile_count: int = 3,
+    ) -> None:
         self.embedder = embedder
         self.threshold = threshold
+        self.confident_cosine = confident_cosine
+        self.confident_margin = confident_margin
+        self.min_profile_count = min_profile_count
 
-    def route(self, texts: Sequence[str], traits: Mapping[str, str]) -> list[tuple[str, float]]:
+    def route(
+        self,
+        texts: Sequence[str],
+        traits: Mapping[str, str],
+        profiles: Mapping[str, RoutingProfile] | None = None,
+    ) -> list[tuple[str, float]]:
         """For each text, ``(trait name, cosine)``; ``("general", best cosine)`` if none fits.
 
-        A trait is compared by its description, or by its name when it has none. MiniLM gives
-        abstract descriptions modest cosines (0.15-0.4 for a clear match, near 0.1 for noise),
-        hence the low default threshold.
+        MiniLM gives abstract descriptions modest cosines (0.15-0.4 for a clear match, near 0.1
+        for noise), hence the low default threshold. Profiles give a clear match 0.35-0.7.
+        """
+        return [(r.trait, r.cosine) for r in self.decide(texts, traits, profiles)]
+
+    def decide(
+        self,
+        texts: Sequence[str],
+        traits: Mapping[str, str],
+        profiles: Mapping[str, RoutingProfile] | None = None,
+    ) -> list[Route]:
+        """For each text, its :class:`Route` among ``traits`` (name -> description), using
+        ``profiles`` (trait -> profile) where a trait has one with enough prompts. Blocking.
         """
         if not texts:
             return []
@@ -37,15 +86,45 @@ class TraitRouter:
         }
         candidates.pop(GENERAL, None)
         if not candidates:
-            return [(GENERAL, 0.0) for _ in texts]
+            return [Route(GENERAL, 0.0, 0.0, False) for _ in texts]
         names = list(candidates)
         vectors = self.embedder.encode([*texts, *(candidates[n] for n in names)])
-        sims = vectors[: len(texts)] @ vectors[len(texts) :].T
-        best = np.argmax(sims, axis=1)
-        routed = []
-        for row, column in enumerate(best):
-            cosine = float(sims[row, column])
-            routed.append(
-                (names[column], cosine) if cosine >= self.threshold else (GENERAL, cosine)
-            )
-        return routed
+        asked, described = vectors[: len(texts)], vectors[len(texts) :]
+        sims = np.maximum(asked @ described.T, self._profile_cosines(asked, names, profiles))
+        return [self._decide_row(row, names) for row in sims]
+
+    def _profile_cosines(
+        self,
+        asked: np.ndarray,
+        names: list[str],
+        profiles: Mapping[str, RoutingProfile] | None,
+    ) -> np.ndarray:
+        """Cosines of each text with each trait's profile centroid; -inf where a trait has no
+        usable profile (too few prompts, or vectors of another embedder's width).
+        """
+        cosines = np.full((len(asked), len(names)), -np.inf, dtype=np.float32)
+        for column, name in enumerate(names):
+            centroid = self._unit_centroid(profiles.get(name) if profiles else None, asked.shape[1])
+            if centroid is not None:
+                cosines[:, column] = asked @ centroid
+        return cosines
+
+    def _unit_centroid(self, profile: RoutingProfile | None, width: int) -> np.ndarray | None:
+        if profile is None or profile.count < self.min_profile_count:
+            return None
+        centroid = np.asarray(profile.centroid, dtype=np.float32)
+        norm = float(np.linalg.norm(centroid))
+        if centroid.shape != (width,) or norm == 0.0:
+            return None
+        # The mean of unit vectors is shorter than one; the cosine is with its direction.
+        return centroid / norm
+
+    def _decide_row(self, row: np.ndarray, names: list[str]) -> Route:
+        order = np.argsort(-row, kind="stable")  # on a tie, the first declared trait wins
+        best = float(row[order[0]])
+        runner_up = float(row[order[1]]) if len(order) > 1 else 0.0
+        margin = best - runner_up
+        if best < self.threshold:
+            return Route(GENERAL, best, margin, False)
+        confident = best >= self.confident_cosine and margin >= self.confident_margin
+        return Route(names[order[0]], best, margin, confident)

@@ -15,14 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from lifelong.learning.embeddings import Embedder
 from lifelong.learning.signals import degeneration, looks_like_correction
 
-__all__ = ["CompositeScorer", "ScoreComponents", "ScoreInput", "ScoreWeights", "Scorer"]
+__all__ = [
+    "CompositeScorer",
+    "PromptVectorScorer",
+    "ScoreComponents",
+    "ScoreInput",
+    "ScoreWeights",
+    "Scorer",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,21 @@ class Scorer(Protocol):
         ...
 
 
+@runtime_checkable
+class PromptVectorScorer(Scorer, Protocol):
+    """A scorer that embeds each prompt anyway and hands the vectors back, so the routing
+    profiles the scoring worker keeps cost no second embedding.
+    """
+
+    def score_with_prompt_vectors(
+        self, batch: Sequence[ScoreInput]
+    ) -> tuple[list[ScoreComponents], np.ndarray]:
+        """:meth:`score`, and a ``(len(batch), dim)`` array: row i is ``batch[i].prompt``'s
+        unit vector. Blocking.
+        """
+        ...
+
+
 # MiniLM cosines: related question/answer pairs land around 0.3-0.8, unrelated near 0.
 _COS_FLOOR, _COS_SPAN = 0.05, 0.45
 # A next user turn this similar to the reply (and long) is the user rewriting the answer.
@@ -90,8 +112,13 @@ class CompositeScorer:
         self.weights = weights or ScoreWeights()
 
     def score(self, batch: Sequence[ScoreInput]) -> list[ScoreComponents]:
+        return self.score_with_prompt_vectors(batch)[0]
+
+    def score_with_prompt_vectors(
+        self, batch: Sequence[ScoreInput]
+    ) -> tuple[list[ScoreComponents], np.ndarray]:
         if not batch:
-            return []
+            return [], np.zeros((0, 0), dtype=np.float32)
         texts: list[str] = []
         index: dict[str, int] = {}
 
@@ -111,7 +138,8 @@ class CompositeScorer:
             for item in batch
         ]
         vectors = self.embedder.encode(texts)
-        return [self._one(item, vectors, *ids) for item, ids in zip(batch, plan, strict=True)]
+        scores = [self._one(item, vectors, *ids) for item, ids in zip(batch, plan, strict=True)]
+        return scores, vectors[[ids[0] for ids in plan]]
 
     def _one(
         self,

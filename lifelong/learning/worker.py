@@ -7,10 +7,10 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from lifelong.learning.routing import TraitRouter
-from lifelong.learning.scoring import ScoreInput, Scorer
+from lifelong.learning.routing import GENERAL, Route, TraitRouter
+from lifelong.learning.scoring import PromptVectorScorer, ScoreComponents, ScoreInput, Scorer
 from lifelong.persona.profile import profile_text
-from lifelong.storage.repos import PersonaRepo, ScoringRepo
+from lifelong.storage.repos import PersonaRepo, RoutingProfile, ScoringRepo, TraitProfileRepo
 
 __all__ = ["ScoringWorker"]
 
@@ -23,6 +23,11 @@ class ScoringWorker:
     Re-scoring is idempotent: the score depends only on the interaction, its persona, its
     feedback and the next turn of its conversation. When a later turn of a conversation arrives,
     the earlier turn is re-queued, because the user's reply is the correction signal.
+
+    It also keeps the routing profiles (``profiles``, by default on the scoring repo's
+    database): the prompt of a turn the caller labelled with a trait, or that routing placed
+    with confidence, joins that trait's profile when the turn is first scored; unlabelled turns
+    are routed by those profiles as well as by the trait descriptions.
     """
 
     def __init__(
@@ -33,12 +38,14 @@ class ScoringWorker:
         router: TraitRouter,
         *,
         batch_size: int = 256,
+        profiles: TraitProfileRepo | None = None,
     ) -> None:
         self.scoring = scoring
         self.personas = personas
         self.scorer = scorer
         self.router = router
         self.batch_size = batch_size
+        self.profiles = profiles or TraitProfileRepo(scoring.db)
         self._lock = asyncio.Lock()  # one pass at a time, whoever calls
         self._stopping = False
 
@@ -51,13 +58,15 @@ class ScoringWorker:
             rows = await self.scoring.unscored(self.batch_size)
             if not rows:
                 return 0
+            names = {r["persona"] for r in rows}
             personas = {}
-            for name in {r["persona"] for r in rows}:
+            for name in names:
                 personas[name] = await self.personas.get(name)
+            profiles = await self.profiles.for_personas(names)
             turns = await self.scoring.conversation_turns(
                 {(r["persona"], r["conversation_id"]) for r in rows if r["conversation_id"]}
             )
-            updates, requeue = await asyncio.to_thread(self._score, rows, personas, turns)
+            updates, requeue = await asyncio.to_thread(self._score, rows, personas, profiles, turns)
             stored = await self.scoring.save(updates, requeue)
             log.debug("scored %d interactions (%d re-queued)", stored, len(requeue))
             return stored
@@ -78,24 +87,15 @@ class ScoringWorker:
         self,
         rows: list[dict[str, Any]],
         personas: Mapping[str, Any],
+        profiles: Mapping[str, Mapping[str, RoutingProfile]],
         turns: Mapping[tuple[str, str], list[dict[str, Any]]],
     ) -> tuple[list[dict[str, Any]], list[str]]:
         # Route first: the trait decides which description the reply must be consistent with.
-        unrouted = [r for r in rows if r["trait"] is None]
-        by_persona: dict[str, list[dict[str, Any]]] = {}
-        for row in unrouted:
-            by_persona.setdefault(row["persona"], []).append(row)
-        routes: dict[str, tuple[str, float]] = {}
-        for name, group in by_persona.items():
-            traits = personas[name].traits if personas.get(name) else {}
-            texts = [_conversation_text(r["messages"]) for r in group]
-            for row, route in zip(group, self.router.route(texts, traits), strict=True):
-                routes[row["id"]] = route
-
+        routes = self._route_unlabelled(rows, personas, profiles)
         inputs, requeue = [], []
         for row in rows:
             persona = personas.get(row["persona"])
-            trait = routes[row["id"]][0] if row["id"] in routes else row["trait"]
+            trait = routes[row["id"]].trait if row["id"] in routes else row["trait"]
             traits = persona.traits if persona else {}
             profile = persona.profile if persona else {}
             next_turn, previous = _neighbours(row, turns)
@@ -112,24 +112,78 @@ class ScoringWorker:
                     feedback_correction=row["feedback_correction"],
                 )
             )
-        scores = self.scorer.score(inputs)
+        teaching = [i for i, row in enumerate(rows) if _teaches_profile(row, routes.get(row["id"]))]
+        scores, prompt_vectors = self._score_inputs(inputs, teaching)
         updates = []
-        for row, score in zip(rows, scores, strict=True):
+        for row, score, vector in zip(rows, scores, prompt_vectors, strict=True):
             route = routes.get(row["id"])
             components = score.as_dict()
             if route is not None:
-                components["routing"] = {"trait": route[0], "cosine": round(route[1], 4)}
-            updates.append(
-                {
-                    "id": row["id"],
-                    "quality": score.quality,
-                    "components": components,
-                    "trait": route[0] if route else row["trait"],
-                    "trait_source": "routed" if route else row["trait_source"],
-                    "feedback_at": row["feedback_at"],
+                components["routing"] = {
+                    "trait": route.trait,
+                    "cosine": round(route.cosine, 4),
+                    "margin": round(route.margin, 4),
+                    "confident": route.confident,
                 }
-            )
+            update = {
+                "id": row["id"],
+                "quality": score.quality,
+                "components": components,
+                "trait": route.trait if route else row["trait"],
+                "trait_source": "routed" if route else row["trait_source"],
+                "feedback_at": row["feedback_at"],
+            }
+            if vector is not None:
+                update |= {"persona": row["persona"], "prompt_vector": vector}
+            updates.append(update)
         return updates, requeue
+
+    def _route_unlabelled(
+        self,
+        rows: list[dict[str, Any]],
+        personas: Mapping[str, Any],
+        profiles: Mapping[str, Mapping[str, RoutingProfile]],
+    ) -> dict[str, Route]:
+        """Interaction id -> route, for the rows that came without a trait."""
+        by_persona: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            if row["trait"] is None:
+                by_persona.setdefault(row["persona"], []).append(row)
+        routes: dict[str, Route] = {}
+        for name, group in by_persona.items():
+            traits = personas[name].traits if personas.get(name) else {}
+            texts = [_conversation_text(r["messages"]) for r in group]
+            decided = self.router.decide(texts, traits, profiles.get(name))
+            for row, route in zip(group, decided, strict=True):
+                routes[row["id"]] = route
+        return routes
+
+    def _score_inputs(
+        self, inputs: list[ScoreInput], teaching: list[int]
+    ) -> tuple[list[ScoreComponents], list[list[float] | None]]:
+        """The scores, and the prompt vector of each input whose index is in ``teaching``
+        (``None`` for the others).
+        """
+        if isinstance(self.scorer, PromptVectorScorer):
+            scores, vectors = self.scorer.score_with_prompt_vectors(inputs)
+            by_index = {i: vectors[i] for i in teaching}
+        else:
+            scores = self.scorer.score(inputs)
+            # A scorer that keeps its vectors to itself: embed only the prompts that teach.
+            prompts = [inputs[i].prompt for i in teaching]
+            embedded = self.router.embedder.encode(prompts) if prompts else []
+            by_index = dict(zip(teaching, embedded, strict=True))
+        return scores, [by_index[i].tolist() if i in by_index else None for i in range(len(inputs))]
+
+
+def _teaches_profile(row: dict[str, Any], route: Route | None) -> bool:
+    """Whether this turn's prompt joins its trait's routing profile: when the caller named the
+    trait (recorded or imported with one), or routing placed it with confidence. A loose route
+    would teach the profile its own mistakes; ``general`` is never compared, so has none.
+    """
+    if route is not None:
+        return route.confident
+    return row["trait"] not in (None, GENERAL) and row["trait_source"] in ("caller", "import")
 
 
 def _last(messages: list[dict[str, str]], role: str) -> str:

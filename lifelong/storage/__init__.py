@@ -10,9 +10,12 @@ from lifelong.storage.repos import (
     InteractionRepo,
     MetricsRepo,
     PersonaRepo,
+    PromptSum,
     ReportRepo,
+    RoutingProfile,
     ScoringRepo,
     TrainingRepo,
+    TraitProfileRepo,
 )
 from lifelong.storage.schema import SCHEMA_VERSION, ensure_schema
 
@@ -25,10 +28,13 @@ __all__ = [
     "InteractionRepo",
     "MetricsRepo",
     "PersonaRepo",
+    "PromptSum",
     "Recorder",
     "ReportRepo",
+    "RoutingProfile",
     "ScoringRepo",
     "TrainingRepo",
+    "TraitProfileRepo",
     "ensure_schema",
     "new_id",
 ]

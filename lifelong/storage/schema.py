@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import inspect, select, text, update
+from sqlalchemy import Executable, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.schema import CreateTable
 
 from lifelong.errors import SchemaVersionError, StorageError
 from lifelong.storage.database import Database
-from lifelong.storage.tables import Base, SchemaVersion
+from lifelong.storage.tables import Base, SchemaVersion, TraitProfile
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -21,13 +22,17 @@ SCHEMA_VERSION = 3
 # begins IMMEDIATE, which already lets one writer in at a time.
 SCHEMA_LOCK_KEY = int.from_bytes(b"lifelong", "big")
 
-# version -> statements that bring a database at that version to the next one. Each step runs in
-# the same transaction as the version bump, so a kill leaves the old or the new schema.
-_MIGRATIONS: dict[int, list[str]] = {
+# version -> statements that bring a database at that version to the next one (SQL text, or a
+# SQLAlchemy DDL element that each dialect spells its own way). Each step runs in the same
+# transaction as the version bump, so a kill leaves the old or the new schema.
+_MIGRATIONS: dict[int, list[str | Executable]] = {
     1: ["ALTER TABLE training_sessions ADD COLUMN control VARCHAR(16)"],
     # Checkpoints live on disk with a COMPLETE marker (the trainer's own record of what is
     # whole); the table that was meant to mirror them was never written.
     2: ["DROP TABLE IF EXISTS checkpoints"],
+    # Routing profiles: what each trait has been asked. Compiled from the table's declaration,
+    # so a migrated database and a new one hold the same table on SQLite and PostgreSQL.
+    3: [CreateTable(TraitProfile.__table__, if_not_exists=True)],
 }
 
 
@@ -60,7 +65,7 @@ async def ensure_schema(db: Database) -> int:
             raise SchemaVersionError(db.display_url, found, SCHEMA_VERSION)
         while found < SCHEMA_VERSION:
             for statement in _MIGRATIONS[found]:
-                await conn.execute(text(statement))
+                await conn.execute(text(statement) if isinstance(statement, str) else statement)
             found += 1
             await conn.execute(update(SchemaVersion).values(version=found))
         # Same version: make sure every table exists (harmless when they all do).

@@ -105,6 +105,23 @@ class Interaction(Base):
     )
 
 
+class TraitProfile(Base):
+    """What a (persona, trait) has been asked: the mean MiniLM vector of the user prompts of its
+    interactions (labelled by the caller, or routed with confidence), which routing compares a
+    new question against. Kept up to date by the scoring worker.
+    """
+
+    __tablename__ = "trait_profiles"
+    persona: Mapped[str] = mapped_column(
+        String(64), ForeignKey("personas.name", ondelete="CASCADE"), primary_key=True
+    )
+    trait: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # The running mean of unit prompt vectors, as a list of floats (not itself unit length).
+    centroid: Mapped[list[float]] = mapped_column(Json, nullable=False)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+    updated_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
 class Import(Base):
     """One import of a JSONL file; its lines are staged, then committed in one statement."""
 

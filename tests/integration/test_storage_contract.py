@@ -92,6 +92,34 @@ async def test_a_version_2_database_loses_the_unused_checkpoints_table(backend_u
     assert "checkpoints" not in names and "training_sessions" in names
 
 
+async def test_a_version_3_database_gains_the_trait_profiles_table(backend_url: str) -> None:
+    """Routing profiles came with version 4: a version 3 database gets their table, keeping its
+    rows, and the profiles merge into it like into a new one.
+    """
+    from sqlalchemy import inspect, text
+
+    from lifelong.storage import PersonaRepo, PromptSum, TraitProfileRepo
+
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        await PersonaRepo(db).upsert("ada", profile=None, traits={"club": "club matters"})
+        async with db.write() as conn:
+            await conn.execute(text("DROP TABLE trait_profiles"))
+            await conn.execute(update(SchemaVersion).values(version=3))
+        assert await ensure_schema(db) == SCHEMA_VERSION == 4
+        async with db.read() as conn:
+            names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
+            version = (await conn.execute(select(SchemaVersion.version))).scalar_one()
+        batch = PromptSum()
+        batch.add([0.6, 0.8])
+        await TraitProfileRepo(db).add({("ada", "club"): batch})
+        profiles = await TraitProfileRepo(db).get("ada")
+        persona = await PersonaRepo(db).get("ada")
+    assert "trait_profiles" in names and version == 4
+    assert persona is not None and persona.traits == {"club": "club matters"}
+    assert profiles["club"].centroid == [0.6, 0.8] and profiles["club"].count == 1
+
+
 async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -> None:
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         ada = await rt.persona(

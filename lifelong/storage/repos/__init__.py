@@ -7,6 +7,7 @@ from lifelong.storage.repos.interactions import InteractionRepo
 from lifelong.storage.repos.metrics import MetricsRepo
 from lifelong.storage.repos.personas import PersonaRepo
 from lifelong.storage.repos.reports import ReportRepo
+from lifelong.storage.repos.routing import PromptSum, RoutingProfile, TraitProfileRepo
 from lifelong.storage.repos.scoring import ScoringRepo
 from lifelong.storage.repos.training import TrainingRepo
 
@@ -17,7 +18,10 @@ __all__ = [
     "InteractionRepo",
     "MetricsRepo",
     "PersonaRepo",
+    "PromptSum",
     "ReportRepo",
+    "RoutingProfile",
     "ScoringRepo",
     "TrainingRepo",
+    "TraitProfileRepo",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from lifelong.storage.database import Database
+from lifelong.storage.repos.routing import PromptSum, add_to_profiles
 from lifelong.storage.tables import Interaction
 
 _T = Interaction.__table__
@@ -63,27 +64,42 @@ class ScoringRepo:
         ``feedback_at`` that was read: a row whose feedback changed since is left unscored, so
         the next pass sees the new feedback. ``requeue`` ids lose their score (a follow-up turn
         arrived that changes it).
+
+        An update may also carry ``persona`` and ``prompt_vector`` (the unit vector of its user
+        prompt): that prompt joins the routing profile of (persona, trait) in this transaction,
+        if this is the interaction's first score, so re-scoring never counts a prompt twice.
         """
         now = time.time()
         stored = 0
+        profiles: dict[tuple[str, str], PromptSum] = {}
         async with self.db.write() as conn:
             for u in updates:
                 seen = u.get("feedback_at")
-                result = await conn.execute(
-                    update(_T)
-                    .where(
-                        _T.c.id == u["id"],
-                        _T.c.feedback_at.is_(None) if seen is None else _T.c.feedback_at == seen,
+                where = [
+                    _T.c.id == u["id"],
+                    _T.c.feedback_at.is_(None) if seen is None else _T.c.feedback_at == seen,
+                ]
+                values = {
+                    "quality": u["quality"],
+                    "quality_components": u["components"],
+                    "scored_at": now,
+                    "trait": u["trait"],
+                    "trait_source": u["trait_source"],
+                }
+                if u.get("prompt_vector") is not None:
+                    # Scored for the first time (no quality yet): the one time it counts. Asked
+                    # in the UPDATE itself, so a concurrent scorer of the same row cannot also.
+                    first = await conn.execute(
+                        update(_T).where(*where, _T.c.quality.is_(None)).values(**values)
                     )
-                    .values(
-                        quality=u["quality"],
-                        quality_components=u["components"],
-                        scored_at=now,
-                        trait=u["trait"],
-                        trait_source=u["trait_source"],
-                    )
-                )
+                    if first.rowcount:
+                        key = (u["persona"], u["trait"])
+                        profiles.setdefault(key, PromptSum()).add(u["prompt_vector"])
+                        stored += first.rowcount
+                        continue
+                result = await conn.execute(update(_T).where(*where).values(**values))
                 stored += result.rowcount
+            await add_to_profiles(conn, profiles, now)
             if requeue:
                 await conn.execute(
                     update(_T).where(_T.c.id.in_(list(requeue))).values(scored_at=None)
