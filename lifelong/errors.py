@@ -179,12 +179,13 @@ class LeaseLost(LifelongError, RuntimeError):
 
 
 class NothingToLearn(ProviderPermanent):
-    """A job's dataset came out empty: nothing unused and good enough to train on yet. The
-    job fails, but this is not an operational alert.
+    """A job's dataset is empty, or too small to train a layer and judge it (``reason``
+    follows "has": "nothing to learn from yet"). The job fails before any training; this is
+    not an operational alert.
     """
 
-    def __init__(self, persona: str, trait: str) -> None:
-        super().__init__("dataset", f"{persona}/{trait} has nothing to learn from yet")
+    def __init__(self, persona: str, trait: str, reason: str = "nothing to learn from yet") -> None:
+        super().__init__("dataset", f"{persona}/{trait} has {reason}")
 
 
 class LayerUnloadable(LifelongError, RuntimeError):

@@ -11,6 +11,7 @@ last whole checkpoint, with the same step count.
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import sys
@@ -59,6 +60,120 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return []
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def prompt_completion(example: dict[str, Any]) -> dict[str, Any]:
+    """A chat example as trl's prompt / completion pair: the loss then falls on the reply's
+    tokens only (SmolLM2's chat template has no generation markers, so trl's
+    ``assistant_only_loss`` cannot find the assistant's turn by itself).
+    """
+    messages = example["messages"]
+    return {"prompt": messages[:-1], "completion": messages[-1:]}
+
+
+def sft_config(common: dict[str, Any]) -> Any:
+    """trl's SFT settings: the loss on the completion (the persona's reply) only, never on the
+    system prompt or the user's words, which the layer must read but not learn to write.
+    """
+    from trl import SFTConfig
+
+    return SFTConfig(completion_only_loss=True, **common)
+
+
+def base_answers(
+    model: Any,
+    tokenizer: Any,
+    prompts: list[list[dict[str, str]]],
+    max_new_tokens: int,
+    temperature: float = 1.0,
+    seed: int = 0,
+) -> list[str]:
+    """Answers of the (not yet adapted) model to ``prompts``, batched, each cut back to its
+    last full sentence when it ran out of tokens (a reply that stops mid-word would teach the
+    layer to stop mid-word). Sampled at ``temperature`` (seeded): training on samples of the
+    base model's own distribution pulls the layer back towards that distribution, where
+    greedy answers would teach it to be over-confident (0 = greedy).
+    """
+    import torch
+
+    torch.manual_seed(seed)
+    sampling: dict[str, Any] = (
+        {"do_sample": True, "temperature": temperature, "top_k": 0, "top_p": 1.0}
+        if temperature > 0
+        else {"do_sample": False}
+    )
+
+    side = tokenizer.padding_side
+    tokenizer.padding_side = "left"
+    answers: list[str] = []
+    try:
+        for start in range(0, len(prompts), 16):
+            texts = [
+                tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=False)
+                for p in prompts[start : start + 16]
+            ]
+            batch = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+            with torch.no_grad():
+                out = model.generate(
+                    **batch.to(model.device), max_new_tokens=max_new_tokens,
+                    pad_token_id=tokenizer.pad_token_id, **sampling,
+                )  # fmt: skip
+            for row in out[:, batch["input_ids"].shape[1] :]:
+                finished = tokenizer.eos_token_id in row.tolist()
+                text = tokenizer.decode(row, skip_special_tokens=True).strip()
+                if not finished:
+                    cut = max(text.rfind(". "), text.rfind(".\n"), text.rfind("! "),
+                              text.rfind("? "))  # fmt: skip
+                    text = text[: cut + 1] if cut > 0 else text
+                answers.append(text)
+    finally:
+        tokenizer.padding_side = side
+    return answers
+
+
+def replay_examples(
+    model: Any,
+    tokenizer: Any,
+    replay: dict[str, Any],
+    count: int,
+    seed: int,
+    *,
+    system: list[dict[str, str]] | None = None,
+    persona_share: float = 0.0,
+) -> list[dict[str, Any]]:
+    """``count`` self-distillation examples: general prompts with the base model's own answers
+    (cached per base model and prompt set), in a seeded order, cycling if ``count`` exceeds
+    the prompts. Rehearsing them keeps the layer near the base model away from the trait.
+    A ``persona_share`` of them are asked under the persona's ``system`` prompt: the persona
+    should still answer a general question as well as the base model does.
+    """
+    import random
+
+    if count <= 0 or not replay.get("prompts"):
+        return []
+    cache = Path(replay["cache"])
+    if cache.is_file():
+        pairs = _read_jsonl(cache)
+    else:
+        prompts = replay["prompts"]
+        answers = base_answers(
+            model, tokenizer, prompts, int(replay["max_new_tokens"]),
+            float(replay.get("temperature", 1.0)), seed,
+        )  # fmt: skip
+        pairs = [{"prompt": p, "completion": [{"role": "assistant", "content": a}]}
+                 for p, a in zip(prompts, answers, strict=True) if a]  # fmt: skip
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".partial-{os.getpid()}")
+        partial.write_text("".join(json.dumps(x) + "\n" for x in pairs), encoding="utf-8")
+        os.replace(partial, cache)
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    chosen = [pairs[order[i % len(order)]] for i in range(count)] if order else []
+    every = round(1 / persona_share) if system and persona_share > 0 else 0
+    return [
+        {**x, "prompt": [*system, *x["prompt"]]} if every and i % every == 0 else x  # type: ignore[misc]
+        for i, x in enumerate(chosen)
+    ]
 
 
 def _stop_with_parent() -> None:
@@ -163,6 +278,8 @@ def main(spec_path: str) -> int:
         "per_device_train_batch_size": hp["batch_size"],
         "gradient_accumulation_steps": hp["grad_accum"],
         "learning_rate": hp["learning_rate"],
+        "lr_scheduler_type": hp["lr_scheduler"],
+        "warmup_steps": hp["warmup_ratio"],  # transformers 5: a float in [0, 1) is a ratio
         "logging_steps": 1,
         "save_strategy": "steps",
         "save_steps": hp["save_steps"],
@@ -181,6 +298,16 @@ def main(spec_path: str) -> int:
         "bf16": False,
         "fp16": False,
     }
+    if spec["method"] != "dpo":
+        examples = [prompt_completion(x) for x in _read_jsonl(dataset_dir / "train.jsonl")]
+        system = [m for m in (examples[0]["prompt"] if examples else []) if m["role"] == "system"]
+        replay = replay_examples(
+            model, tokenizer, spec.get("replay") or {},
+            round(hp["replay_ratio"] * len(examples)), hp["seed"],
+            system=system, persona_share=hp["replay_persona_share"],
+        )  # fmt: skip
+        emit("dataset", examples=len(examples), replay=len(replay))
+        common["max_steps"] = planned_steps(hp, len(examples) + len(replay))
     if spec["method"] == "dpo":
         from trl import DPOConfig, DPOTrainer
 
@@ -194,12 +321,12 @@ def main(spec_path: str) -> int:
             callbacks=[Reporter()],
         )
     else:
-        from trl import SFTConfig, SFTTrainer
+        from trl import SFTTrainer
 
-        train = Dataset.from_list(_read_jsonl(dataset_dir / "train.jsonl"))
+        train = Dataset.from_list(examples + replay)
         trainer = SFTTrainer(
             model=model,
-            args=SFTConfig(**common),
+            args=sft_config(common),
             train_dataset=train,
             processing_class=tokenizer,
             peft_config=peft_config,
@@ -237,6 +364,16 @@ def main(spec_path: str) -> int:
         tokens_seen=int(getattr(trainer.state, "num_input_tokens_seen", 0) or 0),
     )
     return 0
+
+
+def planned_steps(hp: dict[str, Any], examples: int) -> int:
+    """Optimizer steps: ``max_steps`` when set (> 0), else ``epochs`` passes over the examples,
+    at least ``min_steps`` (a small dataset needs many passes to be learned at all).
+    """
+    if hp["max_steps"] > 0:
+        return int(hp["max_steps"])
+    per_step = max(1, hp["batch_size"] * hp["grad_accum"])
+    return max(int(hp["min_steps"]), math.ceil(hp["epochs"] * examples / per_step))
 
 
 def _last_loss(history: list[dict[str, Any]]) -> float | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import signal
 import sys
@@ -31,6 +32,7 @@ from lifelong.adapters.base import (
     check_method,
     report,
 )
+from lifelong.adapters.replay import load_replay_prompts
 from lifelong.genome.base_models import BaseModelError, resolve_base_model
 
 __all__ = ["LocalPeftConfig", "LocalPeftProvider"]
@@ -52,8 +54,17 @@ class LocalPeftConfig:
     )
     use_dora: bool = False
     learning_rate: float = 2e-4
+    lr_scheduler: str = "linear"
+    warmup_ratio: float = 0.0
     epochs: float = 1.0
-    max_steps: int = -1  # > 0 overrides epochs
+    min_steps: int = 0  # at least this many steps, whatever the dataset size
+    max_steps: int = -1  # > 0 overrides epochs and min_steps
+    # Self-distillation replay: general prompts answered by the base model itself, mixed in at
+    # this ratio to the trait's examples (the forgetting guard inside training).
+    replay_ratio: float = 0.0
+    replay_max_new_tokens: int = 96
+    replay_temperature: float = 1.0  # sampled: the base model's distribution, not its argmax
+    replay_persona_share: float = 0.0  # asked under the persona's system prompt
     batch_size: int = 4
     grad_accum: int = 1
     max_length: int = 512
@@ -124,6 +135,7 @@ class LocalPeftProvider:
             "output_dir": str(output),
             "method": request.method,
             "hyperparameters": hp,
+            "replay": self._replay_spec(base.sha256, hp),
         }
         spec_path = output / "spec.json"
         spec_path.write_text(json.dumps(spec, indent=2))
@@ -143,6 +155,8 @@ class LocalPeftProvider:
             "final_loss": done.get("final_loss"),
             "steps": done.get("steps"),
             "resumed_from_step": events["started"].get("resume_step", 0),
+            # What the steps were spent on: the trait's examples and the replay mixed in.
+            "examples": {k: v for k, v in events.get("dataset", {}).items() if k != "event"},
             "probe": {"text": PROBE_TEXT, "last_logits": done.get("probe_logits")},
             "train_runtime_s": done.get("train_runtime_s"),
             "tokens_seen": done.get("tokens_seen"),
@@ -160,6 +174,23 @@ class LocalPeftProvider:
             steps=int(done.get("steps") or 0),
             cost=0.0,
         )
+
+    def _replay_spec(self, base_sha256: str, hp: dict[str, Any]) -> dict[str, Any] | None:
+        """The replay prompts and where the base model's answers to them are cached (per base
+        model, prompt set and answer length: generated once, reused by every job).
+        """
+        if hp["replay_ratio"] <= 0:
+            return None
+        prompts = load_replay_prompts()
+        settings = [hp["replay_max_new_tokens"], hp["replay_temperature"], hp["seed"]]
+        digest = hashlib.sha256(json.dumps([prompts, settings]).encode()).hexdigest()
+        cache = Path(self.config.cache_dir) / "replay" / f"{base_sha256[:16]}-{digest[:16]}.jsonl"
+        return {
+            "prompts": prompts,
+            "cache": str(cache),
+            "max_new_tokens": hp["replay_max_new_tokens"],
+            "temperature": hp["replay_temperature"],
+        }
 
     async def _run_child(
         self,

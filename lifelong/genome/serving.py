@@ -290,3 +290,36 @@ def complete(loaded: Loaded, messages: list[dict[str, str]], settings: Generatio
             pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id, **sampling,
         )  # fmt: skip
     return tokenizer.decode(output[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True)
+
+
+def complete_many(
+    loaded: Loaded, chats: Sequence[list[dict[str, str]]], max_new_tokens: int, batch: int = 16
+) -> list[str]:
+    """Greedy replies to several chats at once, left-padded in batches (the auto-test's
+    answers; runs in a worker thread, under the cache lock).
+    """
+    import torch
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    if tokenizer.pad_token is None:  # batching needs one; the end-of-text token is the usual
+        tokenizer.pad_token = tokenizer.eos_token
+    side = tokenizer.padding_side
+    tokenizer.padding_side = "left"
+    pad = tokenizer.pad_token_id
+    replies: list[str] = []
+    try:
+        for start in range(0, len(chats), batch):
+            texts = [
+                tokenizer.apply_chat_template(c, add_generation_prompt=True, tokenize=False)
+                for c in chats[start : start + batch]
+            ]
+            inputs = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+            with torch.no_grad():
+                output = model.generate(
+                    **inputs, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=pad
+                )
+            width = inputs["input_ids"].shape[1]
+            replies += [tokenizer.decode(row[width:], skip_special_tokens=True) for row in output]
+    finally:
+        tokenizer.padding_side = side
+    return replies

@@ -42,6 +42,12 @@ class DatasetPolicy:
     min_quality: float = 0.6
     val_fraction: float = 0.1
     drop_injections: bool = True
+    # The auto-test judges a layer on the validation split: two examples decide nothing. The
+    # split takes at least this many (from the lowest hashes, so it stays stable) while the
+    # training split keeps ``min_train``; a smaller dataset is refused before training (see
+    # ``too_small``).
+    min_val: int = 4
+    min_train: int = 8
 
 
 @dataclass(slots=True)
@@ -60,6 +66,24 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.sft_train) + len(self.sft_val) + len(self.dpo)
+
+    def too_small(self, policy: DatasetPolicy) -> str | None:
+        """Why this dataset cannot make a layer worth testing, or None. A layer is judged on
+        its held-out split: fewer than ``min_val`` held out (or ``min_train`` to learn from)
+        could not tell a better layer from a worse one.
+        """
+        if not self.sft_train and not self.dpo:
+            return "nothing to learn from yet"
+        if self.sft_train and (
+            len(self.sft_val) < policy.min_val or len(self.sft_train) < policy.min_train
+        ):
+            need = policy.min_val + policy.min_train
+            have = len(self.sft_train) + len(self.sft_val)
+            return (
+                f"only {have} usable example(s); a layer needs at least {need} ({policy.min_train} "
+                f"to learn from, {policy.min_val} to test it on): record more turns"
+            )
+        return None
 
 
 _NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
@@ -130,13 +154,15 @@ def build_dataset(
         accounted.append(row["id"])
 
     threshold = int(policy.val_fraction * 10_000)
-    train = [ex for key, ex in sft if _split_value(key) >= threshold]
-    val = [ex for key, ex in sft if _split_value(key) < threshold]
-    if not val and len(train) >= 2 and policy.val_fraction > 0:
-        # Too few examples for the hash split to pick one: take the lowest hash, still stable.
-        lowest = min(sft, key=lambda pair: _split_value(pair[0]))
-        train.remove(lowest[1])
-        val.append(lowest[1])
+    ordered = sorted(sft, key=lambda pair: (_split_value(pair[0]), pair[0]))
+    n_val = sum(1 for key, _ in sft if _split_value(key) < threshold)
+    if policy.val_fraction > 0:
+        # At least min_val held out when the training split can spare them; the lowest hashes
+        # go first, so the split is still a pure function of the data.
+        n_val = max(n_val, min(policy.min_val, len(sft) - policy.min_train))
+    held = {id(ex) for _, ex in ordered[: max(0, n_val)]}
+    train = [ex for _, ex in sft if id(ex) not in held]
+    val = [ex for _, ex in sft if id(ex) in held]
 
     dataset = Dataset(persona, trait, train, val, dpo, accounted)
     dataset.manifest = {

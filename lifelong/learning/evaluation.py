@@ -1,41 +1,68 @@
-"""Auto-test: is a trained candidate better than what serves now, without forgetting?
+"""Auto-test: does a trained candidate change what the persona says, for the better, without
+forgetting the rest?
 
 Three configurations are measured on the same loaded base model (the adapter cache swaps
 layers): the base alone, the currently active version of the trait (if any) and the candidate.
 
-- held-out NLL / perplexity on the trait's validation split (assistant tokens only);
-- the same on the anchor set bundled with the package (general questions in a plain voice):
-  the forgetting guard;
-- a few greedy sample answers to held-out prompts, side by side, for the report.
+- **held-out NLL** / perplexity on the trait's validation split (assistant tokens only);
+- **behaviour**: greedy answers to the held-out prompts, each scored against the held-out reply
+  (half MiniLM cosine, half token F1); the candidate *wins* a prompt when its answer scores
+  higher than the reference's (the active version, else the base), a tie is half a win. NLL
+  can fall while the greedy answers stay the base model's: the win rate is what shows that a
+  layer changed what the persona says;
+- **anchor**: NLL on the general anchor set bundled with the package, and the KL divergence of
+  the candidate's next-token distribution from the base model's on it: the forgetting guard.
 
-The gate compares the candidate with the active version (the base when none is active):
-``improvement = (reference_nll - candidate_nll) / reference_nll`` must be at least
-``min_improvement``, and ``anchor_regression = (candidate_anchor - base_anchor) / base_anchor``
-at most ``max_anchor_regression``. The reason is recorded either way.
+The gate passes a candidate only if it has enough held-out examples to judge (``min_heldout``),
+its held-out NLL is not worse than the reference's (``min_improvement``), it wins at least
+``min_win_rate`` of the behaviour prompts, and its anchor NLL is at most
+``max_anchor_regression`` above the base model's. Every figure and the reason are stored.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from lifelong.genome.cache import LayerRef, Loaded
-from lifelong.genome.serving import GenerationSettings, LayerServer, complete
+import numpy as np
 
-__all__ = ["GatePolicy", "decide", "evaluate_candidate", "nll_of", "read_heldout"]
+from lifelong.genome.cache import LayerRef, Loaded
+from lifelong.genome.serving import LayerServer, complete_many
+
+__all__ = [
+    "GatePolicy",
+    "answer_score",
+    "decide",
+    "evaluate_candidate",
+    "nll_of",
+    "read_heldout",
+    "token_f1",
+    "win_rate",
+]
 
 _BATCH = 8
+# Scores closer than this are a tie: two answers that differ by a word are not a win.
+_TIE = 0.01
+
+Embed = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
 class GatePolicy:
-    min_improvement: float = 0.0  # relative held-out NLL gain over the active version
-    max_anchor_regression: float = 0.25  # relative anchor NLL loss versus the base model
-    max_examples: int = 48  # held-out examples measured (the first N by stable order)
-    samples: int = 3
-    sample_tokens: int = 48
+    min_improvement: float = 0.0  # relative held-out NLL gain over the reference (not worse)
+    min_win_rate: float = 0.6  # behaviour: share of held-out prompts answered better
+    max_anchor_regression: float = 0.02  # relative anchor NLL loss versus the base model
+    min_heldout: int = 4  # fewer held-out examples than this cannot decide anything
+    max_examples: int = 48  # held-out examples measured for NLL (the first N by stable order)
+    behaviour_examples: int = 16  # held-out prompts answered for the win rate
+    samples: int = 3  # side-by-side answers kept for the report
+    sample_tokens: int = 64
     accept_remote: bool = True  # remote layers cannot be measured locally
 
 
@@ -55,8 +82,13 @@ def read_heldout(dataset_dir: Path, limit: int) -> tuple[list[dict[str, Any]], s
     return [], "none"
 
 
-def nll_of(loaded: Loaded, examples: list[dict[str, Any]]) -> dict[str, Any]:
-    """Mean negative log-likelihood per assistant token of the examples' last reply."""
+def nll_of(
+    loaded: Loaded, examples: list[dict[str, Any]], *, kl_from_base: bool = False
+) -> dict[str, Any]:
+    """Mean negative log-likelihood per assistant token of the examples' last reply; with
+    ``kl_from_base`` also the mean KL(base || model) over those tokens (the base being the
+    same model with its layers disabled).
+    """
     import torch
 
     tokenizer, model = loaded.tokenizer, loaded.model
@@ -71,7 +103,8 @@ def nll_of(loaded: Loaded, examples: list[dict[str, Any]]) -> dict[str, Any]:
         full_ids = tokenizer(full, add_special_tokens=False)["input_ids"][:1024]
         if len(full_ids) > len(prompt_ids):
             encoded.append((full_ids, len(prompt_ids)))
-    total, count = 0.0, 0
+    disable = getattr(model, "disable_adapter", None) if kl_from_base else None
+    total, kl_total, count = 0.0, 0.0, 0
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     with torch.no_grad():
         for start in range(0, len(encoded), _BATCH):
@@ -91,26 +124,65 @@ def nll_of(loaded: Loaded, examples: list[dict[str, Any]]) -> dict[str, Any]:
                 ignore_index=-100, reduction="sum",
             )  # fmt: skip
             total += float(losses)
-            count += int((shift_labels != -100).sum())
+            scored = shift_labels != -100
+            count += int(scored.sum())
+            if disable is not None:
+                with disable():
+                    base = model(input_ids=input_ids, attention_mask=mask).logits.float()
+                base_logp = torch.log_softmax(base[:, :-1][scored], -1)
+                logp = torch.log_softmax(shift_logits[scored], -1)
+                kl_total += float((base_logp.exp() * (base_logp - logp)).sum())
     if count == 0:
         return {"nll": None, "ppl": None, "tokens": 0, "examples": 0}
     nll = total / count
-    return {"nll": nll, "ppl": math.exp(min(nll, 50.0)), "tokens": count, "examples": len(encoded)}
+    figures = {"nll": nll, "ppl": math.exp(min(nll, 50.0)), "tokens": count,
+               "examples": len(encoded)}  # fmt: skip
+    if disable is not None:
+        figures["kl"] = kl_total / count
+    return figures
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def token_f1(answer: str, expected: str) -> float:
+    """Word-overlap F1 of ``answer`` against ``expected`` (lower case, words only)."""
+    got = Counter(_WORD.findall(answer.lower()))
+    want = Counter(_WORD.findall(expected.lower()))
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def answer_score(cosine: float, f1: float) -> float:
+    """How close an answer is to the held-out reply: half meaning (MiniLM), half words."""
+    return 0.5 * max(0.0, cosine) + 0.5 * f1
+
+
+def win_rate(candidate: Sequence[float], reference: Sequence[float]) -> float:
+    """Share of prompts where the candidate's answer scored higher; a tie is half a win."""
+    if not candidate:
+        return 0.0
+    wins = sum(1.0 if c > r + _TIE else 0.5 if abs(c - r) <= _TIE else 0.0
+               for c, r in zip(candidate, reference, strict=True))  # fmt: skip
+    return wins / len(candidate)
 
 
 def _measure(
     heldout: list[dict[str, Any]],
     anchor: list[dict[str, Any]],
-    prompts: list[list[dict]],
-    sample_tokens: int,
-):  # type: ignore[no-untyped-def]
-    settings = GenerationSettings(max_new_tokens=sample_tokens)
-
+    prompts: list[list[dict[str, str]]],
+    tokens: int,
+    *,
+    kl: bool,
+) -> Callable[[Loaded], dict[str, Any]]:
     def work(loaded: Loaded) -> dict[str, Any]:
         return {
             "heldout": nll_of(loaded, heldout),
-            "anchor": nll_of(loaded, anchor),
-            "samples": [complete(loaded, p, settings) for p in prompts],
+            "anchor": nll_of(loaded, anchor, kl_from_base=kl),
+            "answers": complete_many(loaded, prompts, tokens),
         }
 
     return work
@@ -126,27 +198,41 @@ async def evaluate_candidate(
     heldout_split: str,
     anchor: list[dict[str, Any]],
     policy: GatePolicy,
+    embed: Embed,
 ) -> dict[str, Any]:
-    """Measure base, active and candidate; return the evaluation with the gate's decision."""
-    prompts = [ex["messages"][:-1] for ex in heldout[: policy.samples]]
-    work = _measure(heldout, anchor, prompts, policy.sample_tokens)
+    """Measure base, active and candidate; return the evaluation with the gate's decision.
+
+    ``embed`` turns texts into unit vectors (MiniLM) for the behaviour scores.
+    """
+    shown = heldout[: policy.behaviour_examples]
+    prompts = [ex["messages"][:-1] for ex in shown]
+    expected = [ex["messages"][-1]["content"] for ex in shown]
+    measure = _measure(heldout, anchor, prompts, policy.sample_tokens, kl=False)
     results: dict[str, dict[str, Any] | None] = {}
-    results["base"], _ = await server.run(base, [], work)
+    results["base"], _ = await server.run(base, [], measure)
     results["active"] = None
     if active is not None and active.get("kind") == "local":
-        results["active"], used = await server.run(base, [active], work)
+        measure_kl = _measure(heldout, anchor, prompts, policy.sample_tokens, kl=True)
+        results["active"], used = await server.run(base, [active], measure_kl)
         if not used:  # the active artifact was refused: compare with what really serves
             results["active"] = None
-    results["candidate"], _ = await server.run(base, [], work, extra=[candidate])
+    measure_kl = _measure(heldout, anchor, prompts, policy.sample_tokens, kl=True)
+    results["candidate"], _ = await server.run(base, [], measure_kl, extra=[candidate])
+    reference = "active" if results["active"] else "base"
+    behaviour = await asyncio.to_thread(
+        _behaviour, embed, expected, results, reference, [p[-1]["content"] for p in prompts]
+    )
     evaluation: dict[str, Any] = {
         "heldout": {k: (v or {}).get("heldout") for k, v in results.items()},
         "anchor": {k: (v or {}).get("anchor") for k, v in results.items()},
+        "behaviour": behaviour,
         "samples": [
             {
                 "prompt": prompt[-1]["content"],
-                **{k: (v["samples"][i] if v else None) for k, v in results.items()},
+                "expected": expected[i],
+                **{k: (v["answers"][i] if v else None) for k, v in results.items()},
             }
-            for i, prompt in enumerate(prompts)
+            for i, prompt in enumerate(prompts[: policy.samples])
         ],
         "heldout_split": heldout_split,
         "active_version": active["version"] if active is not None else None,
@@ -155,9 +241,58 @@ async def evaluate_candidate(
     return evaluation
 
 
+def _behaviour(
+    embed: Embed,
+    expected: list[str],
+    results: dict[str, dict[str, Any] | None],
+    reference: str,
+    prompts: list[str],
+) -> dict[str, Any]:
+    """Each configuration's answers scored against the held-out replies; the candidate's win
+    rate over the reference's.
+    """
+    if not expected:
+        return {"reference": reference, "examples": 0, "win_rate": None}
+    names = [k for k, v in results.items() if v is not None]
+    texts = [*expected, *(a for k in names for a in results[k]["answers"])]  # type: ignore[index]
+    vectors = embed(texts)
+    n = len(expected)
+    scores: dict[str, list[float]] = {}
+    for index, name in enumerate(names):
+        rows = vectors[n * (index + 1) : n * (index + 2)]
+        answers = results[name]["answers"]  # type: ignore[index]
+        scores[name] = [
+            answer_score(float(rows[i] @ vectors[i]), token_f1(answers[i], expected[i]))
+            for i in range(n)
+        ]
+    rate = win_rate(scores["candidate"], scores[reference])
+    unchanged = sum(
+        a.strip() == b.strip()
+        for a, b in zip(results["candidate"]["answers"], results[reference]["answers"], strict=True)  # type: ignore[index]
+    )
+    return {
+        "reference": reference,
+        "examples": n,
+        "win_rate": rate,
+        "unchanged": unchanged,  # greedy answers identical to the reference's
+        "score": {k: sum(v) / n for k, v in scores.items()},
+        "prompts": [
+            {
+                "prompt": prompts[i],
+                "candidate": scores["candidate"][i],
+                "reference": scores[reference][i],
+            }
+            for i in range(n)
+        ],
+    }
+
+
 def decide(evaluation: dict[str, Any], policy: GatePolicy) -> dict[str, Any]:
-    """The gate: deploy only a candidate that beats the reference and keeps the anchor."""
+    """The gate: deploy only a candidate that says something better than the reference,
+    is not worse at predicting the held-out replies, and keeps the anchor.
+    """
     heldout, anchor = evaluation["heldout"], evaluation["anchor"]
+    behaviour = evaluation.get("behaviour") or {}
     reference_name = "active" if heldout.get("active") else "base"
     reference = (heldout.get(reference_name) or {}).get("nll")
     cand = (heldout.get("candidate") or {}).get("nll")
@@ -165,20 +300,25 @@ def decide(evaluation: dict[str, Any], policy: GatePolicy) -> dict[str, Any]:
     cand_anchor = (anchor.get("candidate") or {}).get("nll")
     gate: dict[str, Any] = {
         **{k: v for k, v in asdict(policy).items() if k in
-           ("min_improvement", "max_anchor_regression")},
+           ("min_improvement", "min_win_rate", "max_anchor_regression", "min_heldout")},
         "reference": reference_name, "improvement": None, "anchor_regression": None,
+        "anchor_kl": (anchor.get("candidate") or {}).get("kl"),
+        "win_rate": behaviour.get("win_rate"),
     }  # fmt: skip
-    if reference is None or cand is None:
-        return {**gate, "passed": False, "reason": "no held-out examples to measure on"}
+    examples = (heldout.get("candidate") or {}).get("examples") or 0
+    if reference is None or cand is None or examples < policy.min_heldout:
+        reason = (
+            f"only {examples} held-out example(s), fewer than evaluation.min_heldout "
+            f"({policy.min_heldout}): too few to decide; record more turns for this trait"
+        )
+        return {**gate, "passed": False, "reason": reason}
     improvement = (reference - cand) / reference
     gate["improvement"] = improvement
     if base_anchor and cand_anchor is not None:
         gate["anchor_regression"] = (cand_anchor - base_anchor) / base_anchor
+    figures = f"held-out NLL {cand:.4f} vs {reference_name} {reference:.4f} ({improvement:+.1%})"
     if improvement < policy.min_improvement:
-        reason = (
-            f"held-out NLL {cand:.4f} vs {reference_name} {reference:.4f}: improvement "
-            f"{improvement:+.1%} is below the required {policy.min_improvement:+.1%}"
-        )
+        reason = f"{figures}: below the required {policy.min_improvement:+.1%}"
         return {**gate, "passed": False, "reason": reason}
     regression = gate["anchor_regression"]
     if regression is not None and regression > policy.max_anchor_regression:
@@ -187,7 +327,18 @@ def decide(evaluation: dict[str, Any], policy: GatePolicy) -> dict[str, Any]:
             f"{policy.max_anchor_regression:+.1%}): the candidate forgets general ability"
         )
         return {**gate, "passed": False, "reason": reason}
-    reason = f"held-out NLL {cand:.4f} vs {reference_name} {reference:.4f} ({improvement:+.1%})"
+    rate = gate["win_rate"]
+    if rate is not None:
+        figures += f", wins {rate:.0%} of {behaviour.get('examples')} held-out answers"
+        if rate < policy.min_win_rate:
+            unchanged = behaviour.get("unchanged") or 0
+            reason = (
+                f"{figures}, below the required {policy.min_win_rate:.0%}"
+                + (f" ({unchanged} answered word for word like the {reference_name})"
+                   if unchanged else "")
+                + ": the layer does not change what the persona says for the better"
+            )  # fmt: skip
+            return {**gate, "passed": False, "reason": reason}
     if regression is not None:
-        reason += f", anchor {regression:+.1%}"
-    return {**gate, "passed": True, "reason": reason}
+        figures += f", anchor {regression:+.1%}"
+    return {**gate, "passed": True, "reason": figures}

@@ -629,16 +629,19 @@ def _auto_test_html(version: Any, test: Mapping[str, Any]) -> list[str]:
     if gate:
         out.append(
             f"<p>gate: {_e(gate.get('reason'))} · improvement {_num(gate.get('improvement'))} "
-            f"(min {_num(gate.get('min_improvement'))}) · anchor regression "
-            f"{_num(gate.get('anchor_regression'))} "
-            f"(max {_num(gate.get('max_anchor_regression'))})</p>"
+            f"(min {_num(gate.get('min_improvement'))}) · win rate "
+            f"{_num(gate.get('win_rate'))} (min {_num(gate.get('min_win_rate'))}) · anchor "
+            f"regression {_num(gate.get('anchor_regression'))} "
+            f"(max {_num(gate.get('max_anchor_regression'))}) · anchor KL from the base "
+            f"{_num(gate.get('anchor_kl'))}</p>"
         )
     samples = [s for s in test["samples"] if isinstance(s, Mapping)]
     if samples:
         cell = lambda text: f'<div class="text">{_e(text)}</div>'  # noqa: E731
-        out.append(_table(["prompt", "base", "active", "candidate"],
-                          [[cell(s.get("prompt")), cell(s.get("base")), cell(s.get("active")),
-                            cell(s.get("candidate"))] for s in samples]))  # fmt: skip
+        out.append(_table(["prompt", "held-out reply", "base", "active", "candidate"],
+                          [[cell(s.get("prompt")), cell(s.get("expected")), cell(s.get("base")),
+                            cell(s.get("active")), cell(s.get("candidate"))]
+                           for s in samples]))  # fmt: skip
     return out
 
 

@@ -505,6 +505,7 @@ def train_cmd(
         click.echo(f"job {result['session_id']}: {status}{version}{because}")
         if result.get("evaluation"):
             click.echo(f"held-out NLL: {out.nll_text(result['evaluation'])}")
+            click.echo(f"behaviour: {out.behaviour_text(result['evaluation'])}")
         if status == "needs_approval":
             click.echo(
                 f"re-run with --yes to approve going over budget: lifelong train "
@@ -798,6 +799,7 @@ def layers_show_cmd(
                 ("created", f"{out.fmt_time(row['created_at'])} by {row['created_by']}"),
                 ("last used", out.fmt_time(row.get("last_used_at"))),
                 ("held-out NLL", out.nll_text(evaluation)),
+                ("behaviour", out.behaviour_text(evaluation)),
                 ("gate", out.gate_text(evaluation)),
             ],
             title="layer",

@@ -103,6 +103,21 @@ def gate_text(evaluation: dict[str, Any] | None) -> str:
     return f"{verdict}: {gate.get('reason') or '-'}"
 
 
+def behaviour_text(evaluation: dict[str, Any] | None) -> str:
+    """'wins 75% of 16 held-out answers vs base; anchor +1.2%, KL 0.0123'."""
+    evaluation = evaluation or {}
+    gate, behaviour = evaluation.get("gate") or {}, evaluation.get("behaviour") or {}
+    parts = []
+    if isinstance(behaviour.get("win_rate"), int | float):
+        parts.append(f"wins {behaviour['win_rate']:.0%} of {behaviour.get('examples')} "
+                     f"held-out answers vs {behaviour.get('reference')}")  # fmt: skip
+    if isinstance(gate.get("anchor_regression"), int | float):
+        parts.append(f"anchor {gate['anchor_regression']:+.1%}")
+    if isinstance(gate.get("anchor_kl"), int | float):
+        parts.append(f"KL from base {gate['anchor_kl']:.4f}")
+    return "; ".join(parts) or "-"
+
+
 def nll_text(evaluation: dict[str, Any] | None) -> str:
     """'base 2.31 / active 2.05 / candidate 1.98' from the held-out measurements."""
     heldout = (evaluation or {}).get("heldout") or {}

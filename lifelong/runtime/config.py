@@ -218,10 +218,15 @@ class EvaluationSettings(_Section):
     """``[lifelong.evaluation]`` / ``LIFELONG_EVALUATION__*``: the auto-test gate."""
 
     min_improvement: float = Field(default=0.0, description="held-out NLL gain over active")
-    max_anchor_regression: float = Field(default=0.25, ge=0, description="vs the base model")
+    min_win_rate: float = Field(
+        default=0.6, ge=0, le=1, description="share of held-out answers the candidate wins"
+    )
+    max_anchor_regression: float = Field(default=0.02, ge=0, description="vs the base model")
+    min_heldout: int = Field(default=4, ge=1, description="fewer cannot decide: rejected")
     max_examples: int = Field(default=48, ge=1)
+    behaviour_examples: int = Field(default=16, ge=1)
     samples: int = Field(default=3, ge=0)
-    sample_tokens: int = Field(default=48, ge=1)
+    sample_tokens: int = Field(default=64, ge=1)
     accept_remote: bool = Field(default=True, description="deploy remote layers unmeasured")
 
 

@@ -58,6 +58,7 @@ async def test_and_deploy(
             heldout_split=split,
             anchor=load_anchor_set(),
             policy=policy,
+            embed=rt.embedder.encode,
         )
     else:
         passed = policy.accept_remote

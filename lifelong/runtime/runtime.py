@@ -294,11 +294,7 @@ class Runtime:
         self._check_open()
         row = await self._persona_row(persona)
         _check_trait(row.traits, persona, trait)
-        policy = DatasetPolicy(
-            min_quality=self.config.triggers.min_quality,
-            val_fraction=self.config.dataset.val_fraction,
-            drop_injections=self.config.dataset.drop_injections,
-        )
+        policy = self.dataset_policy()
         candidates = await self.training.candidates(
             persona, trait, min_quality=policy.min_quality, session_id=session_id
         )
@@ -500,6 +496,15 @@ class Runtime:
             reason="merged " + ", ".join(f"{t} v{r['version']}" for t, r in local.items()),
         )  # fmt: skip
 
+    def dataset_policy(self) -> DatasetPolicy:
+        """What a trait's dataset keeps, from ``config.triggers`` / ``config.dataset``."""
+        return DatasetPolicy(
+            min_quality=self.config.triggers.min_quality,
+            val_fraction=self.config.dataset.val_fraction,
+            drop_injections=self.config.dataset.drop_injections,
+            min_val=self.config.evaluation.min_heldout,
+        )
+
     def dataset_dir(self, persona: str, trait: str, dataset_hash: str) -> Path:
         """Where :meth:`build_dataset` exported the dataset with this hash."""
         persona, trait = validate_name("persona", persona), validate_name("trait", trait)
@@ -545,19 +550,37 @@ class Runtime:
         )
         return await self.server.generate(persona, chat, list(traits), settings)
 
+    async def route(self, persona: str, messages: Sequence[Mapping[str, Any]]) -> str:
+        """The trait of ``persona`` that the last user message of ``messages`` routes to,
+        among all its declared traits (with a trained layer or not); ``general`` when none fits.
+
+        A trait is judged by the better of two likenesses: with its description, and, once
+        the scoring worker has seen a few of its prompts (recorded with the trait, or routed
+        to it with confidence), with what it has actually been asked. :meth:`generate` routes
+        an unnamed request the same way.
+        """
+        self._check_open()
+        row = await self._persona_row(persona)
+        chat = validate_messages(messages, self.limits, final_role="user")
+        if not row.traits:
+            return GENERAL
+        profiles = await self.scoring_worker.profiles.get(row.name)
+        routes = await asyncio.to_thread(
+            self._router.route, [chat[-1]["content"]], row.traits, profiles
+        )
+        return routes[0][0]
+
     async def _route(
         self, persona: str, declared: Mapping[str, str], chat: list[dict[str, str]]
     ) -> list[str]:
         """The traits an unnamed request answers with: everything a merged snapshot holds,
-        else the trait the last user message routes to (then ``general``) if it has a layer.
+        else the trait the last user message routes to (:meth:`route`; then ``general``) if it
+        has an active layer.
         """
         active = await self.layers.active(persona)
         if MERGED in active:  # a consolidated persona answers with all it merged, at once
             return list(active[MERGED]["manifest"].get("merged") or {})
-        users = [m["content"] for m in chat if m["role"] == "user"]
-        routed = GENERAL
-        if users and declared:
-            routed = (await asyncio.to_thread(self._router.route, users[-1:], declared))[0][0]
+        routed = await self.route(persona, chat) if declared else GENERAL
         return [t for t in (routed, GENERAL) if t in active][:1]
 
     async def _remote_chat(

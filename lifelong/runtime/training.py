@@ -54,8 +54,9 @@ async def run_training_session(
         counts = json.loads((folder / "manifest.json").read_text())["counts"]
     else:
         dataset, folder = await rt.build_dataset(persona, trait, session_id=session_id)
-        if len(dataset) == 0:
-            raise NothingToLearn(persona, trait)
+        small = dataset.too_small(rt.dataset_policy())
+        if small is not None:  # refused before any training: it could not be judged
+            raise NothingToLearn(persona, trait, small)
         dataset_hash, counts = dataset.hash, dataset.manifest["counts"]
     method = "sft" if counts.get("sft_train", 0) else "dpo"
     await jobs.start(

@@ -191,6 +191,7 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         worse = await evaluate_candidate(
             rt.server, base=tiny_model_dir, candidate=rt.server.ref(staged), active=active,
             heldout=heldout, heldout_split=split, anchor=load_anchor_set(), policy=GatePolicy(),
+            embed=rt.embedder.encode,
         )  # fmt: skip
         assert worse["gate"]["passed"] is False and worse["gate"]["reference"] == "active"
         assert "below the required" in worse["gate"]["reason"]
@@ -211,8 +212,9 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
 def test_the_gate_accepts_better_and_rejects_worse_or_forgetful() -> None:
     def evaluation(active: float | None, cand: float, anchor: float) -> dict[str, Any]:
         return {
-            "heldout": {"base": {"nll": 3.0}, "candidate": {"nll": cand},
-                        "active": {"nll": active} if active else None},
+            "heldout": {"base": {"nll": 3.0, "examples": 8},
+                        "candidate": {"nll": cand, "examples": 8},
+                        "active": {"nll": active, "examples": 8} if active else None},
             "anchor": {"base": {"nll": 2.0}, "candidate": {"nll": anchor}},
         }  # fmt: skip
 

@@ -16,6 +16,7 @@ import pytest
 from lifelong.adapters._local_worker import COMPLETE, PREFIX, latest_complete_checkpoint
 from lifelong.adapters.base import Progress, ProviderUnsupported, TrainRequest
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
+from lifelong.adapters.replay import load_replay_prompts
 from lifelong.errors import ProviderPermanent
 from lifelong.genome.base_models import BaseModelError, classify_model_dir, resolve_base_model
 from lifelong.learning.dataset import build_dataset, export_dataset
@@ -29,7 +30,9 @@ def _dataset(root: Path, n: int = 16, correction: bool = False) -> tuple[Path, s
             "id": f"{i:03d}",
             "messages": [
                 {"role": "user", "content": f"What is {i} plus {i}?"},
-                {"role": "assistant", "content": f"{i} plus {i} is {2 * i}."},
+                # A shared sign-off gives a tiny random model something learnable in the
+                # reply itself: the loss falls on the reply's tokens only.
+                {"role": "assistant", "content": f"{i} plus {i} is {2 * i}. Happy adding!"},
             ],
             "quality": 0.9,
             "feedback_correction": f"The answer is {2 * i}." if correction else None,
@@ -197,3 +200,65 @@ def test_base_model_folders_are_told_apart(tmp_path: Path, tiny_model_dir: Path)
         resolve_base_model(str(adapter), tmp_path)
     with pytest.raises(BaseModelError, match="nothing is downloaded"):
         resolve_base_model("HuggingFaceTB/SmolLM2-1.7B", tmp_path)
+
+
+def test_only_the_reply_carries_loss(tmp_path: Path, tiny_model_dir: Path) -> None:
+    import torch
+    from datasets import Dataset
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from trl import SFTTrainer
+
+    from lifelong.adapters._local_worker import prompt_completion, sft_config
+
+    example = prompt_completion({"messages": [
+        {"role": "system", "content": "You are Ada. You teach sums."},
+        {"role": "user", "content": "What is seven plus seven?"},
+        {"role": "assistant", "content": "Seven plus seven is fourteen. Happy adding!"},
+    ]})  # fmt: skip
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    trainer = SFTTrainer(
+        model=AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32),
+        args=sft_config({"output_dir": str(tmp_path), "report_to": [], "use_cpu": True}),
+        train_dataset=Dataset.from_list([example]),
+        processing_class=tokenizer,
+    )
+    batch = trainer.data_collator([trainer.train_dataset[0]])
+    ids, labels = batch["input_ids"][0], batch["labels"][0]
+    prompt = tokenizer.apply_chat_template(
+        example["prompt"], add_generation_prompt=True, tokenize=False
+    )
+    prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+    assert ids[: len(prompt_ids)].tolist() == list(prompt_ids)
+    assert (labels[: len(prompt_ids)] == -100).all()  # system and user tokens: no loss
+    learned = tokenizer.decode(ids[labels != -100])
+    assert "fourteen. Happy adding!" in learned
+    assert "seven plus seven?" not in learned and "Ada" not in learned
+
+
+async def test_replay_mixes_the_base_models_own_answers_into_training(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    folder, digest = _dataset(tmp_path)
+    cache = tmp_path / "models"
+    provider = _provider(
+        tiny_model_dir, max_steps=2, save_steps=100, replay_ratio=0.5, replay_max_new_tokens=6,
+        cache_dir=cache,
+    )  # fmt: skip
+    await provider.train(_request(folder, digest, tmp_path / "first"), lambda p: None,
+                         asyncio.Event())  # fmt: skip
+    # The base model's answers are generated once and kept for every later job. (A tiny
+    # random model answers with blank lines, which are not worth rehearsing: none are kept.)
+    (answers,) = (cache / "replay").glob("*.jsonl")
+    kept = [json.loads(line) for line in answers.read_text().splitlines()]
+    assert all(r["completion"][0]["content"].strip() for r in kept)
+    # With real answers in the cache, they are mixed in at the ratio.
+    prompts = load_replay_prompts()[:3]
+    answers.write_text("".join(
+        json.dumps({"prompt": p, "completion": [{"role": "assistant", "content": f"Reply {i}."}]})
+        + "\n" for i, p in enumerate(prompts)
+    ))  # fmt: skip
+    result = await provider.train(_request(folder, digest, tmp_path / "second"), lambda p: None,
+                                  asyncio.Event())  # fmt: skip
+    examples = result.manifest["examples"]
+    assert examples["replay"] == round(0.5 * examples["examples"]) > len(prompts)  # cycled
+    assert result.manifest["hyperparameters"]["replay_ratio"] == 0.5 and result.steps == 2

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 KEY = "sk-test-session-0123456789abcdefghij"
 
 
-async def _queued(rt: Runtime, n: int = 8) -> str:
+async def _queued(rt: Runtime, n: int = 12) -> str:
     ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
     pairs = [(f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}.") for i in range(n)]
     await record_scored(rt, ada, pairs, "math")
@@ -59,13 +59,13 @@ async def test_local_training_session_streams_metrics_and_deploys(
     assert summary["min"] <= summary["mean"] <= summary["max"]
     assert result.artifact_dir is not None
     assert result.artifact_dir.is_relative_to(runtime.config.home / "sessions" / session_id)
-    assert await runtime.interactions.count("ada", used=False) == 8  # not deployed yet
+    assert await runtime.interactions.count("ada", used=False) == 12  # not deployed yet
 
     await runtime.genome.add_version(
         "ada", "math", layer={"kind": "local", "manifest": result.manifest},
         session_id=session_id, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
-    assert await runtime.interactions.count("ada", used=True) == 8
+    assert await runtime.interactions.count("ada", used=True) == 12
     kinds = [e["kind"] for e in await runtime.events.list("ada")]
     assert "TrainingStarted" in kinds and "TrainingCompleted" in kinds
 

@@ -141,9 +141,18 @@ def test_split_and_hash_are_stable_whatever_the_row_order() -> None:
     assert val_before <= val_after
 
 
-def test_tiny_datasets_still_get_a_validation_example() -> None:
-    ds = build([row(1, "a?", "b."), row(2, "c?", "d.")])
-    assert len(ds.sft_val) == 1 and len(ds.sft_train) == 1
+def test_the_validation_split_holds_enough_to_judge_a_layer() -> None:
+    policy = DatasetPolicy()
+    rows = [row(i, f"question {i}?", f"answer {i}.") for i in range(20)]
+    ds = build(rows)
+    assert len(ds.sft_val) == policy.min_val and len(ds.sft_train) == 16  # not 10%: 2
+    assert ds.too_small(policy) is None
+    again = build(list(reversed(rows)))
+    assert again.sft_val == ds.sft_val  # the same examples, whatever the order given
+    small = build(rows[:9])
+    reason = small.too_small(policy)
+    assert reason is not None and "only 9 usable example(s); a layer needs at least 12" in reason
+    assert build([]).too_small(policy) == "nothing to learn from yet"
 
 
 def test_export_writes_files_and_manifest_once(tmp_path: Path) -> None:
