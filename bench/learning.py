@@ -51,12 +51,12 @@ QUICK = "ferry-captain"
 MAX_NEW_TOKENS = 64
 
 
-def _config(home: Path, threshold: int) -> Any:
+def _config(home: Path, threshold: int, *, background: bool) -> Any:
     from lifelong import RuntimeConfig
 
     return RuntimeConfig(
         home=home,
-        background=True,
+        background=background,
         scoring={"interval_s": 1.0},
         triggers={"interval_s": 2.0, "threshold": threshold, "cooldown_s": 0},
         jobs={"workers": 1, "poll_s": 1.0},
@@ -102,6 +102,7 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
     MODELS.mkdir(parents=True, exist_ok=True)
+    # Serving reads the base model from the home; convert it once for every persona.
     (home / "models").symlink_to(MODELS, target_is_directory=True)
     per_trait = {t.name: sum(1 for x in persona.turns if x["trait"] == t.name)
                  for t in persona.traits}  # fmt: skip
@@ -116,8 +117,9 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
                 done.set()
 
     started = time.monotonic()
-    async with Runtime.open(_config(home, threshold)) as rt:
-        rt.subscribe(on_event)
+    # Recorded and scored first, as the turns of days would be, so that the trigger sees the
+    # whole dataset rather than firing on the first 80% of it mid-recording.
+    async with Runtime.open(_config(home, threshold, background=False)) as rt:
         handle = await rt.persona(
             persona.name, traits=[Trait(t.name, t.description) for t in persona.traits],
             profile=persona.profile,
@@ -131,7 +133,10 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
                     interaction, rating=feedback.get("rating"),
                     correction=feedback.get("correction"),
                 )  # fmt: skip
-        recorded_s = time.monotonic() - started
+        await rt.score_pending()
+    recorded_s = time.monotonic() - started
+    async with Runtime.open(_config(home, threshold, background=True)) as rt:
+        rt.subscribe(on_event)
         with contextlib.suppress(TimeoutError):  # report what finished
             await asyncio.wait_for(done.wait(), timeout_s)
         loop_s = time.monotonic() - started

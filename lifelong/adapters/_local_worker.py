@@ -141,34 +141,48 @@ def replay_examples(
     system: list[dict[str, str]] | None = None,
     persona_share: float = 0.0,
 ) -> list[dict[str, Any]]:
-    """``count`` self-distillation examples: general prompts with the base model's own answers
-    (cached per base model and prompt set), in a seeded order, cycling if ``count`` exceeds
-    the prompts. Rehearsing them keeps the layer near the base model away from the trait.
+    """``count`` self-distillation examples: general prompts with answers sampled from the
+    base model itself, every one a different sample. Rehearsing them keeps the layer near the
+    base model away from the trait; a sample seen twice would instead be memorised, and a
+    layer that memorises random samples is pulled *away* from the base model's distribution.
+    Samples are cached per base model and prompt set, and more are drawn when a job needs
+    more (a round of one sample per prompt at a time, each round with its own seed).
+
     A ``persona_share`` of them are asked under the persona's ``system`` prompt: the persona
     should still answer a general question as well as the base model does.
     """
     import random
 
-    if count <= 0 or not replay.get("prompts"):
+    prompts = replay.get("prompts") or []
+    if count <= 0 or not prompts:
         return []
     cache = Path(replay["cache"])
-    if cache.is_file():
-        pairs = _read_jsonl(cache)
-    else:
-        prompts = replay["prompts"]
-        answers = base_answers(
-            model, tokenizer, prompts, int(replay["max_new_tokens"]),
-            float(replay.get("temperature", 1.0)), seed,
-        )  # fmt: skip
-        pairs = [{"prompt": p, "completion": [{"role": "assistant", "content": a}]}
-                 for p, a in zip(prompts, answers, strict=True) if a]  # fmt: skip
+    pairs = _read_jsonl(cache)
+    rounds = math.ceil(count / len(prompts))
+    have = 1 + max((p.get("round", 0) for p in pairs), default=-1)
+    if have < rounds:
+        for round_ in range(have, rounds):
+            answers = base_answers(
+                model, tokenizer, prompts, int(replay["max_new_tokens"]),
+                float(replay.get("temperature", 1.0)), seed + round_,
+            )  # fmt: skip
+            pairs += [
+                {"prompt": p, "completion": [{"role": "assistant", "content": a}], "round": round_}
+                for p, a in zip(prompts, answers, strict=True)
+                if a
+            ]
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(f".partial-{os.getpid()}")
         partial.write_text("".join(json.dumps(x) + "\n" for x in pairs), encoding="utf-8")
         os.replace(partial, cache)
-    order = list(range(len(pairs)))
-    random.Random(seed).shuffle(order)
-    chosen = [pairs[order[i % len(order)]] for i in range(count)] if order else []
+    # Round by round, prompts in a seeded order: no sample is used twice while any is unused.
+    rng = random.Random(seed)
+    chosen = []
+    for round_ in range(rounds):
+        batch = [p for p in pairs if p.get("round", 0) == round_]
+        rng.shuffle(batch)
+        chosen += batch
+    chosen = [{"prompt": x["prompt"], "completion": x["completion"]} for x in chosen[:count]]
     every = round(1 / persona_share) if system and persona_share > 0 else 0
     return [
         {**x, "prompt": [*system, *x["prompt"]]} if every and i % every == 0 else x  # type: ignore[misc]
@@ -224,17 +238,30 @@ def main(spec_path: str) -> int:
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     model = AutoModelForCausalLM.from_pretrained(spec["base_model_path"], dtype=torch.float32)
+    layers = int(model.config.num_hidden_layers)
+    # Only the top layers: the backward pass then stops there, which is most of a CPU step.
+    first = layers - max(1, round(layers * hp["layers_fraction"]))
     peft_config = LoraConfig(
         r=hp["rank"],
         lora_alpha=hp["alpha"],
         lora_dropout=hp["dropout"],
-        target_modules=hp["target_modules"],
+        target_modules=_linear_names(model)
+        if first > 0 and hp["target_modules"] == "all-linear"
+        else hp["target_modules"],
+        layers_to_transform=list(range(first, layers)) if first > 0 else None,
         use_dora=hp["use_dora"],
         task_type="CAUSAL_LM",
     )
     started = time.monotonic()
 
     class Reporter(TrainerCallback):
+        """Progress and checkpoints, numbered across the stages of the job (a preference pass
+        after SFT carries on from the SFT pass's last step).
+        """
+
+        def __init__(self, offset: int = 0) -> None:
+            self.offset = offset
+
         def on_log(self, args, state, control, logs=None, **kwargs):  # type: ignore[no-untyped-def]
             logs = logs or {}
             if "loss" not in logs:
@@ -245,8 +272,8 @@ def main(spec_path: str) -> int:
             remaining = (state.max_steps - state.global_step) / rate if rate else None
             emit(
                 "progress",
-                step=state.global_step,
-                total_steps=state.max_steps,
+                step=self.offset + state.global_step,
+                total_steps=self.offset + state.max_steps,
                 loss=logs.get("loss"),
                 learning_rate=logs.get("learning_rate"),
                 epoch=state.epoch,
@@ -262,14 +289,14 @@ def main(spec_path: str) -> int:
 
         def on_save(self, args, state, control, **kwargs):  # type: ignore[no-untyped-def]
             # The trainer has written the whole checkpoint: only now does it count.
-            folder = checkpoints / f"checkpoint-{state.global_step}"
+            folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
             if folder.is_dir():
                 marker = folder / COMPLETE
                 with marker.open("w") as fh:
                     fh.write(str(state.global_step))
                     fh.flush()
                     os.fsync(fh.fileno())
-                emit("checkpoint", step=state.global_step, path=str(folder))
+                emit("checkpoint", step=self.offset + state.global_step, path=str(folder))
 
     common = {
         "output_dir": str(checkpoints),
@@ -298,47 +325,93 @@ def main(spec_path: str) -> int:
         "bf16": False,
         "fp16": False,
     }
-    if spec["method"] != "dpo":
-        examples = [prompt_completion(x) for x in _read_jsonl(dataset_dir / "train.jsonl")]
-        system = [m for m in (examples[0]["prompt"] if examples else []) if m["role"] == "system"]
-        replay = replay_examples(
-            model, tokenizer, spec.get("replay") or {},
-            round(hp["replay_ratio"] * len(examples)), hp["seed"],
-            system=system, persona_share=hp["replay_persona_share"],
-        )  # fmt: skip
-        emit("dataset", examples=len(examples), replay=len(replay))
-        common["max_steps"] = planned_steps(hp, len(examples) + len(replay))
-    if spec["method"] == "dpo":
-        from trl import DPOConfig, DPOTrainer
 
-        train = Dataset.from_list(_read_jsonl(dataset_dir / "dpo.jsonl"))
-        trainer = DPOTrainer(
-            model=model,
-            args=DPOConfig(beta=hp["dpo_beta"], **common),
-            train_dataset=train,
-            processing_class=tokenizer,
-            peft_config=peft_config,
-            callbacks=[Reporter()],
-        )
-    else:
+    counts: dict[str, int] = {}  # what each pass learned from, for the manifest
+
+    def sft_trainer(model: Any, offset: int) -> Any:
         from trl import SFTTrainer
 
-        train = Dataset.from_list(examples + replay)
-        trainer = SFTTrainer(
-            model=model,
-            args=sft_config(common),
-            train_dataset=train,
-            processing_class=tokenizer,
-            peft_config=peft_config,
-            callbacks=[Reporter()],
-        )
-    resume = latest_complete_checkpoint(checkpoints)
-    emit("started", resume_from=str(resume) if resume else None,
-         resume_step=int(resume.name.split("-")[1]) if resume else 0)  # fmt: skip
-    result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    if _stop_requested:
-        emit("stopped", step=trainer.state.global_step)
-        return EXIT_STOPPED
+        examples = [prompt_completion(x) for x in _read_jsonl(dataset_dir / "train.jsonl")]
+        system = [m for m in (examples[0]["prompt"] if examples else []) if m["role"] == "system"]
+        # Epochs are laid out in the data, so that replay can bring fresh samples to each
+        # pass while the trait's examples repeat; the trainer then makes one pass.
+        passes = max(1, math.ceil(hp["epochs"]))
+        replay = replay_examples(
+            model, tokenizer, spec.get("replay") or {},
+            round(hp["replay_ratio"] * hp["epochs"] * len(examples)), hp["seed"],
+            system=system, persona_share=hp["replay_persona_share"],
+        )  # fmt: skip
+        counts.update(examples=len(examples), replay=len(replay), passes=passes)
+        emit("dataset", **counts)
+        steps = planned_steps(hp, len(examples) * hp["epochs"] + len(replay))
+        return SFTTrainer(
+            model=model, args=sft_config({**common, "max_steps": steps}),
+            train_dataset=Dataset.from_list(examples * passes + replay),
+            processing_class=tokenizer, peft_config=peft_config, callbacks=[Reporter(offset)],
+        )  # fmt: skip
+
+    def preference_trainer(method: str, model: Any, offset: int, folder: Path) -> Any:
+        """DPO on corrections or KTO on ratings. On the SFT pass's layer (a ``PeftModel``), trl
+        copies the layer as the frozen reference, so the pass moves only towards what people
+        preferred; on the base model it trains a new layer against the base.
+        """
+        rows = _read_jsonl(dataset_dir / f"{method}.jsonl")
+        counts[f"{method}_examples"] = len(rows)
+        emit("dataset", **counts)
+        hp_pass = {**hp, "epochs": hp["preference_epochs"]}
+        args = {
+            **common, "output_dir": str(folder), "learning_rate": hp["preference_learning_rate"],
+            "max_steps": planned_steps(hp_pass, len(rows) * hp_pass["epochs"]),
+        }  # fmt: skip
+        from peft import PeftModel
+
+        new_layer = None if isinstance(model, PeftModel) else peft_config
+        if method == "dpo":
+            from trl import DPOConfig, DPOTrainer
+
+            trainer_class, config = DPOTrainer, DPOConfig(beta=hp["dpo_beta"], **args)
+        else:
+            from trl import KTOConfig, KTOTrainer
+
+            trainer_class, config = KTOTrainer, KTOConfig(beta=hp["kto_beta"], **args)
+        return trainer_class(
+            model=model, args=config, train_dataset=Dataset.from_list(rows),
+            processing_class=tokenizer, peft_config=new_layer, callbacks=[Reporter(offset)],
+        )  # fmt: skip
+
+    stages = [spec["method"], *([spec["preference"]] if spec.get("preference") else [])]
+    offset, runtime_s = 0, 0.0
+    for index, method in enumerate(stages):
+        last = index == len(stages) - 1
+        folder = checkpoints if index == 0 else output / f"checkpoints-{method}"
+        folder.mkdir(parents=True, exist_ok=True)
+        finished = output / f"stage-{method}"
+        if not last and (finished / "adapter_config.json").is_file():
+            # Resumed after this stage ended: carry on from its layer, trainable.
+            from peft import PeftModel
+
+            model = PeftModel.from_pretrained(model, finished, is_trainable=True)
+            offset = int((finished / "steps").read_text())
+            continue
+        if method == "sft":
+            trainer = sft_trainer(model, offset)
+        else:
+            trainer = preference_trainer(method, model, offset, folder)
+        resume = latest_complete_checkpoint(folder)
+        emit("started", stage=method, resume_from=str(resume) if resume else None,
+             resume_step=int(resume.name.split("-")[1]) if resume else 0)  # fmt: skip
+        result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+        if _stop_requested:
+            emit("stopped", step=offset + trainer.state.global_step)
+            return EXIT_STOPPED
+        offset += trainer.state.global_step
+        runtime_s += (getattr(result, "metrics", None) or {}).get("train_runtime") or 0.0
+        model = trainer.model
+        if not last:
+            _save_layer(model, finished)
+            (finished / "steps").write_text(str(offset))
+            loss = _last_loss(trainer.state.log_history)
+            emit("stage", stage=method, steps=offset, final_loss=loss)
     final_loss = _last_loss(trainer.state.log_history)
     # A fingerprint of the trained model: whoever reloads the adapter can check it matches.
     probe = tokenizer(PROBE_TEXT, return_tensors="pt").to(trainer.model.device)
@@ -346,34 +419,54 @@ def main(spec_path: str) -> int:
     with torch.no_grad():
         probe_logits = trainer.model(**probe).logits[0, -1, :8].float().tolist()
     adapter = output / "adapter"
-    partial = output / "adapter.partial"
-    trainer.model.save_pretrained(partial)
-    if adapter.exists():
-        import shutil
-
-        shutil.rmtree(adapter)
-    os.replace(partial, adapter)
+    _save_layer(trainer.model, adapter)
     emit(
         "done",
-        steps=trainer.state.global_step,
+        steps=offset,
         final_loss=final_loss,
         train_loss=getattr(result, "training_loss", None),
         adapter=str(adapter),
         probe_logits=probe_logits,
-        train_runtime_s=(getattr(result, "metrics", None) or {}).get("train_runtime"),
+        train_runtime_s=runtime_s,
         tokens_seen=int(getattr(trainer.state, "num_input_tokens_seen", 0) or 0),
     )
     return 0
 
 
-def planned_steps(hp: dict[str, Any], examples: int) -> int:
-    """Optimizer steps: ``max_steps`` when set (> 0), else ``epochs`` passes over the examples,
-    at least ``min_steps`` (a small dataset needs many passes to be learned at all).
+def _save_layer(model: Any, folder: Path) -> None:
+    """Write the trained layer (only it: a preference pass also holds its frozen reference)
+    beside ``folder`` and rename it into place, so ``folder`` is whole or absent.
+    """
+    import shutil
+
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    model.save_pretrained(partial, selected_adapters=["default"])
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.replace(partial, folder)
+
+
+def _linear_names(model: Any) -> list[str]:
+    """The names of the decoder's linear layers (what peft's "all-linear" means), spelled
+    out: peft takes a layer range only with a list of module names.
+    """
+    import torch
+
+    return sorted({
+        name.rsplit(".", 1)[-1] for name, module in model.named_modules()
+        if isinstance(module, torch.nn.Linear) and "layers." in name
+    })  # fmt: skip
+
+
+def planned_steps(hp: dict[str, Any], seen: float) -> int:
+    """Optimizer steps: ``max_steps`` when set (> 0), else enough for ``seen`` examples
+    (every pass over the trait's examples plus the replay), at least ``min_steps``.
     """
     if hp["max_steps"] > 0:
         return int(hp["max_steps"])
     per_step = max(1, hp["batch_size"] * hp["grad_accum"])
-    return max(int(hp["min_steps"]), math.ceil(hp["epochs"] * examples / per_step))
+    return max(int(hp["min_steps"]), math.ceil(seen / per_step))
 
 
 def _last_loss(history: list[dict[str, Any]]) -> float | None:

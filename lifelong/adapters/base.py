@@ -42,6 +42,10 @@ __all__ = [
 class Capability(enum.StrEnum):
     SFT = "sft"
     DPO = "dpo"
+    KTO = "kto"
+    # An SFT pass then a preference pass (DPO or KTO) in one job, the SFT layer the
+    # preference pass's starting point and reference.
+    STAGED = "staged"
     LORA = "lora"
     DORA = "dora"
     LOCAL_ARTIFACT = "local_artifact"  # the result is an adapter folder on this machine
@@ -67,7 +71,10 @@ class TrainRequest:
     dataset_dir: Path
     dataset_hash: str
     output_dir: Path  # the provider's own folder for this session (checkpoints, artifact)
-    method: Literal["sft", "dpo"] = "sft"
+    method: Literal["sft", "dpo", "kto"] = "sft"
+    preference: Literal["dpo", "kto"] | None = None  # a pass after SFT (``Capability.STAGED``)
+    # Chosen by ``auto``, not asked for: a provider that cannot run it trains the rest.
+    preference_optional: bool = False
     base_model: str | None = None  # local folder / registered name, or a remote model name
     hyperparameters: dict[str, Any] = field(default_factory=dict)
 
@@ -167,8 +174,20 @@ async def report(callback: Callable[[Any], Awaitable[None] | None], value: Any) 
         await result
 
 
-def check_method(provider: str, capabilities: frozenset[Capability], method: str) -> None:
-    """Raise ProviderUnsupported unless the provider can train ``method`` (sft / dpo)."""
+def check_method(
+    provider: str,
+    capabilities: frozenset[Capability],
+    method: str,
+    preference: str | None = None,
+) -> None:
+    """Raise ProviderUnsupported unless the provider can train ``method`` (sft / dpo / kto),
+    and ``preference`` after it when one is asked for.
+    """
     known = {str(c) for c in Capability}
-    if method not in known or Capability(method) not in capabilities:
-        raise ProviderUnsupported(provider, f"does not support {method.upper()} training")
+    for name in (method, preference):
+        if name is not None and (name not in known or Capability(name) not in capabilities):
+            raise ProviderUnsupported(provider, f"does not support {name.upper()} training")
+    if preference is not None and Capability.STAGED not in capabilities:
+        raise ProviderUnsupported(
+            provider, f"cannot run a {preference.upper()} pass after SFT in one job"
+        )

@@ -24,9 +24,10 @@ from lifelong.adapters.base import (
     TrainerProvider,
     TrainRequest,
     TrainResult,
+    check_method,
     report,
 )
-from lifelong.errors import BudgetExceeded, LifelongError, ProviderError
+from lifelong.errors import BudgetExceeded, LifelongError, ProviderError, ProviderUnsupported
 
 __all__ = ["Budget", "Decision", "ProviderChain", "ProvidersExhausted", "RetryPolicy"]
 
@@ -80,7 +81,7 @@ class Budget:
 @dataclass(frozen=True, slots=True)
 class Decision:
     provider: str
-    action: str  # estimate | over_budget | start | retry | next | succeeded
+    action: str  # estimate | over_budget | degrade | start | retry | next | succeeded
     attempt: int = 0
     error: str | None = None  # error class name
     message: str | None = None
@@ -154,6 +155,15 @@ class ProviderChain:
                 # A local base model folder means nothing to a remote provider.
                 base_model=request.base_model if local else None,
             )
+            if request.preference and request.preference_optional:
+                try:
+                    check_method(provider.name, provider.capabilities, "sft", request.preference)
+                except ProviderUnsupported as exc:
+                    attempt_request = dataclasses.replace(
+                        attempt_request, preference=None, preference_optional=False
+                    )
+                    only = f"{exc}: trains {request.method.upper()} only"
+                    await decide(Decision(provider.name, "degrade", message=only))
             try:
                 estimate = provider.estimate(attempt_request)
             except ProviderError as exc:
@@ -186,7 +196,7 @@ class ProviderChain:
                     break
                 await decide(Decision(provider.name, "succeeded", attempt=attempt))
                 return result, estimate
-        if decisions and all(d.action in ("over_budget",) for d in decisions):
+        if decisions and all(d.action in ("over_budget", "degrade") for d in decisions):
             raise BudgetExceeded(
                 "job is over budget and needs approval: "
                 + "; ".join(f"{d.provider}: {d.message}" for d in decisions)

@@ -201,7 +201,7 @@ class OpenAICompatibleProvider:
         """Training tokens (characters / 4 of the training file, times epochs), cost and a rough
         duration. Offline: needs neither the key nor the network.
         """
-        check_method(self.name, self.capabilities, request.method)
+        check_method(self.name, self.capabilities, request.method, request.preference)
         path = request.dataset_file(_TRAIN_FILE[request.method])
         chars = 0
         with path.open(encoding="utf-8") as fh:
@@ -230,7 +230,7 @@ class OpenAICompatibleProvider:
         cancel: asyncio.Event,
     ) -> TrainResult:
         """Upload, create the job, poll it to a terminal status. See the module docstring."""
-        check_method(self.name, self.capabilities, request.method)
+        check_method(self.name, self.capabilities, request.method, request.preference)
         key = self._api_key()
         train_name = _TRAIN_FILE[request.method]
         train_bytes = self._training_bytes(request)

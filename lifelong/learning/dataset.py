@@ -59,20 +59,23 @@ class Dataset:
     dpo: list[dict[str, Any]]
     interaction_ids: list[str]  # everything this dataset accounts for (kept or deduplicated)
     manifest: dict[str, Any] = field(default_factory=dict)
+    # Rated replies (KTO): desirable when rated >= 0.5. A thumbs-down reply is not imitated
+    # (its quality keeps it out of SFT) but is still learned from, as what not to say.
+    kto: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def hash(self) -> str:
         return str(self.manifest["hash"])
 
     def __len__(self) -> int:
-        return len(self.sft_train) + len(self.sft_val) + len(self.dpo)
+        return len(self.sft_train) + len(self.sft_val) + len(self.dpo) + len(self.kto)
 
     def too_small(self, policy: DatasetPolicy) -> str | None:
         """Why this dataset cannot make a layer worth testing, or None. A layer is judged on
         its held-out split: fewer than ``min_val`` held out (or ``min_train`` to learn from)
         could not tell a better layer from a worse one.
         """
-        if not self.sft_train and not self.dpo:
+        if not self.sft_train and not self.dpo and not self.kto:
             return "nothing to learn from yet"
         if self.sft_train and (
             len(self.sft_val) < policy.min_val or len(self.sft_train) < policy.min_train
@@ -108,7 +111,8 @@ def build_dataset(
     today: dt.date | None = None,
 ) -> Dataset:
     """Turn candidate interaction rows (``id``, ``messages``, ``quality``,
-    ``feedback_correction``) into a dataset. Pure: same rows, same dataset and hash.
+    ``feedback_correction``, ``feedback_rating``) into a dataset. Pure: same rows, same
+    dataset and hash.
     """
     policy = policy or DatasetPolicy()
     system = render_system_prompt(persona, profile, today=today)
@@ -117,6 +121,7 @@ def build_dataset(
     seen: dict[str, str] = {}
     sft: list[tuple[str, dict[str, Any]]] = []
     dpo: list[dict[str, Any]] = []
+    kto: dict[str, dict[str, Any]] = {}
     accounted: list[str] = []
 
     for row in sorted(rows, key=lambda r: r["id"]):
@@ -140,6 +145,18 @@ def build_dataset(
                 }
             )
             cleaned = [*cleaned[:-1], {"role": "assistant", "content": chosen}]
+        elif row.get("feedback_rating") is not None:
+            key = _near_key(cleaned)
+            if key not in kto:
+                kto[key] = {
+                    "prompt": [{"role": "system", "content": system}, *cleaned[:-1]],
+                    "completion": [cleaned[-1]],
+                    "label": float(row["feedback_rating"]) >= 0.5,
+                }
+            if (row.get("quality") or 0.0) < policy.min_quality:
+                dropped["below_quality"] += 1
+                accounted.append(row["id"])  # learned from through its rating
+                continue
         elif (row.get("quality") or 0.0) < policy.min_quality:
             dropped["below_quality"] += 1
             continue
@@ -164,7 +181,8 @@ def build_dataset(
     train = [ex for _, ex in sft if id(ex) not in held]
     val = [ex for _, ex in sft if id(ex) in held]
 
-    dataset = Dataset(persona, trait, train, val, dpo, accounted)
+    rated = list(kto.values())
+    dataset = Dataset(persona, trait, train, val, dpo, accounted, kto=rated)
     dataset.manifest = {
         "format": DATASET_FORMAT,
         "persona": persona,
@@ -175,6 +193,8 @@ def build_dataset(
             "sft_train": len(train),
             "sft_val": len(val),
             "dpo_pairs": len(dpo),
+            "kto_examples": len(rated),
+            "kto_desirable": sum(1 for x in rated if x["label"]),
             "dropped": dict(sorted(dropped.items())),
             "scrubbed": dict(sorted(scrub.counts.items())),
         },
@@ -200,6 +220,8 @@ def _hash(dataset: Dataset) -> str:
         ("train", dataset.sft_train),
         ("val", dataset.sft_val),
         ("dpo", dataset.dpo),
+        # Only when there are ratings: a dataset without any keeps the hash it always had.
+        *((("kto", dataset.kto),) if dataset.kto else ()),
     ):
         digest.update(name.encode() + b"\0" + _jsonl(rows) + b"\0")
     return digest.hexdigest()
@@ -207,8 +229,8 @@ def _hash(dataset: Dataset) -> str:
 
 def export_dataset(dataset: Dataset, root: str | os.PathLike[str]) -> Path:
     """Write ``<root>/<persona>/<trait>/<hash[:16]>/`` with ``train.jsonl``, ``val.jsonl``,
-    ``dpo.jsonl`` and ``manifest.json``. The folder appears whole or not at all (written aside,
-    then renamed); exporting the same dataset again reuses it.
+    ``dpo.jsonl``, ``kto.jsonl`` and ``manifest.json``. The folder appears whole or not at
+    all (written aside, then renamed); exporting the same dataset again reuses it.
     """
     final = Path(root) / dataset.persona / dataset.trait / dataset.hash[:16]
     if (final / "manifest.json").exists():
@@ -220,6 +242,7 @@ def export_dataset(dataset: Dataset, root: str | os.PathLike[str]) -> Path:
             "train.jsonl": dataset.sft_train,
             "val.jsonl": dataset.sft_val,
             "dpo.jsonl": dataset.dpo,
+            "kto.jsonl": dataset.kto,
         }
         for name, rows in files.items():
             (staging / name).write_bytes(_jsonl(rows))

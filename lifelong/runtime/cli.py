@@ -452,6 +452,11 @@ async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> di
 @click.option(
     "--priority", type=click.Choice(list(PRIORITIES)), default="normal", show_default=True
 )
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "sft", "dpo", "kto"]),
+    help="Train this way (default: training.method): auto picks from the trait's signals.",
+)
 @click.option("--yes", is_flag=True, help="Approve going over the training budget.")
 @click.option("--queue-only", is_flag=True, help="Queue the job and return; a worker runs it.")
 @_common
@@ -462,6 +467,7 @@ def train_cmd(
     trait: str,
     provider: str | None,
     priority: str,
+    method: str | None,
     yes: bool,
     queue_only: bool,
 ) -> None:
@@ -482,7 +488,12 @@ def train_cmd(
         session_id = await _approve_waiting(rt, persona, trait, yes)
         if session_id is None:
             session_id = await rt.queue_training(
-                persona, trait, priority=priority, approved=yes, provider=provider
+                persona,
+                trait,
+                priority=priority,
+                approved=yes,
+                provider=provider,
+                method=method,
             )
         base = {"session_id": session_id, "persona": persona, "trait": trait}
         if queue_only:

@@ -16,7 +16,7 @@ import re
 import tomllib
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -190,6 +190,10 @@ class TrainingSettings(_Section):
     max_delay_s: float = Field(default=120.0, ge=0)
     budget_per_job: float | None = Field(default=None, ge=0)
     budget_per_persona_month: float | None = Field(default=None, ge=0)
+    # auto: SFT on good turns, then DPO on corrections or KTO on ratings when a trait has at
+    # least min_preference_examples of them (lifelong/learning/methods.py); or one method.
+    method: Literal["auto", "sft", "dpo", "kto"] = "auto"
+    min_preference_examples: int = Field(default=8, ge=1)
 
     @field_validator("providers")
     @classmethod

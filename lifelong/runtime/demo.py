@@ -38,12 +38,11 @@ PROFILE = {
     "display_name": "Marlow",
     "description": "the cook of a tall ship, who answers the crew's questions",
 }
-# What the demo trains: enough steps for the style to show, few enough for a 2-core CPU.
-DEMO_TRAINING = {
-    "providers": ["local"],
-    "local": {"max_steps": 24, "save_steps": 8, "batch_size": 4, "learning_rate": 2e-3,
-              "rank": 16, "alpha": 32, "max_length": 256},
-}  # fmt: skip
+# The demo trains with the default recipe (LocalPeftConfig): what it shows is what a new
+# user gets. Shorter sequences only: the demo's turns are short. `[lifelong.training.local]`
+# in the config still wins.
+DEMO_TRAINING = {"providers": ["local"]}
+DEMO_LOCAL = {"max_length": 256}
 
 
 DEMO_TRIGGERS = {"threshold": 100, "min_quality": 0.55}
@@ -60,7 +59,8 @@ def default_data_dir() -> Path:
 
 def demo_config(config: RuntimeConfig) -> RuntimeConfig:
     """``config`` with the demo's training settings: local only, sized for a CPU."""
-    training = config.training.model_copy(update=DEMO_TRAINING)
+    local = {**DEMO_LOCAL, **config.training.local}
+    training = config.training.model_copy(update={**DEMO_TRAINING, "local": local})
     triggers = config.triggers.model_copy(update=DEMO_TRIGGERS)
     evaluation = config.evaluation.model_copy(update=DEMO_EVALUATION)
     return config.model_copy(

@@ -33,6 +33,7 @@ from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore, NewLayer
 from lifelong.learning.dataset import Dataset, DatasetPolicy, build_dataset, export_dataset
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
+from lifelong.learning.methods import METHODS
 from lifelong.learning.report import write_report
 from lifelong.learning.routing import TraitRouter
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
@@ -326,10 +327,12 @@ class Runtime:
         reason: str = "manual",
         approved: bool = False,
         provider: str | None = None,
+        method: str | None = None,
     ) -> str:
         """Queue a training job for (persona, trait) now; returns its id (durable once
         returned). ``provider`` limits the job to one provider of the chain; ``approved``
-        lets it go over the budget. Raises LifelongError if the trait has an open job.
+        lets it go over the budget; ``method`` (auto, sft, dpo, kto) overrides
+        ``training.method`` for this job. Raises LifelongError if the trait has an open job.
         """
         self._check_open()
         row = await self._persona_row(persona)
@@ -341,9 +344,13 @@ class Runtime:
             )
         if priority not in PRIORITIES:
             raise ConfigError("priority", f"{priority!r} is not one of high, normal, low")
+        if method is not None and method not in METHODS:
+            raise ConfigError("method", f"{method!r} is not one of {', '.join(METHODS)}")
         params: dict[str, Any] = {"approved": approved}
         if provider is not None:
             params["providers"] = [provider]
+        if method is not None:
+            params["method"] = method
         why = {"trigger": reason}  # the same shape as the triggers' reasons
         session_id = await self.jobs_repo.queue(
             persona, trait, reason=why, priority=priority, params=params,

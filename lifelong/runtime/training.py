@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from lifelong.adapters.base import Progress, TrainRequest, TrainResult
 from lifelong.adapters.failover import Decision, ProviderChain
 from lifelong.errors import NothingToLearn
+from lifelong.learning.methods import plan_method
 from lifelong.storage.repos.events import event_row
 
 if TYPE_CHECKING:
@@ -58,16 +59,24 @@ async def run_training_session(
         if small is not None:  # refused before any training: it could not be judged
             raise NothingToLearn(persona, trait, small)
         dataset_hash, counts = dataset.hash, dataset.manifest["counts"]
-    method = "sft" if counts.get("sft_train", 0) else "dpo"
+    settings = rt.config.training
+    plan = plan_method(
+        job.params.get("method") or settings.method, counts,
+        min_preference=settings.min_preference_examples,
+    )  # fmt: skip
+    if isinstance(plan, str):  # an explicit method with nothing of its kind in the dataset
+        raise NothingToLearn(persona, trait, plan)
     await jobs.start(
         session_id, owner, dataset_hash=dataset_hash,
         event=event_row("TrainingStarted", persona=persona, trait=trait,
-                        payload={"dataset": counts, "method": method}),
+                        payload={"dataset": counts, "method": plan.label,
+                                 "method_reason": plan.reason}),
     )  # fmt: skip
     request = TrainRequest(
         session_id=session_id, persona=persona, trait=trait, dataset_dir=folder,
         dataset_hash=dataset_hash, output_dir=rt.config.home / "sessions" / session_id,
-        method=method,
+        method=plan.method, preference=plan.preference,  # type: ignore[arg-type]
+        preference_optional=plan.optional,
     )  # fmt: skip
 
     async def on_progress(progress: Progress) -> None:

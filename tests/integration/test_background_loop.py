@@ -64,7 +64,13 @@ async def test_the_whole_loop_runs_by_itself_to_a_deployed_layer_and_a_report(
         training={
             "providers": ["local"],
             "base_model": str(tiny_model_dir),
-            "local": {"max_steps": 8, "save_steps": 4, "learning_rate": 5e-2, "batch_size": 4},
+            "local": {
+                "max_steps": 8,
+                "save_steps": 4,
+                "replay_ratio": 0.0,
+                "learning_rate": 5e-2,
+                "batch_size": 4,
+            },
         },
     )
     deployed = asyncio.Event()

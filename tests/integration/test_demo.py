@@ -19,7 +19,11 @@ def test_demo_runs_the_loop_and_a_second_run_continues(
     tmp_path: Path, tiny_model_dir: Path
 ) -> None:
     config = tmp_path / "tiny.toml"
-    config.write_text(f'[lifelong.training]\nbase_model = "{tiny_model_dir}"\n')
+    # The default recipe, cut short for a tiny model (its replay would be noise).
+    config.write_text(
+        f'[lifelong.training]\nbase_model = "{tiny_model_dir}"\n'
+        "[lifelong.training.local]\nmax_steps = 24\nbatch_size = 4\nreplay_ratio = 0.0\n"
+    )
     home = tmp_path / "home"
     args = ["demo", "--home", str(home), "--config", str(config), "--json"]
 

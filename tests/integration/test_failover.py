@@ -5,6 +5,7 @@ backoff, and the budget gate; every decision recorded on the training session.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from pathlib import Path
 
@@ -136,3 +137,36 @@ def test_a_budget_refuses_an_unknown_price_and_no_budget_lets_it_through() -> No
     assert Budget().refusal(unknown, spent_this_month=0.0) is None
     assert Budget(per_job=1.0).refusal(Estimate(10, 0.5, 1.0), 0.0) is None
     assert "per-job" in (Budget(per_job=1.0).refusal(Estimate(10, 2.0, 1.0), 0.0) or "")
+
+
+async def test_a_kto_job_never_fails_over_but_an_optional_preference_pass_is_dropped(
+    tmp_path: Path,
+) -> None:
+    folder = _dataset(tmp_path)
+    (folder / "kto.jsonl").write_text("")
+    fast = {"poll_interval_s": 0.01, "max_poll_interval_s": 0.02}
+    with FakeOpenAIServer(KEY) as server:
+        provider = OpenAICompatibleProvider(openai_config(api_key=KEY, base_url=server.url, **fast))
+        chain = ProviderChain([provider])
+        decisions: list = []
+        # Asked for KTO: the provider cannot, and says so; nothing is uploaded.
+        kto = TrainRequest("s", "ada", "t", folder, "abc", tmp_path / "kto", method="kto")
+        with pytest.raises(ProvidersExhausted, match="openai: does not support KTO training"):
+            await chain.train(kto, lambda p: None, asyncio.Event(), on_decision=decisions.append)
+        assert server.requests_to("POST", "/v1/files") == []
+        # Asked for SFT then KTO: a KTO pass auto chose is optional, so the provider trains
+        # the SFT pass and the decisions say what was dropped.
+        staged = TrainRequest("s", "ada", "t", folder, "abc", tmp_path / "auto",
+                              preference="kto")  # fmt: skip
+        with pytest.raises(ProvidersExhausted, match="openai: does not support KTO training"):
+            await chain.train(staged, lambda p: None, asyncio.Event())
+        decisions.clear()
+        optional = dataclasses.replace(staged, preference_optional=True)
+        result, _ = await chain.train(
+            optional, lambda p: None, asyncio.Event(), on_decision=decisions.append
+        )
+        assert result.remote_model and result.manifest["method"] == "sft"
+        assert (decisions[0].action, decisions[0].message) == (
+            "degrade",
+            "openai: does not support KTO training: trains SFT only",
+        )

@@ -23,7 +23,7 @@ def _config(tmp_path: Path, tiny_model_dir: Path, **local: Any) -> RuntimeConfig
         training={
             "providers": ["local"],
             "base_model": str(tiny_model_dir),
-            "local": {"save_steps": 100, "batch_size": 4, **local},
+            "local": {"save_steps": 100, "batch_size": 4, "replay_ratio": 0.0, **local},
         },
         evaluation={"behaviour_examples": 4, "sample_tokens": 8},
     )

@@ -29,7 +29,13 @@ def _config(tmp_path: Path, tiny_model_dir: Path, **extra: Any) -> RuntimeConfig
         training={
             "providers": ["local"],
             "base_model": str(tiny_model_dir),
-            "local": {"max_steps": 12, "save_steps": 6, "learning_rate": 5e-2, "batch_size": 4},
+            "local": {
+                "max_steps": 12,
+                "save_steps": 6,
+                "replay_ratio": 0.0,
+                "learning_rate": 5e-2,
+                "batch_size": 4,
+            },
         },
         **extra,
     )

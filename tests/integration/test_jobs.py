@@ -29,7 +29,13 @@ def _config(
     if tiny_model_dir is not None:
         training |= {
             "base_model": str(tiny_model_dir),
-            "local": {"max_steps": steps, "save_steps": 2, "learning_rate": 5e-2, "batch_size": 2},
+            "local": {
+                "max_steps": steps,
+                "save_steps": 2,
+                "replay_ratio": 0.0,
+                "learning_rate": 5e-2,
+                "batch_size": 2,
+            },
         }
     return RuntimeConfig(
         home=tmp_path / "home", database_url=url, background=False, training=training

@@ -24,7 +24,9 @@ from lifelong.learning.dataset import build_dataset, export_dataset
 pytestmark = pytest.mark.integration
 
 
-def _dataset(root: Path, n: int = 16, correction: bool = False) -> tuple[Path, str]:
+def _dataset(
+    root: Path, n: int = 16, correction: bool = False, rated: bool = False
+) -> tuple[Path, str]:
     rows = [
         {
             "id": f"{i:03d}",
@@ -36,6 +38,8 @@ def _dataset(root: Path, n: int = 16, correction: bool = False) -> tuple[Path, s
             ],
             "quality": 0.9,
             "feedback_correction": f"The answer is {2 * i}." if correction else None,
+            # Thumbs up for every even sum, down for the odd ones.
+            "feedback_rating": float(i % 2 == 0) if rated else None,
         }
         for i in range(n)
     ]
@@ -44,7 +48,14 @@ def _dataset(root: Path, n: int = 16, correction: bool = False) -> tuple[Path, s
 
 
 def _provider(model: Path, **hp: object) -> LocalPeftProvider:
-    settings = {"max_steps": 8, "save_steps": 4, "learning_rate": 5e-2, "batch_size": 4, **hp}
+    settings = {
+        "max_steps": 8,
+        "save_steps": 4,
+        "learning_rate": 5e-2,
+        "batch_size": 4,
+        "replay_ratio": 0.0,
+        **hp,
+    }
     return LocalPeftProvider(LocalPeftConfig(base_model=str(model), **settings))  # type: ignore[arg-type]
 
 
@@ -72,15 +83,19 @@ async def test_sft_lora_loss_falls_and_the_adapter_reloads_with_matching_logits(
     assert classify_model_dir(adapter) == "adapter"
     manifest = json.loads((adapter / "lifelong-manifest.json").read_text())
     assert manifest["dataset_hash"] == digest
-    assert manifest["hyperparameters"]["rank"] == 8
+    assert manifest["hyperparameters"]["rank"] == LocalPeftConfig().rank
     assert set(manifest["versions"]) >= {"torch", "transformers", "peft", "trl"}
+    _reloads_exactly(tiny_model_dir, adapter, manifest)
 
+
+def _reloads_exactly(model_dir: Path, adapter: Path, manifest: dict) -> None:
+    """The saved layer, loaded on the base model, gives the trained model's logits."""
     import torch
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
-    base = AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32)
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    base = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
     ids = tokenizer(manifest["probe"]["text"], return_tensors="pt")
     with torch.no_grad():
         base_logits = base(**ids).logits[0, -1, :8]
@@ -100,6 +115,51 @@ async def test_dpo_trains_on_preference_pairs(tmp_path: Path, tiny_model_dir: Pa
     assert result.manifest["kind"] == "dora"
     assert result.artifact_dir is not None
     assert (result.artifact_dir / "adapter_model.safetensors").is_file()
+
+
+async def test_kto_trains_from_ratings_and_the_adapter_reloads(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    folder, digest = _dataset(tmp_path, n=12, rated=True)
+    seen: list[Progress] = []
+    result = await _provider(tiny_model_dir, max_steps=4).train(
+        _request(folder, digest, tmp_path / "out", method="kto"), seen.append, asyncio.Event()
+    )
+    assert result.steps == 4 and result.manifest["method"] == "kto"
+    assert result.manifest["examples"] == {"kto_examples": 12}
+    assert [p.step for p in seen if p.loss is not None] == [1, 2, 3, 4]
+    assert result.artifact_dir is not None
+    _reloads_exactly(tiny_model_dir, result.artifact_dir, result.manifest)
+
+
+async def test_a_preference_pass_after_sft_carries_on_from_the_sft_layer(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    folder, digest = _dataset(tmp_path, n=12, rated=True)
+    out = tmp_path / "out"
+    seen: list[Progress] = []
+    request = dataclasses.replace(_request(folder, digest, out), preference="kto")
+    result = await _provider(tiny_model_dir, max_steps=3).train(
+        request, seen.append, asyncio.Event()
+    )
+    # One job, two passes, numbered as one run: SFT steps 1-3, then KTO steps 4-6.
+    assert [p.step for p in seen if p.loss is not None] == [1, 2, 3, 4, 5, 6]
+    assert result.steps == 6 and result.manifest["preference"] == "kto"
+    assert result.manifest["examples"]["kto_examples"] == 12
+    assert result.manifest["examples"]["examples"] > 0
+    # The SFT layer was kept whole between the passes (a resumed job starts the second from
+    # it); the deployed layer holds the trained adapter only, not KTO's frozen reference.
+    assert (out / "stage-sft" / "adapter_model.safetensors").is_file()
+    assert result.artifact_dir is not None and not (result.artifact_dir / "ref").exists()
+    _reloads_exactly(tiny_model_dir, result.artifact_dir, result.manifest)
+
+    import torch
+    from safetensors.torch import load_file
+
+    sft = load_file(out / "stage-sft" / "adapter_model.safetensors")
+    final = load_file(result.artifact_dir / "adapter_model.safetensors")
+    assert sft.keys() == final.keys()
+    assert any(not torch.equal(sft[k], final[k]) for k in sft)  # KTO moved the SFT layer
 
 
 async def test_graceful_stop_saves_a_checkpoint_and_the_next_run_resumes(
@@ -251,14 +311,16 @@ async def test_replay_mixes_the_base_models_own_answers_into_training(
     (answers,) = (cache / "replay").glob("*.jsonl")
     kept = [json.loads(line) for line in answers.read_text().splitlines()]
     assert all(r["completion"][0]["content"].strip() for r in kept)
-    # With real answers in the cache, they are mixed in at the ratio.
-    prompts = load_replay_prompts()[:3]
+    # With real answers in the cache, one fresh sample per example and pass is mixed in.
+    prompts = load_replay_prompts()
     answers.write_text("".join(
-        json.dumps({"prompt": p, "completion": [{"role": "assistant", "content": f"Reply {i}."}]})
-        + "\n" for i, p in enumerate(prompts)
+        json.dumps({"prompt": p, "completion": [{"role": "assistant", "content": f"Reply {i}."}],
+                    "round": 0}) + "\n"
+        for i, p in enumerate(prompts)
     ))  # fmt: skip
     result = await provider.train(_request(folder, digest, tmp_path / "second"), lambda p: None,
                                   asyncio.Event())  # fmt: skip
     examples = result.manifest["examples"]
-    assert examples["replay"] == round(0.5 * examples["examples"]) > len(prompts)  # cycled
+    epochs = result.manifest["hyperparameters"]["epochs"]
+    assert examples["replay"] == round(0.5 * epochs * examples["examples"]) > 0
     assert result.manifest["hyperparameters"]["replay_ratio"] == 0.5 and result.steps == 2

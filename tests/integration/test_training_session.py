@@ -15,6 +15,7 @@ from lifelong.adapters.failover import Budget, ProviderChain
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.openai_compatible import OpenAICompatibleProvider, openai_config
 from lifelong.runtime.training import run_training_session
+from lifelong.storage.repos.jobs import Step
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.helpers import TEST_WORKER, claimed, record_scored
 
@@ -68,6 +69,49 @@ async def test_local_training_session_streams_metrics_and_deploys(
     assert await runtime.interactions.count("ada", used=True) == 12
     kinds = [e["kind"] for e in await runtime.events.list("ada")]
     assert "TrainingStarted" in kinds and "TrainingCompleted" in kinds
+
+
+async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_signal(
+    runtime: Runtime, tiny_model_dir: Path
+) -> None:
+    from lifelong.errors import NothingToLearn
+    from lifelong.storage import ScoringRepo
+
+    ada = await runtime.persona("ada", traits=[Trait("math", "adds numbers")])
+    pairs = [(f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}.") for i in range(16)]
+    ids = await record_scored(runtime, ada, pairs, "math")
+    for n, i in enumerate(ids[:8]):  # thumbs up for every other reply, down for the rest
+        await ada.feedback(i, rating=float(n % 2))
+    # Feedback asks for a new score: a thumbs-down makes a reply poor, too poor to imitate.
+    rescored = await ScoringRepo(runtime.db).unscored(100)
+    await ScoringRepo(runtime.db).save(
+        [{"id": r["id"], "quality": 0.9 if r["feedback_rating"] else 0.2, "components": {},
+          "trait": "math", "trait_source": "caller", "feedback_at": r["feedback_at"]}
+         for r in rescored]
+    )  # fmt: skip
+    provider = LocalPeftProvider(
+        LocalPeftConfig(base_model=str(tiny_model_dir), max_steps=2, learning_rate=5e-2,
+                        batch_size=4, replay_ratio=0.0)
+    )  # fmt: skip
+    # A correction-trained job on a trait nobody corrected is refused before training.
+    dpo = await runtime.queue_training("ada", "math", method="dpo")
+    await claimed(runtime, dpo)
+    with pytest.raises(NothingToLearn, match="no corrections to learn from"):
+        await run_training_session(runtime, dpo, ProviderChain([provider]), owner=TEST_WORKER)
+    await runtime.jobs_repo.finish(dpo, TEST_WORKER, Step.FAIL, error="nothing to learn")
+
+    # auto (the default): SFT on the good turns, then KTO on the 8 ratings.
+    session_id = await runtime.queue_training("ada", "math")
+    await claimed(runtime, session_id)
+    result = await run_training_session(
+        runtime, session_id, ProviderChain([provider]), owner=TEST_WORKER
+    )
+    assert result.manifest["method"] == "sft" and result.manifest["preference"] == "kto"
+    assert result.steps == 4 and result.manifest["examples"]["kto_examples"] == 8
+    assert result.manifest["examples"]["examples"] == 8  # 12 good turns, 4 held out
+    (started,) = [e for e in await runtime.events.list("ada") if e["kind"] == "TrainingStarted"]
+    assert started["payload"]["method"] == "sft+kto"
+    assert started["payload"]["method_reason"] == "8 examples, then 8 ratings"
 
 
 async def test_over_budget_job_waits_for_approval_then_runs(runtime: Runtime) -> None:

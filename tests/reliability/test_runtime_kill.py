@@ -55,7 +55,13 @@ def _config(home: Path, tiny_model_dir: Path) -> dict:
         "training": {
             "providers": ["local"],
             "base_model": str(tiny_model_dir),
-            "local": {"max_steps": STEPS, "save_steps": 5, "learning_rate": 5e-2, "batch_size": 2},
+            "local": {
+                "max_steps": STEPS,
+                "save_steps": 5,
+                "replay_ratio": 0.0,
+                "learning_rate": 5e-2,
+                "batch_size": 2,
+            },
         },
     }
 

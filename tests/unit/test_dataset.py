@@ -175,3 +175,24 @@ def test_system_prompt_template_errors_name_the_field() -> None:
     with pytest.raises(InvalidRecord, match="nickname"):
         render_system_prompt("ada", {"system_prompt": "Hi {nickname}"})
     assert render_system_prompt("ada", {}, today=TODAY) == "You are ada.\nToday is 2026-11-23."
+
+
+def test_ratings_become_kto_examples_and_a_thumbs_down_is_learned_from_not_imitated() -> None:
+    rows = [row(i, f"question {i}?", f"answer {i}.") for i in range(12)]
+    unrated = build(rows)
+    rows[0] = {**rows[0], "feedback_rating": 1.0}
+    rows[1] = {**row(1, "question 1?", "a rude answer.", quality=0.2), "feedback_rating": 0.0}
+    ds = build(rows)
+    assert [x["label"] for x in ds.kto] == [True, False]
+    assert ds.kto[1]["completion"] == [{"role": "assistant", "content": "a rude answer."}]
+    assert ds.kto[1]["prompt"][0]["role"] == "system"
+    assert ds.kto[1]["prompt"][-1] == {"role": "user", "content": "question 1?"}
+    sft = [x["messages"][-1]["content"] for x in ds.sft_train + ds.sft_val]
+    assert "a rude answer." not in sft and "answer 0." in sft
+    assert "id-0001" in ds.interaction_ids  # used up by the layer that learned from it
+    counts = ds.manifest["counts"]
+    assert (counts["kto_examples"], counts["kto_desirable"]) == (2, 1)
+    assert counts["dropped"]["below_quality"] == 1
+    assert unrated.kto == [] and unrated.hash != ds.hash
+    # A dataset without ratings hashes as it did before ratings were learned from.
+    assert unrated.hash == build([row(i, f"question {i}?", f"answer {i}.") for i in range(12)]).hash

@@ -28,7 +28,8 @@ class TrainingRepo:
         self, persona: str, trait: str, *, min_quality: float, session_id: str | None = None
     ) -> list[dict[str, Any]]:
         """Unused, scored interactions of (persona, trait) worth learning from: quality at
-        least ``min_quality``, or carrying a correction (a preference pair). Unclaimed, or
+        least ``min_quality``, or carrying a correction (a DPO pair) or a rating (a KTO
+        example, a thumbs-down one included). Unclaimed, or
         claimed by ``session_id`` itself (a session that runs again keeps its data).
         """
         claim = _I.c.used_by_session.is_(None)
@@ -37,12 +38,13 @@ class TrainingRepo:
         stmt = (
             select(
                 _I.c.id, _I.c.messages, _I.c.quality, _I.c.feedback_correction,
-                _I.c.content_hash, _I.c.created_at,
+                _I.c.feedback_rating, _I.c.content_hash, _I.c.created_at,
             )
             .where(
                 _I.c.persona == persona, _I.c.trait == trait, _I.c.used.is_(False),
                 claim, _I.c.scored_at.is_not(None),
-                (_I.c.quality >= min_quality) | _I.c.feedback_correction.is_not(None),
+                (_I.c.quality >= min_quality) | _I.c.feedback_correction.is_not(None)
+                | _I.c.feedback_rating.is_not(None),
             )
             .order_by(_I.c.created_at, _I.c.id)
         )  # fmt: skip
