@@ -29,10 +29,13 @@ def _config(tmp_path: Path, tiny_model_dir: Path, **extra: Any) -> RuntimeConfig
         training={
             "providers": ["local"],
             "base_model": str(tiny_model_dir),
+            # A random 2-layer model learns through both layers and without replay (its own
+            # answers are noise); the default recipe is for real models (bench/learning.py).
             "local": {
                 "max_steps": 12,
                 "save_steps": 6,
                 "replay_ratio": 0.0,
+                "layers_fraction": 1.0,
                 "learning_rate": 5e-2,
                 "batch_size": 4,
             },

@@ -239,9 +239,9 @@ async def test_bad_requests_are_clear(tmp_path: Path, tiny_model_dir: Path) -> N
         provider.estimate(_request(tmp_path / "nowhere", digest, tmp_path))
     estimate = provider.estimate(_request(folder, digest, tmp_path))
     assert estimate.tokens > 0 and estimate.cost == 0.0
-    kto = dataclasses.replace(_request(folder, digest, tmp_path), method="kto")  # type: ignore[arg-type]
-    with pytest.raises(ProviderUnsupported, match="does not support KTO training"):
-        provider.estimate(kto)
+    ppo = dataclasses.replace(_request(folder, digest, tmp_path), method="ppo")  # type: ignore[arg-type]
+    with pytest.raises(ProviderUnsupported, match="does not support PPO training"):
+        provider.estimate(ppo)
 
 
 def test_base_model_folders_are_told_apart(tmp_path: Path, tiny_model_dir: Path) -> None:
