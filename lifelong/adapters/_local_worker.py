@@ -408,8 +408,7 @@ def main(spec_path: str) -> int:
         runtime_s += (getattr(result, "metrics", None) or {}).get("train_runtime") or 0.0
         model = trainer.model
         if not last:
-            _save_layer(model, finished)
-            (finished / "steps").write_text(str(offset))
+            _save_layer(model, finished, steps=offset)
             loss = _last_loss(trainer.state.log_history)
             emit("stage", stage=method, steps=offset, final_loss=loss)
     final_loss = _last_loss(trainer.state.log_history)
@@ -433,15 +432,18 @@ def main(spec_path: str) -> int:
     return 0
 
 
-def _save_layer(model: Any, folder: Path) -> None:
-    """Write the trained layer (only it: a preference pass also holds its frozen reference)
-    beside ``folder`` and rename it into place, so ``folder`` is whole or absent.
+def _save_layer(model: Any, folder: Path, steps: int | None = None) -> None:
+    """Write the trained layer (only it: a preference pass also holds its frozen reference),
+    and the steps it took when given, beside ``folder`` and rename it into place, so
+    ``folder`` is whole or absent.
     """
     import shutil
 
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     model.save_pretrained(partial, selected_adapters=["default"])
+    if steps is not None:
+        (partial / "steps").write_text(str(steps))
     if folder.exists():
         shutil.rmtree(folder)
     os.replace(partial, folder)

@@ -801,6 +801,7 @@ def layers_show_cmd(
                 ("status", row["status"]),
                 ("kind", row["kind"]),
                 ("provider", row["provider"]),
+                ("method", out.method_text(row.get("manifest"))),
                 ("artifact", row["artifact_sha256"]),
                 ("size", out.fmt_bytes(row["artifact_bytes"])),
                 ("remote model", row["remote_model"]),

@@ -118,6 +118,20 @@ def behaviour_text(evaluation: dict[str, Any] | None) -> str:
     return "; ".join(parts) or "-"
 
 
+def method_text(manifest: dict[str, Any] | None) -> str:
+    """'sft+kto (62 examples, 207 replay, 24 rated)' from a local layer's manifest."""
+    manifest = manifest or {}
+    if not manifest.get("method"):
+        return "-"
+    preference = manifest.get("preference")
+    label = manifest["method"] + (f"+{preference}" if preference else "")
+    seen = manifest.get("examples") or {}
+    names = {"examples": "examples", "replay": "replay", "dpo_examples": "pairs",
+             "kto_examples": "rated"}  # fmt: skip
+    parts = [f"{seen[k]} {name}" for k, name in names.items() if seen.get(k)]
+    return f"{label} ({', '.join(parts)})" if parts else label
+
+
 def nll_text(evaluation: dict[str, Any] | None) -> str:
     """'base 2.31 / active 2.05 / candidate 1.98' from the held-out measurements."""
     heldout = (evaluation or {}).get("heldout") or {}
