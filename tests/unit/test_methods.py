@@ -70,8 +70,8 @@ def test_a_preference_pass_after_sft_needs_a_staged_provider() -> None:
 def test_layers_show_says_how_a_layer_was_trained() -> None:
     from lifelong.runtime.cli_output import method_text
 
-    manifest = {"method": "sft", "preference": "kto",
-                "examples": {"examples": 62, "replay": 207, "kto_examples": 24, "passes": 3}}  # fmt: skip
+    seen = {"examples": 62, "replay": 207, "kto_examples": 24, "passes": 3}
+    manifest = {"method": "sft", "preference": "kto", "examples": seen}
     assert method_text(manifest) == "sft+kto (62 examples, 207 replay, 24 rated)"
     assert method_text({"method": "dpo", "examples": {"dpo_examples": 9}}) == "dpo (9 pairs)"
     assert method_text({"remote_model": "ft:x"}) == "-" and method_text(None) == "-"
