@@ -162,6 +162,32 @@ async def test_a_preference_pass_after_sft_carries_on_from_the_sft_layer(
     assert any(not torch.equal(sft[k], final[k]) for k in sft)  # KTO moved the SFT layer
 
 
+async def test_a_job_stopped_in_its_preference_pass_resumes_there(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    folder, digest = _dataset(tmp_path, n=12, rated=True)
+    out = tmp_path / "out"
+    provider = _provider(tiny_model_dir, max_steps=3, save_steps=100)
+    request = dataclasses.replace(_request(folder, digest, out), preference="kto")
+    cancel = asyncio.Event()
+
+    def stop_in_kto(progress: Progress) -> None:
+        if progress.loss is not None and progress.step >= 4:  # the KTO pass's first step
+            cancel.set()
+
+    with pytest.raises(asyncio.CancelledError):
+        await provider.train(request, stop_in_kto, cancel)
+    assert (out / "stage-sft" / "steps").read_text() == "3"
+    assert latest_complete_checkpoint(out / "checkpoints-kto") is not None
+
+    steps: list[int] = []
+    result = await provider.train(request, lambda p: steps.append(p.step), asyncio.Event())
+    # The SFT pass is not run again: the KTO pass carries on from its checkpoint.
+    assert min(steps) >= 5 and result.steps == 6
+    assert result.artifact_dir is not None
+    _reloads_exactly(tiny_model_dir, result.artifact_dir, result.manifest)
+
+
 async def test_graceful_stop_saves_a_checkpoint_and_the_next_run_resumes(
     tmp_path: Path, tiny_model_dir: Path
 ) -> None:

@@ -182,3 +182,26 @@ async def test_a_failed_training_leaves_interactions_unused(
         assert await rt.interactions.count("ada", used=False) == 5
         candidates = await rt.training.candidates("ada", "python-tutor", min_quality=0.6)
         assert len(candidates) == 5  # free to be claimed by the next attempt
+
+
+async def test_corrected_and_rated_turns_count_towards_the_threshold(
+    backend_url: str, tmp_path: Path
+) -> None:
+    """A trait taught through corrections has poor replies by definition: what it learns from
+    is the corrections, so they count (as do ratings, thumbs-down included).
+    """
+    async with Runtime.open(_config(tmp_path, backend_url)) as rt:
+        ids = await _record_scored(rt, 6, quality=0.2)
+        assert await rt.check_triggers() == []
+        ada = await rt.persona("ada")
+        for n, i in enumerate(ids[:4]):
+            await ada.feedback(i, correction=f"The right answer {n}.")
+        await ada.feedback(ids[4], rating=0.0)
+        repo = ScoringRepo(rt.db)
+        await repo.save(
+            [{"id": r["id"], "quality": 0.1, "components": {}, "trait": "python-tutor",
+              "trait_source": "caller", "feedback_at": r["feedback_at"]}
+             for r in await repo.unscored(100)]
+        )  # fmt: skip
+        (fired,) = await rt.check_triggers()
+        assert fired.reason["trigger"] == "threshold" and fired.reason["unused_good"] == 5

@@ -66,14 +66,23 @@ class TrainingRepo:
         return claimed
 
     async def trigger_stats(self, *, min_quality: float) -> list[dict[str, Any]]:
-        """Per (persona, trait) with unused scored data: how much, and how good."""
+        """Per (persona, trait) with unused scored data: how much, and how much of it is worth
+        learning from (``unused_good``: quality at least ``min_quality``, or a correction or a
+        rating, the rows a dataset takes; a trait taught through corrections has poor replies
+        by definition and must still reach its threshold).
+        """
+        learnable = (
+            (_I.c.quality >= min_quality)
+            | _I.c.feedback_correction.is_not(None)
+            | _I.c.feedback_rating.is_not(None)
+        )
         stmt = (
             select(
                 _I.c.persona,
                 _I.c.trait,
                 func.count().label("unused"),
                 func.coalesce(
-                    func.sum(case((_I.c.quality >= min_quality, 1), else_=0)), 0
+                    func.sum(case((learnable, 1), else_=0)), 0
                 ).label("unused_good"),
                 func.max(_I.c.created_at).label("newest"),
             )
