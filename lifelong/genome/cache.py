@@ -46,11 +46,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-import torch
+from typing import TYPE_CHECKING, Any
 
 from lifelong.errors import LifelongError
+
+if TYPE_CHECKING:  # torch loads when the cache first loads a model, not when lifelong imports
+    import torch
 
 __all__ = ["AdapterCache", "AdapterCacheError", "CacheStats", "LayerRef", "Loaded"]
 
@@ -175,10 +176,11 @@ def _read_weights(path: Path) -> dict[str, torch.Tensor]:
     return load((path / _WEIGHTS).read_bytes())
 
 
-def _default_load_base(path: Path, device: str, dtype: torch.dtype) -> tuple[Any, Any]:
+def _default_load_base(path: Path, device: str, dtype: torch.dtype | None) -> tuple[Any, Any]:
+    import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).to(device)
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or torch.float32).to(device)
     return model.eval(), AutoTokenizer.from_pretrained(path)
 
 
@@ -195,7 +197,7 @@ class AdapterCache:
         budget_bytes: int,
         *,
         device: str = "cpu",
-        dtype: torch.dtype = torch.float32,
+        dtype: torch.dtype | None = None,  # None: float32
         verify: Callable[[LayerRef], None] | None = None,
         on_used: Callable[[str, float], None] | None = None,
         stale_after_s: float = 30 * 86400,
@@ -537,6 +539,8 @@ class AdapterCache:
         accepted only if it covers the file's keys one to one and peft loaded exactly those
         values into those parameters.
         """
+        import torch
+
         try:
             saved = _read_weights(ref.path)
         except Exception:
@@ -560,6 +564,8 @@ class AdapterCache:
 
     def _refill(self, base: _Base, slot: str, ref: LayerRef) -> bool:
         """Copy ``ref``'s weights into ``slot``'s tensors; False (slot untouched) if they differ."""
+        import torch
+
         params = base.slot_params.get(slot)
         if params is None:
             return False
@@ -586,6 +592,8 @@ class AdapterCache:
         template's proven file key -> parameter map carries over, and filled like a refill.
         False (model unchanged) when there is no template or the copy cannot be proven.
         """
+        import torch
+
         template = next(
             (s for s, sig in base.slot_sig.items() if sig == signature and s in base.slot_params),
             None,
@@ -648,6 +656,7 @@ class AdapterCache:
     ) -> list[Any] | None:
         """The LoRA modules holding ``template``, if they hold all of its mapped parameters and
         nothing a copy made by ``update_layer`` could miss (variants, merged weights ...)."""
+        import torch
         from peft.tuners.lora import LoraLayer
 
         wanted = {id(p) for p in params.values()}
@@ -680,6 +689,8 @@ class AdapterCache:
         layers: list[Any], template: str, slot: str, params: dict[str, torch.Tensor]
     ) -> dict[str, torch.Tensor] | None:
         """``slot``'s file key -> parameter map, if it mirrors ``template`` in every module."""
+        import torch
+
         twin: dict[int, torch.Tensor] = {}
         for layer in layers:
             if slot in layer.lora_variant or slot in layer.frozen_peft_weight_names:
