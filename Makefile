@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.lifelong-installed
 
-.PHONY: setup demo test test-all lint bench clean
+.PHONY: setup demo test test-fast test-all lint bench clean
 
 setup: $(STAMP)
 
@@ -25,13 +25,17 @@ demo: setup
 	$(BIN)/lifelong demo --home .lifelong
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
+
+# The unit tier only (seconds): no models trained, no servers.
+test-fast: setup
+	$(BIN)/python -m pytest -q tests/unit
 
 # The same suite with the PostgreSQL tier too: start a server on 127.0.0.1 the way .ci/run
 # does, or point LIFELONG_TEST_POSTGRES_URL at one (postgresql+asyncpg://user@host:port/db).
 test-all: setup
 	@test -n "$$LIFELONG_TEST_POSTGRES_URL" || { echo "set LIFELONG_TEST_POSTGRES_URL (see .ci/run)"; exit 2; }
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 lint: setup
 	$(BIN)/ruff check lifelong tests bench examples
