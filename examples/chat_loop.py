@@ -13,17 +13,23 @@ import asyncio
 import sys
 
 from lifelong import LifelongEvent, Runtime, RuntimeConfig, Trait
+from lifelong.events import LayerDeployed, LayerRolledBack, TrainingFailed
 
 
 def announce(event: LifelongEvent) -> None:
     """A subscriber: called on the event loop right after the event is stored."""
-    print(f"[lifelong] {event.kind} {event.trait} {event.payload.get('version', '')}")
+    if isinstance(event, LayerDeployed):
+        print(f"[lifelong] {event.trait} v{event.version} deployed: {event.reason}")
+    elif isinstance(event, LayerRolledBack):
+        print(f"[lifelong] {event.trait} rolled back to {event.to_version or 'the base model'}")
+    elif isinstance(event, TrainingFailed):
+        print(f"[lifelong] training {event.trait} failed: {event.message}")
 
 
 async def chat(home: str, base_model: str | None, lines: list[str]) -> None:
     config = RuntimeConfig.load(home=home, training={"base_model": base_model})
     async with Runtime.open(config) as rt:
-        rt.subscribe(announce, kinds=["LayerDeployed", "LayerRolledBack", "TrainingFailed"])
+        rt.subscribe(announce, kinds=[LayerDeployed, LayerRolledBack, TrainingFailed])
         ada = await rt.persona(
             "ada",
             traits=[Trait("python-tutor", "explains Python to beginners with short examples")],

@@ -20,10 +20,10 @@ from rich.console import Console
 from rich.table import Table
 
 from lifelong.errors import LifelongError
+from lifelong.events import LifelongEvent, TrainingProgress
 from lifelong.persona.traits import Trait
 from lifelong.runtime.cli_output import TrainingBar
 from lifelong.runtime.config import RuntimeConfig
-from lifelong.runtime.events import LifelongEvent
 from lifelong.runtime.runtime import Runtime
 from lifelong.storage.repos.jobs import Job
 
@@ -207,7 +207,7 @@ async def _train(rt: Runtime, console: Console, queued: list[Job]) -> list[dict]
             def on_progress(event: LifelongEvent, bar: TrainingBar = bar) -> None:
                 bar.update(event.payload)
 
-            unsubscribe = rt.subscribe(on_progress, kinds=["TrainingProgress"])
+            unsubscribe = rt.subscribe(on_progress, kinds=[TrainingProgress])
             try:
                 outcome = await rt.run_job(job.id)
                 if outcome is not None:

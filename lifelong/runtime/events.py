@@ -1,10 +1,11 @@
-"""Typed events for subscribers, and alerts (logged, stored, optionally POSTed to a webhook).
+"""Delivering events to subscribers, and alerts (logged, stored, optionally POSTed to a webhook).
 
 Every event the runtime stores (``TrainingQueued``, ``TrainingStarted``, ``TrainingCompleted``,
 ``TrainingFailed``, ``LayerDeployed``, ``LayerRejected``, ``LayerActivated``,
 ``LayerRolledBack``, ``LayerCorrupted``, ``QualityDropped``, ``BudgetExceeded`` ...) reaches
 ``rt.subscribe(callback)`` after it is committed; ``TrainingProgress`` is delivered but not
-stored (the loss curve is in the metrics table). Callbacks run on the event loop; coroutine
+stored (the loss curve is in the metrics table). Each arrives as its class from
+:mod:`lifelong.events` (``LayerDeployed``, ...). Callbacks run on the event loop; coroutine
 callbacks are scheduled as tasks. A failing callback is logged and never stops the runtime.
 """
 
@@ -16,47 +17,14 @@ import json
 import logging
 import urllib.request
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from lifelong.events import EVENT_KINDS, LifelongEvent, event_kind
 from lifelong.runtime.logs import redact
 
 __all__ = ["EVENT_KINDS", "EventHub", "LifelongEvent", "Subscriber"]
 
 log = logging.getLogger("lifelong.events")
-
-EVENT_KINDS = frozenset(
-    {
-        "TrainingQueued", "TrainingStarted", "TrainingProgress", "TrainingCompleted",
-        "TrainingFailed", "TrainingControlled", "LayerDeployed", "LayerRejected",
-        "LayerActivated", "LayerRolledBack", "LayerCorrupted", "LayersPruned",
-        "QualityDropped", "BudgetExceeded", "ReportWritten",
-    }
-)  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class LifelongEvent:
-    kind: str
-    ts: float
-    persona: str | None = None
-    trait: str | None = None
-    session_id: str | None = None
-    severity: str = "info"
-    is_alert: bool = False
-    payload: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> LifelongEvent:
-        return cls(
-            kind=row["kind"], ts=row["ts"], persona=row.get("persona"), trait=row.get("trait"),
-            session_id=row.get("session_id"), severity=row.get("severity") or "info",
-            is_alert=bool(row.get("is_alert")), payload=dict(row.get("payload") or {}),
-        )  # fmt: skip
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 Subscriber = Callable[[LifelongEvent], Awaitable[None] | None]
 
@@ -70,15 +38,15 @@ class EventHub:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def subscribe(
-        self, callback: Subscriber, kinds: Collection[str] | None = None
+        self,
+        callback: Subscriber,
+        kinds: Collection[str | type[LifelongEvent]] | None = None,
     ) -> Callable[[], None]:
-        """Call ``callback(event)`` for every event (or only ``kinds``); returns unsubscribe."""
-        unknown = set(kinds or ()) - EVENT_KINDS
-        if unknown:
-            raise ValueError(
-                f"unknown event kinds {sorted(unknown)}; known: {', '.join(sorted(EVENT_KINDS))}"
-            )
-        entry = (callback, frozenset(kinds) if kinds else None)
+        """Call ``callback(event)`` for every event (or only ``kinds``: classes from
+        :mod:`lifelong.events` or their names); returns unsubscribe.
+        """
+        wanted = frozenset(event_kind(k) for k in kinds) if kinds else None
+        entry = (callback, wanted)
         self._subscribers.append(entry)
         return lambda: self._subscribers.remove(entry) if entry in self._subscribers else None
 

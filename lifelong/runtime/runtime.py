@@ -26,6 +26,7 @@ from lifelong.errors import (
     RuntimeClosed,
     StorageError,
 )
+from lifelong.events import LifelongEvent
 from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.merge import merge_into_snapshot
@@ -311,9 +312,14 @@ class Runtime:
     # -- events -------------------------------------------------------------------------------
 
     def subscribe(
-        self, callback: Subscriber, kinds: Collection[str] | None = None
+        self,
+        callback: Subscriber,
+        kinds: Collection[str | type[LifelongEvent]] | None = None,
     ) -> Callable[[], None]:
-        """Deliver typed events (:class:`LifelongEvent`) to ``callback``; returns unsubscribe."""
+        """Deliver typed events to ``callback``: each an instance of its class from
+        :mod:`lifelong.events` (``LayerDeployed``, ``TrainingFailed`` ...), all subclasses of
+        :class:`LifelongEvent`. ``kinds`` (classes or names) limits them; returns unsubscribe.
+        """
         return self.hub.subscribe(callback, kinds)
 
     # -- training jobs --------------------------------------------------------------------------

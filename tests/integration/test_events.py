@@ -11,6 +11,7 @@ import pytest
 from pydantic import SecretStr
 
 from lifelong import LifelongEvent, Runtime, RuntimeConfig
+from lifelong.events import LayerDeployed, TrainingFailed, TrainingQueued
 
 pytestmark = pytest.mark.integration
 KEY = "sk-test-webhook-0123456789abcdefghijkl"
@@ -41,15 +42,19 @@ async def test_subscribers_get_typed_events_and_alerts_reach_the_webhook(tmp_pat
     failures: list[str] = []
 
     async def on_failure(event: LifelongEvent) -> None:  # coroutine subscribers work too
-        failures.append(event.payload["message"])
+        assert isinstance(event, TrainingFailed)
+        failures.append(event.message)
 
     try:
         async with Runtime.open(config) as rt:
             rt.subscribe(seen.append)
-            unsubscribe = rt.subscribe(on_failure, kinds=["TrainingFailed"])
-            with pytest.raises(ValueError, match="unknown event kinds"):
+            unsubscribe = rt.subscribe(on_failure, kinds=[TrainingFailed])  # a class or a name
+            deployed: list[LifelongEvent] = []
+            rt.subscribe(deployed.append, kinds=["LayerDeployed"])
+            with pytest.raises(ValueError, match="unknown event kind 'TrainingFinished'"):
                 rt.subscribe(seen.append, kinds=["TrainingFinished"])
-            await rt.events.add("TrainingQueued", persona="ada", trait="math")
+            queued = {"reason": {"trigger": "threshold"}, "priority": "high"}
+            await rt.events.add("TrainingQueued", persona="ada", trait="math", payload=queued)
             await rt.events.add(
                 "TrainingFailed", persona="ada", trait="math", severity="error", is_alert=True,
                 payload={"message": f"provider said no to key {KEY}"},
@@ -59,6 +64,11 @@ async def test_subscribers_get_typed_events_and_alerts_reach_the_webhook(tmp_pat
     finally:
         server.shutdown()
     assert [e.kind for e in seen] == ["TrainingQueued", "TrainingFailed", "TrainingFailed"]
+    # One class per kind: isinstance and the class name work, and fields are typed.
+    assert [type(e).__name__ for e in seen] == [e.kind for e in seen]
+    assert isinstance(seen[0], TrainingQueued) and isinstance(seen[0], LifelongEvent)
+    assert seen[0].reason == {"trigger": "threshold"} and seen[0].priority == "high"
+    assert not isinstance(seen[1], LayerDeployed) and deployed == []
     assert seen[1].persona == "ada" and seen[1].is_alert and seen[1].severity == "error"
     assert len(failures) == 1 and KEY in failures[0]  # in-process subscribers see the payload
     assert [hook["alert"]["kind"] for hook in _Hook.received] == ["TrainingFailed"] * 2

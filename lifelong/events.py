@@ -1,0 +1,238 @@
+"""Typed events: one class per kind, every one a :class:`LifelongEvent`.
+
+What the store records as an event row (a ``kind`` and a JSON ``payload``) reaches subscribers
+as an instance of the class named by its kind, so ``isinstance(event, LayerDeployed)`` and
+``rt.subscribe(callback, kinds=[LayerDeployed])`` work, and the fields a subscriber reads
+(``event.version``, ``event.reason``, ``event.loss`` ...) are typed properties rather than
+dictionary keys. ``payload`` still holds everything that was stored.
+
+A kind this version of lifelong does not know (written by a newer one into a shared database)
+arrives as a plain :class:`LifelongEvent`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "EVENT_KINDS",
+    "EVENT_TYPES",
+    "BudgetExceeded",
+    "LayerActivated",
+    "LayerCorrupted",
+    "LayerDeployed",
+    "LayerRejected",
+    "LayerRolledBack",
+    "LayersPruned",
+    "LifelongEvent",
+    "QualityDropped",
+    "ReportWritten",
+    "TrainingCompleted",
+    "TrainingControlled",
+    "TrainingFailed",
+    "TrainingProgress",
+    "TrainingQueued",
+    "TrainingStarted",
+    "event_kind",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LifelongEvent:
+    """An event as committed (``TrainingProgress`` is delivered but never stored)."""
+
+    kind: str
+    ts: float
+    persona: str | None = None
+    trait: str | None = None
+    session_id: str | None = None
+    severity: str = "info"
+    is_alert: bool = False
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> LifelongEvent:
+        """The typed event for a stored (or published) event row."""
+        kind = row["kind"]
+        return EVENT_TYPES.get(kind, LifelongEvent)(
+            kind=kind, ts=row["ts"], persona=row.get("persona"), trait=row.get("trait"),
+            session_id=row.get("session_id"), severity=row.get("severity") or "info",
+            is_alert=bool(row.get("is_alert")), payload=dict(row.get("payload") or {}),
+        )  # fmt: skip
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _Layer(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def version(self) -> int | None:
+        """The layer version this event is about."""
+        value = self.payload.get("version")
+        return int(value) if value is not None else None
+
+    @property
+    def by(self) -> str | None:
+        return self.payload.get("by")
+
+
+class TrainingQueued(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def reason(self) -> dict[str, Any]:
+        """Why the job was queued: ``{"trigger": "threshold" | "age" | ... , ...}``."""
+        return dict(self.payload.get("reason") or {})
+
+    @property
+    def priority(self) -> str:
+        return str(self.payload.get("priority") or "normal")
+
+
+class TrainingStarted(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def method(self) -> str | None:
+        """What the job trains: ``sft``, ``dpo``, ``kto`` or ``sft+dpo`` / ``sft+kto``."""
+        return self.payload.get("method")
+
+    @property
+    def dataset(self) -> dict[str, Any]:
+        """The dataset's counts (examples, pairs, ratings, what was dropped)."""
+        return dict(self.payload.get("dataset") or {})
+
+
+class TrainingProgress(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def step(self) -> int:
+        return int(self.payload.get("step") or 0)
+
+    @property
+    def total_steps(self) -> int | None:
+        return self.payload.get("total_steps")
+
+    @property
+    def loss(self) -> float | None:
+        return self.payload.get("loss")
+
+
+class TrainingCompleted(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def provider(self) -> str | None:
+        return self.payload.get("provider")
+
+    @property
+    def steps(self) -> int | None:
+        return self.payload.get("steps")
+
+    @property
+    def cost(self) -> float | None:
+        return self.payload.get("cost")
+
+
+class TrainingFailed(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def message(self) -> str:
+        return str(self.payload.get("message") or "")
+
+
+class TrainingControlled(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def verb(self) -> str | None:
+        """pause, resume, stop, skip, cancel or approve."""
+        return self.payload.get("verb")
+
+
+class LayerDeployed(_Layer):
+    __slots__ = ()
+
+    @property
+    def previous(self) -> int | None:
+        """The version that served before (None: the base model)."""
+        return self.payload.get("previous")
+
+    @property
+    def reason(self) -> str | None:
+        """The gate's reason (held-out NLL, win rate, anchor change)."""
+        return self.payload.get("reason")
+
+
+class LayerRejected(_Layer):
+    __slots__ = ()
+
+    @property
+    def reason(self) -> str | None:
+        """Why the gate refused the layer."""
+        return self.payload.get("reason")
+
+
+class LayerActivated(_Layer):
+    __slots__ = ()
+
+
+class LayerRolledBack(_Layer):
+    __slots__ = ()
+
+    @property
+    def from_version(self) -> int | None:
+        return self.payload.get("from_version")
+
+    @property
+    def to_version(self) -> int | None:
+        """The version now serving (None: the base model)."""
+        return self.payload.get("to_version")
+
+
+class LayerCorrupted(_Layer):
+    __slots__ = ()
+
+
+class LayersPruned(LifelongEvent):
+    __slots__ = ()
+
+
+class QualityDropped(LifelongEvent):
+    __slots__ = ()
+
+
+class BudgetExceeded(LifelongEvent):
+    __slots__ = ()
+
+    @property
+    def message(self) -> str:
+        return str(self.payload.get("message") or "")
+
+
+class ReportWritten(LifelongEvent):
+    __slots__ = ()
+
+
+EVENT_TYPES: dict[str, type[LifelongEvent]] = {
+    cls.__name__: cls
+    for cls in (
+        TrainingQueued, TrainingStarted, TrainingProgress, TrainingCompleted, TrainingFailed,
+        TrainingControlled, LayerDeployed, LayerRejected, LayerActivated, LayerRolledBack,
+        LayerCorrupted, LayersPruned, QualityDropped, BudgetExceeded, ReportWritten,
+    )
+}  # fmt: skip
+EVENT_KINDS = frozenset(EVENT_TYPES)
+
+
+def event_kind(kind: str | type[LifelongEvent]) -> str:
+    """The kind a subscriber names, as a class or its name; ValueError for an unknown one."""
+    name = kind.__name__ if isinstance(kind, type) else kind
+    if name not in EVENT_KINDS:
+        raise ValueError(f"unknown event kind {name!r}; known: {', '.join(sorted(EVENT_KINDS))}")
+    return name
