@@ -1,7 +1,7 @@
 """The runtime: lifecycle, jobs, events, configuration, logging, the CLI."""
 
-from lifelong.runtime.config import RuntimeConfig
 from lifelong.events import LifelongEvent
+from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
 from lifelong.runtime.sync import SyncPersona, SyncRuntime
 
