@@ -446,8 +446,8 @@ async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> di
 @click.option("--trait", default=GENERAL, show_default=True, help="Trait to train.")
 @click.option(
     "--provider",
-    type=click.Choice(["local", "openai", "deepseek"]),
-    help="Train with this provider only (it must be in training.providers).",
+    help="Train with this provider only (local, openai, deepseek or one registered; it must "
+    "be in training.providers).",
 )
 @click.option(
     "--priority", type=click.Choice(list(PRIORITIES)), default="normal", show_default=True

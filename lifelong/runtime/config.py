@@ -190,6 +190,9 @@ class TrainingSettings(_Section):
     max_delay_s: float = Field(default=120.0, ge=0)
     budget_per_job: float | None = Field(default=None, ge=0)
     budget_per_persona_month: float | None = Field(default=None, ge=0)
+    # Settings of providers registered with register_provider, by name (the built-ins have
+    # theirs above).
+    options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # auto: SFT on good turns, then DPO on corrections or KTO on ratings when a trait has at
     # least min_preference_examples of them (lifelong/learning/methods.py); or one method.
     method: Literal["auto", "sft", "dpo", "kto"] = "auto"
@@ -198,9 +201,15 @@ class TrainingSettings(_Section):
     @field_validator("providers")
     @classmethod
     def _known_providers(cls, value: list[str]) -> list[str]:
-        unknown = [p for p in value if p not in ("local", "openai", "deepseek")]
+        from lifelong.adapters.registry import provider_names
+
+        known = provider_names()
+        unknown = [p for p in value if p not in known]
         if unknown or not value:
-            raise ValueError(f"use a non-empty list of local, openai, deepseek (got {value})")
+            raise ValueError(
+                f"use a non-empty list of {', '.join(known)} (got {value}); a provider of your "
+                "own joins with lifelong.adapters.registry.register_provider"
+            )
         return value
 
     @field_validator("local")

@@ -12,12 +12,7 @@ from typing import Any
 
 from lifelong._names import MERGED, validate_name
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
-from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
-from lifelong.adapters.openai_compatible import (
-    OpenAICompatibleProvider,
-    deepseek_config,
-    openai_config,
-)
+from lifelong.adapters.registry import ProviderSettings, build_provider
 from lifelong.errors import (
     ConfigError,
     JobRefused,
@@ -602,11 +597,11 @@ class Runtime:
         provider = next(
             (p for p in self.provider_chain().providers if p.name == row["provider"]), None
         )
-        if not isinstance(provider, OpenAICompatibleProvider):
+        if provider is None or not callable(getattr(provider, "chat", None)):
             raise ConfigError(
                 "training.providers",
                 f"layer {row['persona']}/{row['trait']} v{row['version']} was trained by "
-                f"{row['provider']!r}, which is not configured",
+                f"{row['provider']!r}, which is not configured (or has no chat API)",
             )
         return await provider.chat(
             row["remote_model"], messages, max_tokens=settings.max_new_tokens,
@@ -618,40 +613,26 @@ class Runtime:
         restricted to the providers named in ``only``.
         """
         t = self.config.training
+        builtin = {
+            "local": ({**t.local}, {}),
+            "openai": ({"model": t.openai_model, "base_url": t.openai_base_url},
+                       {"api_key": self.config.openai_api_key}),
+            "deepseek": ({"base_url": t.deepseek_base_url},
+                         {"api_key": self.config.deepseek_api_key}),
+        }  # fmt: skip
         providers: list[Any] = []
         for name in t.providers:
             if only and name not in only:
                 continue
-            if name == "local":
-                local = {"cache_dir": self.config.home / "models", **t.local}
-                try:
-                    providers.append(
-                        LocalPeftProvider(LocalPeftConfig(base_model=t.base_model, **local))
-                    )
-                except TypeError as exc:
-                    raise ConfigError("training.local", str(exc)) from None
-            elif name == "openai":
-                providers.append(
-                    OpenAICompatibleProvider(
-                        openai_config(
-                            api_key=self.config.openai_api_key,
-                            base_url=t.openai_base_url,
-                            model=t.openai_model,
-                            # Unknown (None), never 0, when missing: see Budget.refusal.
-                            price_per_million_tokens=t.prices.get(f"openai:{t.openai_model}"),
-                        )
-                    )
-                )
-            else:
-                providers.append(
-                    OpenAICompatibleProvider(
-                        deepseek_config(
-                            api_key=self.config.deepseek_api_key,
-                            base_url=t.deepseek_base_url,
-                            price_per_million_tokens=t.prices.get("deepseek:deepseek-chat"),
-                        )
-                    )
-                )
+            options, secrets = builtin.get(name, (t.options.get(name, {}), {}))
+            settings = ProviderSettings(
+                name=name, home=self.config.home, base_model=t.base_model, prices=t.prices,
+                options=options, secrets=secrets,
+            )  # fmt: skip
+            try:
+                providers.append(build_provider(settings))
+            except TypeError as exc:  # a setting the provider's config does not take
+                raise ConfigError(f"training.{name}", str(exc)) from None
         return ProviderChain(
             providers,
             retry=RetryPolicy(t.max_attempts, t.base_delay_s, t.max_delay_s),
