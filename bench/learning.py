@@ -80,10 +80,14 @@ async def _ask(rt: Any, persona: PersonaSpec) -> dict[str, Any]:
         answers.append({"q": question, "a": reply.text.strip(), "layers": reply.layers,
                         "recall": hit})  # fmt: skip
     general = 0
+    general_answers = []
     for probe in persona.general_probes:
         chat = [{"role": "user", "content": probe.question}]
         reply = await rt.generate(persona.name, chat, max_new_tokens=MAX_NEW_TOKENS)
-        general += general_hit(reply.text, probe)
+        hit = general_hit(reply.text, probe)
+        general += hit
+        general_answers.append({"q": probe.question, "a": reply.text.strip(),
+                                "layers": reply.layers, "right": hit})  # fmt: skip
     n = len(answers)
     return {
         "recall": hits / n,
@@ -92,6 +96,7 @@ async def _ask(rt: Any, persona: PersonaSpec) -> dict[str, Any]:
         "general": general / max(1, len(persona.general_probes)),
         "questions": n,
         "answers": answers,
+        "general_answers": general_answers,
     }
 
 
@@ -166,12 +171,23 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
         "holdout": persona.holdout,
         "taught_by": persona.taught_by,
         "threshold": threshold,
-        "before": {k: v for k, v in before.items() if k != "answers"},
-        "after": {k: v for k, v in after.items() if k != "answers"},
+        "before": {k: v for k, v in before.items() if not k.endswith("answers")},
+        "after": {k: v for k, v in after.items() if not k.endswith("answers")},
         "traits": traits,
         "record_s": recorded_s,
         "loop_s": loop_s,
         "samples": after["answers"][:6],
+        # Everyday questions before and after, side by side: what "no worse" looks like.
+        "general_samples": [
+            {
+                "q": b["q"],
+                "before": b["a"],
+                "after": a["a"],
+                "layers": a["layers"],
+                "right": [b["right"], a["right"]],
+            }
+            for b, a in zip(before["general_answers"], after["general_answers"], strict=True)
+        ],
     }
 
 
