@@ -182,8 +182,12 @@ class LayerActivated(_Layer):
     __slots__ = ()
 
 
-class LayerRolledBack(_Layer):
+class LayerRolledBack(LifelongEvent):
     __slots__ = ()
+
+    @property
+    def by(self) -> str | None:
+        return self.payload.get("by")
 
     @property
     def from_version(self) -> int | None:
@@ -208,6 +212,9 @@ class QualityDropped(LifelongEvent):
 
 
 class BudgetExceeded(LifelongEvent):
+    """A job over budget waits for approval. (The event; the exception of the same name is
+    :class:`lifelong.errors.BudgetExceeded`.)"""
+
     __slots__ = ()
 
     @property

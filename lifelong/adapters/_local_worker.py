@@ -160,17 +160,18 @@ def replay_examples(
     pairs = _read_jsonl(cache)
     rounds = math.ceil(count / len(prompts))
     have = 1 + max((p.get("round", 0) for p in pairs), default=-1)
-    if have < rounds:
-        for round_ in range(have, rounds):
-            answers = base_answers(
-                model, tokenizer, prompts, int(replay["max_new_tokens"]),
-                float(replay.get("temperature", 1.0)), seed + round_,
-            )  # fmt: skip
-            pairs += [
-                {"prompt": p, "completion": [{"role": "assistant", "content": a}], "round": round_}
-                for p, a in zip(prompts, answers, strict=True)
-                if a
-            ]
+    for round_ in range(have, rounds):
+        if _stop_requested:  # each round drawn so far is kept for the next attempt
+            break
+        answers = base_answers(
+            model, tokenizer, prompts, int(replay["max_new_tokens"]),
+            float(replay.get("temperature", 1.0)), seed + round_,
+        )  # fmt: skip
+        pairs += [
+            {"prompt": p, "completion": [{"role": "assistant", "content": a}], "round": round_}
+            for p, a in zip(prompts, answers, strict=True)
+            if a
+        ]
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(f".partial-{os.getpid()}")
         partial.write_text("".join(json.dumps(x) + "\n" for x in pairs), encoding="utf-8")
@@ -241,13 +242,16 @@ def main(spec_path: str) -> int:
     layers = int(model.config.num_hidden_layers)
     # Only the top layers: the backward pass then stops there, which is most of a CPU step.
     first = layers - max(1, round(layers * hp["layers_fraction"]))
+    targets = hp["target_modules"]
+    if first > 0 and targets == "all-linear":
+        targets = _linear_names(model) or targets  # peft takes a layer range with names only
+    if isinstance(targets, str):  # a regex (or all-linear on an unknown layout): every layer
+        first = 0
     peft_config = LoraConfig(
         r=hp["rank"],
         lora_alpha=hp["alpha"],
         lora_dropout=hp["dropout"],
-        target_modules=_linear_names(model)
-        if first > 0 and hp["target_modules"] == "all-linear"
-        else hp["target_modules"],
+        target_modules=targets,
         layers_to_transform=list(range(first, layers)) if first > 0 else None,
         use_dora=hp["use_dora"],
         task_type="CAUSAL_LM",
@@ -362,6 +366,8 @@ def main(spec_path: str) -> int:
         args = {
             **common, "output_dir": str(folder), "learning_rate": hp["preference_learning_rate"],
             "max_steps": planned_steps(hp_pass, len(rows) * hp_pass["epochs"]),
+            # KTO estimates its KL term from the other completions of a batch: two at least.
+            "per_device_train_batch_size": max(2, hp["batch_size"]),
         }  # fmt: skip
         from peft import PeftModel
 
@@ -397,6 +403,9 @@ def main(spec_path: str) -> int:
             trainer = sft_trainer(model, offset)
         else:
             trainer = preference_trainer(method, model, offset, folder)
+        if _stop_requested:  # asked while the replay was drawn: nothing trained to save yet
+            emit("stopped", step=offset)
+            return EXIT_STOPPED
         resume = latest_complete_checkpoint(folder)
         emit("started", stage=method, resume_from=str(resume) if resume else None,
              resume_step=int(resume.name.split("-")[1]) if resume else 0)  # fmt: skip

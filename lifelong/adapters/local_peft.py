@@ -19,7 +19,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from lifelong.adapters._local_worker import EXIT_STOPPED, PREFIX, PROBE_TEXT
+from lifelong.adapters._local_worker import (
+    EXIT_STOPPED,
+    PREFIX,
+    PROBE_TEXT,
+    latest_complete_checkpoint,
+)
 from lifelong.adapters.base import (
     Capability,
     Estimate,
@@ -104,6 +109,33 @@ class LocalPeftConfig:
         return {**values, **overrides}
 
 
+def _resumed_hyperparameters(output: Path) -> dict[str, Any] | None:
+    """The hyperparameters a session's checkpoints were made with, if it has any: a job
+    resumed after the defaults changed (an upgrade, an edited config) carries on with the
+    settings it started with rather than failing on checkpoints of another shape.
+    """
+    spec = output / "spec.json"
+    folders = [output / "checkpoints", *output.glob("checkpoints-*"), *output.glob("stage-*")]
+    started = any(
+        latest_complete_checkpoint(f) is not None or (f / "adapter_config.json").is_file()
+        for f in folders
+    )
+    if not started or not spec.is_file():
+        return None
+    try:
+        saved = dict(json.loads(spec.read_text())["hyperparameters"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    # Settings added since: what reproduces how an older version trained.
+    return {**LocalPeftConfig().hyperparameters({}), **_BEFORE_SETTING, **saved}
+
+
+# Hyperparameters added after the first release, at the values that mean "as before".
+_BEFORE_SETTING: dict[str, Any] = {
+    "layers_fraction": 1.0, "replay_ratio": 0.0, "replay_persona_share": 0.0,
+}  # fmt: skip
+
+
 def _files(request: TrainRequest) -> list[str]:
     """The dataset files the request's passes read."""
     names = {"sft": "train.jsonl", "dpo": "dpo.jsonl", "kto": "kto.jsonl"}
@@ -153,6 +185,7 @@ class LocalPeftProvider:
             raise ProviderPermanent(self.name, str(exc)) from None
         output = request.output_dir
         output.mkdir(parents=True, exist_ok=True)
+        hp = _resumed_hyperparameters(output) or hp
         spec = {
             "base_model_path": str(base.path),
             "dataset_dir": str(request.dataset_dir),

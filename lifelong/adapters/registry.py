@@ -7,11 +7,13 @@ model), and is then valid in the config, in ``queue_training(provider=...)`` and
 command line:
 
     def build(settings: ProviderSettings) -> TrainerProvider:
-        return MyProvider(api_key=settings.secret("MY_KEY"), **settings.options)
+        return MyProvider(api_key=os.environ["MY_KEY"], **settings.options)
 
     register_provider("mine", build)
 
 Factories import what they need when they run, so the registry stays free of torch and of SDKs.
+Keep a provider's key out of ``training.options`` (a plain table, not a secret): read it from
+the environment, as the built-ins do.
 """
 
 from __future__ import annotations

@@ -62,6 +62,9 @@ class Dataset:
     # Rated replies (KTO): desirable when rated >= 0.5. A thumbs-down reply is not imitated
     # (its quality keeps it out of SFT) but is still learned from, as what not to say.
     kto: list[dict[str, Any]] = field(default_factory=list)
+    # Interactions in the dataset only through their rating: a job without a KTO pass gives
+    # them back (see ``runtime.training``), so they are not used up unlearned.
+    rated_only: list[str] = field(default_factory=list)
 
     @property
     def hash(self) -> str:
@@ -77,9 +80,9 @@ class Dataset:
         """
         if not self.sft_train and not self.dpo and not self.kto:
             return "nothing to learn from yet"
-        if self.sft_train and (
-            len(self.sft_val) < policy.min_val or len(self.sft_train) < policy.min_train
-        ):
+        # Corrections and ratings alone leave nothing to test a layer on: it would be rejected
+        # every time (and retried every cooldown), so it is refused here, with the reason.
+        if len(self.sft_val) < policy.min_val or len(self.sft_train) < policy.min_train:
             need = policy.min_val + policy.min_train
             have = len(self.sft_train) + len(self.sft_val)
             return (
@@ -123,6 +126,7 @@ def build_dataset(
     dpo: list[dict[str, Any]] = []
     kto: dict[str, dict[str, Any]] = {}
     accounted: list[str] = []
+    rated_only: list[str] = []
 
     for row in sorted(rows, key=lambda r: r["id"]):
         messages = [m for m in row["messages"] if m["role"] != "system"]
@@ -147,15 +151,18 @@ def build_dataset(
             cleaned = [*cleaned[:-1], {"role": "assistant", "content": chosen}]
         elif row.get("feedback_rating") is not None:
             key = _near_key(cleaned)
+            desirable = float(row["feedback_rating"]) >= 0.5
             if key not in kto:
                 kto[key] = {
                     "prompt": [{"role": "system", "content": system}, *cleaned[:-1]],
                     "completion": [cleaned[-1]],
-                    "label": float(row["feedback_rating"]) >= 0.5,
+                    "label": desirable,
                 }
-            if (row.get("quality") or 0.0) < policy.min_quality:
-                dropped["below_quality"] += 1
-                accounted.append(row["id"])  # learned from through its rating
+            # A thumbs-down reply is never imitated, whatever the rest of its score says.
+            if not desirable or (row.get("quality") or 0.0) < policy.min_quality:
+                dropped["thumbs_down" if not desirable else "below_quality"] += 1
+                accounted.append(row["id"])
+                rated_only.append(row["id"])  # learned from only by a KTO pass
                 continue
         elif (row.get("quality") or 0.0) < policy.min_quality:
             dropped["below_quality"] += 1
@@ -182,7 +189,7 @@ def build_dataset(
     val = [ex for _, ex in sft if id(ex) in held]
 
     rated = list(kto.values())
-    dataset = Dataset(persona, trait, train, val, dpo, accounted, kto=rated)
+    dataset = Dataset(persona, trait, train, val, dpo, accounted, kto=rated, rated_only=rated_only)
     dataset.manifest = {
         "format": DATASET_FORMAT,
         "persona": persona,

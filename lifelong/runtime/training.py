@@ -53,12 +53,14 @@ async def run_training_session(
         # interactions are still claimed by it).
         dataset_hash = job.dataset_hash
         counts = json.loads((folder / "manifest.json").read_text())["counts"]
+        rated_only: list[str] = []  # given back when the job was first planned
     else:
         dataset, folder = await rt.build_dataset(persona, trait, session_id=session_id)
         small = dataset.too_small(rt.dataset_policy())
         if small is not None:  # refused before any training: it could not be judged
             raise NothingToLearn(persona, trait, small)
         dataset_hash, counts = dataset.hash, dataset.manifest["counts"]
+        rated_only = dataset.rated_only
     settings = rt.config.training
     plan = plan_method(
         job.params.get("method") or settings.method, counts,
@@ -66,6 +68,9 @@ async def run_training_session(
     )  # fmt: skip
     if isinstance(plan, str):  # an explicit method with nothing of its kind in the dataset
         raise NothingToLearn(persona, trait, plan)
+    if rated_only and "kto" not in (plan.method, plan.preference):
+        # Turns only a KTO pass learns from stay for a job that runs one.
+        await rt.training.unclaim(session_id, rated_only)
     await jobs.start(
         session_id, owner, dataset_hash=dataset_hash,
         event=event_row("TrainingStarted", persona=persona, trait=trait,

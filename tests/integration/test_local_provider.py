@@ -350,3 +350,16 @@ async def test_replay_mixes_the_base_models_own_answers_into_training(
     epochs = result.manifest["hyperparameters"]["epochs"]
     assert examples["replay"] == round(0.5 * epochs * examples["examples"]) > 0
     assert result.manifest["hyperparameters"]["replay_ratio"] == 0.5 and result.steps == 2
+
+
+async def test_a_regex_of_target_modules_trains_every_layer(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    # peft takes a layer range only with module names: a regex keeps every layer.
+    folder, digest = _dataset(tmp_path)
+    result = await _provider(tiny_model_dir, max_steps=1, target_modules=r".*\.q_proj").train(
+        _request(folder, digest, tmp_path / "out"), lambda p: None, asyncio.Event()
+    )
+    assert result.artifact_dir is not None
+    config = json.loads((result.artifact_dir / "adapter_config.json").read_text())
+    assert config["target_modules"] == r".*\.q_proj" and config["layers_to_transform"] is None

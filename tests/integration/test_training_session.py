@@ -71,16 +71,16 @@ async def test_local_training_session_streams_metrics_and_deploys(
     assert "TrainingStarted" in kinds and "TrainingCompleted" in kinds
 
 
-async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_signal(
-    runtime: Runtime, tiny_model_dir: Path
-) -> None:
-    from lifelong.errors import NothingToLearn
+async def _rated(runtime: Runtime) -> list[str]:
+    """16 turns of ada/math, the first 8 rated: thumbs up for every other one, down for the
+    rest (which makes those replies poor). Returns the ids of the thumbs-down turns.
+    """
     from lifelong.storage import ScoringRepo
 
     ada = await runtime.persona("ada", traits=[Trait("math", "adds numbers")])
     pairs = [(f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}.") for i in range(16)]
     ids = await record_scored(runtime, ada, pairs, "math")
-    for n, i in enumerate(ids[:8]):  # thumbs up for every other reply, down for the rest
+    for n, i in enumerate(ids[:8]):
         await ada.feedback(i, rating=float(n % 2))
     # Feedback asks for a new score: a thumbs-down makes a reply poor, too poor to imitate.
     rescored = await ScoringRepo(runtime.db).unscored(100)
@@ -89,10 +89,23 @@ async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_s
           "trait": "math", "trait_source": "caller", "feedback_at": r["feedback_at"]}
          for r in rescored]
     )  # fmt: skip
-    provider = LocalPeftProvider(
+    return ids[:8:2]
+
+
+def _tiny_local(tiny_model_dir: Path) -> LocalPeftProvider:
+    return LocalPeftProvider(
         LocalPeftConfig(base_model=str(tiny_model_dir), max_steps=2, learning_rate=5e-2,
                         batch_size=4, replay_ratio=0.0)
     )  # fmt: skip
+
+
+async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_signal(
+    runtime: Runtime, tiny_model_dir: Path
+) -> None:
+    from lifelong.errors import NothingToLearn
+
+    await _rated(runtime)
+    provider = _tiny_local(tiny_model_dir)
     # A correction-trained job on a trait nobody corrected is refused before training.
     dpo = await runtime.queue_training("ada", "math", method="dpo")
     await claimed(runtime, dpo)
@@ -112,6 +125,20 @@ async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_s
     (started,) = [e for e in await runtime.events.list("ada") if e["kind"] == "TrainingStarted"]
     assert started["payload"]["method"] == "sft+kto"
     assert started["payload"]["method_reason"] == "8 examples, then 8 ratings"
+    assert await runtime.training.candidates("ada", "math", min_quality=0.6) == []  # all in use
+
+
+async def test_a_job_without_a_kto_pass_leaves_the_thumbs_down_turns_for_one_that_has(
+    runtime: Runtime, tiny_model_dir: Path
+) -> None:
+    thumbs_down = await _rated(runtime)
+    session_id = await runtime.queue_training("ada", "math", method="sft")
+    await claimed(runtime, session_id)
+    await run_training_session(
+        runtime, session_id, ProviderChain([_tiny_local(tiny_model_dir)]), owner=TEST_WORKER
+    )
+    free = await runtime.training.candidates("ada", "math", min_quality=0.6)
+    assert sorted(r["id"] for r in free) == sorted(thumbs_down)
 
 
 async def test_over_budget_job_waits_for_approval_then_runs(runtime: Runtime) -> None:

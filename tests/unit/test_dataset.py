@@ -182,17 +182,20 @@ def test_ratings_become_kto_examples_and_a_thumbs_down_is_learned_from_not_imita
     unrated = build(rows)
     rows[0] = {**rows[0], "feedback_rating": 1.0}
     rows[1] = {**row(1, "question 1?", "a rude answer.", quality=0.2), "feedback_rating": 0.0}
+    # Rated down, though the rest of its score is high: still never imitated.
+    rows[2] = {**row(2, "question 2?", "a wrong answer.", quality=0.75), "feedback_rating": 0.2}
     ds = build(rows)
-    assert [x["label"] for x in ds.kto] == [True, False]
+    assert [x["label"] for x in ds.kto] == [True, False, False]
     assert ds.kto[1]["completion"] == [{"role": "assistant", "content": "a rude answer."}]
     assert ds.kto[1]["prompt"][0]["role"] == "system"
     assert ds.kto[1]["prompt"][-1] == {"role": "user", "content": "question 1?"}
     sft = [x["messages"][-1]["content"] for x in ds.sft_train + ds.sft_val]
-    assert "a rude answer." not in sft and "answer 0." in sft
-    assert "id-0001" in ds.interaction_ids  # used up by the layer that learned from it
+    assert "a rude answer." not in sft and "a wrong answer." not in sft and "answer 0." in sft
+    assert "id-0001" in ds.interaction_ids  # used up by the layer that learned from it ...
+    assert ds.rated_only == ["id-0001", "id-0002"]  # ... if a KTO pass runs
     counts = ds.manifest["counts"]
-    assert (counts["kto_examples"], counts["kto_desirable"]) == (2, 1)
-    assert counts["dropped"]["below_quality"] == 1
+    assert (counts["kto_examples"], counts["kto_desirable"]) == (3, 1)
+    assert counts["dropped"] == {"thumbs_down": 2}
     assert unrated.kto == [] and unrated.hash != ds.hash
     # A dataset without ratings hashes as it did before ratings were learned from.
     assert unrated.hash == build([row(i, f"question {i}?", f"answer {i}.") for i in range(12)]).hash

@@ -65,16 +65,32 @@ class TrainingRepo:
                 claimed += result.rowcount
         return claimed
 
+    async def unclaim(self, session_id: str, interaction_ids: Sequence[str]) -> int:
+        """Give back interactions a session claimed but will not learn from."""
+        released = 0
+        async with self.db.write() as conn:
+            for start in range(0, len(interaction_ids), 500):
+                chunk = list(interaction_ids[start : start + 500])
+                result = await conn.execute(
+                    update(_I)
+                    .where(_I.c.id.in_(chunk), _I.c.used_by_session == session_id)
+                    .values(used_by_session=None)
+                )
+                released += result.rowcount
+        return released
+
     async def trigger_stats(self, *, min_quality: float) -> list[dict[str, Any]]:
         """Per (persona, trait) with unused scored data: how much, and how much of it is worth
-        learning from (``unused_good``: quality at least ``min_quality``, or a correction or a
-        rating, the rows a dataset takes; a trait taught through corrections has poor replies
-        by definition and must still reach its threshold).
+        learning from (``unused_good``: quality at least ``min_quality``, or a correction, or a
+        thumbs-up; a trait taught through corrections has poor replies by definition and must
+        still reach its threshold).
         """
+        # A thumbs-down alone is learned from (KTO) but cannot carry a job: a layer needs
+        # replies to imitate and to be tested on.
         learnable = (
             (_I.c.quality >= min_quality)
             | _I.c.feedback_correction.is_not(None)
-            | _I.c.feedback_rating.is_not(None)
+            | (_I.c.feedback_rating >= 0.5)
         )
         stmt = (
             select(
