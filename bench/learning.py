@@ -206,6 +206,8 @@ async def main() -> int:
     for persona in personas:
         result = rounded(await run_persona(persona, args.timeout))
         results.append(result)
+        # Kept as each persona finishes: a long run cut short still has what it measured.
+        (OUT / f"{persona.name}.json").write_text(json.dumps(result, indent=1))
         if not args.json:
             print(json.dumps({k: v for k, v in result.items() if k != "samples"}, indent=1))
     summary = {
