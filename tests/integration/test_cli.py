@@ -19,7 +19,8 @@ from click.testing import CliRunner, Result
 
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.genome.store import NewLayer
-from lifelong.runtime.cli import _sample, cli
+from lifelong.runtime.cli import cli
+from lifelong.runtime.cli.jobs import _sample
 from lifelong.storage import ScoringRepo
 from tests.helpers import TEST_WORKER, claimed
 

@@ -1,0 +1,20 @@
+"""The ``lifelong`` command line. Every command takes ``--home`` / ``--db`` / ``--config`` and
+``--json``; bad input exits non-zero with one readable line per problem on stderr.
+
+Human output is rich tables (see :mod:`lifelong.runtime.cli_output`); ``--json`` prints one
+JSON document on stdout and nothing else there.
+
+The commands live in one module per group (``store``, ``jobs``, ``layers``, ``reports``), all
+registered on the ``cli`` group of :mod:`lifelong.runtime.cli.common`.
+"""
+
+from __future__ import annotations
+
+from lifelong.runtime.cli import jobs, layers, reports, store  # noqa: F401  (registers commands)
+from lifelong.runtime.cli.common import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    cli(prog_name="lifelong")

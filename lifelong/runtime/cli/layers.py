@@ -1,0 +1,292 @@
+"""The genome: ``layers list / show / activate / rollback / pin / prune / merge``."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import click
+
+from lifelong._names import MERGED
+from lifelong.runtime import cli_output as out
+from lifelong.runtime.cli.common import (
+    VERSION,
+    _common,
+    _echo_json,
+    _fail,
+    _persona,
+    _trait,
+    _user,
+    _with_runtime,
+    cli,
+)
+from lifelong.runtime.config import RuntimeConfig
+from lifelong.runtime.runtime import Runtime
+
+
+@cli.group("layers")
+def layers_group() -> None:
+    """The genome: layer versions per trait, which one is active, retention."""
+
+
+@layers_group.command("list")
+@click.option("--persona", required=True, help="Persona whose layers to list.")
+@click.option("--trait", help="Only this trait.")
+@_common
+def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: str | None) -> None:
+    """Every version of the persona's layers; * marks the active one of each trait."""
+
+    async def work(rt: Runtime) -> list[dict[str, Any]]:
+        if trait is not None:
+            await _trait(rt, persona, trait)
+        else:
+            await _persona(rt, persona)
+        return await rt.layers.versions(persona, trait)
+
+    rows = _with_runtime(config, work)
+    for row in rows:
+        row.pop("manifest", None)  # `layers show` has it
+        row["active"] = bool(row["active"])
+        row["pinned"] = bool(row["pinned"])
+    if as_json:
+        _echo_json(rows)
+        return
+    out.console().print(
+        out.table(
+            "", "trait", "version", "status", "kind", "provider", "size", "pinned", "created",
+            "by", "gate",
+            rows=[("*" if r["active"] else "", r["trait"], f"v{r['version']}", r["status"],
+                   r["kind"], r["provider"], out.fmt_bytes(r["artifact_bytes"]),
+                   r["pinned"], out.fmt_time(r["created_at"]), r["created_by"],
+                   out.gate_text(r["evaluation"])) for r in rows],
+        )
+    )  # fmt: skip
+    if not rows:
+        click.echo(f"{persona} has no layers yet")
+
+
+@layers_group.command("show")
+@click.argument("persona")
+@click.argument("trait")
+@click.argument("version", type=VERSION)
+@_common
+def layers_show_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int
+) -> None:
+    """One version in full: manifest, evaluation (held-out NLL, gate), artifact. The artifact
+    is re-hashed: a corrupt or missing one is reported and the command exits 1.
+    """
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        await _trait(rt, persona, trait)
+        row = await rt.layers.get(persona, trait, version)
+        row["artifact"] = await asyncio.to_thread(_check_artifact, rt, row)
+        return row
+
+    row = _with_runtime(config, work)
+    row["active"] = bool(row["active"])
+    row["pinned"] = bool(row["pinned"])
+    check = row["artifact"]
+    if as_json:
+        _echo_json(row)
+        if not check["ok"]:
+            _fail(f"artifact {check['problem']}: {check['error']}")
+        return
+    evaluation = row.get("evaluation") or {}
+    console = out.console()
+    console.print(
+        out.kv_table(
+            [
+                ("layer", f"{row['persona']}/{row['trait']} v{row['version']}"
+                          + (" (active)" if row["active"] else "")),
+                ("status", row["status"]),
+                ("kind", row["kind"]),
+                ("provider", row["provider"]),
+                ("method", out.method_text(row.get("manifest"))),
+                ("artifact", row["artifact_sha256"]),
+                ("size", out.fmt_bytes(row["artifact_bytes"])),
+                ("remote model", row["remote_model"]),
+                ("parent", f"v{row['parent_version']}" if row["parent_version"] else "base"),
+                ("pinned", row["pinned"]),
+                ("session", row["session_id"]),
+                ("created", f"{out.fmt_time(row['created_at'])} by {row['created_by']}"),
+                ("last used", out.fmt_time(row.get("last_used_at"))),
+                ("held-out NLL", out.nll_text(evaluation)),
+                ("behaviour", out.behaviour_text(evaluation)),
+                ("gate", out.gate_text(evaluation)),
+            ],
+            title="layer",
+        )
+    )  # fmt: skip
+    console.print(out.kv_table([("manifest", out.cell(row["manifest"]))]))
+    rest = {k: v for k, v in evaluation.items() if k not in ("gate", "heldout")}
+    if rest:
+        console.print(out.kv_table([("evaluation", out.cell(rest))]))
+    if not check["ok"]:
+        _fail(f"artifact {check['problem']}: {check['error']}")
+    if check["path"] is not None:
+        click.echo(f"artifact ok ({check['path']})")
+
+
+def _check_artifact(rt: Runtime, row: dict[str, Any]) -> dict[str, Any]:
+    """Re-hash the version's artifact the way loading it would (for a pruned version, the
+    verified backup it would be restored from). ``ok`` is False, with the problem, when it
+    would be refused.
+    """
+    from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing, digest
+
+    sha = row["artifact_sha256"]
+    if not sha:  # a remote model: nothing on disk
+        return {"ok": True, "path": None, "problem": None, "error": None}
+    try:
+        if row["status"] == "pruned":  # retention moved it to the backup on purpose
+            path = rt.artifacts.backups / sha
+            if not path.is_dir():
+                raise ArtifactMissing(
+                    f"adapter artifact {sha[:16]}... of a pruned version has no backup in "
+                    f"{rt.artifacts.backups}"
+                )
+            found, _ = digest(path)
+            if found != sha:
+                raise ArtifactCorrupted(sha, path, found)
+        else:
+            path = rt.layers.artifact_path(row)
+    except ArtifactCorrupted as exc:
+        return {"ok": False, "path": None, "problem": "corrupt", "error": str(exc)}
+    except ArtifactMissing as exc:
+        return {"ok": False, "path": None, "problem": "missing", "error": str(exc)}
+    return {"ok": True, "path": str(path), "problem": None, "error": None}
+
+
+@layers_group.command("activate")
+@click.argument("persona")
+@click.argument("trait")
+@click.argument("version", type=VERSION)
+@_common
+def layers_activate_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int
+) -> None:
+    """Make VERSION the active layer of (PERSONA, TRAIT)."""
+
+    async def work(rt: Runtime) -> int | None:
+        await _trait(rt, persona, trait)
+        return await rt.layers.activate(persona, trait, version, by=f"cli:{_user()}")
+
+    previous = _with_runtime(config, work)
+    if as_json:
+        _echo_json({"persona": persona, "trait": trait, "active": version, "previous": previous})
+    else:
+        before = f"v{previous}" if previous is not None else "base model"
+        click.echo(f"{persona}/{trait}: {before} -> v{version} active")
+
+
+@layers_group.command("rollback")
+@click.argument("persona")
+@click.argument("trait")
+@click.option("--to", "to", type=VERSION, help="Version to go back to (default: the previous).")
+@_common
+def layers_rollback_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, to: int | None
+) -> None:
+    """Go back to the previous deployed version (or --to V); past v1 is the base model."""
+
+    async def work(rt: Runtime) -> tuple[int | None, int | None]:
+        await _trait(rt, persona, trait)
+        versions = await rt.layers.versions(persona, trait)
+        current = next((r["version"] for r in versions if r["active"]), None)
+        return current, await rt.layers.rollback(persona, trait, to=to, by=f"cli:{_user()}")
+
+    previous, now = _with_runtime(config, work)
+    if as_json:
+        _echo_json({"persona": persona, "trait": trait, "active": now, "previous": previous})
+    else:
+        after = f"v{now}" if now is not None else "the base model"
+        click.echo(f"{persona}/{trait}: rolled back from v{previous} to {after}")
+
+
+@layers_group.command("pin")
+@click.argument("persona")
+@click.argument("trait")
+@click.argument("version", type=VERSION)
+@click.option("--unpin", is_flag=True, help="Remove the pin instead.")
+@_common
+def layers_pin_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int, unpin: bool
+) -> None:
+    """Pin VERSION: never pruned, its loaded layer never evicted (--unpin to undo)."""
+
+    async def work(rt: Runtime) -> None:
+        await _trait(rt, persona, trait)
+        await rt.layers.pin(persona, trait, version, pinned=not unpin)
+
+    _with_runtime(config, work)
+    if as_json:
+        _echo_json({"persona": persona, "trait": trait, "version": version, "pinned": not unpin})
+    else:
+        click.echo(f"{persona}/{trait} v{version}: {'unpinned' if unpin else 'pinned'}")
+
+
+@layers_group.command("prune")
+@click.option("--persona", required=True, help="Persona whose layers to prune.")
+@click.option("--trait", help="Only this trait.")
+@click.option(
+    "--keep", type=int, help="Versions to keep per trait [default: genome.keep_versions]."
+)
+@_common
+def layers_prune_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str | None, keep: int | None
+) -> None:
+    """Keep the last K versions per trait (plus pinned and active ones); back up the rest."""
+    keep = keep if keep is not None else config.genome.keep_versions
+
+    async def work(rt: Runtime) -> Any:
+        if trait is not None:
+            await _trait(rt, persona, trait)
+        else:
+            await _persona(rt, persona)
+        return await rt.layers.prune(persona, trait, keep=keep)
+
+    result = _with_runtime(config, work)
+    data = {
+        "pruned": [{"trait": t, "version": v} for t, v in result.pruned],
+        "kept": [{"trait": t, "version": v} for t, v in result.kept],
+        "backed_up_bytes": result.backed_up_bytes,
+    }
+    if as_json:
+        _echo_json(data)
+        return
+    names = ", ".join(f"{t}/v{v}" for t, v in result.pruned) or "nothing"
+    click.echo(
+        f"pruned {names}; kept {len(result.kept)} version(s); "
+        f"{out.fmt_bytes(result.backed_up_bytes)} moved to the backup"
+    )
+
+
+@layers_group.command("merge")
+@click.option("--persona", required=True, help="Persona whose active layers to merge.")
+@_common
+def layers_merge_cmd(config: RuntimeConfig, as_json: bool, persona: str) -> None:
+    """Merge the persona's active layers into a base snapshot (trait merged-base); undo with
+    `lifelong layers rollback PERSONA merged-base`.
+    """
+
+    async def work(rt: Runtime) -> dict[str, Any]:
+        await _persona(rt, persona)
+        version = await rt.merge_layers(persona, by=f"cli:{_user()}")
+        row = await rt.layers.get(persona, MERGED, version)
+        return {"persona": persona, "trait": MERGED, "version": version,
+                "merged": row["manifest"]["merged"], "bytes": row["artifact_bytes"]}  # fmt: skip
+
+    data = _with_runtime(config, work)
+    if as_json:
+        _echo_json(data)
+    else:
+        merged = ", ".join(f"{t} v{v}" for t, v in data["merged"].items())
+        click.echo(
+            f"{persona}/{MERGED} v{data['version']} active: {merged} merged into the base "
+            f"({out.fmt_bytes(data['bytes'])}); roll back with "
+            f"`lifelong layers rollback {persona} {MERGED}`"
+        )
+
+
+# -- reports --------------------------------------------------------------------------------
