@@ -36,8 +36,7 @@ because every peft operation walks the whole module tree, which holds all N adap
 
 from __future__ import annotations
 
-import copy
-import json
+import functools
 import logging
 import threading
 import time
@@ -49,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lifelong.errors import LifelongError
+from lifelong.genome import slots
 
 if TYPE_CHECKING:  # torch loads when the cache first loads a model, not when lifelong imports
     import torch
@@ -58,18 +58,6 @@ __all__ = ["AdapterCache", "AdapterCacheError", "CacheStats", "LayerRef", "Loade
 log = logging.getLogger("lifelong.genome.cache")
 
 _BUDGET_HINT = "raise genome.cache_budget_bytes"
-
-# transformers' from_pretrained patches torch.nn.init functions process-wide while it loads (and
-# puts them back afterwards): two loads in parallel threads corrupt each other ("Cannot copy out of
-# meta tensor") or leave the patches behind. So every model or adapter load here is serialized.
-_LOAD_LOCK = threading.Lock()
-
-_WEIGHTS = "adapter_model.safetensors"
-# adapter_config.json fields that do not change what a loaded LoRA computes in eval mode
-_SLOT_IGNORED = ("base_model_name_or_path", "revision", "inference_mode", "peft_version",
-                 "auto_mapping", "lora_dropout")  # fmt: skip
-# LoRA features whose state is not just the saved tensors: such layers never share a slot
-_SLOT_UNSUPPORTED = ("use_dora", "modules_to_save", "trainable_token_indices", "layer_replication")
 
 
 class AdapterCacheError(LifelongError, RuntimeError):
@@ -150,40 +138,6 @@ class _Entry:
     doom_reason: str = ""
 
 
-def _slot_signature(path: Path) -> str | None:
-    """What must match for one plain LoRA to take over another's slot; None: never refilled."""
-    try:
-        config = json.loads((path / "adapter_config.json").read_text())
-    except (OSError, ValueError):
-        return None
-    if (
-        not isinstance(config, dict)
-        or config.get("peft_type") != "LORA"
-        or not (path / _WEIGHTS).is_file()
-        or any(config.get(k) for k in _SLOT_UNSUPPORTED)
-    ):
-        return None
-    for key in _SLOT_IGNORED:
-        config.pop(key, None)
-    return json.dumps(config, sort_keys=True)
-
-
-def _read_weights(path: Path) -> dict[str, torch.Tensor]:
-    """An adapter folder's tensors, on the CPU (reading the small file whole is about four times
-    quicker than ``safetensors.torch.load_file`` on it)."""
-    from safetensors.torch import load
-
-    return load((path / _WEIGHTS).read_bytes())
-
-
-def _default_load_base(path: Path, device: str, dtype: torch.dtype | None) -> tuple[Any, Any]:
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or torch.float32).to(device)
-    return model.eval(), AutoTokenizer.from_pretrained(path)
-
-
 class AdapterCache:
     """LoRA layers kept loaded in shared base models, within ``budget_bytes``.
 
@@ -216,7 +170,7 @@ class AdapterCache:
         self.stale_after_s = stale_after_s
         self._verify = verify
         self._on_used = on_used
-        self._load_base = load_base or (lambda p: _default_load_base(p, device, dtype))
+        self._load_base = load_base or (lambda p: slots.load_base_model(p, device, dtype))
         self._clock = clock
         self._wait_timeout_s = wait_timeout_s
         self._cond = threading.Condition(threading.Lock())  # guards everything below
@@ -379,7 +333,7 @@ class AdapterCache:
         if base.model is not None:
             return
         try:
-            with _LOAD_LOCK:
+            with slots.LOAD_LOCK:
                 model, tokenizer = self._load_base(base.path)
         except Exception as exc:
             raise AdapterCacheError(
@@ -459,7 +413,7 @@ class AdapterCache:
     # ------------------------------------------------------------- loading
 
     def _load(self, base: _Base, ref: LayerRef, now: float) -> _Entry:
-        signature = _slot_signature(ref.path)
+        signature = slots.slot_signature(ref.path)
         slot = self._make_room(base, ref, signature)
         started = time.perf_counter()
         try:
@@ -484,7 +438,7 @@ class AdapterCache:
         """Put ``ref`` into ``slot`` (taken over from an evicted layer) or into a new slot."""
         if slot is not None:
             try:
-                if self._refill(base, slot, ref):
+                if slots.refill(base, slot, ref):
                     return slot
                 self._delete_adapter(base, slot)  # unmappable: rebuild it from scratch
             except Exception as exc:  # half-written slot: the model can no longer be trusted
@@ -496,17 +450,18 @@ class AdapterCache:
                 ) from exc
         slot = f"slot{base.slot_seq}"
         base.slot_seq += 1
-        if signature is not None and self._clone(base, ref, signature, slot):
+        undo = functools.partial(self._undo_clone, base, ref, slot)
+        if signature is not None and slots.clone(base, ref, signature, slot, undo):
             return slot
         self._load_adapter(base, ref, slot)
-        if signature is not None and self._index_slot(base, slot, ref):
+        if signature is not None and slots.index_slot(base, slot, ref):
             base.slot_sig[slot] = signature
         return slot
 
     def _load_adapter(self, base: _Base, ref: LayerRef, slot: str) -> None:
         base.active = base.tuner_layers = None  # structure changes: recompute on next switch
         try:
-            with _LOAD_LOCK:
+            with slots.LOAD_LOCK:
                 self._peft_load(base, ref, slot)
         except Exception as exc:
             self._discard_partial(base, slot)
@@ -530,205 +485,6 @@ class AdapterCache:
                 torch_device=self.device,
             )  # fmt: skip
             base.model.eval()
-
-    @staticmethod
-    def _index_slot(base: _Base, slot: str, ref: LayerRef) -> bool:
-        """Map the file's tensor names to ``slot``'s parameters; True if it maps exactly.
-
-        peft saves a parameter under its module path with the adapter name left out; the map is
-        accepted only if it covers the file's keys one to one and peft loaded exactly those
-        values into those parameters.
-        """
-        import torch
-
-        try:
-            saved = _read_weights(ref.path)
-        except Exception:
-            return False
-        params: dict[str, torch.Tensor] = {}
-        for name, param in base.model.named_parameters():
-            parts = name.split(".")
-            if slot in parts:
-                parts.remove(slot)
-                params[".".join(parts)] = param
-        if params.keys() != saved.keys():
-            return False
-        for key, param in params.items():
-            value = saved[key]
-            if param.shape != value.shape or not torch.equal(
-                param.detach().cpu(), value.to(param.dtype)
-            ):
-                return False
-        base.slot_params[slot] = params
-        return True
-
-    def _refill(self, base: _Base, slot: str, ref: LayerRef) -> bool:
-        """Copy ``ref``'s weights into ``slot``'s tensors; False (slot untouched) if they differ."""
-        import torch
-
-        params = base.slot_params.get(slot)
-        if params is None:
-            return False
-        try:
-            saved = _read_weights(ref.path)
-        except Exception:
-            return False
-        if saved.keys() != params.keys() or any(
-            params[k].shape != v.shape for k, v in saved.items()
-        ):
-            return False
-        with torch.no_grad():
-            for key, param in params.items():
-                param.copy_(saved[key])
-        return True
-
-    def _clone(self, base: _Base, ref: LayerRef, signature: str, slot: str) -> bool:
-        """Add ``slot`` as a copy of a refillable slot of the same config, with ``ref``'s weights.
-
-        The new slot is made by peft's own per-module ``update_layer`` on the LoRA modules that
-        hold the template slot (what ``add_adapter`` does for each targeted module, without its
-        walks of the whole model), then checked to mirror the template module by module (same
-        entries, parameter names, shapes, dtypes, devices, rank, alpha, scaling), so the
-        template's proven file key -> parameter map carries over, and filled like a refill.
-        False (model unchanged) when there is no template or the copy cannot be proven.
-        """
-        import torch
-
-        template = next(
-            (s for s, sig in base.slot_sig.items() if sig == signature and s in base.slot_params),
-            None,
-        )
-        if template is None or base.model is None:
-            return False
-        params = base.slot_params[template]
-        try:
-            saved = _read_weights(ref.path)
-        except Exception:
-            return False
-        if saved.keys() != params.keys() or any(
-            params[k].shape != v.shape for k, v in saved.items()
-        ):
-            return False
-        if base.tuner_layers is None:
-            self._index_tuner_layers(base)
-        layers = self._template_layers(base, template, params)
-        if layers is None:
-            return False
-        from peft import LoraConfig
-
-        try:
-            config = LoraConfig.from_pretrained(str(ref.path))
-        except Exception:
-            return False
-        config.inference_mode = True
-        init_config = copy.copy(config)
-        init_config.init_lora_weights = False  # the file's weights overwrite whatever is drawn
-        model = base.model
-        model.peft_config[slot] = config
-        try:
-            with _LOAD_LOCK:  # a load in another thread may patch torch's init functions
-                model.base_model._check_new_adapter_config(config)
-                for layer in layers:
-                    layer.update_layer(
-                        slot, layer.r[template], lora_alpha=layer.lora_alpha[template],
-                        config=init_config,
-                    )  # fmt: skip
-            new_params = self._mirror(layers, template, slot, params)
-            if new_params is not None:
-                with torch.no_grad():
-                    for key, param in new_params.items():
-                        param.requires_grad_(False)
-                        param.copy_(saved[key])
-        except Exception:
-            log.debug("cloning slot %s for layer %s failed", template, ref.key, exc_info=True)
-            new_params = None
-        if new_params is None:
-            self._undo_clone(base, ref, slot)
-            return False
-        base.adapters.add(slot)
-        base.slot_sig[slot] = signature
-        base.slot_params[slot] = new_params
-        return True  # no LoRA module was added or removed: active and tuner_layers stay right
-
-    @staticmethod
-    def _template_layers(
-        base: _Base, template: str, params: dict[str, torch.Tensor]
-    ) -> list[Any] | None:
-        """The LoRA modules holding ``template``, if they hold all of its mapped parameters and
-        nothing a copy made by ``update_layer`` could miss (variants, merged weights ...)."""
-        import torch
-        from peft.tuners.lora import LoraLayer
-
-        wanted = {id(p) for p in params.values()}
-        found: set[int] = set()
-        layers = []
-        for layer in base.tuner_layers or ():
-            names = getattr(layer, "adapter_layer_names", ())
-            if not any(template in getattr(layer, n, ()) for n in names):
-                continue
-            if (
-                not isinstance(layer, LoraLayer)
-                or layer.merged
-                or template in layer.lora_variant
-                or template in layer.frozen_peft_weight_names
-            ):
-                return None
-            for name in names:
-                holder = getattr(layer, name, None)
-                if holder is not None and template in holder:
-                    value = holder[template]
-                    if isinstance(value, torch.nn.Module):
-                        found.update(id(p) for p in value.parameters())
-                    else:
-                        found.add(id(value))
-            layers.append(layer)
-        return layers if layers and found == wanted else None
-
-    @staticmethod
-    def _mirror(
-        layers: list[Any], template: str, slot: str, params: dict[str, torch.Tensor]
-    ) -> dict[str, torch.Tensor] | None:
-        """``slot``'s file key -> parameter map, if it mirrors ``template`` in every module."""
-        import torch
-
-        twin: dict[int, torch.Tensor] = {}
-        for layer in layers:
-            if slot in layer.lora_variant or slot in layer.frozen_peft_weight_names:
-                return None
-            for name in layer.adapter_layer_names + layer.other_param_names:
-                holder = getattr(layer, name, None)
-                if holder is None or not hasattr(holder, "keys"):
-                    continue
-                if (template in holder) != (slot in holder):
-                    return None
-                if template not in holder:
-                    continue
-                old, new = holder[template], holder[slot]
-                if isinstance(old, torch.Tensor) and isinstance(new, torch.Tensor):
-                    pairs = [(old, new)]
-                elif isinstance(old, torch.nn.Module) and isinstance(new, torch.nn.Module):
-                    if type(old) is not type(new) and name != "lora_dropout":  # no-op in eval
-                        return None
-                    old_named = dict(old.named_parameters())
-                    new_named = dict(new.named_parameters())
-                    if old_named.keys() != new_named.keys():
-                        return None
-                    pairs = [(old_named[k], new_named[k]) for k in old_named]
-                elif not isinstance(old, torch.nn.Module | torch.Tensor) and old == new:
-                    continue  # r, alpha, scaling, use_rslora ...
-                else:
-                    return None
-                for old_p, new_p in pairs:
-                    if old_p.shape != new_p.shape:
-                        return None
-                    if old_p.dtype != new_p.dtype or old_p.device != new_p.device:
-                        # as peft's own cast after add_adapter (fp16/bf16 adapters kept in fp32)
-                        new_p.data = new_p.data.to(device=old_p.device, dtype=old_p.dtype)
-                    twin[id(old_p)] = new_p
-        mapped = {key: twin.get(id(param)) for key, param in params.items()}
-        if any(p is None for p in mapped.values()) or len(twin) != len(mapped):
-            return None
-        return mapped  # type: ignore[return-value]
 
     def _undo_clone(self, base: _Base, ref: LayerRef, slot: str) -> None:
         """Remove a clone that could not be proven; the layer is then loaded through peft."""
@@ -909,15 +665,15 @@ class AdapterCache:
 
     # ------------------------------------------------------------ switching
 
-    def _activate(self, base: _Base, slots: tuple[str, ...]) -> None:
-        """Make exactly ``slots`` active in ``base.model`` (empty: LoRA contributes nothing)."""
-        if base.active == slots or not base.adapters:
-            base.active = slots
+    def _activate(self, base: _Base, wanted: tuple[str, ...]) -> None:
+        """Make exactly the ``wanted`` slots active in ``base.model`` (empty: no LoRA counts)."""
+        if base.active == wanted or not base.adapters:
+            base.active = wanted
             return
         model = base.model
         if base.tuner_layers is None:
-            self._index_tuner_layers(base)
-        names = list(slots)
+            slots.index_tuner_layers(base)
+        names = list(wanted)
         if base.fast_switch:
             for layer in base.tuner_layers or ():
                 layer._active_adapter = names
@@ -925,8 +681,8 @@ class AdapterCache:
         else:
             model.base_model.set_adapter(names, inference_mode=True)
         # PeftModel looks up its config by this single name on every forward: keep it valid.
-        model.active_adapter = slots[0] if slots else next(iter(model.peft_config))
-        base.active = slots
+        model.active_adapter = wanted[0] if wanted else next(iter(model.peft_config))
+        base.active = wanted
 
     def _drop_model(self, base: _Base) -> None:
         """Give up a model left in an unknown state, with every layer in it (reloaded on next
@@ -951,21 +707,3 @@ class AdapterCache:
         base.slot_sig.clear()
         base.slot_params.clear()
         base.active = base.tuner_layers = None
-
-    @staticmethod
-    def _index_tuner_layers(base: _Base) -> None:
-        """Find the LoRA modules once per structural change; decide if the fast switch is safe."""
-        from peft.tuners.tuners_utils import BaseTunerLayer
-        from peft.utils.other import AuxiliaryTrainingWrapper
-
-        layers, auxiliary = [], False
-        for module in base.model.modules():
-            if isinstance(module, BaseTunerLayer):
-                layers.append(module)
-            elif isinstance(module, AuxiliaryTrainingWrapper):
-                auxiliary = True
-        base.tuner_layers = layers
-        base.fast_switch = not auxiliary and all(
-            hasattr(layer, "_active_adapter") and not layer.merged and not layer.disable_adapters
-            for layer in layers
-        )

@@ -1,0 +1,300 @@
+"""The peft side of the adapter cache: slots in a loaded model, filled without peft's loaders.
+
+A *slot* is one peft adapter name in a base model. Loading a LoRA through peft's
+``load_adapter`` walks the whole model and gets slower with every adapter loaded, so the cache
+(:mod:`lifelong.genome.cache`, which decides what is loaded and what is evicted) fills slots
+here instead: a slot whose config matches (its *signature*) is refilled in place with the new
+file's tensors, and a new slot is cloned from a proven one with peft's per-module
+``update_layer``. Every shortcut is checked to be exact, and falls back (returns False) when
+it cannot be proven.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import torch
+
+    from lifelong.genome.cache import LayerRef, _Base
+
+__all__ = [
+    "LOAD_LOCK",
+    "WEIGHTS",
+    "clone",
+    "index_slot",
+    "index_tuner_layers",
+    "load_base_model",
+    "read_weights",
+    "refill",
+    "slot_signature",
+]
+
+log = logging.getLogger("lifelong.genome.cache")
+
+# transformers' from_pretrained patches torch.nn.init functions process-wide while it loads (and
+# puts them back afterwards): two loads in parallel threads corrupt each other ("Cannot copy out of
+# meta tensor") or leave the patches behind. So every model or adapter load here is serialized.
+LOAD_LOCK = threading.Lock()
+
+WEIGHTS = "adapter_model.safetensors"
+# adapter_config.json fields that do not change what a loaded LoRA computes in eval mode
+_SLOT_IGNORED = ("base_model_name_or_path", "revision", "inference_mode", "peft_version",
+                 "auto_mapping", "lora_dropout")  # fmt: skip
+# LoRA features whose state is not just the saved tensors: such layers never share a slot
+_SLOT_UNSUPPORTED = ("use_dora", "modules_to_save", "trainable_token_indices", "layer_replication")
+
+
+def slot_signature(path: Path) -> str | None:
+    """What must match for one plain LoRA to take over another's slot; None: never refilled."""
+    try:
+        config = json.loads((path / "adapter_config.json").read_text())
+    except (OSError, ValueError):
+        return None
+    if (
+        not isinstance(config, dict)
+        or config.get("peft_type") != "LORA"
+        or not (path / WEIGHTS).is_file()
+        or any(config.get(k) for k in _SLOT_UNSUPPORTED)
+    ):
+        return None
+    for key in _SLOT_IGNORED:
+        config.pop(key, None)
+    return json.dumps(config, sort_keys=True)
+
+
+def read_weights(path: Path) -> dict[str, torch.Tensor]:
+    """An adapter folder's tensors, on the CPU (reading the small file whole is about four times
+    quicker than ``safetensors.torch.load_file`` on it)."""
+    from safetensors.torch import load
+
+    return load((path / WEIGHTS).read_bytes())
+
+
+def load_base_model(path: Path, device: str, dtype: torch.dtype | None) -> tuple[Any, Any]:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or torch.float32).to(device)
+    return model.eval(), AutoTokenizer.from_pretrained(path)
+
+
+def index_slot(base: _Base, slot: str, ref: LayerRef) -> bool:
+    """Map the file's tensor names to ``slot``'s parameters; True if it maps exactly.
+
+    peft saves a parameter under its module path with the adapter name left out; the map is
+    accepted only if it covers the file's keys one to one and peft loaded exactly those
+    values into those parameters.
+    """
+    import torch
+
+    try:
+        saved = read_weights(ref.path)
+    except Exception:
+        return False
+    params: dict[str, torch.Tensor] = {}
+    for name, param in base.model.named_parameters():
+        parts = name.split(".")
+        if slot in parts:
+            parts.remove(slot)
+            params[".".join(parts)] = param
+    if params.keys() != saved.keys():
+        return False
+    for key, param in params.items():
+        value = saved[key]
+        if param.shape != value.shape or not torch.equal(
+            param.detach().cpu(), value.to(param.dtype)
+        ):
+            return False
+    base.slot_params[slot] = params
+    return True
+
+
+def refill(base: _Base, slot: str, ref: LayerRef) -> bool:
+    """Copy ``ref``'s weights into ``slot``'s tensors; False (slot untouched) if they differ."""
+    import torch
+
+    params = base.slot_params.get(slot)
+    if params is None:
+        return False
+    try:
+        saved = read_weights(ref.path)
+    except Exception:
+        return False
+    if saved.keys() != params.keys() or any(params[k].shape != v.shape for k, v in saved.items()):
+        return False
+    with torch.no_grad():
+        for key, param in params.items():
+            param.copy_(saved[key])
+    return True
+
+
+def clone(base: _Base, ref: LayerRef, signature: str, slot: str, undo: Callable[[], None]) -> bool:
+    """Add ``slot`` as a copy of a refillable slot of the same config, with ``ref``'s weights.
+
+    The new slot is made by peft's own per-module ``update_layer`` on the LoRA modules that
+    hold the template slot (what ``add_adapter`` does for each targeted module, without its
+    walks of the whole model), then checked to mirror the template module by module (same
+    entries, parameter names, shapes, dtypes, devices, rank, alpha, scaling), so the
+    template's proven file key -> parameter map carries over, and filled like a refill.
+    False (model unchanged) when there is no template or the copy cannot be proven.
+    """
+    import torch
+
+    template = next(
+        (s for s, sig in base.slot_sig.items() if sig == signature and s in base.slot_params),
+        None,
+    )
+    if template is None or base.model is None:
+        return False
+    params = base.slot_params[template]
+    try:
+        saved = read_weights(ref.path)
+    except Exception:
+        return False
+    if saved.keys() != params.keys() or any(params[k].shape != v.shape for k, v in saved.items()):
+        return False
+    if base.tuner_layers is None:
+        index_tuner_layers(base)
+    layers = template_layers(base, template, params)
+    if layers is None:
+        return False
+    from peft import LoraConfig
+
+    try:
+        config = LoraConfig.from_pretrained(str(ref.path))
+    except Exception:
+        return False
+    config.inference_mode = True
+    init_config = copy.copy(config)
+    init_config.init_lora_weights = False  # the file's weights overwrite whatever is drawn
+    model = base.model
+    model.peft_config[slot] = config
+    try:
+        with LOAD_LOCK:  # a load in another thread may patch torch's init functions
+            model.base_model._check_new_adapter_config(config)
+            for layer in layers:
+                layer.update_layer(
+                    slot, layer.r[template], lora_alpha=layer.lora_alpha[template],
+                    config=init_config,
+                )  # fmt: skip
+        new_params = mirror(layers, template, slot, params)
+        if new_params is not None:
+            with torch.no_grad():
+                for key, param in new_params.items():
+                    param.requires_grad_(False)
+                    param.copy_(saved[key])
+    except Exception:
+        log.debug("cloning slot %s for layer %s failed", template, ref.key, exc_info=True)
+        new_params = None
+    if new_params is None:
+        undo()
+        return False
+    base.adapters.add(slot)
+    base.slot_sig[slot] = signature
+    base.slot_params[slot] = new_params
+    return True  # no LoRA module was added or removed: active and tuner_layers stay right
+
+
+def index_tuner_layers(base: _Base) -> None:
+    """Find the LoRA modules once per structural change; decide if the fast switch is safe."""
+    from peft.tuners.tuners_utils import BaseTunerLayer
+    from peft.utils.other import AuxiliaryTrainingWrapper
+
+    layers, auxiliary = [], False
+    for module in base.model.modules():
+        if isinstance(module, BaseTunerLayer):
+            layers.append(module)
+        elif isinstance(module, AuxiliaryTrainingWrapper):
+            auxiliary = True
+    base.tuner_layers = layers
+    base.fast_switch = not auxiliary and all(
+        hasattr(layer, "_active_adapter") and not layer.merged and not layer.disable_adapters
+        for layer in layers
+    )
+
+
+def template_layers(
+    base: _Base, template: str, params: dict[str, torch.Tensor]
+) -> list[Any] | None:
+    """The LoRA modules holding ``template``, if they hold all of its mapped parameters and
+    nothing a copy made by ``update_layer`` could miss (variants, merged weights ...)."""
+    import torch
+    from peft.tuners.lora import LoraLayer
+
+    wanted = {id(p) for p in params.values()}
+    found: set[int] = set()
+    layers = []
+    for layer in base.tuner_layers or ():
+        names = getattr(layer, "adapter_layer_names", ())
+        if not any(template in getattr(layer, n, ()) for n in names):
+            continue
+        if (
+            not isinstance(layer, LoraLayer)
+            or layer.merged
+            or template in layer.lora_variant
+            or template in layer.frozen_peft_weight_names
+        ):
+            return None
+        for name in names:
+            holder = getattr(layer, name, None)
+            if holder is not None and template in holder:
+                value = holder[template]
+                if isinstance(value, torch.nn.Module):
+                    found.update(id(p) for p in value.parameters())
+                else:
+                    found.add(id(value))
+        layers.append(layer)
+    return layers if layers and found == wanted else None
+
+
+def mirror(
+    layers: list[Any], template: str, slot: str, params: dict[str, torch.Tensor]
+) -> dict[str, torch.Tensor] | None:
+    """``slot``'s file key -> parameter map, if it mirrors ``template`` in every module."""
+    import torch
+
+    twin: dict[int, torch.Tensor] = {}
+    for layer in layers:
+        if slot in layer.lora_variant or slot in layer.frozen_peft_weight_names:
+            return None
+        for name in layer.adapter_layer_names + layer.other_param_names:
+            holder = getattr(layer, name, None)
+            if holder is None or not hasattr(holder, "keys"):
+                continue
+            if (template in holder) != (slot in holder):
+                return None
+            if template not in holder:
+                continue
+            old, new = holder[template], holder[slot]
+            if isinstance(old, torch.Tensor) and isinstance(new, torch.Tensor):
+                pairs = [(old, new)]
+            elif isinstance(old, torch.nn.Module) and isinstance(new, torch.nn.Module):
+                if type(old) is not type(new) and name != "lora_dropout":  # no-op in eval
+                    return None
+                old_named = dict(old.named_parameters())
+                new_named = dict(new.named_parameters())
+                if old_named.keys() != new_named.keys():
+                    return None
+                pairs = [(old_named[k], new_named[k]) for k in old_named]
+            elif not isinstance(old, torch.nn.Module | torch.Tensor) and old == new:
+                continue  # r, alpha, scaling, use_rslora ...
+            else:
+                return None
+            for old_p, new_p in pairs:
+                if old_p.shape != new_p.shape:
+                    return None
+                if old_p.dtype != new_p.dtype or old_p.device != new_p.device:
+                    # as peft's own cast after add_adapter (fp16/bf16 adapters kept in fp32)
+                    new_p.data = new_p.data.to(device=old_p.device, dtype=old_p.dtype)
+                twin[id(old_p)] = new_p
+    mapped = {key: twin.get(id(param)) for key, param in params.items()}
+    if any(p is None for p in mapped.values()) or len(twin) != len(mapped):
+        return None
+    return mapped  # type: ignore[return-value]
