@@ -6,9 +6,15 @@ builtin it means, so callers who do not know lifelong can still ``except ValueEr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "AdapterCacheError",
+    "ArtifactCorrupted",
+    "ArtifactMissing",
+    "BaseModelError",
     "BudgetExceeded",
     "ConfigError",
     "ImportFailed",
@@ -24,6 +30,7 @@ __all__ = [
     "ProviderPermanent",
     "ProviderRetryable",
     "ProviderUnsupported",
+    "ProvidersExhausted",
     "RuntimeClosed",
     "SchemaVersionError",
     "StorageError",
@@ -205,3 +212,40 @@ class LayerUnloadable(LifelongError, RuntimeError):
             "--to to go back to the newest older version that loads (the base model when "
             "none does)"
         )
+
+
+class BaseModelError(LifelongError, ValueError):
+    """A base model that cannot be found or used."""
+
+
+class ArtifactCorrupted(LifelongError):
+    """An artifact's bytes no longer match the sha256 it was stored under."""
+
+    def __init__(self, sha256: str, path: Path, found: str) -> None:
+        self.sha256 = sha256
+        super().__init__(
+            f"adapter artifact {path} is corrupted: expected sha256 {sha256[:16]}..., found "
+            f"{found[:16]}...; it will not be loaded. Roll back with `lifelong layers rollback` "
+            "or restore the folder from its backup"
+        )
+
+
+class ArtifactMissing(LifelongError, FileNotFoundError):
+    """An artifact a layer points at is neither stored nor backed up."""
+
+
+class AdapterCacheError(LifelongError, RuntimeError):
+    """A layer that cannot be loaded or activated; the message says what to do."""
+
+
+class ProvidersExhausted(LifelongError, RuntimeError):
+    """No provider in the chain could train the job; ``decisions`` (the chain's
+    :class:`~lifelong.adapters.failover.Decision` objects) say why for each.
+    """
+
+    def __init__(self, decisions: Sequence[Any]) -> None:
+        self.decisions = list(decisions)
+        reasons = "; ".join(
+            f"{d.provider}: {d.message}" for d in decisions if d.action in ("next", "over_budget")
+        )
+        super().__init__(f"every trainer provider failed ({reasons})")

@@ -27,7 +27,12 @@ from lifelong.adapters.base import (
     check_method,
     report,
 )
-from lifelong.errors import BudgetExceeded, LifelongError, ProviderError, ProviderUnsupported
+from lifelong.errors import (
+    BudgetExceeded,
+    ProviderError,
+    ProvidersExhausted,
+    ProviderUnsupported,
+)
 
 __all__ = ["Budget", "Decision", "ProviderChain", "ProvidersExhausted", "RetryPolicy"]
 
@@ -91,17 +96,6 @@ class Decision:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
-
-
-class ProvidersExhausted(LifelongError, RuntimeError):
-    """No provider in the chain could train the job; ``decisions`` say why for each."""
-
-    def __init__(self, decisions: Sequence[Decision]) -> None:
-        self.decisions = list(decisions)
-        reasons = "; ".join(
-            f"{d.provider}: {d.message}" for d in decisions if d.action in ("next", "over_budget")
-        )
-        super().__init__(f"every trainer provider failed ({reasons})")
 
 
 DecisionCallback = Callable[[Decision], Awaitable[None] | None]

@@ -30,7 +30,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from lifelong.errors import LifelongError
+from lifelong.errors import ArtifactCorrupted, ArtifactMissing
 
 __all__ = [
     "PARTIAL_MAX_IDLE_S",
@@ -51,22 +51,6 @@ PARTIAL_MAX_IDLE_S = 3600.0
 
 # "<host hash>.<pid>.<start time>~" inside a ".partial-" name; see partial_prefix().
 _OWNER = re.compile(r"\.partial-(?:[a-z]+-)?([0-9a-f]{8})\.(\d+)\.(\d+)~")
-
-
-class ArtifactCorrupted(LifelongError):
-    """An artifact's bytes no longer match the sha256 it was stored under."""
-
-    def __init__(self, sha256: str, path: Path, found: str) -> None:
-        self.sha256 = sha256
-        super().__init__(
-            f"adapter artifact {path} is corrupted: expected sha256 {sha256[:16]}..., found "
-            f"{found[:16]}...; it will not be loaded. Roll back with `lifelong layers rollback` "
-            "or restore the folder from its backup"
-        )
-
-
-class ArtifactMissing(LifelongError, FileNotFoundError):
-    """An artifact a layer points at is neither stored nor backed up."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lifelong.errors import LifelongError
+from lifelong.errors import BaseModelError
 
 __all__ = [
     "DEFAULT_BASE_MODEL",
@@ -31,10 +31,6 @@ DEFAULT_BASE_MODEL = "smollm2-135m-instruct"
 _MARKER = "lifelong-base.json"  # written last: a cache folder without it is incomplete
 _WEIGHTS = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
             "pytorch_model.bin.index.json")  # fmt: skip
-
-
-class BaseModelError(LifelongError, ValueError):
-    """A base model that cannot be found or used."""
 
 
 @dataclass(frozen=True, slots=True)

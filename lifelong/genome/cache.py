@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lifelong.errors import LifelongError
+from lifelong.errors import AdapterCacheError
 from lifelong.genome import slots
 
 if TYPE_CHECKING:  # torch loads when the cache first loads a model, not when lifelong imports
@@ -58,10 +58,6 @@ __all__ = ["AdapterCache", "AdapterCacheError", "CacheStats", "LayerRef", "Loade
 log = logging.getLogger("lifelong.genome.cache")
 
 _BUDGET_HINT = "raise genome.cache_budget_bytes"
-
-
-class AdapterCacheError(LifelongError, RuntimeError):
-    """A layer that cannot be loaded or activated; the message says what to do."""
 
 
 @dataclass(frozen=True, slots=True)
