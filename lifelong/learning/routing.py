@@ -5,6 +5,14 @@ it has none), and, once it has seen a few prompts, with its routing profile, the
 the user prompts of its interactions (:class:`lifelong.storage.RoutingProfile`). Descriptions
 are short and abstract ("club matters"), so a concrete question often resembles none of them;
 what a trait has actually been asked is a far better guide.
+
+``general`` competes too, against a trait that has a profile: the centroid of everyday
+questions (the anchor set's, by default) is one more candidate, and a text at least as close to
+it as to its best trait goes to ``general``. (Against a description alone it would win too
+often: descriptions are abstract, their cosines modest.) Without it, "What colour do you get
+by mixing blue and yellow?" cleared the threshold for a bakery's bread trait and was answered
+in the bakery's voice, wrongly; with it, the learning benchmark's everyday questions stayed
+general (0.3 -> 0.9 of them on average) while its held-out trait questions routed as before.
 """
 
 from __future__ import annotations
@@ -50,9 +58,15 @@ class TraitRouter:
         confident_cosine: float = 0.5,
         confident_margin: float = 0.1,
         min_profile_count: int = 3,
+        general_examples: Sequence[str] | None = None,
     ) -> None:
+        """``general_examples``: everyday questions whose centroid competes as ``general``
+        (None: the anchor set's questions; empty: no competitor, the threshold alone).
+        """
         self.embedder = embedder
         self.threshold = threshold
+        self._general_examples = general_examples
+        self._general: np.ndarray | None = None
         self.confident_cosine = confident_cosine
         self.confident_margin = confident_margin
         self.min_profile_count = min_profile_count
@@ -90,8 +104,30 @@ class TraitRouter:
         names = list(candidates)
         vectors = self.embedder.encode([*texts, *(candidates[n] for n in names)])
         asked, described = vectors[: len(texts)], vectors[len(texts) :]
-        sims = np.maximum(asked @ described.T, self._profile_cosines(asked, names, profiles))
-        return [self._decide_row(row, names) for row in sims]
+        by_profile = self._profile_cosines(asked, names, profiles)
+        sims = np.maximum(asked @ described.T, by_profile)
+        general = self._general_centroid(asked.shape[1])
+        general_sims = asked @ general if general is not None else np.full(len(texts), -np.inf)
+        profiled = np.isfinite(by_profile[0]) if len(by_profile) else np.zeros(0, dtype=bool)
+        return [
+            self._decide_row(row, names, float(g), profiled)
+            for row, g in zip(sims, general_sims, strict=True)
+        ]
+
+    def _general_centroid(self, width: int) -> np.ndarray | None:
+        """The unit centroid of the everyday questions, embedded once."""
+        if self._general is None:
+            examples = self._general_examples
+            if examples is None:
+                from lifelong.learning.anchor import load_anchor_set
+
+                examples = [ex["messages"][0]["content"] for ex in load_anchor_set()]
+            if not examples:
+                self._general = np.zeros(0, dtype=np.float32)
+            else:
+                centroid = self.embedder.encode(list(examples)).mean(axis=0)
+                self._general = (centroid / np.linalg.norm(centroid)).astype(np.float32)
+        return self._general if self._general.shape == (width,) else None
 
     def _profile_cosines(
         self,
@@ -119,12 +155,14 @@ class TraitRouter:
         # The mean of unit vectors is shorter than one; the cosine is with its direction.
         return centroid / norm
 
-    def _decide_row(self, row: np.ndarray, names: list[str]) -> Route:
+    def _decide_row(
+        self, row: np.ndarray, names: list[str], general: float, profiled: np.ndarray
+    ) -> Route:
         order = np.argsort(-row, kind="stable")  # on a tie, the first declared trait wins
         best = float(row[order[0]])
         runner_up = float(row[order[1]]) if len(order) > 1 else 0.0
         margin = best - runner_up
-        if best < self.threshold:
+        if best < self.threshold or (profiled[order[0]] and general >= best):
             return Route(GENERAL, best, margin, False)
         confident = best >= self.confident_cosine and margin >= self.confident_margin
         return Route(names[order[0]], best, margin, confident)

@@ -165,7 +165,8 @@ async def test_unlabelled_turns_teach_a_profile_only_when_routing_is_sure(
         coach = await _teach(rt)
         await rt.score_pending()
         before = await _counts(rt)
-        # Routed to club, but loosely (cosine about 0.2-0.4): not sure enough to teach it.
+        # Loosely club at best (cosine about 0.2-0.4; as close to everyday questions): not
+        # sure enough to teach the club profile, wherever they are routed.
         loose = [
             await coach.record(turn(q, "Yes."))
             for q in ("Is there parking near the clubhouse?", "What time do the lights go off?")
@@ -178,7 +179,8 @@ async def test_unlabelled_turns_teach_a_profile_only_when_routing_is_sure(
         assert await rt.score_pending() == 4
         after = await _counts(rt)
         routing = await _routing_components(rt, [*loose, sure])
-    assert {r["trait"] for r in routing.values()} == {"club"}
+    assert routing[sure]["trait"] == "club"
+    assert {routing[i]["trait"] for i in loose} <= {"club", "general"}
     assert [routing[i]["confident"] for i in loose] == [False, False]
     assert routing[sure]["confident"] is True
     assert after == {"club": before["club"] + 1, "gear": before["gear"]}
@@ -307,3 +309,26 @@ async def test_a_scorer_without_prompt_vectors_still_builds_profiles(
         await rt.score_pending()
         assert await _counts(rt) == {"club": 20, "gear": 20}
         assert await _right(rt) >= 9
+
+
+def test_an_everyday_question_stays_general_against_a_trait_that_has_a_profile(
+    embedder: Any,
+) -> None:
+    """A trait's profile draws its own questions; an everyday question, closer to the anchor
+    set's everyday questions than to any profile, goes to ``general`` (and the base model)."""
+    from lifelong.storage.repos.routing import RoutingProfile
+
+    bread = ["How long do you proof the rye?", "What flour is in the sourdough?",
+             "When do you feed the starter?", "Is the spelt loaf wholegrain?"]  # fmt: skip
+    centroid = embedder.encode(bread).mean(axis=0).tolist()
+    profiles = {"bread": RoutingProfile(centroid, len(bread))}
+    traits = {"bread": "bread and baking"}
+    asked = [
+        "How long should the rye dough proof?",
+        "What colour do you get by mixing blue and yellow?",
+    ]
+    with_general = TraitRouter(embedder).route(asked, traits, profiles)
+    assert [trait for trait, _ in with_general] == ["bread", "general"]
+    # The competitor is what sends it there: the threshold alone lets it through.
+    threshold_only = TraitRouter(embedder, general_examples=[]).route(asked, traits, profiles)
+    assert [trait for trait, _ in threshold_only] == ["bread", "bread"]
