@@ -191,17 +191,44 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
     }
 
 
+async def reask(persona: PersonaSpec) -> dict[str, Any]:
+    """Ask a finished run's persona again, with this code's routing and serving, on the layers
+    that run deployed (nothing is trained): to measure a routing or serving change alone.
+    """
+    from lifelong import Runtime
+
+    home = OUT / persona.name
+    async with Runtime.open(_config(home, 12, background=False)) as rt:
+        after = await _ask(rt, persona)
+    return {
+        "persona": persona.name,
+        "holdout": persona.holdout,
+        "after": {k: v for k, v in after.items() if not k.endswith("answers")},
+        "general_samples": after["general_answers"],
+    }
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"one persona ({QUICK})")
     parser.add_argument("--persona", action="append", help="only these personas")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--timeout", type=float, default=1800.0, help="per persona, seconds")
+    parser.add_argument("--reask", action="store_true",
+                        help="ask a finished run's personas again, training nothing")  # fmt: skip
     args = parser.parse_args()
     personas = load_personas()
     wanted = args.persona or ([QUICK] if args.quick else None)
     if wanted:
         personas = [p for p in personas if p.name in wanted]
+    if args.reask:
+        done = [p for p in personas if (OUT / p.name / "lifelong.db").is_file()]
+        again = [rounded(await reask(p)) for p in done]
+        for result in again:
+            (OUT / f"{result['persona']}-reask.json").write_text(json.dumps(result, indent=1))
+        print(json.dumps({"reask": [{k: r[k] for k in ("persona", "holdout", "after")}
+                                    for r in again]}))  # fmt: skip
+        return 0
     results = []
     for persona in personas:
         result = rounded(await run_persona(persona, args.timeout))
