@@ -188,20 +188,28 @@ async def test_corrected_and_rated_turns_count_towards_the_threshold(
     backend_url: str, tmp_path: Path
 ) -> None:
     """A trait taught through corrections has poor replies by definition: what it learns from
-    is the corrections, so they count (as do ratings, thumbs-down included).
+    is the corrections, so they count, as does a thumbs-up. A thumbs-down is learned from (KTO)
+    but cannot carry a job alone: it does not count.
     """
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         ids = await _record_scored(rt, 6, quality=0.2)
         assert await rt.check_triggers() == []
         ada = await rt.persona("ada")
+        repo = ScoringRepo(rt.db)
+
+        async def rescore() -> None:  # feedback asks for a new score: a poor one here
+            await repo.save(
+                [{"id": r["id"], "quality": 0.1, "components": {}, "trait": "python-tutor",
+                  "trait_source": "caller", "feedback_at": r["feedback_at"]}
+                 for r in await repo.unscored(100)]
+            )  # fmt: skip
+
         for n, i in enumerate(ids[:4]):
             await ada.feedback(i, correction=f"The right answer {n}.")
         await ada.feedback(ids[4], rating=0.0)
-        repo = ScoringRepo(rt.db)
-        await repo.save(
-            [{"id": r["id"], "quality": 0.1, "components": {}, "trait": "python-tutor",
-              "trait_source": "caller", "feedback_at": r["feedback_at"]}
-             for r in await repo.unscored(100)]
-        )  # fmt: skip
+        await rescore()
+        assert await rt.check_triggers() == []  # 4 corrections; the thumbs-down does not count
+        await ada.feedback(ids[5], rating=1.0)
+        await rescore()
         (fired,) = await rt.check_triggers()
         assert fired.reason["trigger"] == "threshold" and fired.reason["unused_good"] == 5
