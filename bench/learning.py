@@ -38,9 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.learning_data import (
     PersonaSpec,
+    declare_persona,
     general_hit,
     load_personas,
     recall_hit,
+    record_turns,
     voice_hit,
 )
 from bench.learning_eval import rounded
@@ -101,7 +103,7 @@ async def _ask(rt: Any, persona: PersonaSpec) -> dict[str, Any]:
 
 
 async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
-    from lifelong import Runtime, Trait
+    from lifelong import Runtime
 
     home = OUT / persona.name
     shutil.rmtree(home, ignore_errors=True)
@@ -125,19 +127,9 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
     # Recorded and scored first, as the turns of days would be, so that the trigger sees the
     # whole dataset rather than firing on the first 80% of it mid-recording.
     async with Runtime.open(_config(home, threshold, background=False)) as rt:
-        handle = await rt.persona(
-            persona.name, traits=[Trait(t.name, t.description) for t in persona.traits],
-            profile=persona.profile,
-        )  # fmt: skip
+        handle = await declare_persona(rt, persona)
         before = await _ask(rt, persona)
-        for turn in persona.turns:
-            interaction = await handle.record(turn["messages"], trait=turn["trait"])
-            feedback = turn.get("feedback") or {}
-            if feedback:
-                await handle.feedback(
-                    interaction, rating=feedback.get("rating"),
-                    correction=feedback.get("correction"),
-                )  # fmt: skip
+        await record_turns(handle, persona)
         await rt.score_pending()
     recorded_s = time.monotonic() - started
     async with Runtime.open(_config(home, threshold, background=True)) as rt:

@@ -29,12 +29,14 @@ __all__ = [
     "GeneralProbe",
     "PersonaSpec",
     "Trait",
+    "declare_persona",
     "general_hit",
     "keywords_hit",
     "load_personas",
     "markers_hit",
     "normalise",
     "recall_hit",
+    "record_turns",
     "voice_hit",
 ]
 
@@ -157,3 +159,26 @@ def load_personas(
         for path in sorted(Path(data_dir).glob("*.json"))
     ]
     return [p for p in personas if include_holdout or not p.holdout]
+
+
+async def declare_persona(rt: Any, persona: PersonaSpec) -> Any:
+    """The persona with its traits and profile, declared on runtime ``rt``; its handle."""
+    from lifelong import Trait
+
+    return await rt.persona(
+        persona.name, traits=[Trait(t.name, t.description) for t in persona.traits],
+        profile=persona.profile,
+    )  # fmt: skip
+
+
+async def record_turns(handle: Any, persona: PersonaSpec) -> None:
+    """Every turn of ``persona`` through ``record``, with its ratings and corrections through
+    ``feedback``, as a chat system would.
+    """
+    for turn in persona.turns:
+        interaction = await handle.record(turn["messages"], trait=turn["trait"])
+        feedback = turn.get("feedback") or {}
+        if feedback:
+            await handle.feedback(
+                interaction, rating=feedback.get("rating"), correction=feedback.get("correction")
+            )

@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.learning_data import PersonaSpec, load_personas
+from bench.learning_data import PersonaSpec, declare_persona, load_personas, record_turns
 from bench.learning_eval import anchor_figures, load_base, persona_figures, rounded
 
 OUT = Path(__file__).resolve().parent / "out" / "sweep"
@@ -33,7 +33,7 @@ async def record(persona: PersonaSpec, home: Path) -> tuple[str, dict[str, str]]
     """Record, score and build the persona's datasets; returns (system prompt, trait ->
     dataset folder). Reuses what an earlier run built.
     """
-    from lifelong import Runtime, RuntimeConfig, Trait
+    from lifelong import Runtime, RuntimeConfig
     from lifelong.persona.profile import render_system_prompt
 
     index = home / "datasets.json"
@@ -42,18 +42,8 @@ async def record(persona: PersonaSpec, home: Path) -> tuple[str, dict[str, str]]
         return saved["system_prompt"], saved["datasets"]
     config = RuntimeConfig(home=home, background=False)
     async with Runtime.open(config) as rt:
-        handle = await rt.persona(
-            persona.name, traits=[Trait(t.name, t.description) for t in persona.traits],
-            profile=persona.profile,
-        )  # fmt: skip
-        for turn in persona.turns:
-            interaction = await handle.record(turn["messages"], trait=turn["trait"])
-            feedback = turn.get("feedback") or {}
-            if feedback:
-                await handle.feedback(
-                    interaction, rating=feedback.get("rating"),
-                    correction=feedback.get("correction"),
-                )  # fmt: skip
+        handle = await declare_persona(rt, persona)
+        await record_turns(handle, persona)
         await rt.score_pending()
         datasets = {}
         for trait in persona.traits:

@@ -121,18 +121,24 @@ def refill(base: _Base, slot: str, ref: LayerRef) -> bool:
     import torch
 
     params = base.slot_params.get(slot)
-    if params is None:
-        return False
-    try:
-        saved = read_weights(ref.path)
-    except Exception:
-        return False
-    if saved.keys() != params.keys() or any(params[k].shape != v.shape for k, v in saved.items()):
+    saved = _weights_like(ref, params) if params is not None else None
+    if params is None or saved is None:
         return False
     with torch.no_grad():
         for key, param in params.items():
             param.copy_(saved[key])
     return True
+
+
+def _weights_like(ref: LayerRef, params: dict[str, torch.Tensor]) -> dict[str, torch.Tensor] | None:
+    """``ref``'s tensors if they have exactly the names and shapes of ``params``, else None."""
+    try:
+        saved = read_weights(ref.path)
+    except Exception:
+        return None
+    if saved.keys() != params.keys() or any(params[k].shape != v.shape for k, v in saved.items()):
+        return None
+    return saved
 
 
 def clone(base: _Base, ref: LayerRef, signature: str, slot: str, undo: Callable[[], None]) -> bool:
@@ -154,11 +160,8 @@ def clone(base: _Base, ref: LayerRef, signature: str, slot: str, undo: Callable[
     if template is None or base.model is None:
         return False
     params = base.slot_params[template]
-    try:
-        saved = read_weights(ref.path)
-    except Exception:
-        return False
-    if saved.keys() != params.keys() or any(params[k].shape != v.shape for k, v in saved.items()):
+    saved = _weights_like(ref, params)
+    if saved is None:
         return False
     if base.tuner_layers is None:
         index_tuner_layers(base)

@@ -53,31 +53,27 @@ class TrainingRepo:
 
     async def claim(self, session_id: str, interaction_ids: Sequence[str]) -> int:
         """Reserve interactions for a session's dataset (they stay unused until deploy)."""
-        claimed = 0
-        async with self.db.write() as conn:
-            for start in range(0, len(interaction_ids), 500):
-                chunk = list(interaction_ids[start : start + 500])
-                result = await conn.execute(
-                    update(_I)
-                    .where(_I.c.id.in_(chunk), _I.c.used_by_session.is_(None))
-                    .values(used_by_session=session_id)
-                )
-                claimed += result.rowcount
-        return claimed
+        return await self._set_claim(interaction_ids, _I.c.used_by_session.is_(None), session_id)
 
     async def unclaim(self, session_id: str, interaction_ids: Sequence[str]) -> int:
         """Give back interactions a session claimed but will not learn from."""
-        released = 0
+        return await self._set_claim(interaction_ids, _I.c.used_by_session == session_id, None)
+
+    async def _set_claim(
+        self, interaction_ids: Sequence[str], held: Any, session_id: str | None
+    ) -> int:
+        """Set ``used_by_session`` on those of ``interaction_ids`` that match ``held``, in
+        chunks a driver's parameter limit takes; how many changed.
+        """
+        changed = 0
         async with self.db.write() as conn:
             for start in range(0, len(interaction_ids), 500):
                 chunk = list(interaction_ids[start : start + 500])
                 result = await conn.execute(
-                    update(_I)
-                    .where(_I.c.id.in_(chunk), _I.c.used_by_session == session_id)
-                    .values(used_by_session=None)
+                    update(_I).where(_I.c.id.in_(chunk), held).values(used_by_session=session_id)
                 )
-                released += result.rowcount
-        return released
+                changed += result.rowcount
+        return changed
 
     async def trigger_stats(self, *, min_quality: float) -> list[dict[str, Any]]:
         """Per (persona, trait) with unused scored data: how much, and how much of it is worth
