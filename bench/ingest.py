@@ -53,7 +53,7 @@ async def _ours(home: Path, n: int, personas: int, tasks: int) -> dict[str, floa
         started = time.perf_counter()
         await asyncio.gather(*(conversation(k, t) for k in range(personas) for t in range(tasks)))
         elapsed = time.perf_counter() - started
-        stored = await rt.interactions.count()
+        stored = await rt.count_interactions()
         batches = rt.recorder.batches
     latencies.sort()
     total = len(latencies)

@@ -47,7 +47,7 @@ async def chat(home: str, base_model: str | None, lines: list[str]) -> None:
             last_turn = await ada.record(
                 [*question, {"role": "assistant", "content": reply.text.strip() or "..."}]
             )
-        print(f"ada has {await rt.interactions.count('ada')} recorded turns")
+        print(f"ada has {await rt.count_interactions('ada')} recorded turns")
 
 
 def _stdin_lines() -> list[str]:

@@ -29,7 +29,7 @@ async def main(home: str) -> None:
             interaction_id = await ada.record(messages, trait="python-tutor")
             print(f"recorded {interaction_id}")
         await ada.feedback(interaction_id, rating=0.9)
-        print(f"ada has {await rt.interactions.count('ada')} interactions")
+        print(f"ada has {await rt.count_interactions('ada')} interactions")
 
 
 if __name__ == "__main__":

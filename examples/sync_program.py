@@ -26,7 +26,7 @@ def main(home: str, base_model: str | None) -> None:
         print(f"recorded {turn}")
         answer = bob.generate([{"role": "user", "content": "And a soft one?"}], max_new_tokens=20)
         print(f"bob answered with layers {answer.layers or 'none (base model)'}")
-        print(f"bob has {rt.call(rt.runtime.interactions.count('bob'))} recorded turns")
+        print(f"bob has {rt.call(rt.runtime.count_interactions('bob'))} recorded turns")
 
 
 if __name__ == "__main__":

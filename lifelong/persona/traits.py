@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lifelong._names import MERGED, validate_name
+from lifelong.errors import NotFound
 from lifelong.persona.messages import check_text
 
 # Where trait routing sends what fits no declared trait; every persona has it implicitly.
@@ -46,3 +48,15 @@ class Trait:
         if not isinstance(self.description, str):
             raise TypeError(f"trait {self.name!r}: description must be a string")
         validate_trait_description(self.name, self.description)
+
+
+def check_declared(declared: Mapping[str, str], persona: str, trait: str) -> str:
+    """``trait`` is a valid name declared by ``persona`` (``general`` always is); returns it.
+
+    Raises NotFound naming the declared traits.
+    """
+    validate_name("trait", trait)
+    if trait != GENERAL and trait not in declared:
+        known = ", ".join(sorted(declared)) or "none"
+        raise NotFound("trait", f"{persona}/{trait}", f"declared traits: {known}")
+    return trait

@@ -92,7 +92,7 @@ async def run_demo(
 
         step("Replaying the bundled conversations")
         summary["recorded"] = await _replay(rt, marlow, conversations)
-        total = await rt.interactions.count(DEMO_PERSONA)
+        total = await rt.count_interactions(DEMO_PERSONA)
         console.print(f"  {summary['recorded']} new turns recorded ({total} in the store)")
 
         step("Scoring (MiniLM relevance, corrections, feedback, degeneration)")
@@ -164,7 +164,7 @@ async def run_demo(
         )
         console.print(f"  report        {html}")
         console.print(f"  report data   {data}")
-        console.print(f"  database      {rt.db.display_url}")
+        console.print(f"  database      {rt.database_url}")
         console.print(f"  genome        {rt.artifacts.root}")
         console.print(f"  datasets      {config.home / 'datasets'}")
         console.print(f"  sessions      {config.home / 'sessions'}")
@@ -174,7 +174,7 @@ async def run_demo(
 
 async def _replay(rt: Runtime, persona: Any, path: Path) -> int:
     """Record every turn with its conversation id and feedback; skip what is already there."""
-    if await rt.interactions.count(DEMO_PERSONA) > 0:
+    if await rt.count_interactions(DEMO_PERSONA) > 0:
         return 0
     recorded = 0
     lines = await asyncio.to_thread(path.read_text)

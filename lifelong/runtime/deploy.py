@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from lifelong.adapters.base import TrainResult
-from lifelong.genome.store import NewLayer
+from lifelong.genome.cache import AdapterCache
+from lifelong.genome.serving import LayerServer
+from lifelong.genome.store import LayerStore, NewLayer
 from lifelong.learning.anchor import load_anchor_set
+from lifelong.learning.embeddings import Embedder
 from lifelong.learning.evaluation import GatePolicy, evaluate_candidate, read_heldout
+from lifelong.learning.trait_datasets import TraitDatasets
+from lifelong.storage.repos import JobRepo, TrainingRepo
 
-if TYPE_CHECKING:
-    from lifelong.runtime.runtime import Runtime
-
-__all__ = ["DeployOutcome", "test_and_deploy"]
+__all__ = ["DeployOutcome", "DeployServices", "test_and_deploy"]
 
 log = logging.getLogger("lifelong.runtime.deploy")
 
@@ -28,37 +31,57 @@ class DeployOutcome(dict[str, Any]):
     """``{"version": N, "deployed": bool, "reason": str, "evaluation": {...}}``."""
 
 
+@dataclass(frozen=True, slots=True)
+class DeployServices:
+    """What testing and deploying a trained layer uses: the job's fenced writes, the genome
+    (store, serving, cache), the embedder the behaviour test compares answers with, the
+    job's held-out data, the gate, and the rolling quality a deploy records as its baseline.
+    """
+
+    jobs: JobRepo
+    training: TrainingRepo
+    layers: LayerStore
+    server: LayerServer
+    cache: AdapterCache
+    embedder: Embedder
+    datasets: TraitDatasets
+    policy: GatePolicy
+    quality_window: int
+
+
 async def test_and_deploy(
-    rt: Runtime, session_id: str, result: TrainResult, *, owner: str
+    svc: DeployServices, session_id: str, result: TrainResult, *, owner: str
 ) -> DeployOutcome:
     """Stage, test and store the layer job ``session_id`` trained, while worker ``owner``
     holds the job: checked before the (costly) test and again, fenced, in the transaction
     that stores the version. A worker that lost the job gets LeaseLost and stores nothing.
     """
-    job = await rt.jobs_repo.check(session_id, owner)
+    job = await svc.jobs.check(session_id, owner)
     persona, trait = job.persona, job.trait
-    staged = await rt.layers.stage(
+    staged = await svc.layers.stage(
         NewLayer(
             kind=result.kind, provider=result.provider, manifest=result.manifest,
             artifact_dir=result.artifact_dir, remote_model=result.remote_model,
         )
     )  # fmt: skip
-    policy = GatePolicy(**rt.config.evaluation.model_dump())
-    active = (await rt.layers.active(persona)).get(trait)
+    policy = svc.policy
+    active = (await svc.layers.active(persona)).get(trait)
     if result.kind == "local":
-        dataset_dir = rt.dataset_dir(persona, trait, job.dataset_hash or "-")
+        dataset_dir = svc.datasets.folder(persona, trait, job.dataset_hash or "-")
         heldout, split = await asyncio.to_thread(read_heldout, dataset_dir, policy.max_examples)
-        base = await rt.server.base_path((result.manifest.get("base_model") or {}).get("name"))
+        base = await svc.server.base_path((result.manifest.get("base_model") or {}).get("name"))
         evaluation = await evaluate_candidate(
-            rt.server,
+            svc.server,
             base=base,
-            candidate=rt.server.ref(staged, rt.layers.artifacts.path_of(staged["artifact_sha256"])),
+            candidate=svc.server.ref(
+                staged, svc.layers.artifacts.path_of(staged["artifact_sha256"])
+            ),
             active=active if active is not None and _same_base(active, result) else None,
             heldout=heldout,
             heldout_split=split,
             anchor=load_anchor_set(),
             policy=policy,
-            embed=rt.embedder.encode,
+            embed=svc.embedder.encode,
         )
     else:
         passed = policy.accept_remote
@@ -69,20 +92,18 @@ async def test_and_deploy(
                      "remote layers are not accepted (evaluation.accept_remote = false)"},
         }  # fmt: skip
     gate = evaluation["gate"]
-    quality, _ = await rt.training.rolling_quality(
-        persona, trait, rt.config.triggers.quality_window
-    )
+    quality, _ = await svc.training.rolling_quality(persona, trait, svc.quality_window)
     try:
-        version = await rt.layers.add(
+        version = await svc.layers.add(
             persona, trait, staged, evaluation=evaluation, deploy=gate["passed"],
             by="auto-test", session_id=session_id, baseline_quality=quality or None,
             reason=gate["reason"], owner=owner,
         )  # fmt: skip
     except BaseException:
-        rt.cache.evict(staged["id"])
+        svc.cache.evict(staged["id"])
         raise
     if not gate["passed"]:
-        rt.cache.evict(staged["id"])
+        svc.cache.evict(staged["id"])
     log.info("%s/%s v%d %s: %s", persona, trait, version,
              "deployed" if gate["passed"] else "rejected", gate["reason"])  # fmt: skip
     return DeployOutcome(

@@ -31,19 +31,16 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lifelong.adapters.base import StopSignal
 from lifelong.adapters.failover import ProviderChain, ProvidersExhausted
 from lifelong.errors import BudgetExceeded, LeaseLost, LifelongError, NothingToLearn
-from lifelong.runtime.deploy import test_and_deploy
+from lifelong.runtime.deploy import DeployServices, test_and_deploy
 from lifelong.runtime.logs import redact
-from lifelong.runtime.training import result_from_json, run_training_session
+from lifelong.runtime.training import TrainingServices, result_from_json, run_training_session
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.jobs import Job, Step, Verb
-
-if TYPE_CHECKING:
-    from lifelong.runtime.runtime import Runtime
 
 __all__ = ["JOB_VERBS", "JobWorker"]
 
@@ -53,9 +50,21 @@ log = logging.getLogger("lifelong.runtime.jobs")
 
 
 class JobWorker:
-    def __init__(self, rt: Runtime, *, concurrency: int, lease_s: float, poll_s: float) -> None:
-        self.rt = rt
-        self.repo = rt.jobs_repo
+    """Claims jobs and runs each through training and deploy, with the services it is given."""
+
+    def __init__(
+        self,
+        training: TrainingServices,
+        deploy: DeployServices,
+        chain_for: Callable[[Job], ProviderChain],
+        *,
+        concurrency: int,
+        lease_s: float,
+        poll_s: float,
+    ) -> None:
+        self.training = training
+        self.deploy = deploy
+        self.repo = training.jobs
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.concurrency = concurrency
         self.lease_s = lease_s
@@ -63,11 +72,10 @@ class JobWorker:
         # Called with the job between training and the auto-test: a pause point that tests
         # use to stall a worker deterministically (e.g. to let its lease be taken over).
         self.before_deploy: Callable[[Job], Awaitable[None]] | None = None
-        # The provider chain a job trains with: by default the configured chain, limited to the
-        # job's ``providers``. Replace it to train with providers the config cannot describe.
-        self.chain_for: Callable[[Job], ProviderChain] = lambda job: rt.provider_chain(
-            job.params.get("providers")
-        )
+        # The provider chain a job trains with: the runtime's gives the configured chain,
+        # limited to the job's ``providers``. Replace it to train with providers the config
+        # cannot describe.
+        self.chain_for = chain_for
         self._running: dict[str, asyncio.Task[Any]] = {}
         self._cancels: dict[str, StopSignal] = {}
         self._loop: asyncio.Task[None] | None = None
@@ -133,21 +141,20 @@ class JobWorker:
             cancel.stop(detach=True)
         state: dict[str, Any] = {"control": None, "lost": False}
         beat = asyncio.create_task(self._heartbeat(session_id, cancel, state))
-        rt = self.rt
         try:
             if job.trained_result:
                 result = result_from_json(job.trained_result)
                 log.info("job %s: trained before a restart; testing and deploying", session_id)
             else:
                 result = await run_training_session(
-                    rt, session_id, self.chain_for(job), owner=self.owner, cancel=cancel,
+                    self.training, session_id, self.chain_for(job), owner=self.owner, cancel=cancel,
                     approved=job.approved,
                 )  # fmt: skip
             if cancel.is_set() and (state["lost"] or state["control"] in ("stop", "cancel")):
                 raise asyncio.CancelledError()
             if self.before_deploy is not None:
                 await self.before_deploy(job)
-            outcome = await test_and_deploy(rt, session_id, result, owner=self.owner)
+            outcome = await test_and_deploy(self.deploy, session_id, result, owner=self.owner)
             return {"status": "deployed" if outcome["deployed"] else "rejected", **outcome}
         except asyncio.CancelledError:
             if not cancel.is_set():
@@ -218,7 +225,7 @@ class JobWorker:
         except LeaseLost as lost:
             return self._lost(job, lost)
         if step is Step.CANCEL:
-            await self.rt.delete_checkpoints(job.id)
+            await self.training.delete_checkpoints(job.id)
         log.info("job %s: %s at a checkpoint", job.id, verb)
         return {"status": {"requeue": "queued", "pause": "paused", "skip": "queued",
                            "stop": "stopped", "cancel": "cancelled"}[verb]}  # fmt: skip

@@ -21,45 +21,38 @@ from lifelong.errors import (
     RuntimeClosed,
     StorageError,
 )
-from lifelong.events import LifelongEvent
+from lifelong.events import LifelongEvent, event_kind
 from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.merge import merge_into_snapshot
 from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore, NewLayer
-from lifelong.learning.dataset import Dataset, DatasetPolicy, build_dataset, export_dataset
+from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
+from lifelong.learning.evaluation import GatePolicy
 from lifelong.learning.methods import METHODS
 from lifelong.learning.report import write_report
 from lifelong.learning.routing import TraitRouter
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
+from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.learning.triggers import DAY, FiredTrigger, TriggerChecker, TriggerPolicy
 from lifelong.learning.worker import ScoringWorker
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import RecordLimits, validate_messages
 from lifelong.persona.persona import Persona
 from lifelong.persona.profile import render_system_prompt, validate_profile
-from lifelong.persona.traits import GENERAL, Trait
+from lifelong.persona.traits import GENERAL, Trait, check_declared
 from lifelong.runtime.config import RuntimeConfig
+from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub, Subscriber
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.runtime.logs import install_redaction
-from lifelong.storage import (
-    Database,
-    EventRepo,
-    GenomeRepo,
-    ImportRepo,
-    InteractionRepo,
-    MetricsRepo,
-    PersonaRepo,
-    Recorder,
-    ScoringRepo,
-    TrainingRepo,
-    ensure_schema,
-)
+from lifelong.runtime.training import TrainingServices
+from lifelong.storage import Database, Recorder, Repositories, ensure_schema
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.repos.jobs import PRIORITIES, Job, JobRepo
-from lifelong.storage.repos.reports import ReportRepo
+from lifelong.storage.repos.interactions import InteractionRow
+from lifelong.storage.repos.jobs import PRIORITIES, Job
+from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["Runtime"]
 
@@ -81,19 +74,13 @@ class Runtime:
         scorer: Scorer | None = None,
     ) -> None:
         self.config = config
-        self.db = Database(
+        db = Database(
             config.resolved_database_url,
             busy_timeout_ms=config.sqlite_busy_timeout_ms,
             pool_size=config.db_pool_size,
         )
-        self.personas_repo = PersonaRepo(self.db)
-        self.interactions = InteractionRepo(self.db)
-        self.imports = ImportRepo(self.db)
-        self.events = EventRepo(self.db)
-        self.training = TrainingRepo(self.db)
-        self.jobs_repo = JobRepo(self.db, self.events)
-        self.genome = GenomeRepo(self.db)
-        self.metrics = MetricsRepo(self.db)
+        # Storage internals, handed a few at a time to the services below; not the API.
+        self._repos = repos = Repositories.over(db)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
         self.embedder = embedder or MiniLMEmbedder()
         scoring = config.scoring
@@ -106,35 +93,30 @@ class Runtime:
         )
         self._router = TraitRouter(self.embedder, threshold=scoring.routing_threshold)
         self.scoring_worker = ScoringWorker(
-            ScoringRepo(self.db),
-            self.personas_repo,
+            repos.scoring,
+            repos.personas,
             scorer or CompositeScorer(self.embedder, weights),
             self._router,
             batch_size=scoring.batch_size,
+            profiles=repos.profiles,
         )
         self.triggers = TriggerChecker(
-            self.training,
-            self.jobs_repo,
-            self.events,
+            repos.training,
+            repos.jobs,
+            repos.events,
             TriggerPolicy(**config.triggers.model_dump(exclude={"interval_s"})),
         )
         self.hub = EventHub(config.reports.webhook_url)
-        self.events.listeners.append(self.hub)
-        self.jobs = JobWorker(
-            self, concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
-            poll_s=config.jobs.poll_s,
-        )  # fmt: skip
-        self._scheduler: Any = None
-        self._inflight: set[asyncio.Task[Any]] = set()
+        repos.events.listeners.append(self.hub)
         self.limits = RecordLimits(
             max_message_chars=config.max_message_chars,
             max_messages=config.max_messages,
             max_metadata_bytes=config.max_metadata_bytes,
         )
-        self.recorder = Recorder(self.interactions.insert_many, batch_max=config.record_batch_max)
+        self.recorder = Recorder(repos.interactions.insert_many, batch_max=config.record_batch_max)
         # The genome: versions in the database, artifacts on disk, loaded layers in the cache.
         self.artifacts = ArtifactStore(config.home / "genome")
-        self.layers = LayerStore(self.genome, self.events, self.artifacts)
+        self.layers = LayerStore(repos.genome, repos.events, self.artifacts)
         self.cache = AdapterCache(
             config.genome.cache_budget_bytes,
             verify=lambda ref: self.server.verify(ref),
@@ -148,6 +130,27 @@ class Runtime:
             model_cache_dir=config.home / "models",
             remote_chat=self._remote_chat,
         )
+        self._datasets = TraitDatasets(
+            repos.personas, repos.training, config.home / "datasets", self.dataset_policy()
+        )
+        self.jobs = JobWorker(
+            TrainingServices(
+                jobs=repos.jobs, training=repos.training, events=repos.events,
+                datasets=self._datasets, settings=config.training,
+                sessions_dir=config.home / "sessions",
+            ),
+            DeployServices(
+                jobs=repos.jobs, training=repos.training, layers=self.layers,
+                server=self.server, cache=self.cache, embedder=self.embedder,
+                datasets=self._datasets, policy=GatePolicy(**config.evaluation.model_dump()),
+                quality_window=config.triggers.quality_window,
+            ),
+            lambda job: self.provider_chain(job.params.get("providers")),
+            concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
+            poll_s=config.jobs.poll_s,
+        )  # fmt: skip
+        self._scheduler: Any = None
+        self._inflight: set[asyncio.Task[Any]] = set()
         self._started = False
         self._closed = False
 
@@ -183,11 +186,11 @@ class Runtime:
                 f"cannot create the runtime home {self.config.home}: {exc.strerror}; "
                 "choose another --home (LIFELONG_HOME) or make its parent folder writable"
             ) from None
-        await self.db.open()
+        await self._repos.db.open()
         try:
-            await ensure_schema(self.db)
+            await ensure_schema(self._repos.db)
             await asyncio.to_thread(self.artifacts.sweep_partials)
-            abandoned = await self.imports.discard_stale()
+            abandoned = await self._repos.imports.discard_stale()
             if abandoned:
                 log.warning(
                     "discarded %d import(s) left unfinished by a stopped process", abandoned
@@ -198,10 +201,10 @@ class Runtime:
                 if self.config.jobs.workers > 0:
                     self.jobs.start()
         except BaseException:
-            await self.db.close()
+            await self._repos.db.close()
             raise
         self._started = True
-        log.info("runtime started on %s", self.db.display_url)
+        log.info("runtime started on %s", self._repos.db.display_url)
         return self
 
     async def close(self) -> None:
@@ -223,7 +226,7 @@ class Runtime:
             except Exception:  # losing a last-used time is not worth failing a close for
                 log.exception("could not persist layer usage times")
             await self.recorder.close()
-            await self.db.close()
+            await self._repos.db.close()
 
     def _start_scheduler(self) -> None:
         """APScheduler runs the periodic work; our tables, not its job store, hold the state."""
@@ -289,20 +292,97 @@ class Runtime:
         session; they are marked used only when its layer is deployed.
         """
         self._check_open()
-        row = await self._persona_row(persona)
-        _check_trait(row.traits, persona, trait)
-        policy = self.dataset_policy()
-        candidates = await self.training.candidates(
-            persona, trait, min_quality=policy.min_quality, session_id=session_id
+        await self._persona_row(persona)
+        return await self._datasets.build(persona, trait, session_id=session_id)
+
+    # -- reading the store ---------------------------------------------------------------------
+
+    @property
+    def database_url(self) -> str:
+        """The database this runtime uses, with any password masked."""
+        return self._repos.db.display_url
+
+    async def get_persona(self, name: str) -> PersonaRow:
+        """The stored persona ``name`` (its traits and profile); NotFound if there is none."""
+        self._check_open()
+        return await self._persona_row(name, hint="list them with `lifelong personas`")
+
+    async def list_personas(self) -> list[PersonaRow]:
+        """Every persona, by name."""
+        self._check_open()
+        return await self._repos.personas.list()
+
+    async def count_interactions(
+        self,
+        persona: str | None = None,
+        *,
+        trait: str | None = None,
+        used: bool | None = None,
+        source: str | None = None,
+    ) -> int:
+        """How many interactions match (every persona's when ``persona`` is None)."""
+        self._check_open()
+        if persona is not None:
+            validate_name("persona", persona)
+        if trait is not None:
+            validate_name("trait", trait)
+        return await self._repos.interactions.count(persona, trait=trait, used=used, source=source)
+
+    async def list_interactions(
+        self,
+        persona: str,
+        *,
+        trait: str | None = None,
+        used: bool | None = None,
+        source: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[InteractionRow]:
+        """A persona's interactions, newest first; ``limit`` / ``offset`` paginate."""
+        self._check_open()
+        row = await self._persona_row(persona, hint="list them with `lifelong personas`")
+        if trait is not None and trait != MERGED:
+            check_declared(row.traits, persona, trait)
+        return await self._repos.interactions.list(
+            persona, trait=trait, used=used, source=source, limit=limit, offset=offset
         )
-        dataset = await asyncio.to_thread(
-            build_dataset, candidates, persona=persona, trait=trait, profile=row.profile,
-            policy=policy,
-        )  # fmt: skip
-        folder = await asyncio.to_thread(export_dataset, dataset, self.config.home / "datasets")
-        if session_id is not None:
-            await self.training.claim(session_id, dataset.interaction_ids)
-        return dataset, folder
+
+    async def list_events(
+        self,
+        persona: str | None = None,
+        *,
+        kinds: Sequence[str | type[LifelongEvent]] | None = None,
+        alerts_only: bool = False,
+        limit: int = 100,
+    ) -> list[dict[str, Any]]:
+        """Stored events (the audit trail: deploys, rollbacks, failures, alerts), newest first."""
+        self._check_open()
+        names = [event_kind(k) for k in kinds] if kinds else None
+        return await self._repos.events.list(persona, limit, kinds=names, alerts_only=alerts_only)
+
+    async def status(self) -> dict[str, Any]:
+        """One screen's worth: database, personas, interactions, jobs, layers, cache, alerts."""
+        self._check_open()
+        repos = self._repos
+        personas = await repos.personas.list()
+        total = await repos.interactions.count()
+        active = 0
+        for p in personas:
+            active += len(await self.layers.active(p.name))
+        return {
+            "database": self.database_url,
+            "home": str(self.config.home),
+            "personas": len(personas),
+            "interactions": {
+                "total": total,
+                "scored": total - await repos.scoring.unscored_count(),
+                "unused": await repos.interactions.count(used=False),
+            },
+            "jobs": await repos.jobs.counts(),
+            "active_layers": active,
+            "adapter_cache": self.cache.stats().as_dict(),
+            "alerts": await repos.events.list(alerts_only=True, limit=5),
+        }
 
     # -- events -------------------------------------------------------------------------------
 
@@ -337,7 +417,7 @@ class Runtime:
         """
         self._check_open()
         row = await self._persona_row(persona)
-        _check_trait(row.traits, persona, trait)
+        check_declared(row.traits, persona, trait)
         if provider is not None and provider not in self.config.training.providers:
             configured = ", ".join(self.config.training.providers)
             raise ConfigError(
@@ -353,13 +433,13 @@ class Runtime:
         if method is not None:
             params["method"] = method
         why = {"trigger": reason}  # the same shape as the triggers' reasons
-        session_id = await self.jobs_repo.queue(
+        session_id = await self._repos.jobs.queue(
             persona, trait, reason=why, priority=priority, params=params,
             event=event_row("TrainingQueued", persona=persona, trait=trait,
                             payload={"reason": why, "priority": priority}),
         )  # fmt: skip
         if session_id is None:
-            existing = await self.jobs_repo.open_job(persona, trait)
+            existing = await self._repos.jobs.open_job(persona, trait)
             raise LifelongError(
                 f"{persona}/{trait} already has an open training job "
                 f"({existing.id if existing else '?'}); see `lifelong jobs list`"
@@ -399,7 +479,7 @@ class Runtime:
                 session_id, job.status, str(verb), f"use one of {', '.join(JOB_VERBS)}"
             )
         try:
-            job, effect = await self.jobs_repo.request(session_id, verb, by=by)
+            job, effect = await self._repos.jobs.request(session_id, verb, by=by)
         except LookupError:
             raise NotFound("job", session_id, "list jobs with `lifelong jobs list`") from None
         if job.status == "cancelled" and effect != "requested":
@@ -417,7 +497,7 @@ class Runtime:
     async def get_job(self, session_id: str) -> Job:
         """A training job by id (NotFound if there is none)."""
         self._check_open()
-        job = await self.jobs_repo.get(session_id)
+        job = await self._repos.jobs.get(session_id)
         if job is None:
             raise NotFound("job", session_id, "list jobs with `lifelong jobs list`")
         return job
@@ -437,13 +517,31 @@ class Runtime:
             validate_name("persona", persona)
         if trait is not None:
             validate_name("trait", trait)
-        return await self.jobs_repo.list(persona, status, trait=trait, limit=limit, offset=offset)
+        return await self._repos.jobs.list(persona, status, trait=trait, limit=limit, offset=offset)
+
+    async def open_job(self, persona: str, trait: str) -> Job | None:
+        """The job of (persona, trait) that has not ended yet, if any (there is at most one)."""
+        self._check_open()
+        validate_name("persona", persona)
+        validate_name("trait", trait)
+        return await self._repos.jobs.open_job(persona, trait)
+
+    async def jobs_ahead_of(self, session_id: str) -> int:
+        """How many queued jobs a worker takes before ``session_id``."""
+        self._check_open()
+        return await self._repos.jobs.ahead_of(session_id)
+
+    async def job_metric(self, session_id: str, name: str = "loss") -> dict[str, Any]:
+        """A job's metric series ``[(step, value), ...]`` and its summary (first, last, min)."""
+        await self.get_job(session_id)
+        return {
+            "series": await self._repos.metrics.series(session_id, name),
+            "summary": await self._repos.metrics.summary(session_id, name),
+        }
 
     async def delete_checkpoints(self, session_id: str) -> None:
         """Delete a job's checkpoints, of every provider (what ``cancel`` promises)."""
-        folder = self.config.home / "sessions" / validate_name("job id", session_id)
-        for checkpoints in folder.glob("*/checkpoints"):
-            await asyncio.to_thread(shutil.rmtree, checkpoints, ignore_errors=True)
+        await self.jobs.training.delete_checkpoints(session_id)
 
     # -- reports ----------------------------------------------------------------------------
 
@@ -452,15 +550,15 @@ class Runtime:
     ) -> list[tuple[Path, Path]]:
         """Write the HTML + JSON report of ``persona`` (every persona when None)."""
         self._check_open()
-        names = [persona] if persona else [p.name for p in await self.personas_repo.list()]
+        names = [persona] if persona else [p.name for p in await self._repos.personas.list()]
         folder = out_dir or self.config.home / "reports"
         written = []
         for name in names:
             await self._persona_row(name, hint="list them with `lifelong personas`")
-            paths = await write_report(ReportRepo(self.db), name, folder)
+            paths = await write_report(self._repos.reports, name, folder)
             written.append(paths)
             payload = {"html": str(paths[0]), "json": str(paths[1])}
-            await self.events.add("ReportWritten", persona=name, payload=payload)
+            await self._repos.events.add("ReportWritten", persona=name, payload=payload)
         return written
 
     async def merge_layers(self, persona: str, *, by: str = "admin") -> int:
@@ -515,8 +613,7 @@ class Runtime:
 
     def dataset_dir(self, persona: str, trait: str, dataset_hash: str) -> Path:
         """Where :meth:`build_dataset` exported the dataset with this hash."""
-        persona, trait = validate_name("persona", persona), validate_name("trait", trait)
-        return self.config.home / "datasets" / persona / trait / dataset_hash[:16]
+        return self._datasets.folder(persona, trait, dataset_hash)
 
     async def _persona_row(
         self, persona: str, hint: str = "create it with rt.persona(name)"
@@ -524,7 +621,7 @@ class Runtime:
         """The stored persona named ``persona``: every public verb that takes a persona name
         starts here, so the name is validated (no path can escape the home) in one place.
         """
-        row = await self.personas_repo.get(validate_name("persona", persona))
+        row = await self._repos.personas.get(validate_name("persona", persona))
         if row is None:
             raise NotFound("persona", persona, hint)
         return row
@@ -548,7 +645,7 @@ class Runtime:
         if traits is None:
             traits = await self._route(persona, row.traits, chat)
         for trait in traits:
-            _check_trait(row.traits, persona, trait)
+            check_declared(row.traits, persona, trait)
         if not any(m["role"] == "system" for m in chat):
             chat = [{"role": "system", "content": render_system_prompt(persona, row.profile)},
                     *chat]  # fmt: skip
@@ -672,13 +769,13 @@ class Runtime:
         # Checked before it is stored: one profile the store or a report cannot hold would
         # break every report. (Trait descriptions check themselves in Trait.)
         clean = validate_profile(profile) if profile is not None else None
-        row = await self.personas_repo.upsert(name, profile=clean, traits=declared)
+        row = await self._repos.personas.upsert(name, profile=clean, traits=declared)
         return Persona(
             row.name,
             traits=row.traits,
             profile=row.profile,
             recorder=self.recorder,
-            interactions=self.interactions,
+            interactions=self._repos.interactions,
             limits=self.limits,
             generate=self.generate,
         )
@@ -697,17 +794,9 @@ class Runtime:
             path,
             persona=handle.name,
             traits=handle.traits,
-            repo=self.imports,
+            repo=self._repos.imports,
             limits=self.limits,
             max_line_bytes=self.config.max_import_line_bytes,
             chunk_rows=self.config.import_chunk_rows,
             skip_invalid=skip_invalid,
         )
-
-
-def _check_trait(declared: Mapping[str, str], persona: str, trait: str) -> None:
-    """``trait`` is a valid name and declared by ``persona`` (``general`` always is)."""
-    validate_name("trait", trait)
-    if trait != GENERAL and trait not in declared:
-        known = ", ".join(sorted(declared)) or "none"
-        raise NotFound("trait", f"{persona}/{trait}", f"declared traits: {known}")

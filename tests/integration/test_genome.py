@@ -104,7 +104,7 @@ async def test_versions_append_activate_rollback_and_retention(
         assert len({sha for sha, _, _ in before.values()}) == 4
 
         assert await rt.layers.rollback("ada", "math", by="admin") == 3
-        assert (await rt.genome.active("ada", "math"))["version"] == 3
+        assert (await rt._repos.genome.active("ada", "math"))["version"] == 3
         assert await rt.layers.activate("ada", "math", 1, by="admin") == 3
         assert await rt.layers.rollback("ada", "math", to=2, by="admin") == 2
         await rt.layers.pin("ada", "math", 1)
@@ -123,7 +123,7 @@ async def test_versions_append_activate_rollback_and_retention(
                  for r in rows}  # fmt: skip
         assert after == before  # versions never change
         assert [r["version"] for r in rows if r["active"]] == [3]
-        kinds = [e["kind"] for e in await rt.events.list("ada")]
+        kinds = [e["kind"] for e in await rt._repos.events.list("ada")]
         assert kinds.count("LayerRolledBack") == 2 and "LayersPruned" in kinds
 
         with pytest.raises(NotFound, match="known versions: v1, v2, v3, v4"):
@@ -143,7 +143,7 @@ async def test_a_corrupted_artifact_is_refused_and_the_previous_version_served(
         assert good.layers == {"math": 2}
         rt.cache.clear()  # the next use loads from disk again
 
-        v2 = (await rt.genome.active("ada", "math"))["artifact_sha256"]
+        v2 = (await rt._repos.genome.active("ada", "math"))["artifact_sha256"]
         weights = rt.artifacts.path_of(v2) / "adapter_model.safetensors"
         data = bytearray(weights.read_bytes())
         data[len(data) // 2] ^= 0xFF
@@ -151,11 +151,11 @@ async def test_a_corrupted_artifact_is_refused_and_the_previous_version_served(
 
         served = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=8)
         assert served.layers == {"math": 1}
-        alerts = await rt.events.list("ada", kinds=["LayerCorrupted"], alerts_only=True)
+        alerts = await rt._repos.events.list("ada", kinds=["LayerCorrupted"], alerts_only=True)
         assert len(alerts) == 1 and alerts[0]["payload"]["serving"] == "v1"
         assert "corrupted" in alerts[0]["payload"]["error"]
         # The pointer did not move: the admin decides what to do.
-        assert (await rt.genome.active("ada", "math"))["version"] == 2
+        assert (await rt._repos.genome.active("ada", "math"))["version"] == 2
 
 
 async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
@@ -177,8 +177,8 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         assert all(isinstance(s["base"], str) and isinstance(s["candidate"], str)
                    and s["prompt"] for s in evaluation["samples"])  # fmt: skip
         job = await rt.get_job(session_id)
-        assert job.status == "deployed" and await rt.jobs_repo.open_job("ada", "math") is None
-        assert await rt.interactions.count("ada", used=True) == 24
+        assert job.status == "deployed" and await rt._repos.jobs.open_job("ada", "math") is None
+        assert await rt._repos.interactions.count("ada", used=True) == 24
         assert {"TrainingQueued", "TrainingStarted", "TrainingProgress", "TrainingCompleted",
                 "LayerDeployed"} <= set(seen)  # fmt: skip
 
@@ -195,7 +195,7 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         # it was rejected depended on how well v1 happened to train.)
         noop = _adapter(tiny_model_dir, tmp_path / "noop", seed=7, scale=0.0)
         staged = await rt.layers.stage(_layer(tiny_model_dir, noop))
-        active = await rt.genome.active("ada", "math")
+        active = await rt._repos.genome.active("ada", "math")
         heldout, split = read_heldout(rt.dataset_dir("ada", "math", job.dataset_hash or ""), 48)
         worse = await evaluate_candidate(
             rt.server, base=tiny_model_dir, candidate=rt.server.ref(staged), active=active,
@@ -210,8 +210,8 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         version = await rt.layers.add("ada", "math", staged, evaluation=worse, deploy=False,
                                       by="auto-test", reason=worse["gate"]["reason"])  # fmt: skip
         assert version == 2
-        assert (await rt.genome.active("ada", "math"))["version"] == 1
-        rejected = await rt.events.list("ada", kinds=["LayerRejected"])
+        assert (await rt._repos.genome.active("ada", "math"))["version"] == 1
+        rejected = await rt._repos.events.list("ada", kinds=["LayerRejected"])
         assert rejected[0]["payload"]["version"] == 2
 
         stats = rt.cache.stats()
@@ -292,7 +292,7 @@ async def test_merge_consolidates_active_layers_with_rollback_to_unmerged(
 
         version = await rt.merge_layers("ada")
         assert version == 1
-        snapshot = await rt.genome.active("ada", "merged-base")
+        snapshot = await rt._repos.genome.active("ada", "merged-base")
         assert snapshot["kind"] == "merged" and snapshot["manifest"]["merged"] == {
             "math": 1, "words": 1,
         }  # fmt: skip

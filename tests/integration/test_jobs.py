@@ -61,14 +61,14 @@ async def test_jobs_are_taken_by_priority_then_first_in(rt: Runtime) -> None:
     normal1 = await rt.queue_training("ada", "b")
     high = await rt.queue_training("ada", "c", priority="high")
     normal2 = await rt.queue_training("ada", "d")
-    assert await rt.jobs_repo.ahead_of(low) == 3 and await rt.jobs_repo.ahead_of(high) == 0
+    assert await rt._repos.jobs.ahead_of(low) == 3 and await rt._repos.jobs.ahead_of(high) == 0
     order = []
     for _ in range(4):
-        job = await rt.jobs_repo.claim_next("w1", 60)
+        job = await rt._repos.jobs.claim_next("w1", 60)
         assert job is not None and job.lease_owner == "w1" and job.status == "running"
         order.append(job.id)
     assert order == [high, normal1, normal2, low]
-    assert await rt.jobs_repo.claim_next("w1", 60) is None
+    assert await rt._repos.jobs.claim_next("w1", 60) is None
     with pytest.raises(LifelongError, match="already has an open training job"):
         await rt.queue_training("ada", "a")
     with pytest.raises(NotFound, match="declared traits"):
@@ -84,7 +84,7 @@ async def test_a_manual_job_is_written_whole_with_the_triggers_reason_shape(rt: 
 
     async def claimer() -> None:  # another worker, polling as fast as it can
         while not claimed:
-            job = await rt.jobs_repo.claim_next("eager", 60)
+            job = await rt._repos.jobs.claim_next("eager", 60)
             if job is not None:
                 claimed.append(job)
             await asyncio.sleep(0)
@@ -97,19 +97,19 @@ async def test_a_manual_job_is_written_whole_with_the_triggers_reason_shape(rt: 
     assert job.id == job_id
     assert job.params == {"approved": True, "providers": ["local"]}
     assert job.reason == {"trigger": "manual"}
-    queued = await rt.events.list("ada", kinds=["TrainingQueued"])
+    queued = await rt._repos.events.list("ada", kinds=["TrainingQueued"])
     assert queued[0]["session_id"] == job_id and queued[0]["payload"]["reason"] == job.reason
 
 
 async def test_an_expired_lease_is_taken_over_and_never_renewed(rt: Runtime) -> None:
     await rt.persona("ada", traits=[Trait("a", "a")])
     job_id = await rt.queue_training("ada", "a")
-    repo = rt.jobs_repo
+    repo = rt._repos.jobs
     first = await repo.claim_next("w1", 60)
     assert first is not None and first.id == job_id
     assert await repo.heartbeat(job_id, "w1", 60) is None  # held: renewed
     assert await repo.claim_next("w2", 60) is None
-    later = JobRepo(rt.db, clock=lambda: time.time() + 3600)  # an hour on: w1 went silent
+    later = JobRepo(rt._repos.db, clock=lambda: time.time() + 3600)  # an hour on: w1 went silent
     with pytest.raises(LeaseLost):  # an expired lease cannot be won back
         await later.heartbeat(job_id, "w1", 60)
     taken = await later.claim_next("w2", 60)
@@ -134,7 +134,7 @@ async def _job_in(rt: Runtime, state: str, owner: str = "w0") -> str:
     """
     await rt.persona("ada", traits=[Trait(state, state)])
     job_id = await rt.queue_training("ada", state)
-    repo = rt.jobs_repo
+    repo = rt._repos.jobs
     if state in ("paused", "stopped", "cancelled"):
         verb = {"paused": "pause", "stopped": "stop", "cancelled": "cancel"}[state]
         await rt.control_job(job_id, verb)
@@ -150,7 +150,7 @@ async def _job_in(rt: Runtime, state: str, owner: str = "w0") -> str:
     elif state == "failed":
         await repo.finish(job_id, owner, Step.FAIL, error="boom")
     elif state in ("deployed", "rejected"):
-        await rt.genome.add_version(
+        await rt._repos.genome.add_version(
             "ada", state, layer=REMOTE, session_id=job_id, deploy=state == "deployed",
             by="auto-test", owner=owner,
         )  # fmt: skip
@@ -202,7 +202,7 @@ async def test_every_admin_verb_in_every_state(rt: Runtime) -> None:
                     assert after.approved, where
                 if expected in ("stopped", "cancelled"):
                     assert after.finished_at is not None, where
-                    assert await rt.jobs_repo.open_job("ada", state) is None, where
+                    assert await rt._repos.jobs.open_job("ada", state) is None, where
             await _end(rt, job_id)  # frees the trait's slot for the next verb
     with pytest.raises(JobRefused, match="cannot halt it; use one of pause"):
         await rt.control_job(job_id, "halt")
@@ -213,7 +213,7 @@ async def test_every_admin_verb_in_every_state(rt: Runtime) -> None:
 async def _end(rt: Runtime, job_id: str) -> None:
     job = await rt.get_job(job_id)
     if job.held(time.time()):
-        await rt.jobs_repo.finish(job_id, "w0", Step.FAIL, error="cleanup")
+        await rt._repos.jobs.finish(job_id, "w0", Step.FAIL, error="cleanup")
     elif not job.ended:
         await rt.control_job(job_id, "cancel")
 
@@ -224,25 +224,25 @@ WorkerStep = Callable[[Runtime, str, str], Awaitable[Any]]
 
 
 async def _release(rt: Runtime, job_id: str, me: str, *, step: Step) -> None:
-    await rt.jobs_repo.release(job_id, me, step)
+    await rt._repos.jobs.release(job_id, me, step)
 
 
 async def _finish(rt: Runtime, job_id: str, me: str, *, step: Step) -> None:
-    await rt.jobs_repo.finish(job_id, me, step)
+    await rt._repos.jobs.finish(job_id, me, step)
 
 
 WORKER_STEPS: dict[str, WorkerStep] = {
-    "heartbeat": lambda rt, j, me: rt.jobs_repo.heartbeat(j, me, 60),
-    "check": lambda rt, j, me: rt.jobs_repo.check(j, me),
-    "start": lambda rt, j, me: rt.jobs_repo.start(j, me, dataset_hash="f" * 64),
-    "progress": lambda rt, j, me: rt.jobs_repo.progress(
+    "heartbeat": lambda rt, j, me: rt._repos.jobs.heartbeat(j, me, 60),
+    "check": lambda rt, j, me: rt._repos.jobs.check(j, me),
+    "start": lambda rt, j, me: rt._repos.jobs.start(j, me, dataset_hash="f" * 64),
+    "progress": lambda rt, j, me: rt._repos.jobs.progress(
         j, me, [("loss", 1.0)], step=1, persona="ada", trait="x"
     ),
-    "decision": lambda rt, j, me: rt.jobs_repo.add_decision(j, me, {"action": "start"}),
-    "trained": lambda rt, j, me: rt.jobs_repo.trained(
+    "decision": lambda rt, j, me: rt._repos.jobs.add_decision(j, me, {"action": "start"}),
+    "trained": lambda rt, j, me: rt._repos.jobs.trained(
         j, me, provider="local", cost=0.0, estimate=None, result=RESULT
     ),
-    "needs_approval": lambda rt, j, me: rt.jobs_repo.needs_approval(j, me, error="over"),
+    "needs_approval": lambda rt, j, me: rt._repos.jobs.needs_approval(j, me, error="over"),
     **{
         name: functools.partial(_release, step=step)
         for name, step in (("requeue", Step.REQUEUE), ("pause", Step.PAUSE), ("skip", Step.SKIP))
@@ -251,10 +251,10 @@ WORKER_STEPS: dict[str, WorkerStep] = {
         name: functools.partial(_finish, step=step)
         for name, step in (("fail", Step.FAIL), ("stop", Step.STOP), ("cancel", Step.CANCEL))
     },
-    "deploy": lambda rt, j, me: rt.genome.add_version(
+    "deploy": lambda rt, j, me: rt._repos.genome.add_version(
         "ada", "deploy-target", layer=REMOTE, session_id=j, deploy=True, by="auto-test", owner=me
     ),
-    "reject": lambda rt, j, me: rt.genome.add_version(
+    "reject": lambda rt, j, me: rt._repos.genome.add_version(
         "ada",
         "deploy-target",
         layer=REMOTE,
@@ -277,11 +277,11 @@ async def test_every_worker_step_from_a_worker_that_lost_the_job_is_refused(rt: 
             assert after == before, f"{name} by a stale worker changed a {state} job"
     # Nothing a stale worker did left a trace: no version, no metric.
     assert await rt.layers.versions("ada", "deploy-target") == []
-    assert await rt.metrics.series(jobs["running_held"], "loss") == []
+    assert await rt._repos.metrics.series(jobs["running_held"], "loss") == []
     # The holder itself may (the refusals above are about who, not what).
     held = jobs["running_held"]
     await WORKER_STEPS["progress"](rt, held, "w0")
-    assert await rt.metrics.series(held, "loss") == [(1, 1.0)]
+    assert await rt._repos.metrics.series(held, "loss") == [(1, 1.0)]
     await WORKER_STEPS["deploy"](rt, held, "w0")
     assert (await rt.get_job(held)).status == "deployed"
 
@@ -295,23 +295,23 @@ async def test_a_verb_for_a_dead_workers_job_is_applied_not_dropped(rt: Runtime,
     await rt.persona("ada", traits=[Trait("a", "a"), Trait("b", "b")])
     # The holder died (kill -9) mid-training: its lease ran out.
     orphan = await rt.queue_training("ada", "a")
-    await rt.jobs_repo.claim_next("dead", -1.0, job_id=orphan)
+    await rt._repos.jobs.claim_next("dead", -1.0, job_id=orphan)
     job = await rt.control_job(orphan, verb)
     assert (job.status, job.control, job.lease_owner) == (expected[verb], None, None)
     # The holder died *after* the verb was left for it: the next claim applies it.
     held = await rt.queue_training("ada", "b")
-    await rt.jobs_repo.claim_next("dies-later", 60, job_id=held)
+    await rt._repos.jobs.claim_next("dies-later", 60, job_id=held)
     assert (await rt.control_job(held, verb)).control == verb
-    later = JobRepo(rt.db, clock=lambda: time.time() + 3600)
+    later = JobRepo(rt._repos.db, clock=lambda: time.time() + 3600)
     claimed = await later.claim_next("next-worker", 60, job_id=held)
     assert claimed is None if verb != "skip" else claimed.id == held
     job = await rt.get_job(held)
     assert job.control is None
     if verb != "skip":
         assert job.status == expected[verb] and job.lease_owner is None
-    started = await rt.events.list("ada", kinds=["TrainingStarted"])
+    started = await rt._repos.events.list("ada", kinds=["TrainingStarted"])
     assert started == []  # nobody trained (or paid for) what a person refused
-    controlled = await rt.events.list("ada", kinds=["TrainingControlled"])
+    controlled = await rt._repos.events.list("ada", kinds=["TrainingControlled"])
     assert {e["session_id"] for e in controlled} == {orphan, held}
 
 
@@ -319,7 +319,7 @@ async def test_approving_a_job_over_budget_queues_it(rt: Runtime) -> None:
     job_id = await _job_in(rt, "needs_approval")
     job = await rt.approve_job(job_id)
     assert (job.status, job.approved) == ("queued", True)
-    claimed = await rt.jobs_repo.claim_next("w", 60)
+    claimed = await rt._repos.jobs.claim_next("w", 60)
     assert claimed is not None and claimed.id == job_id and claimed.approved
 
 
@@ -352,7 +352,7 @@ async def test_pause_then_resume_continues_from_the_checkpoint(
         assert outcome["status"] == "paused"
         job = await rt.get_job(job_id)
         assert job.status == "paused" and job.lease_owner is None
-        assert (await rt.jobs_repo.open_job("ada", "math")) == job  # keeps its slot
+        assert (await rt._repos.jobs.open_job("ada", "math")) == job  # keeps its slot
         assert await rt.run_jobs() == []  # a paused job is not taken
         await rt.control_job(job_id, "resume")
         (done,) = await rt.run_jobs()
@@ -375,14 +375,14 @@ async def test_stop_cancel_and_skip_a_running_job(
         if verb == "skip":
             assert outcome["status"] == "queued" and job.status == "queued"
             # It went to the back of the line: the next job taken is the other one.
-            assert (await rt.jobs_repo.claim_next("w", 60)).id == other  # type: ignore[union-attr]
+            assert (await rt._repos.jobs.claim_next("w", 60)).id == other  # type: ignore[union-attr]
             assert list(checkpoints.glob("checkpoint-*"))
             return
         assert outcome["status"] == job.status == {"stop": "stopped", "cancel": "cancelled"}[verb]
-        assert await rt.jobs_repo.open_job("ada", "math") is None
-        assert await rt.interactions.count("ada", used=False) == 24
+        assert await rt._repos.jobs.open_job("ada", "math") is None
+        assert await rt._repos.interactions.count("ada", used=False) == 24
         # Its claims were released: the next job for the trait can use every interaction.
-        assert len(await rt.training.candidates("ada", "math", min_quality=0.0)) == 12
+        assert len(await rt._repos.training.candidates("ada", "math", min_quality=0.0)) == 12
         assert bool(list(checkpoints.glob("checkpoint-*"))) == (verb == "stop")
         assert await rt.layers.versions("ada") == []
 
@@ -399,7 +399,7 @@ async def test_a_worker_stalled_past_its_lease_neither_tests_nor_deploys(
         await _persona(first)
         job_id = await first.queue_training("ada", "math")
         # The second worker looks at the queue an hour later: the first's lease has run out.
-        second.jobs_repo.clock = lambda: time.time() + 3600
+        second._repos.jobs.clock = lambda: time.time() + 3600
         taken_over: list[dict[str, Any]] = []
 
         async def stall(job: Job) -> None:
@@ -416,6 +416,6 @@ async def test_a_worker_stalled_past_its_lease_neither_tests_nor_deploys(
         job = await first.get_job(job_id)
         assert job.status == winner["status"] and job.lease_owner is None
         # Trained once: the second worker tested the first's result instead of retraining.
-        assert len(await first.events.list("ada", kinds=["TrainingStarted"])) == 1
+        assert len(await first._repos.events.list("ada", kinds=["TrainingStarted"])) == 1
         kinds = {"LayerDeployed", "LayerRejected"}
-        assert len([e for e in await first.events.list("ada") if e["kind"] in kinds]) == 1
+        assert len([e for e in await first._repos.events.list("ada") if e["kind"] in kinds]) == 1

@@ -122,12 +122,12 @@ async def _routing_components(rt: Runtime, ids: list[str]) -> dict[str, dict[str
     """The ``routing`` component the scoring worker stored for each of ``ids``."""
     table = Interaction.__table__
     stmt = select(table.c.id, table.c.quality_components).where(table.c.id.in_(ids))
-    async with rt.db.read() as conn:
+    async with rt._repos.db.read() as conn:
         return {r.id: r.quality_components["routing"] for r in await conn.execute(stmt)}
 
 
 async def _counts(rt: Runtime) -> dict[str, int]:
-    return {t: p.count for t, p in (await TraitProfileRepo(rt.db).get(PERSONA)).items()}
+    return {t: p.count for t, p in (await TraitProfileRepo(rt._repos.db).get(PERSONA)).items()}
 
 
 async def test_profiles_route_the_questions_descriptions_miss(
@@ -174,7 +174,7 @@ async def test_unlabelled_turns_teach_a_profile_only_when_routing_is_sure(
         # Plainly club (cosine about 0.6, far ahead of gear): teaches the club profile.
         sure = await coach.record(turn("How much is the yearly membership fee?", "Ninety."))
         # Re-scoring a turn (feedback arrived) must not count its prompt a second time.
-        first = (await rt.interactions.list(PERSONA, limit=1000))[-1].id
+        first = (await rt._repos.interactions.list(PERSONA, limit=1000))[-1].id
         await coach.feedback(first, rating=1.0)
         assert await rt.score_pending() == 4
         after = await _counts(rt)
@@ -204,7 +204,7 @@ async def test_generate_routes_the_same_way_among_traits_with_a_layer(
         await _teach(rt)
         await rt.score_pending()
         # Only gear has a layer (a remote one: a row is all routing reads).
-        await rt.genome.add_version(
+        await rt._repos.genome.add_version(
             PERSONA,
             "gear",
             layer={"kind": "remote", "remote_model": "ft:gear", "provider": "openai"},
@@ -245,7 +245,7 @@ async def test_profile_merges_are_count_weighted_and_lose_nothing_concurrently(
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         await rt.persona(PERSONA, traits=[Trait("club", "club matters")])
-        repo = TraitProfileRepo(rt.db)
+        repo = TraitProfileRepo(rt._repos.db)
 
         async def add(rows: np.ndarray) -> None:
             batch = PromptSum()

@@ -47,27 +47,27 @@ async def test_local_training_session_streams_metrics_and_deploys(
     )  # fmt: skip
     await claimed(runtime, session_id)
     result = await run_training_session(
-        runtime, session_id, ProviderChain([provider]), owner=TEST_WORKER
+        runtime.jobs.training, session_id, ProviderChain([provider]), owner=TEST_WORKER
     )
     job = await runtime.get_job(session_id)
     assert job.status == "trained" and job.provider == "local" and job.cost == 0.0
     assert job.estimate is not None and job.estimate["tokens"] > 0
     assert [d["action"] for d in job.decisions] == ["start", "succeeded"]
-    losses = await runtime.metrics.series(session_id, "loss")
+    losses = await runtime._repos.metrics.series(session_id, "loss")
     assert [step for step, _ in losses] == [1, 2, 3, 4]
-    summary = await runtime.metrics.summary(session_id, "loss")
+    summary = await runtime._repos.metrics.summary(session_id, "loss")
     assert summary["count"] == 4 and summary["last"] == losses[-1][1]
     assert summary["min"] <= summary["mean"] <= summary["max"]
     assert result.artifact_dir is not None
     assert result.artifact_dir.is_relative_to(runtime.config.home / "sessions" / session_id)
-    assert await runtime.interactions.count("ada", used=False) == 12  # not deployed yet
+    assert await runtime._repos.interactions.count("ada", used=False) == 12  # not deployed yet
 
-    await runtime.genome.add_version(
+    await runtime._repos.genome.add_version(
         "ada", "math", layer={"kind": "local", "manifest": result.manifest},
         session_id=session_id, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
-    assert await runtime.interactions.count("ada", used=True) == 12
-    kinds = [e["kind"] for e in await runtime.events.list("ada")]
+    assert await runtime._repos.interactions.count("ada", used=True) == 12
+    kinds = [e["kind"] for e in await runtime._repos.events.list("ada")]
     assert "TrainingStarted" in kinds and "TrainingCompleted" in kinds
 
 
@@ -83,8 +83,8 @@ async def _rated(runtime: Runtime) -> list[str]:
     for n, i in enumerate(ids[:8]):
         await ada.feedback(i, rating=float(n % 2))
     # Feedback asks for a new score: a thumbs-down makes a reply poor, too poor to imitate.
-    rescored = await ScoringRepo(runtime.db).unscored(100)
-    await ScoringRepo(runtime.db).save(
+    rescored = await ScoringRepo(runtime._repos.db).unscored(100)
+    await ScoringRepo(runtime._repos.db).save(
         [{"id": r["id"], "quality": 0.9 if r["feedback_rating"] else 0.2, "components": {},
           "trait": "math", "trait_source": "caller", "feedback_at": r["feedback_at"]}
          for r in rescored]
@@ -110,22 +110,26 @@ async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_s
     dpo = await runtime.queue_training("ada", "math", method="dpo")
     await claimed(runtime, dpo)
     with pytest.raises(NothingToLearn, match="no corrections to learn from"):
-        await run_training_session(runtime, dpo, ProviderChain([provider]), owner=TEST_WORKER)
-    await runtime.jobs_repo.finish(dpo, TEST_WORKER, Step.FAIL, error="nothing to learn")
+        await run_training_session(
+            runtime.jobs.training, dpo, ProviderChain([provider]), owner=TEST_WORKER
+        )
+    await runtime._repos.jobs.finish(dpo, TEST_WORKER, Step.FAIL, error="nothing to learn")
 
     # auto (the default): SFT on the good turns, then KTO on the 8 ratings.
     session_id = await runtime.queue_training("ada", "math")
     await claimed(runtime, session_id)
     result = await run_training_session(
-        runtime, session_id, ProviderChain([provider]), owner=TEST_WORKER
+        runtime.jobs.training, session_id, ProviderChain([provider]), owner=TEST_WORKER
     )
     assert result.manifest["method"] == "sft" and result.manifest["preference"] == "kto"
     assert result.steps == 4 and result.manifest["examples"]["kto_examples"] == 8
     assert result.manifest["examples"]["examples"] == 8  # 12 good turns, 4 held out
-    (started,) = [e for e in await runtime.events.list("ada") if e["kind"] == "TrainingStarted"]
+    events = await runtime._repos.events.list("ada")
+    (started,) = [e for e in events if e["kind"] == "TrainingStarted"]
     assert started["payload"]["method"] == "sft+kto"
     assert started["payload"]["method_reason"] == "8 examples, then 8 ratings"
-    assert await runtime.training.candidates("ada", "math", min_quality=0.6) == []  # all in use
+    # all in use:
+    assert await runtime._repos.training.candidates("ada", "math", min_quality=0.6) == []
 
 
 async def test_a_job_without_a_kto_pass_leaves_the_thumbs_down_turns_for_one_that_has(
@@ -135,9 +139,12 @@ async def test_a_job_without_a_kto_pass_leaves_the_thumbs_down_turns_for_one_tha
     session_id = await runtime.queue_training("ada", "math", method="sft")
     await claimed(runtime, session_id)
     await run_training_session(
-        runtime, session_id, ProviderChain([_tiny_local(tiny_model_dir)]), owner=TEST_WORKER
+        runtime.jobs.training,
+        session_id,
+        ProviderChain([_tiny_local(tiny_model_dir)]),
+        owner=TEST_WORKER,
     )
-    free = await runtime.training.candidates("ada", "math", min_quality=0.6)
+    free = await runtime._repos.training.candidates("ada", "math", min_quality=0.6)
     assert sorted(r["id"] for r in free) == sorted(thumbs_down)
 
 
@@ -150,8 +157,8 @@ async def test_over_budget_job_waits_for_approval_then_runs(runtime: Runtime) ->
         assert outcome is not None and outcome["status"] == "needs_approval"
         job = await runtime.get_job(session_id)
         assert job.status == "needs_approval" and job.lease_owner is None
-        assert await runtime.jobs_repo.open_job("ada", "math") == job  # still holds its place
-        alerts = [e for e in await runtime.events.list("ada") if e["is_alert"]]
+        assert await runtime._repos.jobs.open_job("ada", "math") == job  # still holds its place
+        alerts = [e for e in await runtime._repos.events.list("ada") if e["is_alert"]]
         assert [a["kind"] for a in alerts] == ["BudgetExceeded"]
         assert server.requests_to("POST", "/v1/files") == []
         assert await runtime.run_jobs() == []  # not taken again until a person approves

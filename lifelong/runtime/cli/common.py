@@ -126,10 +126,7 @@ VERSION = _Version()
 
 async def _persona(rt: Runtime, name: str) -> Any:
     """The persona row; InvalidName / NotFound for a bad or unknown name."""
-    row = await rt.personas_repo.get(validate_name("persona", name))
-    if row is None:
-        raise NotFound("persona", name, "list them with `lifelong personas`")
-    return row
+    return await rt.get_persona(name)
 
 
 async def _trait(rt: Runtime, persona: str, trait: str) -> None:

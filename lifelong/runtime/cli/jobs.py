@@ -34,7 +34,7 @@ async def _approve_waiting(rt: Runtime, persona: str, trait: str, approve: bool)
     """A job of (persona, trait) waiting for budget approval: with ``approve`` it is approved
     and queued again (its id is returned); without, the caller is told to pass --yes.
     """
-    job = await rt.jobs_repo.open_job(persona, trait)
+    job = await rt.open_job(persona, trait)
     if job is None or job.status != JobStatus.NEEDS_APPROVAL:
         return None
     if not approve:
@@ -153,7 +153,7 @@ def train_cmd(
         base = {"session_id": session_id, "persona": persona, "trait": trait}
         if queue_only:
             return {**base, "status": "queued", "reason": "a job worker will run it"}
-        ahead = await rt.jobs_repo.ahead_of(session_id)
+        ahead = await rt.jobs_ahead_of(session_id)
         if ahead:
             return {**base, "status": "queued",
                     "reason": f"{ahead} job(s) are ahead of it in the queue; left to the job "
@@ -348,14 +348,14 @@ def sessions_metrics_cmd(
     """A session's metric series (loss by default) and its summary."""
 
     async def work(rt: Runtime) -> dict[str, Any]:
-        await rt.get_job(session_id)
-        series = await rt.metrics.series(session_id, name)
+        metric = await rt.job_metric(session_id, name)
+        series = metric["series"]
         return {
             "session_id": session_id,
             "name": name,
             "total_points": len(series),
             "points": [list(p) for p in _sample(series, points)],
-            "summary": await rt.metrics.summary(session_id, name),
+            "summary": metric["summary"],
         }
 
     data = _with_runtime(config, work)

@@ -14,8 +14,6 @@ from lifelong.runtime.cli.common import (
     _common,
     _echo_json,
     _fail,
-    _persona,
-    _trait,
     _with_runtime,
     cli,
 )
@@ -73,13 +71,13 @@ def personas_cmd(config: RuntimeConfig, as_json: bool) -> None:
 
     async def work(rt: Runtime) -> list[dict[str, Any]]:
         rows = []
-        for p in await rt.personas_repo.list():
+        for p in await rt.list_personas():
             rows.append(
                 {
                     "name": p.name,
                     "traits": p.traits,
-                    "interactions": await rt.interactions.count(p.name),
-                    "unused": await rt.interactions.count(p.name, used=False),
+                    "interactions": await rt.count_interactions(p.name),
+                    "unused": await rt.count_interactions(p.name, used=False),
                 }
             )
         return rows
@@ -106,27 +104,7 @@ def status_cmd(config: RuntimeConfig, as_json: bool) -> None:
     """One screen: database, personas, interactions, jobs, active layers, cache, alerts."""
 
     async def work(rt: Runtime) -> dict[str, Any]:
-        from lifelong.storage import ScoringRepo
-
-        personas = await rt.personas_repo.list()
-        total = await rt.interactions.count()
-        active = 0
-        for p in personas:
-            active += len(await rt.layers.active(p.name))
-        return {
-            "database": rt.db.display_url,
-            "home": str(rt.config.home),
-            "personas": len(personas),
-            "interactions": {
-                "total": total,
-                "scored": total - await ScoringRepo(rt.db).unscored_count(),
-                "unused": await rt.interactions.count(used=False),
-            },
-            "jobs": await rt.jobs_repo.counts(),
-            "active_layers": active,
-            "adapter_cache": rt.cache.stats().as_dict(),
-            "alerts": await rt.events.list(alerts_only=True, limit=5),
-        }
+        return await rt.status()
 
     data = _with_runtime(config, work)
     if as_json:
@@ -191,11 +169,7 @@ def interactions_cmd(
     """List a persona's interactions, newest first."""
 
     async def work(rt: Runtime) -> list[Any]:
-        if trait is not None:
-            await _trait(rt, persona, trait)
-        else:
-            await _persona(rt, persona)
-        return await rt.interactions.list(
+        return await rt.list_interactions(
             persona, trait=trait, used=used, source=source, limit=limit, offset=offset
         )
 

@@ -1,42 +1,18 @@
-"""Remote fine-tuning through the OpenAI API, or any server that speaks its fine-tuning dialect.
-
-The provider uploads the exported dataset (``train.jsonl`` / ``val.jsonl`` for SFT, ``dpo.jsonl``
-converted to OpenAI's preference format for DPO), creates a fine-tuning job, polls it with
-backoff while reporting the step and loss from the job's metrics events, and returns the
-fine-tuned model id. It talks to the server only through the real ``openai`` SDK (with the SDK's
-own retries switched off: failover decides what to retry, from the error class we raise).
-
-Rules this module keeps:
-
-- The API key is resolved, and its absence reported, before anything is uploaded.
-- No message, log line or chained exception we produce contains the key: SDK errors are
-  translated into :class:`~lifelong.errors.ProviderError` subclasses ``from None`` (the SDK's
-  exception text may echo what the server said) and every server-provided text is redacted.
-- Once a job exists, transient polling errors do not abort it (the remote job keeps running
-  and costs money either way); and if we stop polling early for any reason, we ask the server
-  to cancel the job.
-
-``deepseek_config`` is a preset for DeepSeek's OpenAI-compatible API. It has no fine-tuning
-endpoint today, so the preset probes ``GET /fine_tuning/jobs`` first and the provider raises
-:class:`~lifelong.errors.ProviderUnsupported` before uploading anything, letting failover move
-on. Should DeepSeek (or any other compatible server) add the endpoint, the same code trains there.
+"""The provider itself: estimate, train (upload, create the job, poll it to the end, cancel it
+if we stop watching), and chat with the fine-tuned model. See the package docstring for the
+rules it keeps about keys, errors and remote jobs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
+import functools
 import logging
 import math
 import os
-import re
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from pydantic import SecretStr
 
 from lifelong.adapters.base import (
     Capability,
@@ -48,125 +24,44 @@ from lifelong.adapters.base import (
     check_method,
     report,
 )
-from lifelong.errors import (
-    ConfigError,
-    ProviderError,
-    ProviderPermanent,
-    ProviderRetryable,
-    ProviderUnsupported,
+from lifelong.adapters.openai_compatible.config import (
+    CHARS_PER_TOKEN,
+    DEFAULT_EPOCHS,
+    OpenAICompatibleConfig,
+    training_cost,
 )
+from lifelong.adapters.openai_compatible.errors import PROBE, redact, sdk_errors
+from lifelong.adapters.openai_compatible.files import (
+    read_job_record,
+    suffix,
+    training_bytes,
+    training_chars,
+    upload,
+    validation_bytes,
+    write_job_record,
+)
+from lifelong.errors import ProviderError, ProviderPermanent, ProviderRetryable
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from openai import AsyncOpenAI
     from openai.types.fine_tuning import FineTuningJob
 
-__all__ = [
-    "OpenAICompatibleConfig",
-    "OpenAICompatibleProvider",
-    "deepseek_config",
-    "openai_config",
-]
+__all__ = ["OpenAICompatibleProvider"]
 
+# The provider's one logger, whichever of its modules logs, so one filter covers all of it.
 log = logging.getLogger("lifelong.adapters.openai")
 
-#: Token counts are approximated as characters / 4 (OpenAI's rule of thumb for English text).
-#: Estimates only need to be right to within a factor that budgets tolerate; a tokenizer would
-#: add a dependency and still not know the server's exact chat-template overhead.
-CHARS_PER_TOKEN = 4
-#: OpenAI picks the epoch count ("auto") when none is given; 3 is its usual choice.
-DEFAULT_EPOCHS = 3
 #: Rough duration model for estimates: queueing and validation, then throughput.
 _OVERHEAD_S = 600.0
 _TOKENS_PER_S = 2_000.0
 
 _TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
-_TRAIN_FILE = {"sft": "train.jsonl", "dpo": "dpo.jsonl"}
 _HYPERPARAMETERS = {
     "sft": ("n_epochs", "batch_size", "learning_rate_multiplier"),
     "dpo": ("n_epochs", "batch_size", "learning_rate_multiplier", "beta"),
 }
-_SUFFIX_MAX = 18
-_PROBE = "probe"
-# Anything shaped like an OpenAI / DeepSeek secret key, in case a server echoes one back.
-_KEY_SHAPE = re.compile(r"sk-[A-Za-z0-9_\-*.]{6,}")
-
-
-@dataclass(frozen=True, slots=True)
-class OpenAICompatibleConfig:
-    """Settings of one OpenAI-compatible fine-tuning endpoint.
-
-    ``api_key`` wins over the environment variable named by ``api_key_env``; it may be given as
-    a plain string, which is wrapped in a :class:`pydantic.SecretStr` so it never shows in a
-    repr. ``base_url=None`` means the SDK default (``OPENAI_BASE_URL`` or api.openai.com).
-    ``price_per_million_tokens`` is the training price used by :meth:`estimate` and for the
-    reported cost. ``max_poll_errors`` is how many transient errors in a row polling tolerates
-    before giving up on a job.
-    """
-
-    name: str = "openai"
-    base_url: str | None = None
-    api_key: SecretStr | None = None
-    api_key_env: str = "OPENAI_API_KEY"
-    model: str = "gpt-4.1-mini-2025-04-14"
-    poll_interval_s: float = 10.0
-    max_poll_interval_s: float = 60.0
-    timeout_s: float = 60.0
-    n_epochs: int | None = None
-    price_per_million_tokens: float | None = 5.0
-    probe_fine_tuning: bool = False
-    max_poll_errors: int = 5
-
-    def __post_init__(self) -> None:
-        if isinstance(self.api_key, str):
-            object.__setattr__(self, "api_key", SecretStr(self.api_key))
-        if not self.name:
-            raise ConfigError("name", "must not be empty")
-        if self.poll_interval_s <= 0:
-            raise ConfigError("poll_interval_s", f"must be > 0, got {self.poll_interval_s}")
-        if self.max_poll_interval_s < self.poll_interval_s:
-            raise ConfigError(
-                "max_poll_interval_s",
-                f"must be >= poll_interval_s ({self.poll_interval_s}), "
-                f"got {self.max_poll_interval_s}",
-            )
-        if self.timeout_s <= 0:
-            raise ConfigError("timeout_s", f"must be > 0, got {self.timeout_s}")
-        if self.n_epochs is not None and self.n_epochs < 1:
-            raise ConfigError("n_epochs", f"must be >= 1 or None (auto), got {self.n_epochs}")
-        if self.price_per_million_tokens is not None and self.price_per_million_tokens < 0:
-            raise ConfigError(
-                "price_per_million_tokens", f"must be >= 0, got {self.price_per_million_tokens}"
-            )
-        if self.max_poll_errors < 0:
-            raise ConfigError("max_poll_errors", f"must be >= 0, got {self.max_poll_errors}")
-
-
-def openai_config(
-    api_key: str | SecretStr | None = None, **overrides: Any
-) -> OpenAICompatibleConfig:
-    """OpenAI's own API with the defaults (gpt-4.1-mini, $5 per million training tokens)."""
-    return OpenAICompatibleConfig(api_key=api_key, **overrides)  # type: ignore[arg-type]
-
-
-def deepseek_config(
-    api_key: str | SecretStr | None = None, **overrides: Any
-) -> OpenAICompatibleConfig:
-    """DeepSeek's OpenAI-compatible API. It has no fine-tuning endpoint today, so the probe is
-    on: training raises ProviderUnsupported before any upload and failover moves on. No public
-    training price exists, so the cost is unknown (None) unless ``price_per_million_tokens``
-    is given: a budget refuses such a job unless it is approved.
-    """
-    settings: dict[str, Any] = {
-        "name": "deepseek",
-        "base_url": "https://api.deepseek.com",
-        "api_key": api_key,
-        "api_key_env": "DEEPSEEK_API_KEY",
-        "model": "deepseek-chat",
-        "probe_fine_tuning": True,
-        "price_per_million_tokens": None,
-    }
-    settings.update(overrides)
-    return OpenAICompatibleConfig(**settings)
 
 
 @dataclass(slots=True)
@@ -202,16 +97,12 @@ class OpenAICompatibleProvider:
         duration. Offline: needs neither the key nor the network.
         """
         check_method(self.name, self.capabilities, request.method, request.preference)
-        path = request.dataset_file(_TRAIN_FILE[request.method])
-        chars = 0
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                chars += len(line)
+        chars = training_chars(request)
         epochs = self._epochs(request) or DEFAULT_EPOCHS
         tokens = math.ceil(chars / CHARS_PER_TOKEN) * epochs
         return Estimate(
             tokens=tokens,
-            cost=self._cost(tokens),
+            cost=training_cost(self.config, tokens),
             seconds=_OVERHEAD_S + tokens / _TOKENS_PER_S,
             price_key=self.price_key,
         )
@@ -229,21 +120,17 @@ class OpenAICompatibleProvider:
         on_progress: ProgressCallback,
         cancel: asyncio.Event,
     ) -> TrainResult:
-        """Upload, create the job, poll it to a terminal status. See the module docstring."""
+        """Upload, create the job, poll it to a terminal status. See the package docstring."""
         check_method(self.name, self.capabilities, request.method, request.preference)
         key = self._api_key()
-        train_name = _TRAIN_FILE[request.method]
-        train_bytes = self._training_bytes(request)
-        val_bytes = b""
-        if request.method == "sft":
-            val_path = request.dataset_dir / "val.jsonl"
-            if val_path.is_file():
-                val_bytes = val_path.read_bytes()
+        # Read (and check) the dataset before connecting: a bad export fails without a request.
+        train_bytes = training_bytes(self.name, request)
+        val_bytes = validation_bytes(request)
 
         client = self._client(key)
         try:
             if self.config.probe_fine_tuning:
-                with self._mapped(key, _PROBE):
+                with self._mapped(key, PROBE):
                     await client.fine_tuning.jobs.list(limit=1)
             if cancel.is_set():
                 raise asyncio.CancelledError
@@ -251,24 +138,14 @@ class OpenAICompatibleProvider:
             if adopted is not None:
                 state = _PollState(job_id=adopted.id, status=adopted.status)
                 job = await self._poll_or_cancel(client, key, adopted, state, on_progress, cancel)
-                return self._result(request, job, state, _suffix(request.persona, request.trait))
-            stem = f"lifelong-{_suffix(request.persona, request.trait)}-{request.dataset_hash[:12]}"
-            with self._mapped(key, f"upload {train_name}"):
-                training_file = await client.files.create(
-                    file=(f"{stem}-{request.method}-train.jsonl", train_bytes, "application/jsonl"),
-                    purpose="fine-tune",
-                )
-            validation_file = None
-            if val_bytes.strip():
-                with self._mapped(key, "upload val.jsonl"):
-                    validation_file = await client.files.create(
-                        file=(f"{stem}-val.jsonl", val_bytes, "application/jsonl"),
-                        purpose="fine-tune",
-                    )
+                return self._result(request, job, state, suffix(request.persona, request.trait))
+            training_file, validation_file = await upload(
+                client, functools.partial(self._mapped, key), request, train_bytes, val_bytes
+            )
             if cancel.is_set():
                 raise asyncio.CancelledError
             model = request.base_model or self.config.model
-            suffix = _suffix(request.persona, request.trait)
+            model_suffix = suffix(request.persona, request.trait)
             method_type = "supervised" if request.method == "sft" else "dpo"
             method: dict[str, Any] = {"type": method_type}
             hyper = self._hyperparameters(request)
@@ -280,13 +157,21 @@ class OpenAICompatibleProvider:
                     training_file=training_file.id,
                     validation_file=validation_file.id if validation_file else None,
                     method=method,  # type: ignore[arg-type]
-                    suffix=suffix,
+                    suffix=model_suffix,
                 )
             log.info("%s: created fine-tuning job %s on %s", self.name, job.id, model)
-            self._write_job_record(request, job.id, model, training_file.id, validation_file)
+            write_job_record(
+                self.name,
+                self.config.base_url,
+                request,
+                job.id,
+                model,
+                training_file.id,
+                validation_file,
+            )
             state = _PollState(job_id=job.id, status=job.status)
             job = await self._poll_or_cancel(client, key, job, state, on_progress, cancel)
-            return self._result(request, job, state, suffix)
+            return self._result(request, job, state, model_suffix)
         finally:
             with contextlib.suppress(Exception):
                 await client.close()
@@ -297,11 +182,7 @@ class OpenAICompatibleProvider:
         """The job an earlier run of this session left running (the runtime was stopped or
         killed), if its record is in the session folder and the job can still succeed.
         """
-        path = request.output_dir / "remote_job.json"
-        try:
-            record = json.loads(path.read_text())
-        except (OSError, ValueError):
-            return None
+        record = read_job_record(request)
         if record.get("provider") != self.name or record.get("base_url") != self.config.base_url:
             return None
         try:
@@ -401,7 +282,7 @@ class OpenAICompatibleProvider:
                 else "no error details given"
             )
             raise ProviderPermanent(
-                self.name, f"fine-tuning job {job.id} failed: {_redact(detail, key)}"
+                self.name, f"fine-tuning job {job.id} failed: {redact(detail, key)}"
             )
         if job.status == "cancelled":
             raise ProviderPermanent(
@@ -436,7 +317,7 @@ class OpenAICompatibleProvider:
                     step=step,
                     total_steps=int(total) if isinstance(total, int | float) else None,
                     loss=float(loss) if isinstance(loss, int | float) else None,
-                    message=_redact(event.message, key) if event.message else None,
+                    message=redact(event.message, key) if event.message else None,
                 )
             )
         found.sort(key=lambda p: p.step)
@@ -494,7 +375,7 @@ class OpenAICompatibleProvider:
                 self.name, f"job {job.id} succeeded but the server named no fine-tuned model"
             )
         cost = (
-            self._cost(job.trained_tokens)
+            training_cost(self.config, job.trained_tokens)
             if job.trained_tokens is not None
             else self.estimate(request).cost
         )
@@ -590,162 +471,6 @@ class OpenAICompatibleProvider:
             hyper["n_epochs"] = epochs
         return hyper
 
-    def _cost(self, tokens: int) -> float | None:
-        """USD for ``tokens`` training tokens; None (unknown, never 0) without a price."""
-        price = self.config.price_per_million_tokens
-        return None if price is None else tokens / 1_000_000 * price
-
-    def _training_bytes(self, request: TrainRequest) -> bytes:
-        """The training file as uploaded: train.jsonl as is, or dpo.jsonl converted to
-        OpenAI's preference format.
-        """
-        name = _TRAIN_FILE[request.method]
-        path = request.dataset_file(name)
-        if request.method == "sft":
-            data = path.read_bytes()
-            if not data.strip():
-                raise ProviderPermanent(self.name, f"{path} has no SFT examples")
-            return data
-        lines: list[bytes] = []
-        with path.open(encoding="utf-8") as fh:
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    converted = {
-                        "input": {"messages": row["prompt"]},
-                        "preferred_output": row["chosen"],
-                        "non_preferred_output": row["rejected"],
-                    }
-                except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                    raise ProviderPermanent(
-                        self.name,
-                        f"{path} line {number}: not a DPO pair with prompt / chosen / rejected "
-                        f"({type(exc).__name__})",
-                    ) from None
-                lines.append(json.dumps(converted, ensure_ascii=False).encode("utf-8") + b"\n")
-        if not lines:
-            raise ProviderPermanent(self.name, f"{path} has no DPO pairs")
-        return b"".join(lines)
-
-    def _write_job_record(
-        self,
-        request: TrainRequest,
-        job_id: str,
-        model: str,
-        training_file: str,
-        validation_file: Any,
-    ) -> None:
-        """Leave the job id in the session folder as soon as the job exists, so a crashed run
-        can still find (and cancel or adopt) the remote job.
-        """
-        record = {
-            "provider": self.name,
-            "base_url": self.config.base_url,
-            "job_id": job_id,
-            "model": model,
-            "training_file": training_file,
-            "validation_file": validation_file.id if validation_file is not None else None,
-            "created_at": time.time(),
-        }
-        try:
-            request.output_dir.mkdir(parents=True, exist_ok=True)
-            (request.output_dir / "remote_job.json").write_text(json.dumps(record, indent=2))
-        except OSError as exc:
-            log.warning("%s: could not write remote_job.json: %s", self.name, exc)
-
-    @contextlib.contextmanager
-    def _mapped(self, key: str, phase: str) -> Iterator[None]:
+    def _mapped(self, key: str, phase: str) -> AbstractContextManager[None]:
         """Translate SDK errors raised inside into our error classes, without the key."""
-        import openai
-
-        try:
-            yield
-        except openai.OpenAIError as exc:
-            raise self._map_error(exc, key, phase) from None
-
-    def _map_error(self, exc: Exception, key: str, phase: str) -> ProviderError:
-        import openai
-
-        name = self.name
-        status = getattr(exc, "status_code", None)
-        detail = _redact(_error_detail(exc), key)
-        where = self.config.base_url or "the default OpenAI endpoint"
-        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-            return ProviderPermanent(
-                name,
-                f"{phase}: authentication failed (HTTP {status}), check the key "
-                f"(the {self.config.api_key_env} environment variable or the api_key field)",
-            )
-        if phase == _PROBE and isinstance(exc, openai.APIStatusError) and status in (404, 405, 501):
-            return ProviderUnsupported(
-                name,
-                f"{where} has no fine-tuning endpoint (HTTP {status} on GET /fine_tuning/jobs); "
-                "use another trainer provider",
-            )
-        if isinstance(exc, openai.RateLimitError):
-            if _is_insufficient_quota(exc):
-                return ProviderPermanent(
-                    name,
-                    f"{phase}: insufficient quota (HTTP 429): {detail}; "
-                    "add credit or raise the account's limit",
-                )
-            retry_after = exc.response.headers.get("retry-after")
-            hint = f"; retry after {retry_after} s" if retry_after else ""
-            return ProviderRetryable(name, f"{phase}: rate limited (HTTP 429): {detail}{hint}")
-        if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
-            return ProviderPermanent(name, f"{phase}: request rejected (HTTP {status}): {detail}")
-        if isinstance(exc, openai.NotFoundError):
-            return ProviderPermanent(name, f"{phase}: not found (HTTP 404): {detail}")
-        if isinstance(exc, openai.InternalServerError):
-            return ProviderRetryable(name, f"{phase}: server error (HTTP {status}): {detail}")
-        if isinstance(exc, openai.APITimeoutError):
-            return ProviderRetryable(
-                name, f"{phase}: request to {where} timed out after {self.config.timeout_s} s"
-            )
-        if isinstance(exc, openai.APIConnectionError):
-            return ProviderRetryable(name, f"{phase}: cannot connect to {where}: {detail}")
-        if isinstance(exc, openai.APIStatusError):
-            if status in (408, 409):
-                return ProviderRetryable(name, f"{phase}: HTTP {status}: {detail}")
-            return ProviderPermanent(name, f"{phase}: HTTP {status}: {detail}")
-        if isinstance(exc, openai.APIResponseValidationError):
-            return ProviderPermanent(
-                name, f"{phase}: {where} answered in a shape the OpenAI SDK does not understand"
-            )
-        return ProviderPermanent(name, f"{phase}: {type(exc).__name__}: {detail}")
-
-
-def _suffix(persona: str, trait: str) -> str:
-    """Model-name suffix from persona and trait: lower-case letters, digits and '-', at most
-    18 characters (OpenAI's historical limit; servers accept at least that everywhere).
-    """
-    text = re.sub(r"[^a-z0-9]+", "-", f"{persona}-{trait}".lower()).strip("-")
-    return text[:_SUFFIX_MAX].strip("-") or "lifelong"
-
-
-def _error_detail(exc: Exception) -> str:
-    """The server's error message (and code) if it sent one, else the SDK's message."""
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        message = body.get("message")
-        code = body.get("code") or body.get("type")
-        if isinstance(message, str) and message:
-            return f"{message} ({code})" if code else message
-    message = getattr(exc, "message", None)
-    return str(message if message else exc)
-
-
-def _is_insufficient_quota(exc: Exception) -> bool:
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict) and "insufficient_quota" in (body.get("code"), body.get("type")):
-        return True
-    return "insufficient_quota" in str(body)
-
-
-def _redact(text: str, key: str) -> str:
-    """Remove the key, and anything shaped like a secret key, from server-provided text."""
-    if key:
-        text = text.replace(key, "[redacted]")
-    return _KEY_SHAPE.sub("sk-[redacted]", text)
+        return sdk_errors(self.name, self.config, key, phase)

@@ -1,0 +1,106 @@
+"""Report values as the text people read: times, windows, numbers and event descriptions.
+
+These return plain (unescaped) text; the page template escapes whatever they return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["describe", "estimate", "nll_rows", "num", "reason", "text", "when", "window"]
+
+DASH = "—"  # what a missing value shows as
+
+
+def text(value: Any) -> Any:
+    """Any value as page text: ``None`` as a dash, dicts and lists as JSON, the rest unchanged.
+
+    The template environment applies this to every ``{{ ... }}`` (its ``finalize``), so missing
+    and structured values read the same everywhere without each place asking for it.
+    """
+    if value is None:
+        return DASH
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
+def when(ts: float | None, *, hour: bool = True) -> str:
+    if ts is None:
+        return DASH
+    moment = dt.datetime.fromtimestamp(ts, dt.UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC" if hour else "%Y-%m-%d")
+
+
+def window(window: Mapping[str, Any]) -> str:
+    since, until = window.get("since"), window.get("until")
+    if since is None and until is None:
+        return "all time"
+    start = when(since) if since is not None else "start"
+    return f"{start} to {when(until) if until is not None else 'now'}"
+
+
+def num(value: Any, digits: int = 4) -> Any:
+    """Floats to ``digits`` significant digits; anything else as :func:`text` shows it."""
+    if isinstance(value, float):
+        return f"{value:.{digits}g}"
+    return text(value)
+
+
+def reason(reason: Any) -> Any:
+    """``{"trigger": "manual", ...}`` reads better as ``manual {...}``."""
+    if not isinstance(reason, Mapping) or "trigger" not in reason:
+        return reason
+    rest = {k: v for k, v in reason.items() if k != "trigger"}
+    return f"{reason['trigger']} {json.dumps(rest, sort_keys=True)}" if rest else reason["trigger"]
+
+
+def estimate(estimate: Any) -> Any:
+    if isinstance(estimate, Mapping):
+        return ", ".join(f"{k}={v}" for k, v in estimate.items())
+    return estimate
+
+
+def describe(event: Mapping[str, Any]) -> str:
+    """One line for a genome event, from its payload; other events show their payload as JSON."""
+    payload = event.get("payload") if isinstance(event.get("payload"), Mapping) else {}
+    kind = event["kind"]
+    if kind == "LayerDeployed":
+        previous = payload.get("previous")
+        after = f"replacing v{previous}" if previous is not None else "first version"
+        return f"v{payload.get('version')} deployed ({after})"
+    if kind == "LayerRejected":
+        return f"v{payload.get('version')} rejected: {payload.get('reason')}"
+    if kind == "LayerRolledBack":
+        target = payload.get("to_version")  # None: back to the base model, no layer at all
+        to = f"v{target}" if target is not None else "the base model"
+        return f"rolled back from v{payload.get('from_version')} to {to} by {payload.get('by')}"
+    if kind == "LayerActivated":
+        return f"v{payload.get('version')} activated by {payload.get('by')}"
+    return json.dumps(event.get("payload"), sort_keys=True) if event.get("payload") else ""
+
+
+def nll_rows(test: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The auto-test table: one row per evaluated model and split, the candidate's row carrying
+    its delta against the base, plus a "candidate minus active" row where there was an active layer.
+    Blank cells are ``""`` (not ``None``, which would show as a dash).
+    """
+    rows = []
+    for split in ("heldout", "anchor"):
+        deltas = test["deltas"][split]
+        for which in ("base", "active", "candidate"):
+            block = test[split][which]
+            if block is None:
+                continue
+            rows.append({
+                "split": split, "model": which, "nll": block.get("nll"), "ppl": block.get("ppl"),
+                "tokens": block.get("tokens"),
+                "delta": deltas["candidate_vs_base"] if which == "candidate" else None,
+            })  # fmt: skip
+        if deltas["candidate_vs_active"] is not None:
+            rows.append({"split": split, "model": "candidate − active", "nll": "", "ppl": "",
+                         "tokens": "", "delta": deltas["candidate_vs_active"]})  # fmt: skip
+    return rows
