@@ -20,6 +20,7 @@ __all__ = [
     "EVENT_TYPES",
     "BudgetExceeded",
     "LayerActivated",
+    "LayerAutoRolledBack",
     "LayerCorrupted",
     "LayerDeployed",
     "LayerRejected",
@@ -199,6 +200,22 @@ class LayerRolledBack(LifelongEvent):
         return self.payload.get("to_version")
 
 
+class LayerAutoRolledBack(LayerRolledBack):
+    """The post-deploy monitor found a version serving worse than the one before it and rolled
+    it back by itself (an alert). ``evidence`` holds the comparison that decided it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def reason(self) -> str | None:
+        return self.payload.get("reason")
+
+    @property
+    def evidence(self) -> dict[str, Any]:
+        return dict(self.payload.get("evidence") or {})
+
+
 class LayerCorrupted(_Layer):
     __slots__ = ()
 
@@ -231,7 +248,8 @@ EVENT_TYPES: dict[str, type[LifelongEvent]] = {
     for cls in (
         TrainingQueued, TrainingStarted, TrainingProgress, TrainingCompleted, TrainingFailed,
         TrainingControlled, LayerDeployed, LayerRejected, LayerActivated, LayerRolledBack,
-        LayerCorrupted, LayersPruned, QualityDropped, BudgetExceeded, ReportWritten,
+        LayerAutoRolledBack, LayerCorrupted, LayersPruned, QualityDropped, BudgetExceeded,
+        ReportWritten,
     )
 }  # fmt: skip
 EVENT_KINDS = frozenset(EVENT_TYPES)

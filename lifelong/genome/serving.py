@@ -42,10 +42,16 @@ class GenerationSettings:
 
 @dataclass(frozen=True, slots=True)
 class Generation:
+    """A reply and who produced it. ``id`` (set by the runtime, durable once returned) is what
+    ``persona.record(..., generation=g)`` attributes the recorded turn with.
+    """
+
     text: str
     layers: dict[str, int] = field(default_factory=dict)  # trait -> version that answered
     base_model: str = ""
     remote_model: str | None = None
+    layer_ids: dict[str, str] = field(default_factory=dict)  # trait -> layer id
+    id: str = ""
 
 
 # (layer row, messages, settings) -> reply text; the runtime wires the provider's chat API.
@@ -250,8 +256,9 @@ class LayerServer:
                 )
             text = await self.remote_chat(row, messages, settings)
             return Generation(
-                text, {row["trait"]: row["version"]}, remote_model=row["remote_model"]
-            )
+                text, {row["trait"]: row["version"]}, remote_model=row["remote_model"],
+                layer_ids={row["trait"]: row["id"]},
+            )  # fmt: skip
         bases = {(r["manifest"].get("base_model") or {}).get("name") for r in rows}
         if len(bases) > 1:
             raise LifelongError(
@@ -264,12 +271,14 @@ class LayerServer:
             path, merged = snapshot
             text, _ = await self.run(path, [], lambda m: complete(m, messages, settings))
             layers = {r["trait"]: r["version"] for r in rows} | {MERGED: merged["version"]}
-            return Generation(text, layers, base_model=str(base_name))
+            ids = {r["trait"]: r["id"] for r in rows} | {MERGED: merged["id"]}
+            return Generation(text, layers, base_model=str(base_name), layer_ids=ids)
         base = await self.base_path(base_name)
         text, used = await self.run(base, rows, lambda m: complete(m, messages, settings))
         return Generation(
-            text, {r["trait"]: r["version"] for r in used}, base_model=base_name or str(base)
-        )
+            text, {r["trait"]: r["version"] for r in used}, base_model=base_name or str(base),
+            layer_ids={r["trait"]: r["id"] for r in used},
+        )  # fmt: skip
 
 
 def complete(loaded: Loaded, messages: list[dict[str, str]], settings: GenerationSettings) -> str:

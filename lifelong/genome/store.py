@@ -22,7 +22,7 @@ from lifelong.storage.ids import new_id
 from lifelong.storage.repos.events import EventRepo
 from lifelong.storage.repos.genome import GenomeRepo
 
-__all__ = ["LayerStore", "NewLayer", "RetentionResult"]
+__all__ = ["HISTORY_KINDS", "LayerStore", "NewLayer", "RetentionResult", "monitored_worse"]
 
 log = logging.getLogger("lifelong.genome")
 
@@ -46,9 +46,24 @@ class RetentionResult:
 
 
 def _servable(row: dict[str, Any]) -> bool:
-    """A version that passed its gate and was deployed (pruned ones come back from backup)."""
+    """A version that passed its gate and was deployed (pruned ones come back from backup),
+    and that the post-deploy monitor never found serving worse than the one before it.
+    """
     gate = (row["evaluation"] or {}).get("gate") or {}
-    return row["status"] in ("deployed", "pruned") and bool(gate.get("passed", True))
+    return (
+        row["status"] in ("deployed", "pruned")
+        and bool(gate.get("passed", True))
+        and not monitored_worse(row)
+    )
+
+
+def monitored_worse(row: dict[str, Any]) -> bool:
+    """The monitor rolled this version back: it is never activated automatically again."""
+    return ((row.get("monitor") or {}).get("verdict")) == "worse"
+
+
+# The events that move a (persona, trait)'s active pointer: its activation history.
+HISTORY_KINDS = ("LayerDeployed", "LayerActivated", "LayerRolledBack", "LayerAutoRolledBack")
 
 
 class LayerStore:
@@ -135,7 +150,14 @@ class LayerStore:
     # -- moving the pointer ---------------------------------------------------------------
 
     async def activate(
-        self, persona: str, trait: str, version: int, *, by: str, rollback: bool = False
+        self,
+        persona: str,
+        trait: str,
+        version: int,
+        *,
+        by: str,
+        rollback: bool = False,
+        reason: str | None = None,
     ) -> int | None:
         """Make ``version`` active; returns the version that was. Its artifact is verified (and
         restored from backup if retention pruned it or its live copy is corrupt) before the
@@ -150,7 +172,8 @@ class LayerStore:
                 if r["version"] != version and not r["active"] and _servable(r)
             ]  # fmt: skip
             raise LayerUnloadable(row, exc, others) from exc
-        return await self._point_at(row, by=by, rollback=rollback)
+        payload = {"reason": reason} if reason else None
+        return await self._point_at(row, by=by, rollback=rollback, payload=payload)
 
     async def _ensure_artifact(self, row: dict[str, Any]) -> None:
         """Verify a local layer's artifact, restoring it from its verified backup when the live
@@ -180,6 +203,7 @@ class LayerStore:
         by: str,
         rollback: bool,
         payload: dict[str, Any] | None = None,
+        kind: str | None = None,
     ) -> int | None:
         """Move the pointer to ``row`` (whose artifact was just verified)."""
         persona, trait, version = row["persona"], row["trait"], row["version"]
@@ -188,7 +212,7 @@ class LayerStore:
             await self.repo.set_status(
                 row["id"], "rejected" if gate.get("passed") is False else "deployed"
             )
-        kind = "LayerRolledBack" if rollback else "LayerActivated"
+        kind = kind or ("LayerRolledBack" if rollback else "LayerActivated")
         previous, events = await self.repo.activate(
             persona, trait, version, by=by, kind=kind, payload=payload
         )
@@ -197,13 +221,27 @@ class LayerStore:
         return previous
 
     async def rollback(
-        self, persona: str, trait: str, *, to: int | None = None, by: str
+        self,
+        persona: str,
+        trait: str,
+        *,
+        to: int | None = None,
+        by: str,
+        reason: str | None = None,
+        evidence: dict[str, Any] | None = None,
+        auto: bool = False,
     ) -> int | None:
         """Go back to version ``to``, or to the latest deployed version older than the active
         one whose artifact loads (the base model if there is none). Returns the version now
         active (None = base). Versions skipped on the way, and why, are in the event's
         ``skipped``. An explicit ``to`` that cannot be loaded raises :class:`LayerUnloadable`.
+        ``auto`` marks the runtime's own rollback (a ``LayerAutoRolledBack`` alert, with
+        ``evidence``); ``reason`` says why, in the activation history.
         """
+        kind = "LayerAutoRolledBack" if auto else "LayerRolledBack"
+        extra: dict[str, Any] = {"reason": reason} if reason else {}
+        if evidence:
+            extra["evidence"] = evidence
         validate_name("persona", persona)
         validate_name("trait", trait)
         versions = await self.repo.versions(persona, trait)
@@ -215,7 +253,14 @@ class LayerStore:
         if to is not None:
             if to == current:
                 raise LifelongError(f"{persona}/{trait} v{to} is already active")
-            await self.activate(persona, trait, to, by=by, rollback=True)
+            row = await self.get(persona, trait, to)
+            try:
+                await self._ensure_artifact(row)
+            except (ArtifactCorrupted, ArtifactMissing) as exc:
+                others = [r["version"] for r in versions
+                          if r["version"] != to and not r["active"] and _servable(r)]  # fmt: skip
+                raise LayerUnloadable(row, exc, others) from exc
+            await self._point_at(row, by=by, rollback=True, payload=extra or None, kind=kind)
             return to
         skipped: list[dict[str, Any]] = []
         older = sorted(
@@ -231,14 +276,44 @@ class LayerStore:
                 skipped.append({"version": row["version"], "reason": reason, "error": str(exc)})
                 log.warning("%s/%s: rollback skips v%d: %s", persona, trait, row["version"], exc)
                 continue
-            payload = {"skipped": skipped} if skipped else None
-            await self._point_at(row, by=by, rollback=True, payload=payload)
+            payload = {**extra, "skipped": skipped} if skipped else extra or None
+            await self._point_at(row, by=by, rollback=True, payload=payload, kind=kind)
             return int(row["version"])
-        payload = {"skipped": skipped} if skipped else None
-        self.events.publish(await self.repo.deactivate(persona, trait, by=by, payload=payload))
+        payload = {**extra, "skipped": skipped} if skipped else extra or None
+        self.events.publish(
+            await self.repo.deactivate(persona, trait, by=by, payload=payload, kind=kind)
+        )
         log.info("%s/%s: rolled back from v%d to the base model (skipped: %s)", persona, trait,
                  current, ", ".join(f"v{s['version']}" for s in skipped) or "none")  # fmt: skip
         return None
+
+    async def history(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
+        """Every move of the persona's active pointers, oldest first: ``{"ts", "trait",
+        "action" (deploy, activate, rollback, auto-rollback), "from_version", "to_version",
+        "by", "reason"}`` (a version None is the base model). Read from the events, which are
+        append-only and written in the transaction that moved the pointer.
+        """
+        validate_name("persona", persona)
+        if trait is not None:
+            validate_name("trait", trait)
+        rows = await self.events.list(persona, 1_000_000, kinds=HISTORY_KINDS)
+        out = []
+        for e in reversed(rows):
+            if trait is not None and e["trait"] != trait:
+                continue
+            p = e["payload"] or {}
+            moved = e["kind"] in ("LayerRolledBack", "LayerAutoRolledBack")
+            out.append({
+                "ts": e["ts"], "persona": persona, "trait": e["trait"],
+                "action": {"LayerDeployed": "deploy", "LayerActivated": "activate",
+                           "LayerRolledBack": "rollback",
+                           "LayerAutoRolledBack": "auto-rollback"}[e["kind"]],
+                "from_version": p.get("from_version") if moved else p.get("previous"),
+                "to_version": p.get("to_version") if moved else p.get("version"),
+                "by": p.get("by"), "reason": p.get("reason"),
+                "evidence": p.get("evidence"),
+            })  # fmt: skip
+        return out
 
     async def pin(self, persona: str, trait: str, version: int, pinned: bool = True) -> None:
         """A pinned version is never pruned and its loaded layer is never evicted."""

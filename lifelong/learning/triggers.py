@@ -28,6 +28,9 @@ from lifelong.storage.repos.jobs import JobRepo
 
 __all__ = ["FiredTrigger", "TriggerChecker", "TriggerPolicy"]
 
+# Who the post-deploy monitor acts as (in events, history and the active pointer).
+AUTO_ROLLBACK = "auto-rollback"
+
 log = logging.getLogger("lifelong.learning.triggers")
 DAY = 86_400.0
 
@@ -107,7 +110,14 @@ class TriggerChecker:
         if history["last_job_at"] is not None and now - history["last_job_at"] < policy.cooldown_s:
             return None
         baseline = history["baseline_quality"]
-        if baseline is not None and unused_good >= 1:
+        # After the monitor rolled a version back, the recent window still holds the turns the
+        # bad version served: a quality-drop job now would only chase them (and flap).
+        held = (
+            history["activated_by"] == AUTO_ROLLBACK
+            and history["deployed_at"] is not None
+            and now - history["deployed_at"] < policy.cooldown_s
+        )
+        if baseline is not None and unused_good >= 1 and not held:
             mean, count = await self.training.rolling_quality(persona, trait, policy.quality_window)
             if count >= policy.quality_window and mean < baseline * (1 - policy.quality_drop):
                 return {

@@ -36,9 +36,11 @@ class Persona:
         interactions: InteractionRepo,
         limits: RecordLimits,
         generate: Callable[..., Awaitable[Any]] | None = None,
+        known_generation: Callable[[str], Awaitable[bool]] | None = None,
     ) -> None:
         self.name = name
         self._generate = generate
+        self._known_generation = known_generation
         self.traits: dict[str, str] = dict(traits)
         self.profile: dict[str, Any] = dict(profile)
         self._recorder = recorder
@@ -73,12 +75,17 @@ class Persona:
         messages: Sequence[Mapping[str, Any]],
         trait: str | None = None,
         metadata: Mapping[str, Any] | None = None,
+        *,
+        generation: Any = None,
     ) -> str:
         """Store one conversation turn and return its id once it is durable.
 
         ``messages`` are the turn's ``{"role", "content"}`` messages ending with the persona's
         reply. ``trait`` names one of the persona's traits, or ``None`` to let trait routing
-        decide later. Nothing slow happens here: scoring runs later, in batches.
+        decide later. ``generation`` is the :class:`Generation` (or its ``id``) that produced
+        the reply: the turn's quality, rating and correction are then attributed to the layer
+        versions that answered, which is what the post-deploy monitor judges them by. Nothing
+        slow happens here: scoring runs later, in batches.
 
         Raises :class:`InvalidRecord` naming the field that is wrong.
         """
@@ -86,6 +93,7 @@ class Persona:
         if trait is not None:
             self._check_trait(trait)
         meta = validate_metadata(metadata, self._limits)
+        generation_id = await self._generation_id(generation)
         interaction_id = new_id()
         await self._recorder.submit(
             {
@@ -102,9 +110,28 @@ class Persona:
                 "import_id": None,
                 "created_at": time.time(),
                 "used": False,
+                "generation_id": generation_id,
             }
         )
         return interaction_id
+
+    async def _generation_id(self, generation: Any) -> str | None:
+        if generation is None:
+            return None
+        gid = generation if isinstance(generation, str) else getattr(generation, "id", None)
+        if not isinstance(gid, str) or not gid:
+            raise InvalidRecord(
+                "generation",
+                f"expected a Generation from generate() or its id, got {type(generation).__name__}",
+            )
+        check_text(gid, "generation", max_chars=64)
+        if self._known_generation is None or not await self._known_generation(gid):
+            raise InvalidRecord(
+                "generation",
+                f"{gid!r} is not a generation of this runtime; pass the Generation that "
+                "generate() returned for this reply (or leave generation out)",
+            )
+        return gid
 
     async def feedback(
         self,

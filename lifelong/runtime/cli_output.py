@@ -179,3 +179,10 @@ class TrainingBar:
             total=payload.get("total_steps") or None,
             **fields,
         )
+
+
+def monitor_text(verdict: dict[str, Any] | None) -> str:
+    """The post-deploy monitor's verdict on a version, in one line."""
+    if not verdict:
+        return "-"
+    return f"{verdict.get('verdict')}: {verdict.get('reason', '')}"

@@ -243,6 +243,19 @@ class EvaluationSettings(_Section):
     accept_remote: bool = Field(default=True, description="deploy remote layers unmeasured")
 
 
+class MonitorSettings(_Section):
+    """``[lifelong.monitor]`` / ``LIFELONG_MONITOR__*``: the post-deploy monitor."""
+
+    enabled: bool = Field(default=True, description="roll back versions serving worse")
+    interval_s: float = Field(default=60.0, gt=0, description="monitor check period")
+    min_samples: int = Field(default=30, ge=2, description="scored turns per side first")
+    max_drop: float = Field(default=0.05, ge=0, lt=1, description="relative drop tolerated")
+    confidence: float = Field(default=0.99, gt=0.5, lt=1, description="one-sided, per check")
+    baseline_window: int = Field(default=200, ge=2)
+    max_samples: int = Field(default=300, ge=2, description="kept after this many turns")
+    window_days: float = Field(default=14.0, gt=0, description="... or after this long")
+
+
 class JobSettings(_Section):
     """``[lifelong.jobs]`` / ``LIFELONG_JOBS__*``: the durable training queue's workers."""
 
@@ -298,6 +311,7 @@ class RuntimeConfig(BaseSettings):
     training: TrainingSettings = TrainingSettings()
     genome: GenomeSettings = GenomeSettings()
     evaluation: EvaluationSettings = EvaluationSettings()
+    monitor: MonitorSettings = MonitorSettings()
     jobs: JobSettings = JobSettings()
     reports: ReportSettings = ReportSettings()
 

@@ -15,7 +15,7 @@ from typing import Any
 from lifelong.adapters.base import TrainResult
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.serving import LayerServer
-from lifelong.genome.store import LayerStore, NewLayer
+from lifelong.genome.store import LayerStore, NewLayer, monitored_worse
 from lifelong.learning.anchor import load_anchor_set
 from lifelong.learning.embeddings import Embedder
 from lifelong.learning.evaluation import GatePolicy, evaluate_candidate, read_heldout
@@ -92,6 +92,15 @@ async def test_and_deploy(
                      "remote layers are not accepted (evaluation.accept_remote = false)"},
         }  # fmt: skip
     gate = evaluation["gate"]
+    blocked = await _found_worse_before(svc.layers, persona, trait, staged)
+    if gate["passed"] and blocked is not None:
+        # The same weights served worse once and were rolled back by the monitor: never
+        # deployed automatically again (an admin can still activate them).
+        gate = evaluation["gate"] = {
+            **gate, "passed": False,
+            "reason": f"the same artifact as v{blocked}, which the post-deploy monitor rolled "
+                      "back; not deployed automatically again",
+        }  # fmt: skip
     quality, _ = await svc.training.rolling_quality(persona, trait, svc.quality_window)
     try:
         version = await svc.layers.add(
@@ -109,6 +118,18 @@ async def test_and_deploy(
     return DeployOutcome(
         version=version, deployed=gate["passed"], reason=gate["reason"], evaluation=evaluation
     )
+
+
+async def _found_worse_before(
+    layers: LayerStore, persona: str, trait: str, staged: dict[str, Any]
+) -> int | None:
+    sha = staged.get("artifact_sha256")
+    if not sha:
+        return None
+    for row in await layers.versions(persona, trait):
+        if row["artifact_sha256"] == sha and monitored_worse(row):
+            return int(row["version"])
+    return None
 
 
 def _same_base(active: dict[str, Any], result: TrainResult) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import shutil
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,7 @@ from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy
 from lifelong.learning.methods import METHODS
+from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
 from lifelong.learning.report import write_report
 from lifelong.learning.routing import TraitRouter
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
@@ -48,7 +52,7 @@ from lifelong.runtime.events import EventHub, Subscriber
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.training import TrainingServices
-from lifelong.storage import Database, Recorder, Repositories, ensure_schema
+from lifelong.storage import Database, Recorder, Repositories, ensure_schema, new_id
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.interactions import InteractionRow
 from lifelong.storage.repos.jobs import PRIORITIES, Job
@@ -57,6 +61,9 @@ from lifelong.storage.repos.personas import PersonaRow
 __all__ = ["Runtime"]
 
 log = logging.getLogger("lifelong.runtime")
+
+# Generation ids this process remembers issuing (older ones are looked up in the store).
+_ISSUED_WINDOW = 65_536
 
 
 class Runtime:
@@ -114,6 +121,12 @@ class Runtime:
             max_metadata_bytes=config.max_metadata_bytes,
         )
         self.recorder = Recorder(repos.interactions.insert_many, batch_max=config.record_batch_max)
+        # Who answered each generate: group-committed like recorded turns. The ids this process
+        # issued are remembered (a bounded window) so recording with one needs no query.
+        self._generations = Recorder(
+            repos.generations.insert_many, batch_max=config.record_batch_max
+        )
+        self._issued: OrderedDict[str, None] = OrderedDict()
         # The genome: versions in the database, artifacts on disk, loaded layers in the cache.
         self.artifacts = ArtifactStore(config.home / "genome")
         self.layers = LayerStore(repos.genome, repos.events, self.artifacts)
@@ -130,6 +143,11 @@ class Runtime:
             model_cache_dir=config.home / "models",
             remote_chat=self._remote_chat,
         )
+        monitor = config.monitor
+        self.monitor = DeployMonitor(
+            repos.genome, repos.generations, self.layers, repos.events,
+            MonitorPolicy(**monitor.model_dump(exclude={"enabled", "interval_s"})),
+        )  # fmt: skip
         self._datasets = TraitDatasets(
             repos.personas, repos.training, config.home / "datasets", self.dataset_policy()
         )
@@ -196,6 +214,7 @@ class Runtime:
                     "discarded %d import(s) left unfinished by a stopped process", abandoned
                 )
             self.recorder.start()
+            self._generations.start()
             if self.config.background:
                 self._start_scheduler()
                 if self.config.jobs.workers > 0:
@@ -225,6 +244,7 @@ class Runtime:
                 await self.server.flush_usage(force=True)
             except Exception:  # losing a last-used time is not worth failing a close for
                 log.exception("could not persist layer usage times")
+            await self._generations.close()
             await self.recorder.close()
             await self._repos.db.close()
 
@@ -242,6 +262,11 @@ class Runtime:
             self._trigger_tick, "interval", seconds=self.config.triggers.interval_s,
             id="lifelong-triggers", **common,
         )  # fmt: skip
+        if self.config.monitor.enabled:
+            scheduler.add_job(
+                self._monitor_tick, "interval", seconds=self.config.monitor.interval_s,
+                id="lifelong-monitor", **common,
+            )  # fmt: skip
         scheduler.add_job(
             self._report_tick, "interval", seconds=self.config.reports.every_days * DAY,
             id="lifelong-reports", **common,
@@ -258,6 +283,9 @@ class Runtime:
                 self.jobs.wake()
 
         await self._tick("trigger check", check)
+
+    async def _monitor_tick(self) -> None:
+        await self._tick("post-deploy monitor", self.monitor.check)
 
     async def _report_tick(self) -> None:
         await self._tick("scheduled report", self.write_reports)
@@ -282,6 +310,23 @@ class Runtime:
         """Run the trigger checks now (the scheduler does this every ``interval_s``)."""
         self._check_open()
         return await self.triggers.check(now)
+
+    async def check_monitor(self, now: float | None = None) -> list[dict[str, Any]]:
+        """Run the post-deploy monitor now (the scheduler does this every ``interval_s``):
+        versions found serving worse than the one before them are rolled back. Returns the
+        verdicts taken (see :mod:`lifelong.learning.monitor`).
+        """
+        self._check_open()
+        return await self.monitor.check(now)
+
+    async def layer_history(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
+        """Every deploy, activation and rollback of the persona's layers (of ``trait``), oldest
+        first: when, who (``auto-test``, ``auto-rollback``, ``cli:<user>``, ``api``), why,
+        from which version to which.
+        """
+        self._check_open()
+        await self._persona_row(persona, hint="list them with `lifelong personas`")
+        return await self.layers.history(persona, trait)
 
     async def build_dataset(
         self, persona: str, trait: str, *, session_id: str | None = None
@@ -653,7 +698,28 @@ class Runtime:
             max_new_tokens=max_new_tokens or self.config.genome.max_new_tokens,
             temperature=temperature,
         )
-        return await self.server.generate(persona, chat, list(traits), settings)
+        generation = await self.server.generate(persona, chat, list(traits), settings)
+        return await self._attribute(persona, generation)
+
+    async def _attribute(self, persona: str, generation: Generation) -> Generation:
+        """Store who answered (durable before the id is returned) and give the reply its id."""
+        gid = new_id()
+        await self._generations.submit(
+            {"id": gid, "persona": persona, "created_at": time.time(),
+             "base_model": generation.base_model or None,
+             "remote_model": generation.remote_model,
+             "layers": {t: {"version": v, "layer_id": generation.layer_ids[t]}
+                        for t, v in generation.layers.items() if t in generation.layer_ids}}
+        )  # fmt: skip
+        self._issued[gid] = None
+        while len(self._issued) > _ISSUED_WINDOW:
+            self._issued.popitem(last=False)
+        return dataclasses.replace(generation, id=gid)
+
+    async def _known_generation(self, generation_id: str) -> bool:
+        if generation_id in self._issued:
+            return True
+        return bool(await self._repos.generations.known([generation_id]))
 
     async def route(self, persona: str, messages: Sequence[Mapping[str, Any]]) -> str:
         """The trait of ``persona`` that the last user message of ``messages`` routes to,
@@ -778,6 +844,7 @@ class Runtime:
             interactions=self._repos.interactions,
             limits=self.limits,
             generate=self.generate,
+            known_generation=self._known_generation,
         )
 
     async def import_jsonl(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy import Executable, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -10,10 +11,16 @@ from sqlalchemy.schema import CreateTable
 
 from lifelong.errors import SchemaVersionError, StorageError
 from lifelong.storage.database import Database
-from lifelong.storage.tables import Base, SchemaVersion, TraitProfile
+from lifelong.storage.tables import (
+    Base,
+    Generation,
+    GenerationLayer,
+    SchemaVersion,
+    TraitProfile,
+)
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -25,7 +32,25 @@ SCHEMA_LOCK_KEY = int.from_bytes(b"lifelong", "big")
 # version -> statements that bring a database at that version to the next one (SQL text, or a
 # SQLAlchemy DDL element that each dialect spells its own way). Each step runs in the same
 # transaction as the version bump, so a kill leaves the old or the new schema.
-_MIGRATIONS: dict[int, list[str | Executable]] = {
+Step = str | Executable | Callable[[AsyncConnection], Awaitable[None]]
+
+
+def _add_column(table: str, column: str, sql_type: str) -> Step:
+    """``ALTER TABLE ... ADD COLUMN`` unless it is there (SQLite has no ``IF NOT EXISTS``
+    for columns), so a database whose column came early is migrated all the same.
+    """
+
+    async def step(conn: AsyncConnection) -> None:
+        columns = await conn.run_sync(
+            lambda sync: {c["name"] for c in inspect(sync).get_columns(table)}
+        )
+        if column not in columns:
+            await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+
+    return step
+
+
+_MIGRATIONS: dict[int, list[Step]] = {
     1: ["ALTER TABLE training_sessions ADD COLUMN control VARCHAR(16)"],
     # Checkpoints live on disk with a COMPLETE marker (the trainer's own record of what is
     # whole); the table that was meant to mirror them was never written.
@@ -33,6 +58,17 @@ _MIGRATIONS: dict[int, list[str | Executable]] = {
     # Routing profiles: what each trait has been asked. Compiled from the table's declaration,
     # so a migrated database and a new one hold the same table on SQLite and PostgreSQL.
     3: [CreateTable(TraitProfile.__table__, if_not_exists=True)],
+    # Attribution and the post-deploy monitor: which layers answered each generation, which
+    # generation each recorded turn came from, and the monitor's verdict on each version.
+    4: [
+        CreateTable(Generation.__table__, if_not_exists=True),
+        CreateTable(GenerationLayer.__table__, if_not_exists=True),
+        "CREATE INDEX IF NOT EXISTS ix_generations_persona ON generations (persona, created_at)",
+        "CREATE INDEX IF NOT EXISTS ix_generation_layers_layer ON generation_layers (layer_id)",
+        _add_column("interactions", "generation_id", "VARCHAR(36)"),
+        "CREATE INDEX IF NOT EXISTS ix_interactions_generation ON interactions (generation_id)",
+        _add_column("genome_layers", "monitor", "JSON"),
+    ],
 }
 
 
@@ -65,7 +101,12 @@ async def ensure_schema(db: Database) -> int:
             raise SchemaVersionError(db.display_url, found, SCHEMA_VERSION)
         while found < SCHEMA_VERSION:
             for statement in _MIGRATIONS[found]:
-                await conn.execute(text(statement) if isinstance(statement, str) else statement)
+                if isinstance(statement, str):
+                    await conn.execute(text(statement))
+                elif callable(statement) and not isinstance(statement, Executable):
+                    await statement(conn)
+                else:
+                    await conn.execute(statement)
             found += 1
             await conn.execute(update(SchemaVersion).values(version=found))
         # Same version: make sure every table exists (harmless when they all do).

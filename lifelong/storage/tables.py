@@ -95,6 +95,9 @@ class Interaction(Base):
     feedback_rating: Mapped[float | None] = mapped_column(Float)
     feedback_correction: Mapped[str | None] = mapped_column(Text)
     feedback_at: Mapped[float | None] = mapped_column(Float)
+    # The generation that produced the reply (``generate``'s id), when the caller passed it:
+    # what attributes a turn's quality to the layer versions that answered.
+    generation_id: Mapped[str | None] = mapped_column(String(36))
 
     __table_args__ = (
         UniqueConstraint("persona", "dedupe_key", name="uq_interactions_dedupe"),
@@ -102,6 +105,7 @@ class Interaction(Base):
         Index("ix_interactions_unscored", "scored_at"),
         Index("ix_interactions_learning", "persona", "trait", "used"),
         Index("ix_interactions_conversation", "persona", "conversation_id", "created_at"),
+        Index("ix_interactions_generation", "generation_id"),
     )
 
 
@@ -242,7 +246,38 @@ class GenomeLayer(Base):
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
     created_by: Mapped[str | None] = mapped_column(String(64))
     last_used_at: Mapped[float | None] = mapped_column(Float)
+    # The post-deploy monitor's last verdict with its evidence (its own column: ``status`` is
+    # rewritten by activation and pruning). ``{"verdict": "worse", ...}`` means it was rolled
+    # back by the runtime and is never activated automatically again.
+    monitor: Mapped[dict[str, Any] | None] = mapped_column(Json)
     __table_args__ = (UniqueConstraint("persona", "trait", "version", name="uq_layer_version"),)
+
+
+class Generation(Base):
+    """One ``generate`` call: who answered (base model, remote model, merged snapshot)."""
+
+    __tablename__ = "generations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    base_model: Mapped[str | None] = mapped_column(Text)
+    remote_model: Mapped[str | None] = mapped_column(Text)
+    layers: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)  # trait -> version
+    __table_args__ = (Index("ix_generations_persona", "persona", "created_at"),)
+
+
+class GenerationLayer(Base):
+    """A layer version that took part in a generation: one row per (generation, layer), so
+    the quality a version served is one join away.
+    """
+
+    __tablename__ = "generation_layers"
+    generation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    layer_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    trait: Mapped[str] = mapped_column(String(64), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __table_args__ = (Index("ix_generation_layers_layer", "layer_id"),)
 
 
 class ActiveLayer(Base):

@@ -106,7 +106,7 @@ async def test_a_version_3_database_gains_the_trait_profiles_table(backend_url: 
         async with db.write() as conn:
             await conn.execute(text("DROP TABLE trait_profiles"))
             await conn.execute(update(SchemaVersion).values(version=3))
-        assert await ensure_schema(db) == SCHEMA_VERSION == 4
+        assert await ensure_schema(db) == SCHEMA_VERSION
         async with db.read() as conn:
             names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
             version = (await conn.execute(select(SchemaVersion.version))).scalar_one()
@@ -115,9 +115,47 @@ async def test_a_version_3_database_gains_the_trait_profiles_table(backend_url: 
         await TraitProfileRepo(db).add({("ada", "club"): batch})
         profiles = await TraitProfileRepo(db).get("ada")
         persona = await PersonaRepo(db).get("ada")
-    assert "trait_profiles" in names and version == 4
+    assert "trait_profiles" in names and version == SCHEMA_VERSION
     assert persona is not None and persona.traits == {"club": "club matters"}
     assert profiles["club"].centroid == [0.6, 0.8] and profiles["club"].count == 1
+
+
+async def test_a_version_4_database_gains_attribution_and_the_monitor_column(
+    backend_url: str,
+) -> None:
+    """Version 5 records which layers answered each generation: a version 4 database (no
+    generation tables, no ``interactions.generation_id``, no ``genome_layers.monitor``) is
+    migrated in place, keeping its interactions, which read back unattributed.
+    """
+    from sqlalchemy import inspect, text
+
+    from lifelong.storage import InteractionRepo, PersonaRepo
+
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        await PersonaRepo(db).upsert("ada", profile=None, traits={})
+        async with db.write() as conn:
+            await conn.execute(text("DROP TABLE generation_layers"))
+            await conn.execute(text("DROP TABLE generations"))
+            await conn.execute(text("DROP INDEX ix_interactions_generation"))
+            await conn.execute(text("ALTER TABLE interactions DROP COLUMN generation_id"))
+            await conn.execute(text("ALTER TABLE genome_layers DROP COLUMN monitor"))
+            await conn.execute(
+                text(
+                    "INSERT INTO interactions (id, persona, messages, content_hash, source, "
+                    "created_at, used) VALUES ('i1', 'ada', '[]', 'h', 'record', 0, false)"
+                )
+            )
+            await conn.execute(update(SchemaVersion).values(version=4))
+        assert await ensure_schema(db) == SCHEMA_VERSION
+        async with db.read() as conn:
+            names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
+            columns = await conn.run_sync(
+                lambda c: {x["name"] for x in inspect(c).get_columns("genome_layers")}
+            )
+        row = await InteractionRepo(db).get("i1")
+    assert {"generations", "generation_layers"} <= names and "monitor" in columns
+    assert row is not None and row.generation_id is None
 
 
 async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -> None:

@@ -74,12 +74,14 @@ def describe(event: Mapping[str, Any]) -> str:
         return f"v{payload.get('version')} deployed ({after})"
     if kind == "LayerRejected":
         return f"v{payload.get('version')} rejected: {payload.get('reason')}"
-    if kind == "LayerRolledBack":
+    why = f": {payload['reason']}" if payload.get("reason") else ""
+    if kind in ("LayerRolledBack", "LayerAutoRolledBack"):
         target = payload.get("to_version")  # None: back to the base model, no layer at all
         to = f"v{target}" if target is not None else "the base model"
-        return f"rolled back from v{payload.get('from_version')} to {to} by {payload.get('by')}"
+        return (f"rolled back from v{payload.get('from_version')} to {to} by "
+                f"{payload.get('by')}{why}")  # fmt: skip
     if kind == "LayerActivated":
-        return f"v{payload.get('version')} activated by {payload.get('by')}"
+        return f"v{payload.get('version')} activated by {payload.get('by')}{why}"
     return json.dumps(event.get("payload"), sort_keys=True) if event.get("payload") else ""
 
 

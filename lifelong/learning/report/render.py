@@ -24,6 +24,7 @@ __all__ = ["render_html"]
 
 TEMPLATE = "report.html.j2"
 
+
 def render_html(report: Mapping[str, Any]) -> str:
     """The report as one HTML page with inline CSS and inline SVG, and nothing external."""
     return _environment().get_template(TEMPLATE).render(report=report, charts=_charts(report))

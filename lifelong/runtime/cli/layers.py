@@ -114,6 +114,7 @@ def layers_show_cmd(
                 ("held-out NLL", out.nll_text(evaluation)),
                 ("behaviour", out.behaviour_text(evaluation)),
                 ("gate", out.gate_text(evaluation)),
+                ("monitor", out.monitor_text(row.get("monitor"))),
             ],
             title="layer",
         )
@@ -184,9 +185,15 @@ def layers_activate_cmd(
 @click.argument("persona")
 @click.argument("trait")
 @click.option("--to", "to", type=VERSION, help="Version to go back to (default: the previous).")
+@click.option("--reason", help="Why (kept in the activation history).")
 @_common
 def layers_rollback_cmd(
-    config: RuntimeConfig, as_json: bool, persona: str, trait: str, to: int | None
+    config: RuntimeConfig,
+    as_json: bool,
+    persona: str,
+    trait: str,
+    to: int | None,
+    reason: str | None,
 ) -> None:
     """Go back to the previous deployed version (or --to V); past v1 is the base model."""
 
@@ -194,7 +201,8 @@ def layers_rollback_cmd(
         await _trait(rt, persona, trait)
         versions = await rt.layers.versions(persona, trait)
         current = next((r["version"] for r in versions if r["active"]), None)
-        return current, await rt.layers.rollback(persona, trait, to=to, by=f"cli:{_user()}")
+        now = await rt.layers.rollback(persona, trait, to=to, by=f"cli:{_user()}", reason=reason)
+        return current, now
 
     previous, now = _with_runtime(config, work)
     if as_json:
@@ -202,6 +210,41 @@ def layers_rollback_cmd(
     else:
         after = f"v{now}" if now is not None else "the base model"
         click.echo(f"{persona}/{trait}: rolled back from v{previous} to {after}")
+
+
+@layers_group.command("history")
+@click.argument("persona")
+@click.argument("trait", required=False)
+@_common
+def layers_history_cmd(
+    config: RuntimeConfig, as_json: bool, persona: str, trait: str | None
+) -> None:
+    """Every deploy, activation and rollback (the runtime's own included), oldest first:
+    when, who, why, from which version to which.
+    """
+
+    async def work(rt: Runtime) -> list[dict[str, Any]]:
+        if trait is not None:
+            await _trait(rt, persona, trait)
+        return await rt.layer_history(persona, trait)
+
+    rows = _with_runtime(config, work)
+    if as_json:
+        _echo_json(rows)
+        return
+
+    def version(v: int | None) -> str:
+        return f"v{v}" if v is not None else "base"
+
+    out.console().print(
+        out.table(
+            "time", "trait", "action", "from", "to", "by", "why",
+            rows=[(out.fmt_time(r["ts"]), r["trait"], r["action"], version(r["from_version"]),
+                   version(r["to_version"]), r["by"] or "-", r["reason"] or "-") for r in rows],
+        )
+    )  # fmt: skip
+    if not rows:
+        click.echo(f"{persona} has no layer history yet")
 
 
 @layers_group.command("pin")

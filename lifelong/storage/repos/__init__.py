@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lifelong.storage.database import Database
 from lifelong.storage.repos.events import EventRepo
+from lifelong.storage.repos.generations import GenerationRepo, ServedTurn
 from lifelong.storage.repos.genome import GenomeRepo
 from lifelong.storage.repos.imports import ImportRepo
 from lifelong.storage.repos.interactions import InteractionRepo
@@ -19,6 +20,7 @@ from lifelong.storage.repos.training import TrainingRepo
 
 __all__ = [
     "EventRepo",
+    "GenerationRepo",
     "GenomeRepo",
     "ImportRepo",
     "InteractionRepo",
@@ -30,6 +32,7 @@ __all__ = [
     "Repositories",
     "RoutingProfile",
     "ScoringRepo",
+    "ServedTurn",
     "TrainingRepo",
     "TraitProfileRepo",
 ]
@@ -50,6 +53,7 @@ class Repositories:
     training: TrainingRepo
     jobs: JobRepo
     genome: GenomeRepo
+    generations: GenerationRepo
     metrics: MetricsRepo
     scoring: ScoringRepo
     reports: ReportRepo
@@ -61,6 +65,7 @@ class Repositories:
         return cls(
             db=db, personas=PersonaRepo(db), interactions=InteractionRepo(db),
             imports=ImportRepo(db), events=events, training=TrainingRepo(db),
-            jobs=JobRepo(db, events), genome=GenomeRepo(db), metrics=MetricsRepo(db),
+            jobs=JobRepo(db, events), genome=GenomeRepo(db),
+            generations=GenerationRepo(db), metrics=MetricsRepo(db),
             scoring=ScoringRepo(db), reports=ReportRepo(db), profiles=TraitProfileRepo(db),
         )  # fmt: skip

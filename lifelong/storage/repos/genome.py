@@ -26,6 +26,13 @@ _A = ActiveLayer.__table__
 _E = Event.__table__
 
 
+def _alerting(kind: str) -> dict[str, Any]:
+    """A rollback the runtime made by itself is an alert (a person should look)."""
+    if kind == "LayerAutoRolledBack":
+        return {"severity": "warning", "is_alert": True}
+    return {}
+
+
 async def _active_version(conn: Any, persona: str, trait: str) -> int | None:
     """The version (persona, trait) serves now, read inside the caller's transaction."""
     return (
@@ -173,17 +180,24 @@ class GenomeRepo:
             )  # fmt: skip
             fields = (
                 {"from_version": previous, "to_version": version, "by": by}
-                if kind == "LayerRolledBack"
+                if kind in ("LayerRolledBack", "LayerAutoRolledBack")
                 else {"version": version, "previous": previous, "by": by}
             )
             event = event_row(
-                kind, persona=persona, trait=trait, payload={**fields, **(payload or {})}
-            )
+                kind, persona=persona, trait=trait, payload={**fields, **(payload or {})},
+                **_alerting(kind),
+            )  # fmt: skip
             await conn.execute(_E.insert().values(**event))
         return previous, [event]
 
     async def deactivate(
-        self, persona: str, trait: str, *, by: str, payload: dict[str, Any] | None = None
+        self,
+        persona: str,
+        trait: str,
+        *,
+        by: str,
+        payload: dict[str, Any] | None = None,
+        kind: str = "LayerRolledBack",
     ) -> list[dict[str, Any]]:
         """Serve the base model for (persona, trait) again (roll back past v1). ``payload`` adds
         fields to the event's (a rollback's skipped versions).
@@ -192,7 +206,7 @@ class GenomeRepo:
             previous = await _active_version(conn, persona, trait)
             await conn.execute(delete(_A).where(_A.c.persona == persona, _A.c.trait == trait))
             event = event_row(
-                "LayerRolledBack", persona=persona, trait=trait,
+                kind, persona=persona, trait=trait, **_alerting(kind),
                 payload={"from_version": previous, "to_version": None, "by": by,
                          **(payload or {})},
             )  # fmt: skip
@@ -221,7 +235,7 @@ class GenomeRepo:
     async def active_layers(self, persona: str) -> dict[str, dict[str, Any]]:
         """trait -> the active layer row, for every trait of ``persona`` that has one."""
         stmt = (
-            select(_L, _A.c.activated_at, _A.c.baseline_quality)
+            select(_L, _A.c.activated_at, _A.c.activated_by, _A.c.baseline_quality)
             .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
             .where(_A.c.persona == persona)
         )
@@ -232,6 +246,33 @@ class GenomeRepo:
     async def set_pinned(self, layer_id: str, pinned: bool) -> None:
         async with self.db.write() as conn:
             await conn.execute(update(_L).where(_L.c.id == layer_id).values(pinned=pinned))
+
+    async def set_monitor(self, layer_id: str, verdict: dict[str, Any]) -> None:
+        """Store the post-deploy monitor's verdict (with its evidence) on a version."""
+        async with self.db.write() as conn:
+            await conn.execute(update(_L).where(_L.c.id == layer_id).values(monitor=verdict))
+
+    async def set_baseline(self, persona: str, trait: str, quality: float | None) -> None:
+        """Reset the quality baseline the quality-drop trigger compares against."""
+        async with self.db.write() as conn:
+            await conn.execute(
+                update(_A)
+                .where(_A.c.persona == persona, _A.c.trait == trait)
+                .values(baseline_quality=quality)
+            )
+
+    async def watched(self, since: float) -> list[dict[str, Any]]:
+        """Every active pointer moved at or after ``since``, with its layer row and who moved
+        it: what the post-deploy monitor looks at.
+        """
+        stmt = (
+            select(_L, _A.c.activated_at, _A.c.activated_by, _A.c.baseline_quality)
+            .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
+            .where(_A.c.activated_at >= since)
+            .order_by(_A.c.persona, _A.c.trait)
+        )
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
 
     async def set_status(self, layer_id: str, status: str) -> None:
         async with self.db.write() as conn:

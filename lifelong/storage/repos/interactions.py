@@ -29,6 +29,7 @@ class InteractionRow:
     used: bool
     feedback_rating: float | None
     feedback_correction: str | None
+    generation_id: str | None = None  # the generation that produced the reply, if recorded
 
 
 class InteractionRepo:
@@ -123,4 +124,5 @@ def _row(row: Any) -> InteractionRow:
         used=bool(row.used),
         feedback_rating=row.feedback_rating,
         feedback_correction=row.feedback_correction,
+        generation_id=row.generation_id,
     )

@@ -41,7 +41,9 @@ DAY = 86_400
 # points, about the most a chart a few hundred pixels wide can show legibly.
 DAY_BUCKETS_ABOVE = 3 * DAY
 
-LAYER_EVENTS = ("LayerDeployed", "LayerRejected", "LayerRolledBack", "LayerActivated")
+LAYER_EVENTS = (
+    "LayerDeployed", "LayerRejected", "LayerRolledBack", "LayerAutoRolledBack", "LayerActivated",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

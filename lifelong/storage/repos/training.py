@@ -119,7 +119,7 @@ class TrainingRepo:
             ).scalar_one_or_none()
             active = (
                 await conn.execute(
-                    select(_A.c.activated_at, _A.c.baseline_quality).where(
+                    select(_A.c.activated_at, _A.c.activated_by, _A.c.baseline_quality).where(
                         and_(_A.c.persona == persona, _A.c.trait == trait)
                     )
                 )
@@ -127,6 +127,7 @@ class TrainingRepo:
         return {
             "last_job_at": last_job,
             "deployed_at": active.activated_at if active else None,
+            "activated_by": active.activated_by if active else None,
             "baseline_quality": active.baseline_quality if active else None,
         }
 

@@ -1,0 +1,238 @@
+"""The post-deploy monitor: is a newly active version serving worse than the one before it?
+
+The gate judged a candidate on held-out data before it served; this judges it on what it
+served. For every (persona, trait) whose active version changed within ``window_days`` (by a
+deploy or an admin's activation, not by the monitor's own rollback), it compares the quality
+of turns the new version answered (recorded with their generation id, scored) with the turns
+the previous version answered before the switch.
+
+The decision rule (``judge``): the new version is *worse* when, with at least ``min_samples``
+turns on each side, a one-sided Mann-Whitney U test says its quality is below the previous
+version's lowered by ``max_drop`` (relative) at ``confidence``. Testing against the lowered
+reference is what keeps repeated checks honest: a version no worse than before sits a whole
+``max_drop`` away from the boundary, so re-checking it every tick seldom trips it, while a
+drop well past ``max_drop`` is found within a few dozen turns (``bench/monitor.py`` measures
+both). A version that served ``max_samples`` turns, or outlived the window, without being found
+worse is *kept* and no longer watched.
+
+When a version is found worse the verdict and its evidence are stored on the version first
+(so it is never activated automatically again, even if the process dies next), then the
+pointer goes back to the previous version with a ``LayerAutoRolledBack`` alert, the quality
+baseline is reset to what the previous version served, and the quality-drop trigger holds
+off for its cooldown (see :mod:`lifelong.learning.triggers`) so the loop does not flap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from lifelong.errors import LayerUnloadable
+from lifelong.genome.store import HISTORY_KINDS, LayerStore, monitored_worse
+from lifelong.learning.triggers import AUTO_ROLLBACK
+from lifelong.storage.repos import EventRepo, GenerationRepo, GenomeRepo, ServedTurn
+
+__all__ = ["DeployMonitor", "MonitorPolicy", "Verdict", "judge"]
+
+log = logging.getLogger("lifelong.learning.monitor")
+
+DAY = 86_400.0
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorPolicy:
+    min_samples: int = 30  # scored turns on each side before anything is decided
+    max_drop: float = 0.05  # a version this much worse (relative mean quality) is tolerated
+    confidence: float = 0.99  # one-sided, per check
+    baseline_window: int = 200  # the previous version's most recent turns before the switch
+    max_samples: int = 300  # the new version is kept after this many turns not found worse
+    window_days: float = 14.0  # ... or after this long
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    verdict: Literal["worse", "kept", "watching"]
+    reason: str
+    new_n: int
+    old_n: int
+    new_mean: float | None
+    old_mean: float | None
+    drop: float | None  # relative drop of the mean, new versus old
+    p_value: float | None
+    new_correction_rate: float | None
+    old_correction_rate: float | None
+    new_rating_mean: float | None
+    old_rating_mean: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+def judge(
+    new: Sequence[ServedTurn],
+    old: Sequence[ServedTurn],
+    policy: MonitorPolicy,
+    *,
+    expired: bool = False,
+) -> Verdict:
+    """The decision rule (see the module docstring). ``expired``: the watch window is over."""
+    new_q = [t.quality for t in new]
+    old_q = [t.quality for t in old]
+    stats: dict[str, Any] = {
+        "new_n": len(new_q), "old_n": len(old_q),
+        "new_mean": _mean(new_q), "old_mean": _mean(old_q), "drop": None, "p_value": None,
+        "new_correction_rate": _mean([float(t.corrected) for t in new]),
+        "old_correction_rate": _mean([float(t.corrected) for t in old]),
+        "new_rating_mean": _mean([t.rating for t in new if t.rating is not None]),
+        "old_rating_mean": _mean([t.rating for t in old if t.rating is not None]),
+    }  # fmt: skip
+    if len(old_q) < policy.min_samples:
+        # Nothing to compare with: the previous version served too little with attribution.
+        verdict = "kept" if expired or len(new_q) >= policy.max_samples else "watching"
+        return Verdict(verdict, f"the previous version has {len(old_q)} attributed scored "
+                       f"turns (needs {policy.min_samples})", **stats)  # fmt: skip
+    if stats["old_mean"]:
+        stats["drop"] = 1.0 - stats["new_mean"] / stats["old_mean"] if new_q else None
+    if len(new_q) < policy.min_samples:
+        verdict = "kept" if expired else "watching"
+        return Verdict(verdict, f"{len(new_q)} of {policy.min_samples} scored turns so far",
+                       **stats)  # fmt: skip
+    lowered = [q * (1.0 - policy.max_drop) for q in old_q]
+    p = _mann_whitney_less(new_q, lowered)
+    stats["p_value"] = p
+    if p < 1.0 - policy.confidence:
+        new_mean, old_mean = stats["new_mean"], stats["old_mean"]
+        return Verdict("worse", f"served quality {new_mean:.3f} vs {old_mean:.3f} before "
+                       f"({stats['drop']:.1%} drop), worse than a {policy.max_drop:.0%} drop "
+                       f"at p={p:.2g}", **stats)  # fmt: skip
+    done = expired or len(new_q) >= policy.max_samples
+    return Verdict("kept" if done else "watching",
+                   f"not worse than a {policy.max_drop:.0%} drop (p={p:.2g}, "
+                   f"{len(new_q)} turns)", **stats)  # fmt: skip
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _mann_whitney_less(x: Sequence[float], y: Sequence[float]) -> float:
+    """One-sided p-value that ``x`` tends to be smaller than ``y`` (scipy's, ties handled)."""
+    from scipy.stats import mannwhitneyu
+
+    p = float(mannwhitneyu(x, y, alternative="less").pvalue)
+    return 1.0 if math.isnan(p) else p
+
+
+class DeployMonitor:
+    """Runs the monitor over every recently moved pointer; see the module docstring."""
+
+    def __init__(
+        self,
+        genome: GenomeRepo,
+        generations: GenerationRepo,
+        layers: LayerStore,
+        events: EventRepo,
+        policy: MonitorPolicy | None = None,
+    ) -> None:
+        self.genome = genome
+        self.generations = generations
+        self.layers = layers
+        self.events = events
+        self.policy = policy or MonitorPolicy()
+
+    async def check(self, now: float | None = None) -> list[dict[str, Any]]:
+        """Judge every watched version once; roll back the ones found worse. Returns
+        ``{"persona", "trait", "version", "previous", "verdict": {...}}`` per version judged.
+        """
+        now = time.time() if now is None else now
+        policy = self.policy
+        judged = []
+        for active in await self.genome.watched(now - policy.window_days * DAY):
+            if active["activated_by"] == AUTO_ROLLBACK:
+                continue  # the monitor's own move: the version it restored served before
+            if (active.get("monitor") or {}).get("verdict") == "kept":
+                continue
+            outcome = await self._check_one(active, now)
+            if outcome is not None:
+                judged.append(outcome)
+        return judged
+
+    async def _check_one(self, active: dict[str, Any], now: float) -> dict[str, Any] | None:
+        persona, trait, version = active["persona"], active["trait"], active["version"]
+        previous = await self._previous(persona, trait, version)
+        if previous is None:
+            return None  # the first version: nothing served before it to compare with
+        policy = self.policy
+        if monitored_worse(active):
+            # Found worse by an earlier check that did not finish its rollback (a crash).
+            verdict = dict(active["monitor"])
+        else:
+            new, old = await asyncio.gather(
+                self.generations.served(
+                    active["id"], since=active["activated_at"], limit=policy.max_samples
+                ),
+                self.generations.served(
+                    previous["id"], until=active["activated_at"], limit=policy.baseline_window
+                ),
+            )
+            expired = now - active["activated_at"] > policy.window_days * DAY
+            result = judge(new, old, policy, expired=expired)
+            verdict = {**result.as_dict(), "previous_version": previous["version"],
+                       "checked_at": now}  # fmt: skip
+            # Stored before the pointer moves: a crash after this still never re-activates it.
+            await self.genome.set_monitor(active["id"], verdict)
+            if result.verdict != "worse":
+                return {"persona": persona, "trait": trait, "version": version,
+                        "previous": previous["version"], "verdict": verdict}  # fmt: skip
+        await self._roll_back(active, previous, verdict)
+        return {"persona": persona, "trait": trait, "version": version,
+                "previous": previous["version"], "verdict": verdict}  # fmt: skip
+
+    async def _previous(self, persona: str, trait: str, version: int) -> dict[str, Any] | None:
+        """The version that served before ``version`` became active (None: the base model,
+        or a previous version the monitor itself found worse).
+        """
+        moves = await self.events.list(persona, 50, kinds=HISTORY_KINDS)
+        for e in moves:  # newest first: the move that made ``version`` active
+            if e["trait"] != trait:
+                continue
+            p = e["payload"] or {}
+            moved = e["kind"] in ("LayerRolledBack", "LayerAutoRolledBack")
+            to = p.get("to_version") if moved else p.get("version")
+            if to != version:
+                return None  # the pointer moved since: the next check sees the new state
+            before = p.get("from_version") if moved else p.get("previous")
+            if before is None:
+                return None
+            row = await self.genome.version(persona, trait, int(before))
+            return None if row is None or monitored_worse(row) else row
+        return None
+
+    async def _roll_back(
+        self, active: dict[str, Any], previous: dict[str, Any], verdict: dict[str, Any]
+    ) -> None:
+        persona, trait = active["persona"], active["trait"]
+        reason = f"v{active['version']} served worse than v{previous['version']}: " + str(
+            verdict.get("reason", "")
+        )
+        try:
+            await self.layers.rollback(
+                persona, trait, to=previous["version"], by=AUTO_ROLLBACK, reason=reason,
+                evidence=verdict, auto=True,
+            )  # fmt: skip
+        except LayerUnloadable:
+            # The previous version's artifact is gone: the next older servable one (or the
+            # base model) rather than keep serving a version found worse.
+            await self.layers.rollback(
+                persona, trait, by=AUTO_ROLLBACK, reason=reason, evidence=verdict, auto=True
+            )
+        # What the restored version served is the baseline the quality-drop trigger compares
+        # with from now on (the window still holds the bad version's turns; it is held).
+        await self.genome.set_baseline(persona, trait, verdict.get("old_mean"))
+        log.warning("%s/%s: rolled back v%d -> v%d (%s)", persona, trait, active["version"],
+                    previous["version"], reason)  # fmt: skip

@@ -1,0 +1,107 @@
+"""Generations: which layer versions answered each ``generate``, and the quality they served.
+
+Written through a :class:`~lifelong.storage.recorder.Recorder` (group commit), like recorded
+turns: a generation id is durable once ``generate`` returns it, so a turn recorded with it can
+always be attributed, even after a kill -9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from lifelong.storage.database import Database
+from lifelong.storage.tables import Generation, GenerationLayer, Interaction
+
+__all__ = ["GenerationRepo", "ServedTurn"]
+
+_G = Generation.__table__
+_GL = GenerationLayer.__table__
+_I = Interaction.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class ServedTurn:
+    """A scored turn that a layer version answered: what the monitor compares."""
+
+    interaction_id: str
+    created_at: float
+    quality: float
+    rating: float | None
+    corrected: bool
+
+
+class GenerationRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def insert_many(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows ``{"id", "persona", "created_at", "base_model", "remote_model", "layers":
+        {trait: {"version", "layer_id"}}}``: the generations and their layer rows, one
+        transaction.
+        """
+        if not rows:
+            return
+        generations = [
+            {**{k: r[k] for k in ("id", "persona", "created_at", "base_model", "remote_model")},
+             "layers": {t: v["version"] for t, v in r["layers"].items()}}
+            for r in rows
+        ]  # fmt: skip
+        layers = [
+            {"generation_id": r["id"], "layer_id": v["layer_id"], "persona": r["persona"],
+             "trait": t, "version": v["version"]}
+            for r in rows for t, v in r["layers"].items()
+        ]  # fmt: skip
+        async with self.db.write() as conn:
+            await conn.execute(_G.insert(), generations)
+            if layers:
+                await conn.execute(_GL.insert(), layers)
+
+    async def known(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` that are stored generations."""
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        async with self.db.read() as conn:
+            rows = await conn.execute(select(_G.c.id).where(_G.c.id.in_(wanted)))
+            return {r.id for r in rows}
+
+    async def get(self, generation_id: str) -> dict[str, Any] | None:
+        async with self.db.read() as conn:
+            row = (await conn.execute(select(_G).where(_G.c.id == generation_id))).one_or_none()
+        return dict(row._mapping) if row is not None else None
+
+    async def served(
+        self,
+        layer_id: str,
+        *,
+        since: float | None = None,
+        until: float | None = None,
+        limit: int | None = None,
+    ) -> list[ServedTurn]:
+        """Scored turns answered by layer ``layer_id`` (recorded with the generation id),
+        newest first, optionally recorded in ``[since, until)``.
+        """
+        stmt = (
+            select(_I.c.id, _I.c.created_at, _I.c.quality, _I.c.feedback_rating,
+                   _I.c.feedback_correction)
+            .join(_GL, _GL.c.generation_id == _I.c.generation_id)
+            .where(_GL.c.layer_id == layer_id, _I.c.quality.is_not(None))
+            .order_by(_I.c.created_at.desc(), _I.c.id.desc())
+        )  # fmt: skip
+        if since is not None:
+            stmt = stmt.where(_I.c.created_at >= since)
+        if until is not None:
+            stmt = stmt.where(_I.c.created_at < until)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        async with self.db.read() as conn:
+            rows = (await conn.execute(stmt)).all()
+        return [
+            ServedTurn(r.id, r.created_at, float(r.quality), r.feedback_rating,
+                       r.feedback_correction is not None)
+            for r in rows
+        ]  # fmt: skip
