@@ -47,8 +47,8 @@ DAY = 86_400.0
 @dataclass(frozen=True, slots=True)
 class MonitorPolicy:
     min_samples: int = 30  # scored turns on each side before anything is decided
-    max_drop: float = 0.05  # a version this much worse (relative mean quality) is tolerated
-    confidence: float = 0.99  # one-sided, per check
+    max_drop: float = 0.03  # a version this much worse (relative mean quality) is tolerated
+    confidence: float = 0.98  # one-sided, per check
     baseline_window: int = 200  # the previous version's most recent turns before the switch
     max_samples: int = 300  # the new version is kept after this many turns not found worse
     window_days: float = 14.0  # ... or after this long
