@@ -47,13 +47,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lifelong.errors import AdapterCacheError
+from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing
 from lifelong.genome import slots
 
 if TYPE_CHECKING:  # torch loads when the cache first loads a model, not when lifelong imports
     import torch
 
-__all__ = ["AdapterCache", "AdapterCacheError", "CacheStats", "LayerRef", "Loaded"]
+__all__ = ["AdapterCache", "AdapterCacheError", "CacheStats", "LayerRef", "Loaded", "LoadedEach"]
 
 log = logging.getLogger("lifelong.genome.cache")
 
@@ -82,6 +82,18 @@ class Loaded:
     model: Any
     tokenizer: Any
     keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedEach:
+    """What ``use_each()`` yields: the model, its tokenizer, the peft slot holding each layer
+    that loaded (layer key -> adapter name, for ``adapter_names``) and the layers that did not.
+    """
+
+    model: Any
+    tokenizer: Any
+    slots: dict[str, str]
+    failed: dict[str, Exception]
 
 
 @dataclass(slots=True)
@@ -197,6 +209,41 @@ class AdapterCache:
             try:
                 self._activate(base, tuple(e.slot for e in entries))
                 yield Loaded(base.model, base.tokenizer, tuple(e.key for e in entries))
+            finally:
+                with self._cond:
+                    for entry in entries:
+                        entry.users -= 1
+                self._report_used(entries, touched_at)
+        finally:
+            self._release(base)
+
+    @contextmanager
+    def use_each(self, base_path: Path, layers: Sequence[LayerRef]) -> Iterator[LoadedEach]:
+        """Hold ``base_path``'s model with every one of ``layers`` loaded and held (never
+        evicted until the block ends), for a batch whose rows each name their own layer (peft's
+        ``adapter_names``); which adapters are *active* does not matter to such a batch. A
+        layer that fails verification or cannot be loaded is reported in ``failed`` and the
+        others are served: one bad layer never fails the rest of a batch.
+        """
+        refs = self._check_request(layers)
+        base = self._base_for(Path(base_path))
+        self._acquire(base)
+        try:
+            self._ensure_base_loaded(base)
+            entries: list[_Entry] = []
+            failed: dict[str, Exception] = {}
+            touched_at = self._clock()
+            for ref in refs:
+                try:
+                    (entry,), touched_at = self._prepare(base, [ref])
+                except (ArtifactCorrupted, ArtifactMissing, AdapterCacheError) as exc:
+                    failed[ref.key] = exc
+                    continue
+                entries.append(entry)
+            try:
+                yield LoadedEach(
+                    base.model, base.tokenizer, {e.key: e.slot for e in entries}, failed
+                )
             finally:
                 with self._cond:
                     for entry in entries:
