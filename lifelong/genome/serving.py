@@ -11,10 +11,11 @@ Remote layers (a fine-tuned model id) answer through the provider's chat API.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from lifelong._names import MERGED
 from lifelong.errors import LifelongError
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.base_models import resolve_base_model
+from lifelong.genome.batching import GenerationBatcher, Request
 from lifelong.genome.cache import AdapterCache, LayerRef, Loaded
 from lifelong.genome.store import LayerStore
 
@@ -68,6 +70,8 @@ class LayerServer:
         model_cache_dir: Path,
         remote_chat: RemoteChat | None = None,
         touch_interval_s: float = 60.0,
+        batch_window_s: float = 0.01,
+        max_batch: int = 16,
     ) -> None:
         self.store = store
         self.cache = cache
@@ -81,6 +85,12 @@ class LayerServer:
         self._used: dict[str, float] = {}
         self._used_lock = threading.Lock()
         self._last_flush = time.monotonic()
+        # Concurrent generations on one base model decode together (see genome.batching).
+        self.batcher = GenerationBatcher(cache, window_s=batch_window_s, max_batch=max_batch)
+        self._dora: dict[str, bool] = {}
+
+    async def close(self) -> None:
+        await self.batcher.close()
 
     # -- bookkeeping called by the cache ----------------------------------------------------
 
@@ -205,12 +215,7 @@ class LayerServer:
         """
         rows = [r for r in rows]
         while True:
-            usable = []
-            for row in rows:
-                while row is not None and row["id"] in self._bad:
-                    row = await self._fallback(row)
-                if row is not None:
-                    usable.append(row)
+            usable = await self._usable(rows)
             refs = [self.ref(r) for r in usable] + list(extra)
             try:
                 result = await asyncio.to_thread(self._run_sync, base, refs, work)
@@ -242,7 +247,14 @@ class LayerServer:
         messages: list[dict[str, str]],
         traits: Sequence[str] | None,
         settings: GenerationSettings | None = None,
+        *,
+        on_text: Callable[[str], None] | None = None,
     ) -> Generation:
+        """Answer ``messages`` as ``persona`` with the active layers of ``traits``. Local
+        layers decode in micro-batches with other concurrent requests; ``on_text`` gets each
+        new piece of the reply as it is decoded (from a worker thread; a remote layer's reply
+        arrives in one piece).
+        """
         settings = settings or GenerationSettings()
         active = await self.store.active(persona)  # one read serves both lookups below
         rows = await self.layers_for(persona, traits, active)
@@ -255,6 +267,8 @@ class LayerServer:
                     f"({row['remote_model']}); configure its provider's API key to use it"
                 )
             text = await self.remote_chat(row, messages, settings)
+            if on_text is not None and text:
+                on_text(text)
             return Generation(
                 text, {row["trait"]: row["version"]}, remote_model=row["remote_model"],
                 layer_ids={row["trait"]: row["id"]},
@@ -269,16 +283,103 @@ class LayerServer:
         snapshot = await self.merged_base(persona, rows, active)
         if snapshot is not None:
             path, merged = snapshot
-            text, _ = await self.run(path, [], lambda m: complete(m, messages, settings))
+            text, _ = await self.decode(path, [], messages, settings, on_text)
             layers = {r["trait"]: r["version"] for r in rows} | {MERGED: merged["version"]}
             ids = {r["trait"]: r["id"] for r in rows} | {MERGED: merged["id"]}
             return Generation(text, layers, base_model=str(base_name), layer_ids=ids)
         base = await self.base_path(base_name)
-        text, used = await self.run(base, rows, lambda m: complete(m, messages, settings))
+        text, used = await self.decode(base, rows, messages, settings, on_text)
         return Generation(
             text, {r["trait"]: r["version"] for r in used}, base_model=base_name or str(base),
             layer_ids={r["trait"]: r["id"] for r in used},
         )  # fmt: skip
+
+    async def stream(
+        self,
+        persona: str,
+        messages: list[dict[str, str]],
+        traits: Sequence[str] | None,
+        settings: GenerationSettings | None = None,
+    ) -> AsyncIterator[str | Generation]:
+        """The reply's text in pieces as it is decoded, then the :class:`Generation`."""
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue[str] = asyncio.Queue()
+
+        def on_text(piece: str) -> None:  # called in the decode thread
+            loop.call_soon_threadsafe(pieces.put_nowait, piece)
+
+        task = asyncio.create_task(
+            self.generate(persona, messages, traits, settings, on_text=on_text)
+        )
+        try:
+            while not task.done():
+                getter = asyncio.ensure_future(pieces.get())
+                await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)
+                if getter.done():
+                    yield getter.result()
+                else:
+                    getter.cancel()
+            # Every piece was queued before the reply was handed back (the same loop, in order).
+            while not pieces.empty():
+                yield pieces.get_nowait()
+            yield task.result()
+        finally:
+            if not task.done():
+                task.cancel()
+
+    async def decode(
+        self,
+        base: Path,
+        rows: Sequence[dict[str, Any]],
+        messages: list[dict[str, str]],
+        settings: GenerationSettings,
+        on_text: Callable[[str], None] | None = None,
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """Decode one reply with exactly ``rows`` through the batcher; a row whose artifact
+        fails verification is replaced by its fallback (as in :meth:`run`). Returns the reply
+        and the rows that answered.
+        """
+        rows = list(rows)
+        while True:
+            usable = await self._usable(rows)
+            refs = tuple(self.ref(r) for r in usable)
+            mixable = len(usable) <= 1 and not any(self._is_dora(r) for r in usable)
+            request = Request(
+                base, refs, mixable, messages, settings.max_new_tokens, settings.temperature,
+                settings.top_p, on_text,
+            )  # fmt: skip
+            try:
+                text = await self.batcher.submit(request)
+            except (ArtifactCorrupted, ArtifactMissing) as exc:
+                bad = next((r for r in usable if self._matches(r, exc)), None)
+                if bad is None:
+                    raise
+                replacement = await self._refuse(bad, exc)
+                rows = [replacement if r is bad else r for r in usable]
+                rows = [r for r in rows if r is not None]
+                continue
+            await self.flush_usage()
+            return text, usable
+
+    async def _usable(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        usable = []
+        for row in rows:
+            while row is not None and row["id"] in self._bad:
+                row = await self._fallback(row)
+            if row is not None:
+                usable.append(row)
+        return usable
+
+    def _is_dora(self, row: dict[str, Any]) -> bool:
+        """A DoRA layer cannot share a batch with other layers (peft refuses to mix it)."""
+        if row["id"] not in self._dora:
+            try:
+                path = self.store.artifacts.path_of(row["artifact_sha256"])
+                config = json.loads((path / "adapter_config.json").read_text())
+                self._dora[row["id"]] = bool(config.get("use_dora"))
+            except (OSError, ValueError, TypeError):
+                self._dora[row["id"]] = False  # the cache's verification reports the rest
+        return self._dora[row["id"]]
 
 
 def complete(loaded: Loaded, messages: list[dict[str, str]], settings: GenerationSettings) -> str:

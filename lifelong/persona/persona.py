@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from lifelong._names import validate_name
@@ -36,10 +36,12 @@ class Persona:
         interactions: InteractionRepo,
         limits: RecordLimits,
         generate: Callable[..., Awaitable[Any]] | None = None,
+        stream: Callable[..., AsyncIterator[Any]] | None = None,
         known_generation: Callable[[str], Awaitable[bool]] | None = None,
     ) -> None:
         self.name = name
         self._generate = generate
+        self._stream = stream
         self._known_generation = known_generation
         self.traits: dict[str, str] = dict(traits)
         self.profile: dict[str, Any] = dict(profile)
@@ -69,6 +71,31 @@ class Persona:
         return await self._generate(
             self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature
         )
+
+    async def stream(
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        traits: Sequence[str] | None = None,
+        *,
+        max_new_tokens: int | None = None,
+        temperature: float = 0.0,
+    ) -> AsyncIterator[Any]:
+        """Like :meth:`generate`, as the reply is decoded: an async iterator of text pieces
+        (``str``) ending with the :class:`lifelong.genome.serving.Generation` (its ``text`` is
+        the whole reply; its ``id`` goes to :meth:`record`)::
+
+            async for piece in persona.stream(messages):
+                if isinstance(piece, str):
+                    send_to_user(piece)
+                else:
+                    await persona.record([*messages, reply(piece.text)], generation=piece)
+        """
+        if self._stream is None:
+            raise LifelongError("this Persona handle cannot generate; get one from rt.persona()")
+        async for item in self._stream(
+            self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature
+        ):
+            yield item
 
     async def record(
         self,

@@ -225,6 +225,10 @@ class GenomeSettings(_Section):
     keep_versions: int = Field(default=5, ge=1, description="retention: last K per trait")
     stale_after_days: float = Field(default=30.0, gt=0)
     max_new_tokens: int = Field(default=128, ge=1, description="generation default")
+    batch_window_ms: float = Field(
+        default=10.0, ge=0, description="how long a generation waits for others to batch with"
+    )
+    max_batch: int = Field(default=16, ge=1, description="generations decoded together")
 
 
 class EvaluationSettings(_Section):

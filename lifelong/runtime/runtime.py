@@ -9,7 +9,7 @@ import os
 import shutil
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +142,8 @@ class Runtime:
             default_base=config.training.base_model,
             model_cache_dir=config.home / "models",
             remote_chat=self._remote_chat,
+            batch_window_s=config.genome.batch_window_ms / 1000,
+            max_batch=config.genome.max_batch,
         )
         monitor = config.monitor
         self.monitor = DeployMonitor(
@@ -240,6 +242,7 @@ class Runtime:
             # A scoring pass or trigger check in flight finishes before the store closes.
             await asyncio.gather(*self._inflight, return_exceptions=True)
             await self.hub.drain()
+            await self.server.close()
             try:
                 await self.server.flush_usage(force=True)
             except Exception:  # losing a last-used time is not worth failing a close for
@@ -682,7 +685,46 @@ class Runtime:
     ) -> Generation:
         """Answer ``messages`` as ``persona``: the base model with the active layer of the
         named ``traits``, or of the trait the last user message routes to (falling back to
-        ``general``, then to the base model). See :meth:`Persona.generate`.
+        ``general``, then to the base model). Concurrent calls on one base model are decoded
+        together in micro-batches. The returned :class:`Generation` has an ``id``: pass it to
+        ``record(..., generation=g)``. See :meth:`Persona.generate`.
+        """
+        chat, traits, settings = await self._request(
+            persona, messages, traits, max_new_tokens, temperature
+        )
+        generation = await self.server.generate(persona, chat, traits, settings)
+        return await self._attribute(persona, generation)
+
+    async def stream(
+        self,
+        persona: str,
+        messages: Sequence[Mapping[str, Any]],
+        traits: Sequence[str] | None = None,
+        *,
+        max_new_tokens: int | None = None,
+        temperature: float = 0.0,
+    ) -> AsyncIterator[str | Generation]:
+        """Like :meth:`generate`, as the reply is decoded: text pieces (``str``), then the
+        :class:`Generation` (with its ``id``) as the last item.
+        """
+        chat, traits, settings = await self._request(
+            persona, messages, traits, max_new_tokens, temperature
+        )
+        async for item in self.server.stream(persona, chat, traits, settings):
+            if isinstance(item, Generation):
+                item = await self._attribute(persona, item)
+            yield item
+
+    async def _request(
+        self,
+        persona: str,
+        messages: Sequence[Mapping[str, Any]],
+        traits: Sequence[str] | None,
+        max_new_tokens: int | None,
+        temperature: float,
+    ) -> tuple[list[dict[str, str]], list[str], GenerationSettings]:
+        """A generation request checked and completed: the chat (with the persona's system
+        prompt unless it has one), the traits that answer, the settings.
         """
         self._check_open()
         row = await self._persona_row(persona)
@@ -698,8 +740,7 @@ class Runtime:
             max_new_tokens=max_new_tokens or self.config.genome.max_new_tokens,
             temperature=temperature,
         )
-        generation = await self.server.generate(persona, chat, list(traits), settings)
-        return await self._attribute(persona, generation)
+        return chat, list(traits), settings
 
     async def _attribute(self, persona: str, generation: Generation) -> Generation:
         """Store who answered (durable before the id is returned) and give the reply its id."""
@@ -844,6 +885,7 @@ class Runtime:
             interactions=self._repos.interactions,
             limits=self.limits,
             generate=self.generate,
+            stream=self.stream,
             known_generation=self._known_generation,
         )
 
