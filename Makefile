@@ -47,6 +47,7 @@ bench: setup
 	$(BIN)/python bench/train_throughput.py --json
 	$(BIN)/python bench/monitor.py --json
 	$(BIN)/python bench/adapter_swap.py --json
+	$(BIN)/python bench/serving.py --json
 
 clean:
 	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache

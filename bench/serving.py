@@ -32,6 +32,7 @@ from lifelong.genome.store import NewLayer
 OUT = Path(__file__).resolve().parent / "out" / "serving"
 MODELS = Path(__file__).resolve().parents[1] / ".lifelong" / "models"
 PERSONAS = 8
+LINEAR = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 CONCURRENCY = (1, 4, 16)
 QUESTIONS = [
     "What should I pack for a day at the beach?",
@@ -55,7 +56,7 @@ def _layer(base_dir: Path, folder: Path, seed: int) -> Path:
     torch.manual_seed(seed)
     model = get_peft_model(
         AutoModelForCausalLM.from_pretrained(base_dir),
-        LoraConfig(r=16, lora_alpha=32, target_modules="all-linear",
+        LoraConfig(r=16, lora_alpha=32, target_modules=LINEAR,
                    layers_to_transform=list(range(layers // 2, layers)),
                    init_lora_weights=False),
     )  # fmt: skip
@@ -88,7 +89,8 @@ async def _run(rt: Runtime, n: int, concurrency: int, new_tokens: int, baseline:
 
     async def one(i: int) -> None:
         persona = f"p{i % PERSONAS}"
-        chat = [{"role": "user", "content": QUESTIONS[i % len(QUESTIONS)]}]
+        chat = [{"role": "system", "content": "You are a friendly assistant."},
+                {"role": "user", "content": QUESTIONS[i % len(QUESTIONS)]}]  # fmt: skip
         async with gate:
             started = time.perf_counter()
             if baseline:  # the path before batching: one generate per request, base locked
@@ -144,16 +146,16 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
                                   max_new_tokens=1)  # fmt: skip
             results: dict[str, Any] = {}
             for concurrency in CONCURRENCY:
-                before = rt.server.batcher.stats.as_dict()
+                stats = rt.server.batcher.stats
+                steps, row_steps = stats.steps, stats.row_steps
                 ours = await _run(rt, args.requests, concurrency, args.new_tokens, False)
-                after = rt.server.batcher.stats.as_dict()
+                mean_batch = (stats.row_steps - row_steps) / max(1, stats.steps - steps)
                 base = await _run(rt, args.requests, concurrency, args.new_tokens, True)
-                batches = after["batches"] - before["batches"]
                 results[f"c{concurrency}"] = {
                     "ours": {k: v for k, v in ours.items() if k != "replies"},
                     "baseline": {k: v for k, v in base.items() if k != "replies"},
                     "speedup": round(ours["tokens_per_s"] / base["tokens_per_s"], 2),
-                    "mean_batch": round((after["rows"] - before["rows"]) / max(1, batches), 2),
+                    "mean_batch": round(mean_batch, 2),  # rows per decode step
                     "same_replies": sum(a == b for a, b in
                                         zip(ours["replies"], base["replies"], strict=True)),
                 }  # fmt: skip

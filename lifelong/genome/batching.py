@@ -1,16 +1,20 @@
-"""Micro-batching of concurrent generations on one base model.
+"""Batching of concurrent generations on one base model, continuously.
 
-Each base model (a folder) has a *lane*: requests queue there; the lane waits ``window_s`` for
-company, then decodes up to ``max_batch`` of them together in one worker thread (one step-by-step
-loop, :mod:`lifelong.genome.decode`). Requests that use at most one plain LoRA layer are
-*mixable*: one batch holds rows of any layers and of the bare base model, each row routed
-through its own adapter (peft's ``adapter_names``). Requests that need several layers at once
-(or a DoRA layer, which peft cannot mix) run in batches of identical layer sets, with those
-layers active. While a batch decodes, new requests queue for the next one.
+Each base model (a folder) has a *lane*. Requests that use at most one plain LoRA layer are
+*mixable*: they share a :class:`~lifelong.genome.decode.DecodeSession` in which every row runs
+through its own adapter (peft's ``adapter_names``; the bare base model for a row without one).
+The first request waits ``window_s`` for company; after that a running session takes new
+requests in between decode steps (up to ``max_batch`` rows at once) and hands each reply back
+the moment its row ends, so a short reply never waits for a long one and a new request never
+waits for a whole batch. A session ends when it has had nothing to do for ``window_s``.
 
-A batch holds its layers in the adapter cache for its whole run, so eviction never removes a
-layer a running batch uses; the layers of one mixed batch together stay within the cache
-budget (the rest wait for the next batch). A layer that fails to load fails only its own rows.
+Requests that need several layers at once (or a DoRA layer, which peft cannot mix) run in
+static batches of identical layer sets, with those layers active, between sessions; a session
+stops taking new rows once such a request has waited ``window_s``, so neither kind starves.
+
+A session holds every layer it has loaded in the adapter cache until it ends, so eviction
+never removes a layer a running batch uses; a layer that cannot be loaded (corrupt, missing,
+no room left in the budget) fails only its own request.
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.cache import AdapterCache, LayerRef
-from lifelong.genome.decode import DecodeRow, decode_batch, prompt_ids
+from lifelong.genome.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
 
 __all__ = ["BatchStats", "GenerationBatcher", "Request"]
 
@@ -44,16 +51,26 @@ class Request:
     top_p: float
     on_text: Callable[[str], None] | None  # called in the decode thread
     future: asyncio.Future[str] = field(default=None)  # type: ignore[assignment]
+    queued_at: float = 0.0
 
 
 @dataclass(slots=True)
 class BatchStats:
-    batches: int = 0
+    """Counters: ``largest`` is the most rows decoded in one step (or one static batch)."""
+
+    sessions: int = 0
+    static_batches: int = 0
     rows: int = 0
+    steps: int = 0
+    row_steps: int = 0  # sum over steps of the rows in them: row_steps / steps = mean batch
     largest: int = 0
 
-    def as_dict(self) -> dict[str, int]:
-        return {"batches": self.batches, "rows": self.rows, "largest": self.largest}
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sessions": self.sessions, "static_batches": self.static_batches, "rows": self.rows,
+            "steps": self.steps, "largest": self.largest,
+            "mean_batch": round(self.row_steps / self.steps, 2) if self.steps else 0.0,
+        }  # fmt: skip
 
 
 class GenerationBatcher:
@@ -65,19 +82,28 @@ class GenerationBatcher:
         self._lanes: dict[Path, _Lane] = {}
 
     async def submit(self, request: Request) -> str:
-        """Queue ``request`` and return its reply once its batch has decoded it (raises what
-        failed its row: a layer that could not be loaded, for instance).
+        """Queue ``request`` and return its reply once decoded (raises what failed its row: a
+        layer that could not be loaded, for instance).
         """
-        request.future = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        request.future = loop.create_future()
+        request.queued_at = time.monotonic()
         lane = self._lanes.get(request.base)
         if lane is None or lane.task.done():
-            lane = self._lanes[request.base] = _Lane(self, request.base)
-        lane.pending.append(request)
-        lane.wake.set()
+            lane = self._lanes[request.base] = _Lane(self, request.base, loop)
+        lane.put(request)
         return await request.future
+
+    async def idle(self) -> None:
+        """Wait until no lane has a request or a session running (layers held are released)."""
+        for lane in list(self._lanes.values()):
+            while lane.pending or not lane.resting.is_set():
+                await lane.resting.wait()
+                await asyncio.sleep(0)
 
     async def close(self) -> None:
         for lane in self._lanes.values():
+            lane.closing = True
             lane.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await lane.task
@@ -85,100 +111,195 @@ class GenerationBatcher:
 
 
 class _Lane:
-    """The queue and the batching loop of one base model."""
+    """The queue of one base model and the loop that serves it."""
 
-    def __init__(self, batcher: GenerationBatcher, base: Path) -> None:
+    def __init__(self, batcher: GenerationBatcher, base: Path, loop: Any) -> None:
         self.batcher = batcher
         self.base = base
-        self.pending: list[Request] = []
+        self.loop = loop
+        self.closing = False
+        self.pending: list[Request] = []  # guarded by ``cond`` (the session thread takes too)
+        self.cond = threading.Condition()
         self.wake = asyncio.Event()
+        self.resting = asyncio.Event()  # set while the lane waits for work (nothing held)
         self.task = asyncio.create_task(self._run(), name=f"lifelong-batch-{base.name}")
+
+    def put(self, request: Request) -> None:
+        with self.cond:
+            self.pending.append(request)
+            self.cond.notify()
+        self.wake.set()
 
     async def _run(self) -> None:
         batcher = self.batcher
         while True:
+            self.resting.set()
             await self.wake.wait()
+            self.resting.clear()
             self.wake.clear()
-            if len(self.pending) < batcher.max_batch and batcher.window_s > 0:
+            if batcher.window_s > 0:
                 await asyncio.sleep(batcher.window_s)  # let simultaneous requests arrive
-            while self.pending:
-                batch = self._take()
-                if not batch:
-                    continue
-                try:
-                    results = await asyncio.to_thread(_decode, batcher.cache, self.base, batch)
-                except Exception as exc:  # the model itself failed: every row gets the error
-                    results = [exc] * len(batch)
-                stats = batcher.stats
-                stats.batches += 1
-                stats.rows += len(batch)
-                stats.largest = max(stats.largest, len(batch))
-                for request, result in zip(batch, results, strict=True):
-                    if request.future.done():  # its caller gave up
-                        continue
-                    if isinstance(result, BaseException):
-                        request.future.set_exception(result)
-                    else:
-                        request.future.set_result(result)
+            while True:
+                with self.cond:
+                    self.pending = [r for r in self.pending if not r.future.done()]
+                    if not self.pending:
+                        break
+                    first = self.pending[0]
+                if first.mixable:
+                    await asyncio.to_thread(self._session)
+                else:
+                    batch = self._take_static()
+                    try:
+                        results = await asyncio.to_thread(_decode_static, batcher.cache, batch)
+                    except Exception as exc:  # each row's caller gets it
+                        results = [exc] * len(batch)
+                    for request, result in zip(batch, results, strict=True):
+                        _settle(request, result)
 
-    def _take(self) -> list[Request]:
-        """The next batch: the oldest request and what may share its batch, in order."""
-        self.pending = [r for r in self.pending if not r.future.done()]
-        if not self.pending:
-            return []
-        first = self.pending[0]
-        limit = self.batcher.max_batch
-        batch: list[Request] = []
-        if first.mixable:
-            budget = self.batcher.cache.budget_bytes
-            held: dict[str, int] = {}
-            for request in self.pending:
-                if len(batch) == limit or not request.mixable:
-                    continue
-                extra = {r.key: r.nbytes for r in request.refs if r.key not in held}
-                if sum(held.values()) + sum(extra.values()) > budget:
-                    continue  # its layer waits for the next batch
-                held.update(extra)
-                batch.append(request)
-        else:
-            keys = [r.key for r in first.refs]
-            batch = [r for r in self.pending if not r.mixable and [x.key for x in r.refs] == keys]
-            batch = batch[:limit]
-        taken = set(map(id, batch))
-        self.pending = [r for r in self.pending if id(r) not in taken]
+    # -- static batches (several layers at once, DoRA) ---------------------------------------
+
+    def _take_static(self) -> list[Request]:
+        with self.cond:
+            keys = [r.key for r in self.pending[0].refs]
+            batch = [r for r in self.pending
+                     if not r.mixable and [x.key for x in r.refs] == keys]  # fmt: skip
+            batch = batch[: self.batcher.max_batch]
+            taken = set(map(id, batch))
+            self.pending = [r for r in self.pending if id(r) not in taken]
+        stats = self.batcher.stats
+        stats.static_batches += 1
+        stats.rows += len(batch)
+        stats.largest = max(stats.largest, len(batch))
         return batch
 
+    # -- a continuous session (runs in a worker thread) --------------------------------------
 
-def _decode(cache: AdapterCache, base: Path, batch: Sequence[Request]) -> list[str | Exception]:
-    """Decode one batch (in a worker thread); a row's exception stands in for its reply."""
-    if batch[0].mixable:
-        refs = list({r.key: r for request in batch for r in request.refs}.values())
-        with cache.use_each(base, refs) as loaded:
-            results: list[str | Exception] = []
-            live: list[tuple[int, DecodeRow]] = []
-            for i, request in enumerate(batch):
-                failed = next((loaded.failed[r.key] for r in request.refs
-                               if r.key in loaded.failed), None)  # fmt: skip
-                results.append(failed or "")
-                if failed is None:
-                    slot = loaded.slots[request.refs[0].key] if request.refs else None
-                    live.append((i, _row(loaded.tokenizer, request, slot)))
-            if live:
-                replies = decode_batch(
-                    loaded.model, loaded.tokenizer, [row for _, row in live],
-                    per_row_adapters=True,
-                )  # fmt: skip
-                for (i, _), reply in zip(live, replies, strict=True):
-                    results[i] = reply
-            return results
-    with cache.use(base, list(batch[0].refs)) as loaded:
-        rows = [_row(loaded.tokenizer, request, None) for request in batch]
+    def _session(self) -> None:
+        batcher = self.batcher
+        first_refs = self._peek_refs()
+        with batcher.cache.use_each(self.base, first_refs) as loaded:
+            if loaded.failed:
+                log.warning("layers failed to load: %s", ", ".join(loaded.failed))
+            batcher.stats.sessions += 1
+            session = DecodeSession(loaded.model, loaded.tokenizer, per_row_adapters=True)
+            running: dict[int, Request] = {}
+            with session:
+                try:
+                    self._serve(session, loaded, running)
+                except Exception as exc:  # the model failed: every running row gets the error
+                    log.exception("decoding failed on %s", self.base)
+                    for request in running.values():
+                        self.loop.call_soon_threadsafe(_settle, request, exc)
+
+    def _peek_refs(self) -> list[LayerRef]:
+        """The layers of the mixable requests waiting now, loaded before the session starts
+        (a bare base model becomes a peft model when its first layer loads).
+        """
+        with self.cond:
+            refs = {r.refs[0].key: r.refs[0] for r in self.pending if r.mixable and r.refs}
+        return list(refs.values())[: self.batcher.max_batch]
+
+    def _serve(self, session: DecodeSession, loaded: Any, running: dict[int, Request]) -> None:
+        batcher = self.batcher
+        while not self.closing:
+            draining = False
+            rows: list[DecodeRow] = []
+            for request in self._take_mixable(batcher.max_batch - session.active):
+                slot = None
+                if request.refs:
+                    failed = loaded.failed.get(request.refs[0].key)
+                    if failed is not None:
+                        self.loop.call_soon_threadsafe(_settle, request, failed)
+                        continue
+                    if not session.can_route():
+                        self._put_back(request)  # the next session loads its layer first
+                        draining = True
+                        continue
+                    try:
+                        slot = loaded.add(request.refs[0])
+                    except (ArtifactCorrupted, ArtifactMissing, AdapterCacheError) as exc:
+                        self.loop.call_soon_threadsafe(_settle, request, exc)
+                        continue
+                rows.append(self._row(loaded.tokenizer, request, slot, running))
+            if rows:
+                session.admit(rows)
+                batcher.stats.rows += len(rows)
+            if session.active:
+                batcher.stats.steps += 1
+                batcher.stats.row_steps += session.active
+                batcher.stats.largest = max(batcher.stats.largest, session.active)
+                session.step()
+                continue
+            if draining or not self._wait_for_work():
+                return
+
+    def _take_mixable(self, room: int) -> list[Request]:
+        """Up to ``room`` waiting mixable requests, oldest first; none once a static request
+        has waited a window (the session then finishes its rows and ends).
+        """
+        if room <= 0:
+            return []
+        with self.cond:
+            live = [r for r in self.pending if not r.future.done()]
+            static = next((r for r in live if not r.mixable), None)
+            if static is not None and time.monotonic() - static.queued_at > self.batcher.window_s:
+                self.pending = live
+                return []
+            taken = [r for r in live if r.mixable][:room]
+            ids = set(map(id, taken))
+            self.pending = [r for r in live if id(r) not in ids]
+        return taken
+
+    def _put_back(self, request: Request) -> None:
+        with self.cond:
+            self.pending.insert(0, request)
+
+    def _wait_for_work(self) -> bool:
+        """Idle: wait up to a window for a mixable request; False when none came."""
+        deadline = time.monotonic() + max(self.batcher.window_s, 0.001)
+        with self.cond:
+            while True:
+                if any(r.mixable and not r.future.done() for r in self.pending):
+                    return True
+                if any(not r.mixable for r in self.pending):
+                    return False
+                left = deadline - time.monotonic()
+                if left <= 0 or self.closing:
+                    return False
+                self.cond.wait(left)
+
+    def _row(
+        self, tokenizer: Any, request: Request, slot: str | None, running: dict[int, Request]
+    ) -> DecodeRow:
+        key = id(request)
+        running[key] = request
+
+        def done(text: str) -> None:
+            running.pop(key, None)
+            self.loop.call_soon_threadsafe(_settle, request, text)
+
+        return DecodeRow(
+            prompt_ids(tokenizer, request.messages), request.max_new_tokens,
+            temperature=request.temperature, top_p=request.top_p, adapter=slot,
+            on_text=request.on_text, on_done=done,
+        )  # fmt: skip
+
+
+def _settle(request: Request, result: str | BaseException) -> None:
+    if request.future.done():  # its caller gave up
+        return
+    if isinstance(result, BaseException):
+        request.future.set_exception(result)
+    else:
+        request.future.set_result(result)
+
+
+def _decode_static(cache: AdapterCache, batch: Sequence[Request]) -> list[str | Exception]:
+    """One batch sharing one layer set, those layers active (in a worker thread)."""
+    with cache.use(batch[0].base, list(batch[0].refs)) as loaded:
+        rows = [
+            DecodeRow(prompt_ids(loaded.tokenizer, r.messages), r.max_new_tokens,
+                      temperature=r.temperature, top_p=r.top_p, on_text=r.on_text)
+            for r in batch
+        ]  # fmt: skip
         return list(decode_batch(loaded.model, loaded.tokenizer, rows, per_row_adapters=False))
-
-
-def _row(tokenizer: Any, request: Request, slot: str | None) -> DecodeRow:
-    return DecodeRow(
-        prompt_ids(tokenizer, request.messages), request.max_new_tokens,
-        temperature=request.temperature, top_p=request.top_p, adapter=slot,
-        on_text=request.on_text,
-    )  # fmt: skip

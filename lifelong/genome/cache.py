@@ -86,14 +86,32 @@ class Loaded:
 
 @dataclass(frozen=True, slots=True)
 class LoadedEach:
-    """What ``use_each()`` yields: the model, its tokenizer, the peft slot holding each layer
-    that loaded (layer key -> adapter name, for ``adapter_names``) and the layers that did not.
+    """What ``use_each()`` yields: the peft slot holding each layer that loaded (layer key ->
+    adapter name, for ``adapter_names``), the layers that did not, and ``add(ref) -> slot``
+    to load and hold one more. ``model`` is read when used: loading the first layer into a
+    bare base model wraps it in a peft model.
     """
 
-    model: Any
-    tokenizer: Any
+    _base: Any
     slots: dict[str, str]
     failed: dict[str, Exception]
+    _add: Callable[[LayerRef], str]
+
+    @property
+    def model(self) -> Any:
+        return self._base.model
+
+    @property
+    def tokenizer(self) -> Any:
+        return self._base.tokenizer
+
+    def add(self, ref: LayerRef) -> str:
+        """Load (verify first) and hold ``ref`` for the rest of the block; its slot. Raises
+        ArtifactCorrupted / ArtifactMissing / AdapterCacheError (no room) for this ref only.
+        """
+        slot = self._add(ref)
+        self.slots[ref.key] = slot
+        return slot
 
 
 @dataclass(slots=True)
@@ -221,34 +239,41 @@ class AdapterCache:
     def use_each(self, base_path: Path, layers: Sequence[LayerRef]) -> Iterator[LoadedEach]:
         """Hold ``base_path``'s model with every one of ``layers`` loaded and held (never
         evicted until the block ends), for a batch whose rows each name their own layer (peft's
-        ``adapter_names``); which adapters are *active* does not matter to such a batch. A
-        layer that fails verification or cannot be loaded is reported in ``failed`` and the
-        others are served: one bad layer never fails the rest of a batch.
+        ``adapter_names``); which adapters are *active* does not matter to such a batch. More
+        layers join with ``loaded.add(ref)`` (in the same thread) while the block runs. A
+        layer that fails verification or cannot be loaded is reported in ``failed`` (or raised
+        by ``add``) and the others are served: one bad layer never fails the rest of a batch.
         """
         refs = self._check_request(layers)
         base = self._base_for(Path(base_path))
         self._acquire(base)
+        entries: list[_Entry] = []
+        touched = [self._clock()]
         try:
             self._ensure_base_loaded(base)
-            entries: list[_Entry] = []
+
+            def add(ref: LayerRef) -> str:
+                held = next((e for e in entries if e.key == ref.key), None)
+                if held is not None:
+                    return held.slot
+                self._check_request([ref])
+                (entry,), touched[0] = self._prepare(base, [ref])
+                entries.append(entry)
+                return entry.slot
+
             failed: dict[str, Exception] = {}
-            touched_at = self._clock()
             for ref in refs:
                 try:
-                    (entry,), touched_at = self._prepare(base, [ref])
+                    add(ref)
                 except (ArtifactCorrupted, ArtifactMissing, AdapterCacheError) as exc:
                     failed[ref.key] = exc
-                    continue
-                entries.append(entry)
             try:
-                yield LoadedEach(
-                    base.model, base.tokenizer, {e.key: e.slot for e in entries}, failed
-                )
+                yield LoadedEach(base, {e.key: e.slot for e in entries}, failed, add)
             finally:
                 with self._cond:
                     for entry in entries:
                         entry.users -= 1
-                self._report_used(entries, touched_at)
+                self._report_used(entries, touched[0])
         finally:
             self._release(base)
 

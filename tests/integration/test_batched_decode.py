@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from lifelong.genome.cache import AdapterCache, LayerRef
-from lifelong.genome.decode import DecodeRow, decode_batch, prompt_ids
+from lifelong.genome.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
 from tests.integration.test_adapter_cache import _make_adapter
 
 pytestmark = pytest.mark.integration
@@ -102,3 +102,38 @@ def test_one_bad_layer_does_not_fail_the_others(
     cache = AdapterCache(10**9, verify=verify)
     with cache.use_each(tiny_model_dir, [three_layers[0], missing]) as loaded:
         assert set(loaded.slots) == {three_layers[0].key} and set(loaded.failed) == {"gone"}
+
+
+def test_rows_joining_and_leaving_mid_decode_answer_as_alone(
+    tiny_model_dir: Path, three_layers: list[LayerRef]
+) -> None:
+    """Continuous batching: a row that joins after three steps, and one that leaves early
+    (fewer new tokens), change nobody's reply.
+    """
+    cache = AdapterCache(10**9)
+    layers: list[LayerRef | None] = [three_layers[0], three_layers[1], None, three_layers[2]]
+    lengths = [NEW_TOKENS, 4, NEW_TOKENS, NEW_TOKENS]
+    alone = []
+    for chat, ref, n in zip(CHATS, layers, lengths, strict=True):
+        with cache.use_each(tiny_model_dir, [ref] if ref else []) as loaded:
+            row = DecodeRow(prompt_ids(loaded.tokenizer, chat), n,
+                            adapter=loaded.slots[ref.key] if ref else None)  # fmt: skip
+            alone += decode_batch(loaded.model, loaded.tokenizer, [row], per_row_adapters=True)
+    with cache.use_each(tiny_model_dir, three_layers) as loaded:
+
+        def row(i: int) -> DecodeRow:
+            ref = layers[i]
+            return DecodeRow(prompt_ids(loaded.tokenizer, CHATS[i]), lengths[i],
+                             adapter=loaded.slots[ref.key] if ref else None)  # fmt: skip
+
+        rows = [row(i) for i in range(4)]
+        with DecodeSession(loaded.model, loaded.tokenizer, per_row_adapters=True) as session:
+            session.admit(rows[:2])
+            for _ in range(3):
+                session.step()
+            assert session.active == 1  # row 1 (4 tokens) has left
+            session.admit(rows[2:])
+            assert session.active == 3
+            while session.active:
+                session.step()
+    assert [r.reply for r in rows] == alone

@@ -141,6 +141,7 @@ async def test_a_corrupted_artifact_is_refused_and_the_previous_version_served(
         await _add(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "a2", seed=2))
         good = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=8)
         assert good.layers == {"math": 2}
+        await rt.server.batcher.idle()  # the decode session has released its layers
         rt.cache.clear()  # the next use loads from disk again
 
         v2 = (await rt._repos.genome.active("ada", "math"))["artifact_sha256"]
