@@ -204,7 +204,10 @@ class _Lane:
         while not self.closing:
             draining = False
             rows: list[DecodeRow] = []
-            for request in self._take_mixable(batcher.max_batch - session.active):
+            # A prefill costs several decode steps' worth, much of it per call: rows joining a
+            # running batch wait a little to join together.
+            gather = batcher.window_s * (4 if session.active else 1)
+            for request in self._take_mixable(batcher.max_batch - session.active, gather):
                 slot = None
                 if request.refs:
                     failed = loaded.failed.get(request.refs[0].key)
@@ -233,19 +236,25 @@ class _Lane:
             if draining or not self._wait_for_work():
                 return
 
-    def _take_mixable(self, room: int) -> list[Request]:
-        """Up to ``room`` waiting mixable requests, oldest first; none once a static request
-        has waited a window (the session then finishes its rows and ends).
+    def _take_mixable(self, room: int, gather: float) -> list[Request]:
+        """Up to ``room`` waiting mixable requests, oldest first, once they fill the room or
+        the oldest has waited ``gather`` seconds; none once a static request has waited a
+        window (the session then finishes its rows and ends).
         """
         if room <= 0:
             return []
+        now = time.monotonic()
         with self.cond:
             live = [r for r in self.pending if not r.future.done()]
             static = next((r for r in live if not r.mixable), None)
-            if static is not None and time.monotonic() - static.queued_at > self.batcher.window_s:
+            if static is not None and now - static.queued_at > self.batcher.window_s:
                 self.pending = live
                 return []
-            taken = [r for r in live if r.mixable][:room]
+            mixable = [r for r in live if r.mixable]
+            if not mixable or (len(mixable) < room and now - mixable[0].queued_at < gather):
+                self.pending = live
+                return []
+            taken = mixable[:room]
             ids = set(map(id, taken))
             self.pending = [r for r in live if id(r) not in ids]
         return taken
@@ -255,18 +264,27 @@ class _Lane:
             self.pending.insert(0, request)
 
     def _wait_for_work(self) -> bool:
-        """Idle: wait up to a window for a mixable request; False when none came."""
-        deadline = time.monotonic() + max(self.batcher.window_s, 0.001)
+        """Idle: wait up to a window for a mixable request, then until it has waited a window
+        itself (so simultaneous ones prefill together); False when none came.
+        """
+        window = max(self.batcher.window_s, 0.001)
+        idle_until = time.monotonic() + window
         with self.cond:
-            while True:
-                if any(r.mixable and not r.future.done() for r in self.pending):
-                    return True
+            while not self.closing:
                 if any(not r.mixable for r in self.pending):
                     return False
-                left = deadline - time.monotonic()
-                if left <= 0 or self.closing:
+                mixable = [r for r in self.pending if r.mixable and not r.future.done()]
+                now = time.monotonic()
+                if mixable:
+                    ready_at = mixable[0].queued_at + window
+                    if now >= ready_at or len(mixable) >= self.batcher.max_batch:
+                        return True
+                    self.cond.wait(ready_at - now)
+                elif now >= idle_until:
                     return False
-                self.cond.wait(left)
+                else:
+                    self.cond.wait(idle_until - now)
+            return False
 
     def _row(
         self, tokenizer: Any, request: Request, slot: str | None, running: dict[int, Request]

@@ -296,6 +296,15 @@ class RuntimeConfig(BaseSettings):
     )
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     db_pool_size: int = Field(default=5, ge=1)
+    shared_dir: Path | None = Field(
+        default=None,
+        description="A folder every machine mounts (NFS, SMB ...): genome artifacts, datasets "
+        "and checkpoints live there instead of in the home, so a layer trained on one machine "
+        "serves on another and a job taken over resumes from its last checkpoint.",
+    )
+    leader_lease_s: float = Field(
+        default=30.0, gt=0, description="the schedule leader's lease; renewed every third"
+    )
 
     # The recording hot path.
     record_batch_max: int = Field(default=1024, ge=1, description="rows per group commit")
@@ -373,6 +382,11 @@ class RuntimeConfig(BaseSettings):
             raise _settings_error(exc) from None
         finally:
             _toml_path.reset(token)
+
+    @property
+    def artifacts_home(self) -> Path:
+        """Where genome artifacts, datasets and checkpoints live: ``shared_dir``, else home."""
+        return self.shared_dir if self.shared_dir is not None else self.home
 
     @property
     def resolved_database_url(self) -> str:

@@ -62,6 +62,9 @@ __all__ = ["Runtime"]
 
 log = logging.getLogger("lifelong.runtime")
 
+# The lease whose holder runs the trigger checks, the scheduled reports and the monitor.
+SCHEDULE_LEASE = "schedules"
+
 # Generation ids this process remembers issuing (older ones are looked up in the store).
 _ISSUED_WINDOW = 65_536
 
@@ -128,7 +131,7 @@ class Runtime:
         )
         self._issued: OrderedDict[str, None] = OrderedDict()
         # The genome: versions in the database, artifacts on disk, loaded layers in the cache.
-        self.artifacts = ArtifactStore(config.home / "genome")
+        self.artifacts = ArtifactStore(config.artifacts_home / "genome")
         self.layers = LayerStore(repos.genome, repos.events, self.artifacts)
         self.cache = AdapterCache(
             config.genome.cache_budget_bytes,
@@ -151,13 +154,16 @@ class Runtime:
             MonitorPolicy(**monitor.model_dump(exclude={"enabled", "interval_s"})),
         )  # fmt: skip
         self._datasets = TraitDatasets(
-            repos.personas, repos.training, config.home / "datasets", self.dataset_policy()
+            repos.personas,
+            repos.training,
+            config.artifacts_home / "datasets",
+            self.dataset_policy(),
         )
         self.jobs = JobWorker(
             TrainingServices(
                 jobs=repos.jobs, training=repos.training, events=repos.events,
                 datasets=self._datasets, settings=config.training,
-                sessions_dir=config.home / "sessions",
+                sessions_dir=config.artifacts_home / "sessions",
             ),
             DeployServices(
                 jobs=repos.jobs, training=repos.training, layers=self.layers,
@@ -171,6 +177,9 @@ class Runtime:
         )  # fmt: skip
         self._scheduler: Any = None
         self._inflight: set[asyncio.Task[Any]] = set()
+        # Among runtimes sharing a database, one runs the schedules (see storage.repos.leases).
+        self.owner = self.jobs.owner
+        self.is_leader = False
         self._started = False
         self._closed = False
 
@@ -218,6 +227,7 @@ class Runtime:
             self.recorder.start()
             self._generations.start()
             if self.config.background:
+                await self._leader_tick()
                 self._start_scheduler()
                 if self.config.jobs.workers > 0:
                     self.jobs.start()
@@ -239,6 +249,12 @@ class Runtime:
             self.scoring_worker.stop()
             # Running jobs stop at a checkpoint and go back to the queue for the next start.
             await self.jobs.close()
+            if self.is_leader:  # the next process need not wait the lease out
+                try:
+                    await self._repos.leases.release(SCHEDULE_LEASE, self.owner)
+                except Exception:
+                    log.exception("could not release the schedule leader lease")
+                self.is_leader = False
             # A scoring pass or trigger check in flight finishes before the store closes.
             await asyncio.gather(*self._inflight, return_exceptions=True)
             await self.hub.drain()
@@ -257,6 +273,10 @@ class Runtime:
 
         scheduler = AsyncIOScheduler()
         common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+        scheduler.add_job(
+            self._leader_tick, "interval", seconds=self.config.leader_lease_s / 3,
+            id="lifelong-leader", **common,
+        )  # fmt: skip
         scheduler.add_job(
             self._score_tick, "interval", seconds=self.config.scoring.interval_s,
             id="lifelong-scoring", **common,
@@ -277,10 +297,28 @@ class Runtime:
         scheduler.start()
         self._scheduler = scheduler
 
+    async def _leader_tick(self) -> None:
+        """Take or renew the schedule leader lease (triggers, reports and the monitor run in
+        its holder only; scoring and the job worker run everywhere).
+        """
+        try:
+            leader = await self._repos.leases.acquire(
+                SCHEDULE_LEASE, self.owner, self.config.leader_lease_s
+            )
+        except Exception:  # a database hiccup: keep the last answer until the next tick
+            log.exception("could not renew the schedule leader lease")
+            return
+        if leader != self.is_leader:
+            log.info("%s the schedule leader", "became" if leader else "is no longer")
+        self.is_leader = leader
+
     async def _score_tick(self) -> None:
         await self._tick("scoring pass", self.scoring_worker.drain)
 
     async def _trigger_tick(self) -> None:
+        if not self.is_leader:
+            return
+
         async def check() -> None:
             if await self.triggers.check():
                 self.jobs.wake()
@@ -288,9 +326,13 @@ class Runtime:
         await self._tick("trigger check", check)
 
     async def _monitor_tick(self) -> None:
+        if not self.is_leader:
+            return
         await self._tick("post-deploy monitor", self.monitor.check)
 
     async def _report_tick(self) -> None:
+        if not self.is_leader:
+            return
         await self._tick("scheduled report", self.write_reports)
 
     async def _tick(self, what: str, work: Any) -> None:

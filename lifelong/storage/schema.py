@@ -15,6 +15,7 @@ from lifelong.storage.tables import (
     Base,
     Generation,
     GenerationLayer,
+    Lease,
     SchemaVersion,
     TraitProfile,
 )
@@ -68,6 +69,8 @@ _MIGRATIONS: dict[int, list[Step]] = {
         _add_column("interactions", "generation_id", "VARCHAR(36)"),
         "CREATE INDEX IF NOT EXISTS ix_interactions_generation ON interactions (generation_id)",
         _add_column("genome_layers", "monitor", "JSON"),
+        # The schedule leader's lease (one process runs triggers, reports and the monitor).
+        CreateTable(Lease.__table__, if_not_exists=True),
     ],
 }
 

@@ -309,3 +309,15 @@ class Event(Base):
     payload: Mapped[dict[str, Any] | None] = mapped_column(Json)
     acknowledged: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     __table_args__ = (Index("ix_events_persona", "persona", "ts"),)
+
+
+class Lease(Base):
+    """A named lease one process holds at a time (the schedule leader): taken over by another
+    process once ``expires_at`` passes without a renewal.
+    """
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(128), nullable=False)
+    expires_at: Mapped[float] = mapped_column(Float, nullable=False)
+    acquired_at: Mapped[float] = mapped_column(Float, nullable=False)

@@ -136,6 +136,7 @@ async def test_a_version_4_database_gains_attribution_and_the_monitor_column(
         await PersonaRepo(db).upsert("ada", profile=None, traits={})
         async with db.write() as conn:
             await conn.execute(text("DROP TABLE generation_layers"))
+            await conn.execute(text("DROP TABLE leases"))
             await conn.execute(text("DROP TABLE generations"))
             await conn.execute(text("DROP INDEX ix_interactions_generation"))
             await conn.execute(text("ALTER TABLE interactions DROP COLUMN generation_id"))
@@ -154,7 +155,7 @@ async def test_a_version_4_database_gains_attribution_and_the_monitor_column(
                 lambda c: {x["name"] for x in inspect(c).get_columns("genome_layers")}
             )
         row = await InteractionRepo(db).get("i1")
-    assert {"generations", "generation_layers"} <= names and "monitor" in columns
+    assert {"generations", "generation_layers", "leases"} <= names and "monitor" in columns
     assert row is not None and row.generation_id is None
 
 
@@ -241,3 +242,23 @@ async def test_import_dedupes_across_runs(backend_url: str, tmp_path: Path) -> N
         # The same file into another persona is new data for that persona.
         other = await rt.import_jsonl(source, persona="bob")
         assert other.imported == 2
+
+
+async def test_one_lease_holder_at_a_time_and_takeover_after_expiry(backend_url: str) -> None:
+    from lifelong.storage.repos import LeaseRepo
+
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        leases = LeaseRepo(db)
+        assert await leases.acquire("schedules", "a", 30, now=100.0)
+        assert not await leases.acquire("schedules", "b", 30, now=110.0)  # a holds it
+        assert await leases.acquire("schedules", "a", 30, now=120.0)  # a renews: until 150
+        assert not await leases.acquire("schedules", "b", 30, now=149.0)
+        assert await leases.holder("schedules", now=149.0) == "a"
+        assert await leases.acquire("schedules", "b", 30, now=151.0)  # a stopped renewing
+        assert not await leases.acquire("schedules", "a", 30, now=152.0)
+        await leases.release("schedules", "a")  # not a's any more: nothing happens
+        assert await leases.holder("schedules", now=152.0) == "b"
+        await leases.release("schedules", "b")
+        assert await leases.holder("schedules", now=152.0) is None
+        assert await leases.acquire("schedules", "a", 30, now=153.0)

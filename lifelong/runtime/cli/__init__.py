@@ -4,13 +4,20 @@
 Human output is rich tables (see :mod:`lifelong.runtime.cli_output`); ``--json`` prints one
 JSON document on stdout and nothing else there.
 
-The commands live in one module per group (``store``, ``jobs``, ``layers``, ``reports``), all
+The commands live in one module per group (``store``, ``jobs``, ``layers``, ``reports``,
+``worker``), all
 registered on the ``cli`` group of :mod:`lifelong.runtime.cli.common`.
 """
 
 from __future__ import annotations
 
-from lifelong.runtime.cli import jobs, layers, reports, store  # noqa: F401  (registers commands)
+from lifelong.runtime.cli import (  # noqa: F401  (registers commands)
+    jobs,
+    layers,
+    reports,
+    store,
+    worker,
+)
 from lifelong.runtime.cli.common import cli
 
 __all__ = ["cli", "main"]

@@ -11,6 +11,7 @@ from lifelong.storage.repos.genome import GenomeRepo
 from lifelong.storage.repos.imports import ImportRepo
 from lifelong.storage.repos.interactions import InteractionRepo
 from lifelong.storage.repos.jobs import JobRepo
+from lifelong.storage.repos.leases import LeaseRepo
 from lifelong.storage.repos.metrics import MetricsRepo
 from lifelong.storage.repos.personas import PersonaRepo
 from lifelong.storage.repos.reports import ReportRepo
@@ -25,6 +26,7 @@ __all__ = [
     "ImportRepo",
     "InteractionRepo",
     "JobRepo",
+    "LeaseRepo",
     "MetricsRepo",
     "PersonaRepo",
     "PromptSum",
@@ -54,6 +56,7 @@ class Repositories:
     jobs: JobRepo
     genome: GenomeRepo
     generations: GenerationRepo
+    leases: LeaseRepo
     metrics: MetricsRepo
     scoring: ScoringRepo
     reports: ReportRepo
@@ -66,6 +69,6 @@ class Repositories:
             db=db, personas=PersonaRepo(db), interactions=InteractionRepo(db),
             imports=ImportRepo(db), events=events, training=TrainingRepo(db),
             jobs=JobRepo(db, events), genome=GenomeRepo(db),
-            generations=GenerationRepo(db), metrics=MetricsRepo(db),
+            generations=GenerationRepo(db), leases=LeaseRepo(db), metrics=MetricsRepo(db),
             scoring=ScoringRepo(db), reports=ReportRepo(db), profiles=TraitProfileRepo(db),
         )  # fmt: skip
