@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from lifelong._model_thread import in_model_thread
 from lifelong.adapters._local_worker import (
     EXIT_STOPPED,
     PREFIX,
@@ -176,7 +177,7 @@ class LocalPeftProvider:
         for name in _files(request):
             request.dataset_file(name)
         try:
-            base = await asyncio.to_thread(
+            base = await in_model_thread(
                 resolve_base_model,
                 request.base_model or self.config.base_model,
                 self.config.cache_dir,

@@ -10,7 +10,8 @@ waits for a whole batch. A session ends when it has had nothing to do for ``wind
 
 Requests that need several layers at once (or a DoRA layer, which peft cannot mix) run in
 static batches of identical layer sets, with those layers active, between sessions; a session
-stops taking new rows once such a request has waited ``window_s``, so neither kind starves.
+stops taking new rows once such a request has waited ``window_s``, or other model work waits
+for the model thread (see :mod:`lifelong._model_thread`), so nothing starves.
 
 A session holds every layer it has loaded in the adapter cache until it ends, so eviction
 never removes a layer a running batch uses; a layer that cannot be loaded (corrupt, missing,
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lifelong._model_thread import in_model_thread, queued
 from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.cache import AdapterCache, LayerRef
 from lifelong.genome.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
@@ -64,12 +66,17 @@ class BatchStats:
     steps: int = 0
     row_steps: int = 0  # sum over steps of the rows in them: row_steps / steps = mean batch
     largest: int = 0
+    prefills: int = 0
+    prefill_s: float = 0.0  # time spent prefilling rows that join
+    step_s: float = 0.0  # time spent in decode steps
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "sessions": self.sessions, "static_batches": self.static_batches, "rows": self.rows,
             "steps": self.steps, "largest": self.largest,
             "mean_batch": round(self.row_steps / self.steps, 2) if self.steps else 0.0,
+            "prefills": self.prefills, "prefill_s": round(self.prefill_s, 2),
+            "step_ms": round(1000 * self.step_s / self.steps, 1) if self.steps else 0.0,
         }  # fmt: skip
 
 
@@ -146,11 +153,11 @@ class _Lane:
                         break
                     first = self.pending[0]
                 if first.mixable:
-                    await asyncio.to_thread(self._session)
+                    await in_model_thread(self._session)
                 else:
                     batch = self._take_static()
                     try:
-                        results = await asyncio.to_thread(_decode_static, batcher.cache, batch)
+                        results = await in_model_thread(_decode_static, batcher.cache, batch)
                     except Exception as exc:  # each row's caller gets it
                         results = [exc] * len(batch)
                     for request, result in zip(batch, results, strict=True):
@@ -224,14 +231,20 @@ class _Lane:
                         self.loop.call_soon_threadsafe(_settle, request, exc)
                         continue
                 rows.append(self._row(loaded.tokenizer, request, slot, running))
+            stats = batcher.stats
             if rows:
+                started = time.perf_counter()
                 session.admit(rows)
-                batcher.stats.rows += len(rows)
+                stats.prefill_s += time.perf_counter() - started
+                stats.prefills += 1
+                stats.rows += len(rows)
             if session.active:
-                batcher.stats.steps += 1
-                batcher.stats.row_steps += session.active
-                batcher.stats.largest = max(batcher.stats.largest, session.active)
+                stats.steps += 1
+                stats.row_steps += session.active
+                stats.largest = max(stats.largest, session.active)
+                started = time.perf_counter()
                 session.step()
+                stats.step_s += time.perf_counter() - started
                 continue
             if draining or not self._wait_for_work():
                 return
@@ -247,7 +260,8 @@ class _Lane:
         with self.cond:
             live = [r for r in self.pending if not r.future.done()]
             static = next((r for r in live if not r.mixable), None)
-            if static is not None and now - static.queued_at > self.batcher.window_s:
+            if (static is not None and now - static.queued_at > self.batcher.window_s) or queued():
+                # A static batch, or other model work (scoring, an auto-test), waits its turn.
                 self.pending = live
                 return []
             mixable = [r for r in live if r.mixable]
@@ -271,7 +285,7 @@ class _Lane:
         idle_until = time.monotonic() + window
         with self.cond:
             while not self.closing:
-                if any(not r.mixable for r in self.pending):
+                if queued() or any(not r.mixable for r in self.pending):
                     return False
                 mixable = [r for r in self.pending if r.mixable and not r.future.done()]
                 now = time.monotonic()

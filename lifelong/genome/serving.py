@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from lifelong._model_thread import in_model_thread
 from lifelong._names import MERGED
 from lifelong.errors import LifelongError
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
@@ -112,7 +113,7 @@ class LayerServer:
     async def base_path(self, name: str | None) -> Path:
         key = name or self.default_base or ""
         if key not in self._bases:
-            resolved = await asyncio.to_thread(
+            resolved = await in_model_thread(
                 resolve_base_model, name or self.default_base, self.model_cache_dir
             )
             self._bases[key] = resolved.path
@@ -218,7 +219,7 @@ class LayerServer:
             usable = await self._usable(rows)
             refs = [self.ref(r) for r in usable] + list(extra)
             try:
-                result = await asyncio.to_thread(self._run_sync, base, refs, work)
+                result = await in_model_thread(self._run_sync, base, refs, work)
             except (ArtifactCorrupted, ArtifactMissing) as exc:
                 bad = next((r for r in usable if self._matches(r, exc)), None)
                 if bad is None:

@@ -21,7 +21,6 @@ its held-out NLL is not worse than the reference's (``min_improvement``), it win
 
 from __future__ import annotations
 
-import asyncio
 import math
 import re
 from collections import Counter
@@ -32,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from lifelong._model_thread import in_model_thread
 from lifelong.genome.cache import LayerRef, Loaded
 from lifelong.genome.serving import LayerServer, complete_many
 
@@ -219,7 +219,7 @@ async def evaluate_candidate(
     measure_kl = _measure(heldout, anchor, prompts, policy.sample_tokens, kl=True)
     results["candidate"], _ = await server.run(base, [], measure_kl, extra=[candidate])
     reference = "active" if results["active"] else "base"
-    behaviour = await asyncio.to_thread(
+    behaviour = await in_model_thread(
         _behaviour, embed, expected, results, reference, [p[-1]["content"] for p in prompts]
     )
     evaluation: dict[str, Any] = {

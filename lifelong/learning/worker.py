@@ -7,6 +7,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from lifelong._model_thread import in_model_thread
 from lifelong.learning.routing import GENERAL, Route, TraitRouter
 from lifelong.learning.scoring import PromptVectorScorer, ScoreComponents, ScoreInput, Scorer
 from lifelong.persona.profile import profile_text
@@ -66,7 +67,7 @@ class ScoringWorker:
             turns = await self.scoring.conversation_turns(
                 {(r["persona"], r["conversation_id"]) for r in rows if r["conversation_id"]}
             )
-            updates, requeue = await asyncio.to_thread(self._score, rows, personas, profiles, turns)
+            updates, requeue = await in_model_thread(self._score, rows, personas, profiles, turns)
             stored = await self.scoring.save(updates, requeue)
             log.debug("scored %d interactions (%d re-queued)", stored, len(requeue))
             return stored

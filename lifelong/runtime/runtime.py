@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mappi
 from pathlib import Path
 from typing import Any
 
+from lifelong._model_thread import in_model_thread
 from lifelong._names import MERGED, validate_name
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
 from lifelong.adapters.registry import ProviderSettings, build_provider
@@ -676,7 +677,7 @@ class Runtime:
         # are gone.
         out = self.artifacts.new_partial("merge")
         try:
-            await asyncio.to_thread(merge_into_snapshot, base, adapters, out)
+            await in_model_thread(merge_into_snapshot, base, adapters, out)
             staged = await self.layers.stage(
                 NewLayer(
                     kind="merged", provider="merge", artifact_dir=out,
@@ -819,7 +820,7 @@ class Runtime:
         if not row.traits:
             return GENERAL
         profiles = await self.scoring_worker.profiles.get(row.name)
-        routes = await asyncio.to_thread(
+        routes = await in_model_thread(
             self._router.route, [chat[-1]["content"]], row.traits, profiles
         )
         return routes[0][0]
