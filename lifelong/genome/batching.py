@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from lifelong._model_thread import in_model_thread, queued
-from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing
+from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing, RuntimeClosed
 from lifelong.genome.cache import AdapterCache, LayerRef
 from lifelong.genome.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
 
@@ -111,6 +111,15 @@ class GenerationBatcher:
     async def close(self) -> None:
         for lane in self._lanes.values():
             lane.closing = True
+            with lane.cond:
+                waiting, lane.pending = lane.pending, []
+                lane.cond.notify_all()
+            for request in waiting:
+                _settle(request, RuntimeClosed("generation"))
+            lane.wake.set()
+            # A running session sees ``closing`` at its next step and hands its rows back.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(lane.resting.wait(), 60)
             lane.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await lane.task
@@ -197,6 +206,9 @@ class _Lane:
                     log.exception("decoding failed on %s", self.base)
                     for request in running.values():
                         self.loop.call_soon_threadsafe(_settle, request, exc)
+                    running.clear()
+                for request in running.values():  # the runtime is closing mid-reply
+                    self.loop.call_soon_threadsafe(_settle, request, RuntimeClosed("generation"))
 
     def _peek_refs(self) -> list[LayerRef]:
         """The layers of the mixable requests waiting now, loaded before the session starts

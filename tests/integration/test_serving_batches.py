@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.errors import RuntimeClosed
 from lifelong.genome.cache import AdapterCache, AdapterCacheError, LayerRef
 from lifelong.genome.serving import Generation
 from lifelong.genome.store import NewLayer
@@ -115,3 +116,25 @@ def test_a_running_batch_keeps_its_layers_loaded(tiny_model_dir: Path, tmp_path:
         assert {a.key, b.key} <= set(cache.loaded())
     other_request(c)
     assert outcome.get("loaded") and c.key in cache.loaded()
+
+
+async def test_closing_mid_reply_hands_the_caller_an_error(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    rt = await Runtime.open(_config(tmp_path, tiny_model_dir)).start()
+    await _personas(rt, tmp_path, tiny_model_dir)
+    p0 = await rt.persona("p0")
+    pieces: list[object] = []
+    started = asyncio.Event()
+
+    async def consume() -> None:
+        async for item in p0.stream(QUESTION, ["chat"], max_new_tokens=4000):
+            pieces.append(item)
+            started.set()
+
+    task = asyncio.create_task(consume())
+    await asyncio.wait_for(started.wait(), 30)
+    await rt.close()
+    with pytest.raises(RuntimeClosed):
+        await asyncio.wait_for(task, 30)
+    assert not any(isinstance(p, Generation) for p in pieces)
