@@ -57,8 +57,12 @@ class Generation:
     id: str = ""
 
 
-# (layer row, messages, settings) -> reply text; the runtime wires the provider's chat API.
-RemoteChat = Callable[[dict[str, Any], list[dict[str, str]], GenerationSettings], Awaitable[str]]
+# (layer row, messages, settings, on_text) -> reply text; the runtime wires the provider's chat
+# API (streamed, piece by piece to ``on_text``, when it is given).
+RemoteChat = Callable[
+    [dict[str, Any], list[dict[str, str]], GenerationSettings, Callable[[str], None] | None],
+    Awaitable[str],
+]
 
 
 class LayerServer:
@@ -253,8 +257,8 @@ class LayerServer:
     ) -> Generation:
         """Answer ``messages`` as ``persona`` with the active layers of ``traits``. Local
         layers decode in micro-batches with other concurrent requests; ``on_text`` gets each
-        new piece of the reply as it is decoded (from a worker thread; a remote layer's reply
-        arrives in one piece).
+        new piece of the reply as it is decoded (from the model thread; a remote layer's as the
+        provider streams it).
         """
         settings = settings or GenerationSettings()
         active = await self.store.active(persona)  # one read serves both lookups below
@@ -267,9 +271,7 @@ class LayerServer:
                     f"{persona}/{row['trait']} v{row['version']} is a remote model "
                     f"({row['remote_model']}); configure its provider's API key to use it"
                 )
-            text = await self.remote_chat(row, messages, settings)
-            if on_text is not None and text:
-                on_text(text)
+            text = await self.remote_chat(row, messages, settings, on_text)
             return Generation(
                 text, {row["trait"]: row["version"]}, remote_model=row["remote_model"],
                 layer_ids={row["trait"]: row["id"]},

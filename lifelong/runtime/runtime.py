@@ -839,7 +839,11 @@ class Runtime:
         return [t for t in (routed, GENERAL) if t in active][:1]
 
     async def _remote_chat(
-        self, row: dict[str, Any], messages: list[dict[str, str]], settings: GenerationSettings
+        self,
+        row: dict[str, Any],
+        messages: list[dict[str, str]],
+        settings: GenerationSettings,
+        on_text: Callable[[str], None] | None = None,
     ) -> str:
         provider = next(
             (p for p in self.provider_chain().providers if p.name == row["provider"]), None
@@ -852,7 +856,7 @@ class Runtime:
             )
         return await provider.chat(
             row["remote_model"], messages, max_tokens=settings.max_new_tokens,
-            temperature=settings.temperature,
+            temperature=settings.temperature, on_text=on_text,
         )  # fmt: skip
 
     def provider_chain(self, only: Sequence[str] | None = None) -> ProviderChain:

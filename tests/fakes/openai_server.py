@@ -33,6 +33,9 @@ _JOB_PATH = re.compile(
     r"^/v1/fine_tuning/jobs/(?P<id>[^/]+)(?:/(?P<sub>events|checkpoints|cancel))?$"
 )
 
+# A route answers with {SSE: [chunk, ...]} for a server-sent event stream.
+SSE = "__sse__"
+
 
 @dataclass(frozen=True, slots=True)
 class RecordedRequest:
@@ -305,11 +308,35 @@ class FakeOpenAIServer:
         last = next(
             (m["content"] for m in reversed(params.get("messages", [])) if m["role"] == "user"), ""
         )
+        content = f"[{model}] answer to: {last}"
+        cid, created = f"chatcmpl-{secrets.token_hex(6)}", int(time.time())
+        if params.get("stream"):  # server-sent events, a word at a time, as OpenAI streams
+            words = re.findall(r"\S+\s*", content)
+            return {
+                SSE: [
+                    {
+                        "id": cid,
+                        "object": "chat.completion.chunk",
+                        "created": created,
+                        "model": model,
+                        "choices": [{"index": 0, "delta": {"content": w}, "finish_reason": None}],
+                    }
+                    for w in words
+                ]
+                + [
+                    {
+                        "id": cid,
+                        "object": "chat.completion.chunk",
+                        "created": created,
+                        "model": model,
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                    }
+                ]
+            }
         return {
-            "id": f"chatcmpl-{secrets.token_hex(6)}", "object": "chat.completion",
-            "created": int(time.time()), "model": model,
+            "id": cid, "object": "chat.completion", "created": created, "model": model,
             "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                "role": "assistant", "content": f"[{model}] answer to: {last}"}}],
+                "role": "assistant", "content": content}}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }  # fmt: skip
 
@@ -571,9 +598,15 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         fake: FakeOpenAIServer = self.server.fake  # type: ignore[attr-defined]
         status, payload = fake.handle(self.command, self.path, headers, body)
-        data = json.dumps(payload).encode("utf-8")
+        if isinstance(payload, dict) and SSE in payload:
+            events = [f"data: {json.dumps(chunk)}\n\n" for chunk in payload[SSE]]
+            data = ("".join(events) + "data: [DONE]\n\n").encode("utf-8")
+            content_type = "text/event-stream"
+        else:
+            data = json.dumps(payload).encode("utf-8")
+            content_type = "application/json"
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("x-request-id", f"req_{secrets.token_hex(8)}")
         self.end_headers()

@@ -266,6 +266,12 @@ async def test_a_remote_layer_answers_through_the_providers_chat_api(
             assert json.loads(server.requests_to("POST", "/v1/chat")[0].body)["model"] == (
                 "ft:gpt-4.1-mini:ada-math"
             )
+            # Streamed through the provider's API, piece by piece, then the Generation.
+            ada = await rt.persona("ada")
+            *pieces, generation = [p async for p in ada.stream(QUESTION, traits=["math"])]
+            assert len(pieces) > 3 and "".join(pieces) == answer.text == generation.text
+            assert generation.remote_model == "ft:gpt-4.1-mini:ada-math" and generation.id
+            assert json.loads(server.requests_to("POST", "/v1/chat")[1].body)["stream"] is True
 
 
 async def test_merge_consolidates_active_layers_with_rollback_to_unmerged(

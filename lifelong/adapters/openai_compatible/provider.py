@@ -11,6 +11,7 @@ import functools
 import logging
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -414,19 +415,34 @@ class OpenAICompatibleProvider:
         *,
         max_tokens: int = 128,
         temperature: float = 0.0,
+        on_text: Callable[[str], None] | None = None,
     ) -> str:
-        """One chat completion from ``model`` (a fine-tuned model id this provider made)."""
+        """One chat completion from ``model`` (a fine-tuned model id this provider made).
+        With ``on_text`` it is streamed: each piece goes to ``on_text`` as it arrives.
+        """
         key = self._api_key()
         client = self._client(key)
         try:
             with self._mapped(key, "chat"):
-                response = await client.chat.completions.create(
+                if on_text is None:
+                    response = await client.chat.completions.create(
+                        model=model, messages=messages,  # type: ignore[arg-type]
+                        max_tokens=max_tokens, temperature=temperature,
+                    )  # fmt: skip
+                    return response.choices[0].message.content or ""
+                stream = await client.chat.completions.create(
                     model=model, messages=messages,  # type: ignore[arg-type]
-                    max_tokens=max_tokens, temperature=temperature,
+                    max_tokens=max_tokens, temperature=temperature, stream=True,
                 )  # fmt: skip
+                pieces: list[str] = []
+                async for chunk in stream:
+                    piece = chunk.choices[0].delta.content if chunk.choices else None
+                    if piece:
+                        pieces.append(piece)
+                        on_text(piece)
+                return "".join(pieces)
         finally:
             await client.close()
-        return response.choices[0].message.content or ""
 
     def _api_key(self) -> str:
         if self.config.api_key is not None:
