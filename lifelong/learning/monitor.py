@@ -33,9 +33,9 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from lifelong.errors import LayerUnloadable
-from lifelong.genome.store import HISTORY_KINDS, LayerStore, monitored_worse
+from lifelong.genome.store import LayerStore, monitored_worse
 from lifelong.learning.triggers import AUTO_ROLLBACK
-from lifelong.storage.repos import EventRepo, GenerationRepo, GenomeRepo, ServedTurn
+from lifelong.storage.repos import GenerationRepo, GenomeRepo, ServedTurn
 
 __all__ = ["DeployMonitor", "MonitorPolicy", "Verdict", "judge"]
 
@@ -136,13 +136,11 @@ class DeployMonitor:
         genome: GenomeRepo,
         generations: GenerationRepo,
         layers: LayerStore,
-        events: EventRepo,
         policy: MonitorPolicy | None = None,
     ) -> None:
         self.genome = genome
         self.generations = generations
         self.layers = layers
-        self.events = events
         self.policy = policy or MonitorPolicy()
 
     async def check(self, now: float | None = None) -> list[dict[str, Any]]:
@@ -197,21 +195,14 @@ class DeployMonitor:
         """The version that served before ``version`` became active (None: the base model,
         or a previous version the monitor itself found worse).
         """
-        moves = await self.events.list(persona, 50, kinds=HISTORY_KINDS)
-        for e in moves:  # newest first: the move that made ``version`` active
-            if e["trait"] != trait:
-                continue
-            p = e["payload"] or {}
-            moved = e["kind"] in ("LayerRolledBack", "LayerAutoRolledBack")
-            to = p.get("to_version") if moved else p.get("version")
-            if to != version:
-                return None  # the pointer moved since: the next check sees the new state
-            before = p.get("from_version") if moved else p.get("previous")
-            if before is None:
-                return None
-            row = await self.genome.version(persona, trait, int(before))
-            return None if row is None or monitored_worse(row) else row
-        return None
+        history = await self.layers.history(persona, trait)
+        if not history or history[-1]["to_version"] != version:
+            return None  # the pointer moved since: the next check sees the new state
+        before = history[-1]["from_version"]
+        if before is None:
+            return None
+        row = await self.genome.version(persona, trait, int(before))
+        return None if row is None or monitored_worse(row) else row
 
     async def _roll_back(
         self, active: dict[str, Any], previous: dict[str, Any], verdict: dict[str, Any]

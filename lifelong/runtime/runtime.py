@@ -151,7 +151,7 @@ class Runtime:
         )
         monitor = config.monitor
         self.monitor = DeployMonitor(
-            repos.genome, repos.generations, self.layers, repos.events,
+            repos.genome, repos.generations, self.layers,
             MonitorPolicy(**monitor.model_dump(exclude={"enabled", "interval_s"})),
         )  # fmt: skip
         self._datasets = TraitDatasets(
