@@ -1,5 +1,6 @@
-"""Embed lifelong in an async chat loop: answer with the persona's layers, record every turn,
-pass on the user's thumbs up / down, and hear about deployments as they happen.
+"""Embed lifelong in an async chat loop: stream answers from the persona's layers, record every
+turn with the generation that produced it (so its rating counts for those layer versions),
+pass on the user's thumbs up / down, and hear about deployments and rollbacks as they happen.
 
 python examples/chat_loop.py HOME [BASE_MODEL_FOLDER]
 
@@ -42,11 +43,14 @@ async def chat(home: str, base_model: str | None, lines: list[str]) -> None:
                 print("thanks for the feedback")
                 continue
             question = [{"role": "user", "content": line}]
-            reply = await ada.generate(question, max_new_tokens=40)
-            print(f"ada: {reply.text.strip()}")
-            last_turn = await ada.record(
-                [*question, {"role": "assistant", "content": reply.text.strip() or "..."}]
-            )
+            print("ada: ", end="", flush=True)
+            async for piece in ada.stream(question, max_new_tokens=40):
+                if isinstance(piece, str):  # the reply as it is decoded
+                    print(piece, end="", flush=True)
+                else:  # the Generation: the whole reply and the layers that answered
+                    print()
+                    answer = {"role": "assistant", "content": piece.text.strip() or "..."}
+                    last_turn = await ada.record([*question, answer], generation=piece)
         print(f"ada has {await rt.count_interactions('ada')} recorded turns")
 
 

@@ -40,6 +40,18 @@ def test_async_chat_loop_example_answers_records_and_rates(
     assert out.count("ada: ") == 2
     assert "thanks for the feedback" in out
     assert "ada has 2 recorded turns" in out
+    # Each turn was recorded with the generation that produced it.
+    import asyncio
+
+    from lifelong import Runtime, RuntimeConfig
+
+    async def attributed() -> list[str | None]:
+        config = RuntimeConfig(home=tmp_path / "home", background=False)
+        async with Runtime.open(config) as rt:
+            return [row.generation_id for row in await rt.list_interactions("ada")]
+
+    ids = asyncio.run(attributed())
+    assert len(ids) == 2 and all(ids)
 
 
 def test_sync_program_example_records_and_generates(tmp_path: Path, tiny_model_dir: Path) -> None:
