@@ -197,7 +197,9 @@ class _Lane:
             if loaded.failed:
                 log.warning("layers failed to load: %s", ", ".join(loaded.failed))
             batcher.stats.sessions += 1
-            session = DecodeSession(loaded.model, loaded.tokenizer, per_row_adapters=True)
+            session = DecodeSession(
+                loaded.model, loaded.tokenizer, per_row_adapters=True, activate=loaded.activate
+            )
             running: dict[int, Request] = {}
             with session:
                 try:

@@ -96,6 +96,7 @@ class LoadedEach:
     slots: dict[str, str]
     failed: dict[str, Exception]
     _add: Callable[[LayerRef], str]
+    _activate_slots: Callable[[tuple[str, ...]], None]
 
     @property
     def model(self) -> Any:
@@ -104,6 +105,12 @@ class LoadedEach:
     @property
     def tokenizer(self) -> Any:
         return self._base.tokenizer
+
+    def activate(self, slots: tuple[str, ...]) -> None:
+        """Make exactly these slots active (empty: the bare base model), for rows that all use
+        the same layers.
+        """
+        self._activate_slots(slots)
 
     def add(self, ref: LayerRef) -> str:
         """Load (verify first) and hold ``ref`` for the rest of the block; its slot. Raises
@@ -268,7 +275,10 @@ class AdapterCache:
                 except (ArtifactCorrupted, ArtifactMissing, AdapterCacheError) as exc:
                     failed[ref.key] = exc
             try:
-                yield LoadedEach(base, {e.key: e.slot for e in entries}, failed, add)
+                yield LoadedEach(
+                    base, {e.key: e.slot for e in entries}, failed, add,
+                    lambda wanted: self._activate(base, wanted),
+                )  # fmt: skip
             finally:
                 with self._cond:
                     for entry in entries:

@@ -71,7 +71,14 @@ def decode_batch(
 class DecodeSession:
     """Rows decoding together; :meth:`admit` adds rows, :meth:`step` advances all by a token."""
 
-    def __init__(self, model: Any, tokenizer: Any, *, per_row_adapters: bool) -> None:
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        *,
+        per_row_adapters: bool,
+        activate: Callable[[tuple[str, ...]], None] | None = None,
+    ) -> None:
         import torch
 
         self.torch = torch
@@ -91,7 +98,11 @@ class DecodeSession:
         self.on_logits: Callable[[int, Any], None] | None = None
         self.steps = 0
         self._hooks: contextlib.ExitStack | None = None
-        self._routing = False
+        # While every row uses the same layer, that layer is simply made active (``activate``)
+        # and the model runs as usual; peft's per-row routing (slower: each adapter's rows go
+        # through their own small matmuls) is registered only while the rows differ.
+        self._activate = activate
+        self._routing: contextlib.ExitStack | None = None
 
     def __enter__(self) -> DecodeSession:
         self._hooks = contextlib.ExitStack()
@@ -99,6 +110,9 @@ class DecodeSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._routing is not None:
+            self._routing.close()
+            self._routing = None
         if self._hooks is not None:
             self._hooks.close()
 
@@ -246,16 +260,24 @@ class DecodeSession:
         row.emitted = text
 
     def _route(self, adapters: list[str | None]) -> None:
-        """Point peft's per-row routing at ``adapters`` (registered on first use)."""
-        if not self.per_row_adapters:
+        """Point the next forward at ``adapters`` (one per row)."""
+        if not self.per_row_adapters or not adapters:
+            return
+        distinct = set(adapters)
+        if len(distinct) == 1 and self._activate is not None:
+            if self._routing is not None:  # back to one layer for every row
+                self._routing.close()
+                self._routing = None
+            only = next(iter(distinct))
+            self._activate((only,) if only else ())
             return
         self.names[:] = [a or BASE_ROW for a in adapters]
-        if self._hooks is not None and not self._routing and self.can_route():
+        if self._routing is None and self.can_route():
             # peft keeps a reference to this list in every LoRA module's hook: updating it in
             # place re-routes the rows without walking the model again.
+            self._routing = contextlib.ExitStack()
             inner = self.model.base_model
-            self._hooks.enter_context(inner._enable_peft_forward_hooks(adapter_names=self.names))
-            self._routing = True
+            self._routing.enter_context(inner._enable_peft_forward_hooks(adapter_names=self.names))
 
 
 def _left_pad(torch: Any, tensor: Any, count: int) -> Any:
