@@ -142,7 +142,7 @@ class DecodeSession:
         from transformers import DynamicCache
 
         cache = DynamicCache()  # transformers 5 names it ``cache`` (``past_key_values`` before)
-        self._route([r.adapter for r in new])
+        self._route([r.adapter for r in new], joining=True)
         out = self.model(
             input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache,
             use_cache=True,
@@ -259,12 +259,16 @@ class DecodeSession:
         row.on_text(text[len(row.emitted) :])
         row.emitted = text
 
-    def _route(self, adapters: list[str | None]) -> None:
-        """Point the next forward at ``adapters`` (one per row)."""
+    def _route(self, adapters: list[str | None], joining: bool = False) -> None:
+        """Point the next forward at ``adapters`` (one per row). ``joining``: a prefill of
+        rows about to join a batch that already routes per row keeps routing (dropping and
+        registering the hooks again would cost two walks of the model per joining group).
+        """
         if not self.per_row_adapters or not adapters:
             return
         distinct = set(adapters)
-        if len(distinct) == 1 and self._activate is not None:
+        uniform = len(distinct) == 1 and self._activate is not None
+        if uniform and not (joining and self._routing is not None):
             if self._routing is not None:  # back to one layer for every row
                 self._routing.close()
                 self._routing = None
