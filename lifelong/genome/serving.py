@@ -218,12 +218,27 @@ class LayerServer:
         A row whose artifact fails verification is replaced by its fallback (see module
         docstring). Returns the result and the rows that were actually used.
         """
-        rows = [r for r in rows]
+
+        async def attempt(usable: list[dict[str, Any]]) -> T:
+            refs = [self.ref(r) for r in usable] + list(extra)
+            return await in_model_thread(self._run_sync, base, refs, work)
+
+        return await self._with_fallback(rows, attempt)
+
+    async def _with_fallback(
+        self,
+        rows: Sequence[dict[str, Any]],
+        attempt: Callable[[list[dict[str, Any]]], Awaitable[T]],
+    ) -> tuple[T, list[dict[str, Any]]]:
+        """``attempt(rows)``; a row whose artifact fails verification is refused (an alert)
+        and replaced by its fallback, and the attempt repeated. Returns the result and the
+        rows that were actually used.
+        """
+        rows = list(rows)
         while True:
             usable = await self._usable(rows)
-            refs = [self.ref(r) for r in usable] + list(extra)
             try:
-                result = await in_model_thread(self._run_sync, base, refs, work)
+                result = await attempt(usable)
             except (ArtifactCorrupted, ArtifactMissing) as exc:
                 bad = next((r for r in usable if self._matches(r, exc)), None)
                 if bad is None:
@@ -342,27 +357,15 @@ class LayerServer:
         fails verification is replaced by its fallback (as in :meth:`run`). Returns the reply
         and the rows that answered.
         """
-        rows = list(rows)
-        while True:
-            usable = await self._usable(rows)
-            refs = tuple(self.ref(r) for r in usable)
+
+        async def attempt(usable: list[dict[str, Any]]) -> str:
             mixable = len(usable) <= 1 and not any(self._is_dora(r) for r in usable)
-            request = Request(
-                base, refs, mixable, messages, settings.max_new_tokens, settings.temperature,
-                settings.top_p, on_text,
-            )  # fmt: skip
-            try:
-                text = await self.batcher.submit(request)
-            except (ArtifactCorrupted, ArtifactMissing) as exc:
-                bad = next((r for r in usable if self._matches(r, exc)), None)
-                if bad is None:
-                    raise
-                replacement = await self._refuse(bad, exc)
-                rows = [replacement if r is bad else r for r in usable]
-                rows = [r for r in rows if r is not None]
-                continue
-            await self.flush_usage()
-            return text, usable
+            return await self.batcher.submit(Request(
+                base, tuple(self.ref(r) for r in usable), mixable, messages,
+                settings.max_new_tokens, settings.temperature, settings.top_p, on_text,
+            ))  # fmt: skip
+
+        return await self._with_fallback(rows, attempt)
 
     async def _usable(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         usable = []

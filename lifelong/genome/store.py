@@ -163,6 +163,22 @@ class LayerStore:
         restored from backup if retention pruned it or its live copy is corrupt) before the
         pointer moves; :class:`LayerUnloadable` if it cannot be.
         """
+        payload = {"reason": reason} if reason else None
+        return await self._move_to(persona, trait, version, by=by, rollback=rollback,
+                                   payload=payload)  # fmt: skip
+
+    async def _move_to(
+        self,
+        persona: str,
+        trait: str,
+        version: int,
+        *,
+        by: str,
+        rollback: bool,
+        payload: dict[str, Any] | None,
+        kind: str | None = None,
+    ) -> int | None:
+        """Verify (or restore) ``version``'s artifact, then move the pointer to it."""
         row = await self.get(persona, trait, version)
         try:
             await self._ensure_artifact(row)
@@ -172,8 +188,7 @@ class LayerStore:
                 if r["version"] != version and not r["active"] and _servable(r)
             ]  # fmt: skip
             raise LayerUnloadable(row, exc, others) from exc
-        payload = {"reason": reason} if reason else None
-        return await self._point_at(row, by=by, rollback=rollback, payload=payload)
+        return await self._point_at(row, by=by, rollback=rollback, payload=payload, kind=kind)
 
     async def _ensure_artifact(self, row: dict[str, Any]) -> None:
         """Verify a local layer's artifact, restoring it from its verified backup when the live
@@ -253,14 +268,8 @@ class LayerStore:
         if to is not None:
             if to == current:
                 raise LifelongError(f"{persona}/{trait} v{to} is already active")
-            row = await self.get(persona, trait, to)
-            try:
-                await self._ensure_artifact(row)
-            except (ArtifactCorrupted, ArtifactMissing) as exc:
-                others = [r["version"] for r in versions
-                          if r["version"] != to and not r["active"] and _servable(r)]  # fmt: skip
-                raise LayerUnloadable(row, exc, others) from exc
-            await self._point_at(row, by=by, rollback=True, payload=extra or None, kind=kind)
+            await self._move_to(persona, trait, to, by=by, rollback=True,
+                                payload=extra or None, kind=kind)  # fmt: skip
             return to
         skipped: list[dict[str, Any]] = []
         older = sorted(

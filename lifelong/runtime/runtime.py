@@ -383,7 +383,6 @@ class Runtime:
         session; they are marked used only when its layer is deployed.
         """
         self._check_open()
-        await self._persona_row(persona)
         return await self._datasets.build(persona, trait, session_id=session_id)
 
     # -- reading the store ---------------------------------------------------------------------
