@@ -36,7 +36,7 @@ from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy
 from lifelong.learning.methods import METHODS
 from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
-from lifelong.learning.report import write_report
+from lifelong.learning.report import build_report, write_report
 from lifelong.learning.routing import TraitRouter
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
 from lifelong.learning.trait_datasets import TraitDatasets
@@ -52,6 +52,7 @@ from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub, Subscriber
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.runtime.logs import install_redaction
+from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
 from lifelong.storage import Database, Recorder, Repositories, ensure_schema, new_id
 from lifelong.storage.repos.events import event_row
@@ -176,6 +177,8 @@ class Runtime:
             concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
             poll_s=config.jobs.poll_s,
         )  # fmt: skip
+        # The HTTP service's bearer tokens (``lifelong tokens``), stored as hashes.
+        self.tokens = Tokens(repos.tokens)
         self._scheduler: Any = None
         self._inflight: set[asyncio.Task[Any]] = set()
         # Among runtimes sharing a database, one runs the schedules (see storage.repos.leases).
@@ -449,6 +452,37 @@ class Runtime:
         self._check_open()
         names = [event_kind(k) for k in kinds] if kinds else None
         return await self._repos.events.list(persona, limit, kinds=names, alerts_only=alerts_only)
+
+    async def events_after(
+        self, cursor: int = 0, *, persona: str | None = None, limit: int = 200
+    ) -> list[dict[str, Any]]:
+        """Stored events after id ``cursor`` (0: from the first), oldest first, whichever
+        process stored them: what a live view polls. :meth:`event_cursor` is where "now" is.
+        """
+        self._check_open()
+        if persona is not None:
+            validate_name("persona", persona)
+        return await self._repos.events.after(cursor, limit, persona)
+
+    async def training_points_after(
+        self, cursor: int = 0, names: Sequence[str] = ("loss", "total_steps"), limit: int = 500
+    ) -> list[dict[str, Any]]:
+        """Training metric points (loss per step ...) after id ``cursor``, oldest first, of
+        every job whichever process trains it.
+        """
+        self._check_open()
+        return await self._repos.metrics.after(cursor, names, limit)
+
+    async def event_cursor(self) -> tuple[int, int]:
+        """The newest (event id, metric id): start a live view here to see only what is new."""
+        self._check_open()
+        return await self._repos.events.last_id(), await self._repos.metrics.last_id()
+
+    async def report(self, persona: str) -> dict[str, Any]:
+        """The persona's report as data (what :meth:`write_reports` renders), not written."""
+        self._check_open()
+        await self._persona_row(persona, hint="list them with `lifelong personas`")
+        return build_report(await self._repos.reports.gather(persona))
 
     async def status(self) -> dict[str, Any]:
         """One screen's worth: database, personas, interactions, jobs, layers, cache, alerts."""

@@ -12,6 +12,7 @@ from sqlalchemy.schema import CreateTable
 from lifelong.errors import SchemaVersionError, StorageError
 from lifelong.storage.database import Database
 from lifelong.storage.tables import (
+    ApiToken,
     Base,
     Generation,
     GenerationLayer,
@@ -21,7 +22,7 @@ from lifelong.storage.tables import (
 )
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -72,6 +73,8 @@ _MIGRATIONS: dict[int, list[Step]] = {
         # The schedule leader's lease (one process runs triggers, reports and the monitor).
         CreateTable(Lease.__table__, if_not_exists=True),
     ],
+    # The HTTP service's bearer tokens (hashes only).
+    5: [CreateTable(ApiToken.__table__, if_not_exists=True)],
 }
 
 

@@ -321,3 +321,17 @@ class Lease(Base):
     owner: Mapped[str] = mapped_column(String(128), nullable=False)
     expires_at: Mapped[float] = mapped_column(Float, nullable=False)
     acquired_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class ApiToken(Base):
+    """A bearer token of the HTTP service (``lifelong tokens create``): only its sha256 is
+    stored; the token itself is printed once. ``scope`` is ``record`` or ``admin``.
+    """
+
+    __tablename__ = "api_tokens"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), nullable=False)
+    scope: Mapped[str] = mapped_column(String(16), nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    revoked_at: Mapped[float | None] = mapped_column(Float)

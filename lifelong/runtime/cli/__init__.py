@@ -5,7 +5,7 @@ Human output is rich tables (see :mod:`lifelong.runtime.cli_output`); ``--json``
 JSON document on stdout and nothing else there.
 
 The commands live in one module per group (``store``, ``jobs``, ``layers``, ``reports``,
-``worker``), all
+``worker``, ``serve``), all
 registered on the ``cli`` group of :mod:`lifelong.runtime.cli.common`.
 """
 
@@ -15,6 +15,7 @@ from lifelong.runtime.cli import (  # noqa: F401  (registers commands)
     jobs,
     layers,
     reports,
+    serve,
     store,
     worker,
 )

@@ -17,6 +17,7 @@ from lifelong.storage.repos.personas import PersonaRepo
 from lifelong.storage.repos.reports import ReportRepo
 from lifelong.storage.repos.routing import PromptSum, RoutingProfile, TraitProfileRepo
 from lifelong.storage.repos.scoring import ScoringRepo
+from lifelong.storage.repos.tokens import TokenRepo
 from lifelong.storage.repos.training import TrainingRepo
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "RoutingProfile",
     "ScoringRepo",
     "ServedTurn",
+    "TokenRepo",
     "TrainingRepo",
     "TraitProfileRepo",
 ]
@@ -61,6 +63,7 @@ class Repositories:
     scoring: ScoringRepo
     reports: ReportRepo
     profiles: TraitProfileRepo
+    tokens: TokenRepo
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -71,4 +74,5 @@ class Repositories:
             jobs=JobRepo(db, events), genome=GenomeRepo(db),
             generations=GenerationRepo(db), leases=LeaseRepo(db), metrics=MetricsRepo(db),
             scoring=ScoringRepo(db), reports=ReportRepo(db), profiles=TraitProfileRepo(db),
+            tokens=TokenRepo(db),
         )  # fmt: skip

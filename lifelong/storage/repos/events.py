@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lifelong.storage.database import Database
 from lifelong.storage.tables import Event, LogEntry
@@ -93,6 +93,22 @@ class EventRepo:
             stmt = stmt.where(_E.c.is_alert.is_(True))
         async with self.db.read() as conn:
             return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def after(
+        self, cursor: int, limit: int = 200, persona: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Events stored after id ``cursor``, oldest first: what a live view polls for, so it
+        sees what every process sharing the database did, not only this one.
+        """
+        stmt = select(_E).where(_E.c.id > cursor).order_by(_E.c.id).limit(limit)
+        if persona is not None:
+            stmt = stmt.where(_E.c.persona == persona)
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def last_id(self) -> int:
+        async with self.db.read() as conn:
+            return int((await conn.execute(select(func.max(_E.c.id)))).scalar() or 0)
 
     async def log(
         self,

@@ -47,6 +47,23 @@ class MetricsRepo:
         async with self.db.read() as conn:
             return [(r.step, r.value) for r in (await conn.execute(stmt)).all()]
 
+    async def after(
+        self, cursor: int, names: Sequence[str], limit: int = 500
+    ) -> list[dict[str, Any]]:
+        """Training points (those with a session) stored after id ``cursor``, oldest first."""
+        stmt = (
+            select(_M)
+            .where(_M.c.id > cursor, _M.c.session_id.is_not(None), _M.c.name.in_(list(names)))
+            .order_by(_M.c.id)
+            .limit(limit)
+        )
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def last_id(self) -> int:
+        async with self.db.read() as conn:
+            return int((await conn.execute(select(func.max(_M.c.id)))).scalar() or 0)
+
     async def summary(self, session_id: str, name: str) -> dict[str, Any]:
         """min, max, mean, count and the last value of one series."""
         stmt = select(

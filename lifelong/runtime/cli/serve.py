@@ -1,0 +1,115 @@
+"""``serve`` (the HTTP service and its dashboard) and ``tokens`` (who may call it)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import click
+
+from lifelong.runtime import cli_output as out
+from lifelong.runtime.cli.common import _common, _echo_json, _with_runtime, cli
+from lifelong.runtime.config import RuntimeConfig
+from lifelong.runtime.logs import redacting_filter
+from lifelong.runtime.runtime import Runtime
+from lifelong.runtime.tokens import SCOPES
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (0.0.0.0 exposes it to the network: put TLS in front).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8420, show_default=True)
+@click.option("--no-worker", is_flag=True,
+              help="Record and serve only; separate `lifelong worker` processes train.")
+@click.option("--max-body-bytes", type=click.IntRange(min=1024), default=4 * 1024 * 1024,
+              show_default=True, help="Largest request body accepted (413 above it).")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
+              default="info", show_default=True)  # fmt: skip
+@_common
+def serve_cmd(
+    config: RuntimeConfig, as_json: bool, host: str, port: int, no_worker: bool,
+    max_body_bytes: int, log_level: str,
+) -> None:  # fmt: skip
+    """Serve the runtime over HTTP: the JSON API under /api/v1 (OpenAPI at /docs and
+    /openapi.json), server-sent events, and the dashboard at /.
+
+    \b
+    Every call needs a bearer token:
+      lifelong tokens create --scope record   # for a chat backend
+      lifelong tokens create --scope admin    # for admins and the dashboard
+    """
+    import uvicorn  # only this command needs the server
+
+    from lifelong.service import create_app
+
+    app = create_app(config, worker=not no_worker, max_body_bytes=max_body_bytes)
+    handler = logging.StreamHandler()
+    handler.addFilter(redacting_filter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("lifelong")
+    root.addHandler(handler)
+    root.setLevel(log_level.upper())
+    click.echo(f"lifelong serving on http://{host}:{port} (dashboard at /, API at /api/v1, "
+               f"{'no worker' if no_worker else 'with the background worker'})", err=True)  # fmt: skip
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False,
+                server_header=False, proxy_headers=False)  # fmt: skip
+
+
+@cli.group("tokens")
+def tokens_group() -> None:
+    """Bearer tokens of `lifelong serve` (stored as hashes; shown once when created)."""
+
+
+@tokens_group.command("create")
+@click.option("--scope", type=click.Choice(SCOPES), required=True,
+              help="record: record/feedback/generate; admin: everything and the dashboard.")
+@click.option("--name", default="", help="What it is for (shown in lists and the audit trail).")
+@_common
+def tokens_create(config: RuntimeConfig, as_json: bool, scope: str, name: str) -> None:
+    """Create a token and print it once (it cannot be shown again)."""
+
+    async def work(rt: Runtime) -> Any:
+        return await rt.tokens.create(scope, name)
+
+    info, token = _with_runtime(config, work)
+    if as_json:
+        _echo_json({"id": info.id, "name": info.name, "scope": info.scope, "token": token})
+        return
+    click.echo(token)
+    click.echo(f"token {info.id} ({info.scope}, {info.name!r}): store it now, it is not "
+               "shown again; revoke it with `lifelong tokens revoke " f"{info.id}`", err=True)  # fmt: skip
+
+
+@tokens_group.command("list")
+@_common
+def tokens_list(config: RuntimeConfig, as_json: bool) -> None:
+    """Every token: id, name, scope, created, revoked (never the token)."""
+
+    async def work(rt: Runtime) -> Any:
+        return await rt.tokens.list()
+
+    rows = _with_runtime(config, work)
+    if as_json:
+        _echo_json(rows)
+        return
+    out.console().print(out.table(
+        "id", "name", "scope", "created", "revoked", title="tokens",
+        rows=[(r["id"], r["name"], r["scope"], out.fmt_time(r["created_at"]),
+               out.fmt_time(r["revoked_at"]) if r["revoked_at"] else "") for r in rows],
+    ))  # fmt: skip
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id")
+@_common
+def tokens_revoke(config: RuntimeConfig, as_json: bool, token_id: str) -> None:
+    """Revoke a token (a running server stops accepting it within seconds)."""
+
+    async def work(rt: Runtime) -> Any:
+        await rt.tokens.revoke(token_id)
+
+    _with_runtime(config, work)
+    if as_json:
+        _echo_json({"revoked": token_id})
+    else:
+        click.echo(f"revoked {token_id}")

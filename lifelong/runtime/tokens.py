@@ -1,0 +1,97 @@
+"""Bearer tokens of the HTTP service: made here, checked here, stored only as hashes.
+
+A token reads ``llt_<id>_<secret>``. The id finds the stored row; the sha256 of the whole
+token is compared with the stored one in constant time (:func:`hmac.compare_digest`). The
+secret has 256 bits of entropy, so a plain sha256 is enough (no slow password hash needed),
+and the token itself is shown once, when it is made, and never stored, logged or returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from lifelong.errors import ConfigError, NotFound
+from lifelong.storage.repos.tokens import TokenRepo
+
+__all__ = ["SCOPES", "TokenInfo", "Tokens"]
+
+# record: what a chat backend needs (record, feedback, generate, read personas).
+# admin: everything, including job control, rollback, reports and the dashboard.
+SCOPES = ("record", "admin")
+
+_FORMAT = re.compile(r"llt_([0-9a-f]{12})_([A-Za-z0-9_-]{43})")
+
+# A verified token is trusted this long without a query (a revoke takes effect within it).
+_CACHE_S = 5.0
+_CACHE_MAX = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    id: str
+    name: str
+    scope: str
+
+    def allows(self, scope: str) -> bool:
+        return self.scope == "admin" or self.scope == scope
+
+
+def _sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Tokens:
+    """``rt.tokens``: create, list, revoke and verify the HTTP service's bearer tokens."""
+
+    def __init__(self, repo: TokenRepo) -> None:
+        self._repo = repo
+        self._verified: OrderedDict[str, tuple[float, TokenInfo]] = OrderedDict()
+
+    async def create(self, scope: str, name: str = "") -> tuple[TokenInfo, str]:
+        """A new token of ``scope``; returns its info and the token (shown once, not stored)."""
+        if scope not in SCOPES:
+            raise ConfigError("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
+        name = (name or f"{scope} token").strip()
+        if len(name) > 64 or not name.isprintable():
+            raise ConfigError("name", "use at most 64 printable characters")
+        token_id = secrets.token_hex(6)
+        token = f"llt_{token_id}_{secrets.token_urlsafe(32)}"
+        await self._repo.add(token_id, name, scope, _sha256(token))
+        return TokenInfo(token_id, name, scope), token
+
+    async def list(self) -> list[dict[str, Any]]:
+        return await self._repo.list()
+
+    async def revoke(self, token_id: str) -> None:
+        if not await self._repo.revoke(str(token_id)):
+            raise NotFound("token", token_id, "list tokens with `lifelong tokens list`")
+        self._verified.clear()
+
+    async def verify(self, token: str) -> TokenInfo | None:
+        """The token's info if it is a live token of this database, else None."""
+        match = _FORMAT.fullmatch(token)
+        if match is None:
+            return None
+        digest = _sha256(token)
+        now = time.monotonic()
+        cached = self._verified.get(digest)
+        if cached is not None and now - cached[0] < _CACHE_S:
+            return cached[1]
+        row = await self._repo.get(match.group(1))
+        if row is None or row["revoked_at"] is not None:
+            return None
+        if not hmac.compare_digest(row["sha256"], digest):
+            return None
+        info = TokenInfo(row["id"], row["name"], row["scope"])
+        self._verified[digest] = (now, info)
+        self._verified.move_to_end(digest)
+        while len(self._verified) > _CACHE_MAX:
+            self._verified.popitem(last=False)
+        return info

@@ -1,0 +1,67 @@
+"""The FastAPI application: one process that owns a :class:`~lifelong.Runtime`.
+
+``create_app(config)`` opens the runtime when the server starts and closes it when it stops
+(running jobs checkpoint and go back to the queue). With ``worker=False`` the runtime only
+records and serves: separate ``lifelong worker`` processes score, train and deploy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from lifelong.runtime.config import RuntimeConfig
+from lifelong.runtime.runtime import Runtime
+from lifelong.service import api, dashboard
+from lifelong.service.api import PersonaHandles
+from lifelong.service.auth import Auth
+from lifelong.service.errors import install_error_handlers
+
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app"]
+
+# A batch of a few hundred turns fits; a single turn is a few KB.
+DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+
+API_VERSION = "1"
+
+
+def create_app(
+    config: RuntimeConfig,
+    *,
+    worker: bool = True,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """The HTTP service over a runtime made from ``config`` when the server starts.
+
+    ``worker`` keeps the background loop on (scoring, triggers, the job worker, the monitor
+    and scheduled reports); off, this process records and serves only.
+    """
+    config = config.model_copy(update={"background": worker})
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        rt = Runtime.open(config)
+        await rt.start()
+        app.state.rt = rt
+        app.state.auth = Auth(rt.tokens)
+        app.state.personas = PersonaHandles(rt)
+        try:
+            yield
+        finally:
+            await rt.close()
+
+    app = FastAPI(
+        title="lifelong",
+        version=API_VERSION,
+        summary="Record persona conversations, answer with their learned layers, watch and "
+        "control training, roll back from anywhere.",
+        lifespan=lifespan,
+        max_body_size=max_body_bytes,
+    )
+    install_error_handlers(app)
+    app.include_router(api.router)
+    app.include_router(dashboard.router)
+    dashboard.mount_static(app)
+    return app

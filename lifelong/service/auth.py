@@ -1,0 +1,137 @@
+"""Who may call: bearer tokens with a scope, and the dashboard's cookie sessions.
+
+- ``Authorization: Bearer llt_...``: what programs send. ``record`` scope records, gives
+  feedback, generates and reads personas; ``admin`` may do everything.
+- The dashboard trades an admin token for a session cookie (HttpOnly, SameSite=Strict): the
+  browser's EventSource cannot send headers. A request authenticated by the cookie that
+  changes state must also carry the session's CSRF token (``X-CSRF-Token`` header), which
+  only pages of this origin can read.
+
+A refused request is 401 (no or unknown token) or 403 (wrong scope, missing CSRF token) and is
+logged with the token's id at most, never the token.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+
+from lifelong.runtime.tokens import TokenInfo, Tokens
+
+__all__ = ["CSRF_HEADER", "SESSION_COOKIE", "Auth", "Caller", "Session"]
+
+log = logging.getLogger("lifelong.service.auth")
+
+SESSION_COOKIE = "lifelong_session"
+CSRF_HEADER = "X-CSRF-Token"
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    token: TokenInfo
+    csrf: str
+    expires_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    token: TokenInfo
+    session: Session | None = None
+
+    @property
+    def name(self) -> str:
+        """Who did it, for the audit trail (``by`` of a rollback, a job verb ...)."""
+        return f"http:{self.token.name}"
+
+
+class Auth:
+    def __init__(self, tokens: Tokens, *, session_ttl_s: float = 12 * 3600) -> None:
+        self.tokens = tokens
+        self.session_ttl_s = session_ttl_s
+        self._sessions: dict[str, Session] = {}
+
+    # -- dashboard sessions ---------------------------------------------------------------
+
+    async def login(self, token: str) -> Session | None:
+        """A new session for an admin token; None for anything else."""
+        info = await self.tokens.verify(token.strip())
+        if info is None or info.scope != "admin":
+            log.warning("dashboard login refused: %s", "not an admin token" if info else
+                        "unknown or revoked token")  # fmt: skip
+            return None
+        now = time.time()
+        self._sessions = {k: s for k, s in self._sessions.items() if s.expires_at > now}
+        session = Session(secrets.token_urlsafe(32), info, secrets.token_urlsafe(32),
+                          now + self.session_ttl_s)  # fmt: skip
+        self._sessions[session.id] = session
+        return session
+
+    def logout(self, session_id: str | None) -> None:
+        if session_id:
+            self._sessions.pop(session_id, None)
+
+    def session(self, request: Request) -> Session | None:
+        sid = request.cookies.get(SESSION_COOKIE)
+        session = self._sessions.get(sid) if sid else None
+        if session is None or session.expires_at <= time.time():
+            return None
+        return session
+
+    # -- checking a request ---------------------------------------------------------------
+
+    async def caller(self, request: Request, scope: str) -> Caller:
+        """The caller of ``request`` if it may use ``scope``; raises 401 / 403 otherwise."""
+        header = request.headers.get("authorization")
+        if header is not None:
+            kind, _, token = header.partition(" ")
+            if kind.lower() != "bearer" or not token.strip():
+                self._refuse(request, 401, "an Authorization header that is not a bearer token")
+            info = await self.tokens.verify(token.strip())
+            if info is None:
+                self._refuse(request, 401, "an unknown or revoked token")
+            caller = Caller(info)
+        else:
+            session = self.session(request)
+            if session is None:
+                self._refuse(request, 401, "no token")
+            if request.method not in _SAFE:
+                sent = request.headers.get(CSRF_HEADER, "")
+                if not hmac.compare_digest(sent.encode(), session.csrf.encode()):
+                    self._refuse(request, 403, "a session request without its CSRF token",
+                                 session.token)  # fmt: skip
+            caller = Caller(session.token, session)
+        if not caller.token.allows(scope):
+            self._refuse(request, 403, f"a {caller.token.scope} token on an {scope} endpoint",
+                         caller.token)  # fmt: skip
+        return caller
+
+    def _refuse(
+        self, request: Request, status: int, why: str, token: TokenInfo | None = None
+    ) -> None:
+        who = f" (token {token.id})" if token else ""
+        client = request.client.host if request.client else "?"
+        log.warning("refused %s %s from %s: %s%s", request.method, request.url.path, client,
+                    why, who)  # fmt: skip
+        messages = {401: "authentication required: send Authorization: Bearer <token> "
+                         "(lifelong tokens create --scope record|admin)",
+                    403: f"not allowed: {why}"}  # fmt: skip
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        raise HTTPException(status, messages[status], headers=headers)
+
+
+def needs(scope: str):  # noqa: ANN201 (a FastAPI dependency)
+    """``Depends(needs("admin"))``: the caller, if it may use ``scope``."""
+
+    async def dependency(request: Request) -> Caller:
+        auth: Auth = request.app.state.auth
+        return await auth.caller(request, scope)
+
+    dependency.__name__ = f"needs_{scope}"
+    return dependency

@@ -1,0 +1,106 @@
+"""Every error as a JSON body ``{"error": {"type", "message", "field"?}}`` and a 4xx status;
+a bug is a 500 with one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from lifelong.errors import (
+    ConfigError,
+    InvalidName,
+    InvalidRecord,
+    JobRefused,
+    LifelongError,
+    NotFound,
+    RuntimeClosed,
+)
+from lifelong.runtime.logs import redact
+
+__all__ = ["error_body", "install_error_handlers", "lifelong_error"]
+
+log = logging.getLogger("lifelong.service")
+
+
+def error_body(kind: str, message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    detail: dict[str, Any] = {"type": kind, "message": redact(message)}
+    if field is not None:
+        detail["field"] = field
+    detail.update({k: v for k, v in extra.items() if v is not None})
+    return {"error": detail}
+
+
+def lifelong_error(exc: LifelongError) -> tuple[int, dict[str, Any]]:
+    """The status and body of one of the runtime's own errors."""
+    if isinstance(exc, InvalidRecord):
+        return 422, error_body("invalid", str(exc), exc.field, line=exc.line)
+    if isinstance(exc, InvalidName):
+        return 422, error_body("invalid_name", str(exc), exc.kind)
+    if isinstance(exc, ConfigError):
+        return 422, error_body("invalid", str(exc), exc.field)
+    if isinstance(exc, NotFound):
+        return 404, error_body("not_found", str(exc))
+    if isinstance(exc, JobRefused):
+        return 409, error_body("refused", str(exc))
+    if isinstance(exc, RuntimeClosed):
+        return 503, error_body("unavailable", str(exc))
+    return 409, error_body(type(exc).__name__, str(exc))
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    """``("body", "records", 3, "messages")`` -> ``records[3].messages``."""
+    parts = [p for p in loc if p not in ("body", "query", "path", "header")]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or ".".join(map(str, loc))
+
+
+def _problem(error: dict[str, Any]) -> dict[str, Any]:
+    if error.get("type") == "json_invalid":
+        at = error.get("loc", ("body", 0))[-1]
+        why = (error.get("ctx") or {}).get("error", "")
+        return {"field": "body", "message": f"not valid JSON at character {at}: {why}"}
+    return {"field": _loc(tuple(error.get("loc", ()))), "message": error.get("msg", "invalid")}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LifelongError)
+    async def _lifelong(_request: Request, exc: LifelongError) -> JSONResponse:
+        status, body = lifelong_error(exc)
+        return JSONResponse(body, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # The first problem names the field; all of them are listed (without the input echoed:
+        # it may be large, or hold what the caller meant to keep private).
+        problems = [_problem(e) for e in exc.errors()]
+        first = problems[0] if problems else {"field": None, "message": "invalid request"}
+        body = error_body("invalid", f"{first['field']}: {first['message']}", first["field"])
+        body["error"]["problems"] = problems
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kinds = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method",
+                 413: "too_large"}  # fmt: skip
+        return JSONResponse(
+            error_body(kinds.get(exc.status_code, "http"), str(exc.detail)),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        log.error("%s %s failed: %s: %s", request.method, request.url.path,
+                  type(exc).__name__, redact(str(exc)), exc_info=exc)  # fmt: skip
+        return JSONResponse(
+            error_body("internal", "internal error; the server log has the details"),
+            status_code=500,
+        )

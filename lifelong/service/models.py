@@ -1,0 +1,227 @@
+"""The request and response bodies of the HTTP API (pydantic: they are the OpenAPI schema).
+
+Messages, metadata and names are checked again by the runtime itself, which names the field
+that is wrong; these models check shape and types, and cap sizes before anything is parsed
+further.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Body(BaseModel):
+    # An unknown field is a mistake the caller wants to hear about (a typo of "trait").
+    model_config = ConfigDict(extra="forbid")
+
+
+class Message(_Body):
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+class TraitIn(_Body):
+    name: str = Field(max_length=64)
+    description: str = ""
+
+
+class PersonaIn(_Body):
+    traits: list[TraitIn] = Field(default_factory=list, max_length=256)
+    profile: dict[str, Any] | None = None
+
+
+class PersonaOut(BaseModel):
+    name: str
+    traits: dict[str, str]
+    profile: dict[str, Any]
+    created_at: float
+
+
+class RecordIn(_Body):
+    messages: list[Message] = Field(min_length=1)
+    trait: str | None = None
+    metadata: dict[str, Any] | None = None
+    generation_id: str | None = Field(
+        None, description="The id a generate call returned for this reply (attribution)."
+    )
+
+
+class RecordOut(BaseModel):
+    id: str
+
+
+class RecordBatchIn(_Body):
+    records: list[RecordIn] = Field(min_length=1, max_length=1000)
+
+
+class ErrorDetail(BaseModel):
+    type: str
+    message: str
+    field: str | None = None
+    line: int | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
+class RecordResult(BaseModel):
+    id: str | None = None
+    error: ErrorDetail | None = None
+
+
+class RecordBatchOut(BaseModel):
+    accepted: int
+    results: list[RecordResult]
+
+
+class FeedbackIn(_Body):
+    rating: float | None = Field(None, ge=0.0, le=1.0)
+    correction: str | None = None
+
+
+class GenerateIn(_Body):
+    messages: list[Message] = Field(min_length=1)
+    traits: list[str] | None = None
+    max_new_tokens: int | None = Field(None, ge=1, le=4096)
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    stream: bool = Field(
+        False, description="Answer as server-sent events: `text` pieces, then `done`."
+    )
+
+
+class GenerationOut(BaseModel):
+    id: str
+    text: str
+    layers: dict[str, int]
+    base_model: str
+    remote_model: str | None = None
+
+
+class InteractionOut(BaseModel):
+    id: str
+    persona: str
+    trait: str | None
+    messages: list[dict[str, Any]]
+    metadata: dict[str, Any] | None
+    source: str
+    created_at: float
+    quality: float | None
+    used: bool
+    feedback_rating: float | None
+    feedback_correction: str | None
+    generation_id: str | None = None
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+
+
+class InteractionPage(Page):
+    items: list[InteractionOut]
+
+
+class JobIn(_Body):
+    persona: str
+    trait: str = "general"
+    priority: Literal["high", "normal", "low"] = "normal"
+    approved: bool = False
+    provider: str | None = None
+    method: str | None = None
+
+
+class JobOut(BaseModel):
+    id: str
+    persona: str
+    trait: str
+    status: str
+    priority: str
+    created_at: float
+    reason: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
+    provider: str | None = None
+    dataset_hash: str | None = None
+    estimate: dict[str, Any] | None = None
+    cost: float | None = None
+    decisions: list[dict[str, Any]] = Field(default_factory=list)
+    error: str | None = None
+    lease_owner: str | None = None
+    lease_expires_at: float | None = None
+    heartbeat_at: float | None = None
+    control: str | None = None
+    started_at: float | None = None
+    finished_at: float | None = None
+
+
+class JobPage(Page):
+    items: list[JobOut]
+
+
+class MetricOut(BaseModel):
+    name: str
+    series: list[tuple[int | None, float]]
+    summary: dict[str, Any]
+
+
+class LayerOut(BaseModel):
+    id: str
+    persona: str
+    trait: str
+    version: int
+    kind: str
+    status: str
+    pinned: bool
+    active: bool = False
+    provider: str | None = None
+    remote_model: str | None = None
+    artifact_sha256: str | None = None
+    artifact_bytes: int | None = None
+    parent_version: int | None = None
+    session_id: str | None = None
+    evaluation: dict[str, Any] | None = None
+    monitor: dict[str, Any] | None = None
+    manifest: dict[str, Any] = Field(default_factory=dict)
+    created_at: float
+    created_by: str | None = None
+    last_used_at: float | None = None
+
+
+class ActivateIn(_Body):
+    reason: str | None = Field(None, max_length=500)
+
+
+class RollbackIn(_Body):
+    to: int | None = Field(None, ge=1, description="The version to go back to (default: the previous).")
+    reason: str | None = Field(None, max_length=500)
+
+
+class PinIn(_Body):
+    pinned: bool = True
+
+
+class EventOut(BaseModel):
+    id: int
+    ts: float
+    kind: str
+    severity: str
+    is_alert: bool
+    persona: str | None = None
+    trait: str | None = None
+    session_id: str | None = None
+    payload: dict[str, Any] | None = None
+
+
+class ReportFiles(BaseModel):
+    persona: str
+    html: str
+    json_path: str = Field(alias="json")
+
+
+class TokenOut(BaseModel):
+    id: str
+    name: str
+    scope: str

@@ -1,0 +1,48 @@
+"""The HTTP service's bearer tokens: their hashes, scopes and revocations."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import select, update
+
+from lifelong.storage.database import Database
+from lifelong.storage.tables import ApiToken
+
+__all__ = ["TokenRepo"]
+
+_T = ApiToken.__table__
+
+
+class TokenRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, token_id: str, name: str, scope: str, sha256: str) -> None:
+        row = {"id": token_id, "name": name, "scope": scope, "sha256": sha256,
+               "created_at": time.time(), "revoked_at": None}  # fmt: skip
+        async with self.db.write() as conn:
+            await conn.execute(_T.insert().values(**row))
+
+    async def get(self, token_id: str) -> dict[str, Any] | None:
+        async with self.db.read() as conn:
+            row = (await conn.execute(select(_T).where(_T.c.id == token_id))).one_or_none()
+        return dict(row._mapping) if row is not None else None
+
+    async def list(self) -> list[dict[str, Any]]:
+        """Every token (hash left out), newest first."""
+        columns = [c for c in _T.c if c.name != "sha256"]
+        async with self.db.read() as conn:
+            rows = (await conn.execute(select(*columns).order_by(_T.c.created_at.desc()))).all()
+        return [dict(r._mapping) for r in rows]
+
+    async def revoke(self, token_id: str) -> bool:
+        """Revoke a token; False if there is no such token or it was revoked already."""
+        async with self.db.write() as conn:
+            result = await conn.execute(
+                update(_T)
+                .where(_T.c.id == token_id, _T.c.revoked_at.is_(None))
+                .values(revoked_at=time.time())
+            )
+        return bool(result.rowcount)
