@@ -182,14 +182,18 @@ def _generation_out(g: Generation) -> m.GenerationOut:
                            remote_model=g.remote_model)  # fmt: skip
 
 
+_STREAMED = {
+    200: {
+        "content": {"text/event-stream": {}},
+        "description": 'JSON, or with `stream` server-sent events: `text` ({"text"}) pieces, '
+        "then `done` (the generation)",
+    }
+}
+
+
 @router.post("/personas/{persona}/generate", response_model=m.GenerationOut,
-             tags=["answering"],
-             responses={200: {"content": {"text/event-stream": {}},
-                              "description": "JSON, or with `stream` server-sent events: "
-                              "`text` ({\"text\"}) pieces, then `done` (the generation)"}})  # fmt: skip
-async def generate(
-    request: Request, persona: str, body: m.GenerateIn, _: Recorder
-) -> Any:
+             tags=["answering"], responses=_STREAMED)  # fmt: skip
+async def generate(request: Request, persona: str, body: m.GenerateIn, _: Recorder) -> Any:
     """Answer as the persona (its active layers; the trait routed to unless ``traits``). Pass
     the returned ``id`` as ``generation_id`` when recording the turn.
     """
@@ -285,7 +289,7 @@ async def list_layers(
 async def layer_history(
     request: Request, persona: str, trait: str, _: Admin
 ) -> list[dict[str, Any]]:
-    """Every activation and rollback of the trait, newest first, with who and why."""
+    """Every deploy, activation and rollback of the trait, oldest first, with who and why."""
     return await _rt(request).layer_history(persona, trait)
 
 
@@ -392,6 +396,25 @@ async def event_stream(
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
+
+
+@router.get("/tokens", response_model=list[m.TokenOut], tags=["tokens"])
+async def list_tokens(request: Request, _: Admin) -> list[m.TokenOut]:
+    return [m.TokenOut(**row) for row in await _rt(request).tokens.list()]
+
+
+@router.post("/tokens", response_model=m.NewTokenOut, status_code=201, tags=["tokens"])
+async def create_token(request: Request, body: m.TokenIn, _: Admin) -> m.NewTokenOut:
+    """A new token (e.g. a record token for a chat backend); the token is in this response
+    only: it is stored as a hash.
+    """
+    info, token = await _rt(request).tokens.create(body.scope, body.name)
+    return m.NewTokenOut(id=info.id, name=info.name, scope=info.scope, token=token)
+
+
+@router.delete("/tokens/{token_id}", status_code=204, tags=["tokens"])
+async def revoke_token(request: Request, token_id: str, _: Admin) -> None:
+    await _rt(request).tokens.revoke(token_id)
 
 
 @router.get("/status", tags=["status"])

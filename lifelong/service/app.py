@@ -11,13 +11,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
 from lifelong.service import api, dashboard
 from lifelong.service.api import PersonaHandles
 from lifelong.service.auth import Auth
-from lifelong.service.errors import install_error_handlers
+from lifelong.service.errors import JsonTooLarge, install_error_handlers
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app"]
 
@@ -58,9 +59,12 @@ def create_app(
         summary="Record persona conversations, answer with their learned layers, watch and "
         "control training, roll back from anywhere.",
         lifespan=lifespan,
-        max_body_size=max_body_bytes,
     )
     install_error_handlers(app)
+    # Inner: refuse a body over the limit (by its Content-Length, or as it streams in);
+    # outer: say so in the API's JSON error shape.
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=max_body_bytes)
+    app.add_middleware(JsonTooLarge, max_bytes=max_body_bytes)
     app.include_router(api.router)
     app.include_router(dashboard.router)
     dashboard.mount_static(app)

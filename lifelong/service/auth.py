@@ -126,7 +126,7 @@ class Auth:
         raise HTTPException(status, messages[status], headers=headers)
 
 
-def needs(scope: str):  # noqa: ANN201 (a FastAPI dependency)
+def needs(scope: str):
     """``Depends(needs("admin"))``: the caller, if it may use ``scope``."""
 
     async def dependency(request: Request) -> Caller:

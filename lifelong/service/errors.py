@@ -4,6 +4,7 @@ a bug is a 500 with one line, never a traceback.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -11,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lifelong.errors import (
     ConfigError,
@@ -23,7 +25,7 @@ from lifelong.errors import (
 )
 from lifelong.runtime.logs import redact
 
-__all__ = ["error_body", "install_error_handlers", "lifelong_error"]
+__all__ = ["JsonTooLarge", "error_body", "install_error_handlers", "lifelong_error"]
 
 log = logging.getLogger("lifelong.service")
 
@@ -104,3 +106,39 @@ def install_error_handlers(app: FastAPI) -> None:
             error_body("internal", "internal error; the server log has the details"),
             status_code=500,
         )
+
+
+class JsonTooLarge:
+    """Starlette's body limit answers 413 in plain text; this says it in our JSON shape, with
+    what to do about it.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        replacing = False
+
+        async def json_send(message: Message) -> None:
+            nonlocal replacing
+            if message["type"] == "http.response.start" and message["status"] == 413:
+                replacing = True
+                return
+            if replacing:
+                if message["type"] == "http.response.body" and not message.get("more_body"):
+                    body = json.dumps(error_body(
+                        "too_large", f"the request body is over {self.max_bytes} bytes: send "
+                        "fewer records per batch (or start serve with a larger --max-body-bytes)"
+                    )).encode()  # fmt: skip
+                    await send({"type": "http.response.start", "status": 413, "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode())]})  # fmt: skip
+                    await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, json_send)

@@ -195,7 +195,9 @@ class ActivateIn(_Body):
 
 
 class RollbackIn(_Body):
-    to: int | None = Field(None, ge=1, description="The version to go back to (default: the previous).")
+    to: int | None = Field(
+        None, ge=1, description="The version to go back to (default: the previous)."
+    )
     reason: str | None = Field(None, max_length=500)
 
 
@@ -221,7 +223,18 @@ class ReportFiles(BaseModel):
     json_path: str = Field(alias="json")
 
 
+class TokenIn(_Body):
+    scope: Literal["record", "admin"]
+    name: str = Field("", max_length=64)
+
+
 class TokenOut(BaseModel):
     id: str
     name: str
     scope: str
+    created_at: float | None = None
+    revoked_at: float | None = None
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="The token itself: shown this once, never again.")

@@ -16,13 +16,25 @@ from lifelong.runtime.tokens import SCOPES
 
 
 @cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind (0.0.0.0 exposes it to the network: put TLS in front).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (0.0.0.0 exposes it to the network: put TLS in front).",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=8420, show_default=True)
-@click.option("--no-worker", is_flag=True,
-              help="Record and serve only; separate `lifelong worker` processes train.")
-@click.option("--max-body-bytes", type=click.IntRange(min=1024), default=4 * 1024 * 1024,
-              show_default=True, help="Largest request body accepted (413 above it).")
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Record and serve only; separate `lifelong worker` processes train.",
+)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(min=1024),
+    default=4 * 1024 * 1024,
+    show_default=True,
+    help="Largest request body accepted (413 above it).",
+)
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
               default="info", show_default=True)  # fmt: skip
 @_common
@@ -49,8 +61,9 @@ def serve_cmd(
     root = logging.getLogger("lifelong")
     root.addHandler(handler)
     root.setLevel(log_level.upper())
-    click.echo(f"lifelong serving on http://{host}:{port} (dashboard at /, API at /api/v1, "
-               f"{'no worker' if no_worker else 'with the background worker'})", err=True)  # fmt: skip
+    mode = "no worker" if no_worker else "with the background worker"
+    where = f"http://{host}:{port}"
+    click.echo(f"lifelong serving on {where} (dashboard at /, API at /api/v1, {mode})", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False,
                 server_header=False, proxy_headers=False)  # fmt: skip
 
@@ -61,8 +74,12 @@ def tokens_group() -> None:
 
 
 @tokens_group.command("create")
-@click.option("--scope", type=click.Choice(SCOPES), required=True,
-              help="record: record/feedback/generate; admin: everything and the dashboard.")
+@click.option(
+    "--scope",
+    type=click.Choice(SCOPES),
+    required=True,
+    help="record: record/feedback/generate; admin: everything and the dashboard.",
+)
 @click.option("--name", default="", help="What it is for (shown in lists and the audit trail).")
 @_common
 def tokens_create(config: RuntimeConfig, as_json: bool, scope: str, name: str) -> None:
@@ -76,8 +93,11 @@ def tokens_create(config: RuntimeConfig, as_json: bool, scope: str, name: str) -
         _echo_json({"id": info.id, "name": info.name, "scope": info.scope, "token": token})
         return
     click.echo(token)
-    click.echo(f"token {info.id} ({info.scope}, {info.name!r}): store it now, it is not "
-               "shown again; revoke it with `lifelong tokens revoke " f"{info.id}`", err=True)  # fmt: skip
+    click.echo(
+        f"token {info.id} ({info.scope}, {info.name!r}): store it now, it is not shown "
+        f"again; revoke it with `lifelong tokens revoke {info.id}`",
+        err=True,
+    )
 
 
 @tokens_group.command("list")
