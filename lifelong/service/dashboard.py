@@ -32,13 +32,7 @@ from starlette.types import Scope
 from lifelong.errors import NotFound
 from lifelong.learning.report import display
 from lifelong.learning.report.charts import line_chart
-from lifelong.runtime.cli_output import (
-    behaviour_text,
-    gate_text,
-    method_text,
-    monitor_text,
-    nll_text,
-)
+from lifelong.runtime.cli_output import behaviour_text, method_text, monitor_text, nll_text
 from lifelong.service.auth import SESSION_COOKIE, Auth, Session
 from lifelong.storage.repos.jobs import ADMIN, JobStatus
 
@@ -109,8 +103,12 @@ def _page(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    html = _environment().get_template(template).render(
-        session=session, csrf=session.csrf if session else "", path=request.url.path, **context
+    html = (
+        _environment()
+        .get_template(template)
+        .render(
+            session=session, csrf=session.csrf if session else "", path=request.url.path, **context
+        )
     )
     return HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
 
@@ -217,8 +215,8 @@ async def logout(request: Request) -> Response:
 def _verbs(status: JobStatus) -> list[dict[str, Any]]:
     """The admin verbs a job in ``status`` accepts, as buttons."""
     allowed = {str(verb) for (s, verb) in ADMIN if s == status}
-    if status is JobStatus.QUEUED:
-        allowed.discard("approve")  # approving ahead of a budget check is for the CLI / API
+    if status is not JobStatus.NEEDS_APPROVAL:
+        allowed.discard("approve")  # approving ahead of the budget check is for the CLI / API
     return [{"verb": v, "confirm": _CONFIRM.get(v)} for v in _VERB_ORDER if v in allowed]
 
 
@@ -283,7 +281,7 @@ def _version_view(row: Mapping[str, Any]) -> dict[str, Any]:
                                    "parent_version")},
         "active": bool(row.get("active")), "pinned": bool(row.get("pinned")),
         "passed": gate.get("passed") if gate else None,
-        "gate": gate_text(evaluation), "nll": nll_text(evaluation),
+        "gate": gate.get("reason") if gate else None, "nll": nll_text(evaluation),
         "behaviour": behaviour_text(evaluation),
         "skipped": (evaluation or {}).get("skipped"),
         "method": method_text(row.get("manifest") if isinstance(row.get("manifest"), dict)
@@ -300,9 +298,11 @@ def _quality_charts(report: Mapping[str, Any]) -> dict[str, Markup]:
         trait: line_chart(
             {trait: [(p["start"], p["mean"]) for p in points]},
             title=f"quality: {trait} ({sum(p['count'] for p in points)} scored)",
-            y_range=(0.0, 1.0), width=520, height=200,
+            y_range=(0.0, 1.0),
+            width=520,
+            height=200,
             x_format=lambda ts: display.when(ts, hour=not by_day),
-        )  # fmt: skip
+        )
         for trait, points in quality["traits"].items()
     }
 
@@ -324,10 +324,13 @@ async def persona_page(request: Request, name: str) -> Response:
     for versions in traits.values():
         versions.sort(key=lambda v: -v["version"])
     timeline = list(reversed(report["events"]["timeline"]))[:15]
+    jobs = [
+        _job_view(job, progress=await _progress(rt, job) if job.status in RUNNING else None)
+        for job in await rt.list_jobs(name, limit=20)
+    ]
     return _page(
         request, "persona.html.j2", session, persona=row, report=report, traits=traits,
-        charts=_quality_charts(report), timeline=timeline,
-        jobs=[j.as_dict() for j in await rt.list_jobs(name, limit=20)],
+        charts=_quality_charts(report), timeline=timeline, jobs=jobs,
     )  # fmt: skip
 
 
@@ -342,8 +345,7 @@ async def job_page(request: Request, job_id: str) -> Response:
     except NotFound as exc:
         return _page(request, "missing.html.j2", session, status_code=404, message=str(exc))
     return _page(request, "job.html.j2", session,
-                 job=_job_view(job, progress=await _progress(rt, job)),
-                 live=job.status in RUNNING)  # fmt: skip
+                 job=_job_view(job, progress=await _progress(rt, job)))  # fmt: skip
 
 
 # -- static files -----------------------------------------------------------------------------
