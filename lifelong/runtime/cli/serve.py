@@ -54,7 +54,7 @@ def serve_cmd(
 
     from lifelong.service import create_app
 
-    app = create_app(config, worker=not no_worker, max_body_bytes=max_body_bytes)
+    app = create_app(config, worker=not no_worker, max_body_bytes=max_body_bytes, tune_gc=True)
     handler = logging.StreamHandler()
     handler.addFilter(redacting_filter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
