@@ -37,7 +37,10 @@ __all__ = [
 ]
 
 REDACTED = "[REDACTED]"
-_KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_-]{8,}|Bearer\s+[A-Za-z0-9._-]{8,})")
+# OpenAI-style keys, bearer headers, and the HTTP service's own tokens (llt_<id>_<secret>).
+_KEY_PATTERN = re.compile(
+    r"\b(sk-[A-Za-z0-9_-]{8,}|Bearer\s+[A-Za-z0-9._-]{8,}|llt_[0-9a-f]{12}_[A-Za-z0-9_-]{8,})"
+)
 
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 

@@ -38,6 +38,7 @@ class TokenInfo:
     id: str
     name: str
     scope: str
+    created_at: float | None = None
 
     def allows(self, scope: str) -> bool:
         return self.scope == "admin" or self.scope == scope
@@ -53,6 +54,7 @@ class Tokens:
     def __init__(self, repo: TokenRepo) -> None:
         self._repo = repo
         self._verified: OrderedDict[str, tuple[float, TokenInfo]] = OrderedDict()
+        self._live: OrderedDict[str, tuple[float, bool]] = OrderedDict()
 
     async def create(self, scope: str, name: str = "") -> tuple[TokenInfo, str]:
         """A new token of ``scope``; returns its info and the token (shown once, not stored)."""
@@ -63,8 +65,8 @@ class Tokens:
             raise ConfigError("name", "use at most 64 printable characters")
         token_id = secrets.token_hex(6)
         token = f"llt_{token_id}_{secrets.token_urlsafe(32)}"
-        await self._repo.add(token_id, name, scope, _sha256(token))
-        return TokenInfo(token_id, name, scope), token
+        created_at = await self._repo.add(token_id, name, scope, _sha256(token))
+        return TokenInfo(token_id, name, scope, created_at), token
 
     async def list(self) -> list[dict[str, Any]]:
         return await self._repo.list()
@@ -73,6 +75,22 @@ class Tokens:
         if not await self._repo.revoke(str(token_id)):
             raise NotFound("token", token_id, "list tokens with `lifelong tokens list`")
         self._verified.clear()
+        self._live.clear()
+
+    async def is_live(self, token_id: str) -> bool:
+        """Whether token ``token_id`` exists and is not revoked: what a dashboard session made
+        with it checks on every request (cached for a few seconds, like :meth:`verify`).
+        """
+        now = time.monotonic()
+        cached = self._live.get(token_id)
+        if cached is not None and now - cached[0] < _CACHE_S:
+            return cached[1]
+        row = await self._repo.get(token_id)
+        live = row is not None and row["revoked_at"] is None
+        self._live[token_id] = (now, live)
+        while len(self._live) > _CACHE_MAX:
+            self._live.popitem(last=False)
+        return live
 
     async def verify(self, token: str) -> TokenInfo | None:
         """The token's info if it is a live token of this database, else None."""
@@ -89,7 +107,7 @@ class Tokens:
             return None
         if not hmac.compare_digest(row["sha256"], digest):
             return None
-        info = TokenInfo(row["id"], row["name"], row["scope"])
+        info = TokenInfo(row["id"], row["name"], row["scope"], row["created_at"])
         self._verified[digest] = (now, info)
         self._verified.move_to_end(digest)
         while len(self._verified) > _CACHE_MAX:

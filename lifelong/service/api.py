@@ -9,30 +9,40 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from lifelong.errors import InvalidRecord, LifelongError, NotFound
+from lifelong.events import EVENT_KINDS
 from lifelong.genome.serving import Generation
+from lifelong.learning.report import render_html
 from lifelong.persona.persona import Persona
 from lifelong.persona.traits import GENERAL, Trait
+from lifelong.runtime.logs import redact
 from lifelong.runtime.runtime import Runtime
 from lifelong.service import models as m
 from lifelong.service.auth import Caller, needs
-from lifelong.service.errors import lifelong_error
-from lifelong.service.live import sse, stream_events
+from lifelong.service.errors import error_body, lifelong_error
+from lifelong.service.live import parse_cursor, sse, stream_events
+from lifelong.storage.repos.jobs import JobStatus
 
 __all__ = ["router"]
 
+log = logging.getLogger("lifelong.service")
+
 router = APIRouter(prefix="/api/v1")
+
+# Server-sent events go out as they are made: no caching, no proxy buffering (nginx).
+_SSE_HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 
 Recorder = Annotated[Caller, Depends(needs("record"))]
 Admin = Annotated[Caller, Depends(needs("admin"))]
 Limit = Annotated[int, Query(ge=1, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 
 
 def _rt(request: Request) -> Runtime:
@@ -101,9 +111,9 @@ async def put_persona(
     for i, t in enumerate(body.traits):
         try:
             traits.append(Trait(t.name, t.description))
-        except ValueError as exc:  # Trait checks its own name and description
-            field = getattr(exc, "field", None) or getattr(exc, "kind", None) or "name"
-            raise InvalidRecord(f"traits[{i}].{field}", str(exc)) from None
+        except (ValueError, TypeError) as exc:  # Trait checks its own name and description
+            part = "description" if "description" in str(getattr(exc, "field", "")) else "name"
+            raise InvalidRecord(f"traits[{i}].{part}", str(exc)) from None
     await rt.persona(persona, traits, body.profile)
     _handles(request).forget(persona)
     return _persona_out(await rt.get_persona(persona))
@@ -219,9 +229,14 @@ async def generate(request: Request, persona: str, body: m.GenerateIn, _: Record
         except LifelongError as exc:
             _status, err = lifelong_error(exc)
             yield sse("error", err)
+        except Exception as exc:  # the 200 is sent: say so in the stream, log the rest
+            log.error("streamed generate for %s failed: %s: %s", persona, type(exc).__name__,
+                      redact(str(exc)), exc_info=exc)  # fmt: skip
+            yield sse("error", error_body("internal", "internal error; see the server log"))
+        finally:
+            await pieces.aclose()  # a client gone mid-reply stops its decoding now
 
-    return StreamingResponse(events(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-store"})  # fmt: skip
+    return StreamingResponse(events(), media_type="text/event-stream", headers=_SSE_HEADERS)
 
 
 # -- jobs -------------------------------------------------------------------------------------
@@ -238,10 +253,15 @@ async def list_jobs(
     offset: Offset = 0,
 ) -> m.JobPage:
     rt = _rt(request)
-    jobs = await rt.list_jobs(persona, trait=trait, status=status, limit=limit, offset=offset)
-    total = offset + len(jobs) if len(jobs) < limit else offset + len(jobs) + 1
-    return m.JobPage(items=[m.JobOut(**j.as_dict()) for j in jobs], total=total, limit=limit,
-                     offset=offset)  # fmt: skip
+    unknown = sorted(set(status or ()) - {str(s) for s in JobStatus})
+    if unknown:
+        known = ", ".join(str(s) for s in JobStatus)
+        raise InvalidRecord("status", f"{unknown[0]!r} is not a job status; known: {known}")
+    # One more than asked tells whether there is a next page, without counting them all.
+    jobs = await rt.list_jobs(persona, trait=trait, status=status, limit=limit + 1,
+                              offset=offset)  # fmt: skip
+    return m.JobPage(items=[m.JobOut(**j.as_dict()) for j in jobs[:limit]], limit=limit,
+                     offset=offset, has_more=len(jobs) > limit)  # fmt: skip
 
 
 @router.post("/jobs", response_model=m.JobOut, status_code=201, tags=["jobs"])
@@ -356,18 +376,13 @@ async def write_reports(
 
 
 @router.get("/personas/{persona}/report.html", tags=["reports"],
-            response_class=FileResponse)  # fmt: skip
-async def report_html(request: Request, persona: str, _: Admin) -> FileResponse:
-    """The persona's latest written HTML report (written now if there is none yet)."""
-    rt = _rt(request)
-    await rt.get_persona(persona)
-    path = rt.config.home / "reports" / f"{persona}-latest.html"
-    if not path.is_file():
-        await rt.write_reports(persona)
-    # The report is one self-contained file with no scripts: it may load nothing at all.
+            response_class=HTMLResponse)  # fmt: skip
+async def report_html(request: Request, persona: str, _: Admin) -> HTMLResponse:
+    """The persona's HTML report as of now (rendered for this request; nothing is written)."""
+    page = render_html(await _rt(request).report(persona))
+    # The report is one self-contained page with no scripts: it may load nothing at all.
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
-    return FileResponse(path, media_type="text/html",
-                        headers={"Content-Security-Policy": csp})  # fmt: skip
+    return HTMLResponse(page, headers={"Content-Security-Policy": csp, "Cache-Control": "no-store"})
 
 
 @router.get("/events", response_model=list[m.EventOut], tags=["events"])
@@ -379,6 +394,10 @@ async def list_events(
     alerts_only: bool = False,
     limit: Limit = 100,
 ) -> list[m.EventOut]:
+    unknown = sorted(set(kind or ()) - EVENT_KINDS)
+    if unknown:
+        raise InvalidRecord("kind", f"unknown event kind {unknown[0]!r}; known: "
+                            f"{', '.join(sorted(EVENT_KINDS))}")  # fmt: skip
     rows = await _rt(request).list_events(persona, kinds=kind, alerts_only=alerts_only,
                                           limit=limit)  # fmt: skip
     return [m.EventOut(**r) for r in rows]
@@ -387,17 +406,26 @@ async def list_events(
 @router.get("/events/stream", tags=["events"],
             responses={200: {"content": {"text/event-stream": {}}}})  # fmt: skip
 async def event_stream(
-    request: Request, _: Admin, persona: str | None = None, since: str | None = None
+    request: Request, caller: Admin, persona: str | None = None, since: str | None = None
 ) -> StreamingResponse:
     """Server-sent events: every stored event (``event:`` its kind) and ``progress`` of
     running jobs (step, loss), whichever process trains. Reconnects resume after
     ``Last-Event-ID`` (or ``since``); without one, only what happens from now on.
     """
     cursor = request.headers.get("last-event-id") or since
+    start = parse_cursor(cursor) if cursor else None
+    if cursor and start is None:
+        raise InvalidRecord(
+            "since",
+            f"{cursor[:40]!r} is not a cursor: send an event's id (<event id>:<metric id>, "
+            "as the stream gave it) or nothing",
+        )
+    if persona is not None:
+        await _rt(request).get_persona(persona)
     return StreamingResponse(
-        stream_events(_rt(request), request, cursor, persona),
+        stream_events(_rt(request), request, caller, start, persona),
         media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        headers=_SSE_HEADERS,
     )
 
 
@@ -412,7 +440,8 @@ async def create_token(request: Request, body: m.TokenIn, _: Admin) -> m.NewToke
     only: it is stored as a hash.
     """
     info, token = await _rt(request).tokens.create(body.scope, body.name)
-    return m.NewTokenOut(id=info.id, name=info.name, scope=info.scope, token=token)
+    return m.NewTokenOut(id=info.id, name=info.name, scope=info.scope,
+                         created_at=info.created_at, token=token)  # fmt: skip
 
 
 @router.delete("/tokens/{token_id}", status_code=204, tags=["tokens"])

@@ -70,6 +70,9 @@ def create_app(
         summary="Record persona conversations, answer with their learned layers, watch and "
         "control training, roll back from anywhere.",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load their scripts from a CDN: the schema is served, not them.
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
     # Inner: refuse a body over the limit (by its Content-Length, or as it streams in);

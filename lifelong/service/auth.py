@@ -23,7 +23,7 @@ from fastapi import HTTPException, Request
 
 from lifelong.runtime.tokens import TokenInfo, Tokens
 
-__all__ = ["CSRF_HEADER", "SESSION_COOKIE", "Auth", "Caller", "Session"]
+__all__ = ["CSRF_HEADER", "SESSION_COOKIE", "Auth", "Caller", "Session", "needs", "same_origin"]
 
 log = logging.getLogger("lifelong.service.auth")
 
@@ -77,12 +77,29 @@ class Auth:
         if session_id:
             self._sessions.pop(session_id, None)
 
-    def session(self, request: Request) -> Session | None:
+    async def current(self, request: Request) -> Session | None:
+        """The request's live session: its cookie names one that has not expired, made with a
+        token that has not been revoked since (a revoke ends its sessions within seconds).
+        """
         sid = request.cookies.get(SESSION_COOKIE)
         session = self._sessions.get(sid) if sid else None
-        if session is None or session.expires_at <= time.time():
+        if session is None:
+            return None
+        if session.expires_at <= time.time() or not await self.tokens.is_live(session.token.id):
+            self._sessions.pop(session.id, None)
             return None
         return session
+
+    async def still_allowed(self, caller: Caller) -> bool:
+        """Whether ``caller`` may still do what it was let in for (a long-lived stream checks
+        this now and then: a revoked token or an ended session stops it).
+        """
+        if caller.session is not None:
+            return self._sessions.get(caller.session.id) is not None and (
+                caller.session.expires_at > time.time()
+                and await self.tokens.is_live(caller.token.id)
+            )
+        return await self.tokens.is_live(caller.token.id)
 
     # -- checking a request ---------------------------------------------------------------
 
@@ -98,10 +115,13 @@ class Auth:
                 self._refuse(request, 401, "an unknown or revoked token")
             caller = Caller(info)
         else:
-            session = self.session(request)
+            session = await self.current(request)
             if session is None:
                 self._refuse(request, 401, "no token")
             if request.method not in _SAFE:
+                if not same_origin(request):
+                    self._refuse(request, 403, "a session request from another origin",
+                                 session.token)  # fmt: skip
                 sent = request.headers.get(CSRF_HEADER, "")
                 if not hmac.compare_digest(sent.encode(), session.csrf.encode()):
                     self._refuse(request, 403, "a session request without its CSRF token",
@@ -124,6 +144,22 @@ class Auth:
                     403: f"not allowed: {why}"}  # fmt: skip
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         raise HTTPException(status, messages[status], headers=headers)
+
+
+def same_origin(request: Request) -> bool:
+    """False when the browser says the request comes from another site or origin
+    (``Sec-Fetch-Site``, else ``Origin``); True when it says nothing (not a browser).
+
+    SameSite=Strict keeps other *sites'* requests from carrying the cookie, but another port of
+    this host (a local app on localhost:3000) is the same site: this check refuses it.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    return origin == f"{request.url.scheme}://{request.url.netloc}"
 
 
 def needs(scope: str):

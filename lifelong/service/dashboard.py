@@ -29,11 +29,11 @@ from markupsafe import Markup
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from lifelong.errors import NotFound
+from lifelong.errors import InvalidName, NotFound
 from lifelong.learning.report import display
 from lifelong.learning.report.charts import line_chart
 from lifelong.runtime.cli_output import behaviour_text, method_text, monitor_text, nll_text
-from lifelong.service.auth import SESSION_COOKIE, Auth, Session
+from lifelong.service.auth import SESSION_COOKIE, Auth, Session, same_origin
 from lifelong.storage.repos.jobs import ADMIN, JobStatus
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def _login_page(
 
 @router.get("/login", response_model=None)
 async def login_form(request: Request, next: str | None = None) -> Response:
-    if _auth(request).session(request) is not None:
+    if await _auth(request).current(request) is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     return _login_page(request, next_path=_safe_next(next))
 
@@ -178,7 +178,10 @@ async def login(request: Request) -> Response:
         return _login_page(request, next_path="/", error="The form is too large.",
                            status_code=413)  # fmt: skip
     next_path = _safe_next(form.get("next"))
-    if not _same(form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)):
+    # A planted login-CSRF cookie (another port of this host is the same site) does not help
+    # a form posted from elsewhere: the browser says where the post comes from.
+    if not same_origin(request) or not _same(form.get("csrf"),
+                                             request.cookies.get(LOGIN_CSRF_COOKIE)):  # fmt: skip
         return _login_page(request, next_path=next_path, status_code=403,
                            error="The login form expired; please try again.")  # fmt: skip
     session = await _auth(request).login(form.get("token", ""))
@@ -197,7 +200,7 @@ async def login(request: Request) -> Response:
 @router.post("/logout", response_model=None)
 async def logout(request: Request) -> Response:
     auth = _auth(request)
-    session = auth.session(request)
+    session = await auth.current(request)
     if session is not None:
         form = await _form(request)
         if form is None or not _same(form.get("csrf"), session.csrf):
@@ -238,7 +241,7 @@ def _job_view(job: Job, **extra: Any) -> dict[str, Any]:
 
 @router.get("/", response_model=None)
 async def index(request: Request) -> Response:
-    session = _auth(request).session(request)
+    session = await _auth(request).current(request)
     if session is None:
         return _to_login(request)
     rt = _rt(request)
@@ -309,13 +312,13 @@ def _quality_charts(report: Mapping[str, Any]) -> dict[str, Markup]:
 
 @router.get("/personas/{name}", response_model=None)
 async def persona_page(request: Request, name: str) -> Response:
-    session = _auth(request).session(request)
+    session = await _auth(request).current(request)
     if session is None:
         return _to_login(request)
     rt = _rt(request)
     try:
         row = await rt.get_persona(name)
-    except NotFound as exc:
+    except (NotFound, InvalidName) as exc:
         return _page(request, "missing.html.j2", session, status_code=404, message=str(exc))
     report = await rt.report(name)
     traits: dict[str, list[dict[str, Any]]] = {t: [] for t in row.traits}
@@ -336,13 +339,13 @@ async def persona_page(request: Request, name: str) -> Response:
 
 @router.get("/jobs/{job_id}", response_model=None)
 async def job_page(request: Request, job_id: str) -> Response:
-    session = _auth(request).session(request)
+    session = await _auth(request).current(request)
     if session is None:
         return _to_login(request)
     rt = _rt(request)
     try:
         job = await rt.get_job(job_id)
-    except NotFound as exc:
+    except (NotFound, InvalidName) as exc:
         return _page(request, "missing.html.j2", session, status_code=404, message=str(exc))
     return _page(request, "job.html.j2", session,
                  job=_job_view(job, progress=await _progress(rt, job)))  # fmt: skip

@@ -125,7 +125,11 @@ class JsonTooLarge:
 
         async def json_send(message: Message) -> None:
             nonlocal replacing
-            if message["type"] == "http.response.start" and message["status"] == 413:
+            if (
+                message["type"] == "http.response.start"
+                and message["status"] == 413
+                and (b"content-type", b"text/plain; charset=utf-8") in message.get("headers", [])
+            ):  # Starlette's own refusal; a page's own 413 is left as it is
                 replacing = True
                 return
             if replacing:

@@ -157,8 +157,11 @@ class JobOut(BaseModel):
     finished_at: float | None = None
 
 
-class JobPage(Page):
+class JobPage(BaseModel):
     items: list[JobOut]
+    limit: int
+    offset: int
+    has_more: bool = Field(description="Whether a next page (offset + limit) has jobs.")
 
 
 class MetricOut(BaseModel):

@@ -204,6 +204,7 @@ def test_recording_errors_name_the_field_and_nothing_is_lost(
     math_only = client.get(f"{path}?trait=math", headers=record).json()
     assert math_only["total"] == 2
     assert error(client.get(f"{path}?limit=0", headers=record), 422)["field"] == "limit"
+    assert error(client.get(f"{path}?offset={10**20}", headers=record), 422)["field"] == "offset"
 
 
 def test_jobs_over_http(served: tuple[TestClient, dict[str, str], dict[str, str]]) -> None:
@@ -221,7 +222,10 @@ def test_jobs_over_http(served: tuple[TestClient, dict[str, str], dict[str, str]
     assert client.post("/api/v1/jobs", json={"persona": "ada"}, headers=record).status_code == 403
 
     listed = client.get("/api/v1/jobs?status=queued", headers=admin).json()
-    assert [j["id"] for j in listed["items"]] == [job["id"]]
+    assert [j["id"] for j in listed["items"]] == [job["id"]] and listed["has_more"] is False
+    assert client.get("/api/v1/jobs?limit=1", headers=admin).json()["has_more"] is False
+    bogus = client.get("/api/v1/jobs?status=finished", headers=admin)
+    assert bogus.status_code == 422 and bogus.json()["error"]["field"] == "status"
     assert client.get("/api/v1/jobs?status=running", headers=admin).json()["items"] == []
     paused = client.post(f"/api/v1/jobs/{job['id']}/pause", headers=admin).json()
     assert paused["status"] == "paused"
@@ -416,3 +420,68 @@ async def _train_elsewhere(config: RuntimeConfig) -> None:
         for step, loss in ((1, 2.5), (2, 2.25)):
             await rt._repos.jobs.progress(job_id, "elsewhere", [("loss", loss), ("total_steps", 2)],
                                           step=step, persona="ada", trait="math")  # fmt: skip
+
+
+def test_sessions_end_with_their_token_and_refuse_other_origins(
+    served: tuple[TestClient, dict[str, str], dict[str, str]],
+) -> None:
+    """A dashboard session dies with the token it was made from; a state change carried by
+    the cookie needs the CSRF token and must come from this origin (another port of the same
+    host is the same *site*, so SameSite alone does not stop it).
+    """
+    from lifelong.runtime.logs import redact
+    from lifelong.service.auth import CSRF_HEADER, SESSION_COOKIE
+
+    client, _record, admin = served
+    token = admin["Authorization"].removeprefix("Bearer ")
+    assert token not in redact(f"calling with {token} now")
+    auth = client.app.state.auth
+    session = client.portal.call(auth.login, token)
+    assert session is not None
+    client.cookies.set(SESSION_COOKIE, session.id)
+    assert client.get("/api/v1/status").status_code == 200
+    body = {"scope": "record", "name": "from the browser"}
+    assert client.post("/api/v1/tokens", json=body).status_code == 403  # no CSRF token
+    csrf = {CSRF_HEADER: session.csrf}
+    elsewhere = {**csrf, "Sec-Fetch-Site": "same-site", "Origin": "http://localhost:3000"}
+    assert client.post("/api/v1/tokens", json=body, headers=elsewhere).status_code == 403
+    made = client.post("/api/v1/tokens", json=body, headers={**csrf, "Sec-Fetch-Site":
+                                                             "same-origin"})  # fmt: skip
+    assert made.status_code == 201 and made.json()["created_at"] is not None
+
+    # Bad queries of the event feed are 4xx before any stream starts.
+    assert client.get("/api/v1/events?kind=Bogus").json()["error"]["field"] == "kind"
+    bad_cursor = client.get("/api/v1/events/stream?since=99999999999999999999:0")
+    assert bad_cursor.status_code == 422 and bad_cursor.json()["error"]["field"] == "since"
+
+    # Revoking the admin token ends the session made with it.
+    admin_id = token.split("_")[1]
+    assert client.delete(f"/api/v1/tokens/{admin_id}", headers=csrf).status_code == 204
+    assert client.get("/api/v1/status").status_code == 401
+    client.cookies.clear()
+    assert client.get("/api/v1/status", headers=admin).status_code == 401
+
+
+def test_tokens_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from lifelong.runtime.cli import cli
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(cli, [*args, "--home", str(tmp_path / "home")])
+
+    made = run("tokens", "create", "--scope", "record", "--name", "backend", "--json")
+    assert made.exit_code == 0, made.output
+    created = json.loads(made.output)
+    assert created["token"].startswith(f"llt_{created['id']}_") and created["scope"] == "record"
+    listed = run("tokens", "list", "--json")
+    rows = json.loads(listed.output)
+    assert [(r["id"], r["name"], r["revoked_at"]) for r in rows] == [
+        (created["id"], "backend", None)]  # fmt: skip
+    assert created["token"] not in listed.output and "sha256" not in listed.output
+    assert run("tokens", "revoke", created["id"]).exit_code == 0
+    assert json.loads(run("tokens", "list", "--json").output)[0]["revoked_at"] is not None
+    again = run("tokens", "revoke", created["id"])
+    assert again.exit_code == 1 and "not found" in again.output.lower()
+    wrong = run("tokens", "create", "--scope", "root")
+    assert wrong.exit_code == 2 and "root" in wrong.output

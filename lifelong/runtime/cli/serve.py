@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -90,7 +91,9 @@ def tokens_create(config: RuntimeConfig, as_json: bool, scope: str, name: str) -
 
     info, token = _with_runtime(config, work)
     if as_json:
-        _echo_json({"id": info.id, "name": info.name, "scope": info.scope, "token": token})
+        # Not through _echo_json: its redaction would hide the one thing this prints.
+        shown = {"id": info.id, "name": info.name, "scope": info.scope, "token": token}
+        click.echo(json.dumps(shown))
         return
     click.echo(token)
     click.echo(

@@ -19,11 +19,13 @@ class TokenRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, token_id: str, name: str, scope: str, sha256: str) -> None:
+    async def add(self, token_id: str, name: str, scope: str, sha256: str) -> float:
+        """Store a new token's hash; returns its creation time."""
         row = {"id": token_id, "name": name, "scope": scope, "sha256": sha256,
                "created_at": time.time(), "revoked_at": None}  # fmt: skip
         async with self.db.write() as conn:
             await conn.execute(_T.insert().values(**row))
+        return float(row["created_at"])
 
     async def get(self, token_id: str) -> dict[str, Any] | None:
         async with self.db.read() as conn:
