@@ -36,15 +36,23 @@ from lifelong.runtime.tokens import SCOPES
     show_default=True,
     help="Largest request body accepted (413 above it).",
 )
+@click.option(
+    "--proxy-headers",
+    is_flag=True,
+    help="Behind a TLS proxy: trust its X-Forwarded-Proto / -For (from --forwarded-allow-ips), "
+    "so session cookies are marked Secure and logs show the client's address.",
+)
+@click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
+              help="The proxies whose forwarded headers --proxy-headers trusts.")  # fmt: skip
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
               default="info", show_default=True)  # fmt: skip
 @_common
 def serve_cmd(
     config: RuntimeConfig, as_json: bool, host: str, port: int, no_worker: bool,
-    max_body_bytes: int, log_level: str,
+    max_body_bytes: int, proxy_headers: bool, forwarded_allow_ips: str, log_level: str,
 ) -> None:  # fmt: skip
-    """Serve the runtime over HTTP: the JSON API under /api/v1 (OpenAPI at /docs and
-    /openapi.json), server-sent events, and the dashboard at /.
+    """Serve the runtime over HTTP: the JSON API under /api/v1 (its schema at /openapi.json),
+    server-sent events, and the dashboard at /.
 
     \b
     Every call needs a bearer token:
@@ -66,7 +74,8 @@ def serve_cmd(
     where = f"http://{host}:{port}"
     click.echo(f"lifelong serving on {where} (dashboard at /, API at /api/v1, {mode})", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False,
-                server_header=False, proxy_headers=False)  # fmt: skip
+                server_header=False, proxy_headers=proxy_headers,
+                forwarded_allow_ips=forwarded_allow_ips)  # fmt: skip
 
 
 @cli.group("tokens")
