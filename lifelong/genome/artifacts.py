@@ -10,6 +10,15 @@ folder peft loads is exactly the one that was hashed:
 Writes go to a temporary folder beside the destination, are fsynced, then renamed: a kill leaves
 either no object or a whole one, never a half-copied folder under its final name.
 
+With an artifact store (``artifact_store``: a bucket or a shared mount every machine reads), the
+home is this machine's cache and the store is the source of truth. :meth:`ArtifactStore.put`
+uploads every object it stores (its files first, the listing last; see
+:mod:`lifelong.storage.blobs.trees`), and :meth:`ArtifactStore.verified_path` fetches an object
+this machine lacks into a temporary folder, checks its sha256, then renames it into place. A
+layer trained elsewhere is therefore fetched, never reported corrupted; only bytes that do not
+hash to their address are. The store's copy outlives retention here: it is the backup every
+machine can restore from.
+
 A temporary folder's name says who is writing it (:func:`partial_prefix`): a hash of the host
 name, the pid and the process's start time. Several runtimes may share a home, so a starting
 runtime sweeps only folders that are provably abandoned: their writer on this host is gone, or
@@ -30,7 +39,16 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from lifelong.errors import ArtifactCorrupted, ArtifactMissing
+from lifelong.errors import ArtifactCorrupted, ArtifactMissing, LifelongError
+from lifelong.storage.blobs import (
+    BlobCorrupted,
+    BlobMissing,
+    BlobStore,
+    BlobStoreError,
+    get_tree,
+    put_tree,
+    read_tree,
+)
 
 __all__ = [
     "PARTIAL_MAX_IDLE_S",
@@ -40,6 +58,7 @@ __all__ = [
     "StoredArtifact",
     "digest",
     "partial_prefix",
+    "sweep_abandoned",
 ]
 
 _BLOCK = 1 << 20
@@ -180,11 +199,60 @@ def _abandoned(path: Path, max_idle_s: float) -> bool:
     return last is not None and time.time() - last > max_idle_s
 
 
+class StoredCopyCorrupted(ArtifactCorrupted):
+    """The artifact store's copy of an object does not hash to its address."""
+
+    def __init__(self, sha256: str, where: str, problem: str) -> None:
+        self.sha256 = sha256
+        LifelongError.__init__(
+            self,
+            f"adapter artifact {sha256[:16]}... in the artifact store {where} is corrupted: "
+            f"{problem}; it will not be loaded. Roll back with `lifelong layers rollback`, or "
+            "put a good copy back from a machine that has one (lifelong layers activate there)",
+        )
+
+
+def sweep_abandoned(root: Path, depth: int, max_idle_s: float = PARTIAL_MAX_IDLE_S) -> int:
+    """Remove the ``.partial-`` folders their writer abandoned anywhere in ``root`` down to
+    ``depth`` levels (datasets, session downloads); the rules of
+    :meth:`ArtifactStore.sweep_partials`. Returns how many went.
+    """
+    removed = 0
+    level = [Path(root)]
+    for _ in range(depth):
+        below: list[Path] = []
+        for folder in level:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                path = Path(entry.path)
+                if entry.name.startswith(".deleting-") or (
+                    entry.name.startswith(".partial-") and _abandoned(path, max_idle_s)
+                ):
+                    shutil.rmtree(path, ignore_errors=True)
+                    removed += 1
+                elif not entry.name.startswith("."):
+                    below.append(path)
+        level = below
+    return removed
+
+
 class ArtifactStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, remote: BlobStore | None = None) -> None:
         self.root = Path(root)
         self.objects = self.root / "objects"
         self.backups = self.root / "backup"
+        # The artifact store every machine reads; None: this home (or shared_dir) is all.
+        self.remote = remote
+
+    @staticmethod
+    def remote_key(sha256: str) -> str:
+        """Where an object lives in the artifact store."""
+        return f"genome/objects/{sha256}"
 
     def path_of(self, sha256: str) -> Path:
         _check_sha(sha256)
@@ -194,17 +262,32 @@ class ArtifactStore:
         """Store a copy of ``folder``; storing the same content again reuses the object."""
         sha, nbytes = digest(Path(folder))
         final = self.path_of(sha)
-        if final.is_dir():
-            return StoredArtifact(sha, nbytes, final)
-        self._copy_into_place(Path(folder), final)
+        if not final.is_dir():
+            self._copy_into_place(Path(folder), final)
+        if self.remote is not None:
+            # From the folder just hashed (never from a local copy that may have rotted), and
+            # before any row points at the object: a layer in the database is in the store.
+            self._upload(sha, Path(folder))
         return StoredArtifact(sha, nbytes, final)
 
+    def _upload(self, sha256: str, folder: Path) -> None:
+        assert self.remote is not None
+        key = self.remote_key(sha256)
+        if read_tree(self.remote, key) is None:  # content-addressed: there once is enough
+            put_tree(self.remote, key, folder, meta={"sha256": sha256})
+
     def verified_path(self, sha256: str) -> Path:
-        """The object's folder after checking every byte; raises ArtifactCorrupted/Missing."""
+        """The object's folder after checking every byte; raises ArtifactCorrupted/Missing.
+
+        An object this machine does not have is fetched from the artifact store (if any).
+        """
         path = self.path_of(sha256)
         if not path.is_dir():
+            if self.remote is not None and self.fetch(sha256):
+                return path  # checked while it was fetched
             raise ArtifactMissing(
                 f"adapter artifact {sha256[:16]}... is not in {self.objects}"
+                + (f" nor in the artifact store {self.remote.url}" if self.remote else "")
                 + (" (a backup exists: restore it by activating the version)"
                    if (self.backups / sha256).is_dir() else "")
             )  # fmt: skip
@@ -212,6 +295,50 @@ class ArtifactStore:
         if found != sha256:
             raise ArtifactCorrupted(sha256, path, found)
         return path
+
+    def fetch(self, sha256: str, *, replace: bool = False) -> bool:
+        """Bring the object from the artifact store into ``objects``: downloaded into a
+        temporary folder, its sha256 checked, renamed into place (with ``replace``, over a
+        live copy found corrupt). False when the store does not have it;
+        :class:`ArtifactCorrupted` when its copy there is not what it should be;
+        :class:`~lifelong.storage.blobs.BlobStoreError` when the store cannot be reached.
+        """
+        if self.remote is None:
+            return False
+        key = self.remote_key(sha256)
+        try:
+            tree = read_tree(self.remote, key)
+        except BlobCorrupted as exc:
+            raise StoredCopyCorrupted(sha256, self.remote.url, str(exc)) from None
+        if tree is None:
+            return False
+        final = self.path_of(sha256)
+        staging = self.new_partial("fetch")
+        try:
+            try:
+                get_tree(self.remote, key, staging, tree)
+            except (BlobCorrupted, BlobMissing) as exc:
+                raise StoredCopyCorrupted(sha256, self.remote.url, str(exc)) from None
+            found, _ = digest(staging)
+            if found != sha256:
+                raise StoredCopyCorrupted(
+                    sha256, self.remote.url, f"its files hash to {found[:16]}..."
+                )
+            _fsync_tree(staging)
+            if replace and final.is_dir():
+                doomed = final.with_name(f".deleting-{uuid.uuid4().hex}")
+                os.replace(final, doomed)
+                shutil.rmtree(doomed, ignore_errors=True)
+            try:
+                os.replace(staging, final)
+            except OSError:
+                if not final.is_dir():  # else another process fetched it first: as good
+                    raise
+            _fsync_dir(final.parent)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        return True
 
     def exists(self, sha256: str) -> bool:
         return self.path_of(sha256).is_dir()
@@ -244,12 +371,30 @@ class ArtifactStore:
             shutil.rmtree(doomed, ignore_errors=True)
 
     def restore(self, sha256: str) -> Path:
-        """Bring a backed-up object back into ``objects`` (activating a pruned version)."""
+        """Bring a backed-up object back into ``objects`` (activating a pruned version).
+
+        A live copy found corrupt is replaced by the artifact store's copy when that one checks
+        out (otherwise ArtifactCorrupted, and the caller may repair it from a local backup).
+        """
         if self.exists(sha256):
-            return self.verified_path(sha256)
+            try:
+                return self.verified_path(sha256)
+            except ArtifactCorrupted as exc:
+                try:
+                    fetched = self.fetch(sha256, replace=True)
+                except (ArtifactCorrupted, BlobStoreError):
+                    fetched = False
+                if not fetched:
+                    raise exc from None
+                return self.verified_path(sha256)
         backup = self.backups / sha256
         if not backup.is_dir():
-            raise ArtifactMissing(f"adapter artifact {sha256[:16]}... has no object and no backup")
+            if self.fetch(sha256):  # the artifact store's copy is every machine's backup
+                return self.path_of(sha256)
+            raise ArtifactMissing(
+                f"adapter artifact {sha256[:16]}... has no object and no backup"
+                + (f", here or in the artifact store {self.remote.url}" if self.remote else "")
+            )
         found, _ = digest(backup)
         if found != sha256:
             raise ArtifactCorrupted(sha256, backup, found)

@@ -382,9 +382,13 @@ class LayerServer:
             try:
                 path = self.store.artifacts.path_of(row["artifact_sha256"])
                 config = json.loads((path / "adapter_config.json").read_text())
-                self._dora[row["id"]] = bool(config.get("use_dora"))
+            except FileNotFoundError:
+                # Not on this machine yet (the cache fetches it from the artifact store): not
+                # known, so not mixed this time, and asked again next time.
+                return True
             except (OSError, ValueError, TypeError):
-                self._dora[row["id"]] = False  # the cache's verification reports the rest
+                config = {}  # the cache's verification reports the rest
+            self._dora[row["id"]] = bool(config.get("use_dora"))
         return self._dora[row["id"]]
 
 

@@ -26,6 +26,7 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 from pydantic_settings import (
@@ -302,6 +303,16 @@ class RuntimeConfig(BaseSettings):
         "and checkpoints live there instead of in the home, so a layer trained on one machine "
         "serves on another and a job taken over resumes from its last checkpoint.",
     )
+    artifact_store: str | None = Field(
+        default=None,
+        description="Where every machine reads genome artifacts, datasets and checkpoints: "
+        "s3://BUCKET/PREFIX (credentials from boto3's chain: AWS_ACCESS_KEY_ID ...) or "
+        "file:///FOLDER (a shared mount). The home is then this machine's cache.",
+    )
+    artifact_store_endpoint_url: str | None = Field(
+        default=None, description="an S3-compatible server (MinIO, R2 ...): http(s)://HOST:PORT"
+    )
+    artifact_store_region: str | None = Field(default=None, description="the bucket's region")
     leader_lease_s: float = Field(
         default=30.0, gt=0, description="the schedule leader's lease; renewed every third"
     )
@@ -347,6 +358,42 @@ class RuntimeConfig(BaseSettings):
                 break
         return value
 
+    @field_validator("artifact_store")
+    @classmethod
+    def _store_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from lifelong.storage.blobs.url import parse_store_url
+
+        parse_store_url(value)  # ValueError saying what to write
+        return value.strip()
+
+    @field_validator("artifact_store_endpoint_url")
+    @classmethod
+    def _store_endpoint(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from lifelong.storage.blobs.url import parse_endpoint
+
+        return parse_endpoint(value)
+
+    @model_validator(mode="after")
+    def _one_place_for_artifacts(self) -> RuntimeConfig:
+        def refuse(key: str, problem: str) -> PydanticCustomError:
+            return PydanticCustomError(_KEYED_ERROR, "{problem}", {"key": key, "problem": problem})
+
+        if self.artifact_store and self.shared_dir is not None:
+            raise refuse(
+                "artifact_store",
+                "set artifact_store or shared_dir, not both (shared_dir keeps artifacts on the "
+                'mount itself; artifact_store = "file:///mnt/x" mirrors them there)',
+            )
+        s3 = bool(self.artifact_store) and self.artifact_store.lower().startswith("s3://")
+        for key in ("artifact_store_endpoint_url", "artifact_store_region"):
+            if getattr(self, key) is not None and not s3:
+                raise refuse(key, "only for an s3:// artifact_store")
+        return self
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -385,7 +432,9 @@ class RuntimeConfig(BaseSettings):
 
     @property
     def artifacts_home(self) -> Path:
-        """Where genome artifacts, datasets and checkpoints live: ``shared_dir``, else home."""
+        """Where genome artifacts, datasets and checkpoints live: ``shared_dir``, else home
+        (with an ``artifact_store``, the home is this machine's cache of it).
+        """
         return self.shared_dir if self.shared_dir is not None else self.home
 
     @property
@@ -397,7 +446,14 @@ class RuntimeConfig(BaseSettings):
     def secret_values(self) -> list[str]:
         """The raw secret strings, for log redaction only."""
         secrets = [self.openai_api_key, self.deepseek_api_key]
-        return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+        values = [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+        if self.artifact_store and self.artifact_store.lower().startswith("s3://"):
+            # boto3 reads these itself; botocore's DEBUG log shows the token and key id.
+            for name in ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID"):
+                value = os.environ.get(name, "")
+                if len(value) >= 8:  # a shorter one would scrub ordinary words
+                    values.append(value)
+        return values
 
 
 def _config_error(exc: ValidationError) -> ConfigError:

@@ -38,7 +38,7 @@ from lifelong.adapters.failover import ProviderChain, ProvidersExhausted
 from lifelong.errors import BudgetExceeded, LeaseLost, LifelongError, NothingToLearn
 from lifelong.runtime.deploy import DeployServices, test_and_deploy
 from lifelong.runtime.logs import redact
-from lifelong.runtime.training import TrainingServices, result_from_json, run_training_session
+from lifelong.runtime.training import TrainingServices, run_training_session
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.jobs import Job, Step, Verb
 
@@ -143,7 +143,8 @@ class JobWorker:
         beat = asyncio.create_task(self._heartbeat(session_id, cancel, state))
         try:
             if job.trained_result:
-                result = result_from_json(job.trained_result)
+                # Its layer and dataset are fetched when another machine trained it.
+                result = await self.training.trained_result(job)
                 log.info("job %s: trained before a restart; testing and deploying", session_id)
             else:
                 result = await run_training_session(

@@ -26,7 +26,7 @@ from lifelong.errors import (
     StorageError,
 )
 from lifelong.events import LifelongEvent, event_kind
-from lifelong.genome.artifacts import ArtifactStore
+from lifelong.genome.artifacts import ArtifactStore, sweep_abandoned
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.merge import merge_into_snapshot
 from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
@@ -47,6 +47,7 @@ from lifelong.persona.messages import RecordLimits, validate_messages
 from lifelong.persona.persona import Persona
 from lifelong.persona.profile import render_system_prompt, validate_profile
 from lifelong.persona.traits import GENERAL, Trait, check_declared
+from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub, Subscriber
@@ -55,6 +56,7 @@ from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
 from lifelong.storage import Database, Recorder, Repositories, ensure_schema, new_id
+from lifelong.storage.blobs import open_blob_store
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.interactions import InteractionRow
 from lifelong.storage.repos.jobs import PRIORITIES, Job
@@ -132,8 +134,17 @@ class Runtime:
             repos.generations.insert_many, batch_max=config.record_batch_max
         )
         self._issued: OrderedDict[str, None] = OrderedDict()
+        # The artifact store every machine reads (None: the home, or shared_dir, is all).
+        self.blobs = (
+            open_blob_store(
+                config.artifact_store, endpoint_url=config.artifact_store_endpoint_url,
+                region=config.artifact_store_region,
+            )
+            if config.artifact_store
+            else None
+        )  # fmt: skip
         # The genome: versions in the database, artifacts on disk, loaded layers in the cache.
-        self.artifacts = ArtifactStore(config.artifacts_home / "genome")
+        self.artifacts = ArtifactStore(config.artifacts_home / "genome", self.blobs)
         self.layers = LayerStore(repos.genome, repos.events, self.artifacts)
         self.cache = AdapterCache(
             config.genome.cache_budget_bytes,
@@ -160,12 +171,15 @@ class Runtime:
             repos.training,
             config.artifacts_home / "datasets",
             self.dataset_policy(),
+            self.blobs,
         )
         self.jobs = JobWorker(
             TrainingServices(
                 jobs=repos.jobs, training=repos.training, events=repos.events,
                 datasets=self._datasets, settings=config.training,
                 sessions_dir=config.artifacts_home / "sessions",
+                mirror=CheckpointMirror(self.blobs, config.artifacts_home / "sessions")
+                if self.blobs is not None else None,
             ),
             DeployServices(
                 jobs=repos.jobs, training=repos.training, layers=self.layers,
@@ -223,6 +237,12 @@ class Runtime:
         try:
             await ensure_schema(self._repos.db)
             await asyncio.to_thread(self.artifacts.sweep_partials)
+            if self.blobs is not None:
+                await asyncio.to_thread(self.blobs.check)  # a wrong bucket fails here, clearly
+                # Downloads (and dataset exports) a killed process left half done.
+                for folder, depth in (("datasets", 3), ("sessions", 4)):
+                    await asyncio.to_thread(sweep_abandoned, self.config.artifacts_home / folder,
+                                            depth)  # fmt: skip
             abandoned = await self._repos.imports.discard_stale()
             if abandoned:
                 log.warning(
@@ -957,6 +977,16 @@ class Runtime:
         # break every report. (Trait descriptions check themselves in Trait.)
         clean = validate_profile(profile) if profile is not None else None
         row = await self._repos.personas.upsert(name, profile=clean, traits=declared)
+        return self._handle(row)
+
+    async def persona_handle(self, name: str) -> Persona:
+        """The handle of the stored persona ``name``, read only (NotFound if there is none):
+        what a server that records for many personas caches, without a write per persona.
+        """
+        self._check_open()
+        return self._handle(await self._persona_row(name, hint="create it first"))
+
+    def _handle(self, row: PersonaRow) -> Persona:
         return Persona(
             row.name,
             traits=row.traits,

@@ -5,15 +5,21 @@ dataset, streams the provider's progress into the metrics table and its decision
 session, stores the estimate and the actual cost, and leaves the session ``trained``. What
 ends an attempt otherwise (over budget, every provider failed, a stop at a checkpoint) is
 raised for the job worker, which owns the job's other transitions.
+
+With an artifact store (``TrainingServices.mirror``), the job's dataset and checkpoints live
+there too: a job resumed on a machine that lacks them fetches them first, and the checkpoints
+it makes are uploaded as they complete (:mod:`lifelong.runtime.checkpoints`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import json
 import logging
 import shutil
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,8 +30,11 @@ from lifelong.adapters.failover import Decision, ProviderChain
 from lifelong.errors import NothingToLearn
 from lifelong.learning.methods import plan_method
 from lifelong.learning.trait_datasets import TraitDatasets
+from lifelong.runtime.checkpoints import CheckpointMirror
+from lifelong.storage.blobs import BlobStoreError
 from lifelong.storage.repos import EventRepo, JobRepo, TrainingRepo
 from lifelong.storage.repos.events import event_row
+from lifelong.storage.repos.jobs import Job
 
 if TYPE_CHECKING:
     from lifelong.runtime.config import TrainingSettings
@@ -43,7 +52,8 @@ log = logging.getLogger("lifelong.runtime.training")
 @dataclass(frozen=True, slots=True)
 class TrainingServices:
     """What training a job uses: the job's fenced writes, the claims on its interactions,
-    its dataset, the event sink for progress, the training settings and where sessions live.
+    its dataset, the event sink for progress, the training settings, where sessions live and,
+    with an artifact store, the mirror of sessions there.
     """
 
     jobs: JobRepo
@@ -52,12 +62,59 @@ class TrainingServices:
     datasets: TraitDatasets
     settings: TrainingSettings
     sessions_dir: Path
+    mirror: CheckpointMirror | None = None
 
     async def delete_checkpoints(self, session_id: str) -> None:
-        """Delete a job's checkpoints, of every provider (what ``cancel`` promises)."""
+        """Delete a job's checkpoints, of every provider (what ``cancel`` promises), here
+        and in the artifact store.
+        """
         folder = self.sessions_dir / validate_name("job id", session_id)
         for checkpoints in folder.glob("*/checkpoints*"):
             await asyncio.to_thread(shutil.rmtree, checkpoints, ignore_errors=True)
+        if self.mirror is not None:
+            try:
+                await asyncio.to_thread(self.mirror.delete, session_id)
+            except BlobStoreError as exc:
+                log.warning("job %s: checkpoints not deleted from the artifact store: %s",
+                            session_id, exc)  # fmt: skip
+
+    async def trained_result(self, job: Job) -> TrainResult:
+        """The layer of a job trained before a restart, on this machine or on another one
+        (then its dataset and trained folder are fetched from the artifact store).
+        """
+        result = result_from_json(job.trained_result or {})
+        if self.mirror is None:
+            return result
+        if job.dataset_hash:
+            await self.datasets.ensure(job.persona, job.trait, job.dataset_hash)
+        if result.artifact_dir is not None and not result.artifact_dir.is_dir():
+            try:
+                here = await asyncio.to_thread(self.mirror.localize, job.id, result.artifact_dir)
+            except BlobStoreError as exc:
+                log.warning("job %s: trained layer not fetched: %s", job.id, exc)
+                here = None
+            if here is not None:
+                result = dataclasses.replace(result, artifact_dir=here)
+        return result
+
+    @contextlib.asynccontextmanager
+    async def _mirrored(self, session_id: str) -> AsyncIterator[Callable[[], None]]:
+        """Checkpoints fetched before the body and uploaded during and after it (a no-op
+        without an artifact store); yields the poke that says a new one may be complete.
+        """
+        if self.mirror is None:
+            yield lambda: None
+            return
+        try:
+            fetched = await asyncio.to_thread(self.mirror.pull, session_id)
+        except BlobStoreError as exc:  # train from what is here: slower, never wrong
+            log.warning("job %s: checkpoints not fetched: %s", session_id, exc)
+            fetched = []
+        if fetched:
+            log.info("job %s: resuming from the artifact store (%s)", session_id,
+                     ", ".join(fetched))  # fmt: skip
+        async with self.mirror.following(session_id) as poke:
+            yield poke
 
 
 async def run_training_session(
@@ -78,7 +135,7 @@ async def run_training_session(
     job = await jobs.check(session_id, owner)
     persona, trait = job.persona, job.trait
     folder = svc.datasets.folder(persona, trait, job.dataset_hash or "-")
-    if job.dataset_hash and (folder / "manifest.json").is_file():
+    if job.dataset_hash and await svc.datasets.ensure(persona, trait, job.dataset_hash):
         # A resumed job trains on exactly the data its checkpoints were made from (its
         # interactions are still claimed by it).
         dataset_hash = job.dataset_hash
@@ -120,6 +177,8 @@ async def run_training_session(
             for name, value in (
                 ("loss", progress.loss), ("learning_rate", progress.learning_rate),
                 ("tokens_per_sec", progress.tokens_per_sec), ("eta_s", progress.eta_s),
+                # With the step, what a progress bar in another process needs (the dashboard).
+                ("total_steps", progress.total_steps),
             )
             if value is not None
         ]  # fmt: skip
@@ -134,6 +193,7 @@ async def run_training_session(
         if progress.message:
             await svc.events.log("INFO", "trainer", progress.message, session_id=session_id,
                                 persona=persona)  # fmt: skip
+        poke()  # a checkpoint may have just completed: upload it
 
     async def on_decision(decision: Decision) -> None:
         await jobs.add_decision(session_id, owner, decision.as_dict())
@@ -142,10 +202,11 @@ async def run_training_session(
                             + (f" ({decision.message})" if decision.message else ""),
                             session_id=session_id, persona=persona)  # fmt: skip
 
-    result, estimate = await chain.train(
-        request, on_progress, cancel or asyncio.Event(), on_decision=on_decision,
-        spent_this_month=await svc.training.spent_this_month(persona), approved=approved,
-    )  # fmt: skip
+    async with svc._mirrored(session_id) as poke:
+        result, estimate = await chain.train(
+            request, on_progress, cancel or asyncio.Event(), on_decision=on_decision,
+            spent_this_month=await svc.training.spent_this_month(persona), approved=approved,
+        )  # fmt: skip
     await jobs.trained(
         session_id, owner, provider=result.provider, cost=result.cost,
         estimate=dataclasses.asdict(estimate), result=result_to_json(result),

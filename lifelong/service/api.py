@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -51,20 +52,33 @@ def _rt(request: Request) -> Runtime:
 
 class PersonaHandles:
     """Persona handles by name, so recording a turn costs no persona query. A handle whose
-    traits are stale (another process declared a trait) is refreshed once before a record
-    naming that trait is refused.
+    traits are stale (another process declared a trait) is read again, at most once a second
+    and once at a time per persona, before a record naming that trait is refused.
     """
+
+    REFRESH_S = 1.0
 
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
-        self._handles: dict[str, Persona] = {}
+        self._handles: dict[str, tuple[float, Persona]] = {}
+        self._reading: dict[str, asyncio.Future[Persona]] = {}
 
     async def get(self, name: str, *, fresh: bool = False) -> Persona:
-        handle = None if fresh else self._handles.get(name)
-        if handle is None:
-            await self.rt.get_persona(name)  # NotFound (404) rather than creating it
-            handle = self._handles[name] = await self.rt.persona(name)
-        return handle
+        cached = self._handles.get(name)
+        if cached is not None and not (fresh and time.monotonic() - cached[0] > self.REFRESH_S):
+            return cached[1]
+        reading = self._reading.get(name)
+        if reading is None:  # one read per persona at a time; the others wait for it
+            reading = self._reading[name] = asyncio.ensure_future(self._read(name))
+        return await asyncio.shield(reading)
+
+    async def _read(self, name: str) -> Persona:
+        try:
+            handle = await self.rt.persona_handle(name)  # NotFound (404): never created here
+            self._handles[name] = (time.monotonic(), handle)
+            return handle
+        finally:
+            self._reading.pop(name, None)
 
     def forget(self, name: str) -> None:
         self._handles.pop(name, None)

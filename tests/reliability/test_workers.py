@@ -1,7 +1,9 @@
 """Scale-out on PostgreSQL: two ``lifelong worker`` processes with homes of their own share one
-database and one ``shared_dir``. Six jobs are each trained exactly once; one worker is killed
-with -9 mid-job, and the other takes that job over once its lease expires and finishes it from
-the last checkpoint the dead one left in the shared folder. One schedule leader at a time.
+database and one place for artifacts: a ``shared_dir``, or an S3 ``artifact_store`` (moto's
+server on 127.0.0.1; each home is then only a cache). Every job is trained exactly once; one
+worker is killed with -9 mid-job, and the other takes that job over once its lease expires and
+finishes it from the last checkpoint the dead one left in the shared folder (or uploaded to the
+bucket). One schedule leader at a time.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ import pytest
 from lifelong import Runtime, RuntimeConfig, Trait
 from tests.conftest import POSTGRES_URL
 from tests.helpers import record_scored
+from tests.s3_server import running_s3
 
 pytestmark = [
     pytest.mark.reliability,
@@ -32,7 +35,6 @@ pytestmark = [
     ),
 ]
 
-TRAITS = [f"t{i}" for i in range(6)]
 STEPS = 40
 
 
@@ -54,10 +56,10 @@ async def database() -> AsyncIterator[str]:
     await conn.close()
 
 
-def _toml(path: Path, shared: Path, tiny: Path) -> Path:
+def _toml(path: Path, artifacts: str, tiny: Path) -> Path:
     path.write_text(
         f"""
-shared_dir = "{shared}"
+{artifacts}
 leader_lease_s = 3.0
 [jobs]
 workers = 1
@@ -81,12 +83,12 @@ batch_size = 2
     return path
 
 
-async def _queue(url: str, home: Path) -> list[str]:
+async def _queue(url: str, home: Path, traits: list[str]) -> list[str]:
     config = RuntimeConfig(home=home, database_url=url, background=False)
     async with Runtime.open(config) as rt:
-        ada = await rt.persona("ada", traits=[Trait(t, f"topic {t}") for t in TRAITS])
+        ada = await rt.persona("ada", traits=[Trait(t, f"topic {t}") for t in traits])
         ids = []
-        for t in TRAITS:
+        for t in traits:
             pairs = [(f"{t}: what is {i} plus {i}?", f"{i} plus {i} is {2 * i}.")
                      for i in range(16)]  # fmt: skip
             await record_scored(rt, ada, pairs, t)
@@ -115,12 +117,47 @@ def _complete_steps(folder: Path) -> list[int]:
     )
 
 
+@pytest.fixture(params=["shared_dir", "s3"])
+def artifacts(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[str, int, Callable[[str], list[int]]]]:
+    """(the TOML lines, the number of jobs, the complete checkpoint steps a job has where
+    every worker can read them).
+    """
+    if request.param == "shared_dir":
+        shared = tmp_path / "shared"
+        yield (
+            f'shared_dir = "{shared}"',
+            6,
+            lambda job: _complete_steps(shared / "sessions" / job / "local" / "checkpoints"),
+        )
+        return
+    # Two jobs are enough here: the S3 path of the takeover is what this run adds.
+    with running_s3(request.getfixturevalue("monkeypatch")) as s3:
+
+        def uploaded(job: str) -> list[int]:
+            prefix = f"lifelong/sessions/{job}/local/checkpoints/"
+            listed = s3.client().list_objects_v2(Bucket=s3.bucket, Prefix=prefix)
+            return sorted(
+                int(o["Key"][len(prefix) :].split("/")[0].split("-")[1])
+                for o in listed.get("Contents", [])
+                if o["Key"].endswith("/.tree.json")
+            )
+
+        yield (f'artifact_store = "{s3.url()}"\n'
+               f'artifact_store_endpoint_url = "{s3.endpoint}"', 2, uploaded)  # fmt: skip
+
+
 def test_two_workers_share_the_queue_and_one_takes_over_a_killed_ones_job(
-    tmp_path: Path, tiny_model_dir: Path, database: str
+    tmp_path: Path,
+    tiny_model_dir: Path,
+    database: str,
+    artifacts: tuple[str, int, Callable[[str], list[int]]],
 ) -> None:
-    shared = tmp_path / "shared"
-    config = _toml(tmp_path / "worker.toml", shared, tiny_model_dir)
-    ids = asyncio.run(_queue(database, tmp_path / "chat"))
+    lines, jobs_count, complete_steps = artifacts
+    config = _toml(tmp_path / "worker.toml", lines, tiny_model_dir)
+    traits = [f"t{i}" for i in range(jobs_count)]
+    ids = asyncio.run(_queue(database, tmp_path / "chat", traits))
     logs = {name: (tmp_path / f"{name}.out", tmp_path / f"{name}.err") for name in ("w1", "w2")}
     command = [sys.executable, "-m", "lifelong", "worker", "--db", database, "--config",
                str(config), "--json", "--refresh", "0.5"]  # fmt: skip
@@ -138,7 +175,7 @@ def test_two_workers_share_the_queue_and_one_takes_over_a_killed_ones_job(
         deadline, victim, job_id, killed_at = time.monotonic() + 240, None, None, 0
         while victim is None and time.monotonic() < deadline:
             for job in asyncio.run(_jobs(database, tmp_path / "chat")).values():
-                steps = _complete_steps(shared / "sessions" / job.id / "local" / "checkpoints")
+                steps = complete_steps(job.id)
                 if job.status == "running" and job.lease_owner and any(s >= 10 for s in steps):
                     pid = int(job.lease_owner.split(":")[1])
                     victim = next(n for n, p in workers.items() if p.pid == pid)
@@ -182,6 +219,7 @@ def test_two_workers_share_the_queue_and_one_takes_over_a_killed_ones_job(
     assert sorted(completed) == sorted(ids)  # each job trained to the end exactly once
     (taken_over,) = by_job[job_id]
     assert taken_over["manifest"]["steps"] == STEPS
-    # Resumed from the dead worker's checkpoint in the shared folder, not from step 0.
+    # Resumed from the dead worker's checkpoint in the shared folder (or the bucket), not from
+    # step 0.
     assert taken_over["manifest"]["resumed_from_step"] >= killed_at - 5 > 0
     assert facts["leader"] is None  # the survivor gave the schedule lease up on SIGTERM

@@ -2,10 +2,11 @@
 
 A chat process can then run with ``background = false`` (it records and serves), while one or
 more workers, on this machine or others sharing the database (PostgreSQL for several machines)
-and a ``shared_dir``, score, check triggers, train, test, deploy, watch deployed versions and
-write reports. One of them at a time is the schedule leader (triggers, reports, the monitor);
-every one takes training jobs. SIGTERM or SIGINT stops it cleanly: running jobs stop at a
-checkpoint and go back to the queue, the leader lease is released.
+and one place for artifacts (an ``artifact_store``: an S3-compatible bucket or a shared mount;
+or a ``shared_dir`` used in place), score, check triggers, train, test, deploy, watch deployed
+versions and write reports. One of them at a time is the schedule leader (triggers, reports,
+the monitor); every one takes training jobs. SIGTERM or SIGINT stops it cleanly: running jobs
+stop at a checkpoint and go back to the queue, the leader lease is released.
 """
 
 from __future__ import annotations
@@ -43,11 +44,17 @@ def worker_cmd(config: RuntimeConfig, as_json: bool, workers: int | None, refres
     against --db until SIGTERM / SIGINT (then: checkpoint, requeue, exit 0).
 
     \b
-    A chat process on one machine and training workers on others:
+    A chat process on one machine and training workers on others, sharing one
+    database and one artifact store (layers, datasets, checkpoints):
       chat:    RuntimeConfig(database_url="postgresql+asyncpg://...",
-                             shared_dir="/mnt/lifelong", background=False)
+                             artifact_store="s3://bucket/lifelong", background=False)
       workers: lifelong worker --db postgresql+asyncpg://... --config worker.toml
-               (worker.toml: shared_dir = "/mnt/lifelong")
+    \b
+    worker.toml, [lifelong] section, either
+        artifact_store = "s3://bucket/lifelong"   # credentials: AWS_* env, profile, role
+        artifact_store_endpoint_url = "http://minio:9000"   # MinIO, R2 ... (optional)
+    or  artifact_store = "file:///mnt/lifelong"   # a folder every machine mounts
+    or  shared_dir = "/mnt/lifelong"              # that folder used in place, no cache
 
     With --json (or when stdout is not a terminal) it prints one JSON line per event and a
     status line every --refresh seconds; otherwise a live view.
