@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import logging
 import os
-import shutil
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
@@ -28,12 +27,11 @@ from lifelong.errors import (
 from lifelong.events import LifelongEvent, event_kind
 from lifelong.genome.artifacts import ArtifactStore, sweep_abandoned
 from lifelong.genome.cache import AdapterCache
-from lifelong.genome.merge import merge_into_snapshot
 from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
-from lifelong.genome.store import LayerStore, NewLayer
+from lifelong.genome.store import LayerStore
 from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
-from lifelong.learning.evaluation import GatePolicy
+from lifelong.learning.evaluation import GatePolicy, MergePolicy
 from lifelong.learning.methods import METHODS
 from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
 from lifelong.learning.report import build_report, write_report
@@ -49,6 +47,7 @@ from lifelong.persona.profile import render_system_prompt, validate_profile
 from lifelong.persona.traits import GENERAL, Trait, check_declared
 from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.runtime.config import RuntimeConfig
+from lifelong.runtime.consolidate import MergeOutcome, MergeServices, merge_and_test
 from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub, Subscriber
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
@@ -193,6 +192,15 @@ class Runtime:
         )  # fmt: skip
         # The HTTP service's bearer tokens (``lifelong tokens``), stored as hashes.
         self.tokens = Tokens(repos.tokens)
+        self._merge = MergeServices(
+            layers=self.layers,
+            server=self.server,
+            jobs=repos.jobs,
+            datasets=self._datasets,
+            embedder=self.embedder,
+            gate=GatePolicy(**config.evaluation.model_dump()),
+            policy=MergePolicy(),
+        )
         self._scheduler: Any = None
         self._inflight: set[asyncio.Task[Any]] = set()
         # Among runtimes sharing a database, one runs the schedules (see storage.repos.leases).
@@ -705,46 +713,18 @@ class Runtime:
             await self._repos.events.add("ReportWritten", persona=name, payload=payload)
         return written
 
-    async def merge_layers(self, persona: str, *, by: str = "admin") -> int:
+    async def merge_layers(
+        self, persona: str, *, by: str = "admin", force: bool = False
+    ) -> MergeOutcome:
         """Consolidate the persona's active local layers into a snapshot of the base model,
-        stored and activated as a version of the reserved trait ``merged-base``. Roll that
-        trait back (``rt.layers.rollback(persona, "merged-base")``) to serve unmerged again.
-        Returns the snapshot's version.
+        stored as a version of the reserved trait ``merged-base`` and activated only if it
+        keeps what each layer taught (held-out replies, answers, anchor; ``force`` activates
+        it regardless). Roll that trait back (``rt.layers.rollback(persona, "merged-base")``)
+        to serve unmerged again. Returns the version, whether it is active, and the figures.
         """
         self._check_open()
-        active = await self.layers.active(validate_name("persona", persona))
-        active.pop(MERGED, None)
-        local = {t: r for t, r in sorted(active.items()) if r["kind"] == "local"}
-        if not local:
-            raise LifelongError(f"{persona} has no active local layers to merge")
-        bases = {(r["manifest"].get("base_model") or {}).get("name") for r in local.values()}
-        if len(bases) > 1:
-            raise LifelongError(f"{persona}'s layers were trained on different base models")
-        base_name = bases.pop()
-        base = await self.server.base_path(base_name)
-        adapters = [
-            (trait, await asyncio.to_thread(self.layers.artifact_path, row))
-            for trait, row in local.items()
-        ]
-        # Beside the objects, named after this process: a later start sweeps it only once we
-        # are gone.
-        out = self.artifacts.new_partial("merge")
-        try:
-            await in_model_thread(merge_into_snapshot, base, adapters, out)
-            staged = await self.layers.stage(
-                NewLayer(
-                    kind="merged", provider="merge", artifact_dir=out,
-                    manifest={"base_model": {"name": base_name},
-                              "merged": {t: r["version"] for t, r in local.items()},
-                              "layer_ids": {t: r["id"] for t, r in local.items()}},
-                )
-            )  # fmt: skip
-        finally:
-            await asyncio.to_thread(shutil.rmtree, out, True)
-        return await self.layers.add(
-            persona, MERGED, staged, evaluation=None, deploy=True, by=by,
-            reason="merged " + ", ".join(f"{t} v{r['version']}" for t, r in local.items()),
-        )  # fmt: skip
+        validate_name("persona", persona)
+        return await merge_and_test(self._merge, persona, by=by, force=force)
 
     def dataset_policy(self) -> DatasetPolicy:
         """What a trait's dataset keeps, from ``config.triggers`` / ``config.dataset``."""

@@ -297,8 +297,12 @@ async def test_merge_consolidates_active_layers_with_rollback_to_unmerged(
         layered, _ = await rt.server.run(tiny_model_dir, rows, logits)
         plain, _ = await rt.server.run(tiny_model_dir, [], logits)
 
-        version = await rt.merge_layers("ada")
-        assert version == 1
+        # Random layers come without a job, so nothing held out tests them: the merge is tested
+        # on the anchor only (decide_merge's rule has its own unit test).
+        outcome = await rt.merge_layers("ada", force=True)
+        assert outcome.version == 1 and outcome.deployed
+        assert outcome.evaluation["anchor"]["merged"] is not None
+        assert set(outcome.evaluation["merge"]) == {"math", "words"}
         snapshot = await rt._repos.genome.active("ada", "merged-base")
         assert snapshot["kind"] == "merged" and snapshot["manifest"]["merged"] == {
             "math": 1, "words": 1,
@@ -320,6 +324,42 @@ async def test_merge_consolidates_active_layers_with_rollback_to_unmerged(
         assert unmerged.layers == {"math": 1, "words": 1}
         with pytest.raises(ValueError, match="reserved"):
             Trait("merged-base")
+
+
+async def test_a_merge_that_loses_what_a_layer_taught_is_stored_but_not_activated(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    """A trained math layer merged with a loud random layer answers math's held-out prompts
+    worse than math's own layer: the snapshot is kept as a rejected version with its figures,
+    and the layers go on serving.
+    """
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await _persona_with_data(rt)
+        await rt.persona("ada", traits=[Trait("words", "spells")])
+        await rt.queue_training("ada", "math")
+        (trained,) = await rt.run_jobs()
+        assert trained["status"] == "deployed", trained["reason"]
+        loud = _adapter(tiny_model_dir, tmp_path / "loud", seed=7, scale=8.0)
+        staged = await rt.layers.stage(_layer(tiny_model_dir, loud))
+        await rt.layers.add("ada", "words", staged, evaluation=None, deploy=True, by="test")
+
+        outcome = await rt.merge_layers("ada")
+        assert not outcome.deployed
+        math = outcome.evaluation["merge"]["math"]
+        # (A tiny random model predicts every reply nearly uniformly, so here it is the
+        # answers that give the merge away, not the NLL.)
+        assert math["win_rate"] < 0.4 or math["heldout_rise"] > 0.1
+        assert outcome.reason.startswith("math: ") and len(math["samples"]) == 3
+        assert outcome.evaluation["merge"]["words"]["examples"] == 0  # no job: nothing held out
+        assert await rt._repos.genome.active("ada", "merged-base") is None
+        row = await rt.layers.get("ada", "merged-base", outcome.version)
+        assert row["status"] == "rejected" and row["evaluation"]["gate"]["passed"] is False
+        answer = await rt.generate("ada", QUESTION, traits=["math", "words"], max_new_tokens=4)
+        assert answer.layers == {"math": 1, "words": 1}  # unmerged, as before
+
+        forced = await rt.merge_layers("ada", force=True)
+        assert forced.deployed and forced.evaluation["forced"] == {"by": "admin"}
+        assert (await rt._repos.genome.active("ada", "merged-base"))["version"] == forced.version
 
 
 def test_layers_merge_and_rollback_from_the_command_line(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any
 
 import click
@@ -10,6 +11,7 @@ import click
 from lifelong._names import MERGED
 from lifelong.runtime import cli_output as out
 from lifelong.runtime.cli.common import (
+    EXIT_FAILED,
     VERSION,
     _common,
     _echo_json,
@@ -307,17 +309,21 @@ def layers_prune_cmd(
 
 @layers_group.command("merge")
 @click.option("--persona", required=True, help="Persona whose active layers to merge.")
+@click.option("--force", is_flag=True, help="Activate the snapshot even if it fails its test.")
 @_common
-def layers_merge_cmd(config: RuntimeConfig, as_json: bool, persona: str) -> None:
-    """Merge the persona's active layers into a base snapshot (trait merged-base); undo with
-    `lifelong layers rollback PERSONA merged-base`.
+def layers_merge_cmd(config: RuntimeConfig, as_json: bool, persona: str, force: bool) -> None:
+    """Merge the persona's active layers into a base snapshot (trait merged-base), tested
+    against the layers on their held-out replies and activated only if it keeps what they
+    taught; undo with `lifelong layers rollback PERSONA merged-base`. Exits 1 when the
+    snapshot was stored but not activated.
     """
 
     async def work(rt: Runtime) -> dict[str, Any]:
         await _persona(rt, persona)
-        version = await rt.merge_layers(persona, by=f"cli:{_user()}")
-        row = await rt.layers.get(persona, MERGED, version)
-        return {"persona": persona, "trait": MERGED, "version": version,
+        outcome = await rt.merge_layers(persona, by=f"cli:{_user()}", force=force)
+        row = await rt.layers.get(persona, MERGED, outcome.version)
+        return {"persona": persona, "trait": MERGED, "version": outcome.version,
+                "active": outcome.deployed, "reason": outcome.reason,
                 "merged": row["manifest"]["merged"], "bytes": row["artifact_bytes"]}  # fmt: skip
 
     data = _with_runtime(config, work)
@@ -325,11 +331,20 @@ def layers_merge_cmd(config: RuntimeConfig, as_json: bool, persona: str) -> None
         _echo_json(data)
     else:
         merged = ", ".join(f"{t} v{v}" for t, v in data["merged"].items())
-        click.echo(
-            f"{persona}/{MERGED} v{data['version']} active: {merged} merged into the base "
-            f"({out.fmt_bytes(data['bytes'])}); roll back with "
-            f"`lifelong layers rollback {persona} {MERGED}`"
-        )
+        if data["active"]:
+            click.echo(
+                f"{persona}/{MERGED} v{data['version']} active: {merged} merged into the base "
+                f"({out.fmt_bytes(data['bytes'])}; {data['reason']}); roll back with "
+                f"`lifelong layers rollback {persona} {MERGED}`"
+            )
+        else:
+            click.echo(
+                f"{persona}/{MERGED} v{data['version']} stored, not active: {data['reason']}; "
+                f"the layers ({merged}) keep serving (--force activates it anyway)",
+                err=True,
+            )
+    if not data["active"]:
+        sys.exit(EXIT_FAILED)
 
 
 # -- reports --------------------------------------------------------------------------------
