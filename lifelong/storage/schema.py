@@ -22,7 +22,7 @@ from lifelong.storage.tables import (
 )
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -37,9 +37,10 @@ SCHEMA_LOCK_KEY = int.from_bytes(b"lifelong", "big")
 Step = str | Executable | Callable[[AsyncConnection], Awaitable[None]]
 
 
-def _add_column(table: str, column: str, sql_type: str) -> Step:
+def _add_column(table: str, column: str, sql_type: str | dict[str, str]) -> Step:
     """``ALTER TABLE ... ADD COLUMN`` unless it is there (SQLite has no ``IF NOT EXISTS``
     for columns), so a database whose column came early is migrated all the same.
+    ``sql_type`` may name a type per dialect (``{"postgresql": "BYTEA", "sqlite": "BLOB"}``).
     """
 
     async def step(conn: AsyncConnection) -> None:
@@ -47,7 +48,8 @@ def _add_column(table: str, column: str, sql_type: str) -> Step:
             lambda sync: {c["name"] for c in inspect(sync).get_columns(table)}
         )
         if column not in columns:
-            await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+            spelled = sql_type if isinstance(sql_type, str) else sql_type[conn.dialect.name]
+            await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {spelled}"))
 
     return step
 
@@ -75,6 +77,8 @@ _MIGRATIONS: dict[int, list[Step]] = {
     ],
     # The HTTP service's bearer tokens (hashes only).
     5: [CreateTable(ApiToken.__table__, if_not_exists=True)],
+    # Routing by nearest prompt: a sample of each profile's prompt vectors.
+    6: [_add_column("trait_profiles", "exemplars", {"postgresql": "BYTEA", "sqlite": "BLOB"})],
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -124,6 +125,10 @@ class TraitProfile(Base):
     centroid: Mapped[list[float]] = mapped_column(Json, nullable=False)
     count: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[float] = mapped_column(Float, nullable=False)
+    # A uniform sample of the prompts' unit vectors themselves (float16, row after row; at
+    # most EXEMPLARS of them): routing asks which prompt a question is nearest, which a mean
+    # cannot tell when a trait is asked about several things.
+    exemplars: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Import(Base):

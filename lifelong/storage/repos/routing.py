@@ -1,4 +1,5 @@
-"""Routing profiles: per (persona, trait), the mean embedding of the user prompts it has seen.
+"""Routing profiles: per (persona, trait), the mean embedding of the user prompts it has seen,
+and a uniform sample of those embeddings themselves (the exemplars routing compares with).
 
 The scoring worker adds each batch's prompts in the same transaction that stores their scores
 (:meth:`lifelong.storage.repos.ScoringRepo.save` calls :func:`add_to_profiles`), so a prompt
@@ -12,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select, update
 
 from lifelong.storage.database import Database
@@ -26,6 +28,10 @@ _P = TraitProfile.__table__
 # is far below anything a cosine threshold can see.
 _DECIMALS = 6
 
+# Prompt vectors kept per trait (a reservoir sample once more were seen): 128 x 384 float16
+# is 96 KB, read with the profile at each routing decision.
+EXEMPLARS = 128
+
 
 @dataclass(frozen=True, slots=True)
 class RoutingProfile:
@@ -34,6 +40,15 @@ class RoutingProfile:
     centroid: list[float]
     count: int
     updated_at: float = 0.0
+    exemplars: bytes | None = None  # float16 unit vectors, row after row (see vectors())
+
+    def vectors(self, width: int) -> np.ndarray | None:
+        """The exemplar vectors as a (n, width) float32 array; None if there are none of this
+        width (a profile from before exemplars, or of another embedder).
+        """
+        if not self.exemplars or len(self.exemplars) % (2 * width):
+            return None
+        return np.frombuffer(self.exemplars, dtype=np.float16).reshape(-1, width).astype(np.float32)
 
 
 @dataclass(slots=True)
@@ -42,6 +57,7 @@ class PromptSum:
 
     total: list[float] = field(default_factory=list)
     count: int = 0
+    vectors: list[Sequence[float]] = field(default_factory=list)
 
     def add(self, vector: Sequence[float]) -> None:
         if not self.total:
@@ -50,6 +66,7 @@ class PromptSum:
             raise ValueError(f"a {len(vector)}-float vector added to a {len(self.total)}-sum")
         self.total = [t + float(v) for t, v in zip(self.total, vector, strict=True)]
         self.count += 1
+        self.vectors.append(vector)
 
 
 class TraitProfileRepo:
@@ -69,8 +86,9 @@ class TraitProfileRepo:
         async with self.db.read() as conn:
             for row in (await conn.execute(stmt)).all():
                 found.setdefault(row.persona, {})[row.trait] = RoutingProfile(
-                    list(row.centroid), int(row.count), float(row.updated_at)
-                )
+                    list(row.centroid), int(row.count), float(row.updated_at),
+                    row.exemplars,
+                )  # fmt: skip
         return found
 
     async def add(self, sums: Mapping[tuple[str, str], PromptSum]) -> None:
@@ -102,17 +120,46 @@ async def add_to_profiles(
         )
         stored = (
             await conn.execute(
-                select(_P.c.centroid, _P.c.count)
+                select(_P.c.centroid, _P.c.count, _P.c.exemplars)
                 .where(_P.c.persona == persona, _P.c.trait == trait)
                 .with_for_update()
             )
         ).one()
         centroid, count = _merged(list(stored.centroid), int(stored.count), batch)
+        exemplars = _sampled(stored.exemplars, int(stored.count), batch)
         await conn.execute(
             update(_P)
             .where(_P.c.persona == persona, _P.c.trait == trait)
-            .values(centroid=centroid, count=count, updated_at=now)
+            .values(centroid=centroid, count=count, updated_at=now, exemplars=exemplars)
         )
+
+
+def _sampled(stored: bytes | None, seen: int, batch: PromptSum) -> bytes | None:
+    """The stored exemplars with the batch's vectors added: all of them while there is room,
+    then a reservoir sample (each prompt ever seen is kept with the same chance). The choice
+    is seeded by the count, so the same history always keeps the same sample.
+    """
+    if not batch.vectors:
+        return stored
+    width = len(batch.vectors[0])
+    rows = (
+        np.frombuffer(stored, dtype=np.float16).reshape(-1, width).copy()
+        if stored and len(stored) % (2 * width) == 0
+        else np.zeros((0, width), dtype=np.float16)
+    )
+    if len(rows) == 0:
+        seen = 0  # none kept yet (a profile from before exemplars): sample from here on
+    rng = np.random.default_rng(seen)
+    for vector in batch.vectors:
+        row = np.asarray(vector, dtype=np.float16)
+        if len(rows) < EXEMPLARS:
+            rows = np.vstack([rows, row[None, :]])
+        else:
+            slot = int(rng.integers(0, seen + 1))
+            if slot < EXEMPLARS:
+                rows[slot] = row
+        seen += 1
+    return rows.astype(np.float16).tobytes()
 
 
 def _merged(mean: list[float], count: int, batch: PromptSum) -> tuple[list[float], int]:
