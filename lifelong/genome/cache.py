@@ -335,6 +335,26 @@ class AdapterCache:
             finally:
                 self._release(base)
 
+    def forget_base(self, base_path: Path) -> bool:
+        """Drop the base model at ``base_path`` if nothing is loaded on it and nobody uses it
+        (a merged snapshot that was tested and rejected); True if it was dropped.
+        """
+        path = Path(base_path).resolve()
+        with self._cond:
+            base = self._bases.get(path)
+            if base is None or base.owner is not None or base.doomed:
+                return False
+            if any(e.base is base for e in self._entries.values()):
+                return False
+            if not base.lock.acquire(blocking=False):
+                return False
+            try:
+                self._forget_model(base)
+                del self._bases[path]
+            finally:
+                base.lock.release()
+        return True
+
     def stale(self, now: float | None = None) -> list[str]:
         """Loaded keys unused for ``stale_after_s`` (least recently used first)."""
         now = self._clock() if now is None else now

@@ -367,6 +367,7 @@ class MergedTrait:
     trait: str
     row: dict[str, Any]
     heldout: list[dict[str, Any]]
+    split: str = "none"  # which file the held-out replies came from (val, or train)
 
 
 async def evaluate_merge(
@@ -395,7 +396,8 @@ async def evaluate_merge(
         expected = [ex["messages"][-1]["content"] for ex in shown]
         with_anchor = _measure(item.heldout, anchor, prompts, gate.sample_tokens, kl=False)
         own, used = await server.run(base, [item.row], with_anchor)
-        if not used:
+        if not used or used[0]["id"] != item.row["id"]:
+            # Refused, or replaced by an older version: not the layer that was merged.
             figures[item.trait] = {"skipped": "its layer could not be loaded"}
             continue
         anchor_nll[item.trait] = own["anchor"]["nll"]
@@ -413,6 +415,7 @@ async def evaluate_merge(
         figures[item.trait] = {
             "version": item.row["version"],
             "examples": own["heldout"]["examples"],
+            "split": item.split,
             "heldout_nll": {"layer": layer_nll, "merged": merged_nll},
             "heldout_rise": (merged_nll - layer_nll) / layer_nll
             if layer_nll and merged_nll is not None else None,
@@ -433,12 +436,21 @@ async def evaluate_merge(
 def decide_merge(
     evaluation: dict[str, Any], policy: MergePolicy, min_heldout: int
 ) -> dict[str, Any]:
-    """Pass a merge only if no trait loses what its layer taught and the anchor holds."""
+    """Pass a merge only if every trait was tested, none loses what its layer taught, and the
+    anchor holds. A trait that cannot be tested (its layer came without a job, its dataset is
+    not here, too few held-out replies) fails the merge: nothing says it survived.
+    """
     gate: dict[str, Any] = {**asdict(policy), "passed": True}
     tested = []
     for trait, f in evaluation["merge"].items():
         if "skipped" in f or (f.get("examples") or 0) < min_heldout:
-            continue
+            why = f.get("skipped") or (
+                f"{f.get('examples') or 0} held-out replies (fewer than evaluation.min_heldout, "
+                f"{min_heldout}); a layer without a training job here has none"
+            )
+            return {**gate, "passed": False, "untested": trait, "reason": (
+                f"{trait}: cannot be tested ({why}): nothing shows the merge keeps what it "
+                "taught (merge with force to take the risk)")}  # fmt: skip
         tested.append(trait)
         rise, rate = f.get("heldout_rise"), f.get("win_rate")
         if rise is not None and rise > policy.max_heldout_rise:
@@ -461,6 +473,8 @@ def decide_merge(
                 ),
             }
     merged, worst = evaluation["anchor"]["merged"], evaluation["anchor"]["worst_layer"]
+    if merged is None or not worst:
+        return {**gate, "passed": False, "reason": "the anchor could not be measured"}
     if merged is not None and worst:
         rise = (merged - worst) / worst
         gate["anchor_rise"] = rise
@@ -479,6 +493,5 @@ def decide_merge(
         if evaluation["merge"][t].get("heldout_rise") is not None
         and evaluation["merge"][t].get("win_rate") is not None
     )  # fmt: skip
-    gate["reason"] = (f"merged keeps each layer's held-out replies ({done})" if done else
-                      "no trait has held-out replies to test the merge on")  # fmt: skip
+    gate["reason"] = f"merged keeps each layer's held-out replies ({done})"
     return gate

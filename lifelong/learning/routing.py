@@ -31,7 +31,7 @@ import numpy as np
 
 from lifelong.learning.embeddings import Embedder
 from lifelong.persona.traits import GENERAL
-from lifelong.storage.repos.routing import RoutingProfile
+from lifelong.storage.repos.routing import EXEMPLARS, RoutingProfile
 
 __all__ = ["GENERAL", "Route", "TraitRouter"]
 
@@ -164,7 +164,9 @@ class TraitRouter:
             if profile is None or profile.count < self.min_profile_count:
                 continue
             exemplars = profile.vectors(width)
-            if exemplars is not None and len(exemplars) >= self.min_profile_count:
+            # Only a sample that speaks for the whole profile: all of its prompts, or a full
+            # reservoir (a profile from before exemplars routes by its mean until then).
+            if exemplars is not None and len(exemplars) >= min(profile.count, EXEMPLARS):
                 cosines[:, column] = (asked @ exemplars.T).max(axis=1)
                 nearest[column] = True
                 continue

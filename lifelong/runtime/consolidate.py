@@ -100,7 +100,7 @@ async def merge_and_test(
         svc.layers.artifacts.verified_path, staged["artifact_sha256"]
     )
     traits = [
-        MergedTrait(trait, row, await _heldout(svc, persona, trait, row))
+        MergedTrait(trait, row, *await _heldout(svc, persona, trait, row))
         for trait, row in local.items()
     ]
     evaluation = await evaluate_merge(
@@ -118,20 +118,21 @@ async def merge_and_test(
     )  # fmt: skip
     if not deploy:
         log.warning("%s/%s v%d not activated: %s", persona, MERGED, version, gate["reason"])
+        # The test loaded the snapshot as a second full model: not kept for nothing.
+        await in_model_thread(svc.server.cache.forget_base, snapshot)
     return MergeOutcome(version, deploy, gate["reason"], evaluation)
 
 
 async def _heldout(
     svc: MergeServices, persona: str, trait: str, row: dict[str, Any]
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], str]:
     """The held-out replies of the dataset the layer was trained on (none for a layer that
     came without a job, e.g. added by hand).
     """
     job = await svc.jobs.get(row["session_id"]) if row.get("session_id") else None
     if job is None or not job.dataset_hash:
-        return []
+        return [], "none"
     if not await svc.datasets.ensure(persona, trait, job.dataset_hash):
-        return []
+        return [], "none"
     folder = svc.datasets.folder(persona, trait, job.dataset_hash)
-    heldout, _split = await asyncio.to_thread(read_heldout, folder, svc.gate.max_examples)
-    return heldout
+    return await asyncio.to_thread(read_heldout, folder, svc.gate.max_examples)

@@ -78,7 +78,10 @@ _MIGRATIONS: dict[int, list[Step]] = {
     # The HTTP service's bearer tokens (hashes only).
     5: [CreateTable(ApiToken.__table__, if_not_exists=True)],
     # Routing by nearest prompt: a sample of each profile's prompt vectors.
-    6: [_add_column("trait_profiles", "exemplars", {"postgresql": "BYTEA", "sqlite": "BLOB"})],
+    6: [
+        _add_column("trait_profiles", "exemplars", {"postgresql": "BYTEA", "sqlite": "BLOB"}),
+        _add_column("trait_profiles", "exemplars_seen", "INTEGER"),
+    ],
 }
 
 

@@ -129,6 +129,9 @@ class TraitProfile(Base):
     # most EXEMPLARS of them): routing asks which prompt a question is nearest, which a mean
     # cannot tell when a trait is asked about several things.
     exemplars: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # How many prompts the sample was drawn from (the count of a profile from before
+    # exemplars includes prompts the sample never saw).
+    exemplars_seen: Mapped[int | None] = mapped_column(Integer)
 
 
 class Import(Base):

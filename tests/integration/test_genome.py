@@ -354,6 +354,9 @@ async def test_a_merge_that_loses_what_a_layer_taught_is_stored_but_not_activate
         assert await rt._repos.genome.active("ada", "merged-base") is None
         row = await rt.layers.get("ada", "merged-base", outcome.version)
         assert row["status"] == "rejected" and row["evaluation"]["gate"]["passed"] is False
+        # The test loaded the snapshot as a base model; rejected, it is not kept loaded.
+        snapshot = rt.artifacts.path_of(row["artifact_sha256"]).resolve()
+        assert snapshot not in rt.cache._bases
         answer = await rt.generate("ada", QUESTION, traits=["math", "words"], max_new_tokens=4)
         assert answer.layers == {"math": 1, "words": 1}  # unmerged, as before
 
@@ -380,9 +383,16 @@ def test_layers_merge_and_rollback_from_the_command_line(
 
     asyncio.run(setup())
     home = ["--home", str(config.home)]
-    merged = CliRunner().invoke(cli, ["layers", "merge", "--persona", "ada", "--json", *home])
+    # A layer added by hand has no held-out replies: the merge cannot be tested, so it is
+    # stored but not activated (exit 1) unless forced.
+    refused = CliRunner().invoke(cli, ["layers", "merge", "--persona", "ada", *home])
+    assert refused.exit_code == 1 and "cannot be tested" in refused.stderr
+    merged = CliRunner().invoke(
+        cli, ["layers", "merge", "--persona", "ada", "--force", "--json", *home]
+    )
     assert merged.exit_code == 0, merged.output
     assert json.loads(merged.stdout)["merged"] == {"math": 1}
+    assert json.loads(merged.stdout)["active"] is True
     back = CliRunner().invoke(cli, ["layers", "rollback", "ada", "merged-base", "--json", *home])
     assert back.exit_code == 0, back.output
     assert json.loads(back.stdout)["active"] is None

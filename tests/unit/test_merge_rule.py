@@ -41,7 +41,7 @@ def test_worse_answers_fail_it_even_when_the_nll_holds() -> None:
     assert not gate["passed"] and "win 25%" in gate["reason"]
 
 
-def test_the_anchor_must_hold_and_too_few_examples_decide_nothing() -> None:
+def test_the_anchor_must_hold_and_an_untested_trait_fails_the_merge() -> None:
     forgets = _evaluation(bread=(0.40, 0.40, 0.5))
     forgets["anchor"] = {"merged": 2.2, "worst_layer": 2.0}
     gate = decide_merge(forgets, MergePolicy(), min_heldout=4)
@@ -49,4 +49,8 @@ def test_the_anchor_must_hold_and_too_few_examples_decide_nothing() -> None:
     few = _evaluation(bread=(0.40, 0.90, 0.0))
     few["merge"]["bread"]["examples"] = 2
     gate = decide_merge(few, MergePolicy(), min_heldout=4)
-    assert gate["passed"] and gate["reason"].startswith("no trait has held-out replies")
+    assert not gate["passed"] and gate["untested"] == "bread"
+    assert gate["reason"].startswith("bread: cannot be tested (2 held-out replies")
+    unmeasured = _evaluation(bread=(0.40, 0.40, 0.5))
+    unmeasured["anchor"] = {"merged": None, "worst_layer": 2.0}
+    assert not decide_merge(unmeasured, MergePolicy(), min_heldout=4)["passed"]

@@ -46,7 +46,7 @@ class RoutingProfile:
         """The exemplar vectors as a (n, width) float32 array; None if there are none of this
         width (a profile from before exemplars, or of another embedder).
         """
-        if not self.exemplars or len(self.exemplars) % (2 * width):
+        if not self.exemplars or len(self.centroid) != width or len(self.exemplars) % (2 * width):
             return None
         return np.frombuffer(self.exemplars, dtype=np.float16).reshape(-1, width).astype(np.float32)
 
@@ -120,24 +120,29 @@ async def add_to_profiles(
         )
         stored = (
             await conn.execute(
-                select(_P.c.centroid, _P.c.count, _P.c.exemplars)
+                select(_P.c.centroid, _P.c.count, _P.c.exemplars, _P.c.exemplars_seen)
                 .where(_P.c.persona == persona, _P.c.trait == trait)
                 .with_for_update()
             )
         ).one()
         centroid, count = _merged(list(stored.centroid), int(stored.count), batch)
-        exemplars = _sampled(stored.exemplars, int(stored.count), batch)
+        restarted = count == batch.count  # a new profile, or another embedder's: start afresh
+        previous = None if restarted else stored.exemplars
+        seen = 0 if restarted or previous is None else int(stored.exemplars_seen or 0)
+        exemplars = _sampled(previous, seen, batch)
         await conn.execute(
             update(_P)
             .where(_P.c.persona == persona, _P.c.trait == trait)
-            .values(centroid=centroid, count=count, updated_at=now, exemplars=exemplars)
-        )
+            .values(centroid=centroid, count=count, updated_at=now, exemplars=exemplars,
+                    exemplars_seen=seen + batch.count)
+        )  # fmt: skip
 
 
 def _sampled(stored: bytes | None, seen: int, batch: PromptSum) -> bytes | None:
-    """The stored exemplars with the batch's vectors added: all of them while there is room,
-    then a reservoir sample (each prompt ever seen is kept with the same chance). The choice
-    is seeded by the count, so the same history always keeps the same sample.
+    """The stored exemplars (drawn from ``seen`` prompts) with the batch's vectors added: all
+    of them while there is room, then a reservoir sample (each prompt the sample has seen is
+    kept with the same chance). The choice is seeded by ``seen``, so the same history always
+    keeps the same sample.
     """
     if not batch.vectors:
         return stored
