@@ -56,7 +56,7 @@ bench: setup
 	$(BIN)/python bench/monitor.py --json
 	$(BIN)/python bench/adapter_swap.py --json
 	$(BIN)/python bench/serving.py --json
-	$(BIN)/python bench/http.py --json
+	$(BIN)/python bench/http_service.py --json
 
 clean:
 	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache

@@ -44,7 +44,7 @@ def create_app(
     and makes full garbage collections rarer: each recorded turn waits for its group commit,
     so its objects survive the young collections and under load Python ran several full
     collections a second (50-230 ms each, freeing nothing: a quarter of the server's time and
-    a p99 of 115 ms at 64 concurrent records; bench/http.py).
+    a p99 of 115 ms at 64 concurrent records; bench/http_service.py).
     """
     config = config.model_copy(update={"background": worker})
 

@@ -12,7 +12,7 @@ wall time, as a fraction of the machine's cores. Prints JSON:
 ``{"record": {"per_s", "p50_ms", "p99_ms", "errors", ...}, "baseline": {...}, "ids_missing",
 "cpu": {...}, "goal": {...}}``.
 
-    python bench/http.py --json [--seconds 20] [--concurrency 64] [--db postgresql+asyncpg://...]
+    python bench/http_service.py --json [--seconds 20] [--concurrency 64] [--db postgresql+asyncpg://...]
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# This file is named http.py: its folder must not shadow the standard library's http package
-# (urllib, httpx and uvicorn import it), so it leaves sys.path before anything imports http.
-sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
+# Not named http.py: a script of that name in bench/ shadows the standard library's http package
+# for every other script here (bench/ comes first on their sys.path), which broke them all.
+sys.path.insert(0, str(ROOT))
 
 LOAD = HERE / "http_load.mjs"
 OUT = HERE / "out" / "http"
@@ -101,7 +101,7 @@ def _load(
     """One run of the load generator; its stats plus the CPU both processes used meanwhile."""
     node = shutil.which("node")
     if node is None:
-        raise SystemExit("bench/http.py needs Node 20+ on PATH for the load generator")
+        raise SystemExit("bench/http_service.py needs Node 20+ on PATH for the load generator")
     command = [node, str(LOAD), "--url", url, "--token", token, "--path", path, "--method",
                method, "--concurrency", str(args.concurrency), "--seconds", str(seconds),
                "--warmup", str(args.warmup)]  # fmt: skip
