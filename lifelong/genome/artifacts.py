@@ -45,6 +45,7 @@ from lifelong.storage.blobs import (
     BlobMissing,
     BlobStore,
     BlobStoreError,
+    file_sha256,
     get_tree,
     put_tree,
     read_tree,
@@ -60,8 +61,6 @@ __all__ = [
     "partial_prefix",
     "sweep_abandoned",
 ]
-
-_BLOCK = 1 << 20
 
 # A temporary folder whose owner cannot be checked is abandoned once nothing in it has changed
 # for this long. A live copy writes continuously (every file it writes gets a fresh mtime), so
@@ -79,14 +78,6 @@ class StoredArtifact:
     path: Path
 
 
-def _file_sha256(path: Path) -> str:
-    digest_ = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(_BLOCK), b""):
-            digest_.update(block)
-    return digest_.hexdigest()
-
-
 def digest(folder: Path) -> tuple[str, int]:
     """(sha256 of the folder's listing, total bytes). Hidden files are not part of it."""
     lines = []
@@ -95,7 +86,7 @@ def digest(folder: Path) -> tuple[str, int]:
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in rel.split("/")):
             continue
-        lines.append(f"{rel}\0{_file_sha256(path)}\n")
+        lines.append(f"{rel}\0{file_sha256(path)}\n")
         total += path.stat().st_size
     if not lines:
         raise ArtifactMissing(f"{folder} holds no files to store")

@@ -76,6 +76,7 @@ class TraitRouter:
         self.threshold = threshold
         self._general_examples = general_examples
         self._general: np.ndarray | None = None
+        self._general_centroid: np.ndarray | None = None  # their unit centroid
         self.confident_cosine = confident_cosine
         self.confident_nearest = confident_nearest
         self.confident_margin = confident_margin
@@ -119,8 +120,7 @@ class TraitRouter:
         sims = np.maximum(asked @ described.T, by_profile)
         general = self._general_vectors(asked.shape[1])
         if general is not None:
-            centroid = general.mean(axis=0)
-            general_mean = asked @ (centroid / np.linalg.norm(centroid))
+            general_mean = asked @ self._general_centroid
             general_nearest = (asked @ general.T).max(axis=1)
         else:
             general_mean = general_nearest = np.full(len(texts), -np.inf)
@@ -143,6 +143,9 @@ class TraitRouter:
                 if examples
                 else np.zeros((0, 0), dtype=np.float32)
             )
+            if len(self._general):
+                centroid = self._general.mean(axis=0)
+                self._general_centroid = centroid / np.linalg.norm(centroid)
         return self._general if self._general.shape[1:] == (width,) else None
 
     def _profile_cosines(

@@ -44,6 +44,28 @@ class TokenInfo:
         return self.scope == "admin" or self.scope == scope
 
 
+class _Recent:
+    """Answers remembered for ``_CACHE_S`` (at most ``_CACHE_MAX`` of them, oldest out first)."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+
+    def get(self, key: str) -> tuple[bool, Any]:
+        found = self._items.get(key)
+        if found is None or time.monotonic() - found[0] >= _CACHE_S:
+            return False, None
+        return True, found[1]
+
+    def put(self, key: str, value: Any) -> None:
+        self._items[key] = (time.monotonic(), value)
+        self._items.move_to_end(key)
+        while len(self._items) > _CACHE_MAX:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
 def _sha256(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -53,8 +75,8 @@ class Tokens:
 
     def __init__(self, repo: TokenRepo) -> None:
         self._repo = repo
-        self._verified: OrderedDict[str, tuple[float, TokenInfo]] = OrderedDict()
-        self._live: OrderedDict[str, tuple[float, bool]] = OrderedDict()
+        self._verified = _Recent()  # token sha256 -> TokenInfo
+        self._live = _Recent()  # token id -> not revoked
 
     async def create(self, scope: str, name: str = "") -> tuple[TokenInfo, str]:
         """A new token of ``scope``; returns its info and the token (shown once, not stored)."""
@@ -81,15 +103,12 @@ class Tokens:
         """Whether token ``token_id`` exists and is not revoked: what a dashboard session made
         with it checks on every request (cached for a few seconds, like :meth:`verify`).
         """
-        now = time.monotonic()
-        cached = self._live.get(token_id)
-        if cached is not None and now - cached[0] < _CACHE_S:
-            return cached[1]
+        known, live = self._live.get(token_id)
+        if known:
+            return bool(live)
         row = await self._repo.get(token_id)
         live = row is not None and row["revoked_at"] is None
-        self._live[token_id] = (now, live)
-        while len(self._live) > _CACHE_MAX:
-            self._live.popitem(last=False)
+        self._live.put(token_id, live)
         return live
 
     async def verify(self, token: str) -> TokenInfo | None:
@@ -98,18 +117,14 @@ class Tokens:
         if match is None:
             return None
         digest = _sha256(token)
-        now = time.monotonic()
-        cached = self._verified.get(digest)
-        if cached is not None and now - cached[0] < _CACHE_S:
-            return cached[1]
+        known, info = self._verified.get(digest)
+        if known:
+            return info
         row = await self._repo.get(match.group(1))
         if row is None or row["revoked_at"] is not None:
             return None
         if not hmac.compare_digest(row["sha256"], digest):
             return None
         info = TokenInfo(row["id"], row["name"], row["scope"], row["created_at"])
-        self._verified[digest] = (now, info)
-        self._verified.move_to_end(digest)
-        while len(self._verified) > _CACHE_MAX:
-            self._verified.popitem(last=False)
+        self._verified.put(digest, info)
         return info

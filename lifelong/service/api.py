@@ -8,7 +8,6 @@ events, status).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -193,7 +192,7 @@ async def list_interactions(
     )
     total = await rt.count_interactions(persona, trait=trait, used=used, source=source)
     return m.InteractionPage(
-        items=[m.InteractionOut(**dataclasses.asdict(r)) for r in rows], total=total, limit=limit,
+        items=rows, total=total, limit=limit,
         offset=offset,
     )  # fmt: skip
 

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lifelong.storage.repos.interactions import InteractionRow
+
 
 class _Body(BaseModel):
     # An unknown field is a mistake the caller wants to hear about (a typo of "trait").
@@ -100,21 +102,6 @@ class GenerationOut(BaseModel):
     remote_model: str | None = None
 
 
-class InteractionOut(BaseModel):
-    id: str
-    persona: str
-    trait: str | None
-    messages: list[dict[str, Any]]
-    metadata: dict[str, Any] | None
-    source: str
-    created_at: float
-    quality: float | None
-    used: bool
-    feedback_rating: float | None
-    feedback_correction: str | None
-    generation_id: str | None = None
-
-
 class Page(BaseModel):
     total: int
     limit: int
@@ -122,7 +109,8 @@ class Page(BaseModel):
 
 
 class InteractionPage(Page):
-    items: list[InteractionOut]
+    # The store's own row (a dataclass pydantic reads as is): the API cannot drift from it.
+    items: list[InteractionRow]
 
 
 class JobIn(_Body):

@@ -203,8 +203,9 @@ async def test_profiles_survive_a_restart(backend_url: str, tmp_path: Path, embe
         assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-2)
 
 
-def test_exemplars_are_a_bounded_uniform_sample_of_every_prompt_seen() -> None:
-    from lifelong.storage.repos.routing import EXEMPLARS, PromptSum, _sampled
+def _sample_of_1000_prompts() -> bytes | None:
+    """Exemplars kept from 1,000 prompts in batches of 100; each prompt says when it came."""
+    from lifelong.storage.repos.routing import _sampled
 
     rng = np.random.default_rng(0)
     stored, seen = None, 0
@@ -212,11 +213,18 @@ def test_exemplars_are_a_bounded_uniform_sample_of_every_prompt_seen() -> None:
         batch = PromptSum()
         for i in range(batch_start, batch_start + 100):
             vector = np.zeros(8)
-            vector[0] = i / 1000  # each prompt says when it came
+            vector[0] = i / 1000
             vector[1:] = rng.normal(size=7) * 0.01
             batch.add(vector.tolist())
         stored = _sampled(stored, seen, batch)
         seen += batch.count
+    return stored
+
+
+def test_exemplars_are_a_bounded_uniform_sample_of_every_prompt_seen() -> None:
+    from lifelong.storage.repos.routing import EXEMPLARS
+
+    stored = _sample_of_1000_prompts()
     rows = np.frombuffer(stored, dtype=np.float16).reshape(-1, 8)
     kept_from = rows[:, 0].astype(float) * 1000
     assert len(rows) == EXEMPLARS
@@ -224,18 +232,7 @@ def test_exemplars_are_a_bounded_uniform_sample_of_every_prompt_seen() -> None:
     early = int((kept_from < 500).sum())
     assert 0.35 * EXEMPLARS < early < 0.65 * EXEMPLARS
     # The same history keeps the same sample.
-    again, seen2 = None, 0
-    rng = np.random.default_rng(0)
-    for batch_start in range(0, 1000, 100):
-        batch = PromptSum()
-        for i in range(batch_start, batch_start + 100):
-            vector = np.zeros(8)
-            vector[0] = i / 1000
-            vector[1:] = rng.normal(size=7) * 0.01
-            batch.add(vector.tolist())
-        again = _sampled(again, seen2, batch)
-        seen2 += batch.count
-    assert again == stored
+    assert _sample_of_1000_prompts() == stored
 
 
 def test_the_nearest_prompt_routes_paraphrases_a_mean_misroutes(embedder: Any) -> None:

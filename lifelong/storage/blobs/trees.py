@@ -42,7 +42,8 @@ class Tree:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The sha256 of one file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(_BLOCK), b""):
@@ -63,7 +64,7 @@ def tree_listing(source: Path | Mapping[str, Path]) -> dict[str, dict[str, Any]]
     """What a tree of ``source`` (a folder, or relative path -> file) would list."""
     files = _local_files(source) if isinstance(source, Path) else dict(source)
     return {
-        rel: {"sha256": _sha256(path), "size": path.stat().st_size}
+        rel: {"sha256": file_sha256(path), "size": path.stat().st_size}
         for rel, path in sorted(files.items())
     }
 
@@ -135,7 +136,7 @@ def get_tree(store: BlobStore, prefix: str, dest: Path, tree: Tree | None = None
             raise BlobCorrupted(
                 f"artifact store {store.url}: {prefix}/{rel} is listed but missing"
             ) from None
-        size, sha = target.stat().st_size, _sha256(target)
+        size, sha = target.stat().st_size, file_sha256(target)
         if size != info["size"] or sha != info["sha256"]:
             raise BlobCorrupted(
                 f"artifact store {store.url}: {prefix}/{rel} does not match its listing "
