@@ -322,8 +322,41 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, immediate: bool =
 
 def _sqlite_pragmas(connection: Any, busy_timeout_ms: int) -> None:
     cursor = connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        _switch_to_wal(cursor, busy_timeout_ms)
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _switch_to_wal(cursor: Any, busy_timeout_ms: int) -> None:
+    """Put the database in WAL mode, waiting out other processes doing the same.
+
+    Switching takes the file from a shared to an exclusive lock. When two new connections both
+    hold the shared lock and both try, SQLite fails one with "database is locked" at once,
+    without calling the busy handler (waiting could deadlock), so the busy timeout does not
+    cover it: retry here until the switch is done (by us or by the other process) or the busy
+    timeout has passed.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    pause = 0.005
+    while True:
+        try:
+            # Two steps: the driver adapter's execute() does not return the cursor.
+            cursor.execute("PRAGMA journal_mode = WAL")
+            mode = cursor.fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        else:
+            if mode and str(mode[0]).lower() == "wal":
+                return
+            if time.monotonic() >= deadline:
+                raise sqlite3.OperationalError(
+                    f"the database stayed in journal mode {mode[0] if mode else None!r}: "
+                    "another process holds it open outside WAL mode"
+                )
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)

@@ -93,3 +93,57 @@ async def test_processes_starting_together_share_one_new_schema(
             rows = (await conn.execute(select(func.count()).select_from(SchemaVersion))).scalar()
         assert rows == 1
         assert await ensure_schema(db) == SCHEMA_VERSION
+
+
+def test_switching_to_wal_waits_out_a_lock_the_busy_handler_does_not_cover(
+    tmp_path: Path,
+) -> None:
+    """Two processes switching a new file to WAL at once can fail one "database is locked"
+    without SQLite calling its busy handler; the switch retries until the file is free.
+    """
+    import sqlite3
+    import threading
+
+    from lifelong.storage.database import _switch_to_wal
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    opener = sqlite3.connect(path, isolation_level=None)
+    # No busy handler at all: every "locked" reaches the retry, as in the deadlock case.
+    opener.execute("PRAGMA busy_timeout = 0")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        opener.execute("PRAGMA journal_mode = WAL")
+    releaser = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    releaser.start()
+    try:
+        started = time.monotonic()
+        _switch_to_wal(opener.cursor(), busy_timeout_ms=10_000)
+        assert time.monotonic() - started >= 0.25
+        assert opener.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        releaser.join()
+        opener.close()
+        holder.close()
+
+
+def test_switching_to_wal_gives_up_after_the_busy_timeout(tmp_path: Path) -> None:
+    import sqlite3
+
+    from lifelong.storage.database import _switch_to_wal
+
+    path = tmp_path / "held.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    opener = sqlite3.connect(path, isolation_level=None)
+    opener.execute("PRAGMA busy_timeout = 0")
+    try:
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            _switch_to_wal(opener.cursor(), busy_timeout_ms=300)
+        assert 0.25 <= time.monotonic() - started < 5
+    finally:
+        opener.close()
+        holder.close()
