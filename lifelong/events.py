@@ -19,6 +19,8 @@ __all__ = [
     "EVENT_KINDS",
     "EVENT_TYPES",
     "BudgetExceeded",
+    "CanaryPromoted",
+    "CanaryStarted",
     "LayerActivated",
     "LayerAutoRolledBack",
     "LayerCorrupted",
@@ -202,10 +204,58 @@ class LayerRolledBack(LifelongEvent):
 
 class LayerAutoRolledBack(LayerRolledBack):
     """The post-deploy monitor found a version serving worse than the one before it and rolled
-    it back by itself (an alert). ``evidence`` holds the comparison that decided it.
+    it back by itself (an alert). ``evidence`` holds the comparison that decided it. With
+    ``canary`` true it was a canary: the active pointer never moved, the canary's share of
+    conversations went back to the active version (``to_version``).
     """
 
     __slots__ = ()
+
+    @property
+    def reason(self) -> str | None:
+        return self.payload.get("reason")
+
+    @property
+    def evidence(self) -> dict[str, Any]:
+        return dict(self.payload.get("evidence") or {})
+
+    @property
+    def canary(self) -> bool:
+        return bool(self.payload.get("canary"))
+
+
+class CanaryStarted(_Layer):
+    """A deployed version (``version``) started serving ``fraction`` of the trait's
+    conversations beside the active one (``stable``) instead of replacing it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def fraction(self) -> float:
+        return float(self.payload.get("fraction") or 0.0)
+
+    @property
+    def stable(self) -> int | None:
+        """The active version that keeps serving the other conversations."""
+        return self.payload.get("stable")
+
+    @property
+    def reason(self) -> str | None:
+        """The gate's reason."""
+        return self.payload.get("reason")
+
+
+class CanaryPromoted(_Layer):
+    """The post-deploy monitor found the canary ``version`` not worse than the active one
+    (``previous``) and made it the active version. ``evidence`` holds the comparison.
+    """
+
+    __slots__ = ()
+
+    @property
+    def previous(self) -> int | None:
+        return self.payload.get("previous")
 
     @property
     def reason(self) -> str | None:
@@ -249,7 +299,7 @@ EVENT_TYPES: dict[str, type[LifelongEvent]] = {
         TrainingQueued, TrainingStarted, TrainingProgress, TrainingCompleted, TrainingFailed,
         TrainingControlled, LayerDeployed, LayerRejected, LayerActivated, LayerRolledBack,
         LayerAutoRolledBack, LayerCorrupted, LayersPruned, QualityDropped, BudgetExceeded,
-        ReportWritten,
+        ReportWritten, CanaryStarted, CanaryPromoted,
     )
 }  # fmt: skip
 EVENT_KINDS = frozenset(EVENT_TYPES)

@@ -27,6 +27,7 @@ from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.base_models import resolve_base_model
 from lifelong.genome.batching import GenerationBatcher, Request
 from lifelong.genome.cache import AdapterCache, LayerRef, Loaded
+from lifelong.genome.rollout import CANARY, STABLE, choose_arms
 from lifelong.genome.store import LayerStore
 
 __all__ = ["Generation", "GenerationSettings", "LayerServer", "RemoteChat"]
@@ -55,6 +56,17 @@ class Generation:
     remote_model: str | None = None
     layer_ids: dict[str, str] = field(default_factory=dict)  # trait -> layer id
     id: str = ""
+    # trait -> "canary" | "stable", for each answering trait that runs a canary
+    arms: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def arm(self) -> str | None:
+        """``"canary"`` when a canary answered, ``"stable"`` when a trait runs one but its
+        active version answered, None when no canary was running.
+        """
+        if not self.arms:
+            return None
+        return CANARY if CANARY in self.arms.values() else STABLE
 
 
 # (layer row, messages, settings, on_text) -> reply text; the runtime wires the provider's chat
@@ -269,15 +281,21 @@ class LayerServer:
         settings: GenerationSettings | None = None,
         *,
         on_text: Callable[[str], None] | None = None,
+        conversation_id: str | None = None,
     ) -> Generation:
-        """Answer ``messages`` as ``persona`` with the active layers of ``traits``. Local
-        layers decode in micro-batches with other concurrent requests; ``on_text`` gets each
-        new piece of the reply as it is decoded (from the model thread; a remote layer's as the
-        provider streams it).
+        """Answer ``messages`` as ``persona`` with the active layers of ``traits`` (or a
+        trait's canary, for the conversations it serves: see :mod:`lifelong.genome.rollout`).
+        Local layers decode in micro-batches with other concurrent requests; ``on_text`` gets
+        each new piece of the reply as it is decoded (from the model thread; a remote layer's
+        as the provider streams it).
         """
         settings = settings or GenerationSettings()
         active = await self.store.active(persona)  # one read serves both lookups below
         rows = await self.layers_for(persona, traits, active)
+        arms: dict[str, str] = {}
+        canaries = await self.store.canaries(persona)
+        if canaries:
+            rows, arms = choose_arms(rows, canaries, conversation_id)
         remote = [r for r in rows if r["kind"] == "remote"]
         if remote:
             row = remote[0]
@@ -290,6 +308,7 @@ class LayerServer:
             return Generation(
                 text, {row["trait"]: row["version"]}, remote_model=row["remote_model"],
                 layer_ids={row["trait"]: row["id"]},
+                arms={t: a for t, a in arms.items() if t == row["trait"]},
             )  # fmt: skip
         bases = {(r["manifest"].get("base_model") or {}).get("name") for r in rows}
         if len(bases) > 1:
@@ -304,12 +323,13 @@ class LayerServer:
             text, _ = await self.decode(path, [], messages, settings, on_text)
             layers = {r["trait"]: r["version"] for r in rows} | {MERGED: merged["version"]}
             ids = {r["trait"]: r["id"] for r in rows} | {MERGED: merged["id"]}
-            return Generation(text, layers, base_model=str(base_name), layer_ids=ids)
+            return Generation(text, layers, base_model=str(base_name), layer_ids=ids, arms=arms)
         base = await self.base_path(base_name)
         text, used = await self.decode(base, rows, messages, settings, on_text)
         return Generation(
             text, {r["trait"]: r["version"] for r in used}, base_model=base_name or str(base),
             layer_ids={r["trait"]: r["id"] for r in used},
+            arms=_answered(arms, rows, used),
         )  # fmt: skip
 
     async def stream(
@@ -318,6 +338,8 @@ class LayerServer:
         messages: list[dict[str, str]],
         traits: Sequence[str] | None,
         settings: GenerationSettings | None = None,
+        *,
+        conversation_id: str | None = None,
     ) -> AsyncIterator[str | Generation]:
         """The reply's text in pieces as it is decoded, then the :class:`Generation`."""
         loop = asyncio.get_running_loop()
@@ -327,7 +349,14 @@ class LayerServer:
             loop.call_soon_threadsafe(pieces.put_nowait, piece)
 
         task = asyncio.create_task(
-            self.generate(persona, messages, traits, settings, on_text=on_text)
+            self.generate(
+                persona,
+                messages,
+                traits,
+                settings,
+                on_text=on_text,
+                conversation_id=conversation_id,
+            )
         )
         try:
             while not task.done():
@@ -390,6 +419,20 @@ class LayerServer:
                 config = {}  # the cache's verification reports the rest
             self._dora[row["id"]] = bool(config.get("use_dora"))
         return self._dora[row["id"]]
+
+
+def _answered(
+    arms: dict[str, str], chosen: Sequence[dict[str, Any]], used: Sequence[dict[str, Any]]
+) -> dict[str, str]:
+    """The arms of the rows that answered: a canary refused (a corrupt artifact) and replaced
+    by an older version did not answer as the canary.
+    """
+    chosen_ids = {r["trait"]: r["id"] for r in chosen}
+    return {
+        r["trait"]: arms[r["trait"]]
+        for r in used
+        if r["trait"] in arms and chosen_ids.get(r["trait"]) == r["id"]
+    }
 
 
 def complete(loaded: Loaded, messages: list[dict[str, str]], settings: GenerationSettings) -> str:

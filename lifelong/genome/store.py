@@ -62,8 +62,16 @@ def monitored_worse(row: dict[str, Any]) -> bool:
     return ((row.get("monitor") or {}).get("verdict")) == "worse"
 
 
-# The events that move a (persona, trait)'s active pointer: its activation history.
-HISTORY_KINDS = ("LayerDeployed", "LayerActivated", "LayerRolledBack", "LayerAutoRolledBack")
+# The events that move a (persona, trait)'s active or canary pointer: its activation history.
+HISTORY_KINDS = (
+    "LayerDeployed", "LayerActivated", "LayerRolledBack", "LayerAutoRolledBack", "CanaryStarted",
+    "CanaryPromoted",
+)  # fmt: skip
+_ACTIONS = {
+    "LayerDeployed": "deploy", "LayerActivated": "activate", "LayerRolledBack": "rollback",
+    "LayerAutoRolledBack": "auto-rollback", "CanaryStarted": "canary",
+    "CanaryPromoted": "promote",
+}  # fmt: skip
 
 
 class LayerStore:
@@ -106,9 +114,12 @@ class LayerStore:
         baseline_quality: float | None = None,
         reason: str | None = None,
         owner: str | None = None,
+        canary: float | None = None,
     ) -> int:
         """Append the staged layer as the next version; with ``deploy`` it becomes active in
-        the same transaction (and the session's interactions are marked used). The version of
+        the same transaction (and the session's interactions are marked used), or, with
+        ``canary`` (a share of conversations) and a version already active, it starts as the
+        trait's canary beside it (see :meth:`canaries`). The version of
         a job (``session_id``) is stored only while worker ``owner`` holds the job; else
         :class:`~lifelong.errors.LeaseLost` and nothing is stored.
         """
@@ -116,11 +127,13 @@ class LayerStore:
             persona, trait, layer={**staged, "evaluation": evaluation}, session_id=session_id,
             deploy=deploy, by=by, baseline_quality=baseline_quality,
             event_payload={"reason": reason} if reason else None, layer_id=staged["id"],
-            owner=owner,
+            owner=owner, canary=canary,
         )  # fmt: skip
         self.events.publish(events)
-        log.info("%s/%s v%d stored (%s)", persona, trait, version,
-                 "deployed" if deploy else "rejected")  # fmt: skip
+        state = "rejected"
+        if deploy:
+            state = "canary" if events[0]["kind"] == "CanaryStarted" else "deployed"
+        log.info("%s/%s v%d stored (%s)", persona, trait, version, state)
         return version
 
     # -- reading --------------------------------------------------------------------------
@@ -142,6 +155,44 @@ class LayerStore:
 
     async def active(self, persona: str) -> dict[str, dict[str, Any]]:
         return await self.repo.active_layers(persona)
+
+    async def canaries(self, persona: str) -> dict[str, dict[str, Any]]:
+        """trait -> the running canary's layer row, with its ``fraction`` of conversations
+        and the active version it runs beside (``stable_version``).
+        """
+        return {r["trait"]: r for r in await self.repo.canaries(validate_name("persona", persona))}
+
+    async def promote_canary(
+        self, row: dict[str, Any], *, by: str, verdict: dict[str, Any], reason: str
+    ) -> bool:
+        """The canary ``row`` becomes the active version (False: it had stopped being the
+        canary meanwhile). Its artifact was verified when it was staged and loads on demand.
+        """
+        events = await self.repo.promote_canary(
+            row["persona"], row["trait"], row["id"], by=by, verdict=verdict, reason=reason
+        )
+        if events is None:
+            return False
+        self.events.publish(events)
+        log.info("%s/%s: canary v%d promoted by %s (%s)", row["persona"], row["trait"],
+                 row["version"], by, reason)  # fmt: skip
+        return True
+
+    async def roll_back_canary(
+        self, row: dict[str, Any], *, by: str, verdict: dict[str, Any], reason: str
+    ) -> bool:
+        """End the canary ``row``; the active version serves everyone again (False: it had
+        stopped being the canary meanwhile). An alert, like every rollback the runtime makes.
+        """
+        events = await self.repo.roll_back_canary(
+            row["persona"], row["trait"], row["id"], by=by, verdict=verdict, reason=reason
+        )
+        if events is None:
+            return False
+        self.events.publish(events)
+        log.warning("%s/%s: canary v%d rolled back by %s (%s)", row["persona"], row["trait"],
+                    row["version"], by, reason)  # fmt: skip
+        return True
 
     def artifact_path(self, row: dict[str, Any]) -> Path:
         """The verified folder of a local layer (raises ArtifactCorrupted / ArtifactMissing)."""
@@ -297,9 +348,12 @@ class LayerStore:
         return None
 
     async def history(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
-        """Every move of the persona's active pointers, oldest first: ``{"ts", "trait",
-        "action" (deploy, activate, rollback, auto-rollback), "from_version", "to_version",
-        "by", "reason"}`` (a version None is the base model). Read from the events, which are
+        """Every move of the persona's active (and canary) pointers, oldest first: ``{"ts",
+        "trait", "action" (deploy, activate, rollback, auto-rollback, canary, promote),
+        "from_version", "to_version", "by", "reason", "evidence", "canary"}`` (a version None
+        is the base model). ``canary`` marks the moves that left the active pointer where it
+        was: a canary started beside it (from the active version to the canary), or a canary
+        rolled back (from the canary to the active version). Read from the events, which are
         append-only and written in the transaction that moved the pointer.
         """
         validate_name("persona", persona)
@@ -314,13 +368,12 @@ class LayerStore:
             moved = e["kind"] in ("LayerRolledBack", "LayerAutoRolledBack")
             out.append({
                 "ts": e["ts"], "persona": persona, "trait": e["trait"],
-                "action": {"LayerDeployed": "deploy", "LayerActivated": "activate",
-                           "LayerRolledBack": "rollback",
-                           "LayerAutoRolledBack": "auto-rollback"}[e["kind"]],
+                "action": _ACTIONS[e["kind"]],
                 "from_version": p.get("from_version") if moved else p.get("previous"),
                 "to_version": p.get("to_version") if moved else p.get("version"),
                 "by": p.get("by"), "reason": p.get("reason"),
                 "evidence": p.get("evidence"),
+                "canary": e["kind"] == "CanaryStarted" or bool(p.get("canary")),
             })  # fmt: skip
         return out
 
@@ -332,8 +385,8 @@ class LayerStore:
     # -- retention ------------------------------------------------------------------------
 
     async def prune(self, persona: str, trait: str | None = None, *, keep: int) -> RetentionResult:
-        """Keep the last ``keep`` versions of each trait plus pinned and active ones; move the
-        others' artifacts to a verified backup, then delete the live copy.
+        """Keep the last ``keep`` versions of each trait plus pinned, active and canary ones;
+        move the others' artifacts to a verified backup, then delete the live copy.
         """
         if keep < 1:
             raise LifelongError(f"keep must be at least 1, got {keep}")
@@ -349,7 +402,7 @@ class LayerStore:
                 key = (name, row["version"])
                 if row["status"] == "pruned":
                     continue
-                if row["version"] in newest or row["pinned"] or row["active"]:
+                if row["version"] in newest or row["pinned"] or row["active"] or row["canary"]:
                     kept.append(key)
                     continue
                 if row["artifact_sha256"]:

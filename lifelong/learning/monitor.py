@@ -20,6 +20,16 @@ When a version is found worse the verdict and its evidence are stored on the ver
 pointer goes back to the previous version with a ``LayerAutoRolledBack`` alert, the quality
 baseline is reset to what the previous version served, and the quality-drop trigger holds
 off for its cooldown (see :mod:`lifelong.learning.triggers`) so the loop does not flap.
+
+A *canary* (``rollout.canary_fraction`` > 0: a new version serving a share of conversations
+beside the active one) is judged the same way against what the active version serves at the
+same time (its most recent ``baseline_window`` turns), with one more way out (``judge_canary``):
+it is promoted as soon as a one-sided test shows it *not worse* than the active version
+lowered by ``max_drop`` (non-inferiority, at ``confidence``), or when it served
+``max_samples`` turns or outlived the window without being found worse. Found worse, it is
+rolled back: its verdict is stored and its share goes back to the active version in one
+transaction (a ``LayerAutoRolledBack`` alert with ``canary: true``); the active pointer and the
+quality baseline never moved, so nothing else needs resetting.
 """
 
 from __future__ import annotations
@@ -29,7 +39,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from lifelong.errors import LayerUnloadable
@@ -37,11 +47,13 @@ from lifelong.genome.store import LayerStore, monitored_worse
 from lifelong.learning.triggers import AUTO_ROLLBACK
 from lifelong.storage.repos import GenerationRepo, GenomeRepo, ServedTurn
 
-__all__ = ["DeployMonitor", "MonitorPolicy", "Verdict", "judge"]
+__all__ = ["AUTO_PROMOTE", "DeployMonitor", "MonitorPolicy", "Verdict", "judge", "judge_canary"]
 
 log = logging.getLogger("lifelong.learning.monitor")
 
 DAY = 86_400.0
+# Who promoted a canary, in the activation history.
+AUTO_PROMOTE = "auto-promote"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +128,30 @@ def judge(
                    f"{len(new_q)} turns)", **stats)  # fmt: skip
 
 
+def judge_canary(
+    new: Sequence[ServedTurn],
+    old: Sequence[ServedTurn],
+    policy: MonitorPolicy,
+    *,
+    expired: bool = False,
+) -> Verdict:
+    """:func:`judge`, and *kept* (promoted) as soon as the canary ``new`` is shown not worse
+    than ``old`` lowered by ``max_drop``: the mirror test of the one that finds it worse.
+    """
+    result = judge(new, old, policy, expired=expired)
+    if result.verdict != "watching" or min(len(new), len(old)) < policy.min_samples:
+        return result
+    lowered = [t.quality * (1.0 - policy.max_drop) for t in old]
+    p = _mann_whitney_less(lowered, [t.quality for t in new])
+    if p >= 1.0 - policy.confidence:
+        return result
+    return replace(
+        result, verdict="kept",
+        reason=f"not worse than a {policy.max_drop:.0%} drop (shown at p={p:.2g} over "
+        f"{len(new)} turns)",
+    )  # fmt: skip
+
+
 def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -158,7 +194,45 @@ class DeployMonitor:
             outcome = await self._check_one(active, now)
             if outcome is not None:
                 judged.append(outcome)
+        for canary in await self.genome.canaries():
+            outcome = await self._check_canary(canary, now)
+            if outcome is not None:
+                judged.append(outcome)
         return judged
+
+    async def _check_canary(self, canary: dict[str, Any], now: float) -> dict[str, Any] | None:
+        """Judge a running canary against the active version beside it; promote it, roll it
+        back, or store the verdict so far.
+        """
+        if canary["stable_id"] is None:
+            return None  # ended with the active pointer (a rollback to the base ends it)
+        policy = self.policy
+        started = canary["started_at"]
+        new, old = await asyncio.gather(
+            self.generations.served(canary["id"], since=started, limit=policy.max_samples),
+            self.generations.served(canary["stable_id"], limit=policy.baseline_window),
+        )
+        expired = now - started > policy.window_days * DAY
+        result = judge_canary(new, old, policy, expired=expired)
+        verdict = {**result.as_dict(), "previous_version": canary["stable_version"],
+                   "checked_at": now, "canary": True}  # fmt: skip
+        persona, trait, version = canary["persona"], canary["trait"], canary["version"]
+        if result.verdict == "worse":
+            reason = f"canary v{version} served worse than v{canary['stable_version']}: "
+            moved = await self.layers.roll_back_canary(
+                canary, by=AUTO_ROLLBACK, verdict=verdict, reason=reason + result.reason
+            )
+        elif result.verdict == "kept":
+            moved = await self.layers.promote_canary(
+                canary, by=AUTO_PROMOTE, verdict=verdict, reason=result.reason
+            )
+        else:
+            await self.genome.set_monitor(canary["id"], verdict)
+            moved = True
+        if not moved:
+            return None  # an admin moved the pointer meanwhile; that decided it
+        return {"persona": persona, "trait": trait, "version": version, "canary": True,
+                "previous": canary["stable_version"], "verdict": verdict}  # fmt: skip
 
     async def _check_one(self, active: dict[str, Any], now: float) -> dict[str, Any] | None:
         persona, trait, version = active["persona"], active["trait"], active["version"]
@@ -195,7 +269,8 @@ class DeployMonitor:
         """The version that served before ``version`` became active (None: the base model,
         or a previous version the monitor itself found worse).
         """
-        history = await self.layers.history(persona, trait)
+        # A canary's start and rollback left the active pointer where it was.
+        history = [h for h in await self.layers.history(persona, trait) if not h["canary"]]
         if not history or history[-1]["to_version"] != version:
             return None  # the pointer moved since: the next check sees the new state
         before = history[-1]["from_version"]

@@ -206,16 +206,22 @@ def conversation_id_of(metadata: Mapping[str, Any] | None) -> str | None:
     """``metadata["conversation_id"]`` links the turns of one conversation (see scoring)."""
     if not metadata:
         return None
-    value = metadata.get("conversation_id")
+    return validate_conversation_id(metadata.get("conversation_id"), "metadata.conversation_id")
+
+
+def validate_conversation_id(value: Any, name: str = "conversation_id") -> str | None:
+    """A conversation id (a string or an integer of at most 128 characters) as a string, or
+    None; InvalidRecord naming ``name`` otherwise.
+    """
     if value is None:
         return None
     if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 128:
-        raise InvalidRecord("metadata.conversation_id", "expected a string of at most 128 chars")
+        raise InvalidRecord(name, "expected a string of at most 128 chars")
     # Also checked by validate_metadata; this goes into its own text column, so never let a
     # value through that would fail the write.
     problem = _storable_text_problem(str(value))
     if problem is not None:
-        raise InvalidRecord("metadata.conversation_id", problem)
+        raise InvalidRecord(name, problem)
     return str(value)
 
 

@@ -59,18 +59,23 @@ class Persona:
         *,
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
+        conversation_id: str | None = None,
     ) -> Any:
         """Answer ``messages`` (ending with the user's message) with the base model plus this
         persona's active layer for ``traits``, or for the trait the message routes to.
 
         Returns a :class:`lifelong.genome.serving.Generation`: ``.text`` and ``.layers``
         (trait -> version that answered). Runs the model in a thread: the event loop is free.
+        Pass the ``conversation_id`` you record the turn with: while a trait runs a canary
+        (``rollout.canary_fraction``) it keeps each conversation on one arm, and
+        ``.arm`` says which answered (``"canary"`` / ``"stable"``; None when none runs).
         """
         if self._generate is None:
             raise LifelongError("this Persona handle cannot generate; get one from rt.persona()")
         return await self._generate(
-            self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature
-        )
+            self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature,
+            conversation_id=conversation_id,
+        )  # fmt: skip
 
     async def stream(
         self,
@@ -79,6 +84,7 @@ class Persona:
         *,
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
+        conversation_id: str | None = None,
     ) -> AsyncIterator[Any]:
         """Like :meth:`generate`, as the reply is decoded: an async iterator of text pieces
         (``str``) ending with the :class:`lifelong.genome.serving.Generation` (its ``text`` is
@@ -93,8 +99,9 @@ class Persona:
         if self._stream is None:
             raise LifelongError("this Persona handle cannot generate; get one from rt.persona()")
         async for item in self._stream(
-            self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature
-        ):
+            self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature,
+            conversation_id=conversation_id,
+        ):  # fmt: skip
             yield item
 
     async def record(

@@ -261,6 +261,18 @@ class MonitorSettings(_Section):
     window_days: float = Field(default=14.0, gt=0, description="... or after this long")
 
 
+class RolloutSettings(_Section):
+    """``[lifelong.rollout]`` / ``LIFELONG_ROLLOUT__*``: how a version that passed its gate
+    starts serving.
+    """
+
+    canary_fraction: float = Field(
+        default=0.0, ge=0, lt=1,
+        description="share of a trait's conversations a new version serves first, beside the "
+        "active one, until the monitor promotes or rolls it back (0: it replaces it at once)",
+    )  # fmt: skip
+
+
 class JobSettings(_Section):
     """``[lifelong.jobs]`` / ``LIFELONG_JOBS__*``: the durable training queue's workers."""
 
@@ -336,6 +348,7 @@ class RuntimeConfig(BaseSettings):
     genome: GenomeSettings = GenomeSettings()
     evaluation: EvaluationSettings = EvaluationSettings()
     monitor: MonitorSettings = MonitorSettings()
+    rollout: RolloutSettings = RolloutSettings()
     jobs: JobSettings = JobSettings()
     reports: ReportSettings = ReportSettings()
 

@@ -47,6 +47,7 @@ class DeployServices:
     datasets: TraitDatasets
     policy: GatePolicy
     quality_window: int
+    canary_fraction: float = 0.0  # > 0: a passed version starts as a canary (rollout settings)
 
 
 async def test_and_deploy(
@@ -106,7 +107,7 @@ async def test_and_deploy(
         version = await svc.layers.add(
             persona, trait, staged, evaluation=evaluation, deploy=gate["passed"],
             by="auto-test", session_id=session_id, baseline_quality=quality or None,
-            reason=gate["reason"], owner=owner,
+            reason=gate["reason"], owner=owner, canary=svc.canary_fraction or None,
         )  # fmt: skip
     except BaseException:
         svc.cache.evict(staged["id"])

@@ -41,7 +41,11 @@ from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.learning.triggers import DAY, FiredTrigger, TriggerChecker, TriggerPolicy
 from lifelong.learning.worker import ScoringWorker
 from lifelong.persona.importer import ImportReport, import_jsonl
-from lifelong.persona.messages import RecordLimits, validate_messages
+from lifelong.persona.messages import (
+    RecordLimits,
+    validate_conversation_id,
+    validate_messages,
+)
 from lifelong.persona.persona import Persona
 from lifelong.persona.profile import render_system_prompt, validate_profile
 from lifelong.persona.traits import GENERAL, Trait, check_declared
@@ -185,6 +189,7 @@ class Runtime:
                 server=self.server, cache=self.cache, embedder=self.embedder,
                 datasets=self._datasets, policy=GatePolicy(**config.evaluation.model_dump()),
                 quality_window=config.triggers.quality_window,
+                canary_fraction=config.rollout.canary_fraction,
             ),
             lambda job: self.provider_chain(job.params.get("providers")),
             concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
@@ -758,17 +763,23 @@ class Runtime:
         *,
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
+        conversation_id: str | None = None,
     ) -> Generation:
         """Answer ``messages`` as ``persona``: the base model with the active layer of the
         named ``traits``, or of the trait the last user message routes to (falling back to
         ``general``, then to the base model). Concurrent calls on one base model are decoded
         together in micro-batches. The returned :class:`Generation` has an ``id``: pass it to
-        ``record(..., generation=g)``. See :meth:`Persona.generate`.
+        ``record(..., generation=g)``. ``conversation_id`` (the one ``record``'s metadata
+        carries) keeps a conversation on one arm while a trait runs a canary
+        (``Generation.arm`` says which answered). See :meth:`Persona.generate`.
         """
         chat, traits, settings = await self._request(
             persona, messages, traits, max_new_tokens, temperature
         )
-        generation = await self.server.generate(persona, chat, traits, settings)
+        conversation = validate_conversation_id(conversation_id)
+        generation = await self.server.generate(
+            persona, chat, traits, settings, conversation_id=conversation
+        )
         return await self._attribute(persona, generation)
 
     async def stream(
@@ -779,6 +790,7 @@ class Runtime:
         *,
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
+        conversation_id: str | None = None,
     ) -> AsyncIterator[str | Generation]:
         """Like :meth:`generate`, as the reply is decoded: text pieces (``str``), then the
         :class:`Generation` (with its ``id``) as the last item.
@@ -786,7 +798,10 @@ class Runtime:
         chat, traits, settings = await self._request(
             persona, messages, traits, max_new_tokens, temperature
         )
-        async for item in self.server.stream(persona, chat, traits, settings):
+        async for item in self.server.stream(
+            persona, chat, traits, settings,
+            conversation_id=validate_conversation_id(conversation_id),
+        ):  # fmt: skip
             if isinstance(item, Generation):
                 item = await self._attribute(persona, item)
             yield item

@@ -202,7 +202,7 @@ async def list_interactions(
 
 def _generation_out(g: Generation) -> m.GenerationOut:
     return m.GenerationOut(id=g.id, text=g.text, layers=g.layers, base_model=g.base_model,
-                           remote_model=g.remote_model)  # fmt: skip
+                           remote_model=g.remote_model, arm=g.arm)  # fmt: skip
 
 
 _STREAMED = {
@@ -222,7 +222,8 @@ async def generate(request: Request, persona: str, body: m.GenerateIn, _: Record
     """
     rt = _rt(request)
     messages = [msg.model_dump() for msg in body.messages]
-    options = {"max_new_tokens": body.max_new_tokens, "temperature": body.temperature}
+    options = {"max_new_tokens": body.max_new_tokens, "temperature": body.temperature,
+               "conversation_id": body.conversation_id}  # fmt: skip
     if not body.stream:
         return _generation_out(await rt.generate(persona, messages, body.traits, **options))
     # Checked before the 200 is sent: a bad request is still a 4xx, not an event.

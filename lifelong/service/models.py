@@ -92,6 +92,11 @@ class GenerateIn(_Body):
     stream: bool = Field(
         False, description="Answer as server-sent events: `text` pieces, then `done`."
     )
+    conversation_id: str | None = Field(
+        None, max_length=128,
+        description="The conversation this turn belongs to (as recorded in its metadata): "
+        "keeps the conversation on one arm while a trait runs a canary.",
+    )  # fmt: skip
 
 
 class GenerationOut(BaseModel):
@@ -100,6 +105,9 @@ class GenerationOut(BaseModel):
     layers: dict[str, int]
     base_model: str
     remote_model: str | None = None
+    arm: Literal["canary", "stable"] | None = Field(
+        None, description="Which arm answered while a trait runs a canary; null when none runs."
+    )
 
 
 class Page(BaseModel):

@@ -14,6 +14,7 @@ from lifelong.storage.database import Database
 from lifelong.storage.tables import (
     ApiToken,
     Base,
+    CanaryLayer,
     Generation,
     GenerationLayer,
     Lease,
@@ -22,7 +23,7 @@ from lifelong.storage.tables import (
 )
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -82,6 +83,8 @@ _MIGRATIONS: dict[int, list[Step]] = {
         _add_column("trait_profiles", "exemplars", {"postgresql": "BYTEA", "sqlite": "BLOB"}),
         _add_column("trait_profiles", "exemplars_seen", "INTEGER"),
     ],
+    # Canary rollout: a new version serving a share of conversations beside the active one.
+    7: [CreateTable(CanaryLayer.__table__, if_not_exists=True)],
 }
 
 

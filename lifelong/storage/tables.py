@@ -302,6 +302,23 @@ class ActiveLayer(Base):
     baseline_quality: Mapped[float | None] = mapped_column(Float)
 
 
+class CanaryLayer(Base):
+    """A deployed version serving a share of a (persona, trait)'s conversations next to the
+    active one, until the post-deploy monitor promotes it or rolls it back. At most one per
+    (persona, trait); starting, promoting and ending it are single-row changes.
+    """
+
+    __tablename__ = "genome_canary"
+    persona: Mapped[str] = mapped_column(String(64), primary_key=True)
+    trait: Mapped[str] = mapped_column(String(64), primary_key=True)
+    layer_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("genome_layers.id"), nullable=False
+    )
+    fraction: Mapped[float] = mapped_column(Float, nullable=False)
+    started_at: Mapped[float] = mapped_column(Float, nullable=False)
+    started_by: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
 class Event(Base):
     """What happened, for subscribers, alerts and reports."""
 

@@ -253,13 +253,15 @@ def _layer_folder(tiny_model_dir: Path, folder: Path, seed: int) -> Path:
     return folder
 
 
-async def _deploy(rt: Runtime, tiny_model_dir: Path, folder: Path) -> int:
+async def _deploy(
+    rt: Runtime, tiny_model_dir: Path, folder: Path, canary: float | None = None
+) -> int:
     staged = await rt.layers.stage(NewLayer(
         kind="local", provider="local", artifact_dir=folder,
         manifest={"base_model": {"name": str(tiny_model_dir)}},
     ))  # fmt: skip
     return await rt.layers.add("ada", "math", staged, evaluation={"gate": {"passed": True}},
-                               deploy=True, by="test")  # fmt: skip
+                               deploy=True, by="test", canary=canary)  # fmt: skip
 
 
 def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) -> None:
@@ -283,7 +285,7 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
         assert client.get("/api/v1/personas/ada/layers", headers=record).status_code == 403
 
         answer = client.post("/api/v1/personas/ada/generate", json=ask, headers=record).json()
-        assert answer["layers"] == {"math": 2}
+        assert answer["layers"] == {"math": 2} and answer["arm"] is None
         # The turn recorded with the generation's id is attributed to the layer that answered.
         turn = [*ask["messages"], {"role": "assistant", "content": answer["text"] or "4"}]
         made = client.post("/api/v1/personas/ada/interactions", headers=record,
@@ -325,6 +327,23 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
         assert history[2]["by"] == "http:test admin"
         missing = client.get("/api/v1/personas/ada/layers/math/9", headers=admin)
         assert missing.status_code == 404 and "v1, v2" in missing.json()["error"]["message"]
+
+        # A canary beside v2: the conversation id keeps each conversation on one arm, and the
+        # answer says which arm it was.
+        folder = _layer_folder(tiny_model_dir, tmp_path / "layer3", 3)
+        assert client.portal.call(_deploy, rt, tiny_model_dir, folder, 0.5) == 3
+        arms = {}
+        for i in range(20):
+            body = {**ask, "conversation_id": f"c{i}"}
+            got = client.post("/api/v1/personas/ada/generate", json=body, headers=record).json()
+            assert got["layers"] == {"math": 3 if got["arm"] == "canary" else 2}
+            again = client.post("/api/v1/personas/ada/generate", json=body, headers=record)
+            assert again.json()["arm"] == got["arm"]
+            arms[got["arm"]] = arms.get(got["arm"], 0) + 1
+        assert set(arms) == {"canary", "stable"}  # 20 conversations at one half: both arms
+        bad = client.post("/api/v1/personas/ada/generate", headers=record,
+                          json={**ask, "conversation_id": "x" * 129})  # fmt: skip
+        assert bad.status_code == 422
 
         report = client.get("/api/v1/personas/ada/report", headers=admin).json()
         assert report["summary"]["active_versions"] == {"math": 2}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from lifelong.learning.monitor import MonitorPolicy, judge
+from lifelong.learning.monitor import MonitorPolicy, judge, judge_canary
 from lifelong.storage.repos import ServedTurn
 
 POLICY = MonitorPolicy(min_samples=20, max_drop=0.05, confidence=0.99, max_samples=100)
@@ -43,3 +43,16 @@ def test_too_few_turns_decide_nothing() -> None:
     no_baseline = judge(_turns(0.1, 60, 11), _turns(0.9, 5, 12), POLICY)
     assert no_baseline.verdict == "watching" and "previous version" in no_baseline.reason
     assert judge(_turns(0.1, 5, 13), _turns(0.9, 60, 14), POLICY, expired=True).verdict == "kept"
+
+
+def test_a_canary_shown_not_worse_is_promoted_before_max_samples() -> None:
+    # Better than the active version: non-inferior long before max_samples.
+    promoted = judge_canary(_turns(0.85, 40, 9), _turns(0.75, 120, 10), POLICY)
+    assert promoted.verdict == "kept" and "not worse" in promoted.reason
+    # The same quality with few turns is not yet shown within 5%: still watching.
+    assert judge_canary(_turns(0.75, 20, 11), _turns(0.75, 20, 12), POLICY).verdict == "watching"
+    # Worse is worse, whichever way it is tested.
+    worse = judge_canary(_turns(0.5, 40, 13, corrected=0.6), _turns(0.75, 60, 14), POLICY)
+    assert worse.verdict == "worse"
+    # Too few turns on either side decide nothing early.
+    assert judge_canary(_turns(0.9, 10, 15), _turns(0.75, 60, 16), POLICY).verdict == "watching"

@@ -75,6 +75,16 @@ def describe(event: Mapping[str, Any]) -> str:
     if kind == "LayerRejected":
         return f"v{payload.get('version')} rejected: {payload.get('reason')}"
     why = f": {payload['reason']}" if payload.get("reason") else ""
+    if kind == "CanaryStarted":
+        share = float(payload.get("fraction") or 0.0)
+        return (f"v{payload.get('version')} deployed as a canary: {share:.0%} of conversations, "
+                f"beside v{payload.get('stable')}")  # fmt: skip
+    if kind == "CanaryPromoted":
+        return (f"canary v{payload.get('version')} promoted, replacing "
+                f"v{payload.get('previous')}{why}")  # fmt: skip
+    if kind == "LayerAutoRolledBack" and payload.get("canary"):
+        return (f"canary v{payload.get('from_version')} rolled back; v{payload.get('to_version')} "
+                f"serves every conversation{why}")  # fmt: skip
     if kind in ("LayerRolledBack", "LayerAutoRolledBack"):
         target = payload.get("to_version")  # None: back to the base model, no layer at all
         to = f"v{target}" if target is not None else "the base model"

@@ -36,7 +36,9 @@ def layers_group() -> None:
 @click.option("--trait", help="Only this trait.")
 @_common
 def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: str | None) -> None:
-    """Every version of the persona's layers; * marks the active one of each trait."""
+    """Every version of the persona's layers; * marks the active one of each trait, ~ a
+    canary serving a share of its conversations beside it.
+    """
 
     async def work(rt: Runtime) -> list[dict[str, Any]]:
         if trait is not None:
@@ -48,8 +50,7 @@ def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: s
     rows = _with_runtime(config, work)
     for row in rows:
         row.pop("manifest", None)  # `layers show` has it
-        row["active"] = bool(row["active"])
-        row["pinned"] = bool(row["pinned"])
+        _flags(row)
     if as_json:
         _echo_json(rows)
         return
@@ -57,7 +58,7 @@ def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: s
         out.table(
             "", "trait", "version", "status", "kind", "provider", "size", "pinned", "created",
             "by", "gate",
-            rows=[("*" if r["active"] else "", r["trait"], f"v{r['version']}", r["status"],
+            rows=[(_marker(r), r["trait"], f"v{r['version']}", r["status"],
                    r["kind"], r["provider"], out.fmt_bytes(r["artifact_bytes"]),
                    r["pinned"], out.fmt_time(r["created_at"]), r["created_by"],
                    out.gate_text(r["evaluation"])) for r in rows],
@@ -65,6 +66,16 @@ def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: s
     )  # fmt: skip
     if not rows:
         click.echo(f"{persona} has no layers yet")
+
+
+def _flags(row: dict[str, Any]) -> None:
+    """The database's 0/1 flags of a version row as booleans, for JSON and tables."""
+    for flag in ("active", "pinned", "canary"):
+        row[flag] = bool(row.get(flag))
+
+
+def _marker(row: dict[str, Any]) -> str:
+    return "*" if row["active"] else "~" if row["canary"] else ""
 
 
 @layers_group.command("show")
@@ -86,8 +97,7 @@ def layers_show_cmd(
         return row
 
     row = _with_runtime(config, work)
-    row["active"] = bool(row["active"])
-    row["pinned"] = bool(row["pinned"])
+    _flags(row)
     check = row["artifact"]
     if as_json:
         _echo_json(row)
@@ -100,7 +110,9 @@ def layers_show_cmd(
         out.kv_table(
             [
                 ("layer", f"{row['persona']}/{row['trait']} v{row['version']}"
-                          + (" (active)" if row["active"] else "")),
+                          + (" (active)" if row["active"] else "")
+                          + (f" (canary, {row['canary_fraction']:.0%} of conversations)"
+                             if row["canary"] else "")),
                 ("status", row["status"]),
                 ("kind", row["kind"]),
                 ("provider", row["provider"]),

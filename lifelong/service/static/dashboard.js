@@ -217,7 +217,7 @@
   const JOB_KINDS = ["TrainingQueued", "TrainingStarted", "TrainingCompleted", "TrainingFailed",
     "TrainingControlled", "BudgetExceeded"];
   const LAYER_KINDS = ["LayerDeployed", "LayerRejected", "LayerActivated", "LayerRolledBack",
-    "LayerAutoRolledBack", "LayerCorrupted", "LayersPruned"];
+    "LayerAutoRolledBack", "LayerCorrupted", "LayersPruned", "CanaryStarted", "CanaryPromoted"];
   const ALERT_KINDS = ["QualityDropped"];
 
   function concerns(event) {

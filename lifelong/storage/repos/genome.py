@@ -5,6 +5,12 @@ only its bookkeeping does (``pinned``, ``last_used_at``, ``status`` becoming ``p
 retention moved its artifact to the backup). Which version serves is one row per
 (persona, trait) in ``genome_active``: changing it is a single-row upsert in one transaction,
 together with the event that records it, so a kill leaves the old or the new pointer.
+
+A *canary* (``genome_canary``, at most one per (persona, trait)) is a second pointer: a new
+version serving a share of conversations beside the active one until the post-deploy monitor
+promotes it (the active pointer moves to it and the canary row goes, one transaction) or rolls
+it back (the canary row goes). Any other move of the active pointer ends a running canary in
+the same transaction: an admin's choice or a direct deploy supersedes it.
 """
 
 from __future__ import annotations
@@ -19,11 +25,12 @@ from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.jobs import end_with_layer
-from lifelong.storage.tables import ActiveLayer, Event, GenomeLayer
+from lifelong.storage.tables import ActiveLayer, CanaryLayer, Event, GenomeLayer
 
 _L = GenomeLayer.__table__
 _A = ActiveLayer.__table__
 _E = Event.__table__
+_C = CanaryLayer.__table__
 
 
 def _alerting(kind: str) -> dict[str, Any]:
@@ -44,6 +51,30 @@ async def _active_version(conn: Any, persona: str, trait: str) -> int | None:
     ).scalar_one_or_none()
 
 
+async def _end_canary(conn: Any, persona: str, trait: str) -> int | None:
+    """Remove (persona, trait)'s canary inside the caller's transaction; its version."""
+    version = (
+        await conn.execute(
+            select(_L.c.version)
+            .select_from(_C.join(_L, _C.c.layer_id == _L.c.id))
+            .where(_C.c.persona == persona, _C.c.trait == trait)
+        )
+    ).scalar_one_or_none()
+    if version is not None:
+        await conn.execute(delete(_C).where(_C.c.persona == persona, _C.c.trait == trait))
+    return version
+
+
+async def _canary_is(conn: Any, persona: str, trait: str, layer_id: str) -> bool:
+    """Whether ``layer_id`` is still (persona, trait)'s canary (read in the transaction)."""
+    found = (
+        await conn.execute(
+            select(_C.c.layer_id).where(_C.c.persona == persona, _C.c.trait == trait)
+        )
+    ).scalar_one_or_none()
+    return found == layer_id
+
+
 class GenomeRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -61,13 +92,17 @@ class GenomeRepo:
         event_payload: dict[str, Any] | None = None,
         layer_id: str | None = None,
         owner: str | None = None,
+        canary: float | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
         """Append version vN of (persona, trait); with ``deploy`` also, in the same transaction,
         point the active layer at it, mark the session's interactions used and close the
-        session. Without ``deploy`` the version is stored as rejected and the session's
-        interactions are released for the next attempt. A version of a job (``session_id``)
-        is stored only while ``owner`` holds that job's lease. The ``LayerDeployed`` /
-        ``LayerRejected`` event is written in the same transaction. Returns (N, events).
+        session. With ``canary`` (a share of conversations, 0-1) and a version already active,
+        a deployed version starts as that trait's canary instead (``CanaryStarted``) and the
+        active one keeps serving the rest. Without ``deploy`` the version is stored as
+        rejected and the session's interactions are released for the next attempt. A version
+        of a job (``session_id``) is stored only while ``owner`` holds that job's lease. The
+        ``LayerDeployed`` / ``CanaryStarted`` / ``LayerRejected`` event is written in the same
+        transaction. Returns (N, events).
         """
         now = time.time()
         async with self.db.write() as conn:
@@ -108,7 +143,16 @@ class GenomeRepo:
                     created_by=by,
                 )
             )
-            if deploy:
+            as_canary = deploy and bool(canary) and active is not None
+            ended = await _end_canary(conn, persona, trait) if deploy else None
+            if as_canary:
+                await conn.execute(
+                    _C.insert().values(
+                        persona=persona, trait=trait, layer_id=layer_id, fraction=canary,
+                        started_at=now, started_by=by,
+                    )
+                )  # fmt: skip
+            elif deploy:
                 await conn.execute(
                     insert_for(conn, _A)
                     .values(
@@ -129,12 +173,16 @@ class GenomeRepo:
                         },
                     )
                 )
+            payload = {"version": version, "previous": active, "by": by}
+            if as_canary:
+                payload.update(fraction=canary, stable=active)
+            if ended is not None:
+                payload["canary_ended"] = ended
             event = event_row(
-                "LayerDeployed" if deploy else "LayerRejected",
+                "CanaryStarted" if as_canary else "LayerDeployed" if deploy else "LayerRejected",
                 persona=persona, trait=trait, session_id=session_id,
                 severity="info" if deploy else "warning",
-                payload={"version": version, "previous": active, "by": by,
-                         **(event_payload or {})},
+                payload={**payload, **(event_payload or {})},
             )  # fmt: skip
             await conn.execute(_E.insert().values(**event))
         return version, [event]
@@ -167,6 +215,7 @@ class GenomeRepo:
             if layer is None:
                 raise LookupError(f"{persona}/{trait} has no version v{version}")
             previous = await _active_version(conn, persona, trait)
+            ended = await _end_canary(conn, persona, trait)
             await conn.execute(
                 insert_for(conn, _A)
                 .values(
@@ -183,6 +232,8 @@ class GenomeRepo:
                 if kind in ("LayerRolledBack", "LayerAutoRolledBack")
                 else {"version": version, "previous": previous, "by": by}
             )
+            if ended is not None:
+                fields["canary_ended"] = ended
             event = event_row(
                 kind, persona=persona, trait=trait, payload={**fields, **(payload or {})},
                 **_alerting(kind),
@@ -204,20 +255,32 @@ class GenomeRepo:
         """
         async with self.db.write() as conn:
             previous = await _active_version(conn, persona, trait)
+            ended = await _end_canary(conn, persona, trait)
             await conn.execute(delete(_A).where(_A.c.persona == persona, _A.c.trait == trait))
+            fields = {"from_version": previous, "to_version": None, "by": by}
+            if ended is not None:
+                fields["canary_ended"] = ended
             event = event_row(
                 kind, persona=persona, trait=trait, **_alerting(kind),
-                payload={"from_version": previous, "to_version": None, "by": by,
-                         **(payload or {})},
+                payload={**fields, **(payload or {})},
             )  # fmt: skip
             await conn.execute(_E.insert().values(**event))
         return [event]
 
     async def versions(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
-        """Every version of the persona's traits (oldest first), with ``active`` set."""
+        """Every version of the persona's traits (oldest first), with ``active``, ``canary``
+        and ``canary_fraction`` set.
+        """
         stmt = (
-            select(_L, (_A.c.layer_id.is_not(None)).label("active"))
-            .select_from(_L.outerjoin(_A, _A.c.layer_id == _L.c.id))
+            select(
+                _L,
+                (_A.c.layer_id.is_not(None)).label("active"),
+                (_C.c.layer_id.is_not(None)).label("canary"),
+                _C.c.fraction.label("canary_fraction"),
+            )
+            .select_from(
+                _L.outerjoin(_A, _A.c.layer_id == _L.c.id).outerjoin(_C, _C.c.layer_id == _L.c.id)
+            )
             .where(_L.c.persona == persona)
             .order_by(_L.c.trait, _L.c.version)
         )
@@ -242,6 +305,98 @@ class GenomeRepo:
         async with self.db.read() as conn:
             rows = (await conn.execute(stmt)).all()
         return {r.trait: dict(r._mapping) for r in rows}
+
+    async def canaries(self, persona: str | None = None) -> list[dict[str, Any]]:
+        """The running canaries (of ``persona``, or all): each the canary's layer row with
+        ``fraction``, ``started_at``, ``started_by`` and the active layer it runs beside
+        (``stable_id``, ``stable_version``; None when the active pointer has gone since).
+        """
+        stable = _L.alias("stable")
+        stmt = (
+            select(
+                _L, _C.c.fraction, _C.c.started_at, _C.c.started_by,
+                stable.c.id.label("stable_id"), stable.c.version.label("stable_version"),
+            )
+            .select_from(
+                _C.join(_L, _C.c.layer_id == _L.c.id)
+                .outerjoin(_A, (_A.c.persona == _C.c.persona) & (_A.c.trait == _C.c.trait))
+                .outerjoin(stable, stable.c.id == _A.c.layer_id)
+            )
+            .order_by(_C.c.persona, _C.c.trait)
+        )  # fmt: skip
+        if persona is not None:
+            stmt = stmt.where(_C.c.persona == persona)
+        async with self.db.read() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def promote_canary(
+        self,
+        persona: str,
+        trait: str,
+        layer_id: str,
+        *,
+        by: str,
+        verdict: dict[str, Any],
+        reason: str,
+    ) -> list[dict[str, Any]] | None:
+        """Make the canary ``layer_id`` the active version, with the monitor's ``verdict``
+        stored on it and a ``CanaryPromoted`` event, in one transaction. None (nothing done)
+        when it is no longer the canary (an admin moved the pointer meanwhile).
+        """
+        now = time.time()
+        async with self.db.write() as conn:
+            if not await _canary_is(conn, persona, trait, layer_id):
+                return None
+            previous = await _active_version(conn, persona, trait)
+            await _end_canary(conn, persona, trait)
+            await conn.execute(
+                insert_for(conn, _A)
+                .values(persona=persona, trait=trait, layer_id=layer_id, activated_at=now,
+                        activated_by=by)
+                .on_conflict_do_update(
+                    index_elements=["persona", "trait"],
+                    set_={"layer_id": layer_id, "activated_at": now, "activated_by": by},
+                )
+            )  # fmt: skip
+            await conn.execute(update(_L).where(_L.c.id == layer_id).values(monitor=verdict))
+            version = await _active_version(conn, persona, trait)
+            event = event_row(
+                "CanaryPromoted", persona=persona, trait=trait,
+                payload={"version": version, "previous": previous, "by": by, "reason": reason,
+                         "evidence": verdict},
+            )  # fmt: skip
+            await conn.execute(_E.insert().values(**event))
+        return [event]
+
+    async def roll_back_canary(
+        self,
+        persona: str,
+        trait: str,
+        layer_id: str,
+        *,
+        by: str,
+        verdict: dict[str, Any],
+        reason: str,
+    ) -> list[dict[str, Any]] | None:
+        """End the canary ``layer_id``: the active version serves every conversation again.
+        The monitor's ``verdict`` is stored on the canary's version and a
+        ``LayerAutoRolledBack`` alert (``canary: true``) written, in one transaction. None
+        when it is no longer the canary.
+        """
+        async with self.db.write() as conn:
+            if not await _canary_is(conn, persona, trait, layer_id):
+                return None
+            version = await _end_canary(conn, persona, trait)
+            await conn.execute(update(_L).where(_L.c.id == layer_id).values(monitor=verdict))
+            kind = "LayerAutoRolledBack"
+            event = event_row(
+                kind, persona=persona, trait=trait, **_alerting(kind),
+                payload={"from_version": version,
+                         "to_version": await _active_version(conn, persona, trait),
+                         "by": by, "canary": True, "reason": reason, "evidence": verdict},
+            )  # fmt: skip
+            await conn.execute(_E.insert().values(**event))
+        return [event]
 
     async def set_pinned(self, layer_id: str, pinned: bool) -> None:
         async with self.db.write() as conn:

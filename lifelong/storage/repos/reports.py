@@ -43,6 +43,7 @@ DAY_BUCKETS_ABOVE = 3 * DAY
 
 LAYER_EVENTS = (
     "LayerDeployed", "LayerRejected", "LayerRolledBack", "LayerAutoRolledBack", "LayerActivated",
+    "CanaryStarted", "CanaryPromoted",
 )  # fmt: skip
 
 
