@@ -283,6 +283,7 @@ def _version_view(row: Mapping[str, Any]) -> dict[str, Any]:
                                    "created_at", "created_by", "session_id", "artifact_bytes",
                                    "parent_version")},
         "active": bool(row.get("active")), "pinned": bool(row.get("pinned")),
+        "canary": row.get("canary_fraction") if row.get("canary") else None,
         "passed": gate.get("passed") if gate else None,
         "gate": gate.get("reason") if gate else None, "nll": nll_text(evaluation),
         "behaviour": behaviour_text(evaluation),

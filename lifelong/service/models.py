@@ -175,6 +175,10 @@ class LayerOut(BaseModel):
     status: str
     pinned: bool
     active: bool = False
+    canary: bool = Field(
+        False, description="Serving a share of conversations beside the active version."
+    )
+    canary_fraction: float | None = None
     provider: str | None = None
     remote_model: str | None = None
     artifact_sha256: str | None = None

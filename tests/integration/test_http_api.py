@@ -344,6 +344,16 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
         bad = client.post("/api/v1/personas/ada/generate", headers=record,
                           json={**ask, "conversation_id": "x" * 129})  # fmt: skip
         assert bad.status_code == 422
+        versions = {x["version"]: x for x in
+                    client.get("/api/v1/personas/ada/layers", headers=admin).json()}  # fmt: skip
+        assert versions[3]["canary"] and versions[3]["canary_fraction"] == 0.5
+        # The dashboard's persona page marks it.
+        from lifelong.service.auth import SESSION_COOKIE
+
+        session = client.portal.call(client.app.state.auth.login, tokens["admin"])
+        page = client.get("/personas/ada", cookies={SESSION_COOKIE: session.id})
+        assert page.status_code == 200 and 'data-role="canary-version">v3 canary' in page.text
+        assert "canary 50%" in page.text
 
         report = client.get("/api/v1/personas/ada/report", headers=admin).json()
         assert report["summary"]["active_versions"] == {"math": 2}
