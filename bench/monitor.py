@@ -10,7 +10,12 @@ one's. Each simulated deploy is checked every ``--check-every`` served turns (th
 tick), through ``lifelong.learning.monitor.judge`` (the function the runtime's monitor calls),
 over its whole window: a false rollback is counted if any check trips.
 
-    python bench/monitor.py --json [--deploys 300] [--check-every 5]
+The canary rollout (``rollout.canary_fraction``) is simulated the same way through
+``judge_canary``: per deploy, is the canary promoted or rolled back, and after how many turns
+it served (the users it reached) and how many the trait served in all (the time it took, at
+``--canary-fraction``).
+
+    python bench/monitor.py --json [--deploys 300] [--check-every 5] [--canary-fraction 0.2]
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.learning_data import declare_persona, load_personas, record_turns
 from lifelong import Runtime, RuntimeConfig
-from lifelong.learning.monitor import MonitorPolicy, judge
+from lifelong.learning.monitor import MonitorPolicy, judge, judge_canary
 from lifelong.storage.repos import ServedTurn
 
 OUT = Path(__file__).resolve().parent / "out" / "monitor"
@@ -147,11 +152,52 @@ def _simulate(
     }
 
 
+def _simulate_canary(
+    pool: dict[str, list[dict[str, Any]]],
+    *,
+    p0: float,
+    p_new: float,
+    deploys: int,
+    policy: MonitorPolicy,
+    check_every: int,
+    fraction: float,
+    seed: int,
+) -> dict[str, Any]:
+    """Per canary: promoted or rolled back, after how many of its own turns (checked every
+    ``check_every`` of them; the active version's recent turns are the reference).
+    """
+    rng = random.Random(seed)
+    outcomes: list[tuple[str, int]] = []
+    for _ in range(deploys):
+        old = Server(pool, p0, rng).draw(policy.baseline_window)
+        new = Server(pool, p_new, rng).draw(policy.max_samples)
+        decided = ("watching", policy.max_samples)
+        for n in range(check_every, policy.max_samples + 1, check_every):
+            verdict = judge_canary(new[:n], old, policy).verdict
+            if verdict != "watching":
+                decided = ("rolled_back" if verdict == "worse" else "promoted", n)
+                break
+        outcomes.append(decided)
+
+    def summary(kind: str) -> dict[str, Any]:
+        turns = sorted(n for k, n in outcomes if k == kind)
+        median = turns[len(turns) // 2] if turns else None
+        return {
+            "share": round(len(turns) / deploys, 4),
+            "median_canary_turns": median,
+            # The trait's turns in all meanwhile: the time a decision takes at this fraction.
+            "median_total_turns": round(median / fraction) if median else None,
+        }
+
+    return {"promoted": summary("promoted"), "rolled_back": summary("rolled_back")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--deploys", type=int, default=300)
     parser.add_argument("--check-every", type=int, default=5)
     parser.add_argument("--refresh-pool", action="store_true", help="score the turns again")
+    parser.add_argument("--canary-fraction", type=float, default=0.2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -171,6 +217,13 @@ def main() -> None:
             )  # fmt: skip
         row["false_rollback"] = row["drop_0pct"]["rolled_back"]
         results[name] = row
+    canary: dict[str, Any] = {}
+    for drop in (0.0, *DROPS):
+        canary[f"drop_{int(drop * 100)}pct"] = _simulate_canary(
+            pool, p0=p0, p_new=_p_bad_for(drop, good, bad, p0), deploys=args.deploys,
+            policy=policy, check_every=args.check_every, fraction=args.canary_fraction,
+            seed=int(drop * 1000) + 11,
+        )  # fmt: skip
     ours = results["monitor"]
     report = {
         "pool": {
@@ -190,6 +243,7 @@ def main() -> None:
         },
         "deploys": args.deploys,
         "results": results,
+        "canary": {"fraction": args.canary_fraction, **canary},
         "goal": {
             "drop_20pct_rolled_back_within_100": ours["drop_20pct"]["within_100"],
             "false_rollback": ours["false_rollback"],
