@@ -230,6 +230,10 @@ class GenomeSettings(_Section):
         default=10.0, ge=0, description="how long a generation waits for others to batch with"
     )
     max_batch: int = Field(default=16, ge=1, description="generations decoded together")
+    generation_retention_days: float = Field(
+        default=30.0, gt=0,
+        description="a generation no recorded turn names is deleted after this long",
+    )  # fmt: skip
 
 
 class EvaluationSettings(_Section):

@@ -67,6 +67,8 @@ from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["Runtime"]
 
+HOUR = 3600.0
+
 log = logging.getLogger("lifelong.runtime")
 
 # The lease whose holder runs the trigger checks, the scheduled reports and the monitor.
@@ -331,6 +333,9 @@ class Runtime:
             self._report_tick, "interval", seconds=self.config.reports.every_days * DAY,
             id="lifelong-reports", **common,
         )  # fmt: skip
+        scheduler.add_job(
+            self._retention_tick, "interval", seconds=HOUR, id="lifelong-retention", **common
+        )
         scheduler.start()
         self._scheduler = scheduler
 
@@ -372,6 +377,11 @@ class Runtime:
             return
         await self._tick("scheduled report", self.write_reports)
 
+    async def _retention_tick(self) -> None:
+        if not self.is_leader:
+            return
+        await self._tick("generation retention", self.sweep_generations)
+
     async def _tick(self, what: str, work: Any) -> None:
         task = asyncio.current_task()
         if task is not None:
@@ -382,6 +392,22 @@ class Runtime:
             log.exception("%s failed", what)
         finally:
             self._inflight.discard(task)  # type: ignore[arg-type]
+
+    async def sweep_generations(self, now: float | None = None) -> int:
+        """Delete the generations older than ``genome.generation_retention_days`` that no
+        recorded turn names (the schedule leader does this every hour); returns how many.
+        Recording a turn with a swept generation id is then an ``InvalidRecord``.
+        """
+        self._check_open()
+        now = time.time() if now is None else now
+        swept = await self._repos.generations.sweep(
+            now - self.config.genome.generation_retention_days * DAY
+        )
+        if swept:
+            # The ids this process remembers issuing may be among them: ask the store again.
+            self._issued.clear()
+            log.info("swept %d generations no recorded turn names", swept)
+        return swept
 
     async def score_pending(self) -> int:
         """Score everything not scored yet, now (the background worker does this by itself)."""

@@ -84,7 +84,11 @@ _MIGRATIONS: dict[int, list[Step]] = {
         _add_column("trait_profiles", "exemplars_seen", "INTEGER"),
     ],
     # Canary rollout: a new version serving a share of conversations beside the active one.
-    7: [CreateTable(CanaryLayer.__table__, if_not_exists=True)],
+    # And the generations' retention sweep reads them by age.
+    7: [
+        CreateTable(CanaryLayer.__table__, if_not_exists=True),
+        "CREATE INDEX IF NOT EXISTS ix_generations_created ON generations (created_at)",
+    ],
 }
 
 

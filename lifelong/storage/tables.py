@@ -271,7 +271,10 @@ class Generation(Base):
     base_model: Mapped[str | None] = mapped_column(Text)
     remote_model: Mapped[str | None] = mapped_column(Text)
     layers: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)  # trait -> version
-    __table_args__ = (Index("ix_generations_persona", "persona", "created_at"),)
+    __table_args__ = (
+        Index("ix_generations_persona", "persona", "created_at"),
+        Index("ix_generations_created", "created_at"),  # the retention sweep
+    )
 
 
 class GenerationLayer(Base):

@@ -181,3 +181,31 @@ async def test_generations_are_stored_and_recording_checks_the_id(
         ada = await rt.persona("ada")
         again = await ada.record(turn, generation=generation)
         assert (await rt._repos.interactions.get(again)).generation_id == generation.id
+
+
+async def test_generations_no_turn_names_are_swept_after_the_retention(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    import time
+
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+        await _version(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "a", 1), deploy=True)
+        question = [{"role": "user", "content": "What is 1 plus 1?"}]
+        kept = await ada.generate(question, traits=["math"])
+        dropped = [await ada.generate(question, traits=["math"]) for _ in range(3)]
+        turn = [*question, {"role": "assistant", "content": "2"}]
+        await ada.record(turn, trait="math", generation=kept)
+        await rt.score_pending()
+        # Within the retention nothing goes.
+        assert await rt.sweep_generations() == 0
+        later = time.time() + rt.config.genome.generation_retention_days * 86_400 + 60
+        assert await rt.sweep_generations(now=later) == 3
+        assert await rt.sweep_generations(now=later) == 0
+        # The turn's generation and its attribution stay: the monitor still sees what v1 served.
+        assert await rt._repos.generations.get(kept.id) is not None
+        v1 = (await rt.layers.active("ada"))["math"]
+        assert len(await rt._repos.generations.served(v1["id"])) == 1
+        # A swept id is unknown now, even to the process that issued it.
+        with pytest.raises(InvalidRecord, match="generation"):
+            await ada.record(turn, generation=dropped[0])

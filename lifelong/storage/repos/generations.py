@@ -2,7 +2,9 @@
 
 Written through a :class:`~lifelong.storage.recorder.Recorder` (group commit), like recorded
 turns: a generation id is durable once ``generate`` returns it, so a turn recorded with it can
-always be attributed, even after a kill -9.
+always be attributed, even after a kill -9. Generations no recorded turn names are swept
+after ``genome.generation_retention_days`` (:meth:`GenerationRepo.sweep`); the ones a turn
+names stay as long as the turn.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select
 
 from lifelong.storage.database import Database
 from lifelong.storage.tables import Generation, GenerationLayer, Interaction
@@ -73,6 +75,30 @@ class GenerationRepo:
         async with self.db.read() as conn:
             row = (await conn.execute(select(_G).where(_G.c.id == generation_id))).one_or_none()
         return dict(row._mapping) if row is not None else None
+
+    async def sweep(self, before: float, *, batch: int = 5_000) -> int:
+        """Delete the generations made before ``before`` that no recorded turn names, with
+        their layer rows, a batch per short transaction; returns how many.
+        """
+        total = 0
+        unreferenced = ~exists().where(_I.c.generation_id == _G.c.id)
+        while True:
+            async with self.db.write() as conn:
+                ids = list(
+                    (
+                        await conn.execute(
+                            select(_G.c.id)
+                            .where(_G.c.created_at < before, unreferenced)
+                            .limit(batch)
+                        )
+                    ).scalars()
+                )
+                if ids:
+                    await conn.execute(delete(_GL).where(_GL.c.generation_id.in_(ids)))
+                    await conn.execute(delete(_G).where(_G.c.id.in_(ids)))
+            total += len(ids)
+            if len(ids) < batch:
+                return total
 
     async def served(
         self,
