@@ -52,6 +52,7 @@ from lifelong.storage.blobs import (
 )
 
 __all__ = [
+    "NO_ARTIFACT_STORE",
     "PARTIAL_MAX_IDLE_S",
     "ArtifactCorrupted",
     "ArtifactMissing",
@@ -232,6 +233,12 @@ def sweep_abandoned(root: Path, depth: int, max_idle_s: float = PARTIAL_MAX_IDLE
     return removed
 
 
+NO_ARTIFACT_STORE = (
+    "no artifact store is configured: set artifact_store (s3://bucket/prefix or "
+    "file:///shared/folder) to push layers to it"
+)
+
+
 class ArtifactStore:
     def __init__(self, root: Path, remote: BlobStore | None = None) -> None:
         self.root = Path(root)
@@ -266,6 +273,18 @@ class ArtifactStore:
         key = self.remote_key(sha256)
         if read_tree(self.remote, key) is None:  # content-addressed: there once is enough
             put_tree(self.remote, key, folder, meta={"sha256": sha256})
+
+    def push(self, sha256: str) -> bool:
+        """Upload this machine's copy of an object to the artifact store unless the store has
+        it (a home that had layers before the store was configured); True when uploaded. The
+        copy is checked byte for byte first: ArtifactCorrupted / ArtifactMissing otherwise.
+        """
+        if self.remote is None:
+            raise LifelongError(NO_ARTIFACT_STORE)
+        if read_tree(self.remote, self.remote_key(sha256)) is not None:
+            return False
+        self._upload(sha256, self.verified_path(sha256))
+        return True
 
     def verified_path(self, sha256: str) -> Path:
         """The object's folder after checking every byte; raises ArtifactCorrupted/Missing.

@@ -382,6 +382,34 @@ class LayerStore:
         row = await self.get(persona, trait, version)
         await self.repo.set_pinned(row["id"], pinned)
 
+    async def push(self, persona: str) -> list[dict[str, Any]]:
+        """Upload the artifact of every stored version of ``persona`` that the artifact store
+        lacks (versions stored before the store was configured), so that other machines can
+        serve them. One ``{"trait", "version", "outcome": "uploaded" | "present" | "pruned" |
+        "failed", "error"}`` per local or merged version; a failed one (its copy here is
+        corrupt or gone) does not stop the others.
+        """
+        done: dict[str, str] = {}  # versions can share an artifact: each is pushed once
+        out = []
+        for row in await self.repo.versions(validate_name("persona", persona)):
+            sha = row["artifact_sha256"]
+            if not sha:
+                continue  # a remote layer: the provider holds it
+            entry: dict[str, Any] = {"trait": row["trait"], "version": row["version"]}
+            if row["status"] == "pruned":
+                entry["outcome"] = "pruned"  # only a backup here; activating restores it
+            elif sha in done:
+                entry["outcome"] = "present" if done[sha] != "failed" else "failed"
+            else:
+                try:
+                    uploaded = await asyncio.to_thread(self.artifacts.push, sha)
+                    entry["outcome"] = "uploaded" if uploaded else "present"
+                except (ArtifactCorrupted, ArtifactMissing) as exc:
+                    entry.update(outcome="failed", error=str(exc))
+                done[sha] = entry["outcome"]
+            out.append(entry)
+        return out
+
     # -- retention ------------------------------------------------------------------------
 
     async def prune(self, persona: str, trait: str | None = None, *, keep: int) -> RetentionResult:

@@ -25,7 +25,7 @@ from lifelong.errors import (
     StorageError,
 )
 from lifelong.events import LifelongEvent, event_kind
-from lifelong.genome.artifacts import ArtifactStore, sweep_abandoned
+from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_abandoned
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore
@@ -408,6 +408,21 @@ class Runtime:
             self._issued.clear()
             log.info("swept %d generations no recorded turn names", swept)
         return swept
+
+    async def push_artifacts(self, persona: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Upload to the artifact store every stored layer (of ``persona``, or of all) that it
+        lacks: what a home that had layers before ``artifact_store`` was set needs once, so
+        that other machines can serve them. Per persona, one entry per version (see
+        :meth:`LayerStore.push`). ``LifelongError`` when no artifact store is configured.
+        """
+        self._check_open()
+        if self.artifacts.remote is None:
+            raise LifelongError(NO_ARTIFACT_STORE)
+        if persona is not None:
+            names = [(await self._persona_row(persona)).name]
+        else:
+            names = [p.name for p in await self.list_personas()]
+        return {name: await self.layers.push(name) for name in names}
 
     async def score_pending(self) -> int:
         """Score everything not scored yet, now (the background worker does this by itself)."""

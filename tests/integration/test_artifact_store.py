@@ -7,6 +7,7 @@ corruption alert, and a job checkpointed by one is resumed from its checkpoint b
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from lifelong import Runtime, RuntimeConfig, StorageError, Trait
+from lifelong import LifelongError, Runtime, RuntimeConfig, StorageError, Trait
 from lifelong.storage.blobs import (
     TREE_MARKER,
     BlobCorrupted,
@@ -230,6 +231,51 @@ async def test_a_layer_deployed_on_one_machine_serves_on_another(
         assert "corrupted" in error and "in the artifact store" in error
         assert not c.artifacts.exists(sha)
         assert not [p for p in c.artifacts.objects.iterdir() if p.name.startswith(".")]
+
+
+async def test_layers_made_before_the_store_was_set_are_pushed_and_serve_elsewhere(
+    shared: tuple[dict, BlobStore], tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from lifelong.genome.store import NewLayer
+    from lifelong.runtime.cli import cli
+
+    keys, store = shared
+    alone = _config(tmp_path, "a", {}, tiny_model_dir)
+    async with Runtime.open(alone) as a:  # no artifact store yet
+        await a.persona("ada", traits=[Trait("math", "adds numbers")])
+        for seed in (1, 2):
+            folder = _adapter(tiny_model_dir, tmp_path / f"made{seed}", seed=seed)
+            staged = await a.layers.stage(NewLayer(
+                kind="local", provider="local", artifact_dir=folder,
+                manifest={"base_model": {"name": str(tiny_model_dir)}},
+            ))  # fmt: skip
+            await a.layers.add("ada", "math", staged, evaluation={"gate": {"passed": True}},
+                               deploy=True, by="test")  # fmt: skip
+        expected = await a.generate("ada", QUESTION, traits=["math"], max_new_tokens=8)
+        with pytest.raises(LifelongError, match="no artifact store is configured"):
+            await a.push_artifacts()
+        shas = [v["artifact_sha256"] for v in await a.layers.versions("ada")]
+    assert not any(store.exists(f"genome/objects/{sha}/{TREE_MARKER}") for sha in shas)
+
+    # The same home with the store set: `lifelong layers push` uploads both, once.
+    home_a = _config(tmp_path, "a", keys, tiny_model_dir)
+    env = {"LIFELONG_DATABASE_URL": home_a.database_url or ""}
+    env.update({f"LIFELONG_{k.upper()}": str(v) for k, v in keys.items()})
+    args = ["layers", "push", "--json", "--home", str(home_a.home)]
+    pushed = await asyncio.to_thread(CliRunner().invoke, cli, args, env=env)
+    assert pushed.exit_code == 0, pushed.output
+    assert [(r["version"], r["outcome"]) for r in json.loads(pushed.output)] == [
+        (1, "uploaded"), (2, "uploaded")]  # fmt: skip
+    assert all(store.exists(f"genome/objects/{sha}/{TREE_MARKER}") for sha in shas)
+    async with Runtime.open(home_a) as a:
+        again = await a.push_artifacts("ada")
+        assert [e["outcome"] for e in again["ada"]] == ["present", "present"]
+
+    async with Runtime.open(_config(tmp_path, "b", keys, tiny_model_dir)) as b:
+        served = await b.generate("ada", QUESTION, traits=["math"], max_new_tokens=8)
+        assert served.layers == {"math": 2} and served.text == expected.text
 
 
 async def _train_until_uploaded(rt: Runtime, s3: S3, job_id: str, verb: str) -> dict[str, Any]:

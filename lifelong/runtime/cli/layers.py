@@ -319,6 +319,36 @@ def layers_prune_cmd(
     )
 
 
+@layers_group.command("push")
+@click.option("--persona", help="Only this persona's layers.")
+@_common
+def layers_push_cmd(config: RuntimeConfig, as_json: bool, persona: str | None) -> None:
+    """Upload every stored layer the artifact store lacks (layers made before artifact_store
+    was set), so that workers and servers on other machines can load them. Exits 1 when a
+    layer's copy here is corrupt or gone.
+    """
+
+    async def work(rt: Runtime) -> Any:
+        return await rt.push_artifacts(persona)
+
+    result = _with_runtime(config, work)
+    rows = [{"persona": p, **entry} for p, entries in result.items() for entry in entries]
+    failed = [r for r in rows if r["outcome"] == "failed"]
+    if as_json:
+        _echo_json(rows)
+    else:
+        counts = {k: sum(r["outcome"] == k for r in rows)
+                  for k in ("uploaded", "present", "pruned", "failed")}  # fmt: skip
+        click.echo(
+            f"uploaded {counts['uploaded']}, already in the store {counts['present']}, "
+            f"pruned (not pushed) {counts['pruned']}, failed {counts['failed']}"
+        )
+        for r in failed:
+            click.echo(f"{r['persona']}/{r['trait']} v{r['version']}: {r['error']}", err=True)
+    if failed:
+        _fail(f"{len(failed)} layer(s) could not be pushed")
+
+
 @layers_group.command("merge")
 @click.option("--persona", required=True, help="Persona whose active layers to merge.")
 @click.option("--force", is_flag=True, help="Activate the snapshot even if it fails its test.")
