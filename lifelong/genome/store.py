@@ -347,6 +347,26 @@ class LayerStore:
                  current, ", ".join(f"v{s['version']}" for s in skipped) or "none")  # fmt: skip
         return None
 
+    async def to_base(
+        self,
+        persona: str,
+        trait: str,
+        *,
+        by: str,
+        reason: str | None = None,
+        evidence: dict[str, Any] | None = None,
+        auto: bool = False,
+    ) -> None:
+        """Serve the base model for (persona, trait) again, whatever older versions there are
+        (the post-deploy monitor's rollback of a first version found worse than the base)."""
+        extra: dict[str, Any] = {"reason": reason} if reason else {}
+        if evidence:
+            extra["evidence"] = evidence
+        kind = "LayerAutoRolledBack" if auto else "LayerRolledBack"
+        self.events.publish(
+            await self.repo.deactivate(persona, trait, by=by, payload=extra or None, kind=kind)
+        )
+
     async def history(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
         """Every move of the persona's active (and canary) pointers, oldest first: ``{"ts",
         "trait", "action" (deploy, activate, rollback, auto-rollback, canary, promote),

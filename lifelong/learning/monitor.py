@@ -4,7 +4,10 @@ The gate judged a candidate on held-out data before it served; this judges it on
 served. For every (persona, trait) whose active version changed within ``window_days`` (by a
 deploy or an admin's activation, not by the monitor's own rollback), it compares the quality
 of turns the new version answered (recorded with their generation id, scored) with the turns
-the previous version answered before the switch.
+the previous version answered before the switch; a trait's first version is compared with
+the turns the base model answered for that trait, and found worse it goes back to the base.
+A version an admin activates again after the monitor found it worse is judged afresh on what
+it serves from then on (its "worse" verdict stays until that judgement is made).
 
 The decision rule (``judge``): the new version is *worse* when, with at least ``min_samples``
 turns on each side, a one-sided Mann-Whitney U test says its quality is below the previous
@@ -54,6 +57,8 @@ log = logging.getLogger("lifelong.learning.monitor")
 DAY = 86_400.0
 # Who promoted a canary, in the activation history.
 AUTO_PROMOTE = "auto-promote"
+# What served before a trait's first version.
+BASE_MODEL: dict[str, Any] = {"id": None, "version": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,26 +243,39 @@ class DeployMonitor:
         persona, trait, version = active["persona"], active["trait"], active["version"]
         previous = await self._previous(persona, trait, version)
         if previous is None:
-            return None  # the first version: nothing served before it to compare with
+            return None
         policy = self.policy
-        if monitored_worse(active):
+        # A "worse" verdict from before this activation: an admin activated it again knowing
+        # (the monitor never does). It is judged afresh on what it serves from now on, and
+        # keeps its verdict until that judgement is made.
+        readmitted = monitored_worse(active) and (
+            active["monitor"].get("checked_at", 0) < active["activated_at"]
+        )
+        if monitored_worse(active) and not readmitted:
             # Found worse by an earlier check that did not finish its rollback (a crash).
             verdict = dict(active["monitor"])
         else:
+            until = active["activated_at"]
+            before = (
+                self.generations.served(previous["id"], until=until, limit=policy.baseline_window)
+                if previous["id"] is not None
+                else self.generations.served_by_base(
+                    persona, trait, until=until, limit=policy.baseline_window
+                )
+            )
             new, old = await asyncio.gather(
                 self.generations.served(
                     active["id"], since=active["activated_at"], limit=policy.max_samples
                 ),
-                self.generations.served(
-                    previous["id"], until=active["activated_at"], limit=policy.baseline_window
-                ),
+                before,
             )
             expired = now - active["activated_at"] > policy.window_days * DAY
             result = judge(new, old, policy, expired=expired)
             verdict = {**result.as_dict(), "previous_version": previous["version"],
                        "checked_at": now}  # fmt: skip
             # Stored before the pointer moves: a crash after this still never re-activates it.
-            await self.genome.set_monitor(active["id"], verdict)
+            if not (readmitted and result.verdict == "watching"):
+                await self.genome.set_monitor(active["id"], verdict)
             if result.verdict != "worse":
                 return {"persona": persona, "trait": trait, "version": version,
                         "previous": previous["version"], "verdict": verdict}  # fmt: skip
@@ -266,8 +284,10 @@ class DeployMonitor:
                 "previous": previous["version"], "verdict": verdict}  # fmt: skip
 
     async def _previous(self, persona: str, trait: str, version: int) -> dict[str, Any] | None:
-        """The version that served before ``version`` became active (None: the base model,
-        or a previous version the monitor itself found worse).
+        """The version that served before ``version`` became active: its row, or
+        ``{"id": None, "version": None}`` for the base model (a first version is compared with
+        the turns the base model answered for the trait); None when there is nothing to
+        compare with (the pointer moved since, or the monitor itself found that one worse).
         """
         # A canary's start and rollback left the active pointer where it was.
         history = [h for h in await self.layers.history(persona, trait) if not h["canary"]]
@@ -275,7 +295,7 @@ class DeployMonitor:
             return None  # the pointer moved since: the next check sees the new state
         before = history[-1]["from_version"]
         if before is None:
-            return None
+            return dict(BASE_MODEL)
         row = await self.genome.version(persona, trait, int(before))
         return None if row is None or monitored_worse(row) else row
 
@@ -283,9 +303,17 @@ class DeployMonitor:
         self, active: dict[str, Any], previous: dict[str, Any], verdict: dict[str, Any]
     ) -> None:
         persona, trait = active["persona"], active["trait"]
-        reason = f"v{active['version']} served worse than v{previous['version']}: " + str(
+        before = "the base model" if previous["version"] is None else f"v{previous['version']}"
+        reason = f"v{active['version']} served worse than {before}: " + str(
             verdict.get("reason", "")
         )
+        if previous["version"] is None:
+            await self.layers.to_base(
+                persona, trait, by=AUTO_ROLLBACK, reason=reason, evidence=verdict, auto=True
+            )
+            log.warning("%s/%s: rolled back v%d -> the base model (%s)", persona, trait,
+                        active["version"], reason)  # fmt: skip
+            return
         try:
             await self.layers.rollback(
                 persona, trait, to=previous["version"], by=AUTO_ROLLBACK, reason=reason,

@@ -49,20 +49,20 @@ async def _version(rt: Runtime, tiny: Path, folder: Path, *, deploy: bool) -> in
     )
 
 
-async def _serve(rt: Runtime, *, version: int, rating: float, correct: bool) -> None:
-    """Answer TURNS questions with the active layer, record each turn with its generation,
-    and give the feedback a user would.
+async def _serve(rt: Runtime, *, version: int | None, rating: float, correct: bool) -> None:
+    """Answer TURNS questions with the active layer (None: the base model), record each turn
+    with its generation, and give the feedback a user would.
     """
     ada = await rt.persona("ada")
     for i in range(TURNS):
-        question = [{"role": "user", "content": f"What is {i} plus {version}?"}]
+        question = [{"role": "user", "content": f"What is {i} plus {version or 0}?"}]
         generation = await ada.generate(question, traits=["math"])
-        assert generation.id and generation.layers == {"math": version}
-        turn = [*question, {"role": "assistant", "content": generation.text or "..."}]
+        assert generation.id and generation.layers == ({"math": version} if version else {})
+        turn = [*question, {"role": "assistant", "content": generation.text.strip() or "..."}]
         interaction = await ada.record(turn, trait="math", generation=generation)
         await ada.feedback(
             interaction, rating=rating,
-            correction=f"{i} plus {version} is {i + version}." if correct else None,
+            correction=f"{i} plus {version or 0} is {i + (version or 0)}." if correct else None,
         )  # fmt: skip
 
 
@@ -209,3 +209,34 @@ async def test_generations_no_turn_names_are_swept_after_the_retention(
         # A swept id is unknown now, even to the process that issued it.
         with pytest.raises(InvalidRecord, match="generation"):
             await ada.record(turn, generation=dropped[0])
+
+
+async def test_a_first_version_serving_worse_than_the_base_model_goes_back_to_it(
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any
+) -> None:
+    async with Runtime.open(_config(tmp_path, tiny_model_dir), embedder=embedder) as rt:
+        await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+        await _serve(rt, version=None, rating=1.0, correct=False)  # the base model, well
+        assert await _version(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "v1", 1),
+                              deploy=True) == 1  # fmt: skip
+        await _serve(rt, version=1, rating=0.0, correct=True)
+        await rt.score_pending()
+
+        (judged,) = await rt.check_monitor()
+        assert judged["version"] == 1 and judged["previous"] is None
+        verdict = judged["verdict"]
+        assert verdict["verdict"] == "worse" and verdict["old_n"] == verdict["new_n"] == TURNS
+        assert "math" not in await rt.layers.active("ada")  # the base model answers again
+        history = await rt.layer_history("ada", "math")
+        assert [(h["action"], h["from_version"], h["to_version"]) for h in history] == [
+            ("deploy", None, 1), ("auto-rollback", 1, None)]  # fmt: skip
+        assert "served worse than the base model" in history[1]["reason"]
+        assert await rt.check_monitor() == []
+
+        # An admin who activates it again knowingly is not overruled by the old verdict: it
+        # is judged afresh on what it serves from now on, and keeps its verdict meanwhile.
+        await rt.layers.activate("ada", "math", 1, by="cli:admin", reason="try again")
+        (judged,) = await rt.check_monitor()
+        assert judged["verdict"]["verdict"] == "watching" and judged["verdict"]["new_n"] == 0
+        assert (await rt.layers.active("ada"))["math"]["version"] == 1
+        assert (await rt.layers.get("ada", "math", 1))["monitor"]["verdict"] == "worse"

@@ -23,6 +23,8 @@ __all__ = ["GenerationRepo", "ServedTurn"]
 _G = Generation.__table__
 _GL = GenerationLayer.__table__
 _I = Interaction.__table__
+# The columns of a served turn.
+_TURN = (_I.c.id, _I.c.created_at, _I.c.quality, _I.c.feedback_rating, _I.c.feedback_correction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +114,37 @@ class GenerationRepo:
         newest first, optionally recorded in ``[since, until)``.
         """
         stmt = (
-            select(_I.c.id, _I.c.created_at, _I.c.quality, _I.c.feedback_rating,
-                   _I.c.feedback_correction)
+            select(*_TURN)
             .join(_GL, _GL.c.generation_id == _I.c.generation_id)
             .where(_GL.c.layer_id == layer_id, _I.c.quality.is_not(None))
-            .order_by(_I.c.created_at.desc(), _I.c.id.desc())
+        )
+        return await self._turns(stmt, since, until, limit)
+
+    async def served_by_base(
+        self,
+        persona: str,
+        trait: str,
+        *,
+        until: float | None = None,
+        limit: int | None = None,
+    ) -> list[ServedTurn]:
+        """Scored turns of (persona, trait) that no layer of that trait answered (the base
+        model did; recorded with their generation id), newest first, optionally before
+        ``until``: what a trait's first version is compared with.
+        """
+        layered = exists().where(_GL.c.generation_id == _I.c.generation_id, _GL.c.trait == trait)
+        stmt = (
+            select(*_TURN)
+            .join(_G, _G.c.id == _I.c.generation_id)
+            .where(_I.c.persona == persona, _I.c.trait == trait, _I.c.quality.is_not(None),
+                   ~layered)
         )  # fmt: skip
+        return await self._turns(stmt, None, until, limit)
+
+    async def _turns(
+        self, stmt: Any, since: float | None, until: float | None, limit: int | None
+    ) -> list[ServedTurn]:
+        stmt = stmt.order_by(_I.c.created_at.desc(), _I.c.id.desc())
         if since is not None:
             stmt = stmt.where(_I.c.created_at >= since)
         if until is not None:
