@@ -2,7 +2,8 @@
 
 Every event the runtime stores (``TrainingQueued``, ``TrainingStarted``, ``TrainingCompleted``,
 ``TrainingFailed``, ``LayerDeployed``, ``LayerRejected``, ``LayerActivated``,
-``LayerRolledBack``, ``LayerCorrupted``, ``QualityDropped``, ``BudgetExceeded`` ...) reaches
+``LayerRolledBack``, ``LayerAutoRolledBack``, ``CanaryStarted``, ``CanaryPromoted``,
+``LayerCorrupted``, ``QualityDropped``, ``BudgetExceeded`` ...) reaches
 ``rt.subscribe(callback)`` after it is committed; ``TrainingProgress`` is delivered but not
 stored (the loss curve is in the metrics table). Each arrives as its class from
 :mod:`lifelong.events` (``LayerDeployed``, ...). Callbacks run on the event loop; coroutine
