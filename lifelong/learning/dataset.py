@@ -167,6 +167,11 @@ def build_dataset(
         elif (row.get("quality") or 0.0) < policy.min_quality:
             dropped["below_quality"] += 1
             continue
+        if not cleaned[-1]["content"].strip():
+            # A blank reply (recorded as the model gave it) is never imitated, whatever its
+            # score; with a correction it was replaced above and taught as the rejected side.
+            dropped["empty_reply"] += 1
+            continue
         key = _near_key(cleaned)
         if key in seen:
             exact = seen[key] == json.dumps(cleaned, sort_keys=True)

@@ -36,7 +36,9 @@ def validate_messages(
 
     A conversation is optional system messages first, then user / assistant turns, at least one
     user message, ending with the persona's (assistant's) reply. For a prompt to answer
-    (``final_role="user"``) it ends with the user's message instead.
+    (``final_role="user"``) it ends with the user's message instead. An assistant message may
+    be blank: a model that answered nothing did answer, and that reply is what the scorer's
+    degeneration check and the post-deploy monitor need to see (training never imitates it).
     """
     if isinstance(messages, (str, bytes)) or not isinstance(messages, (list, tuple)):
         raise InvalidRecord(
@@ -62,7 +64,10 @@ def validate_messages(
         if role == "system" and seen_turn:
             raise InvalidRecord(f"{field}.role", "system messages must come before the first turn")
         seen_turn = seen_turn or role != "system"
-        content = _check_content(message.get("content"), f"{field}.content", limits)
+        content = check_text(
+            message.get("content"), f"{field}.content", max_chars=limits.max_message_chars,
+            allow_empty=role == "assistant",
+        )  # fmt: skip
         clean.append({"role": role, "content": content})
     if not any(m["role"] == "user" for m in clean):
         raise InvalidRecord("messages", "has no user message")
@@ -73,10 +78,6 @@ def validate_messages(
             f"the last message must be {who} (role {final_role!r})",
         )
     return clean
-
-
-def _check_content(content: object, field: str, limits: RecordLimits) -> str:
-    return check_text(content, field, max_chars=limits.max_message_chars)
 
 
 def check_text(content: object, field: str, *, max_chars: int, allow_empty: bool = False) -> str:

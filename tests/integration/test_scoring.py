@@ -170,3 +170,31 @@ async def test_worker_scores_routes_and_rescores_on_follow_up(runtime: Runtime, 
     assert await worker.drain() == 1
     rated = await runtime._repos.interactions.get(first)
     assert rated is not None and rated.quality is not None and rated.quality < after.quality
+
+
+async def test_a_blank_reply_is_recorded_and_scored_as_degenerate(runtime: Runtime) -> None:
+    ada = await runtime.persona("ada", traits=[Trait("python-tutor", "explains Python")])
+    blank = await ada.record(
+        [{"role": "user", "content": Q}, {"role": "assistant", "content": " "}],
+        trait="python-tutor",
+    )
+    good = await ada.record(
+        [{"role": "user", "content": Q}, {"role": "assistant", "content": ON_TOPIC}],
+        trait="python-tutor",
+    )
+    assert await runtime.score_pending() == 2
+    from sqlalchemy import select
+
+    from lifelong.storage.tables import Interaction
+
+    table = Interaction.__table__
+    async with runtime._repos.db.read() as conn:
+        rows = {
+            r.id: r
+            for r in await conn.execute(
+                select(table.c.id, table.c.quality, table.c.quality_components)
+            )
+        }
+    assert rows[blank].quality_components["degeneration"] == 0.0
+    assert "empty" in str(rows[blank].quality_components)
+    assert rows[blank].quality < rows[good].quality

@@ -199,3 +199,14 @@ def test_ratings_become_kto_examples_and_a_thumbs_down_is_learned_from_not_imita
     assert unrated.kto == [] and unrated.hash != ds.hash
     # A dataset without ratings hashes as it did before ratings were learned from.
     assert unrated.hash == build([row(i, f"question {i}?", f"answer {i}.") for i in range(12)]).hash
+
+
+def test_a_blank_reply_is_never_imitated_but_its_correction_teaches() -> None:
+    rows = [row(i, f"question {i}?", f"answer {i}.") for i in range(6)]
+    rows.append(row(10, "Say something?", "   ", quality=0.95))  # scored high by mistake
+    rows.append(row(11, "Say more?", "", quality=0.1, correction="Here is more."))
+    ds = build(rows)
+    assert ds.manifest["counts"]["dropped"] == {"empty_reply": 1}
+    replies = [ex["messages"][-1]["content"] for ex in ds.sft_train + ds.sft_val]
+    assert "Here is more." in replies and not [r for r in replies if not r.strip()]
+    assert ds.dpo[0]["rejected"] == [{"role": "assistant", "content": ""}]

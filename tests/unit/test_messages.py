@@ -73,3 +73,10 @@ def test_path_like_or_odd_names_are_refused(name: str) -> None:
 
 def test_good_names_pass() -> None:
     assert Trait("python-tutor_2.v1", "d").name == "python-tutor_2.v1"
+
+
+def test_a_blank_reply_is_recorded_as_given_but_a_blank_question_is_not() -> None:
+    blank = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "  "}]
+    assert validate_messages(blank, LIMITS)[-1] == {"role": "assistant", "content": "  "}
+    with pytest.raises(InvalidRecord, match="empty"):
+        validate_messages([{"role": "user", "content": " "}, blank[1]], LIMITS)
