@@ -558,6 +558,13 @@ class Runtime:
         await self._persona_row(persona, hint="list them with `lifelong personas`")
         return build_report(await self._repos.reports.gather(persona))
 
+    async def training_cost(self) -> dict[str | None, float]:
+        """What training has cost so far, per provider, over every persona (jobs whose cost
+        is unknown are left out).
+        """
+        self._check_open()
+        return await self._repos.reports.cost_by_provider()
+
     async def status(self) -> dict[str, Any]:
         """One screen's worth: database, personas, interactions, jobs, layers, cache, alerts."""
         self._check_open()

@@ -62,6 +62,7 @@ PAGE_HEADERS = {
     "Cache-Control": "no-store",  # pages carry the session's CSRF token
 }
 
+PERSONAS_PER_PAGE = 25
 RUNNING = (JobStatus.RUNNING, JobStatus.TRAINED)
 WAITING = (JobStatus.QUEUED, JobStatus.PAUSED, JobStatus.NEEDS_APPROVAL)
 # Verbs that end or demote a job ask for confirmation first.
@@ -245,12 +246,14 @@ async def index(request: Request) -> Response:
     if session is None:
         return _to_login(request)
     rt = _rt(request)
-    personas, cost, total_cost = [], {}, 0.0
-    for row in await rt.list_personas():
+    # A page of personas, each with its report: a report is several queries, so a store with
+    # hundreds of personas is shown PERSONAS_PER_PAGE at a time.
+    every = await rt.list_personas()
+    pages = max(1, -(-len(every) // PERSONAS_PER_PAGE))
+    page = min(max(_int_param(request, "page", 1), 1), pages)
+    personas = []
+    for row in every[(page - 1) * PERSONAS_PER_PAGE : page * PERSONAS_PER_PAGE]:
         report = await rt.report(row.name)
-        for provider, amount in report["cost"]["by_provider"].items():
-            cost[provider] = cost.get(provider, 0.0) + (amount or 0.0)
-        total_cost += report["cost"]["total"] or 0.0
         quality = {t: pts[-1]["mean"] for t, pts in report["quality"]["traits"].items() if pts}
         personas.append({
             "name": row.name, "traits": row.traits,
@@ -267,12 +270,22 @@ async def index(request: Request) -> Response:
         waiting.append(_job_view(job, ahead=ahead))
     waiting.sort(key=lambda j: (j["ahead"] is None, j["ahead"] or 0, -j["created_at"]))
     recent = await rt.list_jobs(limit=10)
+    cost = {(p or "(none)"): amount for p, amount in (await rt.training_cost()).items()}
     return _page(
         request, "index.html.j2", session, status=await rt.status(), personas=personas,
-        running=running, waiting=waiting, recent=[j.as_dict() for j in recent],
-        cost=dict(sorted(cost.items())), total_cost=total_cost,
+        page=page, pages=pages, running=running, waiting=waiting,
+        recent=[j.as_dict() for j in recent], cost=dict(sorted(cost.items())),
+        total_cost=sum(cost.values()),
         alerts=await rt.list_events(alerts_only=True, limit=10),
     )  # fmt: skip
+
+
+def _int_param(request: Request, name: str, default: int) -> int:
+    """A whole-number query parameter; anything else is the default (a page, not an API)."""
+    try:
+        return int(request.query_params.get(name, default))
+    except ValueError:
+        return default
 
 
 def _version_view(row: Mapping[str, Any]) -> dict[str, Any]:

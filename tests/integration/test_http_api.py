@@ -514,3 +514,29 @@ def test_tokens_command_line(tmp_path: Path) -> None:
     assert again.exit_code == 1 and "not found" in again.output.lower()
     wrong = run("tokens", "create", "--scope", "root")
     assert wrong.exit_code == 2 and "root" in wrong.output
+
+
+def test_the_dashboard_pages_through_many_personas(
+    served: tuple[TestClient, dict[str, str], dict[str, str]],
+) -> None:
+    from lifelong.service.auth import SESSION_COOKIE
+    from lifelong.service.dashboard import PERSONAS_PER_PAGE
+
+    client, record, admin = served
+    names = [f"p{i:02d}" for i in range(PERSONAS_PER_PAGE + 2)]
+    for name in names:
+        _persona(client, record, name)
+    token = admin["Authorization"].removeprefix("Bearer ")
+    session = client.portal.call(client.app.state.auth.login, token)
+    cookies = {SESSION_COOKIE: session.id}
+
+    def shown(query: str) -> tuple[list[str], str]:
+        page = client.get(f"/{query}", cookies=cookies)
+        assert page.status_code == 200, page.text
+        return [n for n in names if f'data-persona="{n}"' in page.text], page.text
+
+    first, text = shown("")
+    assert first == names[:PERSONAS_PER_PAGE] and "page 1 of 2" in text
+    second, text = shown("?page=2")
+    assert second == names[PERSONAS_PER_PAGE:] and "page 2 of 2" in text
+    assert shown("?page=x")[0] == first and shown("?page=99")[0] == second

@@ -78,6 +78,13 @@ class ReportRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    async def cost_by_provider(
+        self, since: float | None = None, until: float | None = None
+    ) -> dict[str | None, float]:
+        """What training cost, per provider, over every persona (unknown costs left out)."""
+        async with self.db.read() as conn:
+            return await _cost(conn, None, since, until)
+
     async def gather(
         self,
         persona: str,
@@ -226,18 +233,17 @@ async def _losses(
 
 
 async def _cost(
-    conn: AsyncConnection, persona: str, since: float | None, until: float | None
+    conn: AsyncConnection, persona: str | None, since: float | None, until: float | None
 ) -> dict[str | None, float]:
+    """Training cost per provider (of ``persona``, or of every persona)."""
     stmt = (
         select(_S.c.provider, func.sum(_S.c.cost))
-        .where(
-            _S.c.persona == persona,
-            _S.c.cost.is_not(None),
-            *_window(_S.c.created_at, since, until),
-        )
+        .where(_S.c.cost.is_not(None), *_window(_S.c.created_at, since, until))
         .group_by(_S.c.provider)
         .order_by(_S.c.provider)
     )
+    if persona is not None:
+        stmt = stmt.where(_S.c.persona == persona)
     return {r[0]: float(r[1]) for r in (await conn.execute(stmt)).all()}
 
 
