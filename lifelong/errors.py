@@ -26,6 +26,7 @@ __all__ = [
     "LifelongError",
     "NotFound",
     "NothingToLearn",
+    "PointerMoved",
     "ProviderError",
     "ProviderPermanent",
     "ProviderRetryable",
@@ -183,6 +184,19 @@ class LeaseLost(LifelongError, RuntimeError):
         self.holder = holder
         now = f"it is {status}" + (f", held by {holder}" if holder else "")
         super().__init__(f"job {job_id} is no longer held by worker {owner} ({now})")
+
+
+class PointerMoved(LifelongError, RuntimeError):
+    """The active pointer of (persona, trait) is no longer at the layer a change was judged
+    on (someone deployed, activated or rolled back meanwhile): the change was not made.
+    """
+
+    def __init__(self, persona: str, trait: str, expected: str | None, found: str | None) -> None:
+        self.persona, self.trait = persona, trait
+        super().__init__(
+            f"{persona}/{trait} moved from layer {expected} to {found or 'the base model'} "
+            "before this change; nothing was changed"
+        )
 
 
 class NothingToLearn(ProviderPermanent):

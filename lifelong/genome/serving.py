@@ -28,7 +28,7 @@ from lifelong.genome.base_models import resolve_base_model
 from lifelong.genome.batching import GenerationBatcher, Request
 from lifelong.genome.cache import AdapterCache, LayerRef, Loaded
 from lifelong.genome.rollout import CANARY, STABLE, choose_arms
-from lifelong.genome.store import LayerStore
+from lifelong.genome.store import LayerStore, monitored_worse
 
 __all__ = ["Generation", "GenerationSettings", "LayerServer", "RemoteChat"]
 
@@ -192,10 +192,15 @@ class LayerServer:
         return path, merged
 
     async def _fallback(self, row: dict[str, Any]) -> dict[str, Any] | None:
-        """The newest older deployed version of the same trait that is not known bad."""
+        """The newest older deployed version of the same trait that is not known bad (refused
+        here, or found serving worse by the monitor: a refused canary falls back to the active
+        version, not to a canary rolled back before it).
+        """
         versions = await self.store.versions(row["persona"], row["trait"])
         for older in sorted(versions, key=lambda r: -r["version"]):
             if older["version"] >= row["version"] or older["id"] in self._bad:
+                continue
+            if monitored_worse(older):
                 continue
             if older["status"] == "deployed" and older["kind"] == row["kind"]:
                 return older

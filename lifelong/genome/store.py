@@ -228,6 +228,7 @@ class LayerStore:
         rollback: bool,
         payload: dict[str, Any] | None,
         kind: str | None = None,
+        from_layer: str | None = None,
     ) -> int | None:
         """Verify (or restore) ``version``'s artifact, then move the pointer to it."""
         row = await self.get(persona, trait, version)
@@ -239,7 +240,9 @@ class LayerStore:
                 if r["version"] != version and not r["active"] and _servable(r)
             ]  # fmt: skip
             raise LayerUnloadable(row, exc, others) from exc
-        return await self._point_at(row, by=by, rollback=rollback, payload=payload, kind=kind)
+        return await self._point_at(
+            row, by=by, rollback=rollback, payload=payload, kind=kind, from_layer=from_layer
+        )
 
     async def _ensure_artifact(self, row: dict[str, Any]) -> None:
         """Verify a local layer's artifact, restoring it from its verified backup when the live
@@ -270,8 +273,11 @@ class LayerStore:
         rollback: bool,
         payload: dict[str, Any] | None = None,
         kind: str | None = None,
+        from_layer: str | None = None,
     ) -> int | None:
-        """Move the pointer to ``row`` (whose artifact was just verified)."""
+        """Move the pointer to ``row`` (whose artifact was just verified); with
+        ``from_layer``, only while that layer is active (else PointerMoved).
+        """
         persona, trait, version = row["persona"], row["trait"], row["version"]
         if row["status"] == "pruned":  # its artifact is back in the store
             gate = (row["evaluation"] or {}).get("gate") or {}
@@ -280,7 +286,7 @@ class LayerStore:
             )
         kind = kind or ("LayerRolledBack" if rollback else "LayerActivated")
         previous, events = await self.repo.activate(
-            persona, trait, version, by=by, kind=kind, payload=payload
+            persona, trait, version, by=by, kind=kind, payload=payload, from_layer=from_layer
         )
         self.events.publish(events)
         log.info("%s/%s: v%s -> v%d by %s", persona, trait, previous, version, by)
@@ -296,13 +302,16 @@ class LayerStore:
         reason: str | None = None,
         evidence: dict[str, Any] | None = None,
         auto: bool = False,
+        from_layer: str | None = None,
     ) -> int | None:
         """Go back to version ``to``, or to the latest deployed version older than the active
         one whose artifact loads (the base model if there is none). Returns the version now
         active (None = base). Versions skipped on the way, and why, are in the event's
         ``skipped``. An explicit ``to`` that cannot be loaded raises :class:`LayerUnloadable`.
         ``auto`` marks the runtime's own rollback (a ``LayerAutoRolledBack`` alert, with
-        ``evidence``); ``reason`` says why, in the activation history.
+        ``evidence``); ``reason`` says why, in the activation history. With ``from_layer``
+        the pointer moves only while that layer is still the active one (the monitor's
+        rollback of the version it judged): else :class:`~lifelong.errors.PointerMoved`.
         """
         kind = "LayerAutoRolledBack" if auto else "LayerRolledBack"
         extra: dict[str, Any] = {"reason": reason} if reason else {}
@@ -320,7 +329,8 @@ class LayerStore:
             if to == current:
                 raise LifelongError(f"{persona}/{trait} v{to} is already active")
             await self._move_to(persona, trait, to, by=by, rollback=True,
-                                payload=extra or None, kind=kind)  # fmt: skip
+                                payload=extra or None, kind=kind,
+                                from_layer=from_layer)  # fmt: skip
             return to
         skipped: list[dict[str, Any]] = []
         older = sorted(
@@ -337,11 +347,14 @@ class LayerStore:
                 log.warning("%s/%s: rollback skips v%d: %s", persona, trait, row["version"], exc)
                 continue
             payload = {**extra, "skipped": skipped} if skipped else extra or None
-            await self._point_at(row, by=by, rollback=True, payload=payload, kind=kind)
+            await self._point_at(row, by=by, rollback=True, payload=payload, kind=kind,
+                                 from_layer=from_layer)  # fmt: skip
             return int(row["version"])
         payload = {**extra, "skipped": skipped} if skipped else extra or None
         self.events.publish(
-            await self.repo.deactivate(persona, trait, by=by, payload=payload, kind=kind)
+            await self.repo.deactivate(
+                persona, trait, by=by, payload=payload, kind=kind, from_layer=from_layer
+            )
         )
         log.info("%s/%s: rolled back from v%d to the base model (skipped: %s)", persona, trait,
                  current, ", ".join(f"v{s['version']}" for s in skipped) or "none")  # fmt: skip
@@ -356,15 +369,20 @@ class LayerStore:
         reason: str | None = None,
         evidence: dict[str, Any] | None = None,
         auto: bool = False,
+        from_layer: str | None = None,
     ) -> None:
         """Serve the base model for (persona, trait) again, whatever older versions there are
-        (the post-deploy monitor's rollback of a first version found worse than the base)."""
+        (the post-deploy monitor's rollback of a first version found worse than the base);
+        with ``from_layer``, only while that layer is active (else PointerMoved).
+        """
         extra: dict[str, Any] = {"reason": reason} if reason else {}
         if evidence:
             extra["evidence"] = evidence
         kind = "LayerAutoRolledBack" if auto else "LayerRolledBack"
         self.events.publish(
-            await self.repo.deactivate(persona, trait, by=by, payload=extra or None, kind=kind)
+            await self.repo.deactivate(
+                persona, trait, by=by, payload=extra or None, kind=kind, from_layer=from_layer
+            )
         )
 
     async def history(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:

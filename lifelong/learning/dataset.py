@@ -152,7 +152,9 @@ def build_dataset(
         elif row.get("feedback_rating") is not None:
             key = _near_key(cleaned)
             desirable = float(row["feedback_rating"]) >= 0.5
-            if key not in kto:
+            blank = not cleaned[-1]["content"].strip()
+            # A blank reply is only ever an example of what not to say, whatever its rating.
+            if key not in kto and not (blank and desirable):
                 kto[key] = {
                     "prompt": [{"role": "system", "content": system}, *cleaned[:-1]],
                     "completion": [cleaned[-1]],

@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
-from lifelong.errors import LayerUnloadable
+from lifelong.errors import LayerUnloadable, PointerMoved
 from lifelong.genome.store import LayerStore, monitored_worse
 from lifelong.learning.triggers import AUTO_ROLLBACK
 from lifelong.storage.repos import GenerationRepo, GenomeRepo, ServedTurn
@@ -302,29 +302,43 @@ class DeployMonitor:
     async def _roll_back(
         self, active: dict[str, Any], previous: dict[str, Any], verdict: dict[str, Any]
     ) -> None:
-        persona, trait = active["persona"], active["trait"]
+        """Move the pointer off ``active`` - only while it is still the active layer: a deploy
+        or an admin's move since the judgement decided it instead (and the verdict stays on
+        the version, which is never activated automatically again).
+        """
+        try:
+            await self._move_back(active, previous, verdict)
+        except PointerMoved as exc:
+            log.info("not rolled back: %s", exc)
+
+    async def _move_back(
+        self, active: dict[str, Any], previous: dict[str, Any], verdict: dict[str, Any]
+    ) -> None:
+        persona, trait, judged = active["persona"], active["trait"], active["id"]
         before = "the base model" if previous["version"] is None else f"v{previous['version']}"
         reason = f"v{active['version']} served worse than {before}: " + str(
             verdict.get("reason", "")
         )
         if previous["version"] is None:
             await self.layers.to_base(
-                persona, trait, by=AUTO_ROLLBACK, reason=reason, evidence=verdict, auto=True
-            )
+                persona, trait, by=AUTO_ROLLBACK, reason=reason, evidence=verdict, auto=True,
+                from_layer=judged,
+            )  # fmt: skip
             log.warning("%s/%s: rolled back v%d -> the base model (%s)", persona, trait,
                         active["version"], reason)  # fmt: skip
             return
         try:
             await self.layers.rollback(
                 persona, trait, to=previous["version"], by=AUTO_ROLLBACK, reason=reason,
-                evidence=verdict, auto=True,
+                evidence=verdict, auto=True, from_layer=judged,
             )  # fmt: skip
         except LayerUnloadable:
             # The previous version's artifact is gone: the next older servable one (or the
             # base model) rather than keep serving a version found worse.
             await self.layers.rollback(
-                persona, trait, by=AUTO_ROLLBACK, reason=reason, evidence=verdict, auto=True
-            )
+                persona, trait, by=AUTO_ROLLBACK, reason=reason, evidence=verdict, auto=True,
+                from_layer=judged,
+            )  # fmt: skip
         # What the restored version served is the baseline the quality-drop trigger compares
         # with from now on (the window still holds the bad version's turns; it is held).
         await self.genome.set_baseline(persona, trait, verdict.get("old_mean"))

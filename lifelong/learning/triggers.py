@@ -106,17 +106,21 @@ class TriggerChecker:
         self, persona: str, trait: str, unused_good: int, now: float
     ) -> tuple[dict[str, Any], str] | None:
         policy = self.policy
-        history = await self.training.trait_history(persona, trait)
+        history = await self.training.trait_history(
+            persona, trait, rollbacks_since=now - policy.cooldown_s
+        )
         if history["last_job_at"] is not None and now - history["last_job_at"] < policy.cooldown_s:
             return None
         baseline = history["baseline_quality"]
         # After the monitor rolled a version back, the recent window still holds the turns the
         # bad version served: a quality-drop job now would only chase them (and flap).
+        # (A canary rolled back leaves the pointer alone, but its share of the window is bad
+        # turns all the same.)
         held = (
             history["activated_by"] == AUTO_ROLLBACK
             and history["deployed_at"] is not None
             and now - history["deployed_at"] < policy.cooldown_s
-        )
+        ) or history["auto_rollback_at"] is not None
         if baseline is not None and unused_good >= 1 and not held:
             mean, count = await self.training.rolling_quality(persona, trait, policy.quality_window)
             if count >= policy.quality_window and mean < baseline * (1 - policy.quality_drop):

@@ -114,8 +114,10 @@ async def test_and_deploy(
         raise
     if not gate["passed"]:
         svc.cache.evict(staged["id"])
-    log.info("%s/%s v%d %s: %s", persona, trait, version,
-             "deployed" if gate["passed"] else "rejected", gate["reason"])  # fmt: skip
+    state = "rejected"
+    if gate["passed"]:
+        state = "deployed" if svc.canary_fraction <= 0 or active is None else "started as a canary"
+    log.info("%s/%s v%d %s: %s", persona, trait, version, state, gate["reason"])
     return DeployOutcome(
         version=version, deployed=gate["passed"], reason=gate["reason"], evaluation=evaluation
     )

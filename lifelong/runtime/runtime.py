@@ -138,7 +138,7 @@ class Runtime:
         self._generations = Recorder(
             repos.generations.insert_many, batch_max=config.record_batch_max
         )
-        self._issued: OrderedDict[str, None] = OrderedDict()
+        self._issued: OrderedDict[str, float] = OrderedDict()  # id -> when it was issued
         # The artifact store every machine reads (None: the home, or shared_dir, is all).
         self.blobs = (
             open_blob_store(
@@ -891,13 +891,17 @@ class Runtime:
              "layers": {t: {"version": v, "layer_id": generation.layer_ids[t]}
                         for t, v in generation.layers.items() if t in generation.layer_ids}}
         )  # fmt: skip
-        self._issued[gid] = None
+        self._issued[gid] = time.time()
         while len(self._issued) > _ISSUED_WINDOW:
             self._issued.popitem(last=False)
         return dataclasses.replace(generation, id=gid)
 
     async def _known_generation(self, generation_id: str) -> bool:
-        if generation_id in self._issued:
+        issued = self._issued.get(generation_id)
+        # Trusted without a query only well inside the retention: the schedule leader (maybe
+        # another process) may have swept an older one.
+        retention = self.config.genome.generation_retention_days * DAY
+        if issued is not None and time.time() - issued < retention / 2:
             return True
         return bool(await self._repos.generations.known([generation_id]))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -37,6 +38,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from lifelong.errors import StorageError
 
 __all__ = ["Database"]
+
+log = logging.getLogger("lifelong.storage")
 
 # Group commits between two background WAL checkpoints.
 _CHECKPOINT_EVERY = 500
@@ -351,12 +354,10 @@ def _switch_to_wal(cursor: Any, busy_timeout_ms: int) -> None:
             if "locked" not in str(exc) or time.monotonic() >= deadline:
                 raise
         else:
-            if mode and str(mode[0]).lower() == "wal":
-                return
-            if time.monotonic() >= deadline:
-                raise sqlite3.OperationalError(
-                    f"the database stayed in journal mode {mode[0] if mode else None!r}: "
-                    "another process holds it open outside WAL mode"
-                )
+            if not mode or str(mode[0]).lower() != "wal":
+                # SQLite refused without an error (a file system without shared memory, say):
+                # it still works in its rollback-journal mode, only with less concurrency.
+                log.warning("SQLite kept journal mode %r instead of WAL", mode[0] if mode else None)
+            return
         time.sleep(pause)
         pause = min(pause * 2, 0.1)

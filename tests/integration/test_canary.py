@@ -38,6 +38,9 @@ def _config(tmp_path: Path, tiny_model_dir: Path) -> RuntimeConfig:
         genome={"max_new_tokens": 4},
         monitor={"min_samples": 8, "max_drop": 0.05, "confidence": 0.99},
         rollout={"canary_fraction": 0.5},
+        # A short quality window: a quality-drop job would fire on the bad canary's turns if
+        # the trigger were not held after its rollback.
+        triggers={"quality_window": 8, "threshold": 1000},
     )
 
 
@@ -135,6 +138,25 @@ async def test_a_canary_serving_worse_is_rolled_back_and_the_active_version_serv
         )  # fmt: skip
         assert g.layers == {"math": 1} and g.arm is None
         assert not [j for j in await rt.check_monitor() if j.get("canary")]
+        # The loop does not flap: the bad canary's turns do not fire a quality-drop job.
+        await rt._repos.genome.set_baseline("ada", "math", 0.9)
+        assert await rt.check_triggers() == []
+
+        # A later canary whose artifact turns out corrupt falls back to the active v1, never
+        # to v2, which the monitor found worse.
+        assert await _add(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "3", 3)) == 3
+        v3 = (await rt.layers.canaries("ada"))["math"]
+        weights = rt.artifacts.path_of(v3["artifact_sha256"]) / "adapter_model.safetensors"
+        weights.write_bytes(b"not the trained weights")
+        ada = await rt.persona("ada")
+        answered = set()
+        for i in range(12):  # at a fraction of one half, some land on the canary's side
+            reply = await ada.generate([{"role": "user", "content": "2 plus 2?"}],
+                                       traits=["math"], conversation_id=f"again-{i}")  # fmt: skip
+            answered.add(reply.layers["math"])
+        assert answered == {1}
+        # (It was tried, found corrupt, and said so.)
+        assert await rt.list_events("ada", kinds=["LayerCorrupted"])
         (html, _report) = (await rt.write_reports("ada"))[0]
         page = html.read_text()
         assert "deployed as a canary" in page and "canary v2 rolled back" in page
@@ -144,7 +166,8 @@ async def test_a_canary_serving_worse_is_rolled_back_and_the_active_version_serv
         CliRunner().invoke, cli, ["layers", "history", "ada", "math", "--json", "--home", home]
     )
     assert shown.exit_code == 0, shown.output
-    assert [h["action"] for h in json.loads(shown.output)] == ["deploy", "canary", "auto-rollback"]
+    assert [h["action"] for h in json.loads(shown.output)] == [
+        "deploy", "canary", "auto-rollback", "canary"]  # fmt: skip
 
 
 async def test_a_canary_serving_as_well_is_promoted(

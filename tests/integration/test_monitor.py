@@ -240,3 +240,26 @@ async def test_a_first_version_serving_worse_than_the_base_model_goes_back_to_it
         assert judged["verdict"]["verdict"] == "watching" and judged["verdict"]["new_n"] == 0
         assert (await rt.layers.active("ada"))["math"]["version"] == 1
         assert (await rt.layers.get("ada", "math", 1))["monitor"]["verdict"] == "worse"
+
+
+async def test_a_rollback_judged_on_one_layer_does_not_move_a_pointer_that_moved_since(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    from lifelong.errors import PointerMoved
+
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+        for seed in (1, 2):
+            folder = _adapter(tiny_model_dir, tmp_path / f"v{seed}", seed)
+            assert await _version(rt, tiny_model_dir, folder, deploy=True) == seed
+        v1 = await rt.layers.get("ada", "math", 1)
+        v2 = await rt.layers.get("ada", "math", 2)
+        # The monitor judged v1 (say), then v2 was deployed: its rollback must not touch v2.
+        with pytest.raises(PointerMoved):
+            await rt.layers.to_base("ada", "math", by="auto-rollback", from_layer=v1["id"])
+        with pytest.raises(PointerMoved):
+            await rt.layers.rollback("ada", "math", to=1, by="auto-rollback",
+                                     from_layer=v1["id"])  # fmt: skip
+        assert (await rt.layers.active("ada"))["math"]["version"] == 2
+        await rt.layers.rollback("ada", "math", to=1, by="auto-rollback", from_layer=v2["id"])
+        assert (await rt.layers.active("ada"))["math"]["version"] == 1

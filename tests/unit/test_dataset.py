@@ -210,3 +210,13 @@ def test_a_blank_reply_is_never_imitated_but_its_correction_teaches() -> None:
     replies = [ex["messages"][-1]["content"] for ex in ds.sft_train + ds.sft_val]
     assert "Here is more." in replies and not [r for r in replies if not r.strip()]
     assert ds.dpo[0]["rejected"] == [{"role": "assistant", "content": ""}]
+
+
+def test_a_thumbs_up_on_a_blank_reply_is_not_taught_as_desirable() -> None:
+    rated = row(1, "Say something?", " ", quality=0.9)
+    rated["feedback_rating"] = 1.0
+    panned = row(2, "Say anything?", "", quality=0.1)
+    panned["feedback_rating"] = 0.0
+    ds = build([rated, panned])
+    assert [(ex["completion"][0]["content"], ex["label"]) for ex in ds.kto] == [("", False)]
+    assert not (ds.sft_train + ds.sft_val)

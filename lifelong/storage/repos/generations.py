@@ -78,27 +78,40 @@ class GenerationRepo:
             row = (await conn.execute(select(_G).where(_G.c.id == generation_id))).one_or_none()
         return dict(row._mapping) if row is not None else None
 
-    async def sweep(self, before: float, *, batch: int = 5_000) -> int:
+    async def sweep(self, before: float, *, batch: int = 500) -> int:
         """Delete the generations made before ``before`` that no recorded turn names, with
-        their layer rows, a batch per short transaction; returns how many.
+        their layer rows; returns how many. Candidates are found in a read transaction (a scan
+        never holds the write lock) and deleted a batch per short write transaction, which
+        checks again that no turn has named them since.
         """
         total = 0
         unreferenced = ~exists().where(_I.c.generation_id == _G.c.id)
+        after = ""  # ids are time-ordered (UUIDv7): walk forward, never rescan a kept row
         while True:
-            async with self.db.write() as conn:
+            async with self.db.read() as conn:
                 ids = list(
                     (
                         await conn.execute(
                             select(_G.c.id)
-                            .where(_G.c.created_at < before, unreferenced)
+                            .where(_G.c.created_at < before, _G.c.id > after, unreferenced)
+                            .order_by(_G.c.id)
                             .limit(batch)
                         )
                     ).scalars()
                 )
-                if ids:
-                    await conn.execute(delete(_GL).where(_GL.c.generation_id.in_(ids)))
-                    await conn.execute(delete(_G).where(_G.c.id.in_(ids)))
-            total += len(ids)
+            if not ids:
+                return total
+            after = ids[-1]
+            async with self.db.write() as conn:
+                gone = list(
+                    (
+                        await conn.execute(select(_G.c.id).where(_G.c.id.in_(ids), unreferenced))
+                    ).scalars()
+                )
+                if gone:
+                    await conn.execute(delete(_GL).where(_GL.c.generation_id.in_(gone)))
+                    await conn.execute(delete(_G).where(_G.c.id.in_(gone)))
+            total += len(gone)
             if len(ids) < batch:
                 return total
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
+from lifelong.errors import PointerMoved
 from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
@@ -49,6 +50,21 @@ async def _active_version(conn: Any, persona: str, trait: str) -> int | None:
             .where(_A.c.persona == persona, _A.c.trait == trait)
         )
     ).scalar_one_or_none()
+
+
+async def _still_at(conn: Any, persona: str, trait: str, layer_id: str | None) -> None:
+    """PointerMoved unless (persona, trait) is still served by ``layer_id`` (read in the
+    caller's transaction; None: no check).
+    """
+    if layer_id is None:
+        return
+    found = (
+        await conn.execute(
+            select(_A.c.layer_id).where(_A.c.persona == persona, _A.c.trait == trait)
+        )
+    ).scalar_one_or_none()
+    if found != layer_id:
+        raise PointerMoved(persona, trait, layer_id, found)
 
 
 async def _end_canary(conn: Any, persona: str, trait: str) -> int | None:
@@ -196,9 +212,11 @@ class GenomeRepo:
         by: str,
         kind: str = "LayerActivated",
         payload: dict[str, Any] | None = None,
+        from_layer: str | None = None,
     ) -> tuple[int | None, list[dict[str, Any]]]:
         """Point (persona, trait) at ``version``: one upsert plus its event, one transaction.
-        ``payload`` adds fields to the event's (a rollback's skipped versions).
+        ``payload`` adds fields to the event's (a rollback's skipped versions). With
+        ``from_layer``, only while that layer is the active one (else PointerMoved).
 
         Returns (the version active before, events). Raises LookupError for an unknown
         version; the caller checks that the artifact is loadable before calling this.
@@ -214,6 +232,7 @@ class GenomeRepo:
             ).one_or_none()
             if layer is None:
                 raise LookupError(f"{persona}/{trait} has no version v{version}")
+            await _still_at(conn, persona, trait, from_layer)
             previous = await _active_version(conn, persona, trait)
             ended = await _end_canary(conn, persona, trait)
             await conn.execute(
@@ -249,11 +268,14 @@ class GenomeRepo:
         by: str,
         payload: dict[str, Any] | None = None,
         kind: str = "LayerRolledBack",
+        from_layer: str | None = None,
     ) -> list[dict[str, Any]]:
         """Serve the base model for (persona, trait) again (roll back past v1). ``payload`` adds
-        fields to the event's (a rollback's skipped versions).
+        fields to the event's (a rollback's skipped versions). With ``from_layer``, only while
+        that layer is the active one (else PointerMoved).
         """
         async with self.db.write() as conn:
+            await _still_at(conn, persona, trait, from_layer)
             previous = await _active_version(conn, persona, trait)
             ended = await _end_canary(conn, persona, trait)
             await conn.execute(delete(_A).where(_A.c.persona == persona, _A.c.trait == trait))
@@ -340,10 +362,12 @@ class GenomeRepo:
         reason: str,
     ) -> list[dict[str, Any]] | None:
         """Make the canary ``layer_id`` the active version, with the monitor's ``verdict``
-        stored on it and a ``CanaryPromoted`` event, in one transaction. None (nothing done)
-        when it is no longer the canary (an admin moved the pointer meanwhile).
+        stored on it and a ``CanaryPromoted`` event, in one transaction; the quality it served
+        becomes the trait's baseline. None (nothing done) when it is no longer the canary (an
+        admin moved the pointer meanwhile).
         """
         now = time.time()
+        baseline = verdict.get("new_mean")
         async with self.db.write() as conn:
             if not await _canary_is(conn, persona, trait, layer_id):
                 return None
@@ -352,10 +376,11 @@ class GenomeRepo:
             await conn.execute(
                 insert_for(conn, _A)
                 .values(persona=persona, trait=trait, layer_id=layer_id, activated_at=now,
-                        activated_by=by)
+                        activated_by=by, baseline_quality=baseline)
                 .on_conflict_do_update(
                     index_elements=["persona", "trait"],
-                    set_={"layer_id": layer_id, "activated_at": now, "activated_by": by},
+                    set_={"layer_id": layer_id, "activated_at": now, "activated_by": by,
+                          "baseline_quality": baseline},
                 )
             )  # fmt: skip
             await conn.execute(update(_L).where(_L.c.id == layer_id).values(monitor=verdict))

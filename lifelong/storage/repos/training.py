@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import and_, case, func, select, update
 
 from lifelong.storage.database import Database
-from lifelong.storage.tables import ActiveLayer, Interaction, TrainingSession
+from lifelong.storage.tables import ActiveLayer, Event, Interaction, TrainingSession
 
 _I = Interaction.__table__
 _S = TrainingSession.__table__
 _A = ActiveLayer.__table__
+_E = Event.__table__
 
 
 class TrainingRepo:
@@ -107,9 +108,24 @@ class TrainingRepo:
         async with self.db.read() as conn:
             return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
 
-    async def trait_history(self, persona: str, trait: str) -> dict[str, Any]:
-        """When the trait last had a job, when its active layer was deployed, and its baseline."""
+    async def trait_history(
+        self, persona: str, trait: str, *, rollbacks_since: float | None = None
+    ) -> dict[str, Any]:
+        """When the trait last had a job, when its active layer was deployed, its baseline,
+        and (with ``rollbacks_since``) when the runtime last rolled one of its versions back
+        by itself since then (a canary's rollback leaves the active pointer alone).
+        """
         async with self.db.read() as conn:
+            rolled = None
+            if rollbacks_since is not None:
+                rolled = (
+                    await conn.execute(
+                        select(func.max(_E.c.ts)).where(
+                            _E.c.persona == persona, _E.c.ts >= rollbacks_since,
+                            _E.c.trait == trait, _E.c.kind == "LayerAutoRolledBack",
+                        )
+                    )
+                ).scalar_one_or_none()  # fmt: skip
             last_job = (
                 await conn.execute(
                     select(func.max(_S.c.created_at)).where(
@@ -129,6 +145,7 @@ class TrainingRepo:
             "deployed_at": active.activated_at if active else None,
             "activated_by": active.activated_by if active else None,
             "baseline_quality": active.baseline_quality if active else None,
+            "auto_rollback_at": rolled,
         }
 
     async def jobs_since(self, persona: str, since: float) -> int:
