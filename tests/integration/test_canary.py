@@ -30,9 +30,10 @@ pytestmark = pytest.mark.integration
 CONVERSATIONS = 40  # at a fraction of one half, ~20 each way: above min_samples below
 
 
-def _config(tmp_path: Path, tiny_model_dir: Path) -> RuntimeConfig:
+def _config(tmp_path: Path, tiny_model_dir: Path, url: str) -> RuntimeConfig:
     return RuntimeConfig(
         home=tmp_path / "home",
+        database_url=url,
         background=False,
         training={"providers": ["local"], "base_model": str(tiny_model_dir)},
         genome={"max_new_tokens": 4},
@@ -100,10 +101,12 @@ async def _v1_serving_and_v2_as_canary(rt: Runtime, tmp_path: Path, tiny: Path) 
 
 
 async def test_a_canary_serving_worse_is_rolled_back_and_the_active_version_serves_all(
-    tmp_path: Path, tiny_model_dir: Path, embedder: Any
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str
 ) -> None:
     seen: list[LifelongEvent] = []
-    async with Runtime.open(_config(tmp_path, tiny_model_dir), embedder=embedder) as rt:
+    async with Runtime.open(
+        _config(tmp_path, tiny_model_dir, backend_url), embedder=embedder
+    ) as rt:
         rt.subscribe(seen.append, kinds=[CanaryStarted, LayerAutoRolledBack, CanaryPromoted])
         await _v1_serving_and_v2_as_canary(rt, tmp_path, tiny_model_dir)
         answered = await _serve(rt, canary_rating=0.0)
@@ -163,7 +166,9 @@ async def test_a_canary_serving_worse_is_rolled_back_and_the_active_version_serv
 
     home = str(tmp_path / "home")
     shown = await asyncio.to_thread(
-        CliRunner().invoke, cli, ["layers", "history", "ada", "math", "--json", "--home", home]
+        CliRunner().invoke,
+        cli,
+        ["layers", "history", "ada", "math", "--json", "--home", home, "--db", backend_url],
     )
     assert shown.exit_code == 0, shown.output
     assert [h["action"] for h in json.loads(shown.output)] == [
@@ -171,10 +176,12 @@ async def test_a_canary_serving_worse_is_rolled_back_and_the_active_version_serv
 
 
 async def test_a_canary_serving_as_well_is_promoted(
-    tmp_path: Path, tiny_model_dir: Path, embedder: Any
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str
 ) -> None:
     seen: list[LifelongEvent] = []
-    async with Runtime.open(_config(tmp_path, tiny_model_dir), embedder=embedder) as rt:
+    async with Runtime.open(
+        _config(tmp_path, tiny_model_dir, backend_url), embedder=embedder
+    ) as rt:
         rt.subscribe(seen.append, kinds=[CanaryPromoted, LayerRolledBack, LayerAutoRolledBack])
         await _v1_serving_and_v2_as_canary(rt, tmp_path, tiny_model_dir)
         await _serve(rt, canary_rating=1.0)
@@ -201,9 +208,11 @@ async def test_a_canary_serving_as_well_is_promoted(
 
 
 async def test_an_admin_move_ends_a_running_canary(
-    tmp_path: Path, tiny_model_dir: Path, embedder: Any
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str
 ) -> None:
-    async with Runtime.open(_config(tmp_path, tiny_model_dir), embedder=embedder) as rt:
+    async with Runtime.open(
+        _config(tmp_path, tiny_model_dir, backend_url), embedder=embedder
+    ) as rt:
         await _v1_serving_and_v2_as_canary(rt, tmp_path, tiny_model_dir)
         # Activating the active version again is how an admin stops a canary by hand.
         await rt.layers.activate("ada", "math", 1, by="cli:admin", reason="not now")
@@ -221,12 +230,17 @@ async def test_an_admin_move_ends_a_running_canary(
     home = str(tmp_path / "home")
     invoke = CliRunner().invoke  # in a thread: the CLI runs its own event loop
     listed = await asyncio.to_thread(
-        invoke, cli, ["layers", "list", "--persona", "ada", "--json", "--home", home]
+        invoke,
+        cli,
+        ["layers", "list", "--persona", "ada", "--json", "--home", home, "--db", backend_url],
     )
     assert listed.exit_code == 0, listed.output
     flags = {r["version"]: (r["active"], r["canary"]) for r in json.loads(listed.output)}
     assert flags[1] == (True, False) and flags[4] == (False, True)
     table = await asyncio.to_thread(
-        invoke, cli, ["layers", "show", "ada", "math", "4", "--home", home], terminal_width=200
+        invoke,
+        cli,
+        ["layers", "show", "ada", "math", "4", "--home", home, "--db", backend_url],
+        terminal_width=200,
     )
     assert table.exit_code == 0 and "canary, 50% of conversations" in table.output

@@ -25,9 +25,10 @@ pytestmark = pytest.mark.integration
 TURNS = 10  # served per version: above the monitor's min_samples below
 
 
-def _config(tmp_path: Path, tiny_model_dir: Path) -> RuntimeConfig:
+def _config(tmp_path: Path, tiny_model_dir: Path, url: str | None = None) -> RuntimeConfig:
     return RuntimeConfig(
         home=tmp_path / "home",
+        database_url=url,
         background=False,
         training={"providers": ["local"], "base_model": str(tiny_model_dir)},
         genome={"max_new_tokens": 4},
@@ -184,11 +185,11 @@ async def test_generations_are_stored_and_recording_checks_the_id(
 
 
 async def test_generations_no_turn_names_are_swept_after_the_retention(
-    tmp_path: Path, tiny_model_dir: Path
+    tmp_path: Path, tiny_model_dir: Path, backend_url: str
 ) -> None:
     import time
 
-    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+    async with Runtime.open(_config(tmp_path, tiny_model_dir, backend_url)) as rt:
         ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
         await _version(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "a", 1), deploy=True)
         question = [{"role": "user", "content": "What is 1 plus 1?"}]
@@ -212,9 +213,11 @@ async def test_generations_no_turn_names_are_swept_after_the_retention(
 
 
 async def test_a_first_version_serving_worse_than_the_base_model_goes_back_to_it(
-    tmp_path: Path, tiny_model_dir: Path, embedder: Any
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str
 ) -> None:
-    async with Runtime.open(_config(tmp_path, tiny_model_dir), embedder=embedder) as rt:
+    async with Runtime.open(
+        _config(tmp_path, tiny_model_dir, backend_url), embedder=embedder
+    ) as rt:
         await rt.persona("ada", traits=[Trait("math", "adds numbers")])
         await _serve(rt, version=None, rating=1.0, correct=False)  # the base model, well
         assert await _version(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "v1", 1),
@@ -243,11 +246,11 @@ async def test_a_first_version_serving_worse_than_the_base_model_goes_back_to_it
 
 
 async def test_a_rollback_judged_on_one_layer_does_not_move_a_pointer_that_moved_since(
-    tmp_path: Path, tiny_model_dir: Path
+    tmp_path: Path, tiny_model_dir: Path, backend_url: str
 ) -> None:
     from lifelong.errors import PointerMoved
 
-    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+    async with Runtime.open(_config(tmp_path, tiny_model_dir, backend_url)) as rt:
         await rt.persona("ada", traits=[Trait("math", "adds numbers")])
         for seed in (1, 2):
             folder = _adapter(tiny_model_dir, tmp_path / f"v{seed}", seed)
