@@ -202,12 +202,8 @@ class LayerRolledBack(LifelongEvent):
         return self.payload.get("to_version")
 
 
-class LayerAutoRolledBack(LayerRolledBack):
-    """The post-deploy monitor found a version serving worse than the one before it and rolled
-    it back by itself (an alert). ``evidence`` holds the comparison that decided it. With
-    ``canary`` true it was a canary: the active pointer never moved, the canary's share of
-    conversations went back to the active version (``to_version``).
-    """
+class _MonitorVerdict(LifelongEvent):
+    """An event the post-deploy monitor wrote: why, and the comparison that decided it."""
 
     __slots__ = ()
 
@@ -218,6 +214,16 @@ class LayerAutoRolledBack(LayerRolledBack):
     @property
     def evidence(self) -> dict[str, Any]:
         return dict(self.payload.get("evidence") or {})
+
+
+class LayerAutoRolledBack(LayerRolledBack, _MonitorVerdict):
+    """The post-deploy monitor found a version serving worse than the one before it and rolled
+    it back by itself (an alert). ``evidence`` holds the comparison that decided it. With
+    ``canary`` true it was a canary: the active pointer never moved, the canary's share of
+    conversations went back to the active version (``to_version``).
+    """
+
+    __slots__ = ()
 
     @property
     def canary(self) -> bool:
@@ -246,7 +252,7 @@ class CanaryStarted(_Layer):
         return self.payload.get("reason")
 
 
-class CanaryPromoted(_Layer):
+class CanaryPromoted(_Layer, _MonitorVerdict):
     """The post-deploy monitor found the canary ``version`` not worse than the active one
     (``previous``) and made it the active version. ``evidence`` holds the comparison.
     """
@@ -256,14 +262,6 @@ class CanaryPromoted(_Layer):
     @property
     def previous(self) -> int | None:
         return self.payload.get("previous")
-
-    @property
-    def reason(self) -> str | None:
-        return self.payload.get("reason")
-
-    @property
-    def evidence(self) -> dict[str, Any]:
-        return dict(self.payload.get("evidence") or {})
 
 
 class LayerCorrupted(_Layer):

@@ -295,10 +295,10 @@ class LayerServer:
         as the provider streams it).
         """
         settings = settings or GenerationSettings()
-        active = await self.store.active(persona)  # one read serves both lookups below
+        # One read serves every lookup below: the active layers and any running canaries.
+        active, canaries = await self.store.serving(persona)
         rows = await self.layers_for(persona, traits, active)
         arms: dict[str, str] = {}
-        canaries = await self.store.canaries(persona)
         if canaries:
             rows, arms = choose_arms(rows, canaries, conversation_id)
         remote = [r for r in rows if r["kind"] == "remote"]

@@ -156,6 +156,12 @@ class LayerStore:
     async def active(self, persona: str) -> dict[str, dict[str, Any]]:
         return await self.repo.active_layers(persona)
 
+    async def serving(
+        self, persona: str
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """trait -> active layer row, and trait -> running canary row, in one read."""
+        return await self.repo.serving_layers(persona)
+
     async def canaries(self, persona: str) -> dict[str, dict[str, Any]]:
         """trait -> the running canary's layer row, with its ``fraction`` of conversations
         and the active version it runs beside (``stable_version``).
@@ -168,15 +174,8 @@ class LayerStore:
         """The canary ``row`` becomes the active version (False: it had stopped being the
         canary meanwhile). Its artifact was verified when it was staged and loads on demand.
         """
-        events = await self.repo.promote_canary(
-            row["persona"], row["trait"], row["id"], by=by, verdict=verdict, reason=reason
-        )
-        if events is None:
-            return False
-        self.events.publish(events)
-        log.info("%s/%s: canary v%d promoted by %s (%s)", row["persona"], row["trait"],
-                 row["version"], by, reason)  # fmt: skip
-        return True
+        return await self._settle_canary(self.repo.promote_canary, "promoted", row, by=by,
+                                         verdict=verdict, reason=reason)  # fmt: skip
 
     async def roll_back_canary(
         self, row: dict[str, Any], *, by: str, verdict: dict[str, Any], reason: str
@@ -184,14 +183,27 @@ class LayerStore:
         """End the canary ``row``; the active version serves everyone again (False: it had
         stopped being the canary meanwhile). An alert, like every rollback the runtime makes.
         """
-        events = await self.repo.roll_back_canary(
-            row["persona"], row["trait"], row["id"], by=by, verdict=verdict, reason=reason
-        )
+        return await self._settle_canary(self.repo.roll_back_canary, "rolled back", row, by=by,
+                                         verdict=verdict, reason=reason)  # fmt: skip
+
+    async def _settle_canary(
+        self,
+        change: Any,
+        what: str,
+        row: dict[str, Any],
+        *,
+        by: str,
+        verdict: dict[str, Any],
+        reason: str,
+    ) -> bool:
+        persona, trait = row["persona"], row["trait"]
+        events = await change(persona, trait, row["id"], by=by, verdict=verdict, reason=reason)
         if events is None:
             return False
         self.events.publish(events)
-        log.warning("%s/%s: canary v%d rolled back by %s (%s)", row["persona"], row["trait"],
-                    row["version"], by, reason)  # fmt: skip
+        log.log(logging.INFO if what == "promoted" else logging.WARNING,
+                "%s/%s: canary v%d %s by %s (%s)", persona, trait, row["version"], what, by,
+                reason)  # fmt: skip
         return True
 
     def artifact_path(self, row: dict[str, Any]) -> Path:

@@ -52,6 +52,61 @@ async def _active_version(conn: Any, persona: str, trait: str) -> int | None:
     ).scalar_one_or_none()
 
 
+def _active_layers(persona: str) -> Any:
+    """The active layer rows of ``persona``, with when, by whom and the baseline."""
+    return (
+        select(_L, _A.c.activated_at, _A.c.activated_by, _A.c.baseline_quality)
+        .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
+        .where(_A.c.persona == persona)
+    )
+
+
+def _canaries(persona: str | None) -> Any:
+    """The running canaries' layer rows (of ``persona``, or all) with the active layer each
+    runs beside.
+    """
+    stable = _L.alias("stable")
+    stmt = (
+        select(
+            _L, _C.c.fraction, _C.c.started_at, _C.c.started_by,
+            stable.c.id.label("stable_id"), stable.c.version.label("stable_version"),
+        )
+        .select_from(
+            _C.join(_L, _C.c.layer_id == _L.c.id)
+            .outerjoin(_A, (_A.c.persona == _C.c.persona) & (_A.c.trait == _C.c.trait))
+            .outerjoin(stable, stable.c.id == _A.c.layer_id)
+        )
+        .order_by(_C.c.persona, _C.c.trait)
+    )  # fmt: skip
+    return stmt if persona is None else stmt.where(_C.c.persona == persona)
+
+
+_KEEP: Any = object()  # _point: leave the stored baseline as it is
+
+
+async def _point(
+    conn: Any,
+    persona: str,
+    trait: str,
+    layer_id: str,
+    *,
+    now: float,
+    by: str,
+    baseline: float | None = _KEEP,
+) -> None:
+    """Point (persona, trait)'s active layer at ``layer_id`` (one upsert, in the caller's
+    transaction); ``baseline`` replaces the quality baseline unless left out.
+    """
+    fields: dict[str, Any] = {"layer_id": layer_id, "activated_at": now, "activated_by": by}
+    if baseline is not _KEEP:
+        fields["baseline_quality"] = baseline
+    await conn.execute(
+        insert_for(conn, _A)
+        .values(persona=persona, trait=trait, **fields)
+        .on_conflict_do_update(index_elements=["persona", "trait"], set_=fields)
+    )
+
+
 async def _still_at(conn: Any, persona: str, trait: str, layer_id: str | None) -> None:
     """PointerMoved unless (persona, trait) is still served by ``layer_id`` (read in the
     caller's transaction; None: no check).
@@ -169,25 +224,8 @@ class GenomeRepo:
                     )
                 )  # fmt: skip
             elif deploy:
-                await conn.execute(
-                    insert_for(conn, _A)
-                    .values(
-                        persona=persona,
-                        trait=trait,
-                        layer_id=layer_id,
-                        activated_at=now,
-                        activated_by=by,
-                        baseline_quality=baseline_quality,
-                    )
-                    .on_conflict_do_update(
-                        index_elements=["persona", "trait"],
-                        set_={
-                            "layer_id": layer_id,
-                            "activated_at": now,
-                            "activated_by": by,
-                            "baseline_quality": baseline_quality,
-                        },
-                    )
+                await _point(
+                    conn, persona, trait, layer_id, now=now, by=by, baseline=baseline_quality
                 )
             payload = {"version": version, "previous": active, "by": by}
             if as_canary:
@@ -235,17 +273,7 @@ class GenomeRepo:
             await _still_at(conn, persona, trait, from_layer)
             previous = await _active_version(conn, persona, trait)
             ended = await _end_canary(conn, persona, trait)
-            await conn.execute(
-                insert_for(conn, _A)
-                .values(
-                    persona=persona, trait=trait, layer_id=layer.id, activated_at=now,
-                    activated_by=by,
-                )
-                .on_conflict_do_update(
-                    index_elements=["persona", "trait"],
-                    set_={"layer_id": layer.id, "activated_at": now, "activated_by": by},
-                )
-            )  # fmt: skip
+            await _point(conn, persona, trait, layer.id, now=now, by=by)
             fields = (
                 {"from_version": previous, "to_version": version, "by": by}
                 if kind in ("LayerRolledBack", "LayerAutoRolledBack")
@@ -319,37 +347,31 @@ class GenomeRepo:
 
     async def active_layers(self, persona: str) -> dict[str, dict[str, Any]]:
         """trait -> the active layer row, for every trait of ``persona`` that has one."""
-        stmt = (
-            select(_L, _A.c.activated_at, _A.c.activated_by, _A.c.baseline_quality)
-            .select_from(_A.join(_L, _A.c.layer_id == _L.c.id))
-            .where(_A.c.persona == persona)
-        )
         async with self.db.read() as conn:
-            rows = (await conn.execute(stmt)).all()
+            rows = (await conn.execute(_active_layers(persona))).all()
         return {r.trait: dict(r._mapping) for r in rows}
+
+    async def serving_layers(
+        self, persona: str
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """What answers ``persona``: trait -> active layer row, and trait -> running canary
+        (as :meth:`canaries`), read together on one connection (every ``generate`` asks).
+        """
+        async with self.db.read() as conn:
+            active = (await conn.execute(_active_layers(persona))).all()
+            canaries = (await conn.execute(_canaries(persona))).all()
+        return (
+            {r.trait: dict(r._mapping) for r in active},
+            {r.trait: dict(r._mapping) for r in canaries},
+        )
 
     async def canaries(self, persona: str | None = None) -> list[dict[str, Any]]:
         """The running canaries (of ``persona``, or all): each the canary's layer row with
         ``fraction``, ``started_at``, ``started_by`` and the active layer it runs beside
         (``stable_id``, ``stable_version``; None when the active pointer has gone since).
         """
-        stable = _L.alias("stable")
-        stmt = (
-            select(
-                _L, _C.c.fraction, _C.c.started_at, _C.c.started_by,
-                stable.c.id.label("stable_id"), stable.c.version.label("stable_version"),
-            )
-            .select_from(
-                _C.join(_L, _C.c.layer_id == _L.c.id)
-                .outerjoin(_A, (_A.c.persona == _C.c.persona) & (_A.c.trait == _C.c.trait))
-                .outerjoin(stable, stable.c.id == _A.c.layer_id)
-            )
-            .order_by(_C.c.persona, _C.c.trait)
-        )  # fmt: skip
-        if persona is not None:
-            stmt = stmt.where(_C.c.persona == persona)
         async with self.db.read() as conn:
-            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+            return [dict(r._mapping) for r in (await conn.execute(_canaries(persona))).all()]
 
     async def promote_canary(
         self,
@@ -373,16 +395,7 @@ class GenomeRepo:
                 return None
             previous = await _active_version(conn, persona, trait)
             await _end_canary(conn, persona, trait)
-            await conn.execute(
-                insert_for(conn, _A)
-                .values(persona=persona, trait=trait, layer_id=layer_id, activated_at=now,
-                        activated_by=by, baseline_quality=baseline)
-                .on_conflict_do_update(
-                    index_elements=["persona", "trait"],
-                    set_={"layer_id": layer_id, "activated_at": now, "activated_by": by,
-                          "baseline_quality": baseline},
-                )
-            )  # fmt: skip
+            await _point(conn, persona, trait, layer_id, now=now, by=by, baseline=baseline)
             await conn.execute(update(_L).where(_L.c.id == layer_id).values(monitor=verdict))
             version = await _active_version(conn, persona, trait)
             event = event_row(
