@@ -53,6 +53,7 @@ bench: setup
 	$(BIN)/python bench/ingest.py --json
 	$(BIN)/python bench/scoring.py --json
 	$(BIN)/python bench/train_throughput.py --json
+	$(BIN)/python bench/routing.py --json
 	$(BIN)/python bench/monitor.py --json
 	$(BIN)/python bench/adapter_swap.py --json
 	$(BIN)/python bench/serving.py --json

@@ -1,0 +1,104 @@
+"""Routing alone, on the learning benchmark's personas: held-out questions to their trait,
+everyday probes to ``general``.
+
+    python bench/routing.py --json
+
+Each trait's routing profile is what the scoring worker would store from the persona's
+recorded turns (every turn carries its trait, and no trait has more prompts than a profile
+keeps, so the exemplars are all of them). The router is the runtime's
+(:class:`lifelong.learning.routing.TraitRouter`) with its default everyday questions (the
+anchor set's and the replay prompts'), against the same router with the anchor set's alone
+(the baseline, measured in the same run). MiniLM only: about a minute on a CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.learning_data import PersonaSpec, load_personas
+
+
+def profiles_of(persona: PersonaSpec, embedder: Any) -> dict[str, Any]:
+    import numpy as np
+
+    from lifelong.storage.repos.routing import EXEMPLARS, RoutingProfile
+
+    prompts: dict[str, list[str]] = {}
+    for turn in persona.turns:
+        user = [m["content"] for m in turn["messages"] if m["role"] == "user"][-1]
+        prompts.setdefault(turn["trait"], []).append(user)
+    profiles = {}
+    for trait, texts in prompts.items():
+        vectors = embedder.encode(texts).astype(np.float32)
+        if len(vectors) > EXEMPLARS:
+            raise SystemExit(f"{persona.name}/{trait}: more prompts than a profile keeps")
+        profiles[trait] = RoutingProfile(
+            centroid=vectors.mean(axis=0).tolist(), count=len(texts),
+            exemplars=vectors.astype(np.float16).tobytes(),
+        )  # fmt: skip
+    return profiles
+
+
+def measure(persona: PersonaSpec, router: Any, profiles: dict[str, Any]) -> dict[str, Any]:
+    traits = {t.name: t.description for t in persona.traits}
+    held = persona.heldout()
+    routes = router.route([q for _, q in held], traits, profiles)
+    probes = persona.general_probes
+    general = router.route([p.question for p in probes], traits, profiles)
+    return {
+        "trait_right": sum(r == f.trait for (f, _), (r, _) in zip(held, routes, strict=True)),
+        "trait_questions": len(held),
+        "general_kept": sum(r == "general" for r, _ in general),
+        "general_probes": len(probes),
+        "general_misrouted": [
+            p.question for p, (r, _) in zip(probes, general, strict=True) if r != "general"
+        ],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+
+    from lifelong.learning.anchor import load_anchor_set
+    from lifelong.learning.embeddings import MiniLMEmbedder
+    from lifelong.learning.routing import TraitRouter, everyday_questions
+
+    embedder = MiniLMEmbedder()
+    anchor_only = [ex["messages"][0]["content"] for ex in load_anchor_set()]
+    routers = {
+        "default": TraitRouter(embedder),
+        "baseline_anchor_only": TraitRouter(embedder, general_examples=anchor_only),
+    }
+    probes = {p.question for persona in load_personas() for p in persona.general_probes}
+    overlap = sorted(probes & set(everyday_questions()))
+    results: dict[str, Any] = {"probes_in_everyday_pool": overlap, "personas": {}}
+    totals = {name: {"trait_right": 0, "trait_questions": 0, "general_kept": 0,
+                     "general_probes": 0} for name in routers}  # fmt: skip
+    for persona in load_personas():
+        profiles = profiles_of(persona, embedder)
+        row = {}
+        for name, router in routers.items():
+            row[name] = measure(persona, router, profiles)
+            for key in totals[name]:
+                totals[name][key] += row[name][key]
+        results["personas"][persona.name] = {"holdout": persona.holdout, **row}
+    results["totals"] = totals
+    if args.json:
+        print(json.dumps(results))
+    else:
+        for name, total in totals.items():
+            print(f"{name}: trait {total['trait_right']}/{total['trait_questions']}, "
+                  f"general {total['general_kept']}/{total['general_probes']}")  # fmt: skip
+    return 1 if overlap else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
