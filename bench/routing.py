@@ -6,7 +6,7 @@ everyday probes to ``general``.
 Each trait's routing profile is what the scoring worker would store from the persona's
 recorded turns (every turn carries its trait, and no trait has more prompts than a profile
 keeps, so the exemplars are all of them). The router is the runtime's
-(:class:`lifelong.learning.routing.TraitRouter`) with its default everyday questions (the
+(:class:`lifelong.learning.routing.TraitRouter` with the runtime's everyday questions: the
 anchor set's and the replay prompts'), against the same router with the anchor set's alone
 (the baseline, measured in the same run). MiniLM only: about a minute on a CPU.
 """
@@ -67,15 +67,14 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
 
-    from lifelong.learning.anchor import load_anchor_set
     from lifelong.learning.embeddings import MiniLMEmbedder
-    from lifelong.learning.routing import TraitRouter, everyday_questions
+    from lifelong.learning.routing import TraitRouter, anchor_questions
+    from lifelong.runtime.runtime import everyday_questions
 
     embedder = MiniLMEmbedder()
-    anchor_only = [ex["messages"][0]["content"] for ex in load_anchor_set()]
     routers = {
-        "default": TraitRouter(embedder),
-        "baseline_anchor_only": TraitRouter(embedder, general_examples=anchor_only),
+        "default": TraitRouter(embedder, general_examples=everyday_questions()),
+        "baseline_anchor_only": TraitRouter(embedder, general_examples=anchor_questions()),
     }
     probes = {p.question for persona in load_personas() for p in persona.general_probes}
     overlap = sorted(probes & set(everyday_questions()))

@@ -12,18 +12,16 @@ question about one of them is close to its own prompts but far from their averag
 learning benchmark's held-out paraphrases the nearest prompt routed 0.95-1.0 of them right on
 every sweep persona, the mean 0.81-0.95.
 
-``general`` competes too, against a trait that has a profile: the everyday questions (the
-anchor set's and the training replay's, by default) are one more candidate, compared the same
-way as the trait (nearest question against exemplars, centroid against a mean), and a text at
-least as close to them as to its best trait goes to ``general``. (Against a description alone
-it would win too often: descriptions are abstract, their cosines modest.) Without it, "What
-colour do you get by mixing blue and yellow?" cleared the threshold for a bakery's bread trait
-and was answered in the bakery's voice, wrongly; with it, the learning benchmark's everyday
-questions stayed general (0.3 -> 0.9 of them on average) while its held-out trait questions
-routed as before. The replay prompts (80 everyday requests beside the anchor set's 40) widen
-what "everyday" covers: on the benchmark's routing alone (``bench/routing.py``), 35 -> 37 of
-its 40 everyday probes stayed general (the bakery's colour question among them), the held-out
-trait questions routing exactly as before (82 of 84).
+``general`` competes too, against a trait that has a profile: everyday questions (the anchor
+set's by default; the runtime adds the training replay's prompts) are one more candidate,
+compared the same way as the trait (nearest question against exemplars, centroid against a
+mean), and a text at least as close to them as to its best trait goes to ``general``.
+(Against a description alone it would win too often: descriptions are abstract, their
+cosines modest.) Without it, "What colour do you get by mixing blue and yellow?" cleared the
+threshold for a bakery's bread trait and was answered in the bakery's voice, wrongly; with
+it, the learning benchmark's everyday questions stayed general (0.3 -> 0.9 of them on
+average) while its held-out trait questions routed as before
+(``lifelong.runtime.runtime.everyday_questions`` says what the replay's prompts add).
 """
 
 from __future__ import annotations
@@ -37,7 +35,7 @@ from lifelong.learning.embeddings import Embedder
 from lifelong.persona.traits import GENERAL
 from lifelong.storage.repos.routing import EXEMPLARS, RoutingProfile
 
-__all__ = ["GENERAL", "Route", "TraitRouter"]
+__all__ = ["GENERAL", "Route", "TraitRouter", "anchor_questions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +48,11 @@ class Route:
     confident: bool  # sure enough to teach the trait's routing profile
 
 
-def everyday_questions() -> list[str]:
-    """The questions that stand for ``general``: the anchor set's and the replay prompts'
-    (both bundled, disjoint, and never a persona's).
-    """
-    from lifelong.adapters.replay import load_replay_prompts
+def anchor_questions() -> list[str]:
+    """The anchor set's questions: the everyday questions a router compares by default."""
     from lifelong.learning.anchor import load_anchor_set
 
-    anchor = [ex["messages"][0]["content"] for ex in load_anchor_set()]
-    return anchor + [prompt[-1]["content"] for prompt in load_replay_prompts()]
+    return [ex["messages"][0]["content"] for ex in load_anchor_set()]
 
 
 class TraitRouter:
@@ -85,8 +79,7 @@ class TraitRouter:
         general_examples: Sequence[str] | None = None,
     ) -> None:
         """``general_examples``: everyday questions that compete as ``general`` (None: the
-        anchor set's and the replay prompts' questions; empty: no competitor, the threshold
-        alone).
+        anchor set's questions; empty: no competitor, the threshold alone).
         """
         self.embedder = embedder
         self.threshold = threshold
@@ -151,7 +144,7 @@ class TraitRouter:
         if self._general is None:
             examples = self._general_examples
             if examples is None:
-                examples = everyday_questions()
+                examples = anchor_questions()
             self._general = (
                 self.embedder.encode(list(examples)).astype(np.float32)
                 if examples

@@ -16,6 +16,7 @@ from lifelong._model_thread import in_model_thread
 from lifelong._names import MERGED, validate_name
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
 from lifelong.adapters.registry import ProviderSettings, build_provider
+from lifelong.adapters.replay import load_replay_prompts
 from lifelong.errors import (
     ConfigError,
     JobRefused,
@@ -35,7 +36,7 @@ from lifelong.learning.evaluation import GatePolicy, MergePolicy
 from lifelong.learning.methods import METHODS
 from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
 from lifelong.learning.report import build_report, write_report
-from lifelong.learning.routing import TraitRouter
+from lifelong.learning.routing import TraitRouter, anchor_questions
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
 from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.learning.triggers import DAY, FiredTrigger, TriggerChecker, TriggerPolicy
@@ -78,6 +79,16 @@ SCHEDULE_LEASE = "schedules"
 _ISSUED_WINDOW = 65_536
 
 
+def everyday_questions() -> list[str]:
+    """What stands for ``general`` when the runtime routes: the anchor set's questions and the
+    training replay's prompts (both bundled, disjoint, never a persona's). The replay's 80
+    widen what "everyday" covers: 37 of the learning benchmark's 40 everyday probes stayed
+    general instead of 35 with the anchor set's 40 alone, the held-out trait questions routing
+    as before (``bench/routing.py``).
+    """
+    return anchor_questions() + [prompt[-1]["content"] for prompt in load_replay_prompts()]
+
+
 class Runtime:
     """Owns the store and the background work; closes everything it opened.
 
@@ -110,7 +121,11 @@ class Runtime:
                 if name.startswith("weight_")
             }
         )
-        self._router = TraitRouter(self.embedder, threshold=scoring.routing_threshold)
+        self._router = TraitRouter(
+            self.embedder,
+            threshold=scoring.routing_threshold,
+            general_examples=everyday_questions(),
+        )
         self.scoring_worker = ScoringWorker(
             repos.scoring,
             repos.personas,

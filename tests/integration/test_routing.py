@@ -410,34 +410,33 @@ def test_an_everyday_question_stays_general_against_a_trait_that_has_a_profile(
     assert [trait for trait, _ in threshold_only] == ["bread", "bread"]
 
 
-def test_the_replay_prompts_widen_what_counts_as_everyday(embedder: Any) -> None:
-    """Everyday requests the anchor set has nothing near (groceries, taking up running) went to
-    a bakery's trait against the anchor questions alone; the replay prompts, which stand for
-    ``general`` too by default, keep them general. Neither question is in either pool."""
-    import numpy as np
-
-    from lifelong.learning.anchor import load_anchor_set
-    from lifelong.learning.routing import everyday_questions
-    from lifelong.storage.repos.routing import RoutingProfile
+async def test_the_replay_prompts_widen_what_counts_as_everyday(
+    tmp_path: Path, embedder: Any
+) -> None:
+    """Everyday requests the anchor set has nothing near (groceries, taking up running) can go
+    to a bakery's trait against the anchor questions alone; the runtime also counts the replay
+    prompts as everyday, and routes both to ``general``. Neither is in either pool."""
+    from lifelong.learning.routing import anchor_questions
+    from lifelong.runtime.runtime import everyday_questions
 
     bread = ["How long do you proof the rye?", "What flour is in the sourdough?",
              "When do you feed the starter?", "Is the spelt loaf wholegrain?",
              "Do you bake croissants every morning?"]  # fmt: skip
-    vectors = embedder.encode(bread).astype(np.float32)
-    profiles = {
-        "bread": RoutingProfile(
-            vectors.mean(axis=0).tolist(), len(bread), vectors.astype(np.float16).tobytes()
-        )
-    }
-    traits = {"bread": "bread and baking"}
     asked = ["How can I spend less at the supermarket?",
              "I have never exercised. How do I begin jogging?",
              "How long should the rye dough proof?"]  # fmt: skip
     assert not set(asked) & set(everyday_questions())
-    anchor = [ex["messages"][0]["content"] for ex in load_anchor_set()]
-    assert set(anchor) < set(everyday_questions())
-
-    anchor_only = TraitRouter(embedder, general_examples=anchor).route(asked, traits, profiles)
-    assert [trait for trait, _ in anchor_only] == ["bread", "bread", "bread"]
-    default = TraitRouter(embedder).route(asked, traits, profiles)
-    assert [trait for trait, _ in default] == ["general", "general", "bread"]
+    assert set(anchor_questions()) < set(everyday_questions())
+    async with _runtime(tmp_path, embedder) as rt:
+        baker = await rt.persona("baker", traits=[Trait("bread", "bread and baking")])
+        for question in bread:
+            await baker.record(turn(question, "Good question about bread: it depends."), "bread")
+        await rt.score_pending()
+        assert [await rt.route("baker", _ask(q)) for q in asked] == ["general", "general", "bread"]
+        profiles = await TraitProfileRepo(rt._repos.db).get("baker")
+    # The same profile against the anchor set's questions alone: the replay prompts are what
+    # keeps the everyday requests general (running, here, goes to the bakery without them).
+    anchor_only = TraitRouter(embedder, general_examples=anchor_questions())
+    routed = [t for t, _ in anchor_only.route(asked, {"bread": "bread and baking"}, profiles)]
+    assert routed[2] == "bread"
+    assert "bread" in routed[:2]
