@@ -3,46 +3,39 @@ everyday probes to ``general``.
 
     python bench/routing.py --json
 
-Each trait's routing profile is what the scoring worker would store from the persona's
-recorded turns (every turn carries its trait, and no trait has more prompts than a profile
-keeps, so the exemplars are all of them). The router is the runtime's
+Each persona's turns are recorded and scored by a real runtime (a temporary home), so its
+traits' routing profiles are the ones the scoring worker stores. The router is the runtime's
 (:class:`lifelong.learning.routing.TraitRouter` with the runtime's everyday questions: the
 anchor set's and the replay prompts'), against the same router with the anchor set's alone
-(the baseline, measured in the same run). MiniLM only: about a minute on a CPU.
+(the baseline, measured in the same run). MiniLM only: a minute or two on a CPU.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.learning_data import PersonaSpec, load_personas
+from bench.learning_data import PersonaSpec, declare_persona, load_personas, record_turns
 
 
-def profiles_of(persona: PersonaSpec, embedder: Any) -> dict[str, Any]:
-    import numpy as np
+async def profiles_of(persona: PersonaSpec, embedder: Any) -> dict[str, Any]:
+    """The routing profiles the runtime builds from ``persona``'s recorded turns."""
+    from lifelong import Runtime, RuntimeConfig
+    from lifelong.storage import TraitProfileRepo
 
-    from lifelong.storage.repos.routing import EXEMPLARS, RoutingProfile
-
-    prompts: dict[str, list[str]] = {}
-    for turn in persona.turns:
-        user = [m["content"] for m in turn["messages"] if m["role"] == "user"][-1]
-        prompts.setdefault(turn["trait"], []).append(user)
-    profiles = {}
-    for trait, texts in prompts.items():
-        vectors = embedder.encode(texts).astype(np.float32)
-        if len(vectors) > EXEMPLARS:
-            raise SystemExit(f"{persona.name}/{trait}: more prompts than a profile keeps")
-        profiles[trait] = RoutingProfile(
-            centroid=vectors.mean(axis=0).tolist(), count=len(texts),
-            exemplars=vectors.astype(np.float16).tobytes(),
-        )  # fmt: skip
-    return profiles
+    with tempfile.TemporaryDirectory() as home:
+        config = RuntimeConfig(home=Path(home), background=False)
+        async with Runtime.open(config, embedder=embedder) as rt:
+            await record_turns(await declare_persona(rt, persona), persona)
+            await rt.score_pending()
+            return await TraitProfileRepo(rt._repos.db).get(persona.name)
 
 
 def measure(persona: PersonaSpec, router: Any, profiles: dict[str, Any]) -> dict[str, Any]:
@@ -62,7 +55,7 @@ def measure(persona: PersonaSpec, router: Any, profiles: dict[str, Any]) -> dict
     }
 
 
-def main() -> int:
+async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
@@ -82,7 +75,7 @@ def main() -> int:
     totals = {name: {"trait_right": 0, "trait_questions": 0, "general_kept": 0,
                      "general_probes": 0} for name in routers}  # fmt: skip
     for persona in load_personas():
-        profiles = profiles_of(persona, embedder)
+        profiles = await profiles_of(persona, embedder)
         row = {}
         for name, router in routers.items():
             row[name] = measure(persona, router, profiles)
@@ -100,4 +93,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(asyncio.run(main()))

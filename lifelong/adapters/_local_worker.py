@@ -363,17 +363,18 @@ def main(spec_path: str) -> int:
         counts[f"{method}_examples"] = len(rows)
         emit("dataset", **counts)
         hp_pass = {**hp, "epochs": hp["preference_epochs"]}
+        # KTO estimates its KL term from the other completions of a batch: two at least.
+        batch = max(2, hp["batch_size"])
         args = {
             **common, "output_dir": str(folder), "learning_rate": hp["preference_learning_rate"],
             "max_steps": planned_steps(hp_pass, len(rows) * hp_pass["epochs"]),
-            # KTO estimates its KL term from the other completions of a batch: two at least.
-            "per_device_train_batch_size": max(2, hp["batch_size"]),
+            "per_device_train_batch_size": batch,
             # The reference (the SFT layer, frozen) scored once before the pass rather than on
             # every step of every epoch: the same losses step for step, the KTO pass's
             # training loop 138 s instead of 195 s on the ratings persona (about 40 s of it
             # moved to the scoring beforehand).
             "precompute_ref_log_probs": True,
-            "precompute_ref_batch_size": 2 * max(2, hp["batch_size"]),
+            "precompute_ref_batch_size": 2 * batch,
         }  # fmt: skip
         from peft import PeftModel
 
