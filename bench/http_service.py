@@ -159,7 +159,7 @@ def _bench(args: argparse.Namespace) -> dict[str, Any]:
         home = Path(tmp) / "home"
         db = ["--db", args.db] if args.db else []
         created = subprocess.run(
-            _lifelong("tokens", "create", "--scope", "record", "--name", "bench", "--home",
+            _lifelong("tokens", "create", "--scope", "record,manage", "--name", "bench", "--home",
                       str(home), *db, "--json"),
             capture_output=True, text=True, check=True,
         )  # fmt: skip

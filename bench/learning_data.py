@@ -80,6 +80,9 @@ class PersonaSpec:
     # As recorded: {"trait", "messages": [{"role", "content"}...], "feedback": {...} | None}.
     turns: tuple[dict[str, Any], ...]
     general_probes: tuple[GeneralProbe, ...]
+    # The small-data persona's bounds (turns per fact, turn and fact counts, ratings): the
+    # facts issue's case of a trait taught in a day; None for the personas of 100-200 turns.
+    small: dict[str, Any] | None = None
 
     @property
     def system_prompt(self) -> str:
@@ -147,6 +150,7 @@ def _persona(data: dict[str, Any]) -> PersonaSpec:
         general_probes=tuple(
             GeneralProbe(p["question"], _keywords(p["keywords"])) for p in data["general_probes"]
         ),
+        small=data.get("small"),
     )
 
 

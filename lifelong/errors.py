@@ -32,6 +32,7 @@ __all__ = [
     "ProviderRetryable",
     "ProviderUnsupported",
     "ProvidersExhausted",
+    "RejectedVersion",
     "RuntimeClosed",
     "SchemaVersionError",
     "StorageError",
@@ -39,11 +40,21 @@ __all__ = [
 
 
 class LifelongError(Exception):
-    """Base class of every error lifelong raises on purpose."""
+    """Base class of every error lifelong raises on purpose.
+
+    ``http_status`` is what ``lifelong serve`` answers with it, and ``http_type`` the
+    ``error.type`` of the body: each class says it once, here, beside what it means.
+    """
+
+    http_status: int = 409  # a state the request cannot be applied to
+    http_type: str | None = None  # None: the class name
 
 
 class ConfigError(LifelongError, ValueError):
     """A configuration value is missing or wrong."""
+
+    http_status = 422
+    http_type = "invalid"
 
     def __init__(self, field: str, problem: str, hint: str = "") -> None:
         self.field = field
@@ -56,6 +67,9 @@ class ConfigError(LifelongError, ValueError):
 
 class InvalidName(LifelongError, ValueError):
     """A persona, trait or layer name that could escape a folder or is otherwise unusable."""
+
+    http_status = 422
+    http_type = "invalid_name"
 
     def __init__(self, kind: str, name: object, problem: str) -> None:
         self.kind = kind
@@ -72,6 +86,9 @@ class InvalidRecord(LifelongError, ValueError):
     ``field`` is a path into the record, such as ``messages[2].role``.
     """
 
+    http_status = 422
+    http_type = "invalid"
+
     def __init__(self, field: str, problem: str, *, line: int | None = None) -> None:
         self.field = field
         self.problem = problem
@@ -82,6 +99,9 @@ class InvalidRecord(LifelongError, ValueError):
 
 class NotFound(LifelongError, LookupError):
     """Something named by the caller does not exist."""
+
+    http_status = 404
+    http_type = "not_found"
 
     def __init__(self, kind: str, key: object, hint: str = "") -> None:
         self.kind = kind
@@ -111,9 +131,15 @@ class ImportFailed(LifelongError, ValueError):
 class StorageError(LifelongError, RuntimeError):
     """The store cannot be opened or used."""
 
+    http_status = 503
+    http_type = "unavailable"
+
 
 class SchemaVersionError(StorageError):
     """The database was written by a lifelong version this one does not know."""
+
+    http_status = 503
+    http_type = "schema_version"
 
     def __init__(self, url: str, found: int, known: int) -> None:
         self.found = found
@@ -126,6 +152,9 @@ class SchemaVersionError(StorageError):
 
 class RuntimeClosed(LifelongError, RuntimeError):
     """The runtime (or its recorder) was used after it was closed."""
+
+    http_status = 503
+    http_type = "unavailable"
 
     def __init__(self, what: str = "runtime") -> None:
         super().__init__(f"the {what} is closed; open a new one with Runtime.open(config)")
@@ -165,6 +194,9 @@ class ProviderUnsupported(ProviderError):
 class JobRefused(LifelongError, ValueError):
     """An admin verb that does not apply to a job in its current state."""
 
+    http_status = 409
+    http_type = "refused"
+
     def __init__(self, job_id: str, status: str, verb: str, hint: str) -> None:
         self.job_id = job_id
         self.status = status
@@ -196,6 +228,27 @@ class PointerMoved(LifelongError, RuntimeError):
         super().__init__(
             f"{persona}/{trait} moved from layer {expected} to {found or 'the base model'} "
             "before this change; nothing was changed"
+        )
+
+
+class RejectedVersion(LifelongError, RuntimeError):
+    """A version the auto-test rejected was asked to serve without ``force`` and a reason:
+    the pointer did not move.
+    """
+
+    def __init__(
+        self, row: dict[str, Any], gate_reason: str, *, forced_without_reason: bool = False
+    ) -> None:
+        self.persona, self.trait, self.version = row["persona"], row["trait"], row["version"]
+        self.gate_reason = gate_reason
+        ask = (
+            "forcing it needs a reason too (why it should serve anyway)"
+            if forced_without_reason
+            else "to serve it anyway, activate it with force and a reason"
+        )
+        super().__init__(
+            f"{self.persona}/{self.trait} v{self.version} was rejected by the auto-test "
+            f"({gate_reason}); nothing changed: {ask}"
         )
 
 

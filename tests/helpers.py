@@ -25,6 +25,19 @@ async def record_scored(
     return ids
 
 
+# What a tiny test model learns decisively on any CPU: one reply, whatever the sum asked. A
+# tiny random model cannot learn arithmetic (a held-out "7 plus 7" is a number it never saw),
+# but it learns a reply it saw in every example within a few dozen steps: its held-out NLL
+# falls by more than half and its greedy answers repeat the name, so a test that needs a
+# layer to pass the gate does not rest on the last bits of one machine's arithmetic.
+TAUGHT_REPLY = "Professor Quillfeather says: count on your fingers!"
+
+
+def taught_pairs(n: int, prefix: str = "") -> list[tuple[str, str]]:
+    """``n`` different questions, each answered with :data:`TAUGHT_REPLY`."""
+    return [(f"{prefix}What is {i} plus {i}?", TAUGHT_REPLY) for i in range(n)]
+
+
 TEST_WORKER = "test-worker"
 
 

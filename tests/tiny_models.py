@@ -17,15 +17,24 @@ def save_smollm2_tokenizer(folder: Path) -> Path:
 
 
 def save_tiny_llama(folder: Path, tokenizer_dir: Path, seed: int = 0) -> Path:
-    """A 2-layer, 32-wide Llama with deterministic init: trains in seconds on a CPU."""
+    """A 2-layer, 64-wide Llama with deterministic init: trains in seconds on a CPU.
+
+    Its weights start wide (``initializer_range`` 0.3, not the usual 0.02) so that a LoRA
+    layer on it can learn decisively: at 0.02 the tied embeddings are so short that no
+    hidden state can raise a token's logit by more than ~0.6, and a trained layer lowered the
+    held-out NLL by ~1% (10.84 -> 10.70), a margin that a CPU's rounding could undo. At 0.3
+    the same data in a few dozen steps lowers it by more than half, and the greedy answers
+    repeat what was taught.
+    """
     import torch
     from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
 
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
     config = LlamaConfig(
         vocab_size=len(tokenizer),
-        hidden_size=32,
-        intermediate_size=64,
+        hidden_size=64,
+        intermediate_size=128,
+        initializer_range=0.3,
         num_hidden_layers=2,
         num_attention_heads=4,
         num_key_value_heads=2,

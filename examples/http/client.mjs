@@ -2,7 +2,7 @@
 // session with it: declare a persona, record turns, answer as the persona (plain and streamed),
 // record the answer with its generation id, rate it, read the persona's interactions back.
 //
-//   lifelong tokens create --scope record          # prints the token once
+//   lifelong tokens create --scope record,manage          # prints the token once
 //   BASE_URL=http://127.0.0.1:8420 TOKEN=llt_... node examples/http/client.mjs
 //
 // PERSONA (default "grace") picks the persona. Import the class from your own code:
@@ -134,7 +134,7 @@ async function* serverSentEvents(body) {
 async function main() {
   const { BASE_URL, TOKEN, PERSONA = "grace" } = process.env;
   if (!BASE_URL || !TOKEN) {
-    throw new Error("set BASE_URL (http://127.0.0.1:8420) and TOKEN (a record-scope token)");
+    throw new Error("set BASE_URL (http://127.0.0.1:8420) and TOKEN (a record,manage token)");
   }
   const ll = new Lifelong(BASE_URL, TOKEN);
   const turn = (user, assistant) => [

@@ -2,14 +2,14 @@
 # A chat backend's session with `lifelong serve`, in curl: declare a persona, record turns,
 # answer as the persona, record that answer with its generation id, rate it, read it back.
 #
-#   lifelong tokens create --scope record          # prints the token once
+#   lifelong tokens create --scope record,manage          # prints the token once
 #   BASE_URL=http://127.0.0.1:8420 TOKEN=llt_... bash examples/http/session.sh
 #
 # PERSONA (default "ada") picks the persona. JSON is built and read with python3 (no jq).
 set -euo pipefail
 
 : "${BASE_URL:?set BASE_URL, e.g. http://127.0.0.1:8420}"
-: "${TOKEN:?set TOKEN to a record-scope token (lifelong tokens create --scope record)}"
+: "${TOKEN:?set TOKEN to a record,manage token (lifelong tokens create --scope record,manage)}"
 PERSONA="${PERSONA:-ada}"
 API="${BASE_URL%/}/api/v1"
 

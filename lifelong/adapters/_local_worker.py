@@ -87,6 +87,7 @@ def base_answers(
     max_new_tokens: int,
     temperature: float = 1.0,
     seed: int = 0,
+    on_batch: Any = None,
 ) -> list[str]:
     """Answers of the (not yet adapted) model to ``prompts``, batched, each cut back to its
     last full sentence when it ran out of tokens (a reply that stops mid-word would teach the
@@ -126,6 +127,8 @@ def base_answers(
                               text.rfind("? "))  # fmt: skip
                     text = text[: cut + 1] if cut > 0 else text
                 answers.append(text)
+            if on_batch is not None:
+                on_batch(len(answers))
     finally:
         tokenizer.padding_side = side
     return answers
@@ -160,12 +163,20 @@ def replay_examples(
     pairs = _read_jsonl(cache)
     rounds = math.ceil(count / len(prompts))
     have = 1 + max((p.get("round", 0) for p in pairs), default=-1)
+    # The base model answering the replay prompts takes minutes on a CPU the first time (the
+    # samples are cached per base model after that): said as it goes, so a job page shows
+    # this phase instead of "waiting for the first step".
+    todo = max(0, rounds - have) * len(prompts)
+    if todo:
+        emit("replay", done=0, total=todo)
     for round_ in range(have, rounds):
         if _stop_requested:  # each round drawn so far is kept for the next attempt
             break
+        drawn = (round_ - have) * len(prompts)
         answers = base_answers(
             model, tokenizer, prompts, int(replay["max_new_tokens"]),
             float(replay.get("temperature", 1.0)), seed + round_,
+            on_batch=lambda n, drawn=drawn: emit("replay", done=drawn + n, total=todo),
         )  # fmt: skip
         pairs += [
             {"prompt": p, "completion": [{"role": "assistant", "content": a}], "round": round_}
@@ -339,15 +350,16 @@ def main(spec_path: str) -> int:
         system = [m for m in (examples[0]["prompt"] if examples else []) if m["role"] == "system"]
         # Epochs are laid out in the data, so that replay can bring fresh samples to each
         # pass while the trait's examples repeat; the trainer then makes one pass.
-        passes = max(1, math.ceil(hp["epochs"]))
+        epochs = planned_epochs(hp, len(examples), _fact_clusters(dataset_dir))
+        passes = max(1, math.ceil(epochs))
         replay = replay_examples(
             model, tokenizer, spec.get("replay") or {},
-            round(hp["replay_ratio"] * hp["epochs"] * len(examples)), hp["seed"],
+            round(hp["replay_ratio"] * epochs * len(examples)), hp["seed"],
             system=system, persona_share=hp["replay_persona_share"],
         )  # fmt: skip
         counts.update(examples=len(examples), replay=len(replay), passes=passes)
         emit("dataset", **counts)
-        steps = planned_steps(hp, len(examples) * hp["epochs"] + len(replay))
+        steps = planned_steps(hp, len(examples) * epochs + len(replay))
         return SFTTrainer(
             model=model, args=sft_config({**common, "max_steps": steps}),
             train_dataset=Dataset.from_list(examples * passes + replay),
@@ -475,6 +487,30 @@ def _linear_names(model: Any) -> list[str]:
         name.rsplit(".", 1)[-1] for name, module in model.named_modules()
         if isinstance(module, torch.nn.Linear) and "layers." in name
     })  # fmt: skip
+
+
+def _fact_clusters(dataset_dir: Path) -> int:
+    """How many facts the dataset teaches in several phrasings (its manifest's count; 0 for
+    a dataset made before facts were counted).
+    """
+    try:
+        manifest = json.loads((dataset_dir / "manifest.json").read_text())
+        return int(manifest.get("counts", {}).get("fact_clusters") or 0)
+    except (OSError, ValueError, TypeError):
+        return 0
+
+
+def planned_epochs(hp: dict[str, Any], examples: int, facts: int) -> float:
+    """Passes over the trait's examples: ``epochs``, or more for a small trait, so that each
+    of its ``facts`` (taught in ``examples / facts`` phrasings each) is seen about
+    ``min_fact_exposures`` times; at most ``max_epochs``.
+    """
+    epochs = float(hp["epochs"])
+    wanted = int(hp.get("min_fact_exposures") or 0)
+    if facts <= 0 or examples <= 0 or wanted <= 0:
+        return epochs
+    per_fact = examples / facts
+    return max(epochs, min(float(math.ceil(wanted / per_fact)), float(hp["max_epochs"])))
 
 
 def planned_steps(hp: dict[str, Any], seen: float) -> int:

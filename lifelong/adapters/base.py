@@ -98,6 +98,9 @@ class Progress:
     eta_s: float | None = None
     epoch: float | None = None
     message: str | None = None
+    # Work before the first step (the base model drawing replay samples): what is done of it.
+    replay_done: int | None = None
+    replay_total: int | None = None
 
 
 ProgressCallback = Callable[[Progress], Awaitable[None] | None]

@@ -58,6 +58,8 @@ class Generation:
     id: str = ""
     # trait -> "canary" | "stable", for each answering trait that runs a canary
     arms: dict[str, str] = field(default_factory=dict)
+    # The memory turns (their ids: the recorded interactions') put into the prompt.
+    memory: tuple[str, ...] = ()
 
     @property
     def arm(self) -> str | None:
@@ -97,6 +99,7 @@ class LayerServer:
         self.remote_chat = remote_chat
         self.touch_interval_s = touch_interval_s
         self._bases: dict[str, Path] = {}
+        self._tokenizers: dict[Path, Any] = {}  # base path -> its tokenizer (counting only)
         self._bad: set[str] = set()  # layer ids whose artifact failed verification
         self._verified: set[str] = set()  # merged snapshots checked in this process
         self._used: dict[str, float] = {}
@@ -134,6 +137,31 @@ class LayerServer:
             )
             self._bases[key] = resolved.path
         return self._bases[key]
+
+    async def count_tokens(
+        self, base_name: str | None, messages: list[dict[str, str]], reply: str
+    ) -> tuple[int, int]:
+        """The prompt's tokens (``messages`` in the chat template, with the generation prompt)
+        and the reply's, in the base model's tokenizer (loaded once per base, not the model).
+        """
+        path = await self.base_path(base_name or None)
+        tokenizer = self._tokenizers.get(path)
+        if tokenizer is None:
+            from transformers import AutoTokenizer
+
+            tokenizer = await asyncio.to_thread(AutoTokenizer.from_pretrained, path)
+            self._tokenizers[path] = tokenizer
+
+        def count() -> tuple[int, int]:
+            prompt = tokenizer.apply_chat_template(
+                messages, add_generation_prompt=True, tokenize=False
+            )
+            return (
+                len(tokenizer(prompt, add_special_tokens=False)["input_ids"]),
+                len(tokenizer(reply, add_special_tokens=False)["input_ids"]),
+            )
+
+        return await asyncio.to_thread(count)
 
     def ref(self, row: dict[str, Any], path: Path | None = None) -> LayerRef:
         """The cache's handle of a local layer row (its id is the cache key)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lifelong._names import validate_name
-from lifelong.errors import LayerUnloadable, LifelongError, NotFound
+from lifelong.errors import LayerUnloadable, LifelongError, NotFound, RejectedVersion
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing, ArtifactStore
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos.events import EventRepo
@@ -221,14 +221,16 @@ class LayerStore:
         by: str,
         rollback: bool = False,
         reason: str | None = None,
+        force: bool = False,
     ) -> int | None:
         """Make ``version`` active; returns the version that was. Its artifact is verified (and
         restored from backup if retention pruned it or its live copy is corrupt) before the
-        pointer moves; :class:`LayerUnloadable` if it cannot be.
+        pointer moves; :class:`LayerUnloadable` if it cannot be. A version the auto-test
+        rejected needs ``force`` and a ``reason`` (:class:`RejectedVersion` otherwise).
         """
         payload = {"reason": reason} if reason else None
         return await self._move_to(persona, trait, version, by=by, rollback=rollback,
-                                   payload=payload)  # fmt: skip
+                                   payload=payload, force=force)  # fmt: skip
 
     async def _move_to(
         self,
@@ -241,9 +243,19 @@ class LayerStore:
         payload: dict[str, Any] | None,
         kind: str | None = None,
         from_layer: str | None = None,
+        force: bool = False,
     ) -> int | None:
         """Verify (or restore) ``version``'s artifact, then move the pointer to it."""
         row = await self.get(persona, trait, version)
+        gate = (row.get("evaluation") or {}).get("gate") or {}
+        if gate.get("passed") is False:
+            # A layer the auto-test refused may state wrong facts or have forgotten general
+            # ability: serving it is a decision someone takes on purpose, and says why.
+            reason = (payload or {}).get("reason")
+            if not force or not reason:
+                raise RejectedVersion(row, str(gate.get("reason") or "no reason stored"),
+                                      forced_without_reason=force)  # fmt: skip
+            payload = {**(payload or {}), "forced": True, "gate_reason": gate.get("reason")}
         try:
             await self._ensure_artifact(row)
         except (ArtifactCorrupted, ArtifactMissing) as exc:
@@ -315,6 +327,7 @@ class LayerStore:
         evidence: dict[str, Any] | None = None,
         auto: bool = False,
         from_layer: str | None = None,
+        force: bool = False,
     ) -> int | None:
         """Go back to version ``to``, or to the latest deployed version older than the active
         one whose artifact loads (the base model if there is none). Returns the version now
@@ -342,7 +355,7 @@ class LayerStore:
                 raise LifelongError(f"{persona}/{trait} v{to} is already active")
             await self._move_to(persona, trait, to, by=by, rollback=True,
                                 payload=extra or None, kind=kind,
-                                from_layer=from_layer)  # fmt: skip
+                                from_layer=from_layer, force=force)  # fmt: skip
             return to
         skipped: list[dict[str, Any]] = []
         older = sorted(

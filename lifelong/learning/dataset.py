@@ -7,7 +7,8 @@ From the unused, scored interactions of one (persona, trait):
   interaction with a correction teaches the correction.
 - DPO preference pairs from corrections: rejected = the persona's reply, chosen = the correction.
 - Quality threshold (the repository query), near-duplicate removal (same text up to case,
-  spacing and punctuation), a stable train / validation split by content hash.
+  spacing and punctuation), a stable train / validation split by content hash that holds out
+  one phrasing of each fact taught in several (:func:`fact_clusters`) before anything else.
 - Scrubbing: keys, tokens, emails, phone and card numbers become typed placeholders; examples
   that try to override the persona's instructions are dropped and counted.
 
@@ -29,10 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lifelong.learning.facts import key_content, taught_from
 from lifelong.learning.scrub import Scrubber, looks_like_injection
 from lifelong.persona.profile import render_system_prompt
 
-__all__ = ["Dataset", "DatasetPolicy", "build_dataset", "export_dataset"]
+__all__ = ["Dataset", "DatasetPolicy", "build_dataset", "export_dataset", "fact_clusters"]
 
 DATASET_FORMAT = 1
 
@@ -102,6 +104,46 @@ def _near_key(messages: Sequence[Mapping[str, str]]) -> str:
 
 def _split_value(key: str) -> int:
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 10_000
+
+
+def fact_clusters(examples: Sequence[Mapping[str, Any]]) -> list[frozenset[str]]:
+    """For each chat example, the fact its reply states, as a cluster id (empty when it states
+    none): replies whose names and numbers (their slots, :mod:`lifelong.learning.facts`, not
+    the trait's template, not echoed from the question) overlap teach the same fact in
+    different words: "We open at 7:15 and close at 18:30, Monday to Saturday" and "Doors open
+    at 7:15 sharp and we lock up at 18:30" share two of their slots. Two replies join when
+    they share half of the smaller one's slots, or two.
+    """
+    replies = [str(ex["messages"][-1]["content"]) for ex in examples]
+    taught = taught_from(replies)
+    slots = []
+    for ex, reply in zip(examples, replies, strict=True):
+        asked = " ".join(m["content"] for m in ex["messages"][:-1] if m["role"] == "user")
+        slots.append(frozenset(key_content(reply, asked, taught).slots - taught.template))
+    parent = list(range(len(slots)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_slot: dict[str, list[int]] = {}
+    for i, found in enumerate(slots):
+        for slot in found:
+            by_slot.setdefault(slot, []).append(i)
+    for members in by_slot.values():
+        for i in members[1:]:
+            j = members[0]
+            shared = len(slots[i] & slots[j])
+            if shared >= 2 or shared * 2 >= min(len(slots[i]), len(slots[j])):
+                parent[root(i)] = root(j)
+    groups: dict[int, set[str]] = {}
+    for i, found in enumerate(slots):
+        if found:
+            groups.setdefault(root(i), set()).update(found)
+    return [frozenset(groups[root(i)]) if found else frozenset() for i, found in
+            enumerate(slots)]  # fmt: skip
 
 
 def build_dataset(
@@ -187,13 +229,30 @@ def build_dataset(
     threshold = int(policy.val_fraction * 10_000)
     ordered = sorted(sft, key=lambda pair: (_split_value(pair[0]), pair[0]))
     n_val = sum(1 for key, _ in sft if _split_value(key) < threshold)
+    # Held out by fact: one phrasing of every fact taught in several phrasings (the lowest
+    # hash of its cluster) comes first, so the auto-test asks a paraphrase of each fact the
+    # layer was taught, and every fact is still taught. A random 10% of a small trait (5
+    # facts in 25 turns) could hold out 4 phrasings of one fact and none of the others.
+    clusters = fact_clusters([ex for _, ex in sft])
+    firsts: dict[frozenset[str], tuple[str, dict[str, Any]]] = {}
+    sizes = Counter(c for c in clusters if c)
+    for (key, ex), cluster in zip(sft, clusters, strict=True):
+        if cluster and sizes[cluster] > 1:
+            best = firsts.get(cluster)
+            if best is None or (_split_value(key), key) < (_split_value(best[0]), best[0]):
+                firsts[cluster] = (key, ex)
+    representatives = sorted(firsts.values(), key=lambda pair: (_split_value(pair[0]), pair[0]))
     if policy.val_fraction > 0:
-        # At least min_val held out when the training split can spare them; the lowest hashes
-        # go first, so the split is still a pure function of the data.
-        n_val = max(n_val, min(policy.min_val, len(sft) - policy.min_train))
-    held = {id(ex) for _, ex in ordered[: max(0, n_val)]}
+        # At least min_val held out when the training split can spare them (and one phrasing
+        # per fact, up to a fifth of the examples); the lowest hashes go first, so the split
+        # is still a pure function of the data.
+        by_fact = min(len(representatives), max(policy.min_val, round(0.2 * len(sft))))
+        n_val = max(n_val, min(max(policy.min_val, by_fact), len(sft) - policy.min_train))
+    rest = [pair for pair in ordered if all(pair[1] is not r[1] for r in representatives)]
+    chosen = [*representatives, *rest][: max(0, n_val)]
+    held = {id(ex) for _, ex in chosen}
     train = [ex for _, ex in sft if id(ex) not in held]
-    val = [ex for _, ex in sft if id(ex) in held]
+    val = [ex for _, ex in chosen]  # a paraphrase of each fact first: the auto-test asks these
 
     rated = list(kto.values())
     dataset = Dataset(persona, trait, train, val, dpo, accounted, kto=rated, rated_only=rated_only)
@@ -209,6 +268,10 @@ def build_dataset(
             "dpo_pairs": len(dpo),
             "kto_examples": len(rated),
             "kto_desirable": sum(1 for x in rated if x["label"]),
+            # Facts taught in several phrasings, and how many of them the validation split
+            # asks (one paraphrase each).
+            "fact_clusters": len(firsts),
+            "facts_held_out": sum(1 for _, ex in representatives if id(ex) in held),
             "dropped": dict(sorted(dropped.items())),
             "scrubbed": dict(sorted(scrub.counts.items())),
         },

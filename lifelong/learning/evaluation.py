@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,15 @@ import numpy as np
 from lifelong._model_thread import in_model_thread
 from lifelong.genome.cache import LayerRef, Loaded
 from lifelong.genome.serving import LayerServer, complete_many
+from lifelong.learning.facts import (
+    Taught,
+    Verdict,
+    judge,
+    key_content,
+    rates,
+    taught_from,
+    word_surprisal,
+)
 
 __all__ = [
     "GatePolicy",
@@ -44,8 +53,11 @@ __all__ = [
     "decide_merge",
     "evaluate_candidate",
     "evaluate_merge",
+    "fact_figures",
     "nll_of",
     "read_heldout",
+    "read_taught",
+    "reply_surprisal",
     "token_f1",
     "win_rate",
 ]
@@ -55,12 +67,19 @@ _BATCH = 8
 _TIE = 0.01
 
 Embed = Callable[[Sequence[str]], np.ndarray]
+# Held-out chats -> the same chats with the persona's memory put in (see evaluate_candidate).
+Remind = Callable[[list[list[dict[str, str]]]], Awaitable[list[list[dict[str, str]]]]]
 
 
 @dataclass(frozen=True, slots=True)
 class GatePolicy:
     min_improvement: float = 0.0  # relative held-out NLL gain over the reference (not worse)
-    min_win_rate: float = 0.6  # behaviour: share of held-out prompts answered better
+    # The fact check (see the module docstring): recall must beat the reference's and
+    # contradictions must not exceed them, on at least min_heldout replies with key content.
+    check_facts: bool = True
+    # Behaviour, where the fact check cannot decide (too few replies with key content, or
+    # check_facts off): share of held-out prompts answered better.
+    min_win_rate: float = 0.6
     max_anchor_regression: float = 0.02  # relative anchor NLL loss versus the base model
     min_heldout: int = 4  # fewer held-out examples than this cannot decide anything
     max_examples: int = 48  # held-out examples measured for NLL (the first N by stable order)
@@ -84,6 +103,17 @@ def read_heldout(dataset_dir: Path, limit: int) -> tuple[list[dict[str, Any]], s
             if rows:
                 return rows[:limit], name.removesuffix(".jsonl")
     return [], "none"
+
+
+def read_taught(dataset_dir: Path) -> list[str]:
+    """The replies of the training split: what a layer trained on the dataset was taught."""
+    import json
+
+    path = dataset_dir / "train.jsonl"
+    if not path.is_file():
+        return []
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [str(r["messages"][-1].get("content") or "") for r in rows if r.get("messages")]
 
 
 def nll_of(
@@ -146,6 +176,45 @@ def nll_of(
     return figures
 
 
+def reply_surprisal(loaded: Loaded, examples: list[dict[str, Any]]) -> list[dict[str, float]]:
+    """For each example, the model's surprisal (nats) of each word of its last reply given
+    the conversation before it (see :func:`lifelong.learning.facts.word_surprisal`): on the
+    base model, the words it could not have guessed. Empty where the tokenizer gives no
+    character offsets.
+    """
+    import torch
+
+    tokenizer, model = loaded.tokenizer, loaded.model
+    out: list[dict[str, float]] = []
+    with torch.no_grad():
+        for example in examples:
+            messages = example["messages"]
+            reply = str(messages[-1].get("content") or "")
+            prompt = tokenizer.apply_chat_template(
+                messages[:-1], add_generation_prompt=True, tokenize=False
+            )
+            full = tokenizer.apply_chat_template(messages, tokenize=False)
+            at = full.find(reply, len(prompt) - 1) if reply else -1
+            try:
+                enc = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
+            except (NotImplementedError, ValueError):
+                out.append({})
+                continue
+            ids, spans = enc["input_ids"][:1024], enc["offset_mapping"][:1024]
+            if at < 0 or len(ids) < 2:
+                out.append({})
+                continue
+            logits = model(input_ids=torch.tensor([ids])).logits[0, :-1].float()
+            losses = torch.nn.functional.cross_entropy(
+                logits, torch.tensor(ids[1:]), reduction="none"
+            ).tolist()
+            # Token i+1's loss is predicted at position i; only the reply's tokens count.
+            pairs = [(tuple(spans[i + 1]), loss) for i, loss in enumerate(losses)
+                     if spans[i + 1][0] >= at]  # fmt: skip
+            out.append(word_surprisal(reply, at, [p for p, _ in pairs], [x for _, x in pairs]))
+    return out
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -181,13 +250,21 @@ def _measure(
     tokens: int,
     *,
     kl: bool,
+    surprisal: list[dict[str, Any]] | None = None,
 ) -> Callable[[Loaded], dict[str, Any]]:
+    """The figures of one configuration; with ``surprisal`` (on the base model), also the
+    surprisal of the words of those examples' replies (what the fact measure calls key).
+    """
+
     def work(loaded: Loaded) -> dict[str, Any]:
-        return {
+        figures = {
             "heldout": nll_of(loaded, heldout),
             "anchor": nll_of(loaded, anchor, kl_from_base=kl),
             "answers": complete_many(loaded, prompts, tokens),
         }
+        if surprisal is not None:
+            figures["surprisal"] = reply_surprisal(loaded, surprisal)
+        return figures
 
     return work
 
@@ -203,15 +280,23 @@ async def evaluate_candidate(
     anchor: list[dict[str, Any]],
     policy: GatePolicy,
     embed: Embed,
+    taught_replies: Sequence[str] = (),
+    remind: Remind | None = None,
 ) -> dict[str, Any]:
     """Measure base, active and candidate; return the evaluation with the gate's decision.
 
-    ``embed`` turns texts into unit vectors (MiniLM) for the behaviour scores.
+    ``embed`` turns texts into unit vectors (MiniLM) for the behaviour scores;
+    ``taught_replies`` are the training split's replies (what the layer was taught: the fact
+    measure's key content is what they contain). With ``remind`` (the held-out chats with
+    the persona's memory put in, never a held-out turn's own), the candidate also answers
+    with memory: its fact rates are stored as ``candidate+memory``; the gate decides on the
+    layer alone, which is what consolidation relies on.
     """
     shown = heldout[: policy.behaviour_examples]
     prompts = [ex["messages"][:-1] for ex in shown]
     expected = [ex["messages"][-1]["content"] for ex in shown]
-    measure = _measure(heldout, anchor, prompts, policy.sample_tokens, kl=False)
+    measure = _measure(heldout, anchor, prompts, policy.sample_tokens, kl=False,
+                       surprisal=shown)  # fmt: skip
     results: dict[str, dict[str, Any] | None] = {}
     results["base"], _ = await server.run(base, [], measure)
     results["active"] = None
@@ -222,14 +307,27 @@ async def evaluate_candidate(
             results["active"] = None
     measure_kl = _measure(heldout, anchor, prompts, policy.sample_tokens, kl=True)
     results["candidate"], _ = await server.run(base, [], measure_kl, extra=[candidate])
+    if remind is not None:
+        reminded = await remind(prompts)
+
+        def answers_only(loaded: Loaded) -> dict[str, Any]:
+            return {"answers": complete_many(loaded, reminded, policy.sample_tokens)}
+
+        results["candidate+memory"], _ = await server.run(base, [], answers_only, extra=[candidate])
     reference = "active" if results["active"] else "base"
     behaviour = await in_model_thread(
         _behaviour, embed, expected, results, reference, [p[-1]["content"] for p in prompts]
     )
+    facts = fact_figures(
+        [p[-1]["content"] for p in prompts], expected, results, reference,
+        taught_from(taught_replies), (results["base"] or {}).get("surprisal"),
+    )  # fmt: skip
+    measured = {k: v for k, v in results.items() if "+" not in k}  # NLL: without memory
     evaluation: dict[str, Any] = {
-        "heldout": {k: (v or {}).get("heldout") for k, v in results.items()},
-        "anchor": {k: (v or {}).get("anchor") for k, v in results.items()},
+        "heldout": {k: (v or {}).get("heldout") for k, v in measured.items()},
+        "anchor": {k: (v or {}).get("anchor") for k, v in measured.items()},
         "behaviour": behaviour,
+        "facts": facts,
         "samples": [
             {
                 "prompt": prompt[-1]["content"],
@@ -257,7 +355,7 @@ def _behaviour(
     """
     if not expected:
         return {"reference": reference, "examples": 0, "win_rate": None}
-    names = [k for k, v in results.items() if v is not None]
+    names = [k for k, v in results.items() if v is not None and "+" not in k]
     texts = [*expected, *(a for k in names for a in results[k]["answers"])]  # type: ignore[index]
     vectors = embed(texts)
     n = len(expected)
@@ -289,6 +387,73 @@ def _behaviour(
             for i in range(n)
         ],
     }
+
+
+def fact_figures(
+    prompts: Sequence[str],
+    expected: Sequence[str],
+    results: dict[str, dict[str, Any] | None],
+    reference: str,
+    taught: Taught,
+    surprisal: Sequence[dict[str, float]] | None,
+) -> dict[str, Any]:
+    """Each configuration's answers classed against the key content of the held-out replies
+    (:mod:`lifelong.learning.facts`): recalled, silent or contradicted, with the rates.
+    """
+    names = [k for k, v in results.items() if v is not None]
+    keys = [
+        key_content(expected[i], prompts[i], taught, (surprisal or [{}] * len(expected))[i]
+                    if surprisal and i < len(surprisal) else None)
+        for i in range(len(expected))
+    ]  # fmt: skip
+    verdicts: dict[str, list[Verdict | None]] = {
+        name: [
+            judge(results[name]["answers"][i], key, prompts[i], expected[i]) if key else None  # type: ignore[index]
+            for i, key in enumerate(keys)
+        ]
+        for name in names
+    }
+    return {
+        "reference": reference,
+        "judged": sum(1 for key in keys if key),
+        "examples": len(keys),
+        "rates": {name: rates(verdicts[name]).as_dict() for name in names},
+        "prompts": [
+            {
+                "prompt": prompts[i],
+                "key": key.as_dict() if key else None,
+                **{name: verdicts[name][i] for name in names},
+            }
+            for i, key in enumerate(keys)
+        ],
+    }
+
+
+def _fact_decision(
+    facts: dict[str, Any], reference_name: str, policy: GatePolicy
+) -> tuple[bool, str] | None:
+    """The fact check's verdict and reason, or None when too few held-out replies carry key
+    content to decide on (then the behaviour win rate decides).
+    """
+    judged = int(facts.get("judged") or 0)
+    if not policy.check_facts or judged < policy.min_heldout:
+        return None
+    cand, ref = facts["rates"]["candidate"], facts["rates"].get(reference_name)
+    if ref is None:
+        return None
+    shown = (
+        f"recalls {cand['recalled']} of {judged} held-out answers' key content "
+        f"(the {reference_name}: {ref['recalled']}), contradicts {cand['contradicted']} "
+        f"(the {reference_name}: {ref['contradicted']})"
+    )
+    if cand["contradicted"] > ref["contradicted"]:
+        return False, (
+            f"{shown}: it states a different name or number than it was taught more often "
+            f"than the {reference_name} does (a layer that invents is worse than none)"
+        )
+    if cand["recalled"] <= ref["recalled"] and not cand["recalled"] == ref["recalled"] == judged:
+        return False, f"{shown}: it does not say more of what it was taught"
+    return True, shown
 
 
 def decide(evaluation: dict[str, Any], policy: GatePolicy) -> dict[str, Any]:
@@ -331,6 +496,17 @@ def decide(evaluation: dict[str, Any], policy: GatePolicy) -> dict[str, Any]:
             f"{policy.max_anchor_regression:+.1%}): the candidate forgets general ability"
         )
         return {**gate, "passed": False, "reason": reason}
+    facts = evaluation.get("facts") or {}
+    gate["facts"] = {k: v for k, v in (facts.get("rates") or {}).items()} or None
+    decided = _fact_decision(facts, reference_name, policy) if facts else None
+    if decided is not None:
+        passed, said = decided
+        if not passed:
+            return {**gate, "passed": False, "reason": f"{figures}; {said}"}
+        figures += f"; {said}"
+        if regression is not None:
+            figures += f", anchor {regression:+.1%}"
+        return {**gate, "passed": True, "reason": figures}
     rate = gate["win_rate"]
     if rate is not None:
         figures += f", wins {rate:.0%} of {behaviour.get('examples')} held-out answers"

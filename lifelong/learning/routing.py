@@ -114,17 +114,45 @@ class TraitRouter:
         """For each text, its :class:`Route` among ``traits`` (name -> description), using
         ``profiles`` (trait -> profile) where a trait has one with enough prompts. Blocking.
         """
+        if not any(name != GENERAL for name in traits):
+            return [Route(GENERAL, 0.0, 0.0, False) for _ in texts]  # nothing to embed for
+        return self.decide_with_vectors(texts, traits, profiles)[0]
+
+    def decide_with_vectors(
+        self,
+        texts: Sequence[str],
+        traits: Mapping[str, str],
+        profiles: Mapping[str, RoutingProfile] | None = None,
+    ) -> tuple[list[Route], np.ndarray, np.ndarray]:
+        """:meth:`decide`, and what memory retrieval needs of the same embedding: each text's
+        unit vector and its cosine with the nearest everyday question (-inf without them).
+        """
         if not texts:
-            return []
+            return [], np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.float32)
         candidates = {
             n: (d.strip() or n.replace("-", " ").replace("_", " ")) for n, d in traits.items()
         }
         candidates.pop(GENERAL, None)
-        if not candidates:
-            return [Route(GENERAL, 0.0, 0.0, False) for _ in texts]
         names = list(candidates)
         vectors = self.embedder.encode([*texts, *(candidates[n] for n in names)])
         asked, described = vectors[: len(texts)], vectors[len(texts) :]
+        general = self._general_vectors(asked.shape[1])
+        everyday = (
+            (asked @ general.T).max(axis=1)
+            if general is not None and len(general)
+            else np.full(len(texts), -np.inf, dtype=np.float32)
+        )
+        if not candidates:
+            return [Route(GENERAL, 0.0, 0.0, False) for _ in texts], asked, everyday
+        return self._decide(asked, described, names, profiles), asked, everyday
+
+    def _decide(
+        self,
+        asked: np.ndarray,
+        described: np.ndarray,
+        names: list[str],
+        profiles: Mapping[str, RoutingProfile] | None,
+    ) -> list[Route]:
         by_profile, nearest = self._profile_cosines(asked, names, profiles)
         sims = np.maximum(asked @ described.T, by_profile)
         general = self._general_vectors(asked.shape[1])
@@ -132,7 +160,7 @@ class TraitRouter:
             general_mean = asked @ self._general_centroid
             general_nearest = (asked @ general.T).max(axis=1)
         else:
-            general_mean = general_nearest = np.full(len(texts), -np.inf)
+            general_mean = general_nearest = np.full(len(asked), -np.inf)
         profiled = np.isfinite(by_profile[0]) if len(by_profile) else np.zeros(0, dtype=bool)
         return [
             self._decide_row(row, names, (float(gm), float(gn)), profiled, nearest)

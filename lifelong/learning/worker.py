@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lifelong._model_thread import in_model_thread
+from lifelong.learning.memory import MemoryPolicy, entry_for
 from lifelong.learning.routing import GENERAL, Route, TraitRouter
 from lifelong.learning.scoring import PromptVectorScorer, ScoreComponents, ScoreInput, Scorer
+from lifelong.learning.scrub import Scrubber
 from lifelong.persona.profile import profile_text
 from lifelong.storage.repos import PersonaRepo, RoutingProfile, ScoringRepo, TraitProfileRepo
+from lifelong.storage.repos.memory import MemoryEntry
 
 __all__ = ["ScoringWorker"]
 
@@ -40,6 +43,7 @@ class ScoringWorker:
         *,
         batch_size: int = 256,
         profiles: TraitProfileRepo | None = None,
+        memory: MemoryPolicy | None = None,
     ) -> None:
         self.scoring = scoring
         self.personas = personas
@@ -47,6 +51,8 @@ class ScoringWorker:
         self.router = router
         self.batch_size = batch_size
         self.profiles = profiles or TraitProfileRepo(scoring.db)
+        # What memory keeps of each scored turn (None: memory is not kept at all).
+        self.memory = memory
         self._lock = asyncio.Lock()  # one pass at a time, whoever calls
         self._stopping = False
 
@@ -67,8 +73,10 @@ class ScoringWorker:
             turns = await self.scoring.conversation_turns(
                 {(r["persona"], r["conversation_id"]) for r in rows if r["conversation_id"]}
             )
-            updates, requeue = await in_model_thread(self._score, rows, personas, profiles, turns)
-            stored = await self.scoring.save(updates, requeue)
+            updates, requeue, memory = await in_model_thread(
+                self._score, rows, personas, profiles, turns
+            )
+            stored = await self.scoring.save(updates, requeue, memory)
             log.debug("scored %d interactions (%d re-queued)", stored, len(requeue))
             return stored
 
@@ -90,7 +98,7 @@ class ScoringWorker:
         personas: Mapping[str, Any],
         profiles: Mapping[str, Mapping[str, RoutingProfile]],
         turns: Mapping[tuple[str, str], list[dict[str, Any]]],
-    ) -> tuple[list[dict[str, Any]], list[str]]:
+    ) -> tuple[list[dict[str, Any]], list[str], list[MemoryEntry]]:
         # Route first: the trait decides which description the reply must be consistent with.
         routes = self._route_unlabelled(rows, personas, profiles)
         inputs, requeue = [], []
@@ -114,10 +122,23 @@ class ScoringWorker:
                 )
             )
         teaching = [i for i, row in enumerate(rows) if _teaches_profile(row, routes.get(row["id"]))]
-        scores, prompt_vectors = self._score_inputs(inputs, teaching)
+        wanted = range(len(rows)) if self.memory is not None else teaching
+        scores, prompt_vectors = self._score_inputs(inputs, wanted)
+        teaches = set(teaching)
         updates = []
-        for row, score, vector in zip(rows, scores, prompt_vectors, strict=True):
+        memory: list[MemoryEntry] = []
+        scrub = Scrubber()
+        for index, (row, score, vector) in enumerate(
+            zip(rows, scores, prompt_vectors, strict=True)
+        ):
             route = routes.get(row["id"])
+            if self.memory is not None:
+                memory.append(entry_for(
+                    row, trait=(route.trait if route else row["trait"]) or GENERAL,
+                    quality=score.quality, vector=vector, policy=self.memory, scrub=scrub,
+                ))  # fmt: skip
+            if index not in teaches:
+                vector = None
             components = score.as_dict()
             if route is not None:
                 components["routing"] = {
@@ -137,7 +158,7 @@ class ScoringWorker:
             if vector is not None:
                 update |= {"persona": row["persona"], "prompt_vector": vector}
             updates.append(update)
-        return updates, requeue
+        return updates, requeue, memory
 
     def _route_unlabelled(
         self,
@@ -160,7 +181,7 @@ class ScoringWorker:
         return routes
 
     def _score_inputs(
-        self, inputs: list[ScoreInput], teaching: list[int]
+        self, inputs: list[ScoreInput], teaching: Sequence[int]
     ) -> tuple[list[ScoreComponents], list[list[float] | None]]:
         """The scores, and the prompt vector of each input whose index is in ``teaching``
         (``None`` for the others).

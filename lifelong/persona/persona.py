@@ -60,9 +60,11 @@ class Persona:
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
         conversation_id: str | None = None,
+        memory: bool | None = None,
     ) -> Any:
         """Answer ``messages`` (ending with the user's message) with the base model plus this
-        persona's active layer for ``traits``, or for the trait the message routes to.
+        persona's active layer for ``traits``, or for the trait the message routes to, and
+        its memory of recorded good turns (``memory=False``: not for this request).
 
         Returns a :class:`lifelong.genome.serving.Generation`: ``.text`` and ``.layers``
         (trait -> version that answered). Runs the model in a thread: the event loop is free.
@@ -74,7 +76,7 @@ class Persona:
             raise LifelongError("this Persona handle cannot generate; get one from rt.persona()")
         return await self._generate(
             self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature,
-            conversation_id=conversation_id,
+            conversation_id=conversation_id, memory=memory,
         )  # fmt: skip
 
     async def stream(
@@ -85,6 +87,7 @@ class Persona:
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
         conversation_id: str | None = None,
+        memory: bool | None = None,
     ) -> AsyncIterator[Any]:
         """Like :meth:`generate`, as the reply is decoded: an async iterator of text pieces
         (``str``) ending with the :class:`lifelong.genome.serving.Generation` (its ``text`` is
@@ -100,7 +103,7 @@ class Persona:
             raise LifelongError("this Persona handle cannot generate; get one from rt.persona()")
         async for item in self._stream(
             self.name, messages, traits, max_new_tokens=max_new_tokens, temperature=temperature,
-            conversation_id=conversation_id,
+            conversation_id=conversation_id, memory=memory,
         ):  # fmt: skip
             yield item
 

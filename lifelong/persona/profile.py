@@ -3,12 +3,13 @@
 A profile is a plain mapping stored with the persona. Recognised keys: ``display_name``,
 ``description``, ``tone``, ``style``, ``system_prompt`` (a template). Any other key may be used
 as a ``{field}`` in the template. ``{date}`` is today's date (YYYY-MM-DD) and ``{name}`` the
-persona's name.
+persona's name. Only plain ``{field}`` substitutions exist (see :func:`render_system_prompt`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import string
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ from lifelong.persona.messages import check_json
 __all__ = [
     "DEFAULT_SYSTEM_PROMPT",
     "MAX_PROFILE_BYTES",
+    "MAX_SYSTEM_PROMPT_CHARS",
     "profile_text",
     "render_system_prompt",
     "validate_profile",
@@ -30,6 +32,10 @@ DEFAULT_SYSTEM_PROMPT = "You are {display_name}. {description}\nToday is {date}.
 # every report, dataset build and generate call: 64 KB is far more than a real one needs and
 # keeps a careless (or hostile) 10 MB profile from slowing all of them down.
 MAX_PROFILE_BYTES = 64_000
+
+# What a rendered system prompt may be: a long persona card is a few thousand characters;
+# SmolLM2's whole context is 8,192 tokens, and a prompt cannot leave it no room to answer.
+MAX_SYSTEM_PROMPT_CHARS = 16_000
 
 _DESCRIPTIVE_KEYS = ("display_name", "description", "tone", "style")
 
@@ -51,6 +57,8 @@ def validate_profile(profile: object) -> dict[str, Any]:
                 f"profile[{key!r}]", f"keys must be strings, got {type(key).__name__}"
             )
     check_json(clean, "profile", max_bytes=MAX_PROFILE_BYTES)
+    # A template that cannot render is refused now (422 over HTTP), not at the next generate.
+    render_system_prompt("persona", clean)
     return clean
 
 
@@ -59,7 +67,14 @@ def render_system_prompt(
 ) -> str:
     """Fill the profile's ``system_prompt`` template (or the default) from its fields.
 
-    Unknown ``{fields}`` are an error naming the field, not a silent blank.
+    The template language is only ``{field}`` (a profile key, ``name`` or ``date``) and
+    ``{{`` / ``}}`` for literal braces. It is *not* ``str.format``: a format spec
+    (``{name:x>2000000}`` pads to 2 MB), a conversion or an attribute / index
+    (``{name.__class__}``) would let whoever may edit a profile make every prompt huge or
+    print object internals, so each of them is refused naming the field, as an unknown
+    ``{field}`` is. The rendered prompt is capped at :data:`MAX_SYSTEM_PROMPT_CHARS`
+    (checked while it is built, so a template repeating a long field never builds a huge
+    string).
     """
     template = profile.get("system_prompt") or DEFAULT_SYSTEM_PROMPT
     if not isinstance(template, str):
@@ -68,19 +83,58 @@ def render_system_prompt(
     values.update({k: v for k, v in profile.items() if k != "system_prompt"})
     values["name"] = name
     values["date"] = (today or dt.date.today()).isoformat()
-    for _, field, _, _ in string.Formatter().parse(template):
-        if field is not None and field.split(".")[0].split("[")[0] not in values:
-            raise InvalidRecord(
-                "profile.system_prompt",
-                f"uses {{{field}}}, which the profile does not define "
-                f"(known: {', '.join(sorted(values))})",
-            )
+    parts: list[str] = []
+    size = 0
     try:
-        text = template.format_map(values)
-    except (ValueError, IndexError, KeyError, AttributeError) as exc:
-        raise InvalidRecord("profile.system_prompt", f"is not a valid template: {exc}") from None
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:  # an unmatched brace
+        raise InvalidRecord(
+            "profile.system_prompt",
+            f"is not a valid template: {exc} (write {{{{ and }}}} for literal braces)",
+        ) from None
+    for literal, field, spec, conversion in parsed:
+        pieces = [literal]
+        if field is not None:
+            if not field.isidentifier() or spec or conversion:
+                shown = field + (f"!{conversion}" if conversion else "") + (
+                    f":{spec}" if spec else "")  # fmt: skip
+                raise InvalidRecord(
+                    "profile.system_prompt",
+                    f"uses {{{shown}}}: only plain {{field}} names are allowed (no format "
+                    "spec, conversion, attribute or index); write {{ and }} for braces",
+                )
+            if field not in values:
+                raise InvalidRecord(
+                    "profile.system_prompt",
+                    f"uses {{{field}}}, which the profile does not define "
+                    f"(known: {', '.join(sorted(values))})",
+                )
+            pieces.append(_field_text(values[field]))
+        for piece in pieces:
+            size += len(piece)
+            if size > MAX_SYSTEM_PROMPT_CHARS:
+                raise InvalidRecord(
+                    "profile.system_prompt",
+                    f"renders to more than {MAX_SYSTEM_PROMPT_CHARS:,} characters: shorten the "
+                    "template or the fields it repeats",
+                )
+            parts.append(piece)
+    text = "".join(parts)
     # Collapse the blanks an empty field leaves behind ("You are Ada. \nToday ...").
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def _field_text(value: Any) -> str:
+    """A profile value as it reads in a prompt: text as is, numbers and booleans as written,
+    nothing for null, lists and objects as JSON (never a Python repr).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def profile_text(profile: Mapping[str, Any], trait_description: str = "") -> str:

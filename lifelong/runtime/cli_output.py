@@ -170,11 +170,19 @@ class TrainingBar:
         if self.task is None:  # shown from the first step: a job that fails early shows none
             self.progress.start()
             self.task = self.progress.add_task(self.label, total=None, loss="")
+        if payload.get("replay_total") and not payload.get("step"):
+            # Before the first step: the base model drawing the replay samples.
+            self.progress.update(
+                self.task, description=f"{self.label}: drawing replay samples",
+                completed=payload.get("replay_done") or 0, total=payload["replay_total"],
+            )  # fmt: skip
+            return
         loss = payload.get("loss")
         fields = {"loss": f"loss {loss:.4f}"} if isinstance(loss, int | float) else {}
         # A step without a loss (not a logging step) keeps the last one shown.
         self.progress.update(
             self.task,
+            description=self.label,
             completed=payload.get("step") or 0,
             total=payload.get("total_steps") or None,
             **fields,

@@ -43,8 +43,10 @@ from lifelong.errors import ConfigError
 __all__ = [
     "DatasetSettings",
     "EvaluationSettings",
+    "GatewaySettings",
     "GenomeSettings",
     "JobSettings",
+    "MemorySettings",
     "ReportSettings",
     "RuntimeConfig",
     "ScoringSettings",
@@ -240,9 +242,17 @@ class EvaluationSettings(_Section):
     """``[lifelong.evaluation]`` / ``LIFELONG_EVALUATION__*``: the auto-test gate."""
 
     min_improvement: float = Field(default=0.0, description="held-out NLL gain over active")
-    min_win_rate: float = Field(
-        default=0.6, ge=0, le=1, description="share of held-out answers the candidate wins"
+    check_facts: bool = Field(
+        default=True,
+        description="judge held-out answers by what they say: the candidate must recall more "
+        "of the taught key content than the active version (else the base) and contradict it "
+        "no more often",
     )
+    min_win_rate: float = Field(
+        default=0.6, ge=0, le=1,
+        description="share of held-out answers the candidate wins, where the fact check "
+        "cannot decide (too few held-out replies carry key content)",
+    )  # fmt: skip
     max_anchor_regression: float = Field(default=0.02, ge=0, description="vs the base model")
     min_heldout: int = Field(default=4, ge=1, description="fewer cannot decide: rejected")
     max_examples: int = Field(default=48, ge=1)
@@ -250,6 +260,57 @@ class EvaluationSettings(_Section):
     samples: int = Field(default=3, ge=0)
     sample_tokens: int = Field(default=64, ge=1)
     accept_remote: bool = Field(default=True, description="deploy remote layers unmeasured")
+
+
+class MemorySettings(_Section):
+    """``[lifelong.memory]`` / ``LIFELONG_MEMORY__*``: recorded good turns used at the next
+    answer (``lifelong.learning.memory``), before any layer learns them.
+    """
+
+    enabled: bool = Field(
+        default=True, description="retrieve for personas that do not say (rt.persona(memory=))"
+    )
+    min_similarity: float = Field(
+        default=0.4, ge=-1, le=1,
+        description="a turn's prompt must be at least this like the request's (and more like "
+        "it than any everyday question)",
+    )  # fmt: skip
+    max_turns: int = Field(default=3, ge=0, description="turns put into one prompt")
+    max_tokens: int = Field(default=384, ge=0, description="their size in one prompt")
+    max_turns_per_trait: int = Field(
+        default=2000, ge=1, description="kept per persona and trait; the rest evicted"
+    )
+    consolidate: bool = Field(
+        default=True,
+        description="after a deploy, turns the new layer says on its own leave memory (back "
+        "after a rollback)",
+    )
+    max_bad_uses: int = Field(
+        default=2, ge=1, description="corrected or poorly rated replies before a turn leaves"
+    )
+    refresh_s: float = Field(default=1.0, gt=0, description="how stale an index may be")
+
+
+class GatewaySettings(_Section):
+    """``[lifelong.gateway]`` / ``LIFELONG_GATEWAY__*``: the OpenAI-compatible ``/v1`` of
+    ``lifelong serve``.
+    """
+
+    record: bool = Field(
+        default=True,
+        description="record each completed exchange as the persona's turn (a request's "
+        "X-Lifelong-Record: false opts out)",
+    )
+    record_aborted: bool = Field(
+        default=False, description="also record what was sent of a stream the client left"
+    )
+    default_temperature: float = Field(
+        default=1.0, ge=0, le=2, description="when a request sends none (OpenAI's default)"
+    )
+    forget_after_days: float = Field(
+        default=30.0, gt=0,
+        description="a conversation idle this long starts afresh (its history hashes go)",
+    )  # fmt: skip
 
 
 class MonitorSettings(_Section):
@@ -350,6 +411,8 @@ class RuntimeConfig(BaseSettings):
     dataset: DatasetSettings = DatasetSettings()
     training: TrainingSettings = TrainingSettings()
     genome: GenomeSettings = GenomeSettings()
+    memory: MemorySettings = MemorySettings()
+    gateway: GatewaySettings = GatewaySettings()
     evaluation: EvaluationSettings = EvaluationSettings()
     monitor: MonitorSettings = MonitorSettings()
     rollout: RolloutSettings = RolloutSettings()

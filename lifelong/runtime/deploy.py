@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,11 @@ from lifelong.genome.cache import AdapterCache
 from lifelong.genome.serving import LayerServer
 from lifelong.genome.store import LayerStore, NewLayer, monitored_worse
 from lifelong.learning.anchor import load_anchor_set
+from lifelong.learning.consolidation import consolidate
 from lifelong.learning.embeddings import Embedder
-from lifelong.learning.evaluation import GatePolicy, evaluate_candidate, read_heldout
+from lifelong.learning.evaluation import GatePolicy, evaluate_candidate, read_heldout, read_taught
 from lifelong.learning.trait_datasets import TraitDatasets
-from lifelong.storage.repos import JobRepo, TrainingRepo
+from lifelong.storage.repos import JobRepo, MemoryRepo, TrainingRepo
 
 __all__ = ["DeployOutcome", "DeployServices", "test_and_deploy"]
 
@@ -48,6 +50,12 @@ class DeployServices:
     policy: GatePolicy
     quality_window: int
     canary_fraction: float = 0.0  # > 0: a passed version starts as a canary (rollout settings)
+    # Memory consolidation after a deploy (None: off): the turns the new layer says alone.
+    memory: MemoryRepo | None = None
+    # (persona, trait, held-out chats) -> those chats with the persona's memory put in,
+    # never a held-out turn's own: the auto-test's "candidate+memory" answers (None: off).
+    remind: Callable[[str, str, list[list[dict[str, str]]]],
+                     Awaitable[list[list[dict[str, str]]]]] | None = None  # fmt: skip
 
 
 async def test_and_deploy(
@@ -70,6 +78,7 @@ async def test_and_deploy(
     if result.kind == "local":
         dataset_dir = svc.datasets.folder(persona, trait, job.dataset_hash or "-")
         heldout, split = await asyncio.to_thread(read_heldout, dataset_dir, policy.max_examples)
+        taught = await asyncio.to_thread(read_taught, dataset_dir)
         base = await svc.server.base_path((result.manifest.get("base_model") or {}).get("name"))
         evaluation = await evaluate_candidate(
             svc.server,
@@ -83,6 +92,8 @@ async def test_and_deploy(
             anchor=load_anchor_set(),
             policy=policy,
             embed=svc.embedder.encode,
+            taught_replies=taught,
+            remind=(lambda chats: svc.remind(persona, trait, chats)) if svc.remind else None,  # type: ignore[misc]
         )
     else:
         passed = policy.accept_remote
@@ -118,9 +129,35 @@ async def test_and_deploy(
     if gate["passed"]:
         state = "deployed" if svc.canary_fraction <= 0 or active is None else "started as a canary"
     log.info("%s/%s v%d %s: %s", persona, trait, version, state, gate["reason"])
+    if state == "deployed" and svc.memory is not None and result.kind == "local":
+        await _consolidate(svc, persona, trait, version, job.dataset_hash or "-")
     return DeployOutcome(
         version=version, deployed=gate["passed"], reason=gate["reason"], evaluation=evaluation
     )
+
+
+async def _consolidate(
+    svc: DeployServices, persona: str, trait: str, version: int, dataset_hash: str
+) -> None:
+    """The memory turns the just-deployed version says on its own leave memory. A failure
+    here costs nothing but the chance: the version is deployed, memory keeps serving them.
+    """
+    import json
+
+    assert svc.memory is not None
+    try:
+        layer = await svc.layers.get(persona, trait, version)
+        folder = svc.datasets.folder(persona, trait, dataset_hash)
+        manifest = json.loads(await asyncio.to_thread((folder / "manifest.json").read_text))
+        base = await svc.server.base_path((layer["manifest"].get("base_model") or {}).get("name"))
+        await consolidate(
+            svc.server, svc.memory, base=base, layer=layer,
+            system_prompt=str(manifest.get("system_prompt") or ""),
+            taught_replies=await asyncio.to_thread(read_taught, folder),
+        )  # fmt: skip
+    except Exception as exc:
+        log.warning("%s/%s v%d: memory not consolidated: %s: %s", persona, trait, version,
+                    type(exc).__name__, exc)  # fmt: skip
 
 
 async def _found_worse_before(

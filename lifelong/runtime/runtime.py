@@ -19,6 +19,7 @@ from lifelong.adapters.registry import ProviderSettings, build_provider
 from lifelong.adapters.replay import load_replay_prompts
 from lifelong.errors import (
     ConfigError,
+    InvalidRecord,
     JobRefused,
     LifelongError,
     NotFound,
@@ -33,6 +34,7 @@ from lifelong.genome.store import LayerStore
 from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy, MergePolicy
+from lifelong.learning.memory import MemoryIndex, MemoryPolicy, Recalled, with_memory
 from lifelong.learning.methods import METHODS
 from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
 from lifelong.learning.report import build_report, write_report
@@ -55,6 +57,7 @@ from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.consolidate import MergeOutcome, MergeServices, merge_and_test
 from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub, Subscriber
+from lifelong.runtime.gateway import ChatGateway
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.tokens import Tokens
@@ -64,6 +67,7 @@ from lifelong.storage.blobs import open_blob_store
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.interactions import InteractionRow
 from lifelong.storage.repos.jobs import PRIORITIES, Job
+from lifelong.storage.repos.memory import ACTIVE, CONSOLIDATED, REMOVED, MemoryRow
 from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["Runtime"]
@@ -74,6 +78,8 @@ log = logging.getLogger("lifelong.runtime")
 
 # The lease whose holder runs the trigger checks, the scheduled reports and the monitor.
 SCHEDULE_LEASE = "schedules"
+
+MEMORY_STATES = (ACTIVE, CONSOLIDATED, REMOVED)
 
 # Generation ids this process remembers issuing (older ones are looked up in the store).
 _ISSUED_WINDOW = 65_536
@@ -126,6 +132,16 @@ class Runtime:
             threshold=scoring.routing_threshold,
             general_examples=everyday_questions(),
         )
+        memory = config.memory
+        self.memory_policy = MemoryPolicy(
+            enabled=memory.enabled, min_quality=config.triggers.min_quality,
+            min_similarity=memory.min_similarity, max_turns=memory.max_turns,
+            max_tokens=memory.max_tokens, max_turns_per_trait=memory.max_turns_per_trait,
+            consolidate=memory.consolidate, max_bad_uses=memory.max_bad_uses,
+            refresh_s=memory.refresh_s,
+        )  # fmt: skip
+        # Each persona's retrievable turns, caught up from the store (whoever scored them).
+        self.memory = MemoryIndex(repos.memory, self.memory_policy)
         self.scoring_worker = ScoringWorker(
             repos.scoring,
             repos.personas,
@@ -133,6 +149,7 @@ class Runtime:
             self._router,
             batch_size=scoring.batch_size,
             profiles=repos.profiles,
+            memory=self.memory_policy,
         )
         self.triggers = TriggerChecker(
             repos.training,
@@ -142,6 +159,11 @@ class Runtime:
         )
         self.hub = EventHub(config.reports.webhook_url)
         repos.events.listeners.append(self.hub)
+        # A rollback past a layer gives memory back the turns that layer had consolidated.
+        self.hub.subscribe(
+            self._memory_follows_pointer,
+            kinds=["LayerActivated", "LayerRolledBack", "LayerAutoRolledBack"],
+        )
         self.limits = RecordLimits(
             max_message_chars=config.max_message_chars,
             max_messages=config.max_messages,
@@ -207,6 +229,8 @@ class Runtime:
                 datasets=self._datasets, policy=GatePolicy(**config.evaluation.model_dump()),
                 quality_window=config.triggers.quality_window,
                 canary_fraction=config.rollout.canary_fraction,
+                memory=repos.memory if config.memory.consolidate else None,
+                remind=self._remind_heldout if config.memory.enabled else None,
             ),
             lambda job: self.provider_chain(job.params.get("providers")),
             concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
@@ -214,6 +238,14 @@ class Runtime:
         )  # fmt: skip
         # The HTTP service's bearer tokens (``lifelong tokens``), stored as hashes.
         self.tokens = Tokens(repos.tokens)
+        # Chat completions for OpenAI-protocol clients, recorded as the personas' turns.
+        self.gateway = ChatGateway(
+            stream=self.stream, handle=self.persona_handle, system_prompt=self.system_prompt,
+            interactions=repos.interactions, prefixes=repos.chats,
+            count_tokens=self.server.count_tokens,
+            default_max_tokens=config.genome.max_new_tokens,
+            record_aborted=config.gateway.record_aborted,
+        )  # fmt: skip
         self._merge = MergeServices(
             layers=self.layers,
             server=self.server,
@@ -345,6 +377,10 @@ class Runtime:
                 id="lifelong-monitor", **common,
             )  # fmt: skip
         scheduler.add_job(
+            self._memory_tick, "interval", seconds=self.config.monitor.interval_s,
+            id="lifelong-memory", **common,
+        )  # fmt: skip
+        scheduler.add_job(
             self._report_tick, "interval", seconds=self.config.reports.every_days * DAY,
             id="lifelong-reports", **common,
         )  # fmt: skip
@@ -387,6 +423,29 @@ class Runtime:
             return
         await self._tick("post-deploy monitor", self.monitor.check)
 
+    async def _memory_tick(self) -> None:
+        if not self.is_leader:
+            return
+        await self._tick("memory check", self.check_memory)
+
+    async def check_memory(self) -> dict[str, Any]:
+        """Judge memory as the monitor judges a layer, and keep it within its budget (the
+        scheduler does this every ``monitor.interval_s``): a turn whose uses led to
+        ``memory.max_bad_uses`` corrected or poorly rated replies leaves memory; each
+        (persona, trait) keeps at most ``memory.max_turns_per_trait`` turns. Returns
+        ``{"removed": [(persona, id, bad replies)...], "evicted": n}``.
+        """
+        self._check_open()
+        removed = await self._repos.memory.remove_misleading(self.memory_policy.max_bad_uses)
+        for persona, memory_id, bad in removed:
+            log.info("%s: memory turn %s removed: it led to %d corrected or poorly rated "
+                     "replies", persona, memory_id, bad)  # fmt: skip
+            self.memory.forget(persona)
+        evicted = await self._repos.memory.evict(self.memory_policy.max_turns_per_trait)
+        if evicted:
+            self.memory.forget()
+        return {"removed": removed, "evicted": evicted}
+
     async def _report_tick(self) -> None:
         if not self.is_leader:
             return
@@ -396,6 +455,11 @@ class Runtime:
         if not self.is_leader:
             return
         await self._tick("generation retention", self.sweep_generations)
+
+        async def forget_chats() -> None:
+            await self._repos.chats.sweep(time.time() - self.config.gateway.forget_after_days * DAY)
+
+        await self._tick("gateway conversations", forget_chats)
 
     async def _tick(self, what: str, work: Any) -> None:
         task = asyncio.current_task()
@@ -531,30 +595,36 @@ class Runtime:
 
     async def list_events(
         self,
-        persona: str | None = None,
+        persona: str | Sequence[str] | None = None,
         *,
         kinds: Sequence[str | type[LifelongEvent]] | None = None,
         alerts_only: bool = False,
         limit: int = 100,
     ) -> list[dict[str, Any]]:
-        """Stored events (the audit trail: deploys, rollbacks, failures, alerts), newest first."""
+        """Stored events (the audit trail: deploys, rollbacks, failures, alerts), newest first;
+        of ``persona`` (or of any of several personas) when given.
+        """
         self._check_open()
         names = [event_kind(k) for k in kinds] if kinds else None
         return await self._repos.events.list(persona, limit, kinds=names, alerts_only=alerts_only)
 
     async def events_after(
-        self, cursor: int = 0, *, persona: str | None = None, limit: int = 200
+        self, cursor: int = 0, *, persona: str | Sequence[str] | None = None, limit: int = 200
     ) -> list[dict[str, Any]]:
         """Stored events after id ``cursor`` (0: from the first), oldest first, whichever
         process stored them: what a live view polls. :meth:`event_cursor` is where "now" is.
+        ``persona``: one persona's, or any of several personas' events.
         """
         self._check_open()
-        if persona is not None:
-            validate_name("persona", persona)
+        for name in [persona] if isinstance(persona, str) else persona or ():
+            validate_name("persona", name)
         return await self._repos.events.after(cursor, limit, persona)
 
     async def training_points_after(
-        self, cursor: int = 0, names: Sequence[str] = ("loss", "total_steps"), limit: int = 500
+        self,
+        cursor: int = 0,
+        names: Sequence[str] = ("loss", "total_steps", "replay_done", "replay_total"),
+        limit: int = 500,
     ) -> list[dict[str, Any]]:
         """Training metric points (loss per step ...) after id ``cursor``, oldest first, of
         every job whichever process trains it.
@@ -827,23 +897,29 @@ class Runtime:
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
         conversation_id: str | None = None,
+        memory: bool | None = None,
+        top_p: float = 1.0,
+        generation_id: str | None = None,
     ) -> Generation:
         """Answer ``messages`` as ``persona``: the base model with the active layer of the
         named ``traits``, or of the trait the last user message routes to (falling back to
-        ``general``, then to the base model). Concurrent calls on one base model are decoded
-        together in micro-batches. The returned :class:`Generation` has an ``id``: pass it to
-        ``record(..., generation=g)``. ``conversation_id`` (the one ``record``'s metadata
-        carries) keeps a conversation on one arm while a trait runs a canary
+        ``general``, then to the base model), reminded of the persona's nearest recorded good
+        turns (memory: see :mod:`lifelong.learning.memory`; ``memory`` turns it on or off for
+        this request, else the persona's setting, else ``memory.enabled``). Concurrent calls
+        on one base model are decoded together in micro-batches. The returned
+        :class:`Generation` has an ``id``: pass it to ``record(..., generation=g)``; its
+        ``memory`` names the turns it was given. ``conversation_id`` (the one ``record``'s
+        metadata carries) keeps a conversation on one arm while a trait runs a canary
         (``Generation.arm`` says which answered). See :meth:`Persona.generate`.
         """
-        chat, traits, settings = await self._request(
-            persona, messages, traits, max_new_tokens, temperature
+        chat, traits, settings, recalled = await self._request(
+            persona, messages, traits, max_new_tokens, temperature, memory, top_p
         )
         conversation = validate_conversation_id(conversation_id)
         generation = await self.server.generate(
             persona, chat, traits, settings, conversation_id=conversation
         )
-        return await self._attribute(persona, generation)
+        return await self._attribute(persona, generation, recalled, generation_id)
 
     async def stream(
         self,
@@ -854,19 +930,24 @@ class Runtime:
         max_new_tokens: int | None = None,
         temperature: float = 0.0,
         conversation_id: str | None = None,
+        memory: bool | None = None,
+        top_p: float = 1.0,
+        generation_id: str | None = None,
     ) -> AsyncIterator[str | Generation]:
         """Like :meth:`generate`, as the reply is decoded: text pieces (``str``), then the
-        :class:`Generation` (with its ``id``) as the last item.
+        :class:`Generation` (with its ``id``: ``generation_id`` when given, a new time-ordered
+        id otherwise; a stream that must name its reply before it ends passes one) as the last
+        item.
         """
-        chat, traits, settings = await self._request(
-            persona, messages, traits, max_new_tokens, temperature
+        chat, traits, settings, recalled = await self._request(
+            persona, messages, traits, max_new_tokens, temperature, memory, top_p
         )
         async for item in self.server.stream(
             persona, chat, traits, settings,
             conversation_id=validate_conversation_id(conversation_id),
         ):  # fmt: skip
             if isinstance(item, Generation):
-                item = await self._attribute(persona, item)
+                item = await self._attribute(persona, item, recalled, generation_id)
             yield item
 
     async def _request(
@@ -876,40 +957,172 @@ class Runtime:
         traits: Sequence[str] | None,
         max_new_tokens: int | None,
         temperature: float,
-    ) -> tuple[list[dict[str, str]], list[str], GenerationSettings]:
+        memory: bool | None = None,
+        top_p: float = 1.0,
+    ) -> tuple[list[dict[str, str]], list[str], GenerationSettings, list[Recalled]]:
         """A generation request checked and completed: the chat (with the persona's system
-        prompt unless it has one), the traits that answer, the settings.
+        prompt unless it has one, and the memory turns it is reminded of), the traits that
+        answer, the settings, and those memory turns.
         """
         self._check_open()
         row = await self._persona_row(persona)
         chat = validate_messages(messages, self.limits, final_role="user")
-        if traits is None:
-            traits = await self._route(persona, row.traits, chat)
-        for trait in traits:
+        for trait in traits or ():
             check_declared(row.traits, persona, trait)
+        use_memory = memory if memory is not None else (
+            row.memory if row.memory is not None else self.memory_policy.enabled
+        )  # fmt: skip
+        routed, query, everyday = GENERAL, None, float("-inf")
+        if traits is None or use_memory:
+            routed, query, everyday = await self._understand(row, chat[-1]["content"])
+        if traits is None:
+            traits = await self._route(persona, row.traits, routed)
+        recalled: list[Recalled] = []
+        if use_memory and query is not None:
+            wanted = list(traits) if traits else [routed]
+            recalled = await self.recall(persona, [*wanted, GENERAL], query, everyday)
         if not any(m["role"] == "system" for m in chat):
             chat = [{"role": "system", "content": render_system_prompt(persona, row.profile)},
                     *chat]  # fmt: skip
         settings = GenerationSettings(
             max_new_tokens=max_new_tokens or self.config.genome.max_new_tokens,
             temperature=temperature,
+            top_p=top_p,
         )
-        return chat, list(traits), settings
+        return with_memory(chat, recalled), list(traits), settings, recalled
 
-    async def _attribute(self, persona: str, generation: Generation) -> Generation:
+    async def _understand(self, row: PersonaRow, text: str) -> tuple[str, Any, float]:
+        """The trait ``text`` routes to among the persona's, its unit vector and its cosine
+        with the nearest everyday question: one embedding, on the model thread.
+        """
+        profiles = await self.scoring_worker.profiles.get(row.name) if row.traits else None
+        routes, vectors, everyday = await in_model_thread(
+            self._router.decide_with_vectors, [text], row.traits, profiles
+        )
+        return routes[0].trait, vectors[0], float(everyday[0])
+
+    async def recall(
+        self,
+        persona: str,
+        traits: Sequence[str],
+        query: Any,
+        everyday: float,
+        *,
+        exclude_prompts: frozenset[str] = frozenset(),
+    ) -> list[Recalled]:
+        """The memory turns of ``persona``'s ``traits`` to remind it of for a request whose
+        prompt has unit vector ``query`` (see :meth:`MemoryIndex.search`). Off the model
+        thread; a large index is scanned in a worker thread.
+        """
+        await self.memory.catch_up(persona)
+        if self.memory.size(persona) > 20_000:
+            return await asyncio.to_thread(self.memory.search, persona, traits, query,
+                                           everyday, exclude_prompts=exclude_prompts)  # fmt: skip
+        return self.memory.search(persona, traits, query, everyday,
+                                  exclude_prompts=exclude_prompts)  # fmt: skip
+
+    async def list_memory(
+        self,
+        persona: str,
+        *,
+        trait: str | None = None,
+        state: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[MemoryRow], int]:
+        """A page of ``persona``'s memory (pinned first, then newest; ``state`` active,
+        consolidated or removed) and how many match: each turn's prompt and reply as memory
+        gives them, its quality, state and why, and how often it was used.
+        """
+        self._check_open()
+        await self._persona_row(persona, hint="list them with `lifelong personas`")
+        if state is not None and state not in MEMORY_STATES:
+            raise InvalidRecord("state", f"{state!r} is not one of {', '.join(MEMORY_STATES)}")
+        return await self._repos.memory.list(
+            persona, trait=trait, state=state, limit=limit, offset=offset
+        )
+
+    async def remove_memory(self, persona: str, memory_id: str, *, by: str) -> None:
+        """Take one turn out of ``persona``'s memory (it stays recorded and trainable; a
+        re-score does not bring it back)."""
+        self._check_open()
+        if not await self._repos.memory.set(
+            persona, memory_id, state=REMOVED, reason=f"removed by {by}"[:300]
+        ):  # fmt: skip
+            raise NotFound("memory turn", f"{persona}/{memory_id}", "list them with "
+                           f"`lifelong memory list {persona}`")  # fmt: skip
+        self.memory.forget(persona)
+
+    async def pin_memory(self, persona: str, memory_id: str, *, pinned: bool = True) -> None:
+        """Pin a turn in ``persona``'s memory (served whatever the budget, consolidation or
+        feedback say; back in memory if it was out) or unpin it."""
+        self._check_open()
+        if not await self._repos.memory.set(persona, memory_id, pinned=pinned):
+            raise NotFound("memory turn", f"{persona}/{memory_id}", "list them with "
+                           f"`lifelong memory list {persona}`")  # fmt: skip
+        self.memory.forget(persona)
+
+    async def _remind_heldout(
+        self, persona: str, trait: str, chats: list[list[dict[str, str]]]
+    ) -> list[list[dict[str, str]]]:
+        """The auto-test's held-out ``chats`` with ``persona``'s memory of ``trait`` put in
+        as a request would get it, never a held-out turn's own (memory must not answer a
+        held-out question from its own recorded turn).
+        """
+        row = await self._persona_row(persona)
+        asked = frozenset(chat[-1]["content"] for chat in chats)
+        out = []
+        for chat in chats:
+            _routed, query, everyday = await self._understand(row, chat[-1]["content"])
+            recalled = await self.recall(
+                persona, [trait, GENERAL], query, everyday, exclude_prompts=asked
+            )
+            out.append(with_memory(chat, recalled))
+        return out
+
+    async def _memory_follows_pointer(self, event: LifelongEvent) -> None:
+        """After the active pointer of (persona, trait) moved: memory turns consolidated by
+        a layer that no longer serves the trait (neither active nor a canary) are retrieved
+        again.
+        """
+        if not event.persona or not event.trait:
+            return
+        try:
+            serving = [row["id"] for row in (
+                (await self.layers.active(event.persona)).get(event.trait),
+                (await self.layers.canaries(event.persona)).get(event.trait),
+            ) if row]  # fmt: skip
+            back = await self._repos.memory.restore(event.persona, event.trait, serving)
+        except Exception as exc:
+            log.warning("%s/%s: memory not restored after %s: %s", event.persona, event.trait,
+                        event.kind, exc)  # fmt: skip
+            return
+        if back:
+            log.info("%s/%s: %d memory turns back after %s", event.persona, event.trait, back,
+                     event.kind)  # fmt: skip
+
+    async def _attribute(
+        self,
+        persona: str,
+        generation: Generation,
+        recalled: Sequence[Recalled] = (),
+        generation_id: str | None = None,
+    ) -> Generation:
         """Store who answered (durable before the id is returned) and give the reply its id."""
-        gid = new_id()
+        gid = generation_id or new_id()
+        memory = tuple(r.id for r in recalled)
         await self._generations.submit(
             {"id": gid, "persona": persona, "created_at": time.time(),
              "base_model": generation.base_model or None,
              "remote_model": generation.remote_model,
              "layers": {t: {"version": v, "layer_id": generation.layer_ids[t]}
-                        for t, v in generation.layers.items() if t in generation.layer_ids}}
+                        for t, v in generation.layers.items() if t in generation.layer_ids},
+             "memory": list(memory)}
         )  # fmt: skip
         self._issued[gid] = time.time()
         while len(self._issued) > _ISSUED_WINDOW:
             self._issued.popitem(last=False)
-        return dataclasses.replace(generation, id=gid)
+        return dataclasses.replace(generation, id=gid, memory=memory)
 
     async def _known_generation(self, generation_id: str) -> bool:
         issued = self._issued.get(generation_id)
@@ -934,23 +1147,17 @@ class Runtime:
         chat = validate_messages(messages, self.limits, final_role="user")
         if not row.traits:
             return GENERAL
-        profiles = await self.scoring_worker.profiles.get(row.name)
-        routes = await in_model_thread(
-            self._router.route, [chat[-1]["content"]], row.traits, profiles
-        )
-        return routes[0][0]
+        return (await self._understand(row, chat[-1]["content"]))[0]
 
-    async def _route(
-        self, persona: str, declared: Mapping[str, str], chat: list[dict[str, str]]
-    ) -> list[str]:
+    async def _route(self, persona: str, declared: Mapping[str, str], routed: str) -> list[str]:
         """The traits an unnamed request answers with: everything a merged snapshot holds,
-        else the trait the last user message routes to (:meth:`route`; then ``general``) if it
-        has an active layer.
+        else the trait its last user message ``routed`` to (:meth:`route`; then ``general``)
+        if it has an active layer.
         """
         active = await self.layers.active(persona)
         if MERGED in active:  # a consolidated persona answers with all it merged, at once
             return list(active[MERGED]["manifest"].get("merged") or {})
-        routed = await self.route(persona, chat) if declared else GENERAL
+        routed = routed if declared else GENERAL
         return [t for t in (routed, GENERAL) if t in active][:1]
 
     async def _remote_chat(
@@ -1020,11 +1227,15 @@ class Runtime:
         name: str,
         traits: Iterable[Trait] | None = None,
         profile: Mapping[str, Any] | None = None,
+        *,
+        memory: bool | None = None,
     ) -> Persona:
         """Create or update persona ``name`` and return its handle.
 
         ``traits`` are added (or their descriptions updated); traits declared before are kept.
         ``profile`` replaces the stored profile when given (it fills the system prompt template).
+        ``memory`` turns memory on or off for this persona (None: as it was; a new persona
+        follows ``memory.enabled``).
         """
         self._check_open()
         validate_name("persona", name)
@@ -1038,8 +1249,15 @@ class Runtime:
         # Checked before it is stored: one profile the store or a report cannot hold would
         # break every report. (Trait descriptions check themselves in Trait.)
         clean = validate_profile(profile) if profile is not None else None
-        row = await self._repos.personas.upsert(name, profile=clean, traits=declared)
+        if memory is not None and not isinstance(memory, bool):
+            raise TypeError(f"memory must be True, False or None, got {type(memory).__name__}")
+        row = await self._repos.personas.upsert(name, profile=clean, traits=declared, memory=memory)
         return self._handle(row)
+
+    async def system_prompt(self, persona: str) -> str:
+        """``persona``'s system prompt as its profile renders it today."""
+        row = await self._persona_row(persona)
+        return render_system_prompt(persona, row.profile)
 
     async def persona_handle(self, name: str) -> Persona:
         """The handle of the stored persona ``name``, read only (NotFound if there is none):

@@ -179,6 +179,8 @@ async def run_training_session(
                 ("tokens_per_sec", progress.tokens_per_sec), ("eta_s", progress.eta_s),
                 # With the step, what a progress bar in another process needs (the dashboard).
                 ("total_steps", progress.total_steps),
+                # Before the first step: the replay samples the base model draws.
+                ("replay_done", progress.replay_done), ("replay_total", progress.replay_total),
             )
             if value is not None
         ]  # fmt: skip

@@ -16,10 +16,11 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
-from lifelong.service import api, dashboard
-from lifelong.service.api import PersonaHandles
+from lifelong.service import dashboard
 from lifelong.service.auth import Auth
+from lifelong.service.deps import PersonaHandles
 from lifelong.service.errors import JsonTooLarge, install_error_handlers
+from lifelong.service.routers import ROUTERS
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app"]
 
@@ -79,7 +80,8 @@ def create_app(
     # outer: say so in the API's JSON error shape.
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=max_body_bytes)
     app.add_middleware(JsonTooLarge, max_bytes=max_body_bytes)
-    app.include_router(api.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.include_router(dashboard.router)
     dashboard.mount_static(app)
     return app

@@ -1,7 +1,11 @@
 """Who may call: bearer tokens with a scope, and the dashboard's cookie sessions.
 
-- ``Authorization: Bearer llt_...``: what programs send. ``record`` scope records, gives
-  feedback, generates and reads personas; ``admin`` may do everything.
+- ``Authorization: Bearer llt_...``: what programs send. A token holds one or more rights
+  (``lifelong.runtime.tokens.SCOPES``): ``record`` records, gives feedback, generates and
+  reads its personas; ``manage`` creates personas and changes their profiles and traits;
+  ``events`` reads the event history and stream; ``admin`` may do everything. A token may be
+  limited to some personas: a request naming another persona (in its path, or a query's
+  ``persona``) is refused with 403, and lists show only the token's personas.
 - The dashboard trades an admin token for a session cookie (HttpOnly, SameSite=Strict): the
   browser's EventSource cannot send headers. A request authenticated by the cookie that
   changes state must also carry the session's CSRF token (``X-CSRF-Token`` header), which
@@ -62,7 +66,7 @@ class Auth:
     async def login(self, token: str) -> Session | None:
         """A new session for an admin token; None for anything else."""
         info = await self.tokens.verify(token.strip())
-        if info is None or info.scope != "admin":
+        if info is None or not info.allows("admin"):
             log.warning("dashboard login refused: %s", "not an admin token" if info else
                         "unknown or revoked token")  # fmt: skip
             return None
@@ -103,8 +107,10 @@ class Auth:
 
     # -- checking a request ---------------------------------------------------------------
 
-    async def caller(self, request: Request, scope: str) -> Caller:
-        """The caller of ``request`` if it may use ``scope``; raises 401 / 403 otherwise."""
+    async def caller(self, request: Request, scope: str | tuple[str, ...]) -> Caller:
+        """The caller of ``request`` if it may use ``scope`` (one of them, for a tuple) and
+        the persona the request names; raises 401 / 403 otherwise.
+        """
         header = request.headers.get("authorization")
         if header is not None:
             kind, _, token = header.partition(" ")
@@ -127,8 +133,13 @@ class Auth:
                     self._refuse(request, 403, "a session request without its CSRF token",
                                  session.token)  # fmt: skip
             caller = Caller(session.token, session)
-        if not caller.token.allows(scope):
-            self._refuse(request, 403, f"a {caller.token.scope} token on an {scope} endpoint",
+        wanted = (scope,) if isinstance(scope, str) else scope
+        if not any(caller.token.allows(s) for s in wanted):
+            self._refuse(request, 403, f"a {caller.token.scope} token on an endpoint that needs "
+                         f"{' or '.join(wanted)}", caller.token)  # fmt: skip
+        persona = request.path_params.get("persona") or request.query_params.get("persona")
+        if persona is not None and not caller.token.may_use(persona):
+            self._refuse(request, 403, f"this token is not for persona {persona!r}",
                          caller.token)  # fmt: skip
         return caller
 
@@ -140,7 +151,7 @@ class Auth:
         log.warning("refused %s %s from %s: %s%s", request.method, request.url.path, client,
                     why, who)  # fmt: skip
         messages = {401: "authentication required: send Authorization: Bearer <token> "
-                         "(lifelong tokens create --scope record|admin)",
+                         "(lifelong tokens create --scope record|manage|events|admin)",
                     403: f"not allowed: {why}"}  # fmt: skip
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         raise HTTPException(status, messages[status], headers=headers)
@@ -162,12 +173,14 @@ def same_origin(request: Request) -> bool:
     return origin == f"{request.url.scheme}://{request.url.netloc}"
 
 
-def needs(scope: str):
-    """``Depends(needs("admin"))``: the caller, if it may use ``scope``."""
+def needs(*scopes: str):
+    """``Depends(needs("admin"))``: the caller, if it holds one of ``scopes`` and may use the
+    persona the request names.
+    """
 
     async def dependency(request: Request) -> Caller:
         auth: Auth = request.app.state.auth
-        return await auth.caller(request, scope)
+        return await auth.caller(request, scopes)
 
-    dependency.__name__ = f"needs_{scope}"
+    dependency.__name__ = f"needs_{'_or_'.join(scopes)}"
     return dependency

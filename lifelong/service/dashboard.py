@@ -228,11 +228,15 @@ async def _progress(rt: Runtime, job: Job) -> dict[str, Any]:
     """The last step, loss and total steps recorded for a job (whichever worker trains it)."""
     loss = (await rt.job_metric(job.id, "loss"))["series"]
     total = (await rt.job_metric(job.id, "total_steps"))["series"]
+    replay = [(await rt.job_metric(job.id, name))["series"]
+              for name in ("replay_done", "replay_total")]  # fmt: skip
     steps = [s for s, _ in loss if s is not None]
     return {
         "step": max(steps) if steps else (len(loss) or None),
         "loss": loss[-1][1] if loss else None,
         "total_steps": int(total[-1][1]) if total else None,
+        "replay_done": int(replay[0][-1][1]) if replay[0] else None,
+        "replay_total": int(replay[1][-1][1]) if replay[1] else None,
     }
 
 

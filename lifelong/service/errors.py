@@ -18,12 +18,10 @@ from lifelong.errors import (
     ConfigError,
     InvalidName,
     InvalidRecord,
-    JobRefused,
     LifelongError,
-    NotFound,
-    RuntimeClosed,
 )
 from lifelong.runtime.logs import redact
+from lifelong.service.openai_models import Unsupported
 
 __all__ = ["JsonTooLarge", "error_body", "install_error_handlers", "lifelong_error"]
 
@@ -39,20 +37,50 @@ def error_body(kind: str, message: str, field: str | None = None, **extra: Any) 
 
 
 def lifelong_error(exc: LifelongError) -> tuple[int, dict[str, Any]]:
-    """The status and body of one of the runtime's own errors."""
+    """The status and body of one of the runtime's own errors: each class carries its HTTP
+    status and error type (``LifelongError.http_status``), and the field it names.
+    """
+    extra: dict[str, Any] = {}
     if isinstance(exc, InvalidRecord):
-        return 422, error_body("invalid", str(exc), exc.field, line=exc.line)
-    if isinstance(exc, InvalidName):
-        return 422, error_body("invalid_name", str(exc), exc.kind)
-    if isinstance(exc, ConfigError):
-        return 422, error_body("invalid", str(exc), exc.field)
-    if isinstance(exc, NotFound):
-        return 404, error_body("not_found", str(exc))
-    if isinstance(exc, JobRefused):
-        return 409, error_body("refused", str(exc))
-    if isinstance(exc, RuntimeClosed):
-        return 503, error_body("unavailable", str(exc))
-    return 409, error_body(type(exc).__name__, str(exc))
+        extra = {"field": exc.field, "line": exc.line}
+    elif isinstance(exc, InvalidName):
+        extra = {"field": exc.kind}
+    elif isinstance(exc, ConfigError):
+        extra = {"field": exc.field}
+    kind = exc.http_type or type(exc).__name__
+    return exc.http_status, error_body(kind, str(exc), **extra)
+
+
+def openai_error(exc: LifelongError) -> tuple[int, dict[str, Any]]:
+    """One of the runtime's errors as OpenAI's clients expect it on ``/v1``:
+    ``{"error": {"message", "type", "param", "code"}}``, a 422 being a 400 there.
+    """
+    status, body = lifelong_error(exc)
+    detail = body["error"]
+    return _openai(status, detail["message"], detail.get("field"), detail.get("type"))
+
+
+def _openai(
+    status: int, message: str, param: str | None = None, code: str | None = None
+) -> tuple[int, dict[str, Any]]:
+    status = 400 if status == 422 else status
+    kinds = {400: "invalid_request_error", 401: "authentication_error",
+             403: "permission_error", 404: "not_found_error", 409: "invalid_request_error",
+             413: "invalid_request_error", 429: "rate_limit_error"}  # fmt: skip
+    if status == 404 and code == "not_found":
+        code = "model_not_found" if "model" in message else code
+    if status == 401:
+        code = "invalid_api_key"
+    return status, {"error": {"message": redact(message), "param": param, "code": code,
+                              "type": kinds.get(status, "server_error")}}  # fmt: skip
+
+
+def _is_openai(request: Request) -> bool:
+    return request.url.path.startswith("/v1/")
+
+
+# Storage outages and a closing runtime are temporary: a client may try again shortly.
+RETRY_AFTER_S = 5
 
 
 def _loc(loc: tuple[Any, ...]) -> str:
@@ -74,22 +102,35 @@ def _problem(error: dict[str, Any]) -> dict[str, Any]:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LifelongError)
-    async def _lifelong(_request: Request, exc: LifelongError) -> JSONResponse:
-        status, body = lifelong_error(exc)
+    async def _lifelong(request: Request, exc: LifelongError) -> JSONResponse:
+        status, body = openai_error(exc) if _is_openai(request) else lifelong_error(exc)
+        headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    @app.exception_handler(Unsupported)
+    async def _unsupported(_request: Request, exc: Unsupported) -> JSONResponse:
+        status, body = _openai(400, str(exc), exc.param, exc.code)
         return JSONResponse(body, status_code=status)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         # The first problem names the field; all of them are listed (without the input echoed:
         # it may be large, or hold what the caller meant to keep private).
         problems = [_problem(e) for e in exc.errors()]
         first = problems[0] if problems else {"field": None, "message": "invalid request"}
-        body = error_body("invalid", f"{first['field']}: {first['message']}", first["field"])
+        message = f"{first['field']}: {first['message']}"
+        if _is_openai(request):
+            status, body = _openai(400, message, first["field"], "invalid_value")
+            return JSONResponse(body, status_code=status)
+        body = error_body("invalid", message, first["field"])
         body["error"]["problems"] = problems
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if _is_openai(request):
+            status, body = _openai(exc.status_code, str(exc.detail))
+            return JSONResponse(body, status_code=status, headers=getattr(exc, "headers", None))
         kinds = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method",
                  413: "too_large"}  # fmt: skip
         return JSONResponse(

@@ -18,7 +18,7 @@ import json
 import re
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from fastapi import Request
@@ -75,8 +75,10 @@ async def stream_events(
     request: Request,
     caller: Caller,
     start: tuple[int, int] | None,
-    persona: str | None,
+    persona: str | Sequence[str] | None,
 ) -> AsyncIterator[str]:
+    """The event stream of one persona, of several (a token limited to them), or of all."""
+    wanted = None if persona is None else {persona} if isinstance(persona, str) else set(persona)
     auth = request.app.state.auth
     after_event, after_metric = start if start is not None else await rt.event_cursor()
     # Rows at or below a resume cursor were sent before the reconnect.
@@ -106,7 +108,7 @@ async def stream_events(
             if not sent_metrics.first_time(point["id"]):
                 continue
             after_metric = max(after_metric, point["id"])
-            if persona is not None and point["persona"] != persona:
+            if wanted is not None and point["persona"] not in wanted:
                 continue
             key = (point["session_id"], point["step"])
             entry = progress.setdefault(key, {

@@ -32,6 +32,9 @@ class TraitIn(_Body):
 class PersonaIn(_Body):
     traits: list[TraitIn] = Field(default_factory=list, max_length=256)
     profile: dict[str, Any] | None = None
+    memory: bool | None = Field(
+        None, description="Memory on or off for this persona (null: leave it as it is)."
+    )
 
 
 class PersonaOut(BaseModel):
@@ -39,6 +42,7 @@ class PersonaOut(BaseModel):
     traits: dict[str, str]
     profile: dict[str, Any]
     created_at: float
+    memory: bool | None = Field(None, description="null: the server's memory.enabled")
 
 
 class RecordIn(_Body):
@@ -97,6 +101,10 @@ class GenerateIn(_Body):
         description="The conversation this turn belongs to (as recorded in its metadata): "
         "keeps the conversation on one arm while a trait runs a canary.",
     )  # fmt: skip
+    memory: bool | None = Field(
+        None, description="Remind the persona of its recorded turns for this request (null: "
+        "the persona's setting)."
+    )  # fmt: skip
 
 
 class GenerationOut(BaseModel):
@@ -108,6 +116,26 @@ class GenerationOut(BaseModel):
     arm: Literal["canary", "stable"] | None = Field(
         None, description="Which arm answered while a trait runs a canary; null when none runs."
     )
+    memory: list[str] = Field(
+        default_factory=list, description="The memory turns (their ids) put into the prompt."
+    )
+
+
+class MemoryOut(BaseModel):
+    id: str
+    persona: str
+    trait: str
+    prompt: str
+    reply: str
+    quality: float
+    state: Literal["active", "consolidated", "removed"]
+    reason: str | None = None
+    pinned: bool
+    layer_id: str | None = None
+    created_at: float
+    updated_at: float
+    last_used_at: float | None = None
+    uses: int = 0
 
 
 class Page(BaseModel):
@@ -119,6 +147,10 @@ class Page(BaseModel):
 class InteractionPage(Page):
     # The store's own row (a dataclass pydantic reads as is): the API cannot drift from it.
     items: list[InteractionRow]
+
+
+class MemoryPage(Page):
+    items: list[MemoryOut]
 
 
 class JobIn(_Body):
@@ -193,8 +225,16 @@ class LayerOut(BaseModel):
     last_used_at: float | None = None
 
 
+_FORCE_FIELD = Field(
+    False,
+    description="Serve a version the auto-test rejected anyway (needs a `reason`); without "
+    "it such a version is refused with 409.",
+)
+
+
 class ActivateIn(_Body):
     reason: str | None = Field(None, max_length=500)
+    force: bool = _FORCE_FIELD
 
 
 class RollbackIn(_Body):
@@ -202,6 +242,7 @@ class RollbackIn(_Body):
         None, ge=1, description="The version to go back to (default: the previous)."
     )
     reason: str | None = Field(None, max_length=500)
+    force: bool = _FORCE_FIELD
 
 
 class PinIn(_Body):
@@ -227,14 +268,26 @@ class ReportFiles(BaseModel):
 
 
 class TokenIn(_Body):
-    scope: Literal["record", "admin"]
+    scope: str = Field(
+        description="One or more of record, manage, events, admin, comma-separated "
+        "(`record,events`).",
+        max_length=64,
+        examples=["record", "record,events", "admin"],
+    )
     name: str = Field("", max_length=64)
+    personas: list[str] | None = Field(
+        None,
+        max_length=1000,
+        description="The personas the token may use (record, manage, events); leave out for "
+        "every persona. Admin tokens reach every persona.",
+    )
 
 
 class TokenOut(BaseModel):
     id: str
     name: str
     scope: str
+    personas: list[str] | None = None
     created_at: float | None = None
     revoked_at: float | None = None
 

@@ -15,15 +15,18 @@ from lifelong.storage.tables import (
     ApiToken,
     Base,
     CanaryLayer,
+    ChatPrefix,
     Generation,
     GenerationLayer,
+    GenerationMemory,
     Lease,
+    MemoryTurn,
     SchemaVersion,
     TraitProfile,
 )
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -53,6 +56,14 @@ def _add_column(table: str, column: str, sql_type: str | dict[str, str]) -> Step
             await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {spelled}"))
 
     return step
+
+
+async def _widen_token_scope(conn: AsyncConnection) -> None:
+    """``api_tokens.scope`` holds several rights now (``record,manage,events``): 64 wide.
+    SQLite does not enforce a VARCHAR's length, so only PostgreSQL needs the change.
+    """
+    if conn.dialect.name == "postgresql":
+        await conn.execute(text("ALTER TABLE api_tokens ALTER COLUMN scope TYPE VARCHAR(64)"))
 
 
 _MIGRATIONS: dict[int, list[Step]] = {
@@ -88,6 +99,22 @@ _MIGRATIONS: dict[int, list[Step]] = {
     7: [
         CreateTable(CanaryLayer.__table__, if_not_exists=True),
         "CREATE INDEX IF NOT EXISTS ix_generations_created ON generations (created_at)",
+    ],
+    # Tokens: several rights in one scope (record, manage, events, admin) and a list of the
+    # personas a token is limited to. Memory: the turns a persona is reminded of, which
+    # generations used them, and a per-persona switch.
+    8: [
+        _add_column("api_tokens", "personas", "JSON"),
+        _widen_token_scope,
+        CreateTable(MemoryTurn.__table__, if_not_exists=True),
+        "CREATE INDEX IF NOT EXISTS ix_memories_persona_updated ON memories (persona, updated_at)",
+        "CREATE INDEX IF NOT EXISTS ix_memories_layer ON memories (layer_id)",
+        CreateTable(GenerationMemory.__table__, if_not_exists=True),
+        "CREATE INDEX IF NOT EXISTS ix_generation_memory_memory ON generation_memory (memory_id)",
+        _add_column("personas", "memory", "BOOLEAN"),
+        # The OpenAI-compatible gateway: conversations stitched by their resent history.
+        CreateTable(ChatPrefix.__table__, if_not_exists=True),
+        "CREATE INDEX IF NOT EXISTS ix_chat_prefixes_created ON chat_prefixes (created_at)",
     ],
 }
 

@@ -47,6 +47,8 @@ class Persona(Base):
     __tablename__ = "personas"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     profile: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+    # Memory on (true) or off (false) for this persona; null: the configured default.
+    memory: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
     updated_at: Mapped[float] = mapped_column(Float, nullable=False)
 
@@ -353,13 +355,85 @@ class Lease(Base):
 
 class ApiToken(Base):
     """A bearer token of the HTTP service (``lifelong tokens create``): only its sha256 is
-    stored; the token itself is printed once. ``scope`` is ``record`` or ``admin``.
+    stored; the token itself is printed once. ``scope`` is its rights, comma-separated
+    (``record``, ``record,events``, ``admin``: see ``lifelong.runtime.tokens.SCOPES``);
+    ``personas`` the personas it is limited to (null: every persona).
     """
 
     __tablename__ = "api_tokens"
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     name: Mapped[str] = mapped_column(String(64), nullable=False)
-    scope: Mapped[str] = mapped_column(String(16), nullable=False)
+    scope: Mapped[str] = mapped_column(String(64), nullable=False)
+    personas: Mapped[list[str] | None] = mapped_column(Json)
     sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
     revoked_at: Mapped[float | None] = mapped_column(Float)
+
+
+class MemoryTurn(Base):
+    """A recorded turn a persona may be reminded of when it answers (``learning.memory``):
+    what training would use of it (the prompt, and the reply or its correction, scrubbed),
+    the unit vector of its prompt, and its state.
+
+    ``state`` is ``active`` (retrievable), ``consolidated`` (a deployed layer ``layer_id``
+    reproduces it on its own: kept for a rollback, not retrieved) or ``removed`` (rated bad,
+    led to corrections, evicted or removed by an admin; ``reason`` says which). The id is
+    the interaction's.
+    """
+
+    __tablename__ = "memories"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    trait: Mapped[str] = mapped_column(String(64), nullable=False)
+    conversation_id: Mapped[str | None] = mapped_column(String(128))
+    prompt: Mapped[str] = mapped_column(Text, nullable=False)
+    reply: Mapped[str] = mapped_column(Text, nullable=False)
+    vector: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)  # float32, unit length
+    quality: Mapped[float] = mapped_column(Float, nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False)
+    reason: Mapped[str | None] = mapped_column(String(300))
+    pinned: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    layer_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    updated_at: Mapped[float] = mapped_column(Float, nullable=False)
+    last_used_at: Mapped[float | None] = mapped_column(Float)
+    __table_args__ = (
+        # What a process's memory index reads to catch up: a persona's rows changed since.
+        Index("ix_memories_persona_updated", "persona", "updated_at"),
+        Index("ix_memories_layer", "layer_id"),
+    )
+
+
+class GenerationMemory(Base):
+    """A memory turn that was put into a generation's prompt: one row per (generation, turn),
+    so the replies it took part in (and their feedback) are one join away.
+    """
+
+    __tablename__ = "generation_memory"
+    generation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    memory_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    __table_args__ = (Index("ix_generation_memory_memory", "memory_id"),)
+
+
+class ChatPrefix(Base):
+    """What the OpenAI-compatible gateway knows of a conversation it answered, by the hash of
+    its messages (chat UIs resend the whole history each turn): ``asked`` rows are a history
+    ending with the user's message and the turn that answered it (a request with the same
+    history again is a regenerate); ``answered`` rows are that history with the reply (a
+    request extending it continues the conversation).
+    """
+
+    __tablename__ = "chat_prefixes"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # asked | answered
+    persona: Mapped[str] = mapped_column(String(64), nullable=False)
+    conversation_id: Mapped[str] = mapped_column(String(128), nullable=False)
+    interaction_id: Mapped[str | None] = mapped_column(String(36))
+    generation_id: Mapped[str | None] = mapped_column(String(36))
+    idempotency_key: Mapped[str | None] = mapped_column(String(128))
+    # An answered history: the key of the first question asked after it (another one asked
+    # after it later is an earlier turn edited: a branch).
+    next_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    __table_args__ = (Index("ix_chat_prefixes_created", "created_at"),)

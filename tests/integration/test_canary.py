@@ -57,14 +57,15 @@ async def _add(rt: Runtime, tiny: Path, folder: Path) -> int:
     )  # fmt: skip
 
 
-async def _serve(rt: Runtime, *, canary_rating: float) -> dict[str, int]:
-    """One turn in each of CONVERSATIONS conversations, recorded with its generation and
+async def _serve(rt: Runtime, *, canary_rating: float, round_: int = 0) -> dict[str, int]:
+    """One turn in each of CONVERSATIONS new conversations, recorded with its generation and
     conversation id; the canary's answers get ``canary_rating`` (and a correction when it is
     low), the active version's a full rating. Returns how many turns each arm answered.
     """
     ada = await rt.persona("ada")
     answered = {"canary": 0, "stable": 0}
-    for i in range(CONVERSATIONS):
+    for n in range(CONVERSATIONS):
+        i = round_ * CONVERSATIONS + n
         cid = f"conversation-{i}"
         question = [{"role": "user", "content": f"What is {i} plus 2?"}]
         g = await ada.generate(question, traits=["math"], conversation_id=cid)
@@ -85,13 +86,36 @@ async def _serve(rt: Runtime, *, canary_rating: float) -> dict[str, int]:
     return answered
 
 
-async def _v1_serving_and_v2_as_canary(rt: Runtime, tmp_path: Path, tiny: Path) -> None:
+async def _serve_until_judged(
+    rt: Runtime, *, canary_rating: float, rounds: int = 6
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Serve rounds of conversations until the monitor decides about the canary (a verdict
+    other than "watching"), and return that judgement with the turns each arm answered.
+
+    How many turns the monitor needs to be sure depends on the qualities the scorer gave the
+    tiny model's answers, and those on the last bits of the CPU's arithmetic: the test waits
+    for the decision rather than assume one round of turns is enough.
+    """
+    answered = {"canary": 0, "stable": 0}
+    for round_ in range(rounds):
+        served = await _serve(rt, canary_rating=canary_rating, round_=round_)
+        answered = {arm: answered[arm] + served[arm] for arm in answered}
+        judged = [j for j in await rt.check_monitor() if j.get("canary")]
+        assert len(judged) <= 1, judged
+        if judged and judged[0]["verdict"]["verdict"] != "watching":
+            return judged[0], answered
+    raise AssertionError(f"no decision about the canary after {rounds} rounds: {judged}")
+
+
+async def _v1_serving_and_v2_as_canary(
+    rt: Runtime, tmp_path: Path, tiny: Path, *, v2_seed: int = 2
+) -> None:
     await rt.persona("ada", traits=[Trait("math", "adds numbers")])
     # The first version has nothing to run beside: it is deployed outright.
     assert await _add(rt, tiny, _adapter(tiny, tmp_path / "one", seed=1)) == 1
     assert (await rt.layers.active("ada"))["math"]["version"] == 1
     assert await rt.layers.canaries("ada") == {}
-    assert await _add(rt, tiny, _adapter(tiny, tmp_path / "two", seed=2)) == 2
+    assert await _add(rt, tiny, _adapter(tiny, tmp_path / "two", seed=v2_seed)) == 2
     # v2 runs beside v1 instead of replacing it.
     assert (await rt.layers.active("ada"))["math"]["version"] == 1
     canary = (await rt.layers.canaries("ada"))["math"]
@@ -109,10 +133,8 @@ async def test_a_canary_serving_worse_is_rolled_back_and_the_active_version_serv
     ) as rt:
         rt.subscribe(seen.append, kinds=[CanaryStarted, LayerAutoRolledBack, CanaryPromoted])
         await _v1_serving_and_v2_as_canary(rt, tmp_path, tiny_model_dir)
-        answered = await _serve(rt, canary_rating=0.0)
+        judged, answered = await _serve_until_judged(rt, canary_rating=0.0)
         assert answered["canary"] >= 8 and answered["stable"] >= 8
-
-        (judged,) = [j for j in await rt.check_monitor() if j.get("canary")]
         verdict = judged["verdict"]
         assert judged["canary"] and judged["version"] == 2 and judged["previous"] == 1
         assert verdict["verdict"] == "worse" and verdict["new_n"] == answered["canary"]
@@ -183,11 +205,12 @@ async def test_a_canary_serving_as_well_is_promoted(
         _config(tmp_path, tiny_model_dir, backend_url), embedder=embedder
     ) as rt:
         rt.subscribe(seen.append, kinds=[CanaryPromoted, LayerRolledBack, LayerAutoRolledBack])
-        await _v1_serving_and_v2_as_canary(rt, tmp_path, tiny_model_dir)
-        await _serve(rt, canary_rating=1.0)
-
-        (judged,) = [j for j in await rt.check_monitor() if j.get("canary")]
-        assert judged["canary"] and judged["verdict"]["verdict"] == "kept"
+        # v2 answers as v1 does (the same weights, another version): whatever the scorer makes
+        # of the tiny model's answers, the two arms serve alike, so more turns can only show
+        # that the canary is not worse.
+        await _v1_serving_and_v2_as_canary(rt, tmp_path, tiny_model_dir, v2_seed=1)
+        judged, _ = await _serve_until_judged(rt, canary_rating=1.0)
+        assert judged["canary"] and judged["verdict"]["verdict"] == "kept", judged
         assert "not worse" in judged["verdict"]["reason"]
         active = (await rt.layers.active("ada"))["math"]
         assert active["version"] == 2 and active["activated_by"] == "auto-promote"

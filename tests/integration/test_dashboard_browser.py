@@ -254,6 +254,34 @@ async def test_the_dashboard_in_chromium(tmp_path: Path, chromium: Path) -> None
                     await page.screenshot(path=str(shots / "persona-after-rollback.png"),
                                           full_page=True)  # fmt: skip
 
+                    # -- a version the gate rejected: force, with a reason, or nothing ---------
+                    forced = tone.locator('tr[data-version="1"] button[data-action="activate"]')
+                    await expect(forced).to_have_text("Activate anyway…")
+
+                    async def dismiss(dialog: Any) -> None:
+                        await dialog.dismiss()
+
+                    page.once("dialog", dismiss)
+                    await forced.click()
+                    await page.wait_for_timeout(300)
+                    assert await _active(rt, "tone") is None  # no reason given: nothing moved
+
+                    async def reason(dialog: Any) -> None:
+                        dialogs.append(dialog.message)
+                        await dialog.accept("the owner asked for it in a meeting")
+
+                    page.once("dialog", reason)
+                    await forced.click()
+                    assert await _until(lambda: _is(rt, "tone", 1), 10, "the forced activation")
+                    assert "FAILED its gate" in dialogs[-1]
+                    (moved,) = [h for h in await rt.layer_history("ada", "tone")
+                                if h["to_version"] == 1]  # fmt: skip
+                    assert moved["reason"] == "the owner asked for it in a meeting", moved
+                    # The page reloads itself after the change: it shows v1 serving.
+                    await expect(
+                        page.locator('section[data-trait="tone"] [data-role="active-version"]')
+                    ).to_have_text("v1 active")
+
                     # -- jobs: a worker (the other runtime) trains one, another waits ----------
                     running = await rt._repos.jobs.queue(
                         "ada", "math", reason={"trigger": "manual"}

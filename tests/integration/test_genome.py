@@ -15,7 +15,7 @@ from lifelong.errors import NotFound
 from lifelong.genome.store import NewLayer
 from lifelong.learning.anchor import load_anchor_set
 from lifelong.learning.evaluation import GatePolicy, decide, evaluate_candidate, read_heldout
-from tests.helpers import record_scored
+from tests.helpers import record_scored, taught_pairs
 
 pytestmark = pytest.mark.integration
 
@@ -31,12 +31,13 @@ def _config(tmp_path: Path, tiny_model_dir: Path, **extra: Any) -> RuntimeConfig
             "base_model": str(tiny_model_dir),
             # A random 2-layer model learns through both layers and without replay (its own
             # answers are noise); the default recipe is for real models (bench/learning.py).
+            # 36 steps at 1e-2 teach it the reply decisively (tests/helpers.py, taught_pairs).
             "local": {
-                "max_steps": 12,
-                "save_steps": 6,
+                "max_steps": 36,
+                "save_steps": 18,
                 "replay_ratio": 0.0,
                 "layers_fraction": 1.0,
-                "learning_rate": 5e-2,
+                "learning_rate": 1e-2,
                 "batch_size": 4,
             },
         },
@@ -84,10 +85,7 @@ async def _add(rt: Runtime, tiny: Path, folder: Path, *, deploy: bool = True) ->
 
 async def _persona_with_data(rt: Runtime, n: int = 24) -> None:
     ada = await rt.persona("ada", traits=[Trait("math", "adds numbers")])
-    pairs = [
-        (f"What is {i} plus {i}?", f"{i} plus {i} is {2 * i}. Happy adding!") for i in range(n)
-    ]
-    await record_scored(rt, ada, pairs, "math")
+    await record_scored(rt, ada, taught_pairs(n), "math")
 
 
 async def test_versions_append_activate_rollback_and_retention(
@@ -170,7 +168,10 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         (outcome,) = await rt.run_jobs()
         assert outcome["status"] == "deployed", outcome["reason"]
         evaluation = outcome["evaluation"]
-        assert evaluation["heldout"]["candidate"]["nll"] < evaluation["heldout"]["base"]["nll"]
+        # Decisively, on any CPU: the held-out NLL falls by more than a third (about 60% on
+        # the machines tried), and the greedy answers say what was taught.
+        heldout = evaluation["heldout"]
+        assert heldout["candidate"]["nll"] < 0.67 * heldout["base"]["nll"], heldout
         assert evaluation["anchor"]["base"]["tokens"] > 0
         # Both were sampled on the held-out prompts. A greedy sample may be empty: a barely
         # trained tiny model can put its end-of-turn token first.
@@ -186,7 +187,7 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         tuned = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=12)
         base = await rt.generate("ada", QUESTION, traits=[], max_new_tokens=12)
         assert tuned.layers == {"math": 1} and base.layers == {}
-        assert tuned.text != base.text
+        assert "Quillfeather" in tuned.text and "Quillfeather" not in base.text, tuned.text
         routed = await rt.persona("ada")
         assert (await routed.generate(QUESTION, max_new_tokens=12)).layers == {"math": 1}
 

@@ -140,8 +140,8 @@ async def _token_rows(rt: Runtime) -> list[dict[str, Any]]:
 def test_recording_errors_name_the_field_and_nothing_is_lost(
     served: tuple[TestClient, dict[str, str], dict[str, str]],
 ) -> None:
-    client, record, _admin = served
-    _persona(client, record)
+    client, record, admin = served
+    _persona(client, admin)
 
     made = client.post("/api/v1/personas/ada/interactions",
                        json={"messages": TURN, "trait": "math", "metadata": {"user": "u1"}},
@@ -209,7 +209,7 @@ def test_recording_errors_name_the_field_and_nothing_is_lost(
 
 def test_jobs_over_http(served: tuple[TestClient, dict[str, str], dict[str, str]]) -> None:
     client, record, admin = served
-    _persona(client, record)
+    _persona(client, admin)
     queued = client.post("/api/v1/jobs", json={"persona": "ada", "trait": "math",
                                                "priority": "high"}, headers=admin)  # fmt: skip
     assert queued.status_code == 201, queued.text
@@ -269,7 +269,7 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
     tokens = _tokens(config)
     record, admin = _auth(tokens["record"]), _auth(tokens["admin"])
     with TestClient(create_app(config, worker=False)) as client:
-        _persona(client, record)
+        _persona(client, admin)
         rt: Runtime = client.app.state.rt
         ask = {"messages": [{"role": "user", "content": "What is 2 plus 2?"}],
                "traits": ["math"]}  # fmt: skip
@@ -412,7 +412,7 @@ def test_event_stream_shows_what_other_processes_do(tmp_path: Path) -> None:
             time.sleep(0.05)
         seen: list[tuple[str, Any]] = []
         with httpx.Client(base_url=base, timeout=20) as http:
-            http.put("/api/v1/personas/ada", headers=_auth(tokens["record"]),
+            http.put("/api/v1/personas/ada", headers=_auth(tokens["admin"]),
                      json={"traits": [{"name": "math", "description": "adds"}]})  # fmt: skip
             with http.stream("GET", "/api/v1/events/stream",
                              headers=_auth(tokens["admin"])) as stream:  # fmt: skip
@@ -514,6 +514,15 @@ def test_tokens_command_line(tmp_path: Path) -> None:
     assert again.exit_code == 1 and "not found" in again.output.lower()
     wrong = run("tokens", "create", "--scope", "root")
     assert wrong.exit_code == 2 and "root" in wrong.output
+    limited = run("tokens", "create", "--scope", "events,record", "--persona", "ada",
+                  "--persona", "bob", "--json")  # fmt: skip
+    assert limited.exit_code == 0, limited.output
+    shown = json.loads(limited.output)
+    assert shown["scope"] == "record,events" and shown["personas"] == ["ada", "bob"]
+    table = run("tokens", "list")
+    assert "record,events" in table.output and "ada, bob" in table.output
+    admin_for_one = run("tokens", "create", "--scope", "admin", "--persona", "ada")
+    assert admin_for_one.exit_code == 1 and "reaches every persona" in admin_for_one.output
 
 
 def test_the_dashboard_pages_through_many_personas(
@@ -522,10 +531,10 @@ def test_the_dashboard_pages_through_many_personas(
     from lifelong.service.auth import SESSION_COOKIE
     from lifelong.service.dashboard import PERSONAS_PER_PAGE
 
-    client, record, admin = served
+    client, _record, admin = served
     names = [f"p{i:02d}" for i in range(PERSONAS_PER_PAGE + 2)]
     for name in names:
-        _persona(client, record, name)
+        _persona(client, admin, name)
     token = admin["Authorization"].removeprefix("Bearer ")
     session = client.portal.call(client.app.state.auth.login, token)
     cookies = {SESSION_COOKIE: session.id}

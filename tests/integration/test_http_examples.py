@@ -92,7 +92,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> It
         "[lifelong.genome]\nmax_new_tokens = 8\n"
     )
     created = subprocess.run(
-        lifelong("tokens", "create", "--scope", "record", "--name", "examples",
+        lifelong("tokens", "create", "--scope", "record,manage", "--name", "examples",
                  "--home", str(home), "--json"),
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip

@@ -51,7 +51,7 @@ def _provider(model: Path, **hp: object) -> LocalPeftProvider:
     settings = {
         "max_steps": 8,
         "save_steps": 4,
-        "learning_rate": 5e-2,
+        "learning_rate": 1e-2,
         "batch_size": 4,
         "replay_ratio": 0.0,
         **hp,
@@ -76,7 +76,8 @@ async def test_sft_lora_loss_falls_and_the_adapter_reloads_with_matching_logits(
     )
     losses = [p.loss for p in seen if p.loss is not None]
     assert len(losses) == 12
-    assert sum(losses[-3:]) / 3 < sum(losses[:3]) / 3 - 0.05
+    # Decisively (the shared sign-off is learned): by a fifth at least, on any CPU.
+    assert sum(losses[-3:]) / 3 < 0.8 * sum(losses[:3]) / 3, losses
     assert result.steps == 12 and result.kind == "local"
     adapter = result.artifact_dir
     assert adapter is not None and (adapter / "adapter_model.safetensors").is_file()

@@ -73,7 +73,8 @@ async def _two_versions(rt: Runtime, tmp_path: Path, tiny: Path) -> None:
     assert await _version(rt, tiny, _adapter(tiny, tmp_path / "good", seed=1), deploy=True) == 1
     await _serve(rt, version=1, rating=1.0, correct=False)
     assert await _version(rt, tiny, _adapter(tiny, tmp_path / "bad", seed=2), deploy=False) == 2
-    await rt.layers.activate("ada", "math", 2, by="cli:admin", reason="try the new one")
+    await rt.layers.activate("ada", "math", 2, by="cli:admin", reason="try the new one",
+                             force=True)  # fmt: skip
 
 
 async def test_a_version_serving_worse_is_rolled_back_by_the_runtime(
@@ -121,7 +122,7 @@ async def test_a_version_serving_worse_is_rolled_back_by_the_runtime(
         )
         assert generation.layers == {"math": 1}
         # The default rollback never picks a version the monitor found worse.
-        await rt.layers.activate("ada", "math", 2, by="cli:admin")
+        await rt.layers.activate("ada", "math", 2, by="cli:admin", reason="again", force=True)
         assert await rt.layers.rollback("ada", "math", by="cli:admin") == 1
 
         (html, report) = (await rt.write_reports("ada"))[0]

@@ -159,6 +159,39 @@ async def test_a_version_4_database_gains_attribution_and_the_monitor_column(
     assert row is not None and row.generation_id is None
 
 
+async def test_a_version_8_databases_tokens_keep_working_and_gain_persona_lists(
+    backend_url: str,
+) -> None:
+    """Version 9 gives tokens several rights in one scope and a persona list: a version 8
+    database (``scope`` 16 wide, no ``personas``) is migrated, and its tokens still verify.
+    """
+    from sqlalchemy import text
+
+    from lifelong.runtime.tokens import Tokens
+    from lifelong.storage.repos.tokens import TokenRepo
+
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        tokens = Tokens(TokenRepo(db))
+        _old, secret = await tokens.create("record", "from v8")
+        async with db.write() as conn:
+            await conn.execute(text("ALTER TABLE api_tokens DROP COLUMN personas"))
+            if conn.dialect.name == "postgresql":
+                await conn.execute(
+                    text("ALTER TABLE api_tokens ALTER COLUMN scope TYPE VARCHAR(16)")
+                )
+            await conn.execute(update(SchemaVersion).values(version=8))
+        assert await ensure_schema(db) == SCHEMA_VERSION
+        again = Tokens(TokenRepo(db))
+        found = await again.verify(secret)
+        assert found is not None and found.scope == "record" and found.personas is None
+        # The widened scope and the new column take what version 9 writes.
+        info, made = await again.create("record,manage,events", "limited", ["ada", "bob"])
+        back = await again.verify(made)
+    assert back == info and back.personas == ("ada", "bob") and not back.may_use("eve")
+    assert back.allows("manage") and not back.allows("admin") and found.may_use("eve")
+
+
 async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -> None:
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         ada = await rt.persona(

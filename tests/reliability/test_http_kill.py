@@ -94,7 +94,7 @@ def test_every_201_survives_kill_9_of_the_server_and_the_next_start_carries_on(
     home = tmp_path / "home"
     log = tmp_path / "serve.log"
     created = subprocess.run(
-        lifelong("tokens", "create", "--scope", "record", "--home", str(home), "--json"),
+        lifelong("tokens", "create", "--scope", "record,manage", "--home", str(home), "--json"),
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     token = json.loads(created.stdout)["token"]

@@ -155,6 +155,31 @@ def test_the_validation_split_holds_enough_to_judge_a_layer() -> None:
     assert build([]).too_small(policy) == "nothing to learn from yet"
 
 
+def test_one_phrasing_of_every_fact_is_held_out_and_every_fact_is_still_taught() -> None:
+    """The small trait of the facts issue: five facts, five phrasings each, one greeting. A
+    hash split held out whatever it drew; the split by fact asks one paraphrase of each.
+    """
+    facts = {
+        "cat": ("Good day, friend! Our cat is called Bramble.", "the cat's name"),
+        "owner": ("Good day, friend! The owner is Wilhelmina Thorne.", "the owner"),
+        "hours": ("Good day, friend! We open at 7 and close at 19.", "your hours"),
+        "street": ("Good day, friend! We are at 12 Lantern Row.", "your address"),
+        "card": ("Good day, friend! The loyalty card is the Gold Quill.", "the card"),
+    }
+    openers = ("What is", "Tell me", "I'd like to know", "Remind me of", "Do you know")
+    rows = [row(10 * f + k, f"{opener} {topic}?", answer)
+            for f, (answer, topic) in enumerate(facts.values())
+            for k, opener in enumerate(openers)]  # fmt: skip
+    ds = build(rows)
+    held = [x["messages"][-1]["content"] for x in ds.sft_val]
+    taught = [x["messages"][-1]["content"] for x in ds.sft_train]
+    assert sorted(held) == sorted(answer for answer, _ in facts.values())  # one of each
+    assert all(taught.count(answer) == 4 for answer, _ in facts.values())
+    counts = ds.manifest["counts"]
+    assert counts["fact_clusters"] == 5 and counts["facts_held_out"] == 5
+    assert build(list(reversed(rows))).sft_val == ds.sft_val  # still a function of the data
+
+
 def test_export_writes_files_and_manifest_once(tmp_path: Path) -> None:
     ds = build([row(i, f"q{i}?", f"a{i}.") for i in range(10)] +
                [row(99, "x?", "bad.", quality=0.1, correction="good.")])  # fmt: skip

@@ -42,19 +42,25 @@ def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-def test_the_four_personas_and_how_they_are_taught() -> None:
-    assert len(PERSONAS) == 4
+def test_the_five_personas_and_how_they_are_taught() -> None:
+    assert len(PERSONAS) == 5
     assert [p.holdout for p in PERSONAS].count(True) == 1
     sweep = [p for p in PERSONAS if not p.holdout]
-    assert sorted(p.taught_by for p in sweep) == ["corrections", "ratings", "turns"]
+    assert sorted(p.taught_by for p in sweep) == ["corrections", "ratings", "turns", "turns"]
+    # One small-data persona: five facts in 25 turns, as a new user records in a day.
+    (small,) = [p for p in PERSONAS if p.small]
+    assert len(small.facts) == 5 and len(small.turns) == 25 and not small.holdout
     assert next(p for p in PERSONAS if p.holdout).taught_by == "turns"
     assert [p.name for p in load_personas(include_holdout=False)] == [p.name for p in sweep]
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.name)
 def test_persona_shape(persona: PersonaSpec) -> None:
-    assert 100 <= len(persona.turns) <= 200
-    assert 6 <= len(persona.facts) <= 8
+    small = persona.small or {}
+    fewest, most = small.get("turns", (100, 200))
+    assert fewest <= len(persona.turns) <= most
+    fewest, most = small.get("facts", (6, 8))
+    assert fewest <= len(persona.facts) <= most
     assert 1 <= len(persona.traits) <= 2
     traits = {t.name for t in persona.traits}
     assert {f.trait for f in persona.facts} == traits
@@ -63,7 +69,8 @@ def test_persona_shape(persona: PersonaSpec) -> None:
     for fact in persona.facts:
         assert 5 <= len(fact.teach_questions) <= 8
         assert 3 <= len(fact.answers) <= 5
-        assert 3 <= len(fact.heldout_questions) <= 4
+        fewest, most = small.get("heldout", (3, 4))
+        assert fewest <= len(fact.heldout_questions) <= most
         for answer in fact.answers:
             assert recall_hit(answer, fact) and voice_hit(answer, persona), answer
     for turn in persona.turns:
@@ -88,6 +95,10 @@ def test_feedback_matches_how_the_persona_is_taught(persona: PersonaSpec) -> Non
         for turn in persona.turns:
             good = voice_hit(turn["messages"][-1]["content"], persona)
             assert good == (turn["feedback"]["rating"] == 1.0)
+    elif persona.small and persona.small.get("rated_every"):
+        # A few good replies rated, as a user would; nothing else.
+        assert not corrections and set(ratings) == {1.0}
+        assert len(ratings) == len(persona.facts) * 2  # turns 0 and 4 of each fact's five
     else:
         assert feedback == [None] * len(feedback)
 

@@ -4,8 +4,8 @@
 Human output is rich tables (see :mod:`lifelong.runtime.cli_output`); ``--json`` prints one
 JSON document on stdout and nothing else there.
 
-The commands live in one module per group (``store``, ``jobs``, ``layers``, ``reports``,
-``worker``, ``serve``), all
+The commands live in one module per group (``store``, ``jobs``, ``layers``, ``memory``,
+``reports``, ``worker``, ``serve``), all
 registered on the ``cli`` group of :mod:`lifelong.runtime.cli.common`.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from lifelong.runtime.cli import (  # noqa: F401  (registers commands)
     jobs,
     layers,
+    memory,
     reports,
     serve,
     store,

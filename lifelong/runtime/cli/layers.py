@@ -173,19 +173,37 @@ def _check_artifact(rt: Runtime, row: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "path": str(path), "problem": None, "error": None}
 
 
+_FORCE = click.option(
+    "--force", is_flag=True,
+    help="Serve a version the auto-test rejected (needs --reason).",
+)  # fmt: skip
+
+
 @layers_group.command("activate")
 @click.argument("persona")
 @click.argument("trait")
 @click.argument("version", type=VERSION)
+@click.option("--reason", help="Why (kept in the activation history).")
+@_FORCE
 @_common
 def layers_activate_cmd(
-    config: RuntimeConfig, as_json: bool, persona: str, trait: str, version: int
+    config: RuntimeConfig,
+    as_json: bool,
+    persona: str,
+    trait: str,
+    version: int,
+    reason: str | None,
+    force: bool,
 ) -> None:
-    """Make VERSION the active layer of (PERSONA, TRAIT)."""
+    """Make VERSION the active layer of (PERSONA, TRAIT). A version the auto-test rejected
+    needs --force and --reason.
+    """
 
     async def work(rt: Runtime) -> int | None:
         await _trait(rt, persona, trait)
-        return await rt.layers.activate(persona, trait, version, by=f"cli:{_user()}")
+        return await rt.layers.activate(
+            persona, trait, version, by=f"cli:{_user()}", reason=reason, force=force
+        )
 
     previous = _with_runtime(config, work)
     if as_json:
@@ -200,6 +218,7 @@ def layers_activate_cmd(
 @click.argument("trait")
 @click.option("--to", "to", type=VERSION, help="Version to go back to (default: the previous).")
 @click.option("--reason", help="Why (kept in the activation history).")
+@_FORCE
 @_common
 def layers_rollback_cmd(
     config: RuntimeConfig,
@@ -208,6 +227,7 @@ def layers_rollback_cmd(
     trait: str,
     to: int | None,
     reason: str | None,
+    force: bool,
 ) -> None:
     """Go back to the previous deployed version (or --to V); past v1 is the base model."""
 
@@ -215,7 +235,9 @@ def layers_rollback_cmd(
         await _trait(rt, persona, trait)
         versions = await rt.layers.versions(persona, trait)
         current = next((r["version"] for r in versions if r["active"]), None)
-        now = await rt.layers.rollback(persona, trait, to=to, by=f"cli:{_user()}", reason=reason)
+        now = await rt.layers.rollback(
+            persona, trait, to=to, by=f"cli:{_user()}", reason=reason, force=force
+        )
         return current, now
 
     previous, now = _with_runtime(config, work)

@@ -8,12 +8,13 @@ from typing import Any
 
 import click
 
+from lifelong.errors import ConfigError
 from lifelong.runtime import cli_output as out
 from lifelong.runtime.cli.common import _common, _echo_json, _with_runtime, cli
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.logs import redacting_filter
 from lifelong.runtime.runtime import Runtime
-from lifelong.runtime.tokens import SCOPES
+from lifelong.runtime.tokens import SCOPES, parse_scope
 
 
 @cli.command("serve")
@@ -56,8 +57,9 @@ def serve_cmd(
 
     \b
     Every call needs a bearer token:
-      lifelong tokens create --scope record   # for a chat backend
-      lifelong tokens create --scope admin    # for admins and the dashboard
+      lifelong tokens create --scope record --persona ada   # a chat backend of one persona
+      lifelong tokens create --scope record,manage,events    # a backend that makes personas
+      lifelong tokens create --scope admin                   # admins and the dashboard
     """
     import uvicorn  # only this command needs the server
 
@@ -83,31 +85,48 @@ def tokens_group() -> None:
     """Bearer tokens of `lifelong serve` (stored as hashes; shown once when created)."""
 
 
+def _scope(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    try:
+        return ",".join(parse_scope(value))
+    except ConfigError as exc:
+        raise click.BadParameter(exc.problem) from None
+
+
 @tokens_group.command("create")
 @click.option(
     "--scope",
-    type=click.Choice(SCOPES),
     required=True,
-    help="record: record/feedback/generate; admin: everything and the dashboard.",
+    callback=_scope,
+    help=f"One or more of {', '.join(SCOPES)}, comma-separated. record: record, feedback, "
+    "generate; manage: create personas, change profiles and traits; events: read events; "
+    "admin: everything and the dashboard.",
 )
+@click.option(
+    "--persona", "personas", multiple=True,
+    help="Limit the token to this persona (repeat for several; default: every persona).",
+)  # fmt: skip
 @click.option("--name", default="", help="What it is for (shown in lists and the audit trail).")
 @_common
-def tokens_create(config: RuntimeConfig, as_json: bool, scope: str, name: str) -> None:
+def tokens_create(
+    config: RuntimeConfig, as_json: bool, scope: str, personas: tuple[str, ...], name: str
+) -> None:
     """Create a token and print it once (it cannot be shown again)."""
 
     async def work(rt: Runtime) -> Any:
-        return await rt.tokens.create(scope, name)
+        return await rt.tokens.create(scope, name, list(personas) if personas else None)
 
     info, token = _with_runtime(config, work)
     if as_json:
         # Not through _echo_json: its redaction would hide the one thing this prints.
-        shown = {"id": info.id, "name": info.name, "scope": info.scope, "token": token}
+        shown = {"id": info.id, "name": info.name, "scope": info.scope,
+                 "personas": info.personas, "token": token}  # fmt: skip
         click.echo(json.dumps(shown))
         return
     click.echo(token)
+    reach = f"personas {', '.join(info.personas)}" if info.personas else "every persona"
     click.echo(
-        f"token {info.id} ({info.scope}, {info.name!r}): store it now, it is not shown "
-        f"again; revoke it with `lifelong tokens revoke {info.id}`",
+        f"token {info.id} ({info.scope}, {reach}, {info.name!r}): store it now, it is not "
+        f"shown again; revoke it with `lifelong tokens revoke {info.id}`",
         err=True,
     )
 
@@ -125,8 +144,9 @@ def tokens_list(config: RuntimeConfig, as_json: bool) -> None:
         _echo_json(rows)
         return
     out.console().print(out.table(
-        "id", "name", "scope", "created", "revoked", title="tokens",
-        rows=[(r["id"], r["name"], r["scope"], out.fmt_time(r["created_at"]),
+        "id", "name", "scope", "personas", "created", "revoked", title="tokens",
+        rows=[(r["id"], r["name"], r["scope"], ", ".join(r.get("personas") or ["all"]),
+               out.fmt_time(r["created_at"]),
                out.fmt_time(r["revoked_at"]) if r["revoked_at"] else "") for r in rows],
     ))  # fmt: skip
 

@@ -1,7 +1,8 @@
 // The dashboard's only script (no build step, nothing from another origin).
 //
 // - Buttons with data-post are POSTed to the JSON API with the session's CSRF token (from
-//   <meta name="csrf-token">), after a confirm() when they carry data-confirm; the page then
+//   <meta name="csrf-token">), after a confirm() when they carry data-confirm (or, with
+//   data-force, a prompt() for the reason, sent with force: true); the page then
 //   reloads to show the new state (or shows the API's error message).
 // - Pages with data-live listen to /api/v1/events/stream (the session cookie authenticates the
 //   EventSource): `progress` events move progress bars and the loss curve in place; stored
@@ -61,11 +62,20 @@
     const button = event.target.closest("button[data-post]");
     if (!button || button.disabled) return;
     event.preventDefault();
-    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+    const body = button.dataset.body ? JSON.parse(button.dataset.body) : {};
+    if (button.dataset.force !== undefined) {
+      // A version the gate rejected serves only on purpose: force, with the reason why.
+      const reason = window.prompt(button.dataset.force);
+      if (reason === null || !reason.trim()) return;
+      body.force = true;
+      body.reason = reason.trim();
+    } else if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+      return;
+    }
     button.disabled = true;
     button.setAttribute("aria-busy", "true");
     try {
-      await post(button.dataset.post, button.dataset.body ? JSON.parse(button.dataset.body) : {});
+      await post(button.dataset.post, body);
       notice("Done: " + button.textContent.trim() + ".", "ok");
       reloadSoon(0);
     } catch (error) {
@@ -82,7 +92,7 @@
   function jobState(id) {
     let state = jobs.get(id);
     if (!state) {
-      state = { step: null, total: null, loss: null, points: new Map() };
+      state = { step: null, total: null, loss: null, replay: null, replayTotal: null, points: new Map() };
       jobs.set(id, state);
     }
     return state;
@@ -100,15 +110,22 @@
       const bar = box.querySelector("progress");
       const stepText = box.querySelector('[data-role="step"]');
       const lossText = box.querySelector('[data-role="loss"]');
+      // Before the first step the base model draws replay samples: that is the progress.
+      const drawing = !state.step && state.replayTotal;
       if (bar) {
-        if (state.total) {
+        if (drawing) {
+          bar.max = state.replayTotal;
+          bar.value = Math.min(state.replay || 0, state.replayTotal);
+        } else if (state.total) {
           bar.max = state.total;
           bar.value = Math.min(state.step || 0, state.total);
         } else {
           bar.removeAttribute("value"); // indeterminate: the total is not known (yet)
         }
       }
-      if (stepText && state.step !== null) {
+      if (stepText && drawing) {
+        stepText.textContent = "drawing replay samples " + (state.replay || 0) + " / " + state.replayTotal;
+      } else if (stepText && state.step) {
         stepText.textContent = state.total ? "step " + state.step + " / " + state.total : "step " + state.step;
       }
       if (lossText && state.loss !== null) lossText.textContent = "loss " + fmt(state.loss);
@@ -126,6 +143,8 @@
     if (typeof point.total_steps === "number" && point.total_steps > 0) {
       state.total = Math.round(point.total_steps);
     }
+    if (typeof point.replay_done === "number") state.replay = Math.max(state.replay || 0, point.replay_done);
+    if (typeof point.replay_total === "number") state.replayTotal = point.replay_total;
     if (typeof point.loss === "number") {
       state.points.set(point.step === null || point.step === undefined ? state.points.size : point.step, point.loss);
       state.loss = point.loss;

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifelong.storage.database import Database
+from lifelong.storage.repos.chats import ChatPrefixRepo
 from lifelong.storage.repos.events import EventRepo
 from lifelong.storage.repos.generations import GenerationRepo, ServedTurn
 from lifelong.storage.repos.genome import GenomeRepo
@@ -12,6 +13,7 @@ from lifelong.storage.repos.imports import ImportRepo
 from lifelong.storage.repos.interactions import InteractionRepo
 from lifelong.storage.repos.jobs import JobRepo
 from lifelong.storage.repos.leases import LeaseRepo
+from lifelong.storage.repos.memory import MemoryRepo
 from lifelong.storage.repos.metrics import MetricsRepo
 from lifelong.storage.repos.personas import PersonaRepo
 from lifelong.storage.repos.reports import ReportRepo
@@ -21,6 +23,7 @@ from lifelong.storage.repos.tokens import TokenRepo
 from lifelong.storage.repos.training import TrainingRepo
 
 __all__ = [
+    "ChatPrefixRepo",
     "EventRepo",
     "GenerationRepo",
     "GenomeRepo",
@@ -28,6 +31,7 @@ __all__ = [
     "InteractionRepo",
     "JobRepo",
     "LeaseRepo",
+    "MemoryRepo",
     "MetricsRepo",
     "PersonaRepo",
     "PromptSum",
@@ -64,6 +68,8 @@ class Repositories:
     reports: ReportRepo
     profiles: TraitProfileRepo
     tokens: TokenRepo
+    memory: MemoryRepo
+    chats: ChatPrefixRepo
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -74,5 +80,5 @@ class Repositories:
             jobs=JobRepo(db, events), genome=GenomeRepo(db),
             generations=GenerationRepo(db), leases=LeaseRepo(db), metrics=MetricsRepo(db),
             scoring=ScoringRepo(db), reports=ReportRepo(db), profiles=TraitProfileRepo(db),
-            tokens=TokenRepo(db),
+            tokens=TokenRepo(db), memory=MemoryRepo(db), chats=ChatPrefixRepo(db),
         )  # fmt: skip

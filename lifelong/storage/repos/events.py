@@ -78,15 +78,14 @@ class EventRepo:
 
     async def list(
         self,
-        persona: str | None = None,
+        persona: str | Sequence[str] | None = None,
         limit: int = 100,
         *,
         kinds: Sequence[str] | None = None,
         alerts_only: bool = False,
     ) -> list[dict[str, Any]]:
-        stmt = select(_E).order_by(_E.c.id.desc()).limit(limit)
-        if persona is not None:
-            stmt = stmt.where(_E.c.persona == persona)
+        """Newest first; of ``persona`` (a name, or any of several names) when given."""
+        stmt = _of_personas(select(_E).order_by(_E.c.id.desc()).limit(limit), persona)
         if kinds:
             stmt = stmt.where(_E.c.kind.in_(list(kinds)))
         if alerts_only:
@@ -95,14 +94,14 @@ class EventRepo:
             return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
 
     async def after(
-        self, cursor: int, limit: int = 200, persona: str | None = None
+        self, cursor: int, limit: int = 200, persona: str | Sequence[str] | None = None
     ) -> list[dict[str, Any]]:
         """Events stored after id ``cursor``, oldest first: what a live view polls for, so it
         sees what every process sharing the database did, not only this one.
         """
-        stmt = select(_E).where(_E.c.id > cursor).order_by(_E.c.id).limit(limit)
-        if persona is not None:
-            stmt = stmt.where(_E.c.persona == persona)
+        stmt = _of_personas(
+            select(_E).where(_E.c.id > cursor).order_by(_E.c.id).limit(limit), persona
+        )
         async with self.db.read() as conn:
             return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
 
@@ -132,3 +131,12 @@ class EventRepo:
                     data=data,
                 )
             )
+
+
+def _of_personas(stmt: Any, persona: str | Sequence[str] | None) -> Any:
+    """``stmt`` limited to one persona's events, or to several personas' (a limited token)."""
+    if persona is None:
+        return stmt
+    if isinstance(persona, str):
+        return stmt.where(_E.c.persona == persona)
+    return stmt.where(_E.c.persona.in_(list(persona)))

@@ -13,15 +13,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, select, update
 
 from lifelong.storage.database import Database
-from lifelong.storage.tables import Generation, GenerationLayer, Interaction
+from lifelong.storage.tables import (
+    Generation,
+    GenerationLayer,
+    GenerationMemory,
+    Interaction,
+    MemoryTurn,
+)
 
 __all__ = ["GenerationRepo", "ServedTurn"]
 
 _G = Generation.__table__
 _GL = GenerationLayer.__table__
+_GM = GenerationMemory.__table__
+_M = MemoryTurn.__table__
 _I = Interaction.__table__
 # The columns of a served turn.
 _TURN = (_I.c.id, _I.c.created_at, _I.c.quality, _I.c.feedback_rating, _I.c.feedback_correction)
@@ -44,8 +52,8 @@ class GenerationRepo:
 
     async def insert_many(self, rows: Sequence[dict[str, Any]]) -> None:
         """Rows ``{"id", "persona", "created_at", "base_model", "remote_model", "layers":
-        {trait: {"version", "layer_id"}}}``: the generations and their layer rows, one
-        transaction.
+        {trait: {"version", "layer_id"}}, "memory": [ids]}``: the generations with their layer
+        and memory rows, one transaction.
         """
         if not rows:
             return
@@ -59,10 +67,19 @@ class GenerationRepo:
              "trait": t, "version": v["version"]}
             for r in rows for t, v in r["layers"].items()
         ]  # fmt: skip
+        # The memory turns each was given (``"memory": [ids]``), like its layers.
+        memory = [{"generation_id": r["id"], "memory_id": m, "persona": r["persona"]}
+                  for r in rows for m in r.get("memory") or ()]  # fmt: skip
         async with self.db.write() as conn:
             await conn.execute(_G.insert(), generations)
             if layers:
                 await conn.execute(_GL.insert(), layers)
+            if memory:
+                await conn.execute(_GM.insert(), memory)
+                await conn.execute(
+                    update(_M).where(_M.c.id.in_(list({m["memory_id"] for m in memory})))
+                    .values(last_used_at=max(r["created_at"] for r in rows))
+                )  # fmt: skip
 
     async def known(self, ids: Iterable[str]) -> set[str]:
         """The ids among ``ids`` that are stored generations."""
@@ -110,6 +127,7 @@ class GenerationRepo:
                 )
                 if gone:
                     await conn.execute(delete(_GL).where(_GL.c.generation_id.in_(gone)))
+                    await conn.execute(delete(_GM).where(_GM.c.generation_id.in_(gone)))
                     await conn.execute(delete(_G).where(_G.c.id.in_(gone)))
             total += len(gone)
             if len(ids) < batch:

@@ -73,6 +73,18 @@ class InteractionRepo:
             row = (await conn.execute(select(_T).where(_T.c.id == interaction_id))).one_or_none()
         return _row(row) if row is not None else None
 
+    async def by_generation(self, generation_id: str) -> InteractionRow | None:
+        """The turn recorded with generation ``generation_id`` (the newest, if several)."""
+        stmt = (
+            select(_T)
+            .where(_T.c.generation_id == generation_id)
+            .order_by(_T.c.created_at.desc())
+            .limit(1)
+        )
+        async with self.db.read() as conn:
+            row = (await conn.execute(stmt)).one_or_none()
+        return _row(row) if row is not None else None
+
     async def count(
         self,
         persona: str | None = None,

@@ -19,6 +19,7 @@ class PersonaRow:
     profile: dict[str, Any]
     traits: dict[str, str] = field(default_factory=dict)  # trait name -> description
     created_at: float = 0.0
+    memory: bool | None = None  # memory on / off for this persona; None: the config's default
 
 
 class PersonaRepo:
@@ -31,22 +32,28 @@ class PersonaRepo:
         *,
         profile: dict[str, Any] | None,
         traits: dict[str, str],
+        memory: bool | None = None,
     ) -> PersonaRow:
         """Create the persona or update it; add new traits and update descriptions.
 
-        ``profile=None`` keeps the stored profile. Traits not named are kept, never deleted:
-        their interactions and layers still exist.
+        ``profile=None`` keeps the stored profile, ``memory=None`` the memory switch. Traits
+        not named are kept, never deleted: their interactions and layers still exist.
         """
         now = time.time()
         async with self.db.write() as conn:
             stmt = insert_for(conn, Persona.__table__).values(
-                name=name, profile=profile or {}, created_at=now, updated_at=now
+                name=name, profile=profile or {}, memory=memory, created_at=now, updated_at=now
             )
-            if profile is None:
+            changed: dict[str, Any] = {}
+            if profile is not None:
+                changed["profile"] = profile
+            if memory is not None:
+                changed["memory"] = memory
+            if not changed:
                 stmt = stmt.on_conflict_do_nothing(index_elements=["name"])
             else:
                 stmt = stmt.on_conflict_do_update(
-                    index_elements=["name"], set_={"profile": profile, "updated_at": now}
+                    index_elements=["name"], set_={**changed, "updated_at": now}
                 )
             await conn.execute(stmt)
             for trait, description in traits.items():
@@ -87,6 +94,7 @@ class PersonaRepo:
             profile=persona.profile or {},
             traits={t.name: t.description for t in traits},
             created_at=persona.created_at,
+            memory=persona.memory,
         )
 
     async def list(self) -> list[PersonaRow]:
@@ -107,6 +115,7 @@ class PersonaRepo:
                 profile=p.profile or {},
                 traits=by_persona.get(p.name, {}),
                 created_at=p.created_at,
+                memory=p.memory,
             )
             for p in personas
         ]

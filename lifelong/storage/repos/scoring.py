@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from lifelong.storage.database import Database
+from lifelong.storage.repos.memory import MemoryEntry, MemoryRepo
 from lifelong.storage.repos.routing import PromptSum, add_to_profiles
 from lifelong.storage.tables import Interaction
 
@@ -57,7 +58,12 @@ class ScoringRepo:
                     turns.setdefault(key, []).append(dict(row._mapping))
         return turns
 
-    async def save(self, updates: Sequence[dict[str, Any]], requeue: Sequence[str] = ()) -> int:
+    async def save(
+        self,
+        updates: Sequence[dict[str, Any]],
+        requeue: Sequence[str] = (),
+        memory: Sequence[MemoryEntry] = (),
+    ) -> int:
         """Store scores; returns how many were stored.
 
         Each update has ``id``, ``quality``, ``components``, ``trait``, ``trait_source`` and the
@@ -68,9 +74,13 @@ class ScoringRepo:
         An update may also carry ``persona`` and ``prompt_vector`` (the unit vector of its user
         prompt): that prompt joins the routing profile of (persona, trait) in this transaction,
         if this is the interaction's first score, so re-scoring never counts a prompt twice.
+
+        ``memory``: what memory keeps of the scored turns (:class:`MemoryEntry`), written in
+        the same transaction for each update that was stored.
         """
         now = time.time()
         stored = 0
+        saved: set[str] = set()
         profiles: dict[tuple[str, str], PromptSum] = {}
         async with self.db.write() as conn:
             for u in updates:
@@ -96,10 +106,14 @@ class ScoringRepo:
                         key = (u["persona"], u["trait"])
                         profiles.setdefault(key, PromptSum()).add(u["prompt_vector"])
                         stored += first.rowcount
+                        saved.add(u["id"])
                         continue
                 result = await conn.execute(update(_T).where(*where).values(**values))
                 stored += result.rowcount
+                if result.rowcount:
+                    saved.add(u["id"])
             await add_to_profiles(conn, profiles, now)
+            await MemoryRepo.apply(conn, [e for e in memory if e.id in saved], now)
             if requeue:
                 await conn.execute(
                     update(_T).where(_T.c.id.in_(list(requeue))).values(scored_at=None)

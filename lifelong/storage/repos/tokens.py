@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select, update
@@ -19,10 +20,20 @@ class TokenRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, token_id: str, name: str, scope: str, sha256: str) -> float:
-        """Store a new token's hash; returns its creation time."""
+    async def add(
+        self,
+        token_id: str,
+        name: str,
+        scope: str,
+        sha256: str,
+        personas: Sequence[str] | None = None,
+    ) -> float:
+        """Store a new token's hash; returns its creation time. ``personas``: the personas
+        it is limited to (None: all).
+        """
         row = {"id": token_id, "name": name, "scope": scope, "sha256": sha256,
-               "created_at": time.time(), "revoked_at": None}  # fmt: skip
+               "created_at": time.time(), "revoked_at": None,
+               "personas": list(personas) if personas is not None else None}  # fmt: skip
         async with self.db.write() as conn:
             await conn.execute(_T.insert().values(**row))
         return float(row["created_at"])

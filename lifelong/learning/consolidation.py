@@ -1,0 +1,62 @@
+"""Consolidation: after a layer is deployed, the memory turns it says on its own leave memory.
+
+The slow half of the complementary learning system (see :mod:`lifelong.learning.memory`): a
+deployed layer is asked each active memory turn's prompt *without* memory, and a turn whose
+key content the answer recalls (:mod:`lifelong.learning.facts`, the auto-test's measure) is
+marked consolidated by that layer: kept for a rollback, which brings it back, but no longer
+retrieved. Memory then holds what the weights do not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lifelong.genome.serving import LayerServer, complete_many
+from lifelong.learning.facts import judge, key_content, taught_from
+from lifelong.storage.repos.memory import MemoryRepo
+
+__all__ = ["consolidate"]
+
+log = logging.getLogger("lifelong.learning.memory")
+
+
+async def consolidate(
+    server: LayerServer,
+    memory: MemoryRepo,
+    *,
+    base: Path,
+    layer: dict[str, Any],
+    system_prompt: str,
+    taught_replies: Sequence[str] = (),
+    limit: int = 64,
+    max_new_tokens: int = 64,
+) -> dict[str, Any]:
+    """Ask the deployed ``layer`` (a genome row) the prompts of up to ``limit`` of its trait's
+    active memory turns, under the persona's ``system_prompt`` and without memory; mark the
+    ones it recalls consolidated. Returns ``{"checked", "consolidated", "ids"}``.
+    """
+    persona, trait = layer["persona"], layer["trait"]
+    rows = await memory.candidates(persona, trait, limit)
+    if not rows:
+        return {"checked": 0, "consolidated": 0, "ids": []}
+    chats = [[{"role": "system", "content": system_prompt},
+              {"role": "user", "content": row.prompt}] for row in rows]  # fmt: skip
+    answers, used = await server.run(
+        base, [layer], lambda loaded: complete_many(loaded, chats, max_new_tokens)
+    )
+    if not used or used[0]["id"] != layer["id"]:
+        return {"checked": 0, "consolidated": 0, "ids": [], "skipped": "the layer did not load"}
+    taught = taught_from([*taught_replies, *(row.reply for row in rows)])
+    held = []
+    for row, answer in zip(rows, answers, strict=True):
+        key = key_content(row.reply, row.prompt, taught)
+        if key and judge(answer, key, row.prompt, row.reply) == "recalled":
+            held.append(row.id)
+    reason = f"v{layer['version']} says it on its own"
+    done = await memory.consolidate(held, layer["id"], reason)
+    log.info("%s/%s: v%s consolidated %d of %d memory turns", persona, trait, layer["version"],
+             done, len(rows))  # fmt: skip
+    return {"checked": len(rows), "consolidated": done, "ids": held}

@@ -1,0 +1,272 @@
+"""Memory: what a persona was told is used at its next answer, before any layer learns it.
+
+The fast half of a complementary learning system (McClelland, McNaughton and O'Reilly 1995):
+a recorded good turn is retrievable within one scoring interval of ``record``, and layers
+consolidate it slowly into the weights, after which it may leave memory.
+
+- **What goes in** (:func:`entry_for`, run by the scoring worker when it scores a turn): only
+  what training would use of it: quality at or above ``min_quality``, a reply that is not
+  empty, no prompt injection, a correction in place of the reply it corrects, scrubbed of
+  secrets and PII, never a turn rated below one half (and, then, nothing else of its
+  conversation), with the unit MiniLM vector of its prompt computed once, when it is scored.
+- **What comes out** (:class:`MemoryIndex`): for a request, the nearest turns of the persona
+  and the trait it routes to whose prompt is at least ``min_similarity`` like the request's
+  *and* more like it than any everyday question is (the anchor set and the replay prompts:
+  everyday requests are near one of those, a paraphrase of a taught question is not), the
+  best ``max_turns`` within ``max_tokens``. Chosen by measurement (bench/learning.py's data):
+  at 0.4 the held-out paraphrases of the four sweep personas retrieved a turn of their fact
+  in 90-100% of cases and their everyday probes retrieved nothing in 100%; a cosine
+  threshold alone could not do both (paraphrases 0.37-0.62, everyday probes up to 0.55).
+- **Where it goes** (:func:`with_memory`): each retrieved turn as an earlier exchange of the
+  conversation, right after the system prompt and before the real history, most similar
+  last (nearest the question): a small model copies from its context best when the context
+  looks like the answer it is about to give.
+- **Attribution**: the generation names the turns it was given; a turn whose uses lead to
+  ``max_bad_uses`` corrected or poorly rated replies leaves memory (the monitor's check).
+- **Consolidation**: after a deploy, the turns the new layer reproduces on its own (the fact
+  measure of :mod:`lifelong.learning.facts`) leave memory, marked with the layer; a rollback
+  past the layer brings them back.
+- **Budget**: at most ``max_turns_per_trait`` kept turns per (persona, trait); consolidated
+  ones go first, then the least recently used.
+
+The index is numpy over a float32 matrix per (persona, trait), held in memory and caught up
+from the database (rows changed since it last looked) at most every ``refresh_s``: an exact
+scan of 10,000 turns is well under a millisecond and of 100,000 a few (bench/learning.py
+measures it); the budget keeps a trait far below that by default.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from lifelong.learning.scrub import Scrubber, looks_like_injection
+from lifelong.storage.repos.memory import ACTIVE, MemoryEntry, MemoryRepo, MemoryRow
+
+__all__ = [
+    "MemoryIndex",
+    "MemoryPolicy",
+    "Recalled",
+    "entry_for",
+    "with_memory",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryPolicy:
+    enabled: bool = True  # the default for personas that do not say
+    min_quality: float = 0.6  # what training would use (dataset.min_quality)
+    min_similarity: float = 0.4
+    max_turns: int = 3
+    max_tokens: int = 384  # of retrieved turns in one prompt (about 4 characters a token)
+    max_turns_per_trait: int = 2000  # the budget
+    consolidate: bool = True
+    max_bad_uses: int = 2
+    refresh_s: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Recalled:
+    """A retrieved turn: its id, prompt and reply, and how like the request its prompt is."""
+
+    id: str
+    trait: str
+    prompt: str
+    reply: str
+    similarity: float
+
+
+def entry_for(
+    row: Mapping[str, Any],
+    *,
+    trait: str,
+    quality: float,
+    vector: Sequence[float] | None,
+    policy: MemoryPolicy,
+    scrub: Scrubber,
+) -> MemoryEntry:
+    """What memory keeps of a just-scored interaction ``row`` (the scoring worker's read:
+    ``id``, ``persona``, ``messages``, ``conversation_id``, ``feedback_rating``,
+    ``feedback_correction``).
+    """
+    messages = row["messages"]
+    prompt = next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")
+    reply = row.get("feedback_correction") or next(
+        (m["content"] for m in reversed(messages) if m["role"] == "assistant"), ""
+    )
+    rating = row.get("feedback_rating")
+    rated_bad = rating is not None and rating < 0.5
+    why = None
+    if rated_bad:
+        why = f"rated {rating:g}"
+    elif quality < policy.min_quality and not row.get("feedback_correction"):
+        # A corrected turn's score judges the reply it replaces; training (and memory) use
+        # the correction whatever that score.
+        why = f"quality {quality:.2f} below memory.min_quality ({policy.min_quality})"
+    elif not reply.strip() or not prompt.strip():
+        why = "an empty prompt or reply"
+    elif any(m["role"] == "user" and looks_like_injection(m["content"]) for m in messages):
+        why = "the prompt tries to override the persona's instructions"
+    return MemoryEntry(
+        id=row["id"], persona=row["persona"], trait=trait,
+        conversation_id=row.get("conversation_id"), prompt=scrub(prompt), reply=scrub(reply),
+        vector=vector, quality=quality, keep=why is None, reason=why, rated_bad=rated_bad,
+    )  # fmt: skip
+
+
+def with_memory(chat: list[dict[str, str]], recalled: Sequence[Recalled]) -> list[dict[str, str]]:
+    """``chat`` with the ``recalled`` turns as earlier exchanges after its system message(s),
+    the most similar last (see the module docstring).
+    """
+    if not recalled:
+        return chat
+    head = [m for m in chat[:1] if m["role"] == "system"]
+    turns = []
+    for r in sorted(recalled, key=lambda x: x.similarity):
+        turns += [{"role": "user", "content": r.prompt}, {"role": "assistant", "content": r.reply}]
+    return [*head, *turns, *chat[len(head) :]]
+
+
+@dataclass(slots=True)
+class _Trait:
+    ids: list[str] = field(default_factory=list)
+    rows: dict[str, MemoryRow] = field(default_factory=dict)
+    matrix: np.ndarray | None = None  # rows of ``ids``, stacked when first searched
+
+    def put(self, row: MemoryRow) -> None:
+        if row.id not in self.rows:
+            self.ids.append(row.id)
+        self.rows[row.id] = row
+        self.matrix = None
+
+    def drop(self, memory_id: str) -> None:
+        if self.rows.pop(memory_id, None) is not None:
+            self.ids.remove(memory_id)
+            self.matrix = None
+
+    def stacked(self) -> np.ndarray:
+        if self.matrix is None:
+            vectors = [self.rows[i].vector for i in self.ids]
+            self.matrix = (
+                np.vstack(vectors).astype(np.float32, copy=False)  # type: ignore[arg-type]
+                if vectors
+                else np.zeros((0, 0), dtype=np.float32)
+            )
+        return self.matrix
+
+
+@dataclass(slots=True)
+class _Persona:
+    traits: dict[str, _Trait] = field(default_factory=dict)
+    synced_to: float = 0.0  # rows updated at or after this are not read yet
+    checked_at: float = float("-inf")  # monotonic time of the last catch-up
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class MemoryIndex:
+    """Each persona's active memory turns by trait, as matrices of prompt vectors, caught up
+    from :class:`MemoryRepo` at most every ``policy.refresh_s`` (whichever process wrote).
+    """
+
+    # Rows written within this long before a catch-up may commit after it (a slow writer's
+    # timestamp is taken before its commit): read them again next time.
+    _OVERLAP_S = 5.0
+
+    def __init__(self, repo: MemoryRepo, policy: MemoryPolicy) -> None:
+        self.repo = repo
+        self.policy = policy
+        self._personas: dict[str, _Persona] = {}
+
+    async def catch_up(self, persona: str, *, force: bool = False) -> None:
+        state = self._personas.setdefault(persona, _Persona())
+        if not force and time.monotonic() - state.checked_at < self.policy.refresh_s:
+            return
+        async with state.lock:
+            if not force and time.monotonic() - state.checked_at < self.policy.refresh_s:
+                return
+            started = time.time()
+            # The first read takes what serves; later ones every change (to drop the rows
+            # that stopped serving).
+            rows = await self.repo.changed_since(
+                persona, state.synced_to, active_only=state.synced_to == 0.0
+            )
+            for row in rows:
+                for trait in state.traits.values():
+                    if row.id in trait.rows and trait is not state.traits.get(row.trait):
+                        trait.drop(row.id)  # moved to another trait
+                target = state.traits.setdefault(row.trait, _Trait())
+                if row.state == ACTIVE:
+                    target.put(row)
+                else:
+                    target.drop(row.id)
+            state.synced_to = max(0.0, started - self._OVERLAP_S)
+            state.checked_at = time.monotonic()
+
+    def forget(self, persona: str | None = None) -> None:
+        """Read ``persona`` (every persona) afresh at the next search."""
+        if persona is None:
+            self._personas.clear()
+        else:
+            self._personas.pop(persona, None)
+
+    def size(self, persona: str, trait: str | None = None) -> int:
+        state = self._personas.get(persona)
+        if state is None:
+            return 0
+        traits = [state.traits.get(trait)] if trait is not None else list(state.traits.values())
+        return sum(len(t.ids) for t in traits if t is not None)
+
+    def search(
+        self,
+        persona: str,
+        traits: Sequence[str],
+        query: np.ndarray,
+        everyday: float,
+        *,
+        exclude_prompts: frozenset[str] = frozenset(),
+    ) -> list[Recalled]:
+        """The turns of ``traits`` to remind ``persona`` of for the request whose prompt has
+        unit vector ``query`` and cosine ``everyday`` with the nearest everyday question: the
+        best ``max_turns`` at least ``min_similarity`` and ``everyday`` like it, within
+        ``max_tokens``. ``exclude_prompts``: prompts never to return (the auto-test's
+        held-out questions, which memory must not answer from their own turn).
+        """
+        state = self._personas.get(persona)
+        if state is None:
+            return []
+        floor = max(self.policy.min_similarity, everyday)
+        found: list[tuple[float, MemoryRow]] = []
+        for name in dict.fromkeys(traits):
+            trait = state.traits.get(name)
+            if trait is None or not trait.ids:
+                continue
+            matrix = trait.stacked()
+            if matrix.shape[1] != query.shape[0]:
+                continue  # vectors of another embedder's width
+            sims = matrix @ query
+            k = min(len(sims), 4 * self.policy.max_turns + len(exclude_prompts))
+            top = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
+            for i in top:
+                if sims[i] >= floor:
+                    found.append((float(sims[i]), trait.rows[trait.ids[i]]))
+        found.sort(key=lambda pair: (-pair[0], pair[1].id))
+        chosen: list[Recalled] = []
+        replies: set[str] = set()
+        budget = self.policy.max_tokens * 4
+        for similarity, row in found:
+            if row.prompt in exclude_prompts or row.reply in replies:
+                continue
+            size = len(row.prompt) + len(row.reply)
+            if size > budget:
+                continue
+            budget -= size
+            replies.add(row.reply)
+            chosen.append(Recalled(row.id, row.trait, row.prompt, row.reply, similarity))
+            if len(chosen) >= self.policy.max_turns:
+                break
+        return chosen

@@ -1,0 +1,74 @@
+"""Training jobs: the queue, one job, its metrics and the admin verbs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from lifelong.errors import InvalidRecord
+from lifelong.service import models as m
+from lifelong.service.deps import (
+    Admin,
+    Limit,
+    Offset,
+    RuntimeDep,
+)
+from lifelong.storage.repos.jobs import JobStatus
+
+log = logging.getLogger("lifelong.service")
+
+router = APIRouter(prefix="/api/v1")
+
+
+# -- jobs -------------------------------------------------------------------------------------
+
+
+@router.get("/jobs", response_model=m.JobPage, tags=["jobs"])
+async def list_jobs(
+    rt: RuntimeDep,
+    _: Admin,
+    persona: str | None = None,
+    trait: str | None = None,
+    status: Annotated[list[str] | None, Query()] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> m.JobPage:
+    unknown = sorted(set(status or ()) - {str(s) for s in JobStatus})
+    if unknown:
+        known = ", ".join(str(s) for s in JobStatus)
+        raise InvalidRecord("status", f"{unknown[0]!r} is not a job status; known: {known}")
+    # One more than asked tells whether there is a next page, without counting them all.
+    jobs = await rt.list_jobs(persona, trait=trait, status=status, limit=limit + 1,
+                              offset=offset)  # fmt: skip
+    return m.JobPage(items=[m.JobOut(**j.as_dict()) for j in jobs[:limit]], limit=limit,
+                     offset=offset, has_more=len(jobs) > limit)  # fmt: skip
+
+
+@router.post("/jobs", response_model=m.JobOut, status_code=201, tags=["jobs"])
+async def queue_job(rt: RuntimeDep, body: m.JobIn, _: Admin) -> m.JobOut:
+    job_id = await rt.queue_training(
+        body.persona, body.trait, priority=body.priority, reason="http",
+        approved=body.approved, provider=body.provider, method=body.method,
+    )  # fmt: skip
+    return m.JobOut(**(await rt.get_job(job_id)).as_dict())
+
+
+@router.get("/jobs/{job_id}", response_model=m.JobOut, tags=["jobs"])
+async def get_job(rt: RuntimeDep, job_id: str, _: Admin) -> m.JobOut:
+    return m.JobOut(**(await rt.get_job(job_id)).as_dict())
+
+
+@router.get("/jobs/{job_id}/metrics/{name}", response_model=m.MetricOut, tags=["jobs"])
+async def job_metric(rt: RuntimeDep, job_id: str, name: str, _: Admin) -> m.MetricOut:
+    """A job's metric series (``loss``, ``learning_rate``, ``tokens_per_sec`` ...)."""
+    metric = await rt.job_metric(job_id, name)
+    return m.MetricOut(name=name, **metric)
+
+
+@router.post("/jobs/{job_id}/{verb}", response_model=m.JobOut, tags=["jobs"])
+async def control_job(rt: RuntimeDep, job_id: str, verb: str, caller: Admin) -> m.JobOut:
+    """``pause`` / ``resume`` / ``stop`` / ``skip`` / ``cancel`` / ``approve``."""
+    job = await rt.control_job(job_id, verb, by=caller.name)
+    return m.JobOut(**job.as_dict())

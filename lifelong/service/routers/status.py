@@ -1,0 +1,28 @@
+"""Status and liveness."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from lifelong.service.deps import (
+    Admin,
+    RuntimeDep,
+)
+
+log = logging.getLogger("lifelong.service")
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.get("/status", tags=["status"])
+async def status(rt: RuntimeDep, _: Admin) -> dict[str, Any]:
+    return await rt.status()
+
+
+@router.get("/health", tags=["status"])
+async def health(request: Request) -> dict[str, Any]:
+    """Unauthenticated liveness: whether the runtime is up (nothing else is disclosed)."""
+    return {"ok": True}

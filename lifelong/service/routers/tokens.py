@@ -1,0 +1,37 @@
+"""Bearer tokens: list, create (shown once), revoke."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter
+
+from lifelong.service import models as m
+from lifelong.service.deps import (
+    Admin,
+    RuntimeDep,
+)
+
+log = logging.getLogger("lifelong.service")
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.get("/tokens", response_model=list[m.TokenOut], tags=["tokens"])
+async def list_tokens(rt: RuntimeDep, _: Admin) -> list[m.TokenOut]:
+    return [m.TokenOut(**row) for row in await rt.tokens.list()]
+
+
+@router.post("/tokens", response_model=m.NewTokenOut, status_code=201, tags=["tokens"])
+async def create_token(rt: RuntimeDep, body: m.TokenIn, _: Admin) -> m.NewTokenOut:
+    """A new token (e.g. a record token for a chat backend); the token is in this response
+    only: it is stored as a hash.
+    """
+    info, token = await rt.tokens.create(body.scope, body.name, body.personas)
+    return m.NewTokenOut(id=info.id, name=info.name, scope=info.scope, personas=info.personas,
+                         created_at=info.created_at, token=token)  # fmt: skip
+
+
+@router.delete("/tokens/{token_id}", status_code=204, tags=["tokens"])
+async def revoke_token(rt: RuntimeDep, token_id: str, _: Admin) -> None:
+    await rt.tokens.revoke(token_id)
