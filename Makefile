@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.lifelong-installed
 
-.PHONY: setup browser demo test test-fast test-all lint bench clean
+.PHONY: setup browser demo test test-fast test-all lint docs bench clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,11 @@ test-all: setup browser
 	@test -n "$$LIFELONG_TEST_POSTGRES_URL" || { echo "set LIFELONG_TEST_POSTGRES_URL (see .ci/run)"; exit 2; }
 	$(BIN)/python -m pytest -q --durations=15
 
+# The documentation site (docs/, mkdocs.yml): generated pages first, then a strict build.
+docs: setup
+	$(BIN)/python docs/generate.py
+	$(BIN)/mkdocs build --strict
+
 lint: setup
 	$(BIN)/ruff check lifelong tests bench examples
 	$(BIN)/ruff format --check lifelong tests bench examples
@@ -63,4 +68,4 @@ bench: setup
 	$(BIN)/python bench/http_service.py --json
 
 clean:
-	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache
+	rm -rf $(VENV) .lifelong .pytest_cache .ruff_cache site

@@ -1,5 +1,6 @@
 """lifelong: a runtime that lets chat personas improve themselves from their conversations."""
 
+from lifelong._quiet import quiet_loggers
 from lifelong.errors import (
     BudgetExceeded,
     ConfigError,
@@ -17,6 +18,8 @@ from lifelong.persona import ImportReport, Persona, Trait
 from lifelong.runtime import LifelongEvent, Runtime, RuntimeConfig, SyncRuntime
 
 __version__ = "0.1.0"
+
+quiet_loggers()
 
 __all__ = [
     "BudgetExceeded",

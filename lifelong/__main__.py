@@ -1,3 +1,3 @@
-from lifelong.runtime.cli import main
+from lifelong.cli import main
 
 main()

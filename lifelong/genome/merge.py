@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lifelong._quiet import quiet_model_libraries
+
 __all__ = ["merge_into_snapshot"]
 
 
@@ -20,6 +22,7 @@ def merge_into_snapshot(base: Path, adapters: list[tuple[str, Path]], out: Path)
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    quiet_model_libraries()
     model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
     first_name, first_path = adapters[0]
     peft_model = PeftModel.from_pretrained(model, first_path, adapter_name=first_name)

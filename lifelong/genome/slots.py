@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lifelong._quiet import quiet_model_libraries
+
 if TYPE_CHECKING:
     import torch
 
@@ -81,6 +83,7 @@ def load_base_model(path: Path, device: str, dtype: torch.dtype | None) -> tuple
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    quiet_model_libraries()
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or torch.float32).to(device)
     return model.eval(), AutoTokenizer.from_pretrained(path)
 

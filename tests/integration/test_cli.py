@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.cli import cli
+from lifelong.cli.jobs import _sample
 from lifelong.genome.store import NewLayer
-from lifelong.runtime.cli import cli
-from lifelong.runtime.cli.jobs import _sample
 from lifelong.storage import ScoringRepo
 from tests.helpers import TEST_WORKER, claimed
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lifelong.runtime.cli import cli
+from lifelong.cli import cli
 
 pytestmark = pytest.mark.integration
 

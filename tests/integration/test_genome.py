@@ -373,7 +373,7 @@ def test_layers_merge_and_rollback_from_the_command_line(
 
     from click.testing import CliRunner
 
-    from lifelong.runtime.cli import cli
+    from lifelong.cli import cli
 
     config = _config(tmp_path, tiny_model_dir)
 

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.cli import cli
 from lifelong.errors import LayerUnloadable
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.store import NewLayer
-from lifelong.runtime.cli import cli
 
 pytestmark = pytest.mark.integration
 

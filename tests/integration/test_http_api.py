@@ -494,7 +494,7 @@ def test_sessions_end_with_their_token_and_refuse_other_origins(
 def test_tokens_command_line(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from lifelong.runtime.cli import cli
+    from lifelong.cli import cli
 
     def run(*args: str) -> Any:
         return CliRunner().invoke(cli, [*args, "--home", str(tmp_path / "home")])

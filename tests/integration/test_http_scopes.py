@@ -6,6 +6,7 @@ rejected version that serves only when forced with a reason.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -182,3 +183,62 @@ def test_a_rejected_version_serves_only_when_forced_with_a_reason(
     assert forced.json()["active"] is True
     (entry,) = client.get("/api/v1/personas/bob/layers/math/history", headers=t["admin"]).json()
     assert entry["reason"] == "the facts were updated since" and entry["to_version"] == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    not os.environ.get("LIFELONG_TEST_POSTGRES_URL"),
+    reason="PostgreSQL: set LIFELONG_TEST_POSTGRES_URL (.ci/run starts one)",
+)
+def test_an_outage_is_a_503_with_retry_after_and_readiness_says_so(tmp_path: Path) -> None:
+    """With the database gone, the API said 409 (a conflict); now 503 with Retry-After, and
+    /api/v1/ready (unauthenticated) tells a load balancer, beside the liveness /health.
+    """
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(os.environ["LIFELONG_TEST_POSTGRES_URL"])
+    name = f"lifelong_outage_{int(time.time() * 1000)}"
+    dsn = admin_url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def sql(statement: str) -> None:
+        conn = await asyncpg.connect(dsn)
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    asyncio.run(sql(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    config = RuntimeConfig(home=tmp_path / "home", database_url=url, background=False)
+
+    async def token() -> str:
+        async with Runtime.open(config) as rt:
+            return (await rt.tokens.create("admin"))[1]
+
+    headers = _auth(asyncio.run(token()))
+    try:
+        with TestClient(create_app(config, worker=False)) as client:
+            assert client.get("/api/v1/ready").json() == {"ok": True, "database": "ok"}
+            asyncio.run(sql(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            down = client.get("/api/v1/ready")
+            assert down.status_code == 503 and down.headers["retry-after"] == "5"
+            assert down.json()["error"]["type"] == "unavailable"
+            listed = client.get("/api/v1/personas", headers=headers)
+            assert listed.status_code == 503 and listed.headers["retry-after"] == "5"
+            assert client.get("/api/v1/health").json() == {"ok": True}  # alive, not ready
+    finally:
+        asyncio.run(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def test_serve_with_the_database_down_says_so_in_one_line() -> None:
+    from click.testing import CliRunner
+
+    from lifelong.cli import cli
+
+    done = CliRunner().invoke(cli, ["serve", "--db",
+                                    "postgresql+asyncpg://nobody@127.0.0.1:9/nothing",
+                                    "--port", "1"])  # fmt: skip
+    assert done.exit_code == 1
+    lines = [line for line in done.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "127.0.0.1:9" in lines[0] and "Traceback" not in done.output

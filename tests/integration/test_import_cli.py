@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lifelong.runtime.cli import cli
+from lifelong.cli import cli
 from tests.helpers import turn
 
 pytestmark = pytest.mark.integration

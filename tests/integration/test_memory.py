@@ -226,7 +226,7 @@ def test_memory_over_http_and_the_command_line(
     from click.testing import CliRunner
     from fastapi.testclient import TestClient
 
-    from lifelong.runtime.cli import cli
+    from lifelong.cli import cli
     from lifelong.service import create_app
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'home' / 'lifelong.db'}"

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.cli import cli
 from lifelong.errors import InvalidRecord
 from lifelong.events import LayerAutoRolledBack, LayerRolledBack, LifelongEvent
 from lifelong.genome.store import NewLayer
-from lifelong.runtime.cli import cli
 from tests.integration.test_genome import _adapter
 
 pytestmark = pytest.mark.integration

@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -356,3 +357,29 @@ async def test_a_stream_the_client_leaves_is_not_recorded(
             ModelName("shop"), [{"role": "user", "content": "Talk to me."}],
             ChatOptions(temperature=0, max_tokens=8))]  # fmt: skip
         assert len(await rt.list_interactions("shop")) == (1 if done[-1].text.strip() else 0)
+
+
+def test_the_chat_loop_examples_are_one_conversation_each(served: _Served) -> None:
+    """examples/openai/chat.py (and chat.mjs where node is): two questions, resent history,
+    two recorded turns of one conversation per program.
+    """
+    env = {**os.environ, "BASE_URL": f"{served.url}/v1", "KEY": served.tokens["record"],
+           "MODEL": "remote:talk"}  # fmt: skip
+    programs = [[sys.executable, str(REPO / "examples" / "openai" / "chat.py")]]
+    if shutil.which("node") and NODE_SDK.is_dir():
+        # Node resolves "openai" from the script's own folder: run a copy beside the SDK.
+        copy = REPO / "tests" / "node" / "node_modules" / ".chat-example.mjs"
+        shutil.copy(REPO / "examples" / "openai" / "chat.mjs", copy)
+        programs.append(["node", str(copy)])
+    for i, program in enumerate(programs):
+        done = subprocess.run(program, input=f"Hello {i}?\nAnd again {i}?\n", env=env,
+                              capture_output=True, text=True, timeout=60,
+                              cwd=REPO / "tests" / "node")  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == [
+            f"[ft:gpt-4.1-mini:remote-talk] answer to: Hello {i}?",
+            f"[ft:gpt-4.1-mini:remote-talk] answer to: And again {i}?",
+        ]
+        mine = [t for t in _turns(served, "remote")
+                if t.messages[0]["content"] == f"Hello {i}?"]  # fmt: skip
+        assert len(mine) == 2 and len({t.metadata["conversation_id"] for t in mine}) == 1

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from lifelong import InvalidRecord, Runtime, RuntimeConfig, Trait
+from lifelong.cli import cli
 from lifelong.errors import StorageError
 from lifelong.persona.importer import ImportReport, _stage
 from lifelong.persona.messages import content_hash
-from lifelong.runtime.cli import cli
 from lifelong.storage import Database, ImportRepo, InteractionRepo, Recorder, new_id
 from tests.helpers import turn
 

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from lifelong import Runtime, RuntimeConfig
 from lifelong.adapters.base import TrainRequest
@@ -21,6 +20,7 @@ from lifelong.adapters.registry import (
     register_provider,
     unregister_provider,
 )
+from lifelong.errors import ConfigError
 from tests.fakes.openai_server import FakeOpenAIServer
 
 pytestmark = pytest.mark.integration
@@ -48,7 +48,7 @@ def in_house() -> Iterator[None]:
 
 def test_an_unregistered_provider_is_refused_with_what_to_do(tmp_path: Path) -> None:
     assert provider_names()[:3] == ["local", "openai", "deepseek"]
-    with pytest.raises(ValidationError, match="register_provider"):
+    with pytest.raises(ConfigError, match="register_provider"):
         RuntimeConfig(home=tmp_path, training={"providers": ["in-house"]})
     with pytest.raises(ValueError, match="already registered"):
         register_provider("openai", _in_house)

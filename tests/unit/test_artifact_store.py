@@ -113,7 +113,7 @@ def test_aws_credentials_stay_out_of_the_config_and_are_redacted_from_logs(
 
 def test_boto3_is_imported_only_when_an_s3_store_is_opened() -> None:
     code = (
-        "import sys, lifelong, lifelong.runtime.cli, lifelong.storage.blobs\n"
+        "import sys, lifelong, lifelong.cli, lifelong.storage.blobs\n"
         "from lifelong import RuntimeConfig, Runtime\n"
         "config = RuntimeConfig(artifact_store='s3://bucket/x', background=False)\n"
         "print(sorted(m for m in ('boto3', 'botocore') if m in sys.modules))\n"

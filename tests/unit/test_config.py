@@ -167,3 +167,34 @@ def test_a_home_inside_a_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="is not a folder") as info:
         RuntimeConfig.load(home=tmp_path / "file.txt" / "sub")
     assert info.value.field == "home"
+
+
+def test_every_way_of_building_reads_the_same_sources_and_says_where_a_mistake_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's ``RuntimeConfig()`` ignored ``LIFELONG_CONFIG`` (a budget cap written there
+    did not apply) and raised pydantic's errors; now it reads the file like ``load`` and says
+    which key, from where, and what to do.
+    """
+    from lifelong.errors import ConfigError
+
+    config = tmp_path / "lifelong.toml"
+    config.write_text("[lifelong.training]\nbudget_per_job = 12.5\n")
+    monkeypatch.setenv("LIFELONG_CONFIG", str(config))
+    assert RuntimeConfig(home=tmp_path).training.budget_per_job == 12.5
+    assert RuntimeConfig.load(home=tmp_path).training.budget_per_job == 12.5
+    monkeypatch.setenv("LIFELONG_CONFIG", str(tmp_path / "missing.toml"))
+    with pytest.raises(ConfigError, match=r"missing\.toml does not exist"):
+        RuntimeConfig(home=tmp_path)
+    monkeypatch.delenv("LIFELONG_CONFIG")
+
+    with pytest.raises(ConfigError, match=r"'traning': is not a setting \(a typo\?\)") as typo:
+        RuntimeConfig(home=tmp_path, traning={})
+    assert "given in code" in str(typo.value)
+    monkeypatch.setenv("LIFELONG_SCORING__INTERVAL_S", "soon")
+    with pytest.raises(ConfigError, match="LIFELONG_SCORING__INTERVAL_S: fix or unset it"):
+        RuntimeConfig(home=tmp_path)
+    monkeypatch.delenv("LIFELONG_SCORING__INTERVAL_S")
+    config.write_text("[lifelong.jobs]\nworkers = -1\n")
+    with pytest.raises(ConfigError, match=f"from the config file {config}"):
+        RuntimeConfig.load(config, home=tmp_path)

@@ -13,7 +13,7 @@ HEAVY = ("torch", "transformers", "peft", "trl", "sentence_transformers")
 
 
 @pytest.mark.parametrize(
-    "module", ["lifelong", "lifelong.runtime.cli", "lifelong.learning.evaluation",
+    "module", ["lifelong", "lifelong.cli", "lifelong.learning.evaluation",
                "lifelong.adapters.local_peft", "lifelong.genome.serving"],
 )  # fmt: skip
 def test_importing_lifelong_loads_no_model_stack(module: str) -> None:

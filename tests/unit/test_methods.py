@@ -68,7 +68,7 @@ def test_a_preference_pass_after_sft_needs_a_staged_provider() -> None:
 
 
 def test_layers_show_says_how_a_layer_was_trained() -> None:
-    from lifelong.runtime.cli_output import method_text
+    from lifelong.cli.output import method_text
 
     seen = {"examples": 62, "replay": 207, "kto_examples": 24, "passes": 3}
     manifest = {"method": "sft", "preference": "kto", "examples": seen}

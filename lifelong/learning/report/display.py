@@ -116,3 +116,60 @@ def nll_rows(test: Mapping[str, Any]) -> list[dict[str, Any]]:
             rows.append({"split": split, "model": "candidate − active", "nll": "", "ppl": "",
                          "tokens": "", "delta": deltas["candidate_vs_active"]})  # fmt: skip
     return rows
+
+
+# -- evaluations and verdicts in one line (the CLI's tables and the dashboard) ----------------
+
+
+def gate_text(evaluation: dict[str, Any] | None) -> str:
+    gate = (evaluation or {}).get("gate")
+    if not gate:
+        return "-"
+    verdict = "passed" if gate.get("passed") else "failed"
+    return f"{verdict}: {gate.get('reason') or '-'}"
+
+
+def behaviour_text(evaluation: dict[str, Any] | None) -> str:
+    """'wins 75% of 16 held-out answers vs base; anchor +1.2%, KL 0.0123'."""
+    evaluation = evaluation or {}
+    gate, behaviour = evaluation.get("gate") or {}, evaluation.get("behaviour") or {}
+    parts = []
+    if isinstance(behaviour.get("win_rate"), int | float):
+        parts.append(f"wins {behaviour['win_rate']:.0%} of {behaviour.get('examples')} "
+                     f"held-out answers vs {behaviour.get('reference')}")  # fmt: skip
+    if isinstance(gate.get("anchor_regression"), int | float):
+        parts.append(f"anchor {gate['anchor_regression']:+.1%}")
+    if isinstance(gate.get("anchor_kl"), int | float):
+        parts.append(f"KL from base {gate['anchor_kl']:.4f}")
+    return "; ".join(parts) or "-"
+
+
+def method_text(manifest: dict[str, Any] | None) -> str:
+    """'sft+kto (62 examples, 207 replay, 24 rated)' from a local layer's manifest."""
+    manifest = manifest or {}
+    if not manifest.get("method"):
+        return "-"
+    preference = manifest.get("preference")
+    label = manifest["method"] + (f"+{preference}" if preference else "")
+    seen = manifest.get("examples") or {}
+    names = {"examples": "examples", "replay": "replay", "dpo_examples": "pairs",
+             "kto_examples": "rated"}  # fmt: skip
+    parts = [f"{seen[k]} {name}" for k, name in names.items() if seen.get(k)]
+    return f"{label} ({', '.join(parts)})" if parts else label
+
+
+def nll_text(evaluation: dict[str, Any] | None) -> str:
+    """'base 2.31 / active 2.05 / candidate 1.98' from the held-out measurements."""
+    heldout = (evaluation or {}).get("heldout") or {}
+    parts = []
+    for name in ("base", "active", "candidate"):
+        nll = (heldout.get(name) or {}).get("nll")
+        parts.append(f"{name} {nll:.4f}" if isinstance(nll, int | float) else f"{name} -")
+    return " / ".join(parts) if heldout else "-"
+
+
+def monitor_text(verdict: dict[str, Any] | None) -> str:
+    """The post-deploy monitor's verdict on a version, in one line."""
+    if not verdict:
+        return "-"
+    return f"{verdict.get('verdict')}: {verdict.get('reason', '')}"

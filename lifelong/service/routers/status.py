@@ -26,3 +26,13 @@ async def status(rt: RuntimeDep, _: Admin) -> dict[str, Any]:
 async def health(request: Request) -> dict[str, Any]:
     """Unauthenticated liveness: whether the runtime is up (nothing else is disclosed)."""
     return {"ok": True}
+
+
+@router.get("/ready", tags=["status"], responses={
+    503: {"description": "the database does not answer (with Retry-After)"}})  # fmt: skip
+async def ready(rt: RuntimeDep) -> dict[str, Any]:
+    """Unauthenticated readiness: the process is up *and* its database answers (a load
+    balancer sends traffic only then); 503 with ``Retry-After`` otherwise.
+    """
+    await rt.ready()
+    return {"ok": True, "database": "ok"}

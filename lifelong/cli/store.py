@@ -8,15 +8,15 @@ from typing import Any
 
 import click
 
-from lifelong.errors import ImportFailed
-from lifelong.runtime import cli_output as out
-from lifelong.runtime.cli.common import (
+from lifelong.cli import output as out
+from lifelong.cli.common import (
     _common,
     _echo_json,
     _fail,
     _with_runtime,
     cli,
 )
+from lifelong.errors import ImportFailed
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
 

@@ -19,10 +19,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from lifelong.cli.output import TrainingBar
 from lifelong.errors import LifelongError
 from lifelong.events import LifelongEvent, TrainingProgress
 from lifelong.persona.traits import Trait
-from lifelong.runtime.cli_output import TrainingBar
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
 from lifelong.storage.repos.jobs import Job

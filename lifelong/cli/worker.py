@@ -21,9 +21,9 @@ from typing import Any
 
 import click
 
+from lifelong.cli import output as out
+from lifelong.cli.common import _common, cli
 from lifelong.events import LifelongEvent, TrainingProgress
-from lifelong.runtime import cli_output as out
-from lifelong.runtime.cli.common import _common, cli
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.logs import redact
 from lifelong.runtime.runtime import Runtime

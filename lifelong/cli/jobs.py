@@ -10,10 +10,8 @@ from typing import Any
 
 import click
 
-from lifelong.errors import LifelongError
-from lifelong.persona.traits import GENERAL
-from lifelong.runtime import cli_output as out
-from lifelong.runtime.cli.common import (
+from lifelong.cli import output as out
+from lifelong.cli.common import (
     JOB_STATUSES,
     _common,
     _echo_json,
@@ -25,6 +23,8 @@ from lifelong.runtime.cli.common import (
     _with_runtime,
     cli,
 )
+from lifelong.errors import LifelongError
+from lifelong.persona.traits import GENERAL
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
 from lifelong.storage.repos.jobs import PRIORITIES, Job, JobStatus

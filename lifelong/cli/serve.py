@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
+from lifelong.cli import output as out
+from lifelong.cli.common import _common, _echo_json, _with_runtime, cli
 from lifelong.errors import ConfigError
-from lifelong.runtime import cli_output as out
-from lifelong.runtime.cli.common import _common, _echo_json, _with_runtime, cli
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.logs import redacting_filter
 from lifelong.runtime.runtime import Runtime
@@ -65,6 +65,12 @@ def serve_cmd(
 
     from lifelong.service import create_app
 
+    async def reachable(rt: Runtime) -> None:
+        await rt.ready()
+
+    # An unreachable or unusable store is one line and exit 1 here, like every command, not
+    # a traceback from inside the server's start.
+    _with_runtime(config.model_copy(update={"background": False}), reachable)
     app = create_app(config, worker=not no_worker, max_body_bytes=max_body_bytes, tune_gc=True)
     handler = logging.StreamHandler()
     handler.addFilter(redacting_filter())

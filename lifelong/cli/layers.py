@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from lifelong._names import MERGED
-from lifelong.runtime import cli_output as out
-from lifelong.runtime.cli.common import (
+from lifelong.cli import output as out
+from lifelong.cli.common import (
     EXIT_FAILED,
     VERSION,
     _common,

@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from lifelong.runtime import cli_output as out
-from lifelong.runtime.cli.common import _common, _echo_json, _user, _with_runtime, cli
+from lifelong.cli import output as out
+from lifelong.cli.common import _common, _echo_json, _user, _with_runtime, cli
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import MEMORY_STATES, Runtime
 

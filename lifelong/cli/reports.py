@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from lifelong.runtime.cli.common import (
+from lifelong.cli.common import (
     _common,
     _echo_json,
     _run,
@@ -53,7 +53,7 @@ def demo_cmd(config: RuntimeConfig, as_json: bool, data: str | None) -> None:
     """
     from rich.console import Console
 
-    from lifelong.runtime.demo import demo_config, run_demo
+    from lifelong.cli.demo import demo_config, run_demo
 
     summary = _run(
         run_demo(
