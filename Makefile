@@ -56,6 +56,7 @@ docs: setup
 lint: setup
 	$(BIN)/ruff check lifelong tests bench examples
 	$(BIN)/ruff format --check lifelong tests bench examples
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python bench/ingest.py --json

@@ -1,6 +1,8 @@
 """lifelong: a runtime that lets chat personas improve themselves from their conversations."""
 
 from lifelong._quiet import quiet_loggers
+from lifelong.adapters.base import TrainerProvider
+from lifelong.adapters.registry import register_provider, unregister_provider
 from lifelong.errors import (
     BudgetExceeded,
     ConfigError,
@@ -13,6 +15,25 @@ from lifelong.errors import (
     SchemaVersionError,
     StorageError,
 )
+from lifelong.events import (
+    CanaryPromoted,
+    CanaryStarted,
+    LayerActivated,
+    LayerAutoRolledBack,
+    LayerCorrupted,
+    LayerDeployed,
+    LayerRejected,
+    LayerRolledBack,
+    LayersPruned,
+    QualityDropped,
+    ReportWritten,
+    TrainingCompleted,
+    TrainingControlled,
+    TrainingFailed,
+    TrainingProgress,
+    TrainingQueued,
+    TrainingStarted,
+)
 from lifelong.genome.serving import Generation
 from lifelong.persona import ImportReport, Persona, Trait
 from lifelong.runtime import LifelongEvent, Runtime, RuntimeConfig, SyncRuntime
@@ -23,22 +44,42 @@ quiet_loggers()
 
 __all__ = [
     "BudgetExceeded",
+    "CanaryPromoted",
+    "CanaryStarted",
     "ConfigError",
     "Generation",
     "ImportFailed",
     "ImportReport",
     "InvalidName",
     "InvalidRecord",
+    "LayerActivated",
+    "LayerAutoRolledBack",
+    "LayerCorrupted",
+    "LayerDeployed",
+    "LayerRejected",
+    "LayerRolledBack",
+    "LayersPruned",
     "LifelongError",
     "LifelongEvent",
     "NotFound",
     "Persona",
+    "QualityDropped",
+    "ReportWritten",
     "Runtime",
     "RuntimeClosed",
     "RuntimeConfig",
     "SchemaVersionError",
     "StorageError",
     "SyncRuntime",
+    "TrainerProvider",
+    "TrainingCompleted",
+    "TrainingControlled",
+    "TrainingFailed",
+    "TrainingProgress",
+    "TrainingQueued",
+    "TrainingStarted",
     "Trait",
     "__version__",
+    "register_provider",
+    "unregister_provider",
 ]

@@ -249,7 +249,7 @@ def main(spec_path: str) -> int:
     tokenizer = AutoTokenizer.from_pretrained(spec["base_model_path"])
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model = AutoModelForCausalLM.from_pretrained(spec["base_model_path"], dtype=torch.float32)
+    model: Any = AutoModelForCausalLM.from_pretrained(spec["base_model_path"], dtype=torch.float32)
     layers = int(model.config.num_hidden_layers)
     # Only the top layers: the backward pass then stops there, which is most of a CPU step.
     first = layers - max(1, round(layers * hp["layers_fraction"]))
@@ -394,7 +394,8 @@ def main(spec_path: str) -> int:
         if method == "dpo":
             from trl import DPOConfig, DPOTrainer
 
-            trainer_class, config = DPOTrainer, DPOConfig(beta=hp["dpo_beta"], **args)
+            trainer_class: Any = DPOTrainer
+            config: Any = DPOConfig(beta=hp["dpo_beta"], **args)
         else:
             from trl import KTOConfig, KTOTrainer
 

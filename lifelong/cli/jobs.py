@@ -209,7 +209,7 @@ def jobs_list_cmd(
     async def work(rt: Runtime) -> list[dict[str, Any]]:
         if persona is not None:
             await _persona(rt, persona)
-        return await rt.list_jobs(persona, status=list(statuses) or None, limit=limit)
+        return await rt.list_jobs(persona, status=list(statuses) or None, limit=limit)  # type: ignore[return-value]
 
     rows = [_job_json(r) for r in _with_runtime(config, work)]
     if as_json:

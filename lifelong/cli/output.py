@@ -138,7 +138,9 @@ class TrainingBar:
             )  # fmt: skip
             return
         loss = payload.get("loss")
-        fields = {"loss": f"loss {loss:.4f}"} if isinstance(loss, int | float) else {}
+        fields: dict[str, Any] = (
+            {"loss": f"loss {loss:.4f}"} if isinstance(loss, int | float) else {}
+        )
         # A step without a loss (not a logging step) keeps the last one shown.
         self.progress.update(
             self.task,

@@ -43,6 +43,7 @@ def import_cmd(
     async def work(rt: Runtime) -> Any:
         return await rt.import_jsonl(file, persona=persona, skip_invalid=skip_invalid)
 
+    report: Any
     try:
         report = _with_runtime(config, work)
     except ImportFailed as exc:

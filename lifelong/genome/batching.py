@@ -52,7 +52,7 @@ class Request:
     temperature: float
     top_p: float
     on_text: Callable[[str], None] | None  # called in the decode thread
-    future: asyncio.Future[str] = field(default=None)  # type: ignore[assignment]
+    future: asyncio.Future[str] = field(default=None)  # type: ignore[assignment,arg-type]
     queued_at: float = 0.0
 
 

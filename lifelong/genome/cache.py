@@ -628,7 +628,7 @@ class AdapterCache:
                 used = self._bytes_used()
                 if used + ref.nbytes <= self.budget_bytes:
                     self._reserved += ref.nbytes
-                    return
+                    return None
                 pending = sum(
                     e.nbytes for b in self._bases.values() for e in b.doomed.values()
                     if e.users == 0

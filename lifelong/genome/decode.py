@@ -273,6 +273,7 @@ class DecodeSession:
                 self._routing.close()
                 self._routing = None
             only = next(iter(distinct))
+            assert self._activate is not None  # uniform
             self._activate((only,) if only else ())
             return
         self.names[:] = [a or BASE_ROW for a in adapters]

@@ -15,7 +15,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -152,13 +152,15 @@ class LayerServer:
             tokenizer = await asyncio.to_thread(AutoTokenizer.from_pretrained, path)
             self._tokenizers[path] = tokenizer
 
+        loaded: Any = tokenizer
+
         def count() -> tuple[int, int]:
-            prompt = tokenizer.apply_chat_template(
+            prompt = loaded.apply_chat_template(
                 messages, add_generation_prompt=True, tokenize=False
             )
             return (
-                len(tokenizer(prompt, add_special_tokens=False)["input_ids"]),
-                len(tokenizer(reply, add_special_tokens=False)["input_ids"]),
+                len(loaded(prompt, add_special_tokens=False)["input_ids"]),
+                len(loaded(reply, add_special_tokens=False)["input_ids"]),
             )
 
         return await asyncio.to_thread(count)
@@ -289,8 +291,8 @@ class LayerServer:
                 if bad is None:
                     raise
                 replacement = await self._refuse(bad, exc)
-                rows = [replacement if r is bad else r for r in usable]
-                rows = [r for r in rows if r is not None]
+                kept = [replacement if r is bad else r for r in usable]
+                rows = [r for r in kept if r is not None]
                 continue
             await self.flush_usage()
             return result, usable
@@ -373,7 +375,7 @@ class LayerServer:
         settings: GenerationSettings | None = None,
         *,
         conversation_id: str | None = None,
-    ) -> AsyncIterator[str | Generation]:
+    ) -> AsyncGenerator[str | Generation, None]:
         """The reply's text in pieces as it is decoded, then the :class:`Generation`."""
         loop = asyncio.get_running_loop()
         pieces: asyncio.Queue[str] = asyncio.Queue()
@@ -431,7 +433,8 @@ class LayerServer:
 
     async def _usable(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         usable = []
-        for row in rows:
+        for given in rows:
+            row: dict[str, Any] | None = given
             while row is not None and row["id"] in self._bad:
                 row = await self._fallback(row)
             if row is not None:

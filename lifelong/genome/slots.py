@@ -84,7 +84,8 @@ def load_base_model(path: Path, device: str, dtype: torch.dtype | None) -> tuple
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     quiet_model_libraries()
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or torch.float32).to(device)
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or torch.float32)
+    model = model.to(device)  # type: ignore[arg-type]
     return model.eval(), AutoTokenizer.from_pretrained(path)
 
 

@@ -249,10 +249,10 @@ def build_dataset(
         by_fact = min(len(representatives), max(policy.min_val, round(0.2 * len(sft))))
         n_val = max(n_val, min(max(policy.min_val, by_fact), len(sft) - policy.min_train))
     rest = [pair for pair in ordered if all(pair[1] is not r[1] for r in representatives)]
-    chosen = [*representatives, *rest][: max(0, n_val)]
-    held = {id(ex) for _, ex in chosen}
+    held_out = [*representatives, *rest][: max(0, n_val)]
+    held = {id(ex) for _, ex in held_out}
     train = [ex for _, ex in sft if id(ex) not in held]
-    val = [ex for _, ex in chosen]  # a paraphrase of each fact first: the auto-test asks these
+    val = [ex for _, ex in held_out]  # a paraphrase of each fact first: the auto-test asks these
 
     rated = list(kto.values())
     dataset = Dataset(persona, trait, train, val, dpo, accounted, kto=rated, rated_only=rated_only)

@@ -257,7 +257,7 @@ def _measure(
     """
 
     def work(loaded: Loaded) -> dict[str, Any]:
-        figures = {
+        figures: dict[str, Any] = {
             "heldout": nll_of(loaded, heldout),
             "anchor": nll_of(loaded, anchor, kl_from_base=kl),
             "answers": complete_many(loaded, prompts, tokens),

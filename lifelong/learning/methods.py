@@ -55,7 +55,7 @@ def plan_method(
     # Corrections say more than ratings (what to say instead, not only that it was wrong).
     preference, have = ("dpo", pairs) if pairs >= min_preference else ("kto", rated)
     if have < min_preference:
-        preference = None
+        preference = None  # type: ignore[assignment]
     if sft:
         why = (
             f"{sft} examples, then {have} {'corrections' if preference == 'dpo' else 'ratings'}"

@@ -108,6 +108,7 @@ def judge(
         "new_rating_mean": _mean([t.rating for t in new if t.rating is not None]),
         "old_rating_mean": _mean([t.rating for t in old if t.rating is not None]),
     }  # fmt: skip
+    verdict: Literal["worse", "kept", "watching"]
     if len(old_q) < policy.min_samples:
         # Nothing to compare with: the previous version served too little with attribution.
         verdict = "kept" if expired or len(new_q) >= policy.max_samples else "watching"

@@ -126,7 +126,7 @@ class Scrubber:
 
     def __call__(self, text: str) -> str:
         for label, pattern, check in _RULES:
-            text = pattern.sub(lambda m, lb=label, ck=check: self._replace(m, lb, ck), text)
+            text = pattern.sub(lambda m, lb=label, ck=check: self._replace(m, lb, ck), text)  # type: ignore[misc]
         return text
 
     def _replace(

@@ -193,7 +193,7 @@ class ScoringWorker:
             scores = self.scorer.score(inputs)
             # A scorer that keeps its vectors to itself: embed only the prompts that teach.
             prompts = [inputs[i].prompt for i in teaching]
-            embedded = self.router.embedder.encode(prompts) if prompts else []
+            embedded: Any = self.router.embedder.encode(prompts) if prompts else []
             by_index = dict(zip(teaching, embedded, strict=True))
         return scores, [by_index[i].tolist() if i in by_index else None for i in range(len(inputs))]
 

@@ -100,7 +100,7 @@ async def import_jsonl(
     display = str(path)
     source = await asyncio.to_thread(_check_file, Path(path), display)
     report = ImportReport(path=display, persona=persona)
-    lines = _read_lines(source, max_line_bytes)
+    lines: Any = _read_lines(source, max_line_bytes)
     import_id = new_id()
     report.import_id = import_id
     await repo.begin(import_id, persona, str(source))

@@ -237,9 +237,8 @@ def content_hash(messages: list[dict[str, str]]) -> str:
 def _kind(value: object) -> str:
     if value is None:
         return "null"
-    return {str: "a string", bytes: "bytes", list: "a list", dict: "an object"}.get(
-        type(value), type(value).__name__
-    )
+    names: dict[type, str] = {str: "a string", bytes: "bytes", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _short(value: object) -> str:

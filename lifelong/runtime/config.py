@@ -468,7 +468,7 @@ class RuntimeConfig(BaseSettings):
                 "set artifact_store or shared_dir, not both (shared_dir keeps artifacts on the "
                 'mount itself; artifact_store = "file:///mnt/x" mirrors them there)',
             )
-        s3 = bool(self.artifact_store) and self.artifact_store.lower().startswith("s3://")
+        s3 = bool(self.artifact_store) and str(self.artifact_store).lower().startswith("s3://")
         for key in ("artifact_store_endpoint_url", "artifact_store_region"):
             if getattr(self, key) is not None and not s3:
                 raise refuse(key, "only for an s3:// artifact_store")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,7 +107,7 @@ class Completion:
     regenerated: str | None = None  # the interaction this one replaced
 
 
-Stream = Callable[..., AsyncIterator[str | Generation]]
+Stream = Callable[..., AsyncGenerator[str | Generation, None]]
 
 
 class ChatGateway:
@@ -143,7 +143,7 @@ class ChatGateway:
         messages: Sequence[dict[str, str]],
         options: ChatOptions,
         completion_id: str | None = None,
-    ) -> AsyncIterator[str | Completion]:
+    ) -> AsyncGenerator[str | Completion, None]:
         """The reply's text in pieces, then the :class:`Completion` (its id ``completion_id``
         when given: a stream names its chunks before the reply ends; the generation's id).
         Recorded (when ``options.record``) once the last piece is out, unless the caller

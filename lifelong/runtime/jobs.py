@@ -108,7 +108,7 @@ class JobWorker:
                         break
                     task = asyncio.create_task(self.run(job), name=f"job-{job.id}")
                     self._running[job.id] = task
-                    task.add_done_callback(lambda _t, key=job.id: self._done(key))
+                    task.add_done_callback(lambda _t, key=job.id: self._done(key))  # type: ignore[misc]
             except Exception:  # a database hiccup: log and look again next time
                 log.exception("could not claim a training job")
             self._wake.clear()

@@ -8,7 +8,14 @@ import logging
 import os
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    Callable,
+    Collection,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from pathlib import Path
 from typing import Any
 
@@ -938,7 +945,7 @@ class Runtime:
         memory: bool | None = None,
         top_p: float = 1.0,
         generation_id: str | None = None,
-    ) -> AsyncIterator[str | Generation]:
+    ) -> AsyncGenerator[str | Generation, None]:
         """Like :meth:`generate`, as the reply is decoded: text pieces (``str``), then the
         :class:`Generation` (with its ``id``: ``generation_id`` when given, a new time-ordered
         id otherwise; a stream that must name its reply before it ends passes one) as the last
@@ -1181,7 +1188,7 @@ class Runtime:
                 f"layer {row['persona']}/{row['trait']} v{row['version']} was trained by "
                 f"{row['provider']!r}, which is not configured (or has no chat API)",
             )
-        return await provider.chat(
+        return await provider.chat(  # type: ignore[attr-defined]  # checked just above
             row["remote_model"], messages, max_tokens=settings.max_new_tokens,
             temperature=settings.temperature, on_text=on_text,
         )  # fmt: skip

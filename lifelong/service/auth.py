@@ -22,6 +22,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass
+from typing import NoReturn
 
 from fastapi import HTTPException, Request
 
@@ -119,11 +120,13 @@ class Auth:
             info = await self.tokens.verify(token.strip())
             if info is None:
                 self._refuse(request, 401, "an unknown or revoked token")
+            assert info is not None  # _refuse raised
             caller = Caller(info)
         else:
             session = await self.current(request)
             if session is None:
                 self._refuse(request, 401, "no token")
+            assert session is not None  # _refuse raised
             if request.method not in _SAFE:
                 if not same_origin(request):
                     self._refuse(request, 403, "a session request from another origin",
@@ -145,7 +148,7 @@ class Auth:
 
     def _refuse(
         self, request: Request, status: int, why: str, token: TokenInfo | None = None
-    ) -> None:
+    ) -> NoReturn:
         who = f" (token {token.id})" if token else ""
         client = request.client.host if request.client else "?"
         log.warning("refused %s %s from %s: %s%s", request.method, request.url.path, client,

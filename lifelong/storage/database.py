@@ -187,8 +187,8 @@ class Database:
         if not rows:
             return
         if self._batch_conn is None or self._batch_thread is None:
-            async with self.write() as conn:
-                await conn.execute(table.insert(), rows)
+            async with self.write() as writer:
+                await writer.execute(table.insert(), rows)
             return
         conn = self._batch_conn
         sql, params = self._sqlite_insert(table, rows)
@@ -232,7 +232,7 @@ class Database:
     def _run_checkpoint(self) -> None:
         """A PASSIVE checkpoint on its own connection: copies WAL frames without blocking us."""
         try:
-            with contextlib.closing(sqlite3.connect(self.url.database, timeout=0)) as conn:
+            with contextlib.closing(sqlite3.connect(str(self.url.database), timeout=0)) as conn:
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.Error:
             pass  # the next one will catch up; SQLite's own auto-checkpoints also run

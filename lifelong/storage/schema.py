@@ -23,6 +23,7 @@ from lifelong.storage.tables import (
     MemoryTurn,
     SchemaVersion,
     TraitProfile,
+    table_of,
 )
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
@@ -73,22 +74,22 @@ _MIGRATIONS: dict[int, list[Step]] = {
     2: ["DROP TABLE IF EXISTS checkpoints"],
     # Routing profiles: what each trait has been asked. Compiled from the table's declaration,
     # so a migrated database and a new one hold the same table on SQLite and PostgreSQL.
-    3: [CreateTable(TraitProfile.__table__, if_not_exists=True)],
+    3: [CreateTable(table_of(TraitProfile), if_not_exists=True)],
     # Attribution and the post-deploy monitor: which layers answered each generation, which
     # generation each recorded turn came from, and the monitor's verdict on each version.
     4: [
-        CreateTable(Generation.__table__, if_not_exists=True),
-        CreateTable(GenerationLayer.__table__, if_not_exists=True),
+        CreateTable(table_of(Generation), if_not_exists=True),
+        CreateTable(table_of(GenerationLayer), if_not_exists=True),
         "CREATE INDEX IF NOT EXISTS ix_generations_persona ON generations (persona, created_at)",
         "CREATE INDEX IF NOT EXISTS ix_generation_layers_layer ON generation_layers (layer_id)",
         _add_column("interactions", "generation_id", "VARCHAR(36)"),
         "CREATE INDEX IF NOT EXISTS ix_interactions_generation ON interactions (generation_id)",
         _add_column("genome_layers", "monitor", "JSON"),
         # The schedule leader's lease (one process runs triggers, reports and the monitor).
-        CreateTable(Lease.__table__, if_not_exists=True),
+        CreateTable(table_of(Lease), if_not_exists=True),
     ],
     # The HTTP service's bearer tokens (hashes only).
-    5: [CreateTable(ApiToken.__table__, if_not_exists=True)],
+    5: [CreateTable(table_of(ApiToken), if_not_exists=True)],
     # Routing by nearest prompt: a sample of each profile's prompt vectors.
     6: [
         _add_column("trait_profiles", "exemplars", {"postgresql": "BYTEA", "sqlite": "BLOB"}),
@@ -97,7 +98,7 @@ _MIGRATIONS: dict[int, list[Step]] = {
     # Canary rollout: a new version serving a share of conversations beside the active one.
     # And the generations' retention sweep reads them by age.
     7: [
-        CreateTable(CanaryLayer.__table__, if_not_exists=True),
+        CreateTable(table_of(CanaryLayer), if_not_exists=True),
         "CREATE INDEX IF NOT EXISTS ix_generations_created ON generations (created_at)",
     ],
     # Tokens: several rights in one scope (record, manage, events, admin) and a list of the
@@ -106,14 +107,14 @@ _MIGRATIONS: dict[int, list[Step]] = {
     8: [
         _add_column("api_tokens", "personas", "JSON"),
         _widen_token_scope,
-        CreateTable(MemoryTurn.__table__, if_not_exists=True),
+        CreateTable(table_of(MemoryTurn), if_not_exists=True),
         "CREATE INDEX IF NOT EXISTS ix_memories_persona_updated ON memories (persona, updated_at)",
         "CREATE INDEX IF NOT EXISTS ix_memories_layer ON memories (layer_id)",
-        CreateTable(GenerationMemory.__table__, if_not_exists=True),
+        CreateTable(table_of(GenerationMemory), if_not_exists=True),
         "CREATE INDEX IF NOT EXISTS ix_generation_memory_memory ON generation_memory (memory_id)",
         _add_column("personas", "memory", "BOOLEAN"),
         # The OpenAI-compatible gateway: conversations stitched by their resent history.
-        CreateTable(ChatPrefix.__table__, if_not_exists=True),
+        CreateTable(table_of(ChatPrefix), if_not_exists=True),
         "CREATE INDEX IF NOT EXISTS ix_chat_prefixes_created ON chat_prefixes (created_at)",
     ],
 }
@@ -133,9 +134,9 @@ async def ensure_schema(db: Database) -> int:
         if SchemaVersion.__tablename__ not in tables:
             await conn.run_sync(Base.metadata.create_all)
             await conn.execute(
-                SchemaVersion.__table__.insert().values(
-                    id=1, version=SCHEMA_VERSION, created_at=time.time()
-                )
+                table_of(SchemaVersion)
+                .insert()
+                .values(id=1, version=SCHEMA_VERSION, created_at=time.time())
             )
             return SCHEMA_VERSION
         found = await _version(conn)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -32,6 +33,13 @@ Json = JSON(none_as_null=True)
 
 class Base(DeclarativeBase):
     pass
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's ``Table``, typed as one (type checkers see ``Model.__table__`` as a
+    ``FromClause``, which ``insert`` / ``update`` do not take).
+    """
+    return model.__table__  # type: ignore[return-value]
 
 
 class SchemaVersion(Base):

@@ -435,7 +435,7 @@ class OpenAICompatibleProvider:
                     max_tokens=max_tokens, temperature=temperature, stream=True,
                 )  # fmt: skip
                 pieces: list[str] = []
-                async for chunk in stream:
+                async for chunk in stream:  # type: ignore[union-attr]
                     piece = chunk.choices[0].delta.content if chunk.choices else None
                     if piece:
                         pieces.append(piece)

@@ -99,7 +99,7 @@ def point_chart(
     joined by a thin line so the spread within a category reads as the delta. Dots rather than
     bars because NLLs differ by a few percent: bars from zero would hide the difference.
     """
-    values = [v for _, g in groups for v in g.values() if finite(v)]
+    values = [float(v) for _, g in groups for v in g.values() if v is not None and finite(v)]
     if not values:
         return Markup("")
     y0, y1 = _span(values)

@@ -170,7 +170,7 @@ def _split(block: Any) -> dict[str, Any]:
 def _deltas(block: Mapping[str, Any]) -> dict[str, float | None]:
     def nll(which: str) -> float | None:
         value = (block.get(which) or {}).get("nll")
-        return float(value) if finite(value) else None
+        return float(value) if value is not None and finite(value) else None
 
     def diff(a: float | None, b: float | None) -> float | None:
         return a - b if a is not None and b is not None else None

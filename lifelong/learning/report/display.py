@@ -66,7 +66,8 @@ def estimate(estimate: Any) -> Any:
 
 def describe(event: Mapping[str, Any]) -> str:
     """One line for a genome event, from its payload; other events show their payload as JSON."""
-    payload = event.get("payload") if isinstance(event.get("payload"), Mapping) else {}
+    given = event.get("payload")
+    payload: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     kind = event["kind"]
     if kind == "LayerDeployed":
         previous = payload.get("previous")

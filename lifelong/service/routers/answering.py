@@ -31,11 +31,11 @@ router = APIRouter(prefix="/api/v1")
 
 def _generation_out(g: Generation) -> m.GenerationOut:
     return m.GenerationOut(id=g.id, text=g.text, layers=g.layers, base_model=g.base_model,
-                           remote_model=g.remote_model, arm=g.arm,
+                           remote_model=g.remote_model, arm=g.arm,  # type: ignore[arg-type]
                            memory=list(g.memory))  # fmt: skip
 
 
-_STREAMED = {
+_STREAMED: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/event-stream": {}},
         "description": 'JSON, or with `stream` server-sent events: `text` ({"text"}) pieces, '
@@ -53,8 +53,10 @@ async def generate(
     the returned ``id`` as ``generation_id`` when recording the turn.
     """
     messages = [msg.model_dump() for msg in body.messages]
-    options = {"max_new_tokens": body.max_new_tokens, "temperature": body.temperature,
-               "conversation_id": body.conversation_id, "memory": body.memory}  # fmt: skip
+    options: dict[str, Any] = {
+        "max_new_tokens": body.max_new_tokens, "temperature": body.temperature,
+        "conversation_id": body.conversation_id, "memory": body.memory,
+    }  # fmt: skip
     if not body.stream:
         return _generation_out(await rt.generate(persona, messages, body.traits, **options))
     # Checked before the 200 is sent: a bad request is still a 4xx, not an event.

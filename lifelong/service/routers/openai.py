@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 from fastapi import APIRouter, Header, Request, Response
@@ -194,7 +194,7 @@ def _chunk(cid: str, model: str, created: int, **choice: Any) -> str:
 
 async def _chunks(
     request: Request,
-    pieces: AsyncIterator[Any],
+    pieces: AsyncGenerator[Any, None],
     first: Any,
     cid: str,
     model: str,

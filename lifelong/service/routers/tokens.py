@@ -28,7 +28,8 @@ async def create_token(rt: RuntimeDep, body: m.TokenIn, _: Admin) -> m.NewTokenO
     only: it is stored as a hash.
     """
     info, token = await rt.tokens.create(body.scope, body.name, body.personas)
-    return m.NewTokenOut(id=info.id, name=info.name, scope=info.scope, personas=info.personas,
+    personas = None if info.personas is None else list(info.personas)
+    return m.NewTokenOut(id=info.id, name=info.name, scope=info.scope, personas=personas,
                          created_at=info.created_at, token=token)  # fmt: skip
 
 

@@ -11,7 +11,7 @@ lifecycle rule that aborts incomplete multipart uploads reclaims their space).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lifelong.storage.blobs.base import BlobMissing, BlobStoreError, check_key
 
@@ -84,6 +84,7 @@ class S3BlobStore:
                 return bytes(body.read())
             finally:
                 body.close()
+        raise AssertionError("unreachable: _errors re-raises")  # pragma: no cover
 
     def exists(self, key: str) -> bool:
         try:
@@ -126,7 +127,7 @@ class _S3Errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> Literal[False]:
         if exc is None or not isinstance(exc, Exception) or isinstance(exc, BlobStoreError):
             return False
         from boto3.exceptions import Boto3Error

@@ -11,11 +11,11 @@ from sqlalchemy import delete, select, update
 
 from lifelong.storage.database import Database
 from lifelong.storage.repos._dialect import insert_for
-from lifelong.storage.tables import ChatPrefix
+from lifelong.storage.tables import ChatPrefix, table_of
 
 __all__ = ["ChatPrefixRepo", "PrefixRow"]
 
-_P = ChatPrefix.__table__
+_P = table_of(ChatPrefix)
 
 
 @dataclass(frozen=True, slots=True)

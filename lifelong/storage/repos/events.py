@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -10,12 +11,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from lifelong.storage.database import Database
-from lifelong.storage.tables import Event, LogEntry
+from lifelong.storage.tables import Event, LogEntry, table_of
 
 log = logging.getLogger("lifelong.events")
 
-_E = Event.__table__
-_L = LogEntry.__table__
+_E = table_of(Event)
+_L = table_of(LogEntry)
 
 
 Listener = Callable[[dict[str, Any]], None]
@@ -83,7 +84,7 @@ class EventRepo:
         *,
         kinds: Sequence[str] | None = None,
         alerts_only: bool = False,
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         """Newest first; of ``persona`` (a name, or any of several names) when given."""
         stmt = _of_personas(select(_E).order_by(_E.c.id.desc()).limit(limit), persona)
         if kinds:
@@ -95,7 +96,7 @@ class EventRepo:
 
     async def after(
         self, cursor: int, limit: int = 200, persona: str | Sequence[str] | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         """Events stored after id ``cursor``, oldest first: what a live view polls for, so it
         sees what every process sharing the database did, not only this one.
         """

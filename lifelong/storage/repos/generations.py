@@ -22,15 +22,16 @@ from lifelong.storage.tables import (
     GenerationMemory,
     Interaction,
     MemoryTurn,
+    table_of,
 )
 
 __all__ = ["GenerationRepo", "ServedTurn"]
 
-_G = Generation.__table__
-_GL = GenerationLayer.__table__
-_GM = GenerationMemory.__table__
-_M = MemoryTurn.__table__
-_I = Interaction.__table__
+_G = table_of(Generation)
+_GL = table_of(GenerationLayer)
+_GM = table_of(GenerationMemory)
+_M = table_of(MemoryTurn)
+_I = table_of(Interaction)
 # The columns of a served turn.
 _TURN = (_I.c.id, _I.c.created_at, _I.c.quality, _I.c.feedback_rating, _I.c.feedback_correction)
 

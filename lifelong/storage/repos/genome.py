@@ -26,12 +26,12 @@ from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.jobs import end_with_layer
-from lifelong.storage.tables import ActiveLayer, CanaryLayer, Event, GenomeLayer
+from lifelong.storage.tables import ActiveLayer, CanaryLayer, Event, GenomeLayer, table_of
 
-_L = GenomeLayer.__table__
-_A = ActiveLayer.__table__
-_E = Event.__table__
-_C = CanaryLayer.__table__
+_L = table_of(GenomeLayer)
+_A = table_of(ActiveLayer)
+_E = table_of(Event)
+_C = table_of(CanaryLayer)
 
 
 def _alerting(kind: str) -> dict[str, Any]:

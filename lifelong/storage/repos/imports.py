@@ -16,11 +16,11 @@ from sqlalchemy import delete, func, literal, select, update
 
 from lifelong.storage.database import Database
 from lifelong.storage.repos._dialect import insert_for
-from lifelong.storage.tables import Import, ImportStaging, Interaction
+from lifelong.storage.tables import Import, ImportStaging, Interaction, table_of
 
-_I = Interaction.__table__
-_S = ImportStaging.__table__
-_M = Import.__table__
+_I = table_of(Interaction)
+_S = table_of(ImportStaging)
+_M = table_of(Import)
 
 
 class ImportRepo:

@@ -11,9 +11,9 @@ from sqlalchemy import func, select, update
 
 from lifelong.errors import NotFound
 from lifelong.storage.database import Database
-from lifelong.storage.tables import Interaction
+from lifelong.storage.tables import Interaction, table_of
 
-_T = Interaction.__table__
+_T = table_of(Interaction)
 
 
 @dataclass(frozen=True, slots=True)

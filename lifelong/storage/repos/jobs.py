@@ -20,6 +20,7 @@ that is not in a table is refused.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -34,7 +35,7 @@ from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
 from lifelong.storage.repos.events import EventRepo, event_row
-from lifelong.storage.tables import Event, Interaction, Metric, TrainingSession
+from lifelong.storage.tables import Event, Interaction, Metric, TrainingSession, table_of
 
 __all__ = [
     "ADMIN",
@@ -48,10 +49,10 @@ __all__ = [
     "Verb",
 ]
 
-_S = TrainingSession.__table__
-_I = Interaction.__table__
-_M = Metric.__table__
-_E = Event.__table__
+_S = table_of(TrainingSession)
+_I = table_of(Interaction)
+_M = table_of(Metric)
+_E = table_of(Event)
 
 PRIORITIES = {"high": 0, "normal": 1, "low": 2}
 PRIORITY_NAMES = {number: name for name, number in PRIORITIES.items()}
@@ -224,7 +225,7 @@ class Job:
         data["status"] = JobStatus(data["status"])
         for key, empty in (("reason", {}), ("params", {}), ("decisions", [])):
             data[key] = data.get(key) or empty
-        return cls(**{f.name: data.get(f.name) for f in dataclasses.fields(cls)})
+        return cls(**{f.name: data.get(f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
 
     @property
     def priority_name(self) -> str:
@@ -332,7 +333,7 @@ class JobRepo:
         trait: str | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> list[Job]:
+    ) -> builtins.list[Job]:
         """Jobs, newest first."""
         stmt = select(_S).order_by(_S.c.created_at.desc(), _S.c.id.desc())
         if persona is not None:
@@ -414,7 +415,7 @@ class JobRepo:
         worker has locked.
         """
         now = self.clock()
-        written: list[dict[str, Any]] = []
+        written: builtins.list[dict[str, Any]] = []
         claimed: Job | None = None
         async with self.db.write() as conn:
             while True:
@@ -620,7 +621,7 @@ class JobRepo:
         now: float,
         *,
         by: str,
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         """Write an admin effect (inside the caller's transaction); returns its events."""
         values = _effect_values(effect, now, verb=verb, params=job.params)
         await conn.execute(update(_S).where(_S.c.id == job.id).values(**values))
@@ -637,13 +638,13 @@ class JobRepo:
 
     async def _insert_events(
         self, conn: AsyncConnection, events: Sequence[dict[str, Any] | None], job_id: str
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         rows = [{**e, "session_id": job_id} for e in events if e is not None]
         for row in rows:
             await conn.execute(_E.insert().values(**row))
         return rows
 
-    def _publish(self, rows: list[dict[str, Any]]) -> None:
+    def _publish(self, rows: builtins.list[dict[str, Any]]) -> None:
         if rows and self.events is not None:
             self.events.publish(rows)
 
@@ -660,7 +661,7 @@ def _effect_values(
         return {"control": str(verb)}
     if effect is E.APPROVE:
         return approved
-    return {
+    effects: dict[Any, dict[str, Any]] = {
         E.PAUSE: {**unheld, "status": S.PAUSED},
         E.QUEUE: {**unheld, "status": S.QUEUED, "error": None},
         E.BACK: {**unheld, "status": S.QUEUED, "created_at": now, "priority": PRIORITIES["low"]},
@@ -669,7 +670,8 @@ def _effect_values(
         E.STOP: {**ended, "status": S.STOPPED, "error": f"{verb or 'stop'} requested"},
         E.CANCEL: {**ended, "status": S.CANCELLED, "error": f"{verb or 'cancel'} requested"},
         E.FAIL: {**ended, "status": S.FAILED},
-    }[effect]
+    }
+    return effects[effect]
 
 
 async def fence(

@@ -15,11 +15,11 @@ from sqlalchemy import delete, select
 
 from lifelong.storage.database import Database
 from lifelong.storage.repos._dialect import insert_for
-from lifelong.storage.tables import Lease
+from lifelong.storage.tables import Lease, table_of
 
 __all__ = ["LeaseRepo"]
 
-_L = Lease.__table__
+_L = table_of(Lease)
 
 
 class LeaseRepo:

@@ -8,6 +8,7 @@ turns whose uses led to corrections or low ratings) and moved by deploys and rol
 
 from __future__ import annotations
 
+import builtins
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -19,13 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from lifelong.storage.database import Database
 from lifelong.storage.repos._dialect import insert_for
-from lifelong.storage.tables import GenerationMemory, Interaction, MemoryTurn
+from lifelong.storage.tables import GenerationMemory, Interaction, MemoryTurn, table_of
 
 __all__ = ["ACTIVE", "CONSOLIDATED", "REMOVED", "MemoryEntry", "MemoryRepo", "MemoryRow"]
 
-_M = MemoryTurn.__table__
-_GM = GenerationMemory.__table__
-_I = Interaction.__table__
+_M = table_of(MemoryTurn)
+_GM = table_of(GenerationMemory)
+_I = table_of(Interaction)
 
 ACTIVE, CONSOLIDATED, REMOVED = "active", "consolidated", "removed"
 # Reasons a later re-score may not undo (a person or the monitor decided).
@@ -178,7 +179,7 @@ class MemoryRepo:
         state: str | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> tuple[list[MemoryRow], int]:
+    ) -> tuple[builtins.list[MemoryRow], int]:
         """A page of the persona's memory (pinned first, then newest) and how many match."""
         where = [_M.c.persona == persona]
         if trait is not None:
@@ -251,7 +252,7 @@ class MemoryRepo:
             )  # fmt: skip
         return int(result.rowcount)
 
-    async def candidates(self, persona: str, trait: str, limit: int) -> list[MemoryRow]:
+    async def candidates(self, persona: str, trait: str, limit: int) -> builtins.list[MemoryRow]:
         """Active, unpinned rows of (persona, trait), oldest first: what a deployed layer may
         consolidate.
         """
@@ -267,7 +268,7 @@ class MemoryRepo:
 
     # -- the monitor and the budget ----------------------------------------------------------
 
-    async def remove_misleading(self, max_bad_uses: int) -> list[tuple[str, str, int]]:
+    async def remove_misleading(self, max_bad_uses: int) -> builtins.list[tuple[str, str, int]]:
         """Take out of memory the active turns whose uses led to at least ``max_bad_uses``
         replies that were corrected or rated below one half; returns (persona, id, count).
         """

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from lifelong.storage.database import Database
-from lifelong.storage.tables import Metric
+from lifelong.storage.tables import Metric, table_of
 
-_M = Metric.__table__
+_M = table_of(Metric)
 
 
 class MetricsRepo:

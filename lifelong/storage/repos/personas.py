@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from lifelong.storage.database import Database
 from lifelong.storage.repos._dialect import insert_for
-from lifelong.storage.tables import Persona, Trait
+from lifelong.storage.tables import Persona, Trait, table_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class PersonaRepo:
         """
         now = time.time()
         async with self.db.write() as conn:
-            stmt = insert_for(conn, Persona.__table__).values(
+            stmt = insert_for(conn, table_of(Persona)).values(
                 name=name, profile=profile or {}, memory=memory, created_at=now, updated_at=now
             )
             changed: dict[str, Any] = {}
@@ -58,7 +58,7 @@ class PersonaRepo:
             await conn.execute(stmt)
             for trait, description in traits.items():
                 await conn.execute(
-                    insert_for(conn, Trait.__table__)
+                    insert_for(conn, table_of(Trait))
                     .values(
                         persona=name,
                         name=trait,
@@ -78,7 +78,7 @@ class PersonaRepo:
     async def get(self, name: str) -> PersonaRow | None:
         async with self.db.read() as conn:
             persona = (
-                await conn.execute(select(Persona.__table__).where(Persona.name == name))
+                await conn.execute(select(table_of(Persona)).where(Persona.name == name))
             ).one_or_none()
             if persona is None:
                 return None
@@ -100,7 +100,7 @@ class PersonaRepo:
     async def list(self) -> list[PersonaRow]:
         """Every persona with its traits, in two queries."""
         async with self.db.read() as conn:
-            personas = (await conn.execute(select(Persona.__table__).order_by(Persona.name))).all()
+            personas = (await conn.execute(select(table_of(Persona)).order_by(Persona.name))).all()
             traits = (
                 await conn.execute(
                     select(Trait.persona, Trait.name, Trait.description).order_by(Trait.name)

@@ -24,16 +24,17 @@ from lifelong.storage.tables import (
     Persona,
     TrainingSession,
     Trait,
+    table_of,
 )
 
-_A = ActiveLayer.__table__
-_E = Event.__table__
-_I = Interaction.__table__
-_L = GenomeLayer.__table__
-_M = Metric.__table__
-_P = Persona.__table__
-_S = TrainingSession.__table__
-_T = Trait.__table__
+_A = table_of(ActiveLayer)
+_E = table_of(Event)
+_I = table_of(Interaction)
+_L = table_of(GenomeLayer)
+_M = table_of(Metric)
+_P = table_of(Persona)
+_S = table_of(TrainingSession)
+_T = table_of(Trait)
 
 HOUR = 3600
 DAY = 86_400

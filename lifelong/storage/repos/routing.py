@@ -18,11 +18,11 @@ from sqlalchemy import select, update
 
 from lifelong.storage.database import Database
 from lifelong.storage.repos._dialect import insert_for
-from lifelong.storage.tables import TraitProfile
+from lifelong.storage.tables import TraitProfile, table_of
 
 __all__ = ["PromptSum", "RoutingProfile", "TraitProfileRepo", "add_to_profiles"]
 
-_P = TraitProfile.__table__
+_P = table_of(TraitProfile)
 
 # Six decimals keep a 384-float centroid near 4 KB of JSON; the rounding error (5e-7 per merge)
 # is far below anything a cosine threshold can see.
@@ -86,7 +86,7 @@ class TraitProfileRepo:
         async with self.db.read() as conn:
             for row in (await conn.execute(stmt)).all():
                 found.setdefault(row.persona, {})[row.trait] = RoutingProfile(
-                    list(row.centroid), int(row.count), float(row.updated_at),
+                    list(row.centroid), int(row.count), float(row.updated_at),  # type: ignore[call-overload]
                     row.exemplars,
                 )  # fmt: skip
         return found

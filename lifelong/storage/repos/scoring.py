@@ -11,9 +11,9 @@ from sqlalchemy import func, select, update
 from lifelong.storage.database import Database
 from lifelong.storage.repos.memory import MemoryEntry, MemoryRepo
 from lifelong.storage.repos.routing import PromptSum, add_to_profiles
-from lifelong.storage.tables import Interaction
+from lifelong.storage.tables import Interaction, table_of
 
-_T = Interaction.__table__
+_T = table_of(Interaction)
 
 
 class ScoringRepo:

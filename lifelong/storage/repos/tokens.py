@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import select, update
 
 from lifelong.storage.database import Database
-from lifelong.storage.tables import ApiToken
+from lifelong.storage.tables import ApiToken, table_of
 
 __all__ = ["TokenRepo"]
 
-_T = ApiToken.__table__
+_T = table_of(ApiToken)
 
 
 class TokenRepo:
@@ -36,7 +36,7 @@ class TokenRepo:
                "personas": list(personas) if personas is not None else None}  # fmt: skip
         async with self.db.write() as conn:
             await conn.execute(_T.insert().values(**row))
-        return float(row["created_at"])
+        return float(str(row["created_at"]))
 
     async def get(self, token_id: str) -> dict[str, Any] | None:
         async with self.db.read() as conn:

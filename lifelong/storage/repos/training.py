@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import and_, case, func, select, update
 
 from lifelong.storage.database import Database
-from lifelong.storage.tables import ActiveLayer, Event, Interaction, TrainingSession
+from lifelong.storage.tables import ActiveLayer, Event, Interaction, TrainingSession, table_of
 
-_I = Interaction.__table__
-_S = TrainingSession.__table__
-_A = ActiveLayer.__table__
-_E = Event.__table__
+_I = table_of(Interaction)
+_S = table_of(TrainingSession)
+_A = table_of(ActiveLayer)
+_E = table_of(Event)
 
 
 class TrainingRepo:
@@ -33,7 +33,7 @@ class TrainingRepo:
         example, a thumbs-down one included). Unclaimed, or
         claimed by ``session_id`` itself (a session that runs again keeps its data).
         """
-        claim = _I.c.used_by_session.is_(None)
+        claim: Any = _I.c.used_by_session.is_(None)
         if session_id is not None:
             claim = claim | (_I.c.used_by_session == session_id)
         stmt = (
