@@ -5,6 +5,13 @@ deployed layer is asked each active memory turn's prompt *without* memory, and a
 key content the answer recalls (:mod:`lifelong.learning.facts`, the auto-test's measure) is
 marked consolidated by that layer: kept for a rollback, which brings it back, but no longer
 retrieved. Memory then holds what the weights do not.
+
+A layer repeats the questions it was trained on more easily than it answers their
+paraphrases (on the small-data benchmark persona, v1 said all 24 training questions' facts
+and got 4 of 5 held-out paraphrases: the fifth, the opening hours, in the right voice with
+the times swapped). So a turn also needs the auto-test's word for its fact: a held-out
+paraphrase of the same fact (sharing names or numbers) that the layer recalled, and none it
+missed. A fact no held-out question asks stays in memory.
 """
 
 from __future__ import annotations
@@ -31,12 +38,15 @@ async def consolidate(
     layer: dict[str, Any],
     system_prompt: str,
     taught_replies: Sequence[str] = (),
+    heldout: Sequence[tuple[frozenset[str], str | None]] = (),
     limit: int = 64,
     max_new_tokens: int = 64,
 ) -> dict[str, Any]:
     """Ask the deployed ``layer`` (a genome row) the prompts of up to ``limit`` of its trait's
     active memory turns, under the persona's ``system_prompt`` and without memory; mark the
-    ones it recalls consolidated. Returns ``{"checked", "consolidated", "ids"}``.
+    ones it recalls, and whose fact its auto-test found recalled on every held-out paraphrase
+    (``heldout``: each held-out question's names and numbers, and the candidate's verdict),
+    consolidated. Returns ``{"checked", "consolidated", "ids"}``.
     """
     persona, trait = layer["persona"], layer["trait"]
     rows = await memory.candidates(persona, trait, limit)
@@ -53,7 +63,10 @@ async def consolidate(
     held = []
     for row, answer in zip(rows, answers, strict=True):
         key = key_content(row.reply, row.prompt, taught)
-        if key and judge(answer, key, row.prompt, row.reply) == "recalled":
+        if not key or judge(answer, key, row.prompt, row.reply) != "recalled":
+            continue
+        paraphrases = [verdict for slots, verdict in heldout if slots & key.slots]
+        if paraphrases and all(v == "recalled" for v in paraphrases):
             held.append(row.id)
     reason = f"v{layer['version']} says it on its own"
     done = await memory.consolidate(held, layer["id"], reason)

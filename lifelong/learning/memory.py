@@ -17,10 +17,13 @@ consolidate it slowly into the weights, after which it may leave memory.
   at 0.4 the held-out paraphrases of the four sweep personas retrieved a turn of their fact
   in 90-100% of cases and their everyday probes retrieved nothing in 100%; a cosine
   threshold alone could not do both (paraphrases 0.37-0.62, everyday probes up to 0.55).
-- **Where it goes** (:func:`with_memory`): each retrieved turn as an earlier exchange of the
-  conversation, right after the system prompt and before the real history, most similar
-  last (nearest the question): a small model copies from its context best when the context
-  looks like the answer it is about to give.
+- **Where it goes** (:func:`with_memory`): twice. Listed at the end of the system prompt
+  ("What you have told people before (answer with these facts): - Q: ... A: ..."), and each
+  as an earlier exchange of the conversation right after it, most similar last (nearest the
+  question). On SmolLM2-135M, with the same three turns retrieved for each held-out question
+  of the four sweep personas, the base model's recall was 0.46 with the exchanges alone, 0.52
+  with the list alone and 0.80 with both (a small model copies best from a context that
+  states the fact and shows it being said).
 - **Attribution**: the generation names the turns it was given; a turn whose uses lead to
   ``max_bad_uses`` corrected or poorly rated replies leaves memory (the monitor's check).
 - **Consolidation**: after a deploy, the turns the new layer reproduces on its own (the fact
@@ -119,17 +122,25 @@ def entry_for(
     )  # fmt: skip
 
 
+MEMORY_HEADER = "What you have told people before (answer with these facts):"
+
+
 def with_memory(chat: list[dict[str, str]], recalled: Sequence[Recalled]) -> list[dict[str, str]]:
-    """``chat`` with the ``recalled`` turns as earlier exchanges after its system message(s),
-    the most similar last (see the module docstring).
+    """``chat`` with the ``recalled`` turns put in twice (see the module docstring): listed
+    at the end of its system message under :data:`MEMORY_HEADER`, and as earlier exchanges
+    right after it, the most similar last.
     """
     if not recalled:
         return chat
-    head = [m for m in chat[:1] if m["role"] == "system"]
+    ordered = sorted(recalled, key=lambda x: x.similarity)
+    listed = "\n".join(f"- Q: {r.prompt} A: {r.reply}" for r in ordered)
     turns = []
-    for r in sorted(recalled, key=lambda x: x.similarity):
+    for r in ordered:
         turns += [{"role": "user", "content": r.prompt}, {"role": "assistant", "content": r.reply}]
-    return [*head, *turns, *chat[len(head) :]]
+    if chat and chat[0]["role"] == "system":
+        system = {"role": "system", "content": f"{chat[0]['content']}\n\n{MEMORY_HEADER}\n{listed}"}
+        return [system, *turns, *chat[1:]]
+    return [{"role": "system", "content": f"{MEMORY_HEADER}\n{listed}"}, *turns, *chat]
 
 
 @dataclass(slots=True)

@@ -130,14 +130,23 @@ async def test_and_deploy(
         state = "deployed" if svc.canary_fraction <= 0 or active is None else "started as a canary"
     log.info("%s/%s v%d %s: %s", persona, trait, version, state, gate["reason"])
     if state == "deployed" and svc.memory is not None and result.kind == "local":
-        await _consolidate(svc, persona, trait, version, job.dataset_hash or "-")
+        heldout_facts = [
+            (frozenset((p.get("key") or {}).get("slots") or ()), p.get("candidate"))
+            for p in (evaluation.get("facts") or {}).get("prompts") or ()
+        ]  # fmt: skip
+        await _consolidate(svc, persona, trait, version, job.dataset_hash or "-", heldout_facts)
     return DeployOutcome(
         version=version, deployed=gate["passed"], reason=gate["reason"], evaluation=evaluation
     )
 
 
 async def _consolidate(
-    svc: DeployServices, persona: str, trait: str, version: int, dataset_hash: str
+    svc: DeployServices,
+    persona: str,
+    trait: str,
+    version: int,
+    dataset_hash: str,
+    heldout: list[tuple[frozenset[str], str | None]],
 ) -> None:
     """The memory turns the just-deployed version says on its own leave memory. A failure
     here costs nothing but the chance: the version is deployed, memory keeps serving them.
@@ -153,7 +162,7 @@ async def _consolidate(
         await consolidate(
             svc.server, svc.memory, base=base, layer=layer,
             system_prompt=str(manifest.get("system_prompt") or ""),
-            taught_replies=await asyncio.to_thread(read_taught, folder),
+            taught_replies=await asyncio.to_thread(read_taught, folder), heldout=heldout,
         )  # fmt: skip
     except Exception as exc:
         log.warning("%s/%s v%d: memory not consolidated: %s: %s", persona, trait, version,
