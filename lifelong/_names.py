@@ -7,6 +7,10 @@ import re
 from lifelong.errors import InvalidName
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+# The same rule as a JSON-schema pattern (no lookaround, for generated clients and fuzzers):
+# a letter or digit, then letters, digits, "_", "-", and "." never twice in a row; with a
+# maximum length of 64.
+NAME_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.[A-Za-z0-9_-])*\.?$"
 
 
 # The genome's slot for a persona's consolidated base model (its layers merged in): a reserved

@@ -8,8 +8,10 @@ records and serves: separate ``lifelong worker`` processes score, train and depl
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
@@ -85,4 +87,47 @@ def create_app(
     app.include_router(dashboard.router)
     app.include_router(docs_page.router)
     dashboard.mount_static(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+# What needs no token: liveness and readiness.
+_PUBLIC = ("/api/v1/health", "/api/v1/ready")
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with the bearer token every call sends declared (so a client
+    generated from it sends the token) and the public probes marked as needing none.
+    """
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
+                         routes=app.routes)  # fmt: skip
+    schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearerAuth"] = {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A lifelong token, `llt_...` (`lifelong tokens create`); on /v1, the "
+        "OpenAI SDKs send it as their API key.",
+    }
+    schema["security"] = [{"bearerAuth": []}]
+    for path in _PUBLIC:
+        for operation in schema["paths"].get(path, {}).values():
+            operation["security"] = []
+            operation["responses"] = {k: v for k, v in operation["responses"].items()
+                                      if k not in ("401", "403", "404")}  # fmt: skip
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            if path.startswith("/v1/"):  # a wrong field is OpenAI's 400 there, never a 422
+                operation["responses"].pop("422", None)
+            for status, response in operation["responses"].items():
+                content = response.get("content") or {}
+                if status[0] in "45" and "text/html" in content:
+                    # Errors are JSON wherever the page itself is HTML (report.html).
+                    response["content"] = {"application/json": content.pop("text/html")}
+    if "HTTPValidationError" not in json.dumps(schema["paths"]):
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema["components"]["schemas"].pop(name, None)
+    app.openapi_schema = schema
+    return schema

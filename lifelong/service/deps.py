@@ -8,8 +8,9 @@ import asyncio
 import time
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 
+from lifelong._names import NAME_PATTERN
 from lifelong.persona.persona import Persona
 from lifelong.persona.traits import GENERAL
 from lifelong.runtime.runtime import Runtime
@@ -25,9 +26,13 @@ __all__ = [
     "Manager",
     "Offset",
     "PersonaHandles",
+    "PersonaPath",
+    "PersonaQuery",
     "Reader",
     "Recorder",
     "RuntimeDep",
+    "TraitPath",
+    "TraitQuery",
     "handles_of",
     "runtime_of",
 ]
@@ -42,6 +47,12 @@ Listener = Annotated[Caller, Depends(needs("events"))]
 Reader = Annotated[Caller, Depends(needs("record", "manage", "events"))]
 Admin = Annotated[Caller, Depends(needs("admin"))]
 Limit = Annotated[int, Query(ge=1, le=1000)]
+# Persona and trait names as the schema states them (lifelong._names: 1-64 of letters, digits,
+# "-", "_", "." starting with a letter or digit, no ".."): a client knows before it asks.
+PersonaPath = Annotated[str, Path(pattern=NAME_PATTERN, max_length=64)]
+TraitPath = Annotated[str, Path(pattern=NAME_PATTERN, max_length=64)]
+PersonaQuery = Annotated[str | None, Query(pattern=NAME_PATTERN, max_length=64)]
+TraitQuery = Annotated[str | None, Query(pattern=NAME_PATTERN, max_length=64)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 
 

@@ -128,15 +128,30 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            # FastAPI's answer to a body that is not UTF-8 (or not decodable at all): a
+            # wrong field like any other, named.
+            message = "body: not valid JSON text (send UTF-8 encoded JSON)"
+            if _is_openai(request):
+                status, body = _openai(400, message, "body", "invalid_value")
+                return JSONResponse(body, status_code=status)
+            return JSONResponse(error_body("invalid", message, "body"), status_code=422)
+        if exc.status_code == 405:
+            # Starlette's Allow names the methods of the first route that matched the path;
+            # several routes may share it (GET and POST /jobs): name them all.
+            allowed = _allowed(request)
+            if allowed:
+                headers = {**(headers or {}), "Allow": ", ".join(allowed)}
         if _is_openai(request):
             status, body = _openai(exc.status_code, str(exc.detail))
-            return JSONResponse(body, status_code=status, headers=getattr(exc, "headers", None))
+            return JSONResponse(body, status_code=status, headers=headers)
         kinds = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method",
                  413: "too_large"}  # fmt: skip
         return JSONResponse(
             error_body(kinds.get(exc.status_code, "http"), str(exc.detail)),
             status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
+            headers=headers,
         )
 
     @app.exception_handler(Exception)
@@ -187,3 +202,27 @@ class JsonTooLarge:
             await send(message)
 
         await self.app(scope, receive, json_send)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method the published schema gives this request's path (the dashboard's pages,
+    which are not in it, keep what Starlette said).
+    """
+    import re
+
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        numeric = {
+            p["name"] for op in operations.values() for p in op.get("parameters", ())
+            if p.get("in") == "path" and (p.get("schema") or {}).get("type") == "integer"
+        }  # fmt: skip
+
+        def part(match: re.Match[str], numeric: set[str] = numeric) -> str:
+            return "[0-9]+" if match.group(1) in numeric else "[^/]+"
+
+        pattern = "^" + re.sub(r"\\\{([^/]+?)\\\}", part, re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            methods |= {m.upper() for m in operations}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)

@@ -7,16 +7,21 @@ further.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from lifelong._names import NAME_PATTERN
+from lifelong.events import EVENT_KINDS
 from lifelong.storage.repos.interactions import InteractionRow
 
 
 class _Body(BaseModel):
-    # An unknown field is a mistake the caller wants to hear about (a typo of "trait").
-    model_config = ConfigDict(extra="forbid")
+    # An unknown field is a mistake the caller wants to hear about (a typo of "trait"), and
+    # so is a value of another JSON type ("memory": 0 is not false): the body is what the
+    # published schema says, no more.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Message(_Body):
@@ -25,7 +30,7 @@ class Message(_Body):
 
 
 class TraitIn(_Body):
-    name: str = Field(max_length=64)
+    name: str = Field(max_length=64, pattern=NAME_PATTERN)
     description: str = ""
 
 
@@ -47,7 +52,7 @@ class PersonaOut(BaseModel):
 
 class RecordIn(_Body):
     messages: list[Message] = Field(min_length=1)
-    trait: str | None = None
+    trait: str | None = Field(None, max_length=64, pattern=NAME_PATTERN)
     metadata: dict[str, Any] | None = None
     generation_id: str | None = Field(
         None, description="The id a generate call returned for this reply (attribution)."
@@ -70,7 +75,37 @@ class ErrorDetail(BaseModel):
 
 
 class ErrorOut(BaseModel):
+    """Every error of ``/api/v1``: what was wrong, and the field it names when one is."""
+
     error: ErrorDetail
+
+
+class OpenAIErrorDetail(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class OpenAIErrorOut(BaseModel):
+    """Every error of ``/v1``, in OpenAI's shape."""
+
+    error: OpenAIErrorDetail
+
+
+def error_responses(model: type[BaseModel] = ErrorOut) -> dict[int | str, dict[str, Any]]:
+    """The error statuses an endpoint may answer, with their body (the published contract)."""
+    statuses = {
+        400: "a request this server cannot honour", 401: "no, an unknown or a revoked token",
+        403: "the token lacks the right, or the persona", 404: "no such persona, job or layer",
+        409: "not in a state the request applies to", 413: "the body is over the limit",
+        422: "a field is wrong: the body names it", 503: "the store does not answer (Retry-After)",
+    }  # fmt: skip
+    if model is OpenAIErrorOut:
+        statuses.pop(422)  # a wrong field is a 400 there, as OpenAI answers
+    else:
+        statuses.pop(400)
+    return {code: {"model": model, "description": text} for code, text in statuses.items()}
 
 
 class RecordResult(BaseModel):
@@ -90,7 +125,7 @@ class FeedbackIn(_Body):
 
 class GenerateIn(_Body):
     messages: list[Message] = Field(min_length=1)
-    traits: list[str] | None = None
+    traits: list[Annotated[str, Field(max_length=64, pattern=NAME_PATTERN)]] | None = None
     max_new_tokens: int | None = Field(None, ge=1, le=4096)
     temperature: float = Field(0.0, ge=0.0, le=2.0)
     stream: bool = Field(
@@ -154,12 +189,15 @@ class MemoryPage(Page):
 
 
 class JobIn(_Body):
-    persona: str
-    trait: str = "general"
+    persona: str = Field(max_length=64, pattern=NAME_PATTERN)
+    trait: str = Field("general", max_length=64, pattern=NAME_PATTERN)
     priority: Literal["high", "normal", "low"] = "normal"
     approved: bool = False
-    provider: str | None = None
-    method: str | None = None
+    provider: str | None = Field(
+        None, max_length=64, pattern=NAME_PATTERN,
+        description="One of the configured training.providers (an unknown one is a 422).",
+    )  # fmt: skip
+    method: Literal["auto", "sft", "dpo", "kto"] | None = None
 
 
 class JobOut(BaseModel):
@@ -247,6 +285,10 @@ class RollbackIn(_Body):
 
 class PinIn(_Body):
     pinned: bool = True
+
+
+# The kinds of stored events, as the schema's enum (a client generated from it knows them).
+EventKind = StrEnum("EventKind", {name: name for name in sorted(EVENT_KINDS)})  # type: ignore[misc]
 
 
 class EventOut(BaseModel):

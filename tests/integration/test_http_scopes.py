@@ -242,3 +242,20 @@ def test_serve_with_the_database_down_says_so_in_one_line() -> None:
     assert done.exit_code == 1
     lines = [line for line in done.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "127.0.0.1:9" in lines[0] and "Traceback" not in done.output
+
+
+def test_a_405_names_every_method_and_a_body_that_is_not_utf8_names_the_body(
+    served: tuple[TestClient, dict[str, Any]],
+) -> None:
+    client, t = served
+    wrong = client.options("/api/v1/jobs", headers=t["admin"])
+    assert wrong.status_code == 405 and wrong.headers["allow"] == "GET, HEAD, POST"
+    assert client.patch("/api/v1/personas/ada", headers=t["admin"]).headers["allow"] == (
+        "GET, HEAD, PUT"
+    )
+    garbled = client.post("/api/v1/personas/ada/interactions", content=b"\xff\xfe{\x80}",
+                          headers={**t["record"], "content-type": "application/json"})  # fmt: skip
+    assert garbled.status_code == 422 and garbled.json()["error"]["field"] == "body"
+    # A value of another JSON type is not coerced: false is not 0.
+    typed = client.put("/api/v1/personas/ada", json={"memory": 0}, headers=t["admin"])
+    assert typed.status_code == 422 and typed.json()["error"]["field"] == "memory"

@@ -15,6 +15,7 @@ from lifelong.runtime.logs import redact
 from lifelong.service import models as m
 from lifelong.service.deps import (
     SSE_HEADERS,
+    PersonaPath,
     Recorder,
     RuntimeDep,
 )
@@ -23,7 +24,7 @@ from lifelong.service.live import sse
 
 log = logging.getLogger("lifelong.service")
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
 # -- answering --------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ _STREAMED: dict[int | str, dict[str, Any]] = {
 @router.post("/personas/{persona}/generate", response_model=m.GenerationOut,
              tags=["answering"], responses=_STREAMED)  # fmt: skip
 async def generate(
-    request: Request, rt: RuntimeDep, persona: str, body: m.GenerateIn, _: Recorder
+    request: Request, rt: RuntimeDep, persona: PersonaPath, body: m.GenerateIn, _: Recorder
 ) -> Any:
     """Answer as the persona (its active layers; the trait routed to unless ``traits``). Pass
     the returned ``id`` as ``generation_id`` when recording the turn.

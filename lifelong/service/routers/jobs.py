@@ -7,19 +7,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from lifelong.errors import InvalidRecord
 from lifelong.service import models as m
 from lifelong.service.deps import (
     Admin,
     Limit,
     Offset,
+    PersonaQuery,
     RuntimeDep,
+    TraitQuery,
 )
 from lifelong.storage.repos.jobs import JobStatus
 
 log = logging.getLogger("lifelong.service")
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
 # -- jobs -------------------------------------------------------------------------------------
@@ -29,18 +30,15 @@ router = APIRouter(prefix="/api/v1")
 async def list_jobs(
     rt: RuntimeDep,
     _: Admin,
-    persona: str | None = None,
-    trait: str | None = None,
-    status: Annotated[list[str] | None, Query()] = None,
+    persona: PersonaQuery = None,
+    trait: TraitQuery = None,
+    status: Annotated[list[JobStatus] | None, Query()] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> m.JobPage:
-    unknown = sorted(set(status or ()) - {str(s) for s in JobStatus})
-    if unknown:
-        known = ", ".join(str(s) for s in JobStatus)
-        raise InvalidRecord("status", f"{unknown[0]!r} is not a job status; known: {known}")
     # One more than asked tells whether there is a next page, without counting them all.
-    jobs = await rt.list_jobs(persona, trait=trait, status=status, limit=limit + 1,
+    wanted = [str(s) for s in status] if status else None
+    jobs = await rt.list_jobs(persona, trait=trait, status=wanted, limit=limit + 1,
                               offset=offset)  # fmt: skip
     return m.JobPage(items=[m.JobOut(**j.as_dict()) for j in jobs[:limit]], limit=limit,
                      offset=offset, has_more=len(jobs) > limit)  # fmt: skip

@@ -12,12 +12,15 @@ from lifelong.persona.traits import GENERAL
 from lifelong.service import models as m
 from lifelong.service.deps import (
     Admin,
+    PersonaPath,
     RuntimeDep,
+    TraitPath,
+    TraitQuery,
 )
 
 log = logging.getLogger("lifelong.service")
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
 # -- layers -----------------------------------------------------------------------------------
@@ -25,28 +28,32 @@ router = APIRouter(prefix="/api/v1")
 
 @router.get("/personas/{persona}/layers", response_model=list[m.LayerOut], tags=["layers"])
 async def list_layers(
-    rt: RuntimeDep, persona: str, _: Admin, trait: str | None = None
+    rt: RuntimeDep, persona: PersonaPath, _: Admin, trait: TraitQuery = None
 ) -> list[m.LayerOut]:
     await rt.get_persona(persona)
     return [m.LayerOut(**row) for row in await rt.layers.versions(persona, trait)]
 
 
 @router.get("/personas/{persona}/layers/{trait}/history", tags=["layers"])
-async def layer_history(rt: RuntimeDep, persona: str, trait: str, _: Admin) -> list[dict[str, Any]]:
+async def layer_history(
+    rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, _: Admin
+) -> list[dict[str, Any]]:
     """Every deploy, activation and rollback of the trait, oldest first, with who and why."""
     return await rt.layer_history(persona, trait)
 
 
-@router.get("/personas/{persona}/layers/{trait}/{version}", response_model=m.LayerOut,
+@router.get("/personas/{persona}/layers/{trait}/{version:int}", response_model=m.LayerOut,
             tags=["layers"])  # fmt: skip
-async def get_layer(rt: RuntimeDep, persona: str, trait: str, version: int, _: Admin) -> m.LayerOut:
+async def get_layer(
+    rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, version: int, _: Admin
+) -> m.LayerOut:
     return m.LayerOut(**await rt.layers.get(persona, trait, version))
 
 
-@router.post("/personas/{persona}/layers/{trait}/{version}/activate", response_model=m.LayerOut,
+@router.post("/personas/{persona}/layers/{trait}/{version:int}/activate", response_model=m.LayerOut,
              tags=["layers"])  # fmt: skip
 async def activate_layer(
-    rt: RuntimeDep, persona: str, trait: str, version: int, body: m.ActivateIn,
+    rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, version: int, body: m.ActivateIn,
     caller: Admin,
 ) -> m.LayerOut:  # fmt: skip
     """Make ``version`` active. A version the auto-test rejected is refused (409) unless the
@@ -59,7 +66,7 @@ async def activate_layer(
 
 @router.post("/personas/{persona}/layers/{trait}/rollback", tags=["layers"])
 async def rollback_layer(
-    rt: RuntimeDep, persona: str, trait: str, body: m.RollbackIn, caller: Admin
+    rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, body: m.RollbackIn, caller: Admin
 ) -> dict[str, Any]:
     """Go back to ``to`` or the previous loadable version; ``active`` null = the base model."""
     row = await rt.get_persona(persona)
@@ -70,12 +77,12 @@ async def rollback_layer(
     return {"persona": persona, "trait": trait, "active": now}
 
 
-@router.post("/personas/{persona}/layers/{trait}/{version}/pin", response_model=m.LayerOut,
+@router.post("/personas/{persona}/layers/{trait}/{version:int}/pin", response_model=m.LayerOut,
              tags=["layers"])  # fmt: skip
 async def pin_layer(
     rt: RuntimeDep,
-    persona: str,
-    trait: str,
+    persona: PersonaPath,
+    trait: TraitPath,
     version: int,
     body: m.PinIn,
     _: Admin,

@@ -29,8 +29,9 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from lifelong.errors import InvalidRecord, LifelongError, NotFound
 from lifelong.runtime.gateway import ChatOptions, Completion, ModelName
 from lifelong.runtime.logs import redact
-from lifelong.service.deps import Recorder, RuntimeDep
+from lifelong.service.deps import PersonaPath, Recorder, RuntimeDep
 from lifelong.service.errors import openai_error
+from lifelong.service.models import OpenAIErrorOut, error_responses
 from lifelong.service.openai_models import (
     ChatCompletionIn,
     FeedbackIn,
@@ -43,7 +44,7 @@ __all__ = ["router"]
 
 log = logging.getLogger("lifelong.service.openai")
 
-router = APIRouter(prefix="/v1", tags=["openai"])
+router = APIRouter(prefix="/v1", tags=["openai"], responses=error_responses(OpenAIErrorOut))
 
 _SSE = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
 
@@ -52,7 +53,7 @@ def _model_entry(name: str, created: float) -> dict[str, Any]:
     return {"id": name, "object": "model", "created": int(created), "owned_by": "lifelong"}
 
 
-def _visible(caller: Any, persona: str) -> ModelName:
+def _visible(caller: Any, persona: PersonaPath) -> ModelName:
     """The persona a model names, if the caller's key may use it (404 otherwise, as OpenAI
     answers for a model a key cannot reach)."""
     model = ModelName.parse(persona)

@@ -16,16 +16,18 @@ from lifelong.service.deps import (
     Limit,
     Manager,
     Offset,
+    PersonaPath,
     Reader,
     Recorder,
     RuntimeDep,
+    TraitQuery,
     handles_of,
 )
 from lifelong.service.errors import lifelong_error
 
 log = logging.getLogger("lifelong.service")
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
 # -- personas ---------------------------------------------------------------------------------
@@ -44,13 +46,13 @@ async def list_personas(rt: RuntimeDep, caller: Reader) -> list[m.PersonaOut]:
 
 
 @router.get("/personas/{persona}", response_model=m.PersonaOut, tags=["personas"])
-async def get_persona(rt: RuntimeDep, persona: str, _: Reader) -> m.PersonaOut:
+async def get_persona(rt: RuntimeDep, persona: PersonaPath, _: Reader) -> m.PersonaOut:
     return _persona_out(await rt.get_persona(persona))
 
 
 @router.put("/personas/{persona}", response_model=m.PersonaOut, tags=["personas"])
 async def put_persona(
-    request: Request, rt: RuntimeDep, persona: str, body: m.PersonaIn, _: Manager
+    request: Request, rt: RuntimeDep, persona: PersonaPath, body: m.PersonaIn, _: Manager
 ) -> m.PersonaOut:
     """Create the persona, or add traits / replace the profile (traits are never removed).
     Needs the ``manage`` right: the profile's system prompt feeds every answer and every
@@ -73,7 +75,9 @@ async def put_persona(
 
 @router.post("/personas/{persona}/interactions", response_model=m.RecordOut,
              status_code=201, tags=["recording"])  # fmt: skip
-async def record(request: Request, persona: str, body: m.RecordIn, _: Recorder) -> m.RecordOut:
+async def record(
+    request: Request, persona: PersonaPath, body: m.RecordIn, _: Recorder
+) -> m.RecordOut:
     """Store one turn; the id is returned once the turn is durable (it survives a kill -9)."""
     return m.RecordOut(id=await handles_of(request).record(persona, body))
 
@@ -81,7 +85,7 @@ async def record(request: Request, persona: str, body: m.RecordIn, _: Recorder) 
 @router.post("/personas/{persona}/interactions/batch", response_model=m.RecordBatchOut,
              tags=["recording"])  # fmt: skip
 async def record_batch(
-    request: Request, persona: str, body: m.RecordBatchIn, _: Recorder
+    request: Request, persona: PersonaPath, body: m.RecordBatchIn, _: Recorder
 ) -> m.RecordBatchOut:
     """Store many turns; each is judged alone (one bad record never fails the others): its
     result is an ``id`` or an ``error`` naming the field.
@@ -103,7 +107,7 @@ async def record_batch(
 @router.post("/personas/{persona}/interactions/{interaction_id}/feedback", status_code=204,
              tags=["recording"])  # fmt: skip
 async def feedback(
-    request: Request, persona: str, interaction_id: str, body: m.FeedbackIn, _: Recorder
+    request: Request, persona: PersonaPath, interaction_id: str, body: m.FeedbackIn, _: Recorder
 ) -> None:
     handle = await handles_of(request).get(persona)
     await handle.feedback(interaction_id, rating=body.rating, correction=body.correction)
@@ -113,9 +117,9 @@ async def feedback(
             tags=["recording"])  # fmt: skip
 async def list_interactions(
     rt: RuntimeDep,
-    persona: str,
+    persona: PersonaPath,
     _: Recorder,
-    trait: str | None = None,
+    trait: TraitQuery = None,
     used: bool | None = None,
     source: str | None = None,
     limit: Limit = 50,
@@ -138,9 +142,9 @@ async def list_interactions(
 @router.get("/personas/{persona}/memory", response_model=m.MemoryPage, tags=["memory"])
 async def list_memory(
     rt: RuntimeDep,
-    persona: str,
+    persona: PersonaPath,
     _: Annotated[Caller, Depends(needs("record", "manage"))],
-    trait: str | None = None,
+    trait: TraitQuery = None,
     state: Literal["active", "consolidated", "removed"] | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -156,14 +160,16 @@ async def list_memory(
 
 
 @router.delete("/personas/{persona}/memory/{memory_id}", status_code=204, tags=["memory"])
-async def remove_memory(rt: RuntimeDep, persona: str, memory_id: str, caller: Manager) -> None:
+async def remove_memory(
+    rt: RuntimeDep, persona: PersonaPath, memory_id: str, caller: Manager
+) -> None:
     """Take a turn out of memory (it stays recorded and trainable)."""
     await rt.remove_memory(persona, memory_id, by=caller.name)
 
 
 @router.post("/personas/{persona}/memory/{memory_id}/pin", status_code=204, tags=["memory"])
 async def pin_memory(
-    rt: RuntimeDep, persona: str, memory_id: str, body: m.PinIn, _: Manager
+    rt: RuntimeDep, persona: PersonaPath, memory_id: str, body: m.PinIn, _: Manager
 ) -> None:
     """Pin a turn (served whatever the budget, consolidation and feedback say) or unpin it."""
     await rt.pin_memory(persona, memory_id, pinned=body.pinned)

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from lifelong.errors import InvalidRecord
-from lifelong.events import EVENT_KINDS
 from lifelong.learning.report import render_html
 from lifelong.service import models as m
 from lifelong.service.deps import (
@@ -17,27 +16,29 @@ from lifelong.service.deps import (
     Admin,
     Limit,
     Listener,
+    PersonaPath,
+    PersonaQuery,
     RuntimeDep,
 )
 from lifelong.service.live import parse_cursor, stream_events
 
 log = logging.getLogger("lifelong.service")
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
 # -- reports, events, status --------------------------------------------------------------------
 
 
 @router.get("/personas/{persona}/report", tags=["reports"])
-async def report(rt: RuntimeDep, persona: str, _: Admin) -> dict[str, Any]:
+async def report(rt: RuntimeDep, persona: PersonaPath, _: Admin) -> dict[str, Any]:
     """The persona's report as JSON (quality trend, sessions, genome, events, cost)."""
     return await rt.report(persona)
 
 
 @router.post("/reports", response_model=list[m.ReportFiles], tags=["reports"])
 async def write_reports(
-    rt: RuntimeDep, _: Admin, persona: str | None = None
+    rt: RuntimeDep, _: Admin, persona: PersonaQuery = None
 ) -> list[m.ReportFiles]:
     """Write the HTML + JSON reports (of one persona, or all) into the home's reports folder."""
     written = await rt.write_reports(persona)
@@ -47,7 +48,9 @@ async def write_reports(
 
 @router.get("/personas/{persona}/report.html", tags=["reports"],
             response_class=HTMLResponse)  # fmt: skip
-async def report_html(request: Request, rt: RuntimeDep, persona: str, _: Admin) -> HTMLResponse:
+async def report_html(
+    request: Request, rt: RuntimeDep, persona: PersonaPath, _: Admin
+) -> HTMLResponse:
     """The persona's HTML report as of now (rendered for this request; nothing is written)."""
     page = render_html(await rt.report(persona))
     # The report is one self-contained page with no scripts: it may load nothing at all.
@@ -59,19 +62,16 @@ async def report_html(request: Request, rt: RuntimeDep, persona: str, _: Admin) 
 async def list_events(
     rt: RuntimeDep,
     caller: Listener,
-    persona: str | None = None,
-    kind: Annotated[list[str] | None, Query()] = None,
+    persona: PersonaQuery = None,
+    kind: Annotated[list[m.EventKind] | None, Query()] = None,
     alerts_only: bool = False,
     limit: Limit = 100,
 ) -> list[m.EventOut]:
-    unknown = sorted(set(kind or ()) - EVENT_KINDS)
-    if unknown:
-        raise InvalidRecord("kind", f"unknown event kind {unknown[0]!r}; known: "
-                            f"{', '.join(sorted(EVENT_KINDS))}")  # fmt: skip
     # A token limited to some personas sees theirs only (a named persona was checked).
     scope = persona if persona is not None else caller.token.personas
-    rows = await rt.list_events(scope, kinds=kind, alerts_only=alerts_only,
-                                          limit=limit)  # fmt: skip
+    kinds = [str(k) for k in kind] if kind else None
+    rows = await rt.list_events(scope, kinds=kinds, alerts_only=alerts_only,
+                                limit=limit)  # fmt: skip
     return [m.EventOut(**r) for r in rows]
 
 
@@ -81,7 +81,7 @@ async def event_stream(
     request: Request,
     rt: RuntimeDep,
     caller: Listener,
-    persona: str | None = None,
+    persona: PersonaQuery = None,
     since: str | None = None,
 ) -> StreamingResponse:
     """Server-sent events: every stored event (``event:`` its kind) and ``progress`` of

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from lifelong.service import models as m
 from lifelong.service.deps import (
     Admin,
     RuntimeDep,
@@ -14,7 +15,7 @@ from lifelong.service.deps import (
 
 log = logging.getLogger("lifelong.service")
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
 @router.get("/status", tags=["status"])

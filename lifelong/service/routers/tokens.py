@@ -14,7 +14,7 @@ from lifelong.service.deps import (
 
 log = logging.getLogger("lifelong.service")
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
 @router.get("/tokens", response_model=list[m.TokenOut], tags=["tokens"])
