@@ -24,7 +24,7 @@ from lifelong._model_thread import in_model_thread
 from lifelong._names import MERGED
 from lifelong.errors import LifelongError
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
-from lifelong.genome.base_models import resolve_base_model
+from lifelong.genome.base_models import BaseModelError, resolve_base_model
 from lifelong.genome.batching import GenerationBatcher, Request
 from lifelong.genome.cache import AdapterCache, LayerRef, Loaded
 from lifelong.genome.rollout import CANARY, STABLE, choose_arms
@@ -98,7 +98,7 @@ class LayerServer:
         self.model_cache_dir = model_cache_dir
         self.remote_chat = remote_chat
         self.touch_interval_s = touch_interval_s
-        self._bases: dict[str, Path] = {}
+        self._bases: dict[str, Any] = {}  # name -> ResolvedBaseModel
         self._tokenizers: dict[Path, Any] = {}  # base path -> its tokenizer (counting only)
         self._bad: set[str] = set()  # layer ids whose artifact failed verification
         self._verified: set[str] = set()  # merged snapshots checked in this process
@@ -130,13 +130,36 @@ class LayerServer:
     # -- resolving layers ---------------------------------------------------------------------
 
     async def base_path(self, name: str | None) -> Path:
+        return (await self._resolved(name)).path
+
+    async def _resolved(self, name: str | None) -> Any:
         key = name or self.default_base or ""
         if key not in self._bases:
-            resolved = await in_model_thread(
+            self._bases[key] = await in_model_thread(
                 resolve_base_model, name or self.default_base, self.model_cache_dir
             )
-            self._bases[key] = resolved.path
         return self._bases[key]
+
+    async def _same_base(
+        self, rows: list[dict[str, Any]], base_name: str | None
+    ) -> list[dict[str, Any]]:
+        """``rows``, with a layer trained on another base model than the one ``base_name``
+        resolves to here (its manifest's sha256 differs: another model under the same name)
+        refused like a corrupt one: it would serve garbage, silently.
+        """
+        resolved = await self._resolved(base_name)
+        kept = []
+        for row in rows:
+            trained_on = ((row.get("manifest") or {}).get("base_model") or {}).get("sha256")
+            if row.get("kind") == "local" and trained_on and trained_on != resolved.sha256:
+                replacement = await self._refuse(row, BaseModelError(
+                    f"trained on another base model (sha256 {trained_on[:12]}...) than "
+                    f"{resolved.name} here ({resolved.sha256[:12]}...)"))  # fmt: skip
+                if replacement is not None:
+                    kept.append(replacement)
+                continue
+            kept.append(row)
+        return kept
 
     async def count_tokens(
         self, base_name: str | None, messages: list[dict[str, str]], reply: str
@@ -360,6 +383,7 @@ class LayerServer:
             ids = {r["trait"]: r["id"] for r in rows} | {MERGED: merged["id"]}
             return Generation(text, layers, base_model=str(base_name), layer_ids=ids, arms=arms)
         base = await self.base_path(base_name)
+        rows = await self._same_base(rows, base_name)
         text, used = await self.decode(base, rows, messages, settings, on_text)
         return Generation(
             text, {r["trait"]: r["version"] for r in used}, base_model=base_name or str(base),

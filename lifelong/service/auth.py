@@ -57,26 +57,74 @@ class Caller:
 
 
 class Auth:
+    # Dashboard logins refused from one address before it must wait, and for how long.
+    MAX_FAILED_LOGINS = 5
+    LOGIN_WINDOW_S = 60.0
+    # Event streams one token may hold open at once (each polls the store).
+    MAX_STREAMS_PER_TOKEN = 8
+
     def __init__(self, tokens: Tokens, *, session_ttl_s: float = 12 * 3600) -> None:
         self.tokens = tokens
         self.session_ttl_s = session_ttl_s
         self._sessions: dict[str, Session] = {}
+        self._failed: dict[str, list[float]] = {}  # client address -> failed login times
+        self._streams: dict[str, int] = {}  # token id -> open event streams
 
     # -- dashboard sessions ---------------------------------------------------------------
 
+    def login_wait(self, client: str) -> float:
+        """Seconds ``client`` must wait before its next login attempt (0: it may try now)."""
+        now = time.monotonic()
+        recent = [t for t in self._failed.get(client, ()) if now - t < self.LOGIN_WINDOW_S]
+        self._failed[client] = recent
+        if len(recent) < self.MAX_FAILED_LOGINS:
+            return 0.0
+        return self.LOGIN_WINDOW_S - (now - recent[0])
+
+    def login_failed(self, client: str) -> None:
+        self._failed.setdefault(client, []).append(time.monotonic())
+        if len(self._failed) > 10_000:  # a flood of addresses: forget the oldest
+            self._failed.pop(next(iter(self._failed)))
+
     async def login(self, token: str) -> Session | None:
         """A new session for an admin token; None for anything else."""
+        return (await self.sign_in(token))[0]
+
+    async def sign_in(self, token: str) -> tuple[Session | None, str]:
+        """A new session for an admin token, or None and why not, for a person to read."""
         info = await self.tokens.verify(token.strip())
         if info is None or not info.allows("admin"):
+            why = (
+                f"That is a live {info.scope} token: the dashboard needs an admin token."
+                if info
+                else "That is not a live token (unknown or revoked)."
+            )
             log.warning("dashboard login refused: %s", "not an admin token" if info else
                         "unknown or revoked token")  # fmt: skip
-            return None
+            return None, why
         now = time.time()
         self._sessions = {k: s for k, s in self._sessions.items() if s.expires_at > now}
         session = Session(secrets.token_urlsafe(32), info, secrets.token_urlsafe(32),
                           now + self.session_ttl_s)  # fmt: skip
         self._sessions[session.id] = session
-        return session
+        return session, ""
+
+    # -- event streams ----------------------------------------------------------------------
+
+    def open_stream(self, caller: Caller) -> bool:
+        """Count one more open event stream for ``caller``'s token; False over the cap."""
+        held = self._streams.get(caller.token.id, 0)
+        if held >= self.MAX_STREAMS_PER_TOKEN:
+            return False
+        self._streams[caller.token.id] = held + 1
+        return True
+
+    def close_stream(self, caller: Caller) -> None:
+        held = self._streams.get(caller.token.id, 0) - 1
+        if held > 0:
+            self._streams[caller.token.id] = held
+        else:
+            self._streams.pop(caller.token.id, None)
 
     def logout(self, session_id: str | None) -> None:
         if session_id:

@@ -185,10 +185,18 @@ async def login(request: Request) -> Response:
                                              request.cookies.get(LOGIN_CSRF_COOKIE)):  # fmt: skip
         return _login_page(request, next_path=next_path, status_code=403,
                            error="The login form expired; please try again.")  # fmt: skip
-    session = await _auth(request).login(form.get("token", ""))
+    auth = _auth(request)
+    client = request.client.host if request.client else "?"
+    wait = auth.login_wait(client)
+    if wait > 0:  # too many wrong tokens from here: guessing costs time
+        page = _login_page(request, next_path=next_path, status_code=429,
+                           error=f"Too many failed logins; try again in {wait:.0f} s.")  # fmt: skip
+        page.headers["Retry-After"] = str(max(1, round(wait)))
+        return page
+    session, why = await auth.sign_in(form.get("token", ""))
     if session is None:
-        return _login_page(request, next_path=next_path, status_code=401,
-                           error="That is not a live admin token.")  # fmt: skip
+        auth.login_failed(client)
+        return _login_page(request, next_path=next_path, status_code=401, error=why)
     response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(
         SESSION_COOKIE, session.id, max_age=int(_auth(request).session_ttl_s), path="/",

@@ -147,7 +147,7 @@ def install_error_handlers(app: FastAPI) -> None:
             status, body = _openai(exc.status_code, str(exc.detail))
             return JSONResponse(body, status_code=status, headers=headers)
         kinds = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method",
-                 413: "too_large"}  # fmt: skip
+                 413: "too_large", 429: "too_many"}  # fmt: skip
         return JSONResponse(
             error_body(kinds.get(exc.status_code, "http"), str(exc.detail)),
             status_code=exc.status_code,

@@ -99,7 +99,9 @@ def error_responses(model: type[BaseModel] = ErrorOut) -> dict[int | str, dict[s
         400: "a request this server cannot honour", 401: "no, an unknown or a revoked token",
         403: "the token lacks the right, or the persona", 404: "no such persona, job or layer",
         409: "not in a state the request applies to", 413: "the body is over the limit",
-        422: "a field is wrong: the body names it", 503: "the store does not answer (Retry-After)",
+        422: "a field is wrong: the body names it",
+        429: "too many at once (logins, event streams): Retry-After says when",
+        503: "the store does not answer (Retry-After)",
     }  # fmt: skip
     if model is OpenAIErrorOut:
         statuses.pop(422)  # a wrong field is a 400 there, as OpenAI answers

@@ -196,7 +196,7 @@ async def test_the_dashboard_in_chromium(tmp_path: Path, chromium: Path) -> None
                     assert "script-src 'self'" in first.headers["content-security-policy"]
                     await page.fill("#token", "llt_000000000000_not-a-token")
                     await page.click("button[type=submit]")
-                    await expect(page.locator("p.error")).to_contain_text("not a live admin")
+                    await expect(page.locator("p.error")).to_contain_text("not a live token")
                     await page.screenshot(path=str(shots / "login-refused.png"))
                     await page.fill("#token", token)
                     await page.click("button[type=submit]")

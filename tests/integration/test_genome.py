@@ -399,3 +399,25 @@ def test_layers_merge_and_rollback_from_the_command_line(
     assert json.loads(back.stdout)["active"] is None
     none = CliRunner().invoke(cli, ["layers", "merge", "--persona", "bob", *home])
     assert none.exit_code == 1 and "bob" in none.stderr
+
+
+async def test_a_layer_trained_on_another_base_model_is_refused(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    """The manifest names the base model a layer was trained on, with its sha256: a layer
+    made on another model under the same name would serve garbage, so it is refused with an
+    alert, like a corrupt one, and the base model answers.
+    """
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await rt.persona("ada", traits=[Trait("math", "adds numbers")])
+        folder = _adapter(tiny_model_dir, tmp_path / "a", 1)
+        staged = await rt.layers.stage(NewLayer(
+            kind="local", provider="local", artifact_dir=folder,
+            manifest={"base_model": {"name": str(tiny_model_dir), "sha256": "f" * 64}},
+        ))  # fmt: skip
+        await rt.layers.add("ada", "math", staged, evaluation=None, deploy=True, by="test")
+        answer = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=4)
+        assert answer.layers == {}
+        (alert,) = await rt.list_events("ada", kinds=["LayerCorrupted"])
+        assert "trained on another base model (sha256 ffffffffffff...)" in alert["payload"]["error"]
+        assert alert["payload"]["serving"] == "the base model"

@@ -259,3 +259,35 @@ def test_a_405_names_every_method_and_a_body_that_is_not_utf8_names_the_body(
     # A value of another JSON type is not coerced: false is not 0.
     typed = client.put("/api/v1/personas/ada", json={"memory": 0}, headers=t["admin"])
     assert typed.status_code == 422 and typed.json()["error"]["field"] == "memory"
+
+
+def test_guessing_dashboard_tokens_costs_time_and_a_token_holds_a_few_streams(
+    served: tuple[TestClient, dict[str, Any]],
+) -> None:
+    from lifelong.service.auth import Auth
+
+    client, t = served
+    form = client.get("/login")
+    csrf = form.cookies.get("lifelong_login_csrf") or client.cookies.get("lifelong_login_csrf")
+    assert csrf
+    for _ in range(Auth.MAX_FAILED_LOGINS):
+        wrong = client.post("/login", data={"token": "llt_000000000000_x", "csrf": csrf})
+        assert wrong.status_code == 401
+    # A live token of the wrong right is told so, not "not a live token".
+    record = t["record"]["Authorization"].removeprefix("Bearer ")
+    limited = client.post("/login", data={"token": record, "csrf": csrf})
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+    auth = client.app.state.auth
+    auth._failed.clear()
+    told = client.post("/login", data={"token": record, "csrf": csrf})
+    assert told.status_code == 401 and "dashboard needs an admin token" in told.text
+
+    # Event streams: a few per token, then 429 until one closes.
+    from lifelong.runtime.tokens import TokenInfo
+    from lifelong.service.auth import Caller
+
+    holder = Caller(TokenInfo("abc", "t", "events"))
+    assert all(auth.open_stream(holder) for _ in range(Auth.MAX_STREAMS_PER_TOKEN))
+    assert not auth.open_stream(holder)
+    auth.close_stream(holder)
+    assert auth.open_stream(holder)

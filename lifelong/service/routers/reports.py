@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from lifelong.errors import InvalidRecord
@@ -99,8 +100,18 @@ async def event_stream(
     if persona is not None:
         await rt.get_persona(persona)
     scope = persona if persona is not None else caller.token.personas
-    return StreamingResponse(
-        stream_events(rt, request, caller, start, scope),
-        media_type="text/event-stream",
-        headers=SSE_HEADERS,
-    )
+    auth = request.app.state.auth
+    if not auth.open_stream(caller):
+        raise HTTPException(
+            429, f"this token holds {auth.MAX_STREAMS_PER_TOKEN} event streams already: close "
+            "one (each stream polls the store)", headers={"Retry-After": "5"},
+        )  # fmt: skip
+
+    async def counted() -> AsyncIterator[str]:
+        try:
+            async for message in stream_events(rt, request, caller, start, scope):
+                yield message
+        finally:
+            auth.close_stream(caller)
+
+    return StreamingResponse(counted(), media_type="text/event-stream", headers=SSE_HEADERS)
