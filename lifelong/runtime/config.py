@@ -373,6 +373,17 @@ class RuntimeConfig(BaseSettings):
         description="SQLAlchemy async URL; default sqlite+aiosqlite:///<home>/lifelong.db.",
     )
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    postgres_idle_in_transaction_timeout_s: float = Field(
+        default=30.0, ge=0,
+        description="a session idle inside a transaction this long is ended (its locks go): a "
+        "frozen worker cannot hold a job's row past it (0: never)",
+    )  # fmt: skip
+    postgres_lock_timeout_s: float = Field(
+        default=15.0, ge=0, description="a statement waits this long for a lock (0: forever)"
+    )
+    postgres_statement_timeout_s: float = Field(
+        default=300.0, ge=0, description="a statement runs at most this long (0: no limit)"
+    )
     db_pool_size: int = Field(default=5, ge=1)
     shared_dir: Path | None = Field(
         default=None,

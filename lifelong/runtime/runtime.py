@@ -121,7 +121,11 @@ class Runtime:
             config.resolved_database_url,
             busy_timeout_ms=config.sqlite_busy_timeout_ms,
             pool_size=config.db_pool_size,
-        )
+            session_timeouts_s=(
+                config.postgres_idle_in_transaction_timeout_s, config.postgres_lock_timeout_s,
+                config.postgres_statement_timeout_s,
+            ),
+        )  # fmt: skip
         # Storage internals, handed a few at a time to the services below; not the API.
         self._repos = repos = Repositories.over(db)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
@@ -984,6 +988,10 @@ class Runtime:
         use_memory = memory if memory is not None else (
             row.memory if row.memory is not None else self.memory_policy.enabled
         )  # fmt: skip
+        if use_memory:
+            # Nothing to remind it of: no embedding (it runs on the model thread) for it.
+            await self.memory.catch_up(persona)
+            use_memory = self.memory.size(persona) > 0
         routed, query, everyday = GENERAL, None, float("-inf")
         if traits is None or use_memory:
             routed, query, everyday = await self._understand(row, chat[-1]["content"])

@@ -58,7 +58,14 @@ class Database:
         *,
         busy_timeout_ms: int = 30_000,
         pool_size: int = 5,
+        session_timeouts_s: tuple[float, float, float] = (30.0, 15.0, 300.0),
     ) -> None:
+        """``session_timeouts_s``: on PostgreSQL, each session's idle-in-transaction, lock and
+        statement timeouts (0: none). A process frozen inside a write transaction (SIGSTOP, a
+        debugger, a stalled VM) holds its row locks until the first one ends its session, and
+        ``FOR UPDATE SKIP LOCKED`` skips those rows: without it another worker could not take
+        the job over for as long as the holder stayed frozen.
+        """
         try:
             self.url = make_url(url)
         except ArgumentError:
@@ -69,6 +76,7 @@ class Database:
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self._busy_timeout_ms = busy_timeout_ms
         self._pool_size = pool_size
+        self._session_timeouts_s = session_timeouts_s
         self._write_lock = asyncio.Lock()
         self._read_engine: AsyncEngine | None = None
         self._write_engine: AsyncEngine | None = None
@@ -115,10 +123,20 @@ class Database:
             self._batch_conn = await asyncio.to_thread(self._open_batch_conn, database)
             self._batch_thread = ThreadPoolExecutor(1, thread_name_prefix="lifelong-writer")
         else:
+            idle, lock, statement = self._session_timeouts_s
+            settings = {
+                "idle_in_transaction_session_timeout": str(int(idle * 1000)),
+                "lock_timeout": str(int(lock * 1000)),
+                "statement_timeout": str(int(statement * 1000)),
+            }
+            connect_args = (
+                {"server_settings": settings} if self.url.drivername.endswith("asyncpg") else {}
+            )
             try:
                 engine = create_async_engine(
-                    self.url, pool_size=self._pool_size, max_overflow=10, pool_pre_ping=True
-                )
+                    self.url, pool_size=self._pool_size, max_overflow=10, pool_pre_ping=True,
+                    connect_args=connect_args,
+                )  # fmt: skip
             except Exception as exc:  # a missing driver, a bad option
                 raise StorageError(f"cannot use {self.display_url}: {exc}") from None
             self._write_engine = self._read_engine = engine
