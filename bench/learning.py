@@ -271,7 +271,7 @@ async def _retrieval_latency(rt: Any, persona: PersonaSpec) -> dict[str, float]:
     traits = [t.name for t in persona.traits]
     queries = []
     for _fact, question in persona.heldout():
-        _trait, vector, everyday = await rt._understand(row, question)
+        _trait, vector, everyday = await rt.answering._understand(row, question)
         queries.append((vector, everyday))
     times = []
     for _ in range(5):

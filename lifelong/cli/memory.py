@@ -9,7 +9,8 @@ import click
 from lifelong.cli import output as out
 from lifelong.cli.common import _common, _echo_json, _user, _with_runtime, cli
 from lifelong.runtime.config import RuntimeConfig
-from lifelong.runtime.runtime import MEMORY_STATES, Runtime
+from lifelong.runtime.memory import MEMORY_STATES
+from lifelong.runtime.runtime import Runtime
 
 
 @cli.group("memory")

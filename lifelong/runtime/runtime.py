@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import os
 import time
-from collections import OrderedDict
 from collections.abc import (
-    AsyncGenerator,
     Callable,
     Collection,
     Iterable,
@@ -19,14 +16,12 @@ from collections.abc import (
 from pathlib import Path
 from typing import Any
 
-from lifelong._model_thread import in_model_thread
 from lifelong._names import MERGED, validate_name
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
 from lifelong.adapters.registry import ProviderSettings, build_provider
 from lifelong.adapters.replay import load_replay_prompts
 from lifelong.errors import (
     ConfigError,
-    InvalidRecord,
     JobRefused,
     LifelongError,
     NotFound,
@@ -36,12 +31,12 @@ from lifelong.errors import (
 from lifelong.events import LifelongEvent, event_kind
 from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_abandoned
 from lifelong.genome.cache import AdapterCache
-from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
+from lifelong.genome.serving import GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore
 from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy, MergePolicy
-from lifelong.learning.memory import MemoryIndex, MemoryPolicy, Recalled, with_memory
+from lifelong.learning.memory import MemoryIndex, MemoryPolicy
 from lifelong.learning.methods import METHODS
 from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
 from lifelong.learning.report import build_report, write_report
@@ -53,12 +48,12 @@ from lifelong.learning.worker import ScoringWorker
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import (
     RecordLimits,
-    validate_conversation_id,
-    validate_messages,
 )
 from lifelong.persona.persona import Persona
-from lifelong.persona.profile import render_system_prompt, validate_profile
+from lifelong.persona.profile import validate_profile
 from lifelong.persona.traits import GENERAL, Trait, check_declared
+from lifelong.runtime._forward import forward
+from lifelong.runtime.answering import Answering
 from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.consolidate import MergeOutcome, MergeServices, merge_and_test
@@ -67,14 +62,14 @@ from lifelong.runtime.events import EventHub, Subscriber
 from lifelong.runtime.gateway import ChatGateway
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.runtime.logs import install_redaction
+from lifelong.runtime.memory import MemoryDesk
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
-from lifelong.storage import Database, Recorder, Repositories, ensure_schema, new_id
+from lifelong.storage import Database, Recorder, Repositories, ensure_schema
 from lifelong.storage.blobs import open_blob_store
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.interactions import InteractionRow
 from lifelong.storage.repos.jobs import PRIORITIES, Job
-from lifelong.storage.repos.memory import ACTIVE, CONSOLIDATED, REMOVED, MemoryRow
 from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["Runtime"]
@@ -85,11 +80,6 @@ log = logging.getLogger("lifelong.runtime")
 
 # The lease whose holder runs the trigger checks, the scheduled reports and the monitor.
 SCHEDULE_LEASE = "schedules"
-
-MEMORY_STATES = (ACTIVE, CONSOLIDATED, REMOVED)
-
-# Generation ids this process remembers issuing (older ones are looked up in the store).
-_ISSUED_WINDOW = 65_536
 
 
 def everyday_questions() -> list[str]:
@@ -106,8 +96,20 @@ class Runtime:
     """Owns the store and the background work; closes everything it opened.
 
     Use ``async with Runtime.open(config) as rt`` or ``rt = await Runtime.open(config).start()``
-    followed by ``await rt.close()``.
+    followed by ``await rt.close()``. Answering (``generate``, ``stream``, ``route``,
+    ``recall``) is :class:`~lifelong.runtime.answering.Answering`'s and the memory verbs are
+    :class:`~lifelong.runtime.memory.MemoryDesk`'s, offered here as the runtime's own.
     """
+
+    generate = forward("answering", Answering.generate)
+    stream = forward("answering", Answering.stream)
+    route = forward("answering", Answering.route)
+    recall = forward("answering", Answering.recall)
+    system_prompt = forward("answering", Answering.system_prompt)
+    list_memory = forward("memory_desk", MemoryDesk.list_memory)
+    remove_memory = forward("memory_desk", MemoryDesk.remove_memory)
+    pin_memory = forward("memory_desk", MemoryDesk.pin_memory)
+    check_memory = forward("memory_desk", MemoryDesk.check_memory)
 
     def __init__(
         self,
@@ -170,23 +172,16 @@ class Runtime:
         )
         self.hub = EventHub(config.reports.webhook_url)
         repos.events.listeners.append(self.hub)
-        # A rollback past a layer gives memory back the turns that layer had consolidated.
-        self.hub.subscribe(
-            self._memory_follows_pointer,
-            kinds=["LayerActivated", "LayerRolledBack", "LayerAutoRolledBack"],
-        )
         self.limits = RecordLimits(
             max_message_chars=config.max_message_chars,
             max_messages=config.max_messages,
             max_metadata_bytes=config.max_metadata_bytes,
         )
         self.recorder = Recorder(repos.interactions.insert_many, batch_max=config.record_batch_max)
-        # Who answered each generate: group-committed like recorded turns. The ids this process
-        # issued are remembered (a bounded window) so recording with one needs no query.
+        # Who answered each generate: group-committed like recorded turns.
         self._generations = Recorder(
             repos.generations.insert_many, batch_max=config.record_batch_max
         )
-        self._issued: OrderedDict[str, float] = OrderedDict()  # id -> when it was issued
         # The artifact store every machine reads (None: the home, or shared_dir, is all).
         self.blobs = (
             open_blob_store(
@@ -213,6 +208,24 @@ class Runtime:
             remote_chat=self._remote_chat,
             batch_window_s=config.genome.batch_window_ms / 1000,
             max_batch=config.genome.max_batch,
+        )
+        # Answering as a persona (generate, stream, route, memory retrieval).
+        self.answering = Answering(
+            persona_row=self._persona_row, check_open=self._check_open, limits=self.limits,
+            router=self._router, profiles=repos.profiles, memory=self.memory,
+            layers=self.layers, server=self.server, generations=self._generations,
+            generation_rows=repos.generations, max_new_tokens=config.genome.max_new_tokens,
+            generation_retention_days=config.genome.generation_retention_days,
+        )  # fmt: skip
+        # Memory as people and the schedule see it (list, remove, pin, the monitor's check).
+        self.memory_desk = MemoryDesk(
+            persona_row=self._persona_row, check_open=self._check_open, rows=repos.memory,
+            index=self.memory, layers=self.layers,
+        )  # fmt: skip
+        # A rollback past a layer gives memory back the turns that layer had consolidated.
+        self.hub.subscribe(
+            self.memory_desk.follow_pointer,
+            kinds=["LayerActivated", "LayerRolledBack", "LayerAutoRolledBack"],
         )
         monitor = config.monitor
         self.monitor = DeployMonitor(
@@ -241,7 +254,7 @@ class Runtime:
                 quality_window=config.triggers.quality_window,
                 canary_fraction=config.rollout.canary_fraction,
                 memory=repos.memory if config.memory.consolidate else None,
-                remind=self._remind_heldout if config.memory.enabled else None,
+                remind=self.answering.remind_heldout if config.memory.enabled else None,
             ),
             lambda job: self.provider_chain(job.params.get("providers")),
             concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
@@ -439,24 +452,6 @@ class Runtime:
             return
         await self._tick("memory check", self.check_memory)
 
-    async def check_memory(self) -> dict[str, Any]:
-        """Judge memory as the monitor judges a layer, and keep it within its budget (the
-        scheduler does this every ``monitor.interval_s``): a turn whose uses led to
-        ``memory.max_bad_uses`` corrected or poorly rated replies leaves memory; each
-        (persona, trait) keeps at most ``memory.max_turns_per_trait`` turns. Returns
-        ``{"removed": [(persona, id, bad replies)...], "evicted": n}``.
-        """
-        self._check_open()
-        removed = await self._repos.memory.remove_misleading(self.memory_policy.max_bad_uses)
-        for persona, memory_id, bad in removed:
-            log.info("%s: memory turn %s removed: it led to %d corrected or poorly rated "
-                     "replies", persona, memory_id, bad)  # fmt: skip
-            self.memory.forget(persona)
-        evicted = await self._repos.memory.evict(self.memory_policy.max_turns_per_trait)
-        if evicted:
-            self.memory.forget()
-        return {"removed": removed, "evicted": evicted}
-
     async def _report_tick(self) -> None:
         if not self.is_leader:
             return
@@ -495,7 +490,7 @@ class Runtime:
         )
         if swept:
             # The ids this process remembers issuing may be among them: ask the store again.
-            self._issued.clear()
+            self.answering.forget_issued()
             log.info("swept %d generations no recorded turn names", swept)
         return swept
 
@@ -904,282 +899,6 @@ class Runtime:
             raise NotFound("persona", persona, hint)
         return row
 
-    async def generate(
-        self,
-        persona: str,
-        messages: Sequence[Mapping[str, Any]],
-        traits: Sequence[str] | None = None,
-        *,
-        max_new_tokens: int | None = None,
-        temperature: float = 0.0,
-        conversation_id: str | None = None,
-        memory: bool | None = None,
-        top_p: float = 1.0,
-        generation_id: str | None = None,
-    ) -> Generation:
-        """Answer ``messages`` as ``persona``: the base model with the active layer of the
-        named ``traits``, or of the trait the last user message routes to (falling back to
-        ``general``, then to the base model), reminded of the persona's nearest recorded good
-        turns (memory: see :mod:`lifelong.learning.memory`; ``memory`` turns it on or off for
-        this request, else the persona's setting, else ``memory.enabled``). Concurrent calls
-        on one base model are decoded together in micro-batches. The returned
-        :class:`Generation` has an ``id``: pass it to ``record(..., generation=g)``; its
-        ``memory`` names the turns it was given. ``conversation_id`` (the one ``record``'s
-        metadata carries) keeps a conversation on one arm while a trait runs a canary
-        (``Generation.arm`` says which answered). See :meth:`Persona.generate`.
-        """
-        chat, traits, settings, recalled = await self._request(
-            persona, messages, traits, max_new_tokens, temperature, memory, top_p
-        )
-        conversation = validate_conversation_id(conversation_id)
-        generation = await self.server.generate(
-            persona, chat, traits, settings, conversation_id=conversation
-        )
-        return await self._attribute(persona, generation, recalled, generation_id)
-
-    async def stream(
-        self,
-        persona: str,
-        messages: Sequence[Mapping[str, Any]],
-        traits: Sequence[str] | None = None,
-        *,
-        max_new_tokens: int | None = None,
-        temperature: float = 0.0,
-        conversation_id: str | None = None,
-        memory: bool | None = None,
-        top_p: float = 1.0,
-        generation_id: str | None = None,
-    ) -> AsyncGenerator[str | Generation, None]:
-        """Like :meth:`generate`, as the reply is decoded: text pieces (``str``), then the
-        :class:`Generation` (with its ``id``: ``generation_id`` when given, a new time-ordered
-        id otherwise; a stream that must name its reply before it ends passes one) as the last
-        item.
-        """
-        chat, traits, settings, recalled = await self._request(
-            persona, messages, traits, max_new_tokens, temperature, memory, top_p
-        )
-        async for item in self.server.stream(
-            persona, chat, traits, settings,
-            conversation_id=validate_conversation_id(conversation_id),
-        ):  # fmt: skip
-            if isinstance(item, Generation):
-                item = await self._attribute(persona, item, recalled, generation_id)
-            yield item
-
-    async def _request(
-        self,
-        persona: str,
-        messages: Sequence[Mapping[str, Any]],
-        traits: Sequence[str] | None,
-        max_new_tokens: int | None,
-        temperature: float,
-        memory: bool | None = None,
-        top_p: float = 1.0,
-    ) -> tuple[list[dict[str, str]], list[str], GenerationSettings, list[Recalled]]:
-        """A generation request checked and completed: the chat (with the persona's system
-        prompt unless it has one, and the memory turns it is reminded of), the traits that
-        answer, the settings, and those memory turns.
-        """
-        self._check_open()
-        row = await self._persona_row(persona)
-        chat = validate_messages(messages, self.limits, final_role="user")
-        for trait in traits or ():
-            check_declared(row.traits, persona, trait)
-        use_memory = memory if memory is not None else (
-            row.memory if row.memory is not None else self.memory_policy.enabled
-        )  # fmt: skip
-        if use_memory:
-            # Nothing to remind it of: no embedding (it runs on the model thread) for it.
-            await self.memory.catch_up(persona)
-            use_memory = self.memory.size(persona) > 0
-        routed, query, everyday = GENERAL, None, float("-inf")
-        if traits is None or use_memory:
-            routed, query, everyday = await self._understand(row, chat[-1]["content"])
-        if traits is None:
-            traits = await self._route(persona, row.traits, routed)
-        recalled: list[Recalled] = []
-        if use_memory and query is not None:
-            wanted = list(traits) if traits else [routed]
-            recalled = await self.recall(persona, [*wanted, GENERAL], query, everyday)
-        if not any(m["role"] == "system" for m in chat):
-            chat = [{"role": "system", "content": render_system_prompt(persona, row.profile)},
-                    *chat]  # fmt: skip
-        settings = GenerationSettings(
-            max_new_tokens=max_new_tokens or self.config.genome.max_new_tokens,
-            temperature=temperature,
-            top_p=top_p,
-        )
-        return with_memory(chat, recalled), list(traits), settings, recalled
-
-    async def _understand(self, row: PersonaRow, text: str) -> tuple[str, Any, float]:
-        """The trait ``text`` routes to among the persona's, its unit vector and its cosine
-        with the nearest everyday question: one embedding, on the model thread.
-        """
-        profiles = await self.scoring_worker.profiles.get(row.name) if row.traits else None
-        routes, vectors, everyday = await in_model_thread(
-            self._router.decide_with_vectors, [text], row.traits, profiles
-        )
-        return routes[0].trait, vectors[0], float(everyday[0])
-
-    async def recall(
-        self,
-        persona: str,
-        traits: Sequence[str],
-        query: Any,
-        everyday: float,
-        *,
-        exclude_prompts: frozenset[str] = frozenset(),
-    ) -> list[Recalled]:
-        """The memory turns of ``persona``'s ``traits`` to remind it of for a request whose
-        prompt has unit vector ``query`` (see :meth:`MemoryIndex.search`). Off the model
-        thread; a large index is scanned in a worker thread.
-        """
-        await self.memory.catch_up(persona)
-        if self.memory.size(persona) > 20_000:
-            return await asyncio.to_thread(self.memory.search, persona, traits, query,
-                                           everyday, exclude_prompts=exclude_prompts)  # fmt: skip
-        return self.memory.search(persona, traits, query, everyday,
-                                  exclude_prompts=exclude_prompts)  # fmt: skip
-
-    async def list_memory(
-        self,
-        persona: str,
-        *,
-        trait: str | None = None,
-        state: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[MemoryRow], int]:
-        """A page of ``persona``'s memory (pinned first, then newest; ``state`` active,
-        consolidated or removed) and how many match: each turn's prompt and reply as memory
-        gives them, its quality, state and why, and how often it was used.
-        """
-        self._check_open()
-        await self._persona_row(persona, hint="list them with `lifelong personas`")
-        if state is not None and state not in MEMORY_STATES:
-            raise InvalidRecord("state", f"{state!r} is not one of {', '.join(MEMORY_STATES)}")
-        return await self._repos.memory.list(
-            persona, trait=trait, state=state, limit=limit, offset=offset
-        )
-
-    async def remove_memory(self, persona: str, memory_id: str, *, by: str) -> None:
-        """Take one turn out of ``persona``'s memory (it stays recorded and trainable; a
-        re-score does not bring it back)."""
-        self._check_open()
-        if not await self._repos.memory.set(
-            persona, memory_id, state=REMOVED, reason=f"removed by {by}"[:300]
-        ):  # fmt: skip
-            raise NotFound("memory turn", f"{persona}/{memory_id}", "list them with "
-                           f"`lifelong memory list {persona}`")  # fmt: skip
-        self.memory.forget(persona)
-
-    async def pin_memory(self, persona: str, memory_id: str, *, pinned: bool = True) -> None:
-        """Pin a turn in ``persona``'s memory (served whatever the budget, consolidation or
-        feedback say; back in memory if it was out) or unpin it."""
-        self._check_open()
-        if not await self._repos.memory.set(persona, memory_id, pinned=pinned):
-            raise NotFound("memory turn", f"{persona}/{memory_id}", "list them with "
-                           f"`lifelong memory list {persona}`")  # fmt: skip
-        self.memory.forget(persona)
-
-    async def _remind_heldout(
-        self, persona: str, trait: str, chats: list[list[dict[str, str]]]
-    ) -> list[list[dict[str, str]]]:
-        """The auto-test's held-out ``chats`` with ``persona``'s memory of ``trait`` put in
-        as a request would get it, never a held-out turn's own (memory must not answer a
-        held-out question from its own recorded turn).
-        """
-        row = await self._persona_row(persona)
-        asked = frozenset(chat[-1]["content"] for chat in chats)
-        out = []
-        for chat in chats:
-            _routed, query, everyday = await self._understand(row, chat[-1]["content"])
-            recalled = await self.recall(
-                persona, [trait, GENERAL], query, everyday, exclude_prompts=asked
-            )
-            out.append(with_memory(chat, recalled))
-        return out
-
-    async def _memory_follows_pointer(self, event: LifelongEvent) -> None:
-        """After the active pointer of (persona, trait) moved: memory turns consolidated by
-        a layer that no longer serves the trait (neither active nor a canary) are retrieved
-        again.
-        """
-        if not event.persona or not event.trait:
-            return
-        try:
-            serving = [row["id"] for row in (
-                (await self.layers.active(event.persona)).get(event.trait),
-                (await self.layers.canaries(event.persona)).get(event.trait),
-            ) if row]  # fmt: skip
-            back = await self._repos.memory.restore(event.persona, event.trait, serving)
-        except Exception as exc:
-            log.warning("%s/%s: memory not restored after %s: %s", event.persona, event.trait,
-                        event.kind, exc)  # fmt: skip
-            return
-        if back:
-            log.info("%s/%s: %d memory turns back after %s", event.persona, event.trait, back,
-                     event.kind)  # fmt: skip
-
-    async def _attribute(
-        self,
-        persona: str,
-        generation: Generation,
-        recalled: Sequence[Recalled] = (),
-        generation_id: str | None = None,
-    ) -> Generation:
-        """Store who answered (durable before the id is returned) and give the reply its id."""
-        gid = generation_id or new_id()
-        memory = tuple(r.id for r in recalled)
-        await self._generations.submit(
-            {"id": gid, "persona": persona, "created_at": time.time(),
-             "base_model": generation.base_model or None,
-             "remote_model": generation.remote_model,
-             "layers": {t: {"version": v, "layer_id": generation.layer_ids[t]}
-                        for t, v in generation.layers.items() if t in generation.layer_ids},
-             "memory": list(memory)}
-        )  # fmt: skip
-        self._issued[gid] = time.time()
-        while len(self._issued) > _ISSUED_WINDOW:
-            self._issued.popitem(last=False)
-        return dataclasses.replace(generation, id=gid, memory=memory)
-
-    async def _known_generation(self, generation_id: str) -> bool:
-        issued = self._issued.get(generation_id)
-        # Trusted without a query only well inside the retention: the schedule leader (maybe
-        # another process) may have swept an older one.
-        retention = self.config.genome.generation_retention_days * DAY
-        if issued is not None and time.time() - issued < retention / 2:
-            return True
-        return bool(await self._repos.generations.known([generation_id]))
-
-    async def route(self, persona: str, messages: Sequence[Mapping[str, Any]]) -> str:
-        """The trait of ``persona`` that the last user message of ``messages`` routes to,
-        among all its declared traits (with a trained layer or not); ``general`` when none fits.
-
-        A trait is judged by the better of two likenesses: with its description, and, once
-        the scoring worker has seen a few of its prompts (recorded with the trait, or routed
-        to it with confidence), with what it has actually been asked. :meth:`generate` routes
-        an unnamed request the same way.
-        """
-        self._check_open()
-        row = await self._persona_row(persona)
-        chat = validate_messages(messages, self.limits, final_role="user")
-        if not row.traits:
-            return GENERAL
-        return (await self._understand(row, chat[-1]["content"]))[0]
-
-    async def _route(self, persona: str, declared: Mapping[str, str], routed: str) -> list[str]:
-        """The traits an unnamed request answers with: everything a merged snapshot holds,
-        else the trait its last user message ``routed`` to (:meth:`route`; then ``general``)
-        if it has an active layer.
-        """
-        active = await self.layers.active(persona)
-        if MERGED in active:  # a consolidated persona answers with all it merged, at once
-            return list(active[MERGED]["manifest"].get("merged") or {})
-        routed = routed if declared else GENERAL
-        return [t for t in (routed, GENERAL) if t in active][:1]
-
     async def _remote_chat(
         self,
         row: dict[str, Any],
@@ -1274,11 +993,6 @@ class Runtime:
         row = await self._repos.personas.upsert(name, profile=clean, traits=declared, memory=memory)
         return self._handle(row)
 
-    async def system_prompt(self, persona: str) -> str:
-        """``persona``'s system prompt as its profile renders it today."""
-        row = await self._persona_row(persona)
-        return render_system_prompt(persona, row.profile)
-
     async def persona_handle(self, name: str) -> Persona:
         """The handle of the stored persona ``name``, read only (NotFound if there is none):
         what a server that records for many personas caches, without a write per persona.
@@ -1296,7 +1010,7 @@ class Runtime:
             limits=self.limits,
             generate=self.generate,
             stream=self.stream,
-            known_generation=self._known_generation,
+            known_generation=self.answering.known_generation,
         )
 
     async def import_jsonl(

@@ -84,7 +84,10 @@ RETRY_AFTER_S = 5
 
 
 def _loc(loc: tuple[Any, ...]) -> str:
-    """``("body", "records", 3, "messages")`` -> ``records[3].messages``."""
+    """``("body", "records", 3, "messages")`` -> ``records[3].messages``; a query parameter
+    is named as written (``?status=...``), not by its position among repeats."""
+    if len(loc) >= 2 and loc[0] == "query":
+        return str(loc[1])
     parts = [p for p in loc if p not in ("body", "query", "path", "header")]
     out = ""
     for part in parts:
