@@ -9,8 +9,9 @@ From the unused, scored interactions of one (persona, trait):
 - Quality threshold (the repository query), near-duplicate removal (same text up to case,
   spacing and punctuation), a stable train / validation split by content hash that holds out
   one phrasing of each fact taught in several (:func:`fact_clusters`) before anything else.
-- Scrubbing: keys, tokens, emails, phone and card numbers become typed placeholders; examples
-  that try to override the persona's instructions are dropped and counted.
+- Scrubbing: keys, tokens, passwords, private keys, emails, phone, card and account numbers
+  become typed placeholders, in the turns and in the system prompt rendered from the profile;
+  examples that try to override the persona's instructions are dropped and counted.
 
 The result is exported as JSONL files plus a manifest with the counts and the dataset hash.
 """
@@ -160,8 +161,10 @@ def build_dataset(
     dataset and hash.
     """
     policy = policy or DatasetPolicy()
-    system = render_system_prompt(persona, profile, today=today)
     scrub = Scrubber()
+    # The profile is written by people too (an e-mail, a key pasted into the description): its
+    # prompt goes into every example and the manifest, so it is scrubbed like the turns.
+    system = scrub(render_system_prompt(persona, profile, today=today))
     dropped: Counter[str] = Counter()
     seen: dict[str, str] = {}
     sft: list[tuple[str, dict[str, Any]]] = []

@@ -191,9 +191,9 @@ def _detect_secrets_rules() -> list[_Rule]:
 # A PEM block from its BEGIN line to its END line; a pasted block cut short loses its BEGIN
 # line and every base64 / header line after it.
 _PEM = re.compile(
-    r"-{4,5} ?BEGIN (?P<kind>[A-Z0-9 ]*?)PRIVATE KEY(?P<blk> BLOCK)? ?-{4,5}"
+    r"-{4,5} ?BEGIN (?P<kind>[A-Z0-9 ]*?)PRIVATE KEY(?P<blk>(?: BLOCK)?) ?-{4,5}"
     r"(?:.*?-{4,5} ?END (?P=kind)PRIVATE KEY(?P=blk) ?-{4,5}"
-    r"|(?:(?:\r?\n|\\n)[A-Za-z0-9+/=:,. -]*)*)",
+    r"|(?:(?:\r?\n|\\n)(?:[A-Za-z0-9+/=]+|[A-Za-z-]+: [^\r\n]*))*)",
     re.DOTALL,
 )
 _PUTTY = re.compile(r"PuTTY-User-Key-File-\d+:.*?(?:Private-MAC: *[0-9a-fA-F]+|\Z)", re.DOTALL)
@@ -207,7 +207,7 @@ _URL_PASSWORD = re.compile(
 _OWN_KEYS = re.compile(
     r"(?<![A-Za-z0-9_-])(?:"
     r"sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-|admin-)?[A-Za-z0-9_-]{16,}"  # OpenAI, Anthropic
-    r"|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}"  # Stripe
+    r"|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}"  # Stripe
     r"|AIza[0-9A-Za-z_-]{35}"  # Google
     r"|hf_[A-Za-z0-9]{30,}"  # Hugging Face
     r"|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}"  # GitHub, any length
@@ -254,6 +254,32 @@ def _names() -> str:
     return "|".join(sorted(names, key=len, reverse=True))
 
 
+_STEMS = ("key", "token", "pass", "pwd", "secret", "contras")
+_AFTER_STEM = re.compile(r"[a-zñ0-9_-]*[\"'\]]{0,2}\s*(?:[:=]|is\s|was\s|reads\s)")
+
+
+def _named_value_near(lower: str) -> bool:
+    """The cheap path: does any stem of a secret's name come right before ':', '=' or 'is'?
+    (The full rule, case-insensitive with lookbehinds, costs ~0.1 ms on a long turn; "key" is
+    in "PRIVATE KEY", "monkey" and "keyboard".)"""
+    for stem in _STEMS:
+        at = lower.find(stem)
+        while at != -1:
+            if _AFTER_STEM.match(lower, at + len(stem)):
+                return True
+            at = lower.find(stem, at + 1)
+    return False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """A bare value without the sentence's punctuation after it ("... is hunter2."). A "!" or
+    "?" stays in the span (a password may end with one; hiding a "!" more costs nothing) but
+    not in the value judged (``Password: really!`` is not a secret)."""
+    while end > start and text[end - 1] in ".:)]}":
+        end -= 1
+    return start, end, text[start:end].rstrip("!?")
+
+
 def _keyword_rule() -> Finder:
     names = _names()
     # The name starts a word, follows a separator (DB_PASSWORD, client.secret) or a lower-case
@@ -264,10 +290,10 @@ def _keyword_rule() -> Finder:
     )
     assigned = re.compile(
         rf"(?i){head}[\"'\]]{{0,2}}\s*(?P<op>:=|=>|==?|:)\s*"
-        r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{4,200})(?P=q)|(?P<bare>[^\s\"'`,;&<>]{4,}))"
+        r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{4,200})(?P=q)|(?P<bare>[^\s\"'`,;<>]{4,}))"
     )
     spoken = re.compile(
-        rf"(?i){head}\s+(?:is|was|reads)\s*:?\s+[\"'`]?(?P<secret>[^\s\"'`,;&<>]{{6,}})"
+        rf"(?i){head}\s+(?:is|was|reads)\s*:?\s+[\"'`]?(?P<secret>[^\s\"'`,;<>]{{6,}})"
     )
 
     def label_of(name: str) -> str:
@@ -275,13 +301,16 @@ def _keyword_rule() -> Finder:
         return "PASSWORD" if name in _PASSWORD_NAMES or "pass" in name else "TOKEN"
 
     def finder(text: str, lower: str) -> Iterator[Span]:
-        if not any(k in lower for k in ("key", "token", "pass", "pwd", "secret", "contras")):
+        if not _named_value_near(lower):
             return
         for match in assigned.finditer(text):
             start, end = match.span("quoted" if match["q"] else "bare")
-            value = text[start:end]
-            while not match["q"] and value and value[-1] in ".!?)]}:":  # the sentence's
-                value, end = value[:-1], end - 1
+            if not match["q"]:
+                if match["op"] != ":" and "&" in text[start:end]:
+                    end = text.index("&", start)  # a query string: auth_token=...&user=42
+                start, end, value = _trim(text, start, end)
+            else:
+                value = text[start:end]
             label = label_of(match["name"])
             short = 4 if label == "PASSWORD" else 8
             if len(value) < short or _NOT_A_VALUE.search(value):
@@ -294,10 +323,7 @@ def _keyword_rule() -> Finder:
                 continue
             yield start, end, label
         for match in spoken.finditer(text):
-            start, end = match.span("secret")
-            value = text[start:end]
-            while value and value[-1] in ".!?)]}:":
-                value, end = value[:-1], end - 1
+            start, end, value = _trim(text, *match.span("secret"))
             label = label_of(match["name"])
             if len(value) < (6 if label == "PASSWORD" else 12) or _NOT_A_VALUE.search(value):
                 continue
@@ -309,7 +335,8 @@ def _keyword_rule() -> Finder:
 
 # -- personal data -------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+# Not git@github.com:org/repo.git (user@host:path is an ssh remote, not an address).
+_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b(?!:[^\s:])")
 _BR_AT = r"\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*"
 _BR_DOT = r"\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*"
 # "name [at] example [dot] com", "name(at)example(dot)com", "name [at] example.com"
@@ -327,11 +354,14 @@ _TLDS = frozenset(
 # "jane.doe at example.com" (the name has a dot, underscore or digit: "look at google.com"
 # is not an address), and "jane @ example.com".
 _EMAIL_WORDS = re.compile(
-    r"(?i)\b[a-z0-9._%+-]+\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+[a-z]{2,24}\b"
+    r"(?i)\b[a-z0-9._%+-]+(?:\s+dot\s+[a-z0-9_%+-]+)*\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*"
+    r"\s+dot\s+[a-z]{2,24}\b"
 )
 _EMAIL_AT_WORD = re.compile(
-    r"(?i)\b[a-z0-9%+-]*[._0-9][a-z0-9._%+-]*\s+at\s+[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b"
+    r"(?i)\b[a-z0-9%+-]*[._0-9][a-z0-9._%+-]*\s+at\s+[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}"
+    r"\b(?!/|\.\w)"  # not a URL: "v2.0 at github.com/org/repo"
 )
+_VERSION = re.compile(r"(?i)v?\d+(?:\.\d+)*")
 _EMAIL_SPACED = re.compile(
     r"(?i)\b[a-z0-9._%+-]+(?:\s+@\s*|\s*@\s+)[a-z0-9-]+(?:\s*\.\s*[a-z0-9-]+)*\s*\.\s*"
     r"[a-z]{2,24}\b"
@@ -341,6 +371,11 @@ _BRACKETED_AT = re.compile(r"[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]")
 
 def _tld_ok(candidate: str) -> bool:
     return candidate.rsplit(None, 1)[-1].rsplit(".", 1)[-1].lower() in _TLDS
+
+
+def _named_address_ok(candidate: str) -> bool:
+    # "k.lee at example.org", not "released 2.0 at example.com" (a version or a number)
+    return _tld_ok(candidate) and not _VERSION.fullmatch(candidate.split(None, 1)[0])
 
 
 # IBAN, printed in groups of four or run together, in any case. The match may run into the
@@ -359,7 +394,12 @@ def _ibans(text: str, lower: str) -> Iterator[Span]:
                 break
 
 
-_CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+# A card number run together or in the groups cards are printed in: 4-4-4-4(-3), Amex 4-6-5,
+# Diners 4-6-4. Not after a "+" (+55 11 91234-5678 is a phone number that passes Luhn).
+_CARD = re.compile(
+    r"(?<![+\d])(?<!\+ )\b(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?"
+    r"|\d{4}([ -])\d{6}\2\d{4,5})\b"
+)
 
 # A digit run that could be a phone number: digits in groups split by one space, dot or dash,
 # or by parentheses, with an optional leading "+" or "00". Not glued to a word, an id (#12),
@@ -371,7 +411,12 @@ _PHONE_CONTEXT = re.compile(
     r"(?i)\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|cellphone|ring|text|"
     r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are)\b"
 )
+_ID_BEFORE = re.compile(
+    r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
+    r"acct|iban|sku|po|customer|member|policy)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
+)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_DATE = re.compile(r"\d{4}([-./])\d\d?\1\d\d?|\d\d?([-./])\d\d?\2\d{2,4}")
 _NANP_SHAPE = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}")
 _ISBN_SHAPE = re.compile(r"(?:97[89][ -]?)?\d{1,5}[ -]\d{1,7}[ -]\d{1,7}[ -][\dX]")
 
@@ -386,10 +431,30 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
         except phonenumbers.NumberParseException:
             return None
 
+    # The lengths a national number may have in each region, and its trunk prefix: a digit
+    # run of no such length is not parsed at all (parsing costs ~40 us; most runs are dates).
+    plans = {}
+    for where in (region, *regions):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(where)
+        if meta is not None and meta.general_desc is not None:
+            lengths = {*meta.general_desc.possible_length}
+            lengths |= {*meta.general_desc.possible_length_local_only}
+            plans[where] = (frozenset(lengths), meta.national_prefix or "")
+
+    def could_be(digits: str, where: str) -> bool:
+        if where not in plans:
+            return True
+        lengths, trunk = plans[where]
+        if len(digits) in lengths:
+            return True
+        return bool(trunk) and digits.startswith(trunk) and len(digits) - len(trunk) in lengths
+
     def is_phone(candidate: str, context: bool) -> bool:
-        digits = sum(c.isdigit() for c in candidate)
-        if not 7 <= digits <= 17 or _IPV4.fullmatch(candidate):
+        digits = "".join(c for c in candidate if c.isdigit())
+        if not 7 <= len(digits) <= 17 or _IPV4.fullmatch(candidate) or _DATE.fullmatch(candidate):
             return False
+        if sum(1 for g in re.split(r"\D+", candidate) if len(g) == 1) > 1:
+            return False  # "1 2 3 4 5 6 7 8 9 10", "4 8 15 16 23 42": counting, not calling
         # "0.5 0.25 0.125" is not a number written with dots: phones keep one separator
         if "." in candidate and (" " in candidate.strip("+ ") or "-" in candidate):
             return False
@@ -397,18 +462,27 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
             return False
         if candidate.startswith(("+", "00")):
             number = parses("+" + candidate[2:] if candidate[0] == "0" else candidate, None)
-            return number is not None and (
-                phonenumbers.is_valid_number(number) or phonenumbers.is_possible_number(number)
-            )
+            # an international number: valid, or at least of a possible length there
+            return number is not None and phonenumbers.is_possible_number(number)
         tried = [region, *(r for r in regions if r != region)]
         if not candidate.lstrip("(").startswith("0"):
             tried = [region]  # other countries' national forms all start with a trunk 0
+        tried = [r for r in tried if could_be(digits, r)]
         numbers = [n for n in (parses(candidate, r) for r in tried) if n is not None]
+        bare = candidate.isdigit()
+        if bare and not context:
+            return False  # 4815162342 alone is an id as often as a phone number
         if any(phonenumbers.is_valid_number(n) for n in numbers):
             return True
         if _NANP_SHAPE.fullmatch(candidate):
             return True  # 555-867-5309: not assigned, still written as a phone number
-        return context and any(phonenumbers.is_possible_number(n) for n in numbers)
+        # Only possible (its length fits, the range is unassigned: 07700 900123, 555-0100):
+        # a phone number when written as one next to "call", "phone", "mobile"...
+        return (
+            context
+            and (not bare or len(digits) >= 10)
+            and any(phonenumbers.is_possible_number(n) for n in numbers)
+        )
 
     def finder(text: str, lower: str) -> Iterator[Span]:
         for match in _PHONE_CANDIDATE.finditer(text):
@@ -422,7 +496,12 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
                 continue  # 1234567abc: part of an identifier
             if sum(c.isdigit() for c in candidate) < 7:
                 continue
-            context = bool(_PHONE_CONTEXT.search(text, max(0, start - 40), start))
+            if _ID_BEFORE.search(text, max(0, start - 24), start) and candidate[0] != "+":
+                continue  # order 4155550132, ticket no. 020 7946 0958: a reference
+            context = bool(
+                _PHONE_CONTEXT.search(text, max(0, start - 40), start)
+                or _PHONE_CONTEXT.search(text, end, end + 25)  # "555-0100, call before 9"
+            )
             if is_phone(candidate, context):
                 yield start, end, "PHONE"
 
@@ -452,7 +531,7 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
         _Rule("EMAIL", _EMAIL, needs=("@",)),
         _Rule("EMAIL", _EMAIL_BRACKETS, gate=_BRACKETED_AT),
         _Rule("EMAIL", _EMAIL_WORDS, check=_tld_ok, needs=(" dot ",)),
-        _Rule("EMAIL", _EMAIL_AT_WORD, check=_tld_ok, needs=(" at ",)),
+        _Rule("EMAIL", _EMAIL_AT_WORD, check=_named_address_ok, needs=(" at ",)),
         _Rule("EMAIL", _EMAIL_SPACED, check=_tld_ok, needs=(" @", "@ ")),
         _Rule("CARD", _CARD, check=_card_ok),
         _phone_finder(region, regions),

@@ -245,3 +245,28 @@ def test_a_thumbs_up_on_a_blank_reply_is_not_taught_as_desirable() -> None:
     ds = build([rated, panned])
     assert [(ex["completion"][0]["content"], ex["label"]) for ex in ds.kto] == [("", False)]
     assert not (ds.sft_train + ds.sft_val)
+
+
+def test_the_profile_is_scrubbed_before_it_reaches_the_examples_and_the_manifest(
+    tmp_path: Path,
+) -> None:
+    email, key = "ada.lovelace@example.com", "sk-proj-" + "Zq8xW2vB7nM4kL1pR6tY9uE3" * 2
+    profile = {**PROFILE, "description": f"A patient Python tutor (write to {email}, key {key})."}
+    rows = [row(i, f"question {i}?", f"answer {i}.") for i in range(12)]
+    rows.append(row(50, "Is this right?", "Use list.sort().", quality=0.1,
+                    correction="Use sorted(items)."))  # fmt: skip
+    rows.append({**row(51, "Rate me?", "an answer."), "feedback_rating": 1.0})
+    ds = build_dataset(rows, persona="ada", trait="python-tutor", profile=profile, today=TODAY)
+    assert ds.sft_train and ds.sft_val and ds.dpo and ds.kto
+    system = ds.manifest["system_prompt"]
+    assert system == (
+        "You are Ada, A patient Python tutor (write to [EMAIL], key [API_KEY]). "
+        "Today is 2026-11-23."
+    )
+    assert ds.manifest["counts"]["scrubbed"] == {"API_KEY": 1, "EMAIL": 1}
+    folder = export_dataset(ds, tmp_path)
+    exported = "".join(p.read_text() for p in folder.iterdir())
+    for text in (json.dumps([ds.sft_train, ds.sft_val, ds.dpo, ds.kto, ds.manifest]), exported):
+        assert email not in text and key not in text
+        assert "ada.lovelace" not in text and "sk-proj-" not in text
+    assert exported.count("[EMAIL]") >= len(ds) + 1  # every example's prompt, and the manifest

@@ -57,3 +57,123 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
     scrub = Scrubber()
     assert scrub(text) == text
     assert not scrub.counts
+
+
+# -- kinds the scrubber missed before detect-secrets, phonenumbers and python-stdnum ----------
+
+LLT = "llt_0123456789ab_" + "Q9x-_Zr2" * 5 + "abc"  # lifelong's own: llt_<12 hex>_<43 urlsafe>
+STRIPE_LONG = "sk_live_51H" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tV9wX1yZ" * 3  # past detect-secrets' 24
+PEM = (
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9OiqW1d0mZxk8s7PqLw2vNcT4yHb\n"
+    "u8Zf1e0Rk3n5GqJ2p4sVx7yW9aC6dE8fH0iK1lM3nO5pQ7rS9tU1vW3xY5zA7bC==\n"
+    "-----END RSA PRIVATE KEY-----"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "counts"),
+    [
+        # phone numbers at the end of a sentence, and in other countries' formats
+        ("call me at 555-867-5309.", "call me at [PHONE].", {"PHONE": 1}),
+        ("My number is (212) 555-0187.", "My number is [PHONE].", {"PHONE": 1}),
+        ("London: +44 20 7946 0958.", "London: [PHONE].", {"PHONE": 1}),
+        ("ring 020 7946 0958.", "ring [PHONE].", {"PHONE": 1}),
+        ("Unsere Nummer: +49 (0)30 1234 5678.", "Unsere Nummer: [PHONE].", {"PHONE": 1}),
+        ("Appelez le 01 99 00 01 23 ce soir", "Appelez le [PHONE] ce soir", {"PHONE": 1}),
+        ("whatsapp me on 07700 900123!", "whatsapp me on [PHONE]!", {"PHONE": 1}),
+        ("It's 555-0100, call before 9.", "It's [PHONE], call before 9.", {"PHONE": 1}),
+        # a Luhn-valid digit run after "+" is a phone number, not a card
+        ("+55 11 91234-0008 is my cell", "[PHONE] is my cell", {"PHONE": 1}),
+        # Stripe (whole key, past the 24 characters detect-secrets' pattern stops at)
+        (f"key {STRIPE_LONG} ok", "key [API_KEY] ok", {"API_KEY": 1}),
+        ("sk_test_4eC39HqLyjWDarjtT1zdp7dc", "[API_KEY]", {"API_KEY": 1}),
+        ("rk_live_51Hxyz0123456789ABCDEFabcdef", "[API_KEY]", {"API_KEY": 1}),
+        # other providers, through detect-secrets' plugins
+        ("glpat-x9Y8z7W6v5U4t3S2r1Q0", "[API_KEY]", {"API_KEY": 1}),
+        ("SG.aBcDeFgHiJkLmNoPqRsTuV.aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefg", "[API_KEY]",
+         {"API_KEY": 1}),
+        ("twilio SK0123456789abcdef0123456789abcdef", "twilio [API_KEY]", {"API_KEY": 1}),
+        # lifelong's own tokens
+        (f"LIFELONG_TOKEN={LLT} lifelong status", "LIFELONG_TOKEN=[TOKEN] lifelong status",
+         {"TOKEN": 1}),
+        (f"{LLT} stopped working", "[TOKEN] stopped working", {"TOKEN": 1}),
+        # a PEM private key: the whole block
+        (f"the key:\n{PEM}\nwhy is it rejected?", "the key:\n[PRIVATE_KEY]\nwhy is it rejected?",
+         {"PRIVATE_KEY": 1}),
+        # ... also cut short when pasted
+        ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n",
+         "[PRIVATE_KEY]\n", {"PRIVATE_KEY": 1}),
+        # passwords inside URLs: only the password goes
+        ("postgresql://admin:s3cr3t!pw@db.example.com:5432/app",
+         "postgresql://admin:[PASSWORD]@db.example.com:5432/app", {"PASSWORD": 1}),
+        ("redis://:p@ss@cache.example.net:6379/0", "redis://:[PASSWORD]@cache.example.net:6379/0",
+         {"PASSWORD": 1}),
+        # IBANs in lower case, spaced or not
+        ("iban de89 3704 0044 0532 0130 00 and more", "iban [IBAN] and more", {"IBAN": 1}),
+        ("pay gb82west12345698765432.", "pay [IBAN].", {"IBAN": 1}),
+        # obfuscated e-mails
+        ("mail jane.doe at example dot com", "mail [EMAIL]", {"EMAIL": 1}),
+        ("jane [at] example [dot] co [dot] uk", "[EMAIL]", {"EMAIL": 1}),
+        ("write to jane(at)example(dot)com!", "write to [EMAIL]!", {"EMAIL": 1}),
+        ("k.lee at example.org", "[EMAIL]", {"EMAIL": 1}),
+        # values named like secrets
+        ("my password is hunter22 but shh", "my password is [PASSWORD] but shh",
+         {"PASSWORD": 1}),
+        ("DB_PASSWORD=hunter22", "DB_PASSWORD=[PASSWORD]", {"PASSWORD": 1}),
+        ("client_secret: Zx9aQ2wE4rT6yU8iO0pL", "client_secret: [TOKEN]", {"TOKEN": 1}),
+        ("authToken: 'a9F3kQ0zLm7Xp2Wc'", "authToken: '[TOKEN]'", {"TOKEN": 1}),
+        ('PASSWORD="correct horse battery staple"', 'PASSWORD="[PASSWORD]"', {"PASSWORD": 1}),
+        ("auth_token=a9F3kQ0zLm7Xp2Wc&user=42", "auth_token=[TOKEN]&user=42", {"TOKEN": 1}),
+    ],
+)  # fmt: skip
+def test_new_kinds_are_scrubbed(text: str, expected: str, counts: dict[str, int]) -> None:
+    scrub = Scrubber()
+    assert scrub(text) == expected
+    assert scrub.counts == counts
+
+
+def test_a_key_named_as_a_secret_is_counted_once() -> None:
+    scrub = Scrubber()
+    assert scrub(f"password={STRIPE_LONG}") == "password=[API_KEY]"
+    assert scrub.counts == {"API_KEY": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's meet at 6:40 tomorrow; the train leaves at 07:15.",
+        "It costs $1,299.99 or 3 payments of $433.33.",
+        "My flight is on 2026-03-14 at 18:30, gate B12; deadline 12/04/2026.",
+        "Ship it to 1600 Amphitheatre Parkway, Mountain View, CA 94043.",
+        "Upgrade numpy from 1.26.4 to 2.1.0; Windows version 10.0.19045.3693.",
+        "My order #48213 hasn't arrived; order number 4155550132 is delayed.",
+        "The request id was 123e4567-e89b-12d3-a456-426614174000.",
+        "git checkout 9fceb02 && git clone git@github.com:org/repo.git",
+        "Bake 25-30 minutes at 180C; 1.5 kg potatoes, 3 tbsp oil.",
+        "I was born in 1987; between 1999 and 2004 we moved 3 times.",
+        "ISBN 978-0-306-40615-7, the old one 0-306-40615-2.",
+        "Call me tomorrow, I'm busy tonight.",
+        "2^32 = 4294967296 and 12 * 12 = 144.",
+        "The lottery numbers were 4 8 15 16 23 42; ranks 1 2 3 4 5 6 7 8 9 10.",
+        "Ping 10.0.0.254 and 192.168.1.100.",
+        "Contact form ID 4815162342 was submitted.",
+        "The answer is 1234567, call me later if it's wrong.",
+        "Look at google.com, or meet me at the cafe at 5.",
+        "Released v2.0 at github.com/org/repo; Python 3.11 at python.org.",
+        "Your password must be at least 8 characters long.",
+        "Password: must contain a digit and a symbol.",
+        "The secret ingredient is love; the api key is required.",
+        "Set max_tokens=256; tokenizer = AutoTokenizer.from_pretrained(name)",
+        "password = getpass.getpass(); api_key = os.environ['OPENAI_API_KEY']",
+        "SECRET_KEY = settings.SECRET_KEY; export OPENAI_API_KEY=$OPENAI_API_KEY",
+        "Your API key: <YOUR_API_KEY>",
+        "Card ending 4242, expiring 12/27; sort code 12-34-56.",
+        "Use x @ y for matrix multiplication; the @property decorator.",
+        "Invoice INV-2026-00417 is due in 30 days.",
+    ],
+)
+def test_ordinary_turns_stay_unchanged(text: str) -> None:
+    scrub = Scrubber()
+    assert scrub(text) == text
+    assert not scrub.counts
