@@ -8,10 +8,11 @@ moves the active pointer, marks the interactions used and closes the session.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from lifelong.adapters.base import TrainResult
 from lifelong.genome.cache import AdapterCache
@@ -27,6 +28,8 @@ from lifelong.storage.repos import JobRepo, MemoryRepo, TrainingRepo
 __all__ = ["DeployOutcome", "DeployServices", "test_and_deploy"]
 
 log = logging.getLogger("lifelong.runtime.deploy")
+
+T = TypeVar("T")
 
 
 class DeployOutcome(dict[str, Any]):
@@ -59,11 +62,20 @@ class DeployServices:
 
 
 async def test_and_deploy(
-    svc: DeployServices, session_id: str, result: TrainResult, *, owner: str
+    svc: DeployServices,
+    session_id: str,
+    result: TrainResult,
+    *,
+    owner: str,
+    stop: asyncio.Event | None = None,
 ) -> DeployOutcome:
     """Stage, test and store the layer job ``session_id`` trained, while worker ``owner``
     holds the job: checked before the (costly) test and again, fenced, in the transaction
     that stores the version. A worker that lost the job gets LeaseLost and stores nothing.
+
+    ``stop`` set during the auto-test (a shutdown, a person's verb) ends it at once with
+    ``CancelledError``, nothing stored: the job keeps its trained layer and tests it again
+    when it runs next. Set during consolidation, the version stays deployed unconsolidated.
     """
     job = await svc.jobs.check(session_id, owner)
     persona, trait = job.persona, job.trait
@@ -76,24 +88,10 @@ async def test_and_deploy(
     policy = svc.policy
     active = (await svc.layers.active(persona)).get(trait)
     if result.kind == "local":
-        dataset_dir = svc.datasets.folder(persona, trait, job.dataset_hash or "-")
-        heldout, split = await asyncio.to_thread(read_heldout, dataset_dir, policy.max_examples)
-        taught = await asyncio.to_thread(read_taught, dataset_dir)
-        base = await svc.server.base_path((result.manifest.get("base_model") or {}).get("name"))
-        evaluation = await evaluate_candidate(
-            svc.server,
-            base=base,
-            candidate=svc.server.ref(
-                staged, svc.layers.artifacts.path_of(staged["artifact_sha256"])
-            ),
-            active=active if active is not None and _same_base(active, result) else None,
-            heldout=heldout,
-            heldout_split=split,
-            anchor=load_anchor_set(),
-            policy=policy,
-            embed=svc.embedder.encode,
-            taught_replies=taught,
-            remind=(lambda chats: svc.remind(persona, trait, chats)) if svc.remind else None,  # type: ignore[misc]
+        evaluation = await until_stopped(
+            _auto_test(svc, job.dataset_hash or "-", persona, trait, staged, active, result),
+            stop,
+            on_stop=lambda: svc.cache.evict(staged["id"]),
         )
     else:
         passed = policy.accept_remote
@@ -134,10 +132,77 @@ async def test_and_deploy(
             (frozenset((p.get("key") or {}).get("slots") or ()), p.get("candidate"))
             for p in (evaluation.get("facts") or {}).get("prompts") or ()
         ]  # fmt: skip
-        await _consolidate(svc, persona, trait, version, job.dataset_hash or "-", heldout_facts)
+        consolidating = _consolidate(
+            svc, persona, trait, version, job.dataset_hash or "-", heldout_facts
+        )
+        try:
+            await until_stopped(consolidating, stop)
+        except asyncio.CancelledError:
+            if stop is None or not stop.is_set():
+                raise
+            log.info("%s/%s v%d: stopping, memory not consolidated", persona, trait, version)
     return DeployOutcome(
         version=version, deployed=gate["passed"], reason=gate["reason"], evaluation=evaluation
     )
+
+
+async def _auto_test(
+    svc: DeployServices,
+    dataset_hash: str,
+    persona: str,
+    trait: str,
+    staged: dict[str, Any],
+    active: dict[str, Any] | None,
+    result: TrainResult,
+) -> dict[str, Any]:
+    """The evaluation of a staged local layer against the base and the active layer."""
+    policy = svc.policy
+    dataset_dir = svc.datasets.folder(persona, trait, dataset_hash)
+    heldout, split = await asyncio.to_thread(read_heldout, dataset_dir, policy.max_examples)
+    taught = await asyncio.to_thread(read_taught, dataset_dir)
+    base = await svc.server.base_path((result.manifest.get("base_model") or {}).get("name"))
+    remind = svc.remind
+    return await evaluate_candidate(
+        svc.server,
+        base=base,
+        candidate=svc.server.ref(staged, svc.layers.artifacts.path_of(staged["artifact_sha256"])),
+        active=active if active is not None and _same_base(active, result) else None,
+        heldout=heldout,
+        heldout_split=split,
+        anchor=load_anchor_set(),
+        policy=policy,
+        embed=svc.embedder.encode,
+        taught_replies=taught,
+        remind=(lambda chats: remind(persona, trait, chats)) if remind is not None else None,
+    )
+
+
+async def until_stopped(
+    work: Awaitable[T], stop: asyncio.Event | None, on_stop: Callable[[], Any] | None = None
+) -> T:
+    """``await work``, unless ``stop`` is set first: then ``work`` is cancelled (a model call
+    already running finishes on the model thread; nothing queued behind it runs),
+    ``on_stop()`` runs, and this raises ``CancelledError``.
+    """
+    task = asyncio.ensure_future(work)
+    if stop is None:
+        return await task
+    waiter = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    except BaseException:  # we were cancelled ourselves: so is the work
+        task.cancel()
+        raise
+    finally:
+        waiter.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    if on_stop is not None:
+        on_stop()
+    raise asyncio.CancelledError()
 
 
 async def _consolidate(

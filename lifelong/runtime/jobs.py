@@ -78,6 +78,9 @@ class JobWorker:
         self.chain_for = chain_for
         self._running: dict[str, asyncio.Task[Any]] = {}
         self._cancels: dict[str, StopSignal] = {}
+        # Every run in progress (the loop's and ``run_once``'s in callers' tasks): its task
+        # and a future done when it has written its last word, so close waits for them.
+        self._runs: dict[asyncio.Future[None], asyncio.Task[Any] | None] = {}
         self._loop: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._stopping = False
@@ -98,6 +101,10 @@ class JobWorker:
         if self._loop is not None:
             await asyncio.gather(self._loop, return_exceptions=True)
         await asyncio.gather(*self._running.values(), return_exceptions=True)
+        me = asyncio.current_task()
+        others = [done for done, task in self._runs.items() if task is not me]
+        if others:  # run_once in other tasks: they stop at their next step too
+            await asyncio.wait(others)
 
     async def _run_forever(self) -> None:
         while not self._stopping:
@@ -141,6 +148,8 @@ class JobWorker:
             cancel.stop(detach=True)
         state: dict[str, Any] = {"control": None, "lost": False}
         beat = asyncio.create_task(self._heartbeat(session_id, cancel, state))
+        finished: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._runs[finished] = asyncio.current_task()
         try:
             if job.trained_result:
                 # Its layer and dataset are fetched when another machine trained it.
@@ -155,7 +164,9 @@ class JobWorker:
                 raise asyncio.CancelledError()
             if self.before_deploy is not None:
                 await self.before_deploy(job)
-            outcome = await test_and_deploy(self.deploy, session_id, result, owner=self.owner)
+            outcome = await test_and_deploy(
+                self.deploy, session_id, result, owner=self.owner, stop=cancel
+            )
             return {"status": "deployed" if outcome["deployed"] else "rejected", **outcome}
         except asyncio.CancelledError:
             if not cancel.is_set():
@@ -175,6 +186,8 @@ class JobWorker:
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
+            self._runs.pop(finished, None)
+            finished.set_result(None)
 
     def _lost(self, job: Job, exc: BaseException) -> dict[str, Any]:
         log.warning("job %s: dropped, %s", job.id, exc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong._model_thread import in_model_thread
 from lifelong.errors import JobRefused, LeaseLost, LifelongError, NotFound
 from lifelong.storage.repos.jobs import Job, JobRepo, Step
 from tests.helpers import record_scored
@@ -419,3 +421,47 @@ async def test_a_worker_stalled_past_its_lease_neither_tests_nor_deploys(
         assert len(await first._repos.events.list("ada", kinds=["TrainingStarted"])) == 1
         kinds = {"LayerDeployed", "LayerRejected"}
         assert len([e for e in await first._repos.events.list("ada") if e["kind"] in kinds]) == 1
+
+
+async def test_a_stop_during_the_auto_test_is_honoured_without_waiting_for_it(
+    backend_url: str, tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    """Issue 23 item 6: workers sent SIGTERM during an auto-test had not exited after 80 s.
+    Here the model thread is held (as a long evaluation would hold it) when the job reaches
+    its auto-test; closing the runtime must not wait for it: the job goes back to the queue
+    with its trained layer, and the next start tests that layer without training again.
+    """
+    config = _config(tmp_path, tiny_model_dir, steps=4, url=backend_url)
+    release = threading.Event()
+    holding: list[asyncio.Future[bool]] = []
+    in_auto_test = asyncio.Event()
+
+    async def hold_the_model_thread(job: Job) -> None:
+        holding.append(asyncio.ensure_future(in_model_thread(release.wait, 300)))
+        in_auto_test.set()
+
+    rt = await Runtime.open(config).start()
+    try:
+        await _persona(rt)
+        job_id = await rt.queue_training("ada", "math")
+        rt.jobs.before_deploy = hold_the_model_thread
+        run = asyncio.create_task(rt.run_job(job_id))
+        reached = asyncio.ensure_future(in_auto_test.wait())
+        await asyncio.wait({run, reached}, return_when=asyncio.FIRST_COMPLETED)
+        assert holding, await run  # it reached its auto-test (else: what it ended with)
+        await asyncio.wait_for(rt.close(), 120)  # would wait for the held thread before
+        outcome = await asyncio.wait_for(run, 5)
+        assert not release.is_set()  # the auto-test never got the model thread
+    finally:
+        release.set()
+        await asyncio.gather(*holding)
+        await rt.close()
+    assert outcome is not None and outcome["status"] == "queued", outcome
+    async with Runtime.open(config) as again:
+        job = await again.get_job(job_id)
+        assert job.status == "queued" and job.trained_result
+        outcome = await again.run_job(job_id)
+        assert outcome is not None and outcome["status"] in ("deployed", "rejected"), outcome
+        assert [v["version"] for v in await again.layers.versions("ada")] == [1]
+        started = await again._repos.events.list("ada", kinds=["TrainingStarted"])
+        assert len(started) == 1  # tested again, not trained again
