@@ -9,6 +9,10 @@ shared out among the others):
   user sent a correction through ``persona.feedback``; 1 when a next turn exists and does not.
 - ``feedback``: the explicit rating from ``persona.feedback``.
 - ``degeneration``: 1 for a healthy reply, lower for empty, looping, truncated or refusal text.
+
+A trivial exchange (no words on a side, a one-character reply, two characters each way; see
+:func:`~lifelong.learning.signals.triviality`) scores at most 0.2 whatever the components say:
+it would teach a layer nothing, and MiniLM finds ``"a"`` and ``"b"`` alike.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from lifelong.learning.embeddings import Embedder
-from lifelong.learning.signals import degeneration, looks_like_correction
+from lifelong.learning.signals import degeneration, looks_like_correction, triviality
 
 __all__ = [
     "CompositeScorer",
@@ -93,6 +97,8 @@ class PromptVectorScorer(Scorer, Protocol):
 
 # MiniLM cosines: related question/answer pairs land around 0.3-0.8, unrelated near 0.
 _COS_FLOOR, _COS_SPAN = 0.05, 0.45
+# The most a trivial exchange scores: under any sensible training threshold.
+_TRIVIAL_CAP = 0.2
 # A next user turn this similar to the reply (and long) is the user rewriting the answer.
 _REWRITE_COSINE = 0.8
 
@@ -185,8 +191,12 @@ class CompositeScorer:
             if total > 0
             else 0.0
         )
-        # A degenerate reply is never good, whatever else says so.
+        # A degenerate reply is never good, whatever else says so; nor a trivial exchange.
         quality = min(quality, 0.25 + 0.75 * degen)
+        trivial = triviality(item.prompt, item.reply)
+        if trivial:
+            quality = min(quality, _TRIVIAL_CAP)
+            notes.extend(trivial)
         return ScoreComponents(
             quality=round(float(quality), 6),
             relevance=round(relevance, 6),

@@ -61,6 +61,28 @@ def looks_truncated(reply: str) -> bool:
     return text[-1].isalnum() and "\n" not in text[-40:]
 
 
+def _substance(text: str) -> int:
+    """How many letters and digits ``text`` holds (in any script)."""
+    return sum(ch.isalnum() for ch in text)
+
+
+def triviality(prompt: str, reply: str) -> list[str]:
+    """Why an exchange teaches nothing, or ``[]``: a reply or a prompt with no letters or
+    digits at all (``"..."``, an emoji), a one-character reply (``"a"`` -> ``"b"``), or both
+    sides two characters or fewer. ``"42"`` answering a question is not trivial.
+    """
+    said, asked = _substance(reply), _substance(prompt)
+    if said == 0:
+        return ["reply has no words"]
+    if asked == 0:
+        return ["prompt has no words"]
+    if said == 1:
+        return ["one-character reply"]
+    if said <= 2 and asked <= 2:
+        return ["trivial exchange"]
+    return []
+
+
 def degeneration(reply: str) -> tuple[float, list[str]]:
     """1.0 for a healthy reply, lower for empty, looping, truncated or refusal boilerplate.
 

@@ -7,7 +7,7 @@ import pytest
 from lifelong import Runtime, Trait
 from lifelong.learning.routing import GENERAL, TraitRouter
 from lifelong.learning.scoring import CompositeScorer, ScoreInput
-from lifelong.learning.signals import degeneration, looks_like_correction
+from lifelong.learning.signals import degeneration, looks_like_correction, triviality
 from lifelong.learning.worker import ScoringWorker
 from lifelong.storage.repos.scoring import ScoringRepo
 
@@ -198,3 +198,30 @@ async def test_a_blank_reply_is_recorded_and_scored_as_degenerate(runtime: Runti
     assert rows[blank].quality_components["degeneration"] == 0.0
     assert "empty" in str(rows[blank].quality_components)
     assert rows[blank].quality < rows[good].quality
+
+
+@pytest.mark.parametrize(
+    ("prompt", "reply", "why"),
+    [
+        ("a", "b", "one-character reply"),
+        ("ok", "no", "trivial exchange"),
+        ("How do I reverse a list?", "...", "reply has no words"),
+        ("How do I reverse a list?", "👍", "reply has no words"),
+        ("???", "Use items[::-1] for a reversed copy.", "prompt has no words"),
+        ("   ", "Use items[::-1] for a reversed copy.", "prompt has no words"),
+    ],
+)
+def test_a_trivial_exchange_never_scores_as_a_good_example(
+    embedder: object, prompt: str, reply: str, why: str
+) -> None:
+    """Issue 28: "a" -> "b" was scored quality 1.0 (MiniLM finds the two letters alike)."""
+    scorer = CompositeScorer(embedder)  # type: ignore[arg-type]
+    result = scorer.score([ScoreInput("t", prompt, reply, feedback_rating=1.0)])[0]
+    assert result.quality <= 0.2 and why in result.notes
+
+
+def test_a_short_answer_to_a_real_question_is_not_trivial(embedder: object) -> None:
+    scorer = CompositeScorer(embedder)  # type: ignore[arg-type]
+    result = scorer.score([ScoreInput("t", "What is six times seven?", "42")])[0]
+    assert not [n for n in result.notes if "word" in n or "trivial" in n or "character" in n]
+    assert triviality("What is six times seven?", "42") == []
