@@ -381,12 +381,13 @@ class LayerServer:
             text, _ = await self.decode(path, [], messages, settings, on_text)
             layers = {r["trait"]: r["version"] for r in rows} | {MERGED: merged["version"]}
             ids = {r["trait"]: r["id"] for r in rows} | {MERGED: merged["id"]}
-            return Generation(text, layers, base_model=str(base_name), layer_ids=ids, arms=arms)
-        base = await self.base_path(base_name)
+            name = (await self._resolved(base_name)).name
+            return Generation(text, layers, base_model=name, layer_ids=ids, arms=arms)
+        resolved = await self._resolved(base_name)
         rows = await self._same_base(rows, base_name)
-        text, used = await self.decode(base, rows, messages, settings, on_text)
-        return Generation(
-            text, {r["trait"]: r["version"] for r in used}, base_model=base_name or str(base),
+        text, used = await self.decode(resolved.path, rows, messages, settings, on_text)
+        return Generation(  # the base model's name as configured, never this machine's path
+            text, {r["trait"]: r["version"] for r in used}, base_model=resolved.name,
             layer_ids={r["trait"]: r["id"] for r in used},
             arms=_answered(arms, rows, used),
         )  # fmt: skip

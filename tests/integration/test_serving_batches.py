@@ -138,3 +138,22 @@ async def test_closing_mid_reply_hands_the_caller_an_error(
     with pytest.raises(RuntimeClosed):
         await asyncio.wait_for(task, 30)
     assert not any(isinstance(p, Generation) for p in pieces)
+
+
+async def test_a_generation_names_its_base_model_as_configured_not_by_this_machines_path(
+    tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 28: ``generate`` returned the server's file path as ``base_model``."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "tiny").symlink_to(tiny_model_dir, target_is_directory=True)
+    config = RuntimeConfig(
+        home=tmp_path / "home", background=False,
+        training={"providers": ["local"], "base_model": "~/models/tiny"},
+        genome={"max_new_tokens": 4},
+    )  # fmt: skip
+    async with Runtime.open(config) as rt:
+        await rt.persona("p", traits=[Trait("chat", "small talk")])
+        generation = await rt.generate("p", [{"role": "user", "content": "hello"}])
+        assert generation.base_model == "~/models/tiny"
+        assert str(tmp_path) not in generation.base_model
