@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from lifelong._hints import how
+
 __all__ = [
     "AdapterCacheError",
     "ArtifactCorrupted",
@@ -292,8 +294,8 @@ class ArtifactCorrupted(LifelongError):
         self.sha256 = sha256
         super().__init__(
             f"adapter artifact {path} is corrupted: expected sha256 {sha256[:16]}..., found "
-            f"{found[:16]}...; it will not be loaded. Roll back with `lifelong layers rollback` "
-            "or restore the folder from its backup"
+            f"{found[:16]}...; it will not be loaded: {how('roll back')}, or restore the "
+            "folder from its backup"
         )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from lifelong._hints import enter_surface
 from lifelong._names import MERGED, validate_name
 from lifelong.errors import LifelongError, NotFound
 from lifelong.persona.traits import GENERAL
@@ -162,3 +163,6 @@ def cli() -> None:
     Record conversations from your chat system, let the runtime score them and train per-trait
     LoRA layers, and manage the resulting genome from here.
     """
+    # Errors name commands, not Python calls (until the command ends: a host running the
+    # CLI in process, like a test, keeps its own words).
+    click.get_current_context().call_on_close(enter_surface("cli"))

@@ -39,6 +39,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from lifelong._hints import how
 from lifelong.errors import ArtifactCorrupted, ArtifactMissing, LifelongError
 from lifelong.storage.blobs import (
     BlobCorrupted,
@@ -199,8 +200,8 @@ class StoredCopyCorrupted(ArtifactCorrupted):
         LifelongError.__init__(
             self,
             f"adapter artifact {sha256[:16]}... in the artifact store {where} is corrupted: "
-            f"{problem}; it will not be loaded. Roll back with `lifelong layers rollback`, or "
-            "put a good copy back from a machine that has one (lifelong layers activate there)",
+            f"{problem}; it will not be loaded: {how('roll back')}, or put a good copy back "
+            "from a machine that has one (activating the version there pushes it)",
         )
 
 

@@ -35,9 +35,19 @@ from lifelong.learning.facts import key_content, taught_from
 from lifelong.learning.scrub import Scrubber, looks_like_injection
 from lifelong.persona.profile import render_system_prompt
 
-__all__ = ["Dataset", "DatasetPolicy", "build_dataset", "export_dataset", "fact_clusters"]
+__all__ = [
+    "NOTHING_YET",
+    "Dataset",
+    "DatasetPolicy",
+    "build_dataset",
+    "export_dataset",
+    "fact_clusters",
+]
 
 DATASET_FORMAT = 1
+
+# Why an empty dataset makes no layer (a job's refusal: "<persona>/<trait> has ...").
+NOTHING_YET = "nothing to learn from yet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +92,7 @@ class Dataset:
         could not tell a better layer from a worse one.
         """
         if not self.sft_train and not self.dpo and not self.kto:
-            return "nothing to learn from yet"
+            return NOTHING_YET
         # Corrections and ratings alone leave nothing to test a layer on: it would be rejected
         # every time (and retried every cooldown), so it is refused here, with the reason.
         if len(self.sft_val) < policy.min_val or len(self.sft_train) < policy.min_train:

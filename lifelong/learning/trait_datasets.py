@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from lifelong._hints import how
 from lifelong._names import validate_name
 from lifelong.errors import NotFound
 from lifelong.genome.artifacts import partial_prefix
@@ -64,7 +65,7 @@ class TraitDatasets:
         """
         row = await self.personas.get(validate_name("persona", persona))
         if row is None:
-            raise NotFound("persona", persona, "create it with rt.persona(name)")
+            raise NotFound("persona", persona, how("create persona", persona=persona))
         check_declared(row.traits, persona, trait)
         candidates = await self.training.candidates(
             persona, trait, min_quality=self.policy.min_quality, session_id=session_id

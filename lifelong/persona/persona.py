@@ -7,6 +7,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+from lifelong._hints import how
 from lifelong._names import validate_name
 from lifelong.errors import InvalidRecord, LifelongError
 from lifelong.persona.messages import (
@@ -207,5 +208,5 @@ class Persona:
             raise InvalidRecord(
                 "trait",
                 f"{trait!r} is not a trait of persona {self.name!r} (known: {known}); "
-                "declare it with rt.persona(name, traits=[Trait(...)]) or pass trait=None",
+                + how("declare trait", persona=self.name),
             )

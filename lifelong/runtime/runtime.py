@@ -22,7 +22,6 @@ from lifelong.adapters.registry import ProviderSettings, build_provider
 from lifelong.adapters.replay import load_replay_prompts
 from lifelong.errors import (
     ConfigError,
-    JobRefused,
     LifelongError,
     NotFound,
     RuntimeClosed,
@@ -33,11 +32,9 @@ from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_ab
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.serving import GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore
-from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy, MergePolicy
 from lifelong.learning.memory import MemoryIndex, MemoryPolicy
-from lifelong.learning.methods import METHODS
 from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
 from lifelong.learning.report import build_report, write_report
 from lifelong.learning.routing import TraitRouter, anchor_questions
@@ -51,7 +48,7 @@ from lifelong.persona.messages import (
 )
 from lifelong.persona.persona import Persona
 from lifelong.persona.profile import validate_profile
-from lifelong.persona.traits import GENERAL, Trait, check_declared
+from lifelong.persona.traits import Trait, check_declared
 from lifelong.runtime._forward import forward
 from lifelong.runtime.answering import Answering
 from lifelong.runtime.checkpoints import CheckpointMirror
@@ -60,16 +57,16 @@ from lifelong.runtime.consolidate import MergeOutcome, MergeServices, merge_and_
 from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub, Subscriber
 from lifelong.runtime.gateway import ChatGateway
-from lifelong.runtime.jobs import JOB_VERBS, JobWorker
+from lifelong.runtime.job_desk import JobDesk
+from lifelong.runtime.job_desk import dataset_policy as policy_from_config
+from lifelong.runtime.jobs import JobWorker
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.memory import MemoryDesk
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
 from lifelong.storage import Database, Recorder, Repositories, ensure_schema
 from lifelong.storage.blobs import open_blob_store
-from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.interactions import InteractionRow
-from lifelong.storage.repos.jobs import PRIORITIES, Job
 from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["Runtime"]
@@ -110,6 +107,20 @@ class Runtime:
     remove_memory = forward("memory_desk", MemoryDesk.remove_memory)
     pin_memory = forward("memory_desk", MemoryDesk.pin_memory)
     check_memory = forward("memory_desk", MemoryDesk.check_memory)
+    queue_training = forward("job_desk", JobDesk.queue_training)
+    run_jobs = forward("job_desk", JobDesk.run_jobs)
+    run_job = forward("job_desk", JobDesk.run_job)
+    control_job = forward("job_desk", JobDesk.control_job)
+    approve_job = forward("job_desk", JobDesk.approve_job)
+    get_job = forward("job_desk", JobDesk.get_job)
+    list_jobs = forward("job_desk", JobDesk.list_jobs)
+    open_job = forward("job_desk", JobDesk.open_job)
+    jobs_ahead_of = forward("job_desk", JobDesk.jobs_ahead_of)
+    job_metric = forward("job_desk", JobDesk.job_metric)
+    delete_checkpoints = forward("job_desk", JobDesk.delete_checkpoints)
+    build_dataset = forward("job_desk", JobDesk.build_dataset)
+    dataset_dir = forward("job_desk", JobDesk.dataset_dir)
+    dataset_policy = forward("job_desk", JobDesk.dataset_policy)
 
     def __init__(
         self,
@@ -236,7 +247,7 @@ class Runtime:
             repos.personas,
             repos.training,
             config.artifacts_home / "datasets",
-            self.dataset_policy(),
+            policy_from_config(config),
             self.blobs,
         )
         self.jobs = JobWorker(
@@ -246,6 +257,8 @@ class Runtime:
                 sessions_dir=config.artifacts_home / "sessions",
                 mirror=CheckpointMirror(self.blobs, config.artifacts_home / "sessions")
                 if self.blobs is not None else None,
+                scoring=repos.scoring,
+                scoring_every_s=config.scoring.interval_s if config.background else None,
             ),
             DeployServices(
                 jobs=repos.jobs, training=repos.training, layers=self.layers,
@@ -259,6 +272,12 @@ class Runtime:
             lambda job: self.provider_chain(job.params.get("providers")),
             concurrency=config.jobs.workers, lease_s=config.jobs.lease_s,
             poll_s=config.jobs.poll_s,
+        )  # fmt: skip
+        # Training jobs as people see them (queue, run here, control, read; datasets).
+        self.job_desk = JobDesk(
+            persona_row=self._persona_row, check_open=self._check_open, jobs=repos.jobs,
+            metrics=repos.metrics, worker=self.jobs, datasets=self._datasets,
+            providers=config.training.providers,
         )  # fmt: skip
         # The HTTP service's bearer tokens (``lifelong tokens``), stored as hashes.
         self.tokens = Tokens(repos.tokens)
@@ -541,17 +560,6 @@ class Runtime:
         await self._persona_row(persona, hint="list them with `lifelong personas`")
         return await self.layers.history(persona, trait)
 
-    async def build_dataset(
-        self, persona: str, trait: str, *, session_id: str | None = None
-    ) -> tuple[Dataset, Path]:
-        """Build and export the dataset for (persona, trait) from its unused interactions.
-
-        With ``session_id`` the interactions it accounts for are claimed by that training
-        session; they are marked used only when its layer is deployed.
-        """
-        self._check_open()
-        return await self._datasets.build(persona, trait, session_id=session_id)
-
     # -- reading the store ---------------------------------------------------------------------
 
     @property
@@ -698,152 +706,6 @@ class Runtime:
         """
         return self.hub.subscribe(callback, kinds)
 
-    # -- training jobs --------------------------------------------------------------------------
-
-    async def queue_training(
-        self,
-        persona: str,
-        trait: str = GENERAL,
-        *,
-        priority: str = "normal",
-        reason: str = "manual",
-        approved: bool = False,
-        provider: str | None = None,
-        method: str | None = None,
-    ) -> str:
-        """Queue a training job for (persona, trait) now; returns its id (durable once
-        returned). ``provider`` limits the job to one provider of the chain; ``approved``
-        lets it go over the budget; ``method`` (auto, sft, dpo, kto) overrides
-        ``training.method`` for this job. Raises LifelongError if the trait has an open job.
-        """
-        self._check_open()
-        row = await self._persona_row(persona)
-        check_declared(row.traits, persona, trait)
-        if provider is not None and provider not in self.config.training.providers:
-            configured = ", ".join(self.config.training.providers)
-            raise ConfigError(
-                "provider", f"{provider!r} is not in training.providers ({configured})"
-            )
-        if priority not in PRIORITIES:
-            raise ConfigError("priority", f"{priority!r} is not one of high, normal, low")
-        if method is not None and method not in METHODS:
-            raise ConfigError("method", f"{method!r} is not one of {', '.join(METHODS)}")
-        params: dict[str, Any] = {"approved": approved}
-        if provider is not None:
-            params["providers"] = [provider]
-        if method is not None:
-            params["method"] = method
-        why = {"trigger": reason}  # the same shape as the triggers' reasons
-        session_id = await self._repos.jobs.queue(
-            persona, trait, reason=why, priority=priority, params=params,
-            event=event_row("TrainingQueued", persona=persona, trait=trait,
-                            payload={"reason": why, "priority": priority}),
-        )  # fmt: skip
-        if session_id is None:
-            existing = await self._repos.jobs.open_job(persona, trait)
-            raise LifelongError(
-                f"{persona}/{trait} already has an open training job "
-                f"({existing.id if existing else '?'}); see `lifelong jobs list`"
-            )
-        self.jobs.wake()
-        return session_id
-
-    async def run_jobs(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Run queued jobs in this task until the queue is empty (or ``limit`` ran): for
-        scripts, the CLI and tests; with ``background`` on, the job worker does this itself.
-        """
-        self._check_open()
-        outcomes: list[dict[str, Any]] = []
-        while limit is None or len(outcomes) < limit:
-            outcome = await self.jobs.run_once()
-            if outcome is None:
-                break
-            outcomes.append(outcome)
-        return outcomes
-
-    async def run_job(self, session_id: str) -> dict[str, Any] | None:
-        """Run job ``session_id`` now in this task; None if it is not queued (or another
-        worker holds it).
-        """
-        self._check_open()
-        return await self.jobs.run_once(session_id)
-
-    async def control_job(self, session_id: str, verb: str, *, by: str = "admin") -> Job:
-        """pause / resume / stop / skip / cancel / approve a job (see
-        :mod:`lifelong.runtime.jobs`); returns the job as it is afterwards. Raises NotFound
-        for an unknown id and JobRefused for a verb that does not apply to the job's state.
-        """
-        self._check_open()
-        job = await self.get_job(session_id)
-        if verb not in JOB_VERBS:
-            raise JobRefused(
-                session_id, job.status, str(verb), f"use one of {', '.join(JOB_VERBS)}"
-            )
-        try:
-            job, effect = await self._repos.jobs.request(session_id, verb, by=by)
-        except LookupError:
-            raise NotFound("job", session_id, "list jobs with `lifelong jobs list`") from None
-        if job.status == "cancelled" and effect != "requested":
-            await self.delete_checkpoints(session_id)
-        if job.status == "queued":
-            self.jobs.wake()
-        return job
-
-    async def approve_job(self, session_id: str, *, by: str = "admin") -> Job:
-        """Let a job go over the training budget (or train with a provider whose price is
-        unknown); one waiting in ``needs_approval`` is queued again.
-        """
-        return await self.control_job(session_id, "approve", by=by)
-
-    async def get_job(self, session_id: str) -> Job:
-        """A training job by id (NotFound if there is none)."""
-        self._check_open()
-        job = await self._repos.jobs.get(session_id)
-        if job is None:
-            raise NotFound("job", session_id, "list jobs with `lifelong jobs list`")
-        return job
-
-    async def list_jobs(
-        self,
-        persona: str | None = None,
-        *,
-        trait: str | None = None,
-        status: Sequence[str] | None = None,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[Job]:
-        """Training jobs, newest first, optionally of one persona / trait / statuses."""
-        self._check_open()
-        if persona is not None:
-            validate_name("persona", persona)
-        if trait is not None:
-            validate_name("trait", trait)
-        return await self._repos.jobs.list(persona, status, trait=trait, limit=limit, offset=offset)
-
-    async def open_job(self, persona: str, trait: str) -> Job | None:
-        """The job of (persona, trait) that has not ended yet, if any (there is at most one)."""
-        self._check_open()
-        validate_name("persona", persona)
-        validate_name("trait", trait)
-        return await self._repos.jobs.open_job(persona, trait)
-
-    async def jobs_ahead_of(self, session_id: str) -> int:
-        """How many queued jobs a worker takes before ``session_id``."""
-        self._check_open()
-        return await self._repos.jobs.ahead_of(session_id)
-
-    async def job_metric(self, session_id: str, name: str = "loss") -> dict[str, Any]:
-        """A job's metric series ``[(step, value), ...]`` and its summary (first, last, min)."""
-        await self.get_job(session_id)
-        return {
-            "series": await self._repos.metrics.series(session_id, name),
-            "summary": await self._repos.metrics.summary(session_id, name),
-        }
-
-    async def delete_checkpoints(self, session_id: str) -> None:
-        """Delete a job's checkpoints, of every provider (what ``cancel`` promises)."""
-        await self.jobs.training.delete_checkpoints(session_id)
-
     # -- reports ----------------------------------------------------------------------------
 
     async def write_reports(
@@ -874,19 +736,6 @@ class Runtime:
         self._check_open()
         validate_name("persona", persona)
         return await merge_and_test(self._merge, persona, by=by, force=force)
-
-    def dataset_policy(self) -> DatasetPolicy:
-        """What a trait's dataset keeps, from ``config.triggers`` / ``config.dataset``."""
-        return DatasetPolicy(
-            min_quality=self.config.triggers.min_quality,
-            val_fraction=self.config.dataset.val_fraction,
-            drop_injections=self.config.dataset.drop_injections,
-            min_val=self.config.evaluation.min_heldout,
-        )
-
-    def dataset_dir(self, persona: str, trait: str, dataset_hash: str) -> Path:
-        """Where :meth:`build_dataset` exported the dataset with this hash."""
-        return self._datasets.folder(persona, trait, dataset_hash)
 
     async def _persona_row(
         self, persona: str, hint: str = "create it with rt.persona(name)"

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lifelong._hints import how
 from lifelong.errors import ConfigError, NotFound
 from lifelong.storage.repos.tokens import TokenRepo
 
@@ -145,7 +146,7 @@ class Tokens:
 
     async def revoke(self, token_id: str) -> None:
         if not await self._repo.revoke(str(token_id)):
-            raise NotFound("token", token_id, "list tokens with `lifelong tokens list`")
+            raise NotFound("token", token_id, how("list tokens"))
         self._verified.clear()
         self._live.clear()
 

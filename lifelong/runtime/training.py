@@ -28,11 +28,12 @@ from lifelong._names import validate_name
 from lifelong.adapters.base import Progress, TrainRequest, TrainResult
 from lifelong.adapters.failover import Decision, ProviderChain
 from lifelong.errors import NothingToLearn
+from lifelong.learning.dataset import NOTHING_YET
 from lifelong.learning.methods import plan_method
 from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.storage.blobs import BlobStoreError
-from lifelong.storage.repos import EventRepo, JobRepo, TrainingRepo
+from lifelong.storage.repos import EventRepo, JobRepo, ScoringRepo, TrainingRepo
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.jobs import Job
 
@@ -63,6 +64,32 @@ class TrainingServices:
     settings: TrainingSettings
     sessions_dir: Path
     mirror: CheckpointMirror | None = None
+    # What an empty dataset's refusal says of the turns still waiting for a score: how many
+    # (None: not said) and how often this process scores them (None: it does not).
+    scoring: ScoringRepo | None = None
+    scoring_every_s: float | None = None
+
+    async def waiting_for_scores(self, persona: str, trait: str) -> str | None:
+        """What a too small dataset of (persona, trait) waits for, if its turns are not all
+        scored yet: how many, and when scoring runs; None when nothing waits.
+        """
+        if self.scoring is None:
+            return None
+        of_trait, unrouted = await self.scoring.unscored_of(persona, trait)
+        if not of_trait and not unrouted:
+            return None
+        what = [f"{_turns(of_trait)} of {persona}/{trait}"] if of_trait else []
+        if unrouted:
+            what.append(f"{unrouted if of_trait else _turns(unrouted)} of {persona}'s with no "
+                        "trait yet")  # fmt: skip
+        verb = "is" if of_trait + unrouted == 1 else "are"
+        when = (
+            f"scoring runs every {self.scoring_every_s:g} s (or call rt.score_pending())"
+            if self.scoring_every_s is not None
+            else "this process does not score in the background (a `lifelong worker` or a "
+            "runtime with background on does): call rt.score_pending()"
+        )
+        return f"{' and '.join(what)} {verb} not scored yet; {when}"
 
     async def delete_checkpoints(self, session_id: str) -> None:
         """Delete a job's checkpoints, of every provider (what ``cancel`` promises), here
@@ -117,6 +144,10 @@ class TrainingServices:
             yield poke
 
 
+def _turns(n: int) -> str:
+    return f"{n} turn{'' if n == 1 else 's'}"
+
+
 async def run_training_session(
     svc: TrainingServices,
     session_id: str,
@@ -145,6 +176,9 @@ async def run_training_session(
         dataset, folder = await svc.datasets.build(persona, trait, session_id=session_id)
         small = dataset.too_small(svc.datasets.policy)
         if small is not None:  # refused before any training: it could not be judged
+            waiting = await svc.waiting_for_scores(persona, trait)
+            if waiting is not None:  # say what it waits for, not only that it is empty
+                small = f"{small}{': ' if small == NOTHING_YET else '; '}{waiting}"
             raise NothingToLearn(persona, trait, small)
         dataset_hash, counts = dataset.hash, dataset.manifest["counts"]
         rated_only = dataset.rated_only

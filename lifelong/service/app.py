@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
+from lifelong._hints import surface
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
 from lifelong.service import dashboard, docs_page
@@ -82,6 +83,7 @@ def create_app(
     # outer: say so in the API's JSON error shape.
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=max_body_bytes)
     app.add_middleware(JsonTooLarge, max_bytes=max_body_bytes)
+    app.add_middleware(SpeaksHttp)  # outermost: errors raised below name HTTP calls
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(dashboard.router)
@@ -89,6 +91,21 @@ def create_app(
     dashboard.mount_static(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+class SpeaksHttp:
+    """Errors raised while answering a request say what to do in HTTP terms
+    (``GET /api/v1/personas``, not ``rt.list_personas()``; see :mod:`lifelong._hints`)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with surface("http"):
+            await self.app(scope, receive, send)
 
 
 # What needs no token: liveness and readiness.

@@ -280,15 +280,19 @@ def test_train_bad_input(home: Path, tmp_path: Path) -> None:
 
 
 def test_train_in_the_foreground_reports_a_failure_with_exit_1(home: Path) -> None:
-    # Nothing is scored yet, so the dataset is empty: the job fails before any model loads.
+    # Nothing is scored yet, so the dataset is empty: the job fails before any model loads,
+    # saying what waits for a score.
     result = run(home, "train", "--persona", "ada", "--trait", "math", "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["status"] == "failed"
-    assert data["reason"] == "dataset: ada/math has nothing to learn from yet"
-    assert result.stderr == (
-        f"error: job {data['session_id']} failed: dataset: ada/math has nothing to learn from yet\n"
+    reason = (
+        "dataset: ada/math has nothing to learn from yet: 1 turn of ada/math and 2 of ada's "
+        "with no trait yet are not scored yet; this process does not score in the background "
+        "(a `lifelong worker` or a runtime with background on does): call rt.score_pending()"
     )
+    assert data["reason"] == reason
+    assert result.stderr == f"error: job {data['session_id']} failed: {reason}\n"
     row = job(home, data["session_id"])
     assert row["status"] == "failed" and row["finished_at"] is not None
 
@@ -415,7 +419,7 @@ def test_job_verbs_change_the_job(home: Path) -> None:
     assert_error(
         run(home, "jobs", "cancel", job_id),
         f"job {job_id} is stopped: cannot cancel it; it has ended; queue a new job with "
-        "`lifelong train` or rt.queue_training()",
+        "`lifelong train`",  # the CLI's words, not the Python API's
     )
 
     other = queue(home)

@@ -549,3 +549,28 @@ def test_the_dashboard_pages_through_many_personas(
     second, text = shown("?page=2")
     assert second == names[PERSONAS_PER_PAGE:] and "page 2 of 2" in text
     assert shown("?page=x")[0] == first and shown("?page=99")[0] == second
+
+
+def test_errors_over_http_say_what_to_do_in_http(
+    served: tuple[TestClient, dict[str, str], dict[str, str]], tmp_path: Path
+) -> None:
+    """Issue 28: errors over HTTP said "declare it with rt.persona(...)" or named CLI
+    commands; each surface names its own fix, the Python API keeps its words."""
+    client, record, admin = served
+    _persona(client, admin)
+    undeclared = client.post("/api/v1/personas/ada/interactions",
+                             json={"messages": TURN, "trait": "poetry"}, headers=record)  # fmt: skip
+    message = undeclared.json()["error"]["message"]
+    assert "PUT /api/v1/personas/ada" in message and "rt." not in message, message
+    revoked = client.delete("/api/v1/tokens/nope", headers=admin).json()["error"]["message"]
+    assert "GET /api/v1/tokens" in revoked and "`lifelong" not in revoked, revoked
+
+    async def in_python() -> str:
+        async with Runtime.open(_config(tmp_path / "python")) as rt:
+            try:
+                await rt.tokens.revoke("nope")
+            except LookupError as exc:
+                return str(exc)
+        return ""
+
+    assert "rt.tokens.list()" in asyncio.run(in_python())

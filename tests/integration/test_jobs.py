@@ -18,8 +18,9 @@ import pytest
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong._model_thread import in_model_thread
 from lifelong.errors import JobRefused, LeaseLost, LifelongError, NotFound
+from lifelong.storage import ScoringRepo
 from lifelong.storage.repos.jobs import Job, JobRepo, Step
-from tests.helpers import record_scored
+from tests.helpers import record_scored, turn
 
 pytestmark = pytest.mark.integration
 
@@ -75,6 +76,48 @@ async def test_jobs_are_taken_by_priority_then_first_in(rt: Runtime) -> None:
         await rt.queue_training("ada", "a")
     with pytest.raises(NotFound, match="declared traits"):
         await rt.queue_training("ada", "nope")
+
+
+@pytest.mark.parametrize("background", [False, True])
+async def test_nothing_to_learn_says_how_many_turns_are_not_scored_yet(
+    backend_url: str, tmp_path: Path, background: bool
+) -> None:
+    """A trait whose recorded turns are not scored yet has nothing to learn from: the failed
+    job says how many are waiting and when scoring runs, not only "nothing to learn from yet".
+    """
+    config = RuntimeConfig(
+        home=tmp_path / "home", database_url=backend_url, background=background,
+        training={"providers": ["local"]}, jobs={"workers": 0},
+        scoring={"interval_s": 3600}, triggers={"interval_s": 3600},
+    )  # fmt: skip
+    async with Runtime.open(config) as rt:
+        ada = await rt.persona("ada", traits=[Trait("math", "math questions")])
+        ids = [
+            await ada.record(turn(f"What is {i} plus {i}?", f"{2 * i}."), trait=trait)
+            for i, trait in enumerate(["math", "math", None])
+        ]
+        await rt.queue_training("ada", "math")
+        (outcome,) = await rt.run_jobs()
+        when = (
+            "scoring runs every 3600 s (or call rt.score_pending())"
+            if background
+            else "this process does not score in the background (a `lifelong worker` or a "
+            "runtime with background on does): call rt.score_pending()"
+        )
+        assert outcome == {
+            "status": "failed",
+            "reason": "dataset: ada/math has nothing to learn from yet: 2 turns of ada/math "
+            f"and 1 of ada's with no trait yet are not scored yet; {when}",
+        }
+        # Scored (poorly): nothing to learn from, and nothing waiting either.
+        await ScoringRepo(rt._repos.db).save(
+            [{"id": i, "quality": 0.1, "components": {}, "trait": trait or "general",
+              "trait_source": "caller", "feedback_at": None}
+             for i, trait in zip(ids, ["math", "math", None], strict=True)]
+        )  # fmt: skip
+        await rt.queue_training("ada", "math")
+        (outcome,) = await rt.run_jobs()
+        assert outcome["reason"] == "dataset: ada/math has nothing to learn from yet"
 
 
 async def test_a_manual_job_is_written_whole_with_the_triggers_reason_shape(rt: Runtime) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from lifelong._hints import how
 from lifelong.errors import JobRefused, LeaseLost
 from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
@@ -185,11 +186,11 @@ WORKER: dict[Step, tuple[frozenset[JobStatus], JobStatus | None]] = {
 
 def _refusal_hint(status: JobStatus, verb: Verb) -> str:
     if status in ENDED:
-        return "it has ended; queue a new job with `lifelong train` or rt.queue_training()"
+        return f"it has ended; {how('queue training')}"
     if verb is V.RESUME:
         return "only a paused job resumes"
     if status is S.NEEDS_APPROVAL:
-        return "approve it (`lifelong jobs approve ID`) or cancel it"
+        return how("approve job")
     return f"a {status} job cannot be {verb}d"
 
 

@@ -124,3 +124,15 @@ class ScoringRepo:
         async with self.db.read() as conn:
             stmt = select(func.count()).select_from(_T).where(_T.c.scored_at.is_(None))
             return int((await conn.execute(stmt)).scalar_one())
+
+    async def unscored_of(self, persona: str, trait: str) -> tuple[int, int]:
+        """How many of ``persona``'s interactions wait for a score: of ``trait``, and with no
+        trait yet (scoring routes them, maybe to ``trait``).
+        """
+        waiting = [_T.c.persona == persona, _T.c.scored_at.is_(None)]
+        stmt = select(
+            func.count().filter(_T.c.trait == trait), func.count().filter(_T.c.trait.is_(None))
+        ).where(*waiting)
+        async with self.db.read() as conn:
+            of_trait, unrouted = (await conn.execute(stmt)).one()
+        return int(of_trait), int(unrouted)
