@@ -24,6 +24,7 @@ from lifelong.cli.common import (
     cli,
 )
 from lifelong.errors import LifelongError
+from lifelong.learning.report.display import estimate
 from lifelong.persona.traits import GENERAL
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
@@ -297,7 +298,7 @@ def sessions_show_cmd(config: RuntimeConfig, as_json: bool, session_id: str) -> 
                 ("reason", row["reason"]),
                 ("provider", row["provider"]),
                 ("dataset", row["dataset_hash"]),
-                ("estimate", row["estimate"]),
+                ("estimate", estimate(row["estimate"]) if row["estimate"] else None),
                 ("cost", row["cost"]),
                 ("params", params or None),
                 ("error", row["error"]),

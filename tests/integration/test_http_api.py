@@ -558,8 +558,8 @@ def test_errors_over_http_say_what_to_do_in_http(
     commands; each surface names its own fix, the Python API keeps its words."""
     client, record, admin = served
     _persona(client, admin)
-    undeclared = client.post("/api/v1/personas/ada/interactions",
-                             json={"messages": TURN, "trait": "poetry"}, headers=record)  # fmt: skip
+    body = {"messages": TURN, "trait": "poetry"}
+    undeclared = client.post("/api/v1/personas/ada/interactions", json=body, headers=record)
     message = undeclared.json()["error"]["message"]
     assert "PUT /api/v1/personas/ada" in message and "rt." not in message, message
     revoked = client.delete("/api/v1/tokens/nope", headers=admin).json()["error"]["message"]

@@ -10,7 +10,17 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["describe", "estimate", "nll_rows", "num", "reason", "text", "when", "window"]
+__all__ = [
+    "describe",
+    "duration",
+    "estimate",
+    "nll_rows",
+    "num",
+    "reason",
+    "text",
+    "when",
+    "window",
+]
 
 DASH = "—"  # what a missing value shows as
 
@@ -58,10 +68,33 @@ def reason(reason: Any) -> Any:
     return f"{reason['trigger']} {json.dumps(rest, sort_keys=True)}" if rest else reason["trigger"]
 
 
+def duration(seconds: float) -> str:
+    """``42`` -> ``"42 s"``, ``200`` -> ``"3.3 min"``, ``9000`` -> ``"2.5 h"``."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def estimate(estimate: Any) -> Any:
-    if isinstance(estimate, Mapping):
-        return ", ".join(f"{k}={v}" for k, v in estimate.items())
-    return estimate
+    """A job's estimate as a sentence: ``"about 3.3 min, 12,400 tokens, free (local)"``, or
+    the price it lacks (``"price unknown: set training.prices['openai:gpt-4o-mini']"``)."""
+    if not isinstance(estimate, Mapping):
+        return estimate
+    parts = []
+    if isinstance(estimate.get("seconds"), int | float):
+        parts.append(f"about {duration(float(estimate['seconds']))}")
+    if isinstance(estimate.get("tokens"), int | float):
+        parts.append(f"{int(estimate['tokens']):,} tokens")
+    cost = estimate.get("cost")
+    if cost is None and "cost" in estimate:
+        key = estimate.get("price_key")
+        parts.append(f"price unknown: set training.prices[{key!r}]" if key else "price unknown")
+    elif isinstance(cost, int | float):
+        currency = estimate.get("currency") or "USD"
+        parts.append("free (local)" if cost == 0 else f"{cost:.2f} {currency}")
+    return ", ".join(parts) or text(dict(estimate))
 
 
 def describe(event: Mapping[str, Any]) -> str:
