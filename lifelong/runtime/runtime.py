@@ -8,12 +8,10 @@ import os
 import time
 from collections.abc import (
     Callable,
-    Collection,
     Iterable,
     Mapping,
     Sequence,
 )
-from pathlib import Path
 from typing import Any
 
 from lifelong._names import MERGED, validate_name
@@ -27,7 +25,6 @@ from lifelong.errors import (
     RuntimeClosed,
     StorageError,
 )
-from lifelong.events import LifelongEvent, event_kind
 from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_abandoned
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.serving import GenerationSettings, LayerServer
@@ -36,7 +33,6 @@ from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy, MergePolicy
 from lifelong.learning.memory import MemoryIndex, MemoryPolicy
 from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
-from lifelong.learning.report import build_report, write_report
 from lifelong.learning.routing import TraitRouter, anchor_questions
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
 from lifelong.learning.trait_datasets import TraitDatasets
@@ -55,13 +51,14 @@ from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.consolidate import MergeOutcome, MergeServices, merge_and_test
 from lifelong.runtime.deploy import DeployServices
-from lifelong.runtime.events import EventHub, Subscriber
+from lifelong.runtime.events import EventHub
 from lifelong.runtime.gateway import ChatGateway
 from lifelong.runtime.job_desk import JobDesk
 from lifelong.runtime.job_desk import dataset_policy as policy_from_config
 from lifelong.runtime.jobs import JobWorker
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.memory import MemoryDesk
+from lifelong.runtime.observation import Observation
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
 from lifelong.storage import Database, Recorder, Repositories, ensure_schema
@@ -121,6 +118,16 @@ class Runtime:
     build_dataset = forward("job_desk", JobDesk.build_dataset)
     dataset_dir = forward("job_desk", JobDesk.dataset_dir)
     dataset_policy = forward("job_desk", JobDesk.dataset_policy)
+    list_events = forward("observation", Observation.list_events)
+    events_after = forward("observation", Observation.events_after)
+    training_points_after = forward("observation", Observation.training_points_after)
+    event_cursor = forward("observation", Observation.event_cursor)
+    subscribe = forward("observation", Observation.subscribe)
+    layer_history = forward("observation", Observation.layer_history)
+    report = forward("observation", Observation.report)
+    write_reports = forward("observation", Observation.write_reports)
+    training_cost = forward("observation", Observation.training_cost)
+    status = forward("observation", Observation.status)
 
     def __init__(
         self,
@@ -278,6 +285,14 @@ class Runtime:
             persona_row=self._persona_row, check_open=self._check_open, jobs=repos.jobs,
             metrics=repos.metrics, worker=self.jobs, datasets=self._datasets,
             providers=config.training.providers,
+        )  # fmt: skip
+        # What the runtime has done: events, metrics, layer history, reports, status.
+        self.observation = Observation(
+            persona_row=self._persona_row, check_open=self._check_open, events=repos.events,
+            metrics=repos.metrics, reports=repos.reports, personas=repos.personas,
+            interactions=repos.interactions, scoring=repos.scoring, jobs=repos.jobs,
+            layers=self.layers, cache=self.cache, hub=self.hub, database_url=db.display_url,
+            home=config.home,
         )  # fmt: skip
         # The HTTP service's bearer tokens (``lifelong tokens``), stored as hashes.
         self.tokens = Tokens(repos.tokens)
@@ -551,15 +566,6 @@ class Runtime:
         self._check_open()
         return await self.monitor.check(now)
 
-    async def layer_history(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
-        """Every deploy, activation and rollback of the persona's layers (of ``trait``), oldest
-        first: when, who (``auto-test``, ``auto-rollback``, ``cli:<user>``, ``api``), why,
-        from which version to which.
-        """
-        self._check_open()
-        await self._persona_row(persona, hint="list them with `lifelong personas`")
-        return await self.layers.history(persona, trait)
-
     # -- reading the store ---------------------------------------------------------------------
 
     @property
@@ -611,118 +617,6 @@ class Runtime:
         return await self._repos.interactions.list(
             persona, trait=trait, used=used, source=source, limit=limit, offset=offset
         )
-
-    async def list_events(
-        self,
-        persona: str | Sequence[str] | None = None,
-        *,
-        kinds: Sequence[str | type[LifelongEvent]] | None = None,
-        alerts_only: bool = False,
-        limit: int = 100,
-    ) -> list[dict[str, Any]]:
-        """Stored events (the audit trail: deploys, rollbacks, failures, alerts), newest first;
-        of ``persona`` (or of any of several personas) when given.
-        """
-        self._check_open()
-        names = [event_kind(k) for k in kinds] if kinds else None
-        return await self._repos.events.list(persona, limit, kinds=names, alerts_only=alerts_only)
-
-    async def events_after(
-        self, cursor: int = 0, *, persona: str | Sequence[str] | None = None, limit: int = 200
-    ) -> list[dict[str, Any]]:
-        """Stored events after id ``cursor`` (0: from the first), oldest first, whichever
-        process stored them: what a live view polls. :meth:`event_cursor` is where "now" is.
-        ``persona``: one persona's, or any of several personas' events.
-        """
-        self._check_open()
-        for name in [persona] if isinstance(persona, str) else persona or ():
-            validate_name("persona", name)
-        return await self._repos.events.after(cursor, limit, persona)
-
-    async def training_points_after(
-        self,
-        cursor: int = 0,
-        names: Sequence[str] = ("loss", "total_steps", "replay_done", "replay_total"),
-        limit: int = 500,
-    ) -> list[dict[str, Any]]:
-        """Training metric points (loss per step ...) after id ``cursor``, oldest first, of
-        every job whichever process trains it.
-        """
-        self._check_open()
-        return await self._repos.metrics.after(cursor, names, limit)
-
-    async def event_cursor(self) -> tuple[int, int]:
-        """The newest (event id, metric id): start a live view here to see only what is new."""
-        self._check_open()
-        return await self._repos.events.last_id(), await self._repos.metrics.last_id()
-
-    async def report(self, persona: str) -> dict[str, Any]:
-        """The persona's report as data (what :meth:`write_reports` renders), not written."""
-        self._check_open()
-        await self._persona_row(persona, hint="list them with `lifelong personas`")
-        return build_report(await self._repos.reports.gather(persona))
-
-    async def training_cost(self) -> dict[str | None, float]:
-        """What training has cost so far, per provider, over every persona (jobs whose cost
-        is unknown are left out).
-        """
-        self._check_open()
-        return await self._repos.reports.cost_by_provider()
-
-    async def status(self) -> dict[str, Any]:
-        """One screen's worth: database, personas, interactions, jobs, layers, cache, alerts."""
-        self._check_open()
-        repos = self._repos
-        personas = await repos.personas.list()
-        total = await repos.interactions.count()
-        active = 0
-        for p in personas:
-            active += len(await self.layers.active(p.name))
-        return {
-            "database": self.database_url,
-            "home": str(self.config.home),
-            "personas": len(personas),
-            "interactions": {
-                "total": total,
-                "scored": total - await repos.scoring.unscored_count(),
-                "unused": await repos.interactions.count(used=False),
-            },
-            "jobs": await repos.jobs.counts(),
-            "active_layers": active,
-            "adapter_cache": self.cache.stats().as_dict(),
-            "alerts": await repos.events.list(alerts_only=True, limit=5),
-        }
-
-    # -- events -------------------------------------------------------------------------------
-
-    def subscribe(
-        self,
-        callback: Subscriber,
-        kinds: Collection[str | type[LifelongEvent]] | None = None,
-    ) -> Callable[[], None]:
-        """Deliver typed events to ``callback``: each an instance of its class from
-        :mod:`lifelong.events` (``LayerDeployed``, ``TrainingFailed`` ...), all subclasses of
-        :class:`LifelongEvent`. ``kinds`` (classes or names) limits them; returns unsubscribe.
-        """
-        return self.hub.subscribe(callback, kinds)
-
-    # -- reports ----------------------------------------------------------------------------
-
-    async def write_reports(
-        self, persona: str | None = None, out_dir: Path | None = None
-    ) -> list[tuple[Path, Path]]:
-        """Write the HTML + JSON report of ``persona`` (every persona when None)."""
-        self._check_open()
-        names = [persona] if persona else [p.name for p in await self._repos.personas.list()]
-        folder = out_dir or self.config.home / "reports"
-        written = []
-        for name in names:
-            await self._persona_row(name, hint="list them with `lifelong personas`")
-            paths = await write_report(self._repos.reports, name, folder)
-            written.append(paths)
-            payload = {"html": str(paths[0]), "json": str(paths[1])}
-            await self._repos.events.add("ReportWritten", persona=name, payload=payload)
-        return written
 
     async def merge_layers(
         self, persona: str, *, by: str = "admin", force: bool = False
