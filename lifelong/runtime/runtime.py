@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import time
 from collections.abc import (
     Callable,
     Iterable,
@@ -36,7 +35,7 @@ from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
 from lifelong.learning.routing import TraitRouter, anchor_questions
 from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
 from lifelong.learning.trait_datasets import TraitDatasets
-from lifelong.learning.triggers import DAY, FiredTrigger, TriggerChecker, TriggerPolicy
+from lifelong.learning.triggers import DAY, TriggerChecker, TriggerPolicy
 from lifelong.learning.worker import ScoringWorker
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import (
@@ -59,6 +58,7 @@ from lifelong.runtime.jobs import JobWorker
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.memory import MemoryDesk
 from lifelong.runtime.observation import Observation
+from lifelong.runtime.schedule import Schedule
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
 from lifelong.storage import Database, Recorder, Repositories, ensure_schema
@@ -68,12 +68,7 @@ from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["Runtime"]
 
-HOUR = 3600.0
-
 log = logging.getLogger("lifelong.runtime")
-
-# The lease whose holder runs the trigger checks, the scheduled reports and the monitor.
-SCHEDULE_LEASE = "schedules"
 
 
 def everyday_questions() -> list[str]:
@@ -128,6 +123,10 @@ class Runtime:
     write_reports = forward("observation", Observation.write_reports)
     training_cost = forward("observation", Observation.training_cost)
     status = forward("observation", Observation.status)
+    score_pending = forward("schedule", Schedule.score_pending)
+    check_triggers = forward("schedule", Schedule.check_triggers)
+    check_monitor = forward("schedule", Schedule.check_monitor)
+    sweep_generations = forward("schedule", Schedule.sweep_generations)
 
     def __init__(
         self,
@@ -313,11 +312,16 @@ class Runtime:
             gate=GatePolicy(**config.evaluation.model_dump()),
             policy=MergePolicy(),
         )
-        self._scheduler: Any = None
-        self._inflight: set[asyncio.Task[Any]] = set()
         # Among runtimes sharing a database, one runs the schedules (see storage.repos.leases).
         self.owner = self.jobs.owner
-        self.is_leader = False
+        # The periodic work (scoring everywhere; triggers, monitor, reports in the leader).
+        self.schedule = Schedule(
+            config=config, check_open=self._check_open, leases=repos.leases, owner=self.owner,
+            scoring=self.scoring_worker, triggers=self.triggers, monitor=self.monitor,
+            wake_jobs=self.jobs.wake, check_memory=self.memory_desk.check_memory,
+            write_reports=self.observation.write_reports, generations=repos.generations,
+            chats=repos.chats, forget_issued=self.answering.forget_issued,
+        )  # fmt: skip
         self._started = False
         self._closed = False
 
@@ -371,8 +375,7 @@ class Runtime:
             self.recorder.start()
             self._generations.start()
             if self.config.background:
-                await self._leader_tick()
-                self._start_scheduler()
+                await self.schedule.start()
                 if self.config.jobs.workers > 0:
                     self.jobs.start()
         except BaseException:
@@ -387,20 +390,12 @@ class Runtime:
             return
         self._closed = True
         if self._started:
-            if self._scheduler is not None:
-                self._scheduler.shutdown(wait=False)
-                self._scheduler = None
-            self.scoring_worker.stop()
+            self.schedule.stop()
             # Running jobs stop at a checkpoint and go back to the queue for the next start.
             await self.jobs.close()
-            if self.is_leader:  # the next process need not wait the lease out
-                try:
-                    await self._repos.leases.release(SCHEDULE_LEASE, self.owner)
-                except Exception:
-                    log.exception("could not release the schedule leader lease")
-                self.is_leader = False
-            # A scoring pass or trigger check in flight finishes before the store closes.
-            await asyncio.gather(*self._inflight, return_exceptions=True)
+            # The leader lease let go; a scoring pass or trigger check in flight finishes
+            # before the store closes.
+            await self.schedule.close()
             await self.hub.drain()
             await self.server.close()
             try:
@@ -411,122 +406,11 @@ class Runtime:
             await self.recorder.close()
             await self._repos.db.close()
 
-    def _start_scheduler(self) -> None:
-        """APScheduler runs the periodic work; our tables, not its job store, hold the state."""
-        from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-        scheduler = AsyncIOScheduler()
-        common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
-        scheduler.add_job(
-            self._leader_tick, "interval", seconds=self.config.leader_lease_s / 3,
-            id="lifelong-leader", **common,
-        )  # fmt: skip
-        scheduler.add_job(
-            self._score_tick, "interval", seconds=self.config.scoring.interval_s,
-            id="lifelong-scoring", **common,
-        )  # fmt: skip
-        scheduler.add_job(
-            self._trigger_tick, "interval", seconds=self.config.triggers.interval_s,
-            id="lifelong-triggers", **common,
-        )  # fmt: skip
-        if self.config.monitor.enabled:
-            scheduler.add_job(
-                self._monitor_tick, "interval", seconds=self.config.monitor.interval_s,
-                id="lifelong-monitor", **common,
-            )  # fmt: skip
-        scheduler.add_job(
-            self._memory_tick, "interval", seconds=self.config.monitor.interval_s,
-            id="lifelong-memory", **common,
-        )  # fmt: skip
-        scheduler.add_job(
-            self._report_tick, "interval", seconds=self.config.reports.every_days * DAY,
-            id="lifelong-reports", **common,
-        )  # fmt: skip
-        scheduler.add_job(
-            self._retention_tick, "interval", seconds=HOUR, id="lifelong-retention", **common
-        )
-        scheduler.start()
-        self._scheduler = scheduler
-
-    async def _leader_tick(self) -> None:
-        """Take or renew the schedule leader lease (triggers, reports and the monitor run in
-        its holder only; scoring and the job worker run everywhere).
-        """
-        try:
-            leader = await self._repos.leases.acquire(
-                SCHEDULE_LEASE, self.owner, self.config.leader_lease_s
-            )
-        except Exception:  # a database hiccup: keep the last answer until the next tick
-            log.exception("could not renew the schedule leader lease")
-            return
-        if leader != self.is_leader:
-            log.info("%s the schedule leader", "became" if leader else "is no longer")
-        self.is_leader = leader
-
-    async def _score_tick(self) -> None:
-        await self._tick("scoring pass", self.scoring_worker.drain)
-
-    async def _trigger_tick(self) -> None:
-        if not self.is_leader:
-            return
-
-        async def check() -> None:
-            if await self.triggers.check():
-                self.jobs.wake()
-
-        await self._tick("trigger check", check)
-
-    async def _monitor_tick(self) -> None:
-        if not self.is_leader:
-            return
-        await self._tick("post-deploy monitor", self.monitor.check)
-
-    async def _memory_tick(self) -> None:
-        if not self.is_leader:
-            return
-        await self._tick("memory check", self.check_memory)
-
-    async def _report_tick(self) -> None:
-        if not self.is_leader:
-            return
-        await self._tick("scheduled report", self.write_reports)
-
-    async def _retention_tick(self) -> None:
-        if not self.is_leader:
-            return
-        await self._tick("generation retention", self.sweep_generations)
-
-        async def forget_chats() -> None:
-            await self._repos.chats.sweep(time.time() - self.config.gateway.forget_after_days * DAY)
-
-        await self._tick("gateway conversations", forget_chats)
-
-    async def _tick(self, what: str, work: Any) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._inflight.add(task)
-        try:
-            await work()
-        except Exception:  # logged, retried on the next tick; never kills the scheduler
-            log.exception("%s failed", what)
-        finally:
-            self._inflight.discard(task)  # type: ignore[arg-type]
-
-    async def sweep_generations(self, now: float | None = None) -> int:
-        """Delete the generations older than ``genome.generation_retention_days`` that no
-        recorded turn names (the schedule leader does this every hour); returns how many.
-        Recording a turn with a swept generation id is then an ``InvalidRecord``.
-        """
-        self._check_open()
-        now = time.time() if now is None else now
-        swept = await self._repos.generations.sweep(
-            now - self.config.genome.generation_retention_days * DAY
-        )
-        if swept:
-            # The ids this process remembers issuing may be among them: ask the store again.
-            self.answering.forget_issued()
-            log.info("swept %d generations no recorded turn names", swept)
-        return swept
+    @property
+    def is_leader(self) -> bool:
+        """Whether this runtime holds the schedule leader lease (runs triggers, reports and
+        the monitor for every runtime sharing its database)."""
+        return self.schedule.is_leader
 
     async def push_artifacts(self, persona: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """Upload to the artifact store every stored layer (of ``persona``, or of all) that it
@@ -547,24 +431,6 @@ class Runtime:
         """Raise :class:`StorageError` unless the database answers (the readiness probe)."""
         self._check_open()
         await self._repos.db.ping()
-
-    async def score_pending(self) -> int:
-        """Score everything not scored yet, now (the background worker does this by itself)."""
-        self._check_open()
-        return await self.scoring_worker.drain()
-
-    async def check_triggers(self, now: float | None = None) -> list[FiredTrigger]:
-        """Run the trigger checks now (the scheduler does this every ``interval_s``)."""
-        self._check_open()
-        return await self.triggers.check(now)
-
-    async def check_monitor(self, now: float | None = None) -> list[dict[str, Any]]:
-        """Run the post-deploy monitor now (the scheduler does this every ``interval_s``):
-        versions found serving worse than the one before them are rolled back. Returns the
-        verdicts taken (see :mod:`lifelong.learning.monitor`).
-        """
-        self._check_open()
-        return await self.monitor.check(now)
 
     # -- reading the store ---------------------------------------------------------------------
 
