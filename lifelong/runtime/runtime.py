@@ -7,13 +7,11 @@ import logging
 import os
 from collections.abc import (
     Callable,
-    Iterable,
-    Mapping,
     Sequence,
 )
 from typing import Any
 
-from lifelong._names import MERGED, validate_name
+from lifelong._names import validate_name
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
 from lifelong.adapters.registry import ProviderSettings, build_provider
 from lifelong.adapters.replay import load_replay_prompts
@@ -37,13 +35,9 @@ from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
 from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.learning.triggers import DAY, TriggerChecker, TriggerPolicy
 from lifelong.learning.worker import ScoringWorker
-from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import (
     RecordLimits,
 )
-from lifelong.persona.persona import Persona
-from lifelong.persona.profile import validate_profile
-from lifelong.persona.traits import Trait, check_declared
 from lifelong.runtime._forward import forward
 from lifelong.runtime.answering import Answering
 from lifelong.runtime.checkpoints import CheckpointMirror
@@ -58,13 +52,12 @@ from lifelong.runtime.jobs import JobWorker
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.memory import MemoryDesk
 from lifelong.runtime.observation import Observation
+from lifelong.runtime.personas import Personas
 from lifelong.runtime.schedule import Schedule
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
 from lifelong.storage import Database, Recorder, Repositories, ensure_schema
 from lifelong.storage.blobs import open_blob_store
-from lifelong.storage.repos.interactions import InteractionRow
-from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["Runtime"]
 
@@ -127,6 +120,13 @@ class Runtime:
     check_triggers = forward("schedule", Schedule.check_triggers)
     check_monitor = forward("schedule", Schedule.check_monitor)
     sweep_generations = forward("schedule", Schedule.sweep_generations)
+    persona = forward("personas", Personas.persona)
+    persona_handle = forward("personas", Personas.persona_handle)
+    import_jsonl = forward("personas", Personas.import_jsonl)
+    get_persona = forward("personas", Personas.get_persona)
+    list_personas = forward("personas", Personas.list_personas)
+    count_interactions = forward("personas", Personas.count_interactions)
+    list_interactions = forward("personas", Personas.list_interactions)
 
     def __init__(
         self,
@@ -295,6 +295,15 @@ class Runtime:
         )  # fmt: skip
         # The HTTP service's bearer tokens (``lifelong tokens``), stored as hashes.
         self.tokens = Tokens(repos.tokens)
+        # Personas and what they recorded (create, handles, import, read back).
+        self.personas = Personas(
+            persona_row=self._persona_row, check_open=self._check_open,
+            personas=repos.personas, interactions=repos.interactions, imports=repos.imports,
+            recorder=self.recorder, limits=self.limits, generate=self.answering.generate,
+            stream=self.answering.stream, known_generation=self.answering.known_generation,
+            max_import_line_bytes=config.max_import_line_bytes,
+            import_chunk_rows=config.import_chunk_rows,
+        )  # fmt: skip
         # Chat completions for OpenAI-protocol clients, recorded as the personas' turns.
         self.gateway = ChatGateway(
             stream=self.stream, handle=self.persona_handle, system_prompt=self.system_prompt,
@@ -439,51 +448,6 @@ class Runtime:
         """The database this runtime uses, with any password masked."""
         return self._repos.db.display_url
 
-    async def get_persona(self, name: str) -> PersonaRow:
-        """The stored persona ``name`` (its traits and profile); NotFound if there is none."""
-        self._check_open()
-        return await self._persona_row(name, hint="list them with `lifelong personas`")
-
-    async def list_personas(self) -> list[PersonaRow]:
-        """Every persona, by name."""
-        self._check_open()
-        return await self._repos.personas.list()
-
-    async def count_interactions(
-        self,
-        persona: str | None = None,
-        *,
-        trait: str | None = None,
-        used: bool | None = None,
-        source: str | None = None,
-    ) -> int:
-        """How many interactions match (every persona's when ``persona`` is None)."""
-        self._check_open()
-        if persona is not None:
-            validate_name("persona", persona)
-        if trait is not None:
-            validate_name("trait", trait)
-        return await self._repos.interactions.count(persona, trait=trait, used=used, source=source)
-
-    async def list_interactions(
-        self,
-        persona: str,
-        *,
-        trait: str | None = None,
-        used: bool | None = None,
-        source: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> list[InteractionRow]:
-        """A persona's interactions, newest first; ``limit`` / ``offset`` paginate."""
-        self._check_open()
-        row = await self._persona_row(persona, hint="list them with `lifelong personas`")
-        if trait is not None and trait != MERGED:
-            check_declared(row.traits, persona, trait)
-        return await self._repos.interactions.list(
-            persona, trait=trait, used=used, source=source, limit=limit, offset=offset
-        )
-
     async def merge_layers(
         self, persona: str, *, by: str = "admin", force: bool = False
     ) -> MergeOutcome:
@@ -569,76 +533,3 @@ class Runtime:
     def _check_open(self) -> None:
         if self._closed or not self._started:
             raise RuntimeClosed()
-
-    async def persona(
-        self,
-        name: str,
-        traits: Iterable[Trait] | None = None,
-        profile: Mapping[str, Any] | None = None,
-        *,
-        memory: bool | None = None,
-    ) -> Persona:
-        """Create or update persona ``name`` and return its handle.
-
-        ``traits`` are added (or their descriptions updated); traits declared before are kept.
-        ``profile`` replaces the stored profile when given (it fills the system prompt template).
-        ``memory`` turns memory on or off for this persona (None: as it was; a new persona
-        follows ``memory.enabled``).
-        """
-        self._check_open()
-        validate_name("persona", name)
-        declared: dict[str, str] = {}
-        for trait in traits or ():
-            if not isinstance(trait, Trait):
-                raise TypeError(f"traits must be Trait objects, got {type(trait).__name__}")
-            declared[trait.name] = trait.description
-        if profile is not None and not isinstance(profile, Mapping):
-            raise TypeError(f"profile must be a mapping, got {type(profile).__name__}")
-        # Checked before it is stored: one profile the store or a report cannot hold would
-        # break every report. (Trait descriptions check themselves in Trait.)
-        clean = validate_profile(profile) if profile is not None else None
-        if memory is not None and not isinstance(memory, bool):
-            raise TypeError(f"memory must be True, False or None, got {type(memory).__name__}")
-        row = await self._repos.personas.upsert(name, profile=clean, traits=declared, memory=memory)
-        return self._handle(row)
-
-    async def persona_handle(self, name: str) -> Persona:
-        """The handle of the stored persona ``name``, read only (NotFound if there is none):
-        what a server that records for many personas caches, without a write per persona.
-        """
-        self._check_open()
-        return self._handle(await self._persona_row(name, hint="create it first"))
-
-    def _handle(self, row: PersonaRow) -> Persona:
-        return Persona(
-            row.name,
-            traits=row.traits,
-            profile=row.profile,
-            recorder=self.recorder,
-            interactions=self._repos.interactions,
-            limits=self.limits,
-            generate=self.generate,
-            stream=self.stream,
-            known_generation=self.answering.known_generation,
-        )
-
-    async def import_jsonl(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        persona: str,
-        skip_invalid: bool = False,
-    ) -> ImportReport:
-        """Import a JSONL file into ``persona`` (created if new). See ``lifelong import``."""
-        self._check_open()
-        handle = await self.persona(persona)
-        return await import_jsonl(
-            path,
-            persona=handle.name,
-            traits=handle.traits,
-            repo=self._repos.imports,
-            limits=self.limits,
-            max_line_bytes=self.config.max_import_line_bytes,
-            chunk_rows=self.config.import_chunk_rows,
-            skip_invalid=skip_invalid,
-        )
