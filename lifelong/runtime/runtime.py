@@ -6,17 +6,14 @@ import asyncio
 import logging
 import os
 from collections.abc import (
-    Callable,
     Sequence,
 )
 from typing import Any
 
 from lifelong._names import validate_name
-from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
-from lifelong.adapters.registry import ProviderSettings, build_provider
+from lifelong.adapters.failover import ProviderChain
 from lifelong.adapters.replay import load_replay_prompts
 from lifelong.errors import (
-    ConfigError,
     LifelongError,
     NotFound,
     RuntimeClosed,
@@ -24,7 +21,7 @@ from lifelong.errors import (
 )
 from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_abandoned
 from lifelong.genome.cache import AdapterCache
-from lifelong.genome.serving import GenerationSettings, LayerServer
+from lifelong.genome.serving import LayerServer
 from lifelong.genome.store import LayerStore
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy, MergePolicy
@@ -53,6 +50,8 @@ from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.memory import MemoryDesk
 from lifelong.runtime.observation import Observation
 from lifelong.runtime.personas import Personas
+from lifelong.runtime.providers import provider_chain as chain_from_config
+from lifelong.runtime.providers import remote_chat
 from lifelong.runtime.schedule import Schedule
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
@@ -222,7 +221,7 @@ class Runtime:
             self.cache,
             default_base=config.training.base_model,
             model_cache_dir=config.home / "models",
-            remote_chat=self._remote_chat,
+            remote_chat=remote_chat(self.provider_chain),
             batch_window_s=config.genome.batch_window_ms / 1000,
             max_batch=config.genome.max_batch,
         )
@@ -472,57 +471,11 @@ class Runtime:
             raise NotFound("persona", persona, hint)
         return row
 
-    async def _remote_chat(
-        self,
-        row: dict[str, Any],
-        messages: list[dict[str, str]],
-        settings: GenerationSettings,
-        on_text: Callable[[str], None] | None = None,
-    ) -> str:
-        provider = next(
-            (p for p in self.provider_chain().providers if p.name == row["provider"]), None
-        )
-        if provider is None or not callable(getattr(provider, "chat", None)):
-            raise ConfigError(
-                "training.providers",
-                f"layer {row['persona']}/{row['trait']} v{row['version']} was trained by "
-                f"{row['provider']!r}, which is not configured (or has no chat API)",
-            )
-        return await provider.chat(  # type: ignore[attr-defined]  # checked just above
-            row["remote_model"], messages, max_tokens=settings.max_new_tokens,
-            temperature=settings.temperature, on_text=on_text,
-        )  # fmt: skip
-
     def provider_chain(self, only: Sequence[str] | None = None) -> ProviderChain:
         """The failover chain from ``config.training`` (default local -> openai -> deepseek),
         restricted to the providers named in ``only``.
         """
-        t = self.config.training
-        builtin = {
-            "local": ({**t.local}, {}),
-            "openai": ({"model": t.openai_model, "base_url": t.openai_base_url},
-                       {"api_key": self.config.openai_api_key}),
-            "deepseek": ({"base_url": t.deepseek_base_url},
-                         {"api_key": self.config.deepseek_api_key}),
-        }  # fmt: skip
-        providers: list[Any] = []
-        for name in t.providers:
-            if only and name not in only:
-                continue
-            options, secrets = builtin.get(name, (t.options.get(name, {}), {}))
-            settings = ProviderSettings(
-                name=name, home=self.config.home, base_model=t.base_model, prices=t.prices,
-                options=options, secrets=secrets,
-            )  # fmt: skip
-            try:
-                providers.append(build_provider(settings))
-            except TypeError as exc:  # a setting the provider's config does not take
-                raise ConfigError(f"training.{name}", str(exc)) from None
-        return ProviderChain(
-            providers,
-            retry=RetryPolicy(t.max_attempts, t.base_delay_s, t.max_delay_s),
-            budget=Budget(t.budget_per_job, t.budget_per_persona_month),
-        )
+        return chain_from_config(self.config, only)
 
     async def __aenter__(self) -> Runtime:
         return await self.start()
