@@ -77,9 +77,14 @@ class Runtime:
     """Owns the store and the background work; closes everything it opened.
 
     Use ``async with Runtime.open(config) as rt`` or ``rt = await Runtime.open(config).start()``
-    followed by ``await rt.close()``. Answering (``generate``, ``stream``, ``route``,
-    ``recall``) is :class:`~lifelong.runtime.answering.Answering`'s and the memory verbs are
-    :class:`~lifelong.runtime.memory.MemoryDesk`'s, offered here as the runtime's own.
+    followed by ``await rt.close()``. The work is done by the services it builds, whose verbs
+    it offers as its own: personas and their turns
+    (:class:`~lifelong.runtime.personas.Personas`), answering
+    (:class:`~lifelong.runtime.answering.Answering`), memory
+    (:class:`~lifelong.runtime.memory.MemoryDesk`), training jobs
+    (:class:`~lifelong.runtime.job_desk.JobDesk`), events, reports and status
+    (:class:`~lifelong.runtime.observation.Observation`) and the periodic work
+    (:class:`~lifelong.runtime.schedule.Schedule`).
     """
 
     generate = forward("answering", Answering.generate)
