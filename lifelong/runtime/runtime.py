@@ -5,20 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import (
-    Sequence,
-)
+from collections.abc import Sequence
 from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.adapters.failover import ProviderChain
 from lifelong.adapters.replay import load_replay_prompts
-from lifelong.errors import (
-    LifelongError,
-    NotFound,
-    RuntimeClosed,
-    StorageError,
-)
+from lifelong.errors import LifelongError, NotFound, RuntimeClosed, StorageError
 from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_abandoned
 from lifelong.genome.cache import AdapterCache
 from lifelong.genome.serving import LayerServer
@@ -32,9 +25,7 @@ from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
 from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.learning.triggers import DAY, TriggerChecker, TriggerPolicy
 from lifelong.learning.worker import ScoringWorker
-from lifelong.persona.messages import (
-    RecordLimits,
-)
+from lifelong.persona.messages import RecordLimits
 from lifelong.runtime._forward import forward
 from lifelong.runtime.answering import Answering
 from lifelong.runtime.checkpoints import CheckpointMirror
@@ -444,8 +435,6 @@ class Runtime:
         """Raise :class:`StorageError` unless the database answers (the readiness probe)."""
         self._check_open()
         await self._repos.db.ping()
-
-    # -- reading the store ---------------------------------------------------------------------
 
     @property
     def database_url(self) -> str:
