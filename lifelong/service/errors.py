@@ -95,7 +95,8 @@ def _loc(loc: tuple[Any, ...]) -> str:
     return out or ".".join(map(str, loc))
 
 
-def _problem(error: dict[str, Any]) -> dict[str, Any]:
+def problem(error: Any) -> dict[str, Any]:
+    """One pydantic error as ``{field, message}``."""
     if error.get("type") == "json_invalid":
         at = error.get("loc", ("body", 0))[-1]
         why = (error.get("ctx") or {}).get("error", "")
@@ -119,7 +120,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         # The first problem names the field; all of them are listed (without the input echoed:
         # it may be large, or hold what the caller meant to keep private).
-        problems = [_problem(e) for e in exc.errors()]
+        problems = [problem(e) for e in exc.errors()]
         first = problems[0] if problems else {"field": None, "message": "invalid request"}
         message = f"{first['field']}: {first['message']}"
         if _is_openai(request):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from lifelong._names import NAME_PATTERN
 from lifelong.events import EVENT_KINDS
@@ -63,8 +63,20 @@ class RecordOut(BaseModel):
     id: str
 
 
+# Each record of a batch is judged alone (one malformed record never fails the others), so
+# the batch's shape is checked here and each record's by the endpoint. The schema says so.
+_BatchRecord = Annotated[
+    dict[str, Any],
+    WithJsonSchema({
+        "type": "object",
+        "description": "A record shaped as RecordIn (the body of POST .../interactions); one "
+        "that is not fails alone, its error in results naming records[i]",
+    }),
+]  # fmt: skip
+
+
 class RecordBatchIn(_Body):
-    records: list[RecordIn] = Field(min_length=1, max_length=1000)
+    records: list[_BatchRecord] = Field(min_length=1, max_length=1000)
 
 
 class ErrorDetail(BaseModel):

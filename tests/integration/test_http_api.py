@@ -175,17 +175,24 @@ def test_recording_errors_name_the_field_and_nothing_is_lost(
     assert error(client.post(path, json={"messages": big}, headers=record), 413)
 
     # A batch: each record is judged alone; one bad row never fails the others.
+    # One rule (issue 28): a record of the wrong shape (an unknown role, a missing field)
+    # fails alone like one the runtime refuses, and every error names its record.
     batch = {"records": [
         {"messages": TURN}, {"messages": surrogate}, {"messages": TURN, "trait": "math"},
-        {"messages": TURN, "generation_id": "not-a-generation"},
+        {"messages": TURN, "generation_id": "not-a-generation"}, {"messages": wrong_role},
+        {"messages": TURN[:1]}, {"trat": "math"},
     ]}  # fmt: skip
     results = _raw(client, path + "/batch", batch, record)
     assert results.status_code == 200, results.text
     body = results.json()
     assert body["accepted"] == 2
-    assert [bool(r["id"]) for r in body["results"]] == [True, False, True, False]
-    assert body["results"][1]["error"]["field"] == "messages[0].content"
-    assert body["results"][3]["error"]["field"] == "generation"
+    assert [bool(r["id"]) for r in body["results"]] == [True, False, True, False, False, False,
+                                                        False]  # fmt: skip
+    fields = [r["error"]["field"] for r in body["results"] if r["error"]]
+    assert fields[:3] == ["records[1].messages[0].content", "records[3].generation",
+                          "records[4].messages[0].role"]  # fmt: skip
+    assert fields[3].startswith("records[5].messages") and fields[4].startswith("records[6].")
+    assert all(r["error"]["message"] for r in body["results"] if r["error"])
 
     feedback = f"{path}/{first}/feedback"
     assert client.post(feedback, json={"rating": 0.9}, headers=record).status_code == 204

@@ -7,6 +7,7 @@ import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
 
 from lifelong.errors import InvalidRecord, LifelongError
 from lifelong.persona.traits import Trait
@@ -23,7 +24,7 @@ from lifelong.service.deps import (
     TraitQuery,
     handles_of,
 )
-from lifelong.service.errors import lifelong_error
+from lifelong.service.errors import lifelong_error, problem
 
 log = logging.getLogger("lifelong.service")
 
@@ -88,19 +89,30 @@ async def record_batch(
     request: Request, persona: PersonaPath, body: m.RecordBatchIn, _: Recorder
 ) -> m.RecordBatchOut:
     """Store many turns; each is judged alone (one bad record never fails the others): its
-    result is an ``id`` or an ``error`` naming the field.
+    result is an ``id`` or an ``error`` naming the field, as ``records[i].<field>``.
     """
     handles = handles_of(request)
     await handles.get(persona)  # an unknown persona is a 404 for the whole batch
 
-    async def one(item: m.RecordIn) -> m.RecordResult:
+    async def one(i: int, raw: dict[str, Any]) -> m.RecordResult:
+        at = f"records[{i}]"
+        try:
+            item = m.RecordIn.model_validate(raw)
+        except ValidationError as exc:
+            first = problem(exc.errors()[0])
+            field = f"{at}.{first['field']}" if first["field"] else at
+            return m.RecordResult(error=m.ErrorDetail(
+                type="invalid", message=f"{field}: {first['message']}", field=field,
+            ))  # fmt: skip
         try:
             return m.RecordResult(id=await handles.record(persona, item))
         except LifelongError as exc:
             _status, err = lifelong_error(exc)
-            return m.RecordResult(error=m.ErrorDetail(**err["error"]))
+            detail = err["error"]
+            detail["field"] = f"{at}.{detail['field']}" if detail.get("field") else at
+            return m.RecordResult(error=m.ErrorDetail(**detail))
 
-    results = await asyncio.gather(*(one(item) for item in body.records))
+    results = await asyncio.gather(*(one(i, raw) for i, raw in enumerate(body.records)))
     return m.RecordBatchOut(accepted=sum(r.id is not None for r in results), results=results)
 
 
