@@ -294,8 +294,8 @@ async def test_generate_routes_the_same_way_among_traits_with_a_layer(
         assert await rt.route(PERSONA, club_question) == "club"
         # The generate path answers the gear question with gear's layer, and the club
         # question with no layer (club has none, nor has general): the base model.
-        assert await rt._route(PERSONA, DESCRIPTIONS, "gear") == ["gear"]
-        assert await rt._route(PERSONA, DESCRIPTIONS, "club") == []
+        assert await rt.answering._route(PERSONA, DESCRIPTIONS, "gear") == ["gear"]
+        assert await rt.answering._route(PERSONA, DESCRIPTIONS, "club") == []
 
 
 def test_a_profile_counts_only_once_it_has_a_few_prompts(embedder: Any) -> None:
