@@ -12,7 +12,9 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import logging
 import math
+import os
 import signal
 import sys
 import time
@@ -45,6 +47,8 @@ from lifelong.adapters.replay import load_replay_prompts
 from lifelong.genome.base_models import BaseModelError, resolve_base_model
 
 __all__ = ["LocalPeftConfig", "LocalPeftProvider"]
+
+log = logging.getLogger("lifelong.adapters.local")
 
 MANIFEST_FORMAT = 1
 
@@ -108,7 +112,9 @@ class LocalPeftConfig:
     dpo_beta: float = 0.1
     kto_beta: float = 0.1
     stop_grace_s: float = 300.0  # after a stop request, how long before SIGKILL
-    assumed_tokens_per_sec: float = 1500.0  # for estimates only
+    # Estimates only, until a job on this machine measured its own (see ``_learned_rate``):
+    # SmolLM2-135M on 2 CPU cores trained at 140-300 estimated tokens a second.
+    assumed_tokens_per_sec: float = 250.0
     # The base model drawing replay samples (batched sampling on 2 CPU cores): estimates only.
     assumed_replay_tokens_per_sec: float = 40.0
 
@@ -186,7 +192,7 @@ class LocalPeftProvider:
         # About 4 bytes of JSON per token; a tokenizer pass is not worth it for an estimate.
         # Replay examples are about as long as the trait's (a prompt and a short answer).
         tokens = int(text_bytes / 4 * max(epochs, 1.0) * (1.0 + hp["replay_ratio"]))
-        seconds = tokens / self.config.assumed_tokens_per_sec
+        seconds = tokens / (self._learned_rate(request) or self.config.assumed_tokens_per_sec)
         if hp["replay_ratio"] > 0:
             needed = round(hp["replay_ratio"] * epochs * examples)
             missing = max(0, needed - self._cached_replay(hp))
@@ -195,6 +201,45 @@ class LocalPeftProvider:
             rate = self.config.assumed_replay_tokens_per_sec
             seconds += drawn * hp["replay_max_new_tokens"] / rate
         return Estimate(tokens=tokens, cost=0.0, seconds=seconds)
+
+    def _rate_file(self) -> Path:
+        return Path(self.config.cache_dir) / "throughput.json"
+
+    def _base_key(self, request: TrainRequest) -> str:
+        return str(request.base_model or self.config.base_model or "default")
+
+    def _rates(self) -> dict[str, float]:
+        try:
+            rates = json.loads(self._rate_file().read_text())["tokens_per_sec"]
+            return {str(k): float(v) for k, v in rates.items() if float(v) > 0}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def _learned_rate(self, request: TrainRequest) -> float | None:
+        """The rate (in the estimate's tokens a second) the last jobs on this base model
+        trained at here."""
+        return self._rates().get(self._base_key(request))
+
+    def _learn_rate(self, request: TrainRequest, training_s: float) -> None:
+        """Remember how fast this job trained, so the next estimate here is this machine's:
+        the estimate's own token count over the wall time from the data being ready (replay
+        drawn) to the layer saved, both passes included. A running mean weighted to the
+        newest; a failure to write costs only the calibration.
+        """
+        if training_s <= 0:
+            return
+        try:
+            measured = self.estimate(request).tokens / training_s
+            rates, key = self._rates(), self._base_key(request)
+            previous = rates.get(key)
+            rates[key] = measured if previous is None else 0.5 * previous + 0.5 * measured
+            target = self._rate_file()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(f".{os.getpid()}.partial")
+            partial.write_text(json.dumps({"tokens_per_sec": rates, "updated_at": time.time()}))
+            os.replace(partial, target)
+        except Exception as exc:  # a calibration is never worth failing a job
+            log.debug("training rate not recorded: %s", exc)
 
     def _cached_replay(self, hp: dict[str, Any]) -> int:
         """How many replay samples of these settings are cached (for any base model: the
@@ -248,6 +293,9 @@ class LocalPeftProvider:
         spec_path.write_text(json.dumps(spec, indent=2))
         events = await self._run_child(spec_path, output, on_progress, cancel)
         done = events["done"]
+        if not events["started"].get("resume_step"):  # a resumed run timed only its tail
+            timing = events["timing"]
+            self._learn_rate(request, timing["done"] - timing.get("dataset", timing["done"]))
         manifest = {
             "format": MANIFEST_FORMAT,
             "provider": self.name,
@@ -322,6 +370,8 @@ class LocalPeftProvider:
                         continue
                     event = json.loads(line[len(PREFIX) :])
                     events[event["event"]] = event
+                    # When the data was ready (replay drawn) and the layer saved: the pace.
+                    events.setdefault("timing", {}).setdefault(event["event"], time.monotonic())
                     if event["event"] == "progress":
                         await report(on_progress, _progress(event))
                     elif event["event"] == "replay":

@@ -71,8 +71,19 @@ async def test_sft_lora_loss_falls_and_the_adapter_reloads_with_matching_logits(
 ) -> None:
     folder, digest = _dataset(tmp_path)
     seen: list[Progress] = []
-    result = await _provider(tiny_model_dir, max_steps=12, save_steps=6).train(
-        _request(folder, digest, tmp_path / "out"), seen.append, asyncio.Event()
+    provider = _provider(tiny_model_dir, max_steps=12, save_steps=6, cache_dir=tmp_path / "c")
+    request = _request(folder, digest, tmp_path / "out")
+    guessed = provider.estimate(request)
+    result = await provider.train(request, seen.append, asyncio.Event())
+    # The estimate then uses the pace this machine trained at (issue 28: a job estimated at
+    # 28 s took 5 minutes), not the assumed one.
+    rates = json.loads((tmp_path / "c" / "throughput.json").read_text())["tokens_per_sec"]
+    learned = rates[str(tiny_model_dir)]  # per base model: a tiny one's pace is not SmolLM2's
+    assert guessed.seconds == pytest.approx(
+        guessed.tokens / LocalPeftConfig().assumed_tokens_per_sec
+    )
+    assert learned > 0 and provider.estimate(request).seconds == pytest.approx(
+        guessed.tokens / learned
     )
     losses = [p.loss for p in seen if p.loss is not None]
     assert len(losses) == 12
