@@ -84,7 +84,18 @@ def _fail(message: str) -> None:
 
 
 def _run(coro: Coroutine[Any, Any, Any]) -> Any:
-    return asyncio.run(coro)
+    try:
+        return asyncio.run(coro)
+    except KeyboardInterrupt:
+        # asyncio.run cancelled the work, and the runtime closed: a job this command ran is
+        # back in the queue (see JobWorker.run). Say so, and how to carry on, not "Aborted!".
+        click.echo(
+            "interrupted. A training job this command was running is queued again from its "
+            "last checkpoint (`lifelong jobs list` shows it); run the command again, "
+            "`lifelong train`, or `lifelong worker` to carry on.",
+            err=True,
+        )
+        raise click.exceptions.Exit(130) from None
 
 
 def _with_runtime(

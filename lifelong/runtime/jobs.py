@@ -170,7 +170,10 @@ class JobWorker:
             return {"status": "deployed" if outcome["deployed"] else "rejected", **outcome}
         except asyncio.CancelledError:
             if not cancel.is_set():
-                raise  # our own task was cancelled from outside: let it end
+                # Our caller was cancelled (Ctrl-C in a command running the job): the job
+                # goes back to the queue now, not when its lease runs out, then we end.
+                await _shielded(self._requeue_abandoned(job))
+                raise
             return await self._after_stop(job, state)
         except LeaseLost as exc:
             return self._lost(job, exc)
@@ -188,6 +191,19 @@ class JobWorker:
                 await beat
             self._runs.pop(finished, None)
             finished.set_result(None)
+
+    async def _requeue_abandoned(self, job: Job) -> None:
+        event = event_row(
+            "TrainingControlled", persona=job.persona, trait=job.trait,
+            payload={"verb": "requeue", "applied": "interrupted", "by": "worker"},
+        )  # fmt: skip
+        try:
+            await self.repo.release(job.id, self.owner, Step.REQUEUE, event=event)
+            log.info("job %s: interrupted; queued again", job.id)
+        except LeaseLost:
+            pass
+        except Exception:  # the lease runs out and another worker takes it over anyway
+            log.exception("job %s: interrupted and could not be queued again", job.id)
 
     def _lost(self, job: Job, exc: BaseException) -> dict[str, Any]:
         log.warning("job %s: dropped, %s", job.id, exc)
@@ -261,3 +277,13 @@ class JobWorker:
             if control and not cancel.is_set():
                 state["control"] = control
                 cancel.set()
+
+
+async def _shielded(work: Awaitable[None]) -> None:
+    """Finish ``work`` even though the task awaiting it is being cancelled (once more: the
+    cancellation in progress is re-raised by the caller)."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task

@@ -649,3 +649,19 @@ def test_report_writes_html_and_json(home: Path, tmp_path: Path) -> None:
 def test_help(command: list[str]) -> None:
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "--json" in result.stdout and "--home" in result.stdout
+
+
+def test_ctrl_c_says_how_to_carry_on(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 28: Ctrl-C printed `Aborted!` with no word on resuming."""
+    import click
+
+    from lifelong.cli.common import _run
+
+    async def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(click.exceptions.Exit) as exit_:
+        _run(interrupted())
+    err = capsys.readouterr().err
+    assert exit_.value.exit_code == 130
+    assert "queued again" in err and "`lifelong jobs list`" in err and "Aborted" not in err

@@ -508,3 +508,31 @@ async def test_a_stop_during_the_auto_test_is_honoured_without_waiting_for_it(
         assert [v["version"] for v in await again.layers.versions("ada")] == [1]
         started = await again._repos.events.list("ada", kinds=["TrainingStarted"])
         assert len(started) == 1  # tested again, not trained again
+
+
+async def test_a_job_whose_caller_is_interrupted_goes_back_to_the_queue_at_once(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    """Issue 28: Ctrl-C during `make demo` left the job `running` until its lease ran out.
+    The caller's task is cancelled (what asyncio.run does on Ctrl-C) mid-training: the job
+    is queued again right away, and the next run carries on from its checkpoint."""
+    async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
+        await _persona(rt)
+        job_id = await rt.queue_training("ada", "math")
+        checkpoints = rt.config.home / "sessions" / job_id / "local" / "checkpoints"
+        task = asyncio.create_task(rt.run_job(job_id))
+        for _ in range(600):
+            if any((p / "COMPLETE").exists() for p in checkpoints.glob("checkpoint-*")):
+                break
+            await asyncio.sleep(0.1)
+        else:
+            pytest.fail("no checkpoint appeared")
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        job = await rt.get_job(job_id)
+        assert job.status == "queued" and job.lease_owner is None, job
+        (done,) = await rt.run_jobs()
+        assert done["status"] in ("deployed", "rejected")
+        resumed = [e for e in await rt._repos.events.list("ada", kinds=["TrainingStarted"])]
+        assert len(resumed) == 2
