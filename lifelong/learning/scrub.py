@@ -72,9 +72,17 @@ def _card_ok(candidate: str) -> bool:
 
 
 def _iban_ok(candidate: str) -> bool:
+    """The IBAN's own check (mod 97) and its country's length and format. Not python-stdnum's
+    national account checks on top: it refuses BE68 5390 0754 7034, the standard Belgian
+    example, and an account number need not be valid to be someone's."""
     from stdnum import iban
+    from stdnum.exceptions import ValidationError
 
-    return bool(iban.is_valid(candidate))
+    try:
+        iban.validate(candidate, check_country=False)
+    except ValidationError:
+        return False
+    return True
 
 
 def _mixed_base64(candidate: str) -> bool:
@@ -111,6 +119,9 @@ def _secretish(value: str) -> bool:
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
+_NEXT_WORD = re.compile(r"\s+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
     """One regex: its match (or the named group ``secret``) becomes ``[label]`` when ``check``
@@ -131,9 +142,15 @@ class _Rule:
         if self.gate is not None and not self.gate.search(lower):
             return
         group = "secret" if "secret" in self.pattern.groupindex else 0
-        for match in self.pattern.finditer(text):
+        at = 0
+        while (match := self.pattern.search(text, at)) is not None:
             start, end = match.span(group)
+            at = match.end() if match.end() > match.start() else match.start() + 1
             if start == end or (self.check is not None and not self.check(match.group(group))):
+                # Refused: the text it spanned may still hold a match that starts at a later
+                # word ("me at john dot smith at gmail dot com": the address is the rest).
+                space = _NEXT_WORD.search(text, match.start())
+                at = space.end() if space is not None else len(text)
                 continue
             if self.widen is not None:
                 while start > 0 and text[start - 1] in self.widen:
@@ -211,11 +228,20 @@ _OWN_KEYS = re.compile(
     r"|AIza[0-9A-Za-z_-]{35}"  # Google
     r"|hf_[A-Za-z0-9]{30,}"  # Hugging Face
     r"|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}"  # GitHub, any length
-    r"|xox[abposr]-[A-Za-z0-9-]{10,}"  # Slack, any shape
+    r"|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{20,}"  # Slack, app-level too
+    r"|GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,}"  # Google OAuth secret, token
     r"|npm_[A-Za-z0-9]{36}"  # npm
     r"|glpat-[A-Za-z0-9_-]{20,}"  # GitLab
     r")"
 )
+# A password on a command line: mysql -pSECRET (glued to -p), curl -u user:SECRET.
+_CLI_PASSWORD = re.compile(
+    r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p(?P<secret>[^\s\"']{4,})"
+    r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<secret2>[^\s\"']{4,})"
+)
+# Twilio's auth token (32 hex) beside what names it: an "auth token" or a Twilio SID.
+_TWILIO_SECRET = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])")
+_TWILIO_NEAR = re.compile(r"(?i)auth[ _-]?token|\b(?:AC|SK)[0-9a-f]{32}\b|twilio")
 _LIFELONG_TOKEN = re.compile(
     r"(?<![A-Za-z0-9_])llt_[0-9a-f]{12}_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"
 )
@@ -236,14 +262,16 @@ _AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
 _PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", "contraseña", "contrasena"})
 _EXTRA_NAMES = (
     "token", "access_?token", "auth_?token", "refresh_?token", "secret_?key", "client_?secret",
-    "passphrase", "pass_?phrase", "passcode",
+    "passphrase", "pass_?phrase", "passcode", "pass",
 )  # fmt: skip
 # Not a value: empty words, masks, placeholders, references and calls (password=None,
-# token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]).
+# token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]). A "("
+# inside a value is a call only after a name (a Django key holds "(" among its symbols).
 _NOT_A_VALUE = re.compile(
     r"(?i)^(?:none|null|nil|true|false|undefined|required|optional|string|str|secret|password|"
     r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder)$"
-    r"|^[\[{<$%(]|\(|^(?:os|process|env|settings|config|self|request|getpass|input)\b"
+    r"|^[\[{<$%(]|^[A-Za-z_][\w.]*\(|^(?:os|process|env|settings|config|self|request|getpass|"
+    r"input)\b"
 )
 
 
@@ -255,7 +283,10 @@ def _names() -> str:
 
 
 _STEMS = ("key", "token", "pass", "pwd", "secret", "contras")
-_AFTER_STEM = re.compile(r"[a-zñ0-9_-]*[\"'\]]{0,2}\s*(?:[:=]|is\s|was\s|reads\s)")
+_AFTER_STEM = re.compile(
+    r"[a-zñ0-9_-]*[\"'\]]{0,2}\s*(?:(?:for|of|to|on)\s+(?:[\w-]+\s+){1,3})?"
+    r"(?:[:=]|is\s|was\s|reads\s)"
+)
 
 
 def _named_value_near(lower: str) -> bool:
@@ -280,6 +311,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, text[start:end].rstrip("!?")
 
 
+def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
+    if "mysql" not in lower and "mariadb" not in lower and "curl" not in lower:
+        return
+    for match in _CLI_PASSWORD.finditer(text):
+        group = "secret" if match["secret"] else "secret2"
+        yield *match.span(group), "PASSWORD"
+
+
+def _twilio_tokens(text: str, lower: str) -> Iterator[Span]:
+    if not _TWILIO_NEAR.search(text):
+        return
+    for match in _TWILIO_SECRET.finditer(text):
+        yield *match.span(), "TOKEN"
+
+
 def _keyword_rule() -> Finder:
     names = _names()
     # The name starts a word, follows a separator (DB_PASSWORD, client.secret) or a lower-case
@@ -292,8 +338,11 @@ def _keyword_rule() -> Finder:
         rf"(?i){head}[\"'\]]{{0,2}}\s*(?P<op>:=|=>|==?|:)\s*"
         r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{4,200})(?P=q)|(?P<bare>[^\s\"'`,;<>]{4,}))"
     )
+    # "my password is X", "the admin password for the router is X", "it's now X".
     spoken = re.compile(
-        rf"(?i){head}\s+(?:is|was|reads)\s*:?\s+[\"'`]?(?P<secret>[^\s\"'`,;<>]{{6,}})"
+        rf"(?i){head}(?:\s+(?:for|of|to|on)(?:\s+(?:the|my|our|your|this))?\s+[\w-]+"
+        r"(?:\s+[\w-]+)?)?\s+(?:is|was|reads|is now)\s*:?\s+[\"'`]?"
+        r"(?P<secret>[^\s\"'`,;<>]{6,})"
     )
 
     def label_of(name: str) -> str:
@@ -327,7 +376,8 @@ def _keyword_rule() -> Finder:
             label = label_of(match["name"])
             if len(value) < (6 if label == "PASSWORD" else 12) or _NOT_A_VALUE.search(value):
                 continue
-            if _secretish(value):
+            # A passphrase of run-together words ("correcthorsebattery") is not prose either.
+            if _secretish(value) or (label == "PASSWORD" and len(value) >= 14):
                 yield start, end, label
 
     return finder
@@ -367,6 +417,18 @@ _EMAIL_SPACED = re.compile(
     r"[a-z]{2,24}\b"
 )
 _BRACKETED_AT = re.compile(r"[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]")
+
+
+# "report@2x.png", "icon@3x.webp": a file name, not an address.
+_FILE_SUFFIXES = frozenset(
+    ("png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "txt", "md", "py", "js",
+     "ts", "css", "html", "json", "yaml", "yml", "zip", "gz", "tar", "mp3", "mp4", "mov", "wav",
+     "csv", "xml", "log", "sh", "exe", "dll", "so", "whl")
+)  # fmt: skip
+
+
+def _address_ok(candidate: str) -> bool:
+    return candidate.rsplit(".", 1)[-1].lower() not in _FILE_SUFFIXES
 
 
 def _tld_ok(candidate: str) -> bool:
@@ -413,7 +475,8 @@ _PHONE_CONTEXT = re.compile(
 )
 _ID_BEFORE = re.compile(
     r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
-    r"acct|iban|sku|po|customer|member|policy)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
+    r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
+    r"replaces|replaced by|supersedes|superseded by)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
 )
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _DATE = re.compile(r"\d{4}([-./])\d\d?\1\d\d?|\d\d?([-./])\d\d?\2\d{2,4}")
@@ -458,6 +521,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
         # "0.5 0.25 0.125" is not a number written with dots: phones keep one separator
         if "." in candidate and (" " in candidate.strip("+ ") or "-" in candidate):
             return False
+        if candidate.count(".") >= 3:
+            return False  # Chrome 122.0.6261.112: a version, not 122.0.626.1112
         if _ISBN_SHAPE.fullmatch(candidate) and isbn.is_valid(candidate):
             return False
         if candidate.startswith(("+", "00")):
@@ -524,11 +589,13 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
         _Rule("TOKEN", _BASIC, needs=("basic",)),
         _Rule("API_KEY", _AWS_NAMED, needs=("secret",)),
         _Rule("API_KEY", _AWS_ALONE, check=_mixed_base64),
+        _cli_passwords,
+        _twilio_tokens,
         _keyword_rule(),
     ]
     personal: list[Finder] = [
         _ibans,
-        _Rule("EMAIL", _EMAIL, needs=("@",)),
+        _Rule("EMAIL", _EMAIL, check=_address_ok, needs=("@",)),
         _Rule("EMAIL", _EMAIL_BRACKETS, gate=_BRACKETED_AT),
         _Rule("EMAIL", _EMAIL_WORDS, check=_tld_ok, needs=(" dot ",)),
         _Rule("EMAIL", _EMAIL_AT_WORD, check=_named_address_ok, needs=(" at ",)),
