@@ -143,9 +143,11 @@ class DecodeSession:
 
         cache = DynamicCache()  # transformers 5 names it ``cache`` (``past_key_values`` before)
         self._route([r.adapter for r in new], joining=True)
+        # Only the last position's logits are needed: the vocabulary projection of the whole
+        # prompt (49,152 x 576 per token on SmolLM2) is skipped.
         out = self.model(
             input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache,
-            use_cache=True,
+            use_cache=True, logits_to_keep=1,
         )  # fmt: skip
         logits = out.logits[:, -1, :].float()
         if self.on_logits is not None and not self.rows:
