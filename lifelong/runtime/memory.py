@@ -64,6 +64,17 @@ class MemoryDesk:
             persona, trait=trait, state=state, limit=limit, offset=offset
         )
 
+    async def consolidated_by(
+        self, persona: str, trait: str, version: int, *, limit: int = 50, offset: int = 0
+    ) -> tuple[list[MemoryRow], int]:
+        """A page of the memory turns version ``version`` of (persona, trait) consolidated
+        (it says them on its own, so memory stopped serving them; a rollback past it gives
+        them back) and how many there are.
+        """
+        self._check_open()
+        layer = await self.layers.get(persona, trait, version)
+        return await self._memory_rows.consolidated_by(layer["id"], limit=limit, offset=offset)
+
     async def remove_memory(self, persona: str, memory_id: str, *, by: str) -> None:
         """Take one turn out of ``persona``'s memory (it stays recorded and trainable; a
         re-score does not bring it back)."""

@@ -10,7 +10,9 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mappi
 from typing import Any
 
 from lifelong._names import MERGED, validate_name
+from lifelong.errors import InvalidRecord
 from lifelong.genome.serving import Generation
+from lifelong.learning.report.data import UNASSIGNED
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import RecordLimits
 from lifelong.persona.persona import Persona
@@ -18,10 +20,27 @@ from lifelong.persona.profile import validate_profile
 from lifelong.persona.traits import Trait, check_declared
 from lifelong.storage import Recorder
 from lifelong.storage.repos import ImportRepo, InteractionRepo, PersonaRepo
-from lifelong.storage.repos.interactions import InteractionRow
+from lifelong.storage.repos.interactions import RATINGS, BrowsedTurn, InteractionRow, TurnFilter
 from lifelong.storage.repos.personas import PersonaRow
 
-__all__ = ["Personas"]
+__all__ = ["TREND_BUCKETS", "Personas", "trend_bucket"]
+
+# The quality trend's bucket sizes (seconds), 10 s to 30 days: each at most 3x the last.
+TREND_BUCKETS = (10, 30, 60, 120, 300, 600, 900, 1800, 3600, 2 * 3600, 3 * 3600, 6 * 3600,
+                 12 * 3600, 86_400, 2 * 86_400, 3 * 86_400, 7 * 86_400, 14 * 86_400,
+                 30 * 86_400)  # fmt: skip
+
+
+def trend_bucket(span_s: float, most: int = 60) -> int:
+    """The smallest bucket of :data:`TREND_BUCKETS` that cuts ``span_s`` seconds into at most
+    ``most`` buckets: a day of turns is 48 half hours, an hour's 60 minutes, a year's 53 weeks,
+    so a trend has a few dozen points whatever the span (each step of the ladder is at most
+    3x the last: more than ``most / 3`` points once the span is over ten minutes).
+    """
+    for size in TREND_BUCKETS:
+        if span_s / size <= most:
+            return size
+    return TREND_BUCKETS[-1]
 
 
 class Personas:
@@ -180,3 +199,64 @@ class Personas:
         return await self._interactions.list(
             persona, trait=trait, used=used, source=source, limit=limit, offset=offset
         )
+
+    async def browse_turns(
+        self,
+        persona: str,
+        *,
+        trait: str | None = None,
+        min_quality: float | None = None,
+        max_quality: float | None = None,
+        rating: str | None = None,
+        layer: tuple[str, int | None] | None = None,
+        text: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[BrowsedTurn], int]:
+        """A page of the persona's turns (newest first) and how many match: of one trait,
+        scored within ``[min_quality, max_quality]``, of a ``rating`` class (rated, unrated,
+        good, bad, corrected), answered by layer ``(trait, version)`` (``version`` None: by the
+        base model for that trait), containing ``text``. Each with its score components and
+        the layer versions that answered (what the dashboard's conversation browser shows).
+        """
+        self._check_open()
+        await self._persona_row(persona, hint="list them with `lifelong personas`")
+        for name in (trait, layer[0] if layer else None):
+            if name is not None:
+                validate_name("trait", name)
+        if rating is not None and rating not in RATINGS:
+            raise InvalidRecord("rating", f"{rating!r} is not one of {', '.join(RATINGS)}")
+        where = TurnFilter(trait, min_quality, max_quality, rating, layer, text or None)
+        return await self._interactions.browse(persona, where, limit=limit, offset=offset)
+
+    async def answered_by(self, persona: str) -> list[tuple[str, int]]:
+        """Every (trait, version) that answered a recorded turn of ``persona``."""
+        self._check_open()
+        return await self._interactions.answered_by(validate_name("persona", persona))
+
+    async def turns_changed(self, persona: str | None = None) -> tuple[Any, ...]:
+        """A value that changes when a turn (of ``persona``, when given) is recorded, or a
+        turn is scored or given feedback: what a live view polls (a few index reads).
+        """
+        self._check_open()
+        if persona is not None:
+            validate_name("persona", persona)
+        return await self._interactions.changes(persona)
+
+    async def quality_trend(self, persona: str, *, most: int = 60) -> dict[str, Any]:
+        """The persona's mean quality per trait over time, in buckets sized to the time its
+        scored turns span (:func:`trend_bucket`: at most ``most`` points, a few dozen once the
+        span is over a few minutes): ``{"bucket_seconds", "traits": {trait: [{"start",
+        "mean", "count"}]}}``, turns without a trait under ``"(unassigned)"``.
+        """
+        self._check_open()
+        await self._persona_row(persona, hint="list them with `lifelong personas`")
+        size, rows = await self._interactions.quality_trend(
+            persona, lambda span: trend_bucket(span, most)
+        )
+        traits: dict[str, list[dict[str, Any]]] = {}
+        for trait, index, mean, count in rows:
+            traits.setdefault(trait or UNASSIGNED, []).append(
+                {"start": float(index * size), "mean": mean, "count": count}
+            )
+        return {"bucket_seconds": size, "traits": traits}

@@ -222,6 +222,21 @@ class MemoryRepo:
             )
         return bool(result.rowcount)
 
+    async def consolidated_by(
+        self, layer_id: str, *, limit: int = 50, offset: int = 0
+    ) -> tuple[builtins.list[MemoryRow], int]:
+        """A page of the turns layer ``layer_id`` consolidated (still held by it: a rollback
+        past it gives them back to memory), oldest first, and how many there are.
+        """
+        where = [_M.c.layer_id == layer_id, _M.c.state == CONSOLIDATED]
+        stmt = select(_M).where(*where).order_by(_M.c.created_at, _M.c.id)
+        async with self.db.read() as conn:
+            rows = [_row(r) for r in (await conn.execute(stmt.limit(limit).offset(offset))).all()]
+            total = (
+                await conn.execute(select(func.count()).select_from(_M).where(*where))
+            ).scalar_one()
+        return rows, int(total)
+
     # -- consolidation ---------------------------------------------------------------------------
 
     async def consolidate(self, ids: Sequence[str], layer_id: str, reason: str) -> int:
