@@ -233,6 +233,11 @@ async def test_the_dashboard_in_chromium(tmp_path: Path, chromium: Path) -> None
                     )
                     assert forged.status == 403
                     assert (await context.request.post(f"{base}/logout")).status == 403
+                    # The dashboard's own forms: the same, without the form's CSRF field.
+                    form_url = f"{base}/personas/ada/layers/math/rollback"
+                    assert (await context.request.post(form_url, form={})).status == 403
+                    assert (await context.request.post(
+                        form_url, form={"csrf": "guessed"})).status == 403  # fmt: skip
                     assert await _active(rt, "math") == 2
 
                     # -- roll back through the button (confirm() accepted) ---------------------

@@ -1,20 +1,23 @@
-// The dashboard's only script (no build step, nothing from another origin).
+// The dashboard's only script (no build step, nothing from another origin). The pages work
+// without it: every change is a plain form post (with the session's CSRF token in a hidden
+// field) to the dashboard, which answers with the page it came from.
 //
-// - Buttons with data-post are POSTed to the JSON API with the session's CSRF token (from
-//   <meta name="csrf-token">), after a confirm() when they carry data-confirm (or, with
-//   data-force, a prompt() for the reason, sent with force: true); the page then
-//   reloads to show the new state (or shows the API's error message).
+// - Forms with data-confirm ask confirm() first; forms with data-force prompt() for the reason
+//   a version the gate rejected should serve anyway (sent as `reason`, with force=1). A form
+//   sent once is not sent again by a second click.
 // - Pages with data-live listen to /api/v1/events/stream (the session cookie authenticates the
 //   EventSource): `progress` events move progress bars and the loss curve in place; stored
-//   events about jobs and layers reload the page they concern.
+//   events refetch the page and swap in the parts of it (data-region) that show what they
+//   change (data-on: jobs, layers, alerts, progress, turns), debounced. Turns are recorded and
+//   scored without a stored event: pages with data-poll ask that URL every few seconds for
+//   a fingerprint of the turns and refresh their `turns` regions when it changes. A region
+//   the user is typing in waits until they are done.
 "use strict";
 
 (function () {
   const body = document.body;
-  const csrf = () => {
-    const meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.content : "";
-  };
+  const POLL_MS = 3000;
+  const REFRESH_HEADER = "X-Dashboard-Refresh";
 
   // -- messages -------------------------------------------------------------------------------
 
@@ -26,63 +29,31 @@
     box.hidden = false;
   }
 
-  // -- actions --------------------------------------------------------------------------------
+  // -- forms ----------------------------------------------------------------------------------
 
-  async function post(url, payload) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "X-CSRF-Token": csrf(), "Content-Type": "application/json" },
-      credentials: "same-origin",
-      body: JSON.stringify(payload || {}),
-    });
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (_) {
-      data = null;
-    }
-    if (response.status === 401) {
-      window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
-      throw new Error("the session has ended: log in again");
-    }
-    if (!response.ok) {
-      const message = data && data.error && data.error.message;
-      throw new Error(message || response.status + " " + response.statusText);
-    }
-    return data;
-  }
-
-  let reloadTimer = null;
-  function reloadSoon(delayMs) {
-    if (reloadTimer !== null) return;
-    reloadTimer = window.setTimeout(() => window.location.reload(), delayMs);
-  }
-
-  document.addEventListener("click", async (event) => {
-    const button = event.target.closest("button[data-post]");
-    if (!button || button.disabled) return;
-    event.preventDefault();
-    const body = button.dataset.body ? JSON.parse(button.dataset.body) : {};
-    if (button.dataset.force !== undefined) {
-      // A version the gate rejected serves only on purpose: force, with the reason why.
-      const reason = window.prompt(button.dataset.force);
-      if (reason === null || !reason.trim()) return;
-      body.force = true;
-      body.reason = reason.trim();
-    } else if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    // getAttribute: a control named "method" (the train form has one) shadows form.method.
+    if (!(form instanceof HTMLFormElement) || (form.getAttribute("method") || "").toLowerCase() !== "post") return;
+    if (form.dataset.sent === "1") {
+      event.preventDefault();
       return;
     }
-    button.disabled = true;
-    button.setAttribute("aria-busy", "true");
-    try {
-      await post(button.dataset.post, body);
-      notice("Done: " + button.textContent.trim() + ".", "ok");
-      reloadSoon(0);
-    } catch (error) {
-      notice(button.textContent.trim() + " failed: " + error.message, "error");
-      button.disabled = false;
-      button.removeAttribute("aria-busy");
+    if (form.dataset.force !== undefined) {
+      // A version the gate rejected serves only on purpose: force, with the reason why.
+      const reason = window.prompt(form.dataset.force);
+      if (reason === null || !reason.trim()) {
+        event.preventDefault();
+        return;
+      }
+      const field = form.querySelector('input[name="reason"]');
+      if (field) field.value = reason.trim();
+    } else if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
     }
+    form.dataset.sent = "1";
+    for (const button of form.querySelectorAll("button[type=submit]")) button.setAttribute("aria-busy", "true");
   });
 
   // -- progress -------------------------------------------------------------------------------
@@ -230,14 +201,110 @@
     renderProgress(id);
   }
 
-  // -- live updates ---------------------------------------------------------------------------
+  // -- refreshing parts of a page -------------------------------------------------------------
 
-  // Stored events that change what a page shows: the page concerned reloads.
-  const JOB_KINDS = ["TrainingQueued", "TrainingStarted", "TrainingCompleted", "TrainingFailed",
-    "TrainingControlled", "BudgetExceeded"];
-  const LAYER_KINDS = ["LayerDeployed", "LayerRejected", "LayerActivated", "LayerRolledBack",
-    "LayerAutoRolledBack", "LayerCorrupted", "LayersPruned", "CanaryStarted", "CanaryPromoted"];
-  const ALERT_KINDS = ["QualityDropped"];
+  // Stored events, by what they change: a region's data-on names the groups it shows.
+  const GROUPS = {
+    jobs: ["TrainingQueued", "TrainingStarted", "TrainingCompleted", "TrainingFailed",
+      "TrainingControlled", "BudgetExceeded"],
+    layers: ["LayerDeployed", "LayerRejected", "LayerActivated", "LayerRolledBack",
+      "LayerAutoRolledBack", "LayerCorrupted", "LayersPruned", "CanaryStarted", "CanaryPromoted"],
+    alerts: ["QualityDropped"],
+  };
+  // How long to gather triggers before fetching (progress comes every step: seldom).
+  const DELAY_MS = { progress: 5000, turns: 0 };
+
+  const pending = new Set();
+  let timer = null;
+  let busy = false;
+
+  function listens(region, triggers) {
+    return (region.dataset.on || "").split(/\s+/).some((name) => triggers.has(name));
+  }
+
+  function wanted(trigger) {
+    const found = [...document.querySelectorAll("[data-region]")];
+    return found.some((region) => listens(region, new Set([trigger])));
+  }
+
+  function refreshSoon(trigger) {
+    if (!wanted(trigger)) return;
+    pending.add(trigger);
+    const delay = trigger in DELAY_MS ? DELAY_MS[trigger] : 300;
+    if (timer === null) timer = window.setTimeout(refresh, delay);
+  }
+
+  // A region the user is working in (focus, typed text, an open form) is left alone for now.
+  function inUse(region) {
+    const active = document.activeElement;
+    if (active && active !== body && region.contains(active) && active.matches("input, textarea, select")) {
+      return true;
+    }
+    for (const field of region.querySelectorAll("input, textarea")) {
+      if (field.type === "hidden") continue;
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) return true;
+      } else if (field.value !== field.defaultValue) {
+        return true;
+      }
+    }
+    for (const form of region.querySelectorAll("form")) if (form.dataset.sent === "1") return true;
+    return false;
+  }
+
+  async function refresh() {
+    timer = null;
+    if (busy) {
+      timer = window.setTimeout(refresh, 500);
+      return;
+    }
+    const triggers = new Set(pending);
+    pending.clear();
+    const regions = [...document.querySelectorAll("[data-region]")].filter((r) => listens(r, triggers));
+    if (!regions.length) return;
+    busy = true;
+    const waiting = new Set();
+    try {
+      const response = await fetch(window.location.href, {
+        credentials: "same-origin",
+        headers: { [REFRESH_HEADER]: "1" },
+      });
+      if (response.redirected && new URL(response.url).pathname === "/login") {
+        setLive("off", "logged out: reload the page");
+        return;
+      }
+      if (!response.ok) return;
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+      for (const region of regions) {
+        if (inUse(region)) {
+          for (const t of triggers) if (listens(region, new Set([t]))) waiting.add(t);
+          continue;
+        }
+        const name = region.dataset.region;
+        const replacement = [...fresh.querySelectorAll("[data-region]")].find((r) => r.dataset.region === name);
+        if (!replacement) continue;
+        const open = [...region.querySelectorAll("details[open][id]")].map((d) => d.id);
+        region.replaceWith(document.importNode(replacement, true));
+        for (const id of open) {
+          const details = document.getElementById(id);
+          if (details) details.open = true;
+        }
+      }
+      if (fresh.body && fresh.body.dataset.pollVersion) body.dataset.pollVersion = fresh.body.dataset.pollVersion;
+      for (const id of jobs.keys()) renderProgress(id);
+      body.dataset.refreshed = String(Number(body.dataset.refreshed || 0) + 1);
+    } catch (error) {
+      // A network hiccup: the next event or poll tries again.
+    } finally {
+      busy = false;
+      if (waiting.size) {
+        for (const t of waiting) pending.add(t);
+        if (timer === null) timer = window.setTimeout(refresh, 2000);
+      }
+    }
+  }
+
+  // -- live updates ---------------------------------------------------------------------------
 
   function concerns(event) {
     const live = body.dataset.live;
@@ -273,14 +340,38 @@
         setLive("connecting", "reconnecting…");
       }
     });
-    source.addEventListener("progress", (message) => onProgress(JSON.parse(message.data)));
-    for (const kind of [...JOB_KINDS, ...LAYER_KINDS, ...ALERT_KINDS]) {
-      source.addEventListener(kind, (message) => {
-        const event = JSON.parse(message.data);
-        if (concerns(event)) reloadSoon(400);
-      });
+    source.addEventListener("progress", (message) => {
+      const point = JSON.parse(message.data);
+      onProgress(point);
+      if (concerns(point)) refreshSoon("progress");
+    });
+    for (const [group, kinds] of Object.entries(GROUPS)) {
+      for (const kind of kinds) {
+        source.addEventListener(kind, (message) => {
+          if (concerns(JSON.parse(message.data))) refreshSoon(group);
+        });
+      }
     }
     window.addEventListener("pagehide", () => source.close());
+  }
+
+  function poll() {
+    const url = body.dataset.poll;
+    if (!url) return;
+    window.setInterval(async () => {
+      if (document.hidden) return;
+      try {
+        const response = await fetch(url, { credentials: "same-origin" });
+        if (!response.ok) return;
+        const seen = (await response.json()).turns;
+        if (seen && seen !== body.dataset.pollVersion) {
+          body.dataset.pollVersion = seen;
+          refreshSoon("turns");
+        }
+      } catch (error) {
+        // Try again at the next tick.
+      }
+    }, POLL_MS);
   }
 
   function start() {
@@ -294,6 +385,7 @@
       }
     }
     listen();
+    poll();
     const chart = document.getElementById("loss-chart");
     if (chart) loadSeries(chart.dataset.job);
   }
