@@ -19,13 +19,30 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["in_model_thread", "queued"]
+__all__ = ["WorkCancelled", "check_cancelled", "in_model_thread", "queued"]
 
 T = TypeVar("T")
 
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lifelong-model")
 _lock = threading.Lock()
 _queued = 0
+# The running call's "its caller is gone" flag (see check_cancelled).
+_current = threading.local()
+
+
+class WorkCancelled(Exception):
+    """Raised on the model thread by :func:`check_cancelled`: nobody waits for this call."""
+
+
+def check_cancelled() -> None:
+    """Long model work (the auto-test's measurements, a static decode) calls this between
+    pieces: once the coroutine that awaits the call is cancelled (a shutdown, a stop during
+    the auto-test), the rest of the work is dropped, so the thread (and a process exiting,
+    which joins it) waits at most one piece instead of the whole call.
+    """
+    flag = getattr(_current, "flag", None)
+    if flag is not None and flag.is_set():
+        raise WorkCancelled()
 
 
 async def in_model_thread(fn: Callable[..., T], *args: Any) -> T:
@@ -34,6 +51,7 @@ async def in_model_thread(fn: Callable[..., T], *args: Any) -> T:
     with _lock:
         _queued += 1
     started = False
+    cancelled = threading.Event()
 
     def run() -> T:
         nonlocal started
@@ -41,10 +59,17 @@ async def in_model_thread(fn: Callable[..., T], *args: Any) -> T:
         with _lock:
             _queued -= 1
         started = True
-        return fn(*args)
+        _current.flag = cancelled
+        try:
+            return fn(*args)
+        finally:
+            _current.flag = None
 
     try:
         return await asyncio.get_running_loop().run_in_executor(_EXECUTOR, functools.partial(run))
+    except asyncio.CancelledError:
+        cancelled.set()  # a call already running stops at its next check_cancelled()
+        raise
     finally:
         if not started:  # cancelled before it ran: no longer waiting
             with _lock:

@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from lifelong._model_thread import check_cancelled
+
 __all__ = ["BASE_ROW", "DecodeRow", "DecodeSession", "decode_batch", "prompt_ids"]
 
 # peft's name for "no adapter on this row" in a mixed batch.
@@ -64,6 +66,7 @@ def decode_batch(
         session.on_logits = on_logits
         session.admit(list(rows))
         while session.active:
+            check_cancelled()
             session.step()
     return [row.reply or "" for row in rows]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from lifelong._model_thread import in_model_thread
+from lifelong._model_thread import check_cancelled, in_model_thread
 from lifelong._names import MERGED
 from lifelong.errors import LifelongError
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
@@ -516,6 +516,17 @@ def complete(loaded: Loaded, messages: list[dict[str, str]], settings: Generatio
     return tokenizer.decode(output[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True)
 
 
+class _UnlessCancelled:
+    """A stopping criterion that never stops a row: it ends the whole ``generate`` (with
+    :class:`WorkCancelled`) once nobody waits for it, checked at every decoded token."""
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        import torch
+
+        check_cancelled()
+        return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+
+
 def complete_many(
     loaded: Loaded, chats: Sequence[list[dict[str, str]]], max_new_tokens: int, batch: int = 16
 ) -> list[str]:
@@ -540,7 +551,11 @@ def complete_many(
             inputs = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
             with torch.no_grad():
                 output = model.generate(
-                    **inputs, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=pad
+                    **inputs,
+                    max_new_tokens=max_new_tokens,
+                    do_sample=False,
+                    pad_token_id=pad,
+                    stopping_criteria=[_UnlessCancelled()],
                 )
             width = inputs["input_ids"].shape[1]
             replies += [tokenizer.decode(row[width:], skip_special_tokens=True) for row in output]

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from lifelong._model_thread import in_model_thread
+from lifelong._model_thread import check_cancelled, in_model_thread
 from lifelong.genome.cache import LayerRef, Loaded
 from lifelong.genome.serving import LayerServer, complete_many
 from lifelong.learning.facts import (
@@ -142,6 +142,7 @@ def nll_of(
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     with torch.no_grad():
         for start in range(0, len(encoded), _BATCH):
+            check_cancelled()  # nobody waits any more: stop between batches
             batch = encoded[start : start + _BATCH]
             width = max(len(ids) for ids, _ in batch)
             input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
@@ -188,6 +189,7 @@ def reply_surprisal(loaded: Loaded, examples: list[dict[str, Any]]) -> list[dict
     out: list[dict[str, float]] = []
     with torch.no_grad():
         for example in examples:
+            check_cancelled()
             messages = example["messages"]
             reply = str(messages[-1].get("content") or "")
             prompt = tokenizer.apply_chat_template(
