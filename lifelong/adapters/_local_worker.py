@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from lifelong.adapters.training_spec import Hyperparameters, TrainingSpec
+
 PREFIX = "@@lifelong "
 EXIT_STOPPED = 3
 COMPLETE = "COMPLETE"
@@ -228,7 +230,7 @@ def _stop_with_parent() -> None:
 def main(spec_path: str) -> int:
     signal.signal(signal.SIGTERM, _on_sigterm)
     _stop_with_parent()
-    spec = json.loads(Path(spec_path).read_text())
+    spec = TrainingSpec.read(Path(spec_path))
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -238,33 +240,33 @@ def main(spec_path: str) -> int:
     from peft import LoraConfig
     from transformers import AutoModelForCausalLM, AutoTokenizer, TrainerCallback
 
-    hp = spec["hyperparameters"]
-    torch.manual_seed(hp["seed"])
-    output = Path(spec["output_dir"])
+    hp = spec.hyperparameters
+    torch.manual_seed(hp.seed)
+    output = spec.output_dir
     checkpoints = output / "checkpoints"
     checkpoints.mkdir(parents=True, exist_ok=True)
-    dataset_dir = Path(spec["dataset_dir"])
-    use_cpu = hp["device"] == "cpu" or (hp["device"] == "auto" and not torch.cuda.is_available())
+    dataset_dir = spec.dataset_dir
+    use_cpu = hp.device == "cpu" or (hp.device == "auto" and not torch.cuda.is_available())
 
-    tokenizer = AutoTokenizer.from_pretrained(spec["base_model_path"])
+    tokenizer = AutoTokenizer.from_pretrained(spec.base_model_path)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model: Any = AutoModelForCausalLM.from_pretrained(spec["base_model_path"], dtype=torch.float32)
+    model: Any = AutoModelForCausalLM.from_pretrained(spec.base_model_path, dtype=torch.float32)
     layers = int(model.config.num_hidden_layers)
     # Only the top layers: the backward pass then stops there, which is most of a CPU step.
-    first = layers - max(1, round(layers * hp["layers_fraction"]))
-    targets = hp["target_modules"]
+    first = layers - max(1, round(layers * hp.layers_fraction))
+    targets = hp.target_modules
     if first > 0 and targets == "all-linear":
         targets = _linear_names(model) or targets  # peft takes a layer range with names only
     if isinstance(targets, str):  # a regex (or all-linear on an unknown layout): every layer
         first = 0
     peft_config = LoraConfig(
-        r=hp["rank"],
-        lora_alpha=hp["alpha"],
-        lora_dropout=hp["dropout"],
+        r=hp.rank,
+        lora_alpha=hp.alpha,
+        lora_dropout=hp.dropout,
         target_modules=targets,
         layers_to_transform=list(range(first, layers)) if first > 0 else None,
-        use_dora=hp["use_dora"],
+        use_dora=hp.use_dora,
         task_type="CAUSAL_LM",
     )
     started = time.monotonic()
@@ -313,27 +315,27 @@ def main(spec_path: str) -> int:
                     os.fsync(fh.fileno())
                 emit("checkpoint", step=self.offset + state.global_step, path=str(folder))
 
-    common = {
+    common: dict[str, Any] = {
         "output_dir": str(checkpoints),
-        "num_train_epochs": hp["epochs"],
-        "max_steps": hp["max_steps"],
-        "per_device_train_batch_size": hp["batch_size"],
-        "gradient_accumulation_steps": hp["grad_accum"],
-        "learning_rate": hp["learning_rate"],
-        "lr_scheduler_type": hp["lr_scheduler"],
-        "warmup_steps": hp["warmup_ratio"],  # transformers 5: a float in [0, 1) is a ratio
+        "num_train_epochs": hp.epochs,
+        "max_steps": hp.max_steps,
+        "per_device_train_batch_size": hp.batch_size,
+        "gradient_accumulation_steps": hp.grad_accum,
+        "learning_rate": hp.learning_rate,
+        "lr_scheduler_type": hp.lr_scheduler,
+        "warmup_steps": hp.warmup_ratio,  # transformers 5: a float in [0, 1) is a ratio
         "logging_steps": 1,
         "save_strategy": "steps",
-        "save_steps": hp["save_steps"],
+        "save_steps": hp.save_steps,
         "save_total_limit": 2,
         "report_to": [],
-        "gradient_checkpointing": hp["gradient_checkpointing"],
-        "seed": hp["seed"],
-        "data_seed": hp["seed"],
+        "gradient_checkpointing": hp.gradient_checkpointing,
+        "seed": hp.seed,
+        "data_seed": hp.seed,
         "use_cpu": use_cpu,
         "disable_tqdm": True,
         "dataloader_num_workers": 0,
-        "max_length": hp["max_length"],
+        "max_length": hp.max_length,
         "include_num_input_tokens_seen": True,
         # trl turns on bf16 where it can; train in float32 so a reloaded adapter reproduces
         # the trained model's outputs exactly (and CPUs gain little from bf16).
@@ -353,9 +355,9 @@ def main(spec_path: str) -> int:
         epochs = planned_epochs(hp, len(examples), _fact_clusters(dataset_dir))
         passes = max(1, math.ceil(epochs))
         replay = replay_examples(
-            model, tokenizer, spec.get("replay") or {},
-            round(hp["replay_ratio"] * epochs * len(examples)), hp["seed"],
-            system=system, persona_share=hp["replay_persona_share"],
+            model, tokenizer, spec.replay or {},
+            round(hp.replay_ratio * epochs * len(examples)), hp.seed,
+            system=system, persona_share=hp.replay_persona_share,
         )  # fmt: skip
         counts.update(examples=len(examples), replay=len(replay), passes=passes)
         emit("dataset", **counts)
@@ -374,12 +376,12 @@ def main(spec_path: str) -> int:
         rows = _read_jsonl(dataset_dir / f"{method}.jsonl")
         counts[f"{method}_examples"] = len(rows)
         emit("dataset", **counts)
-        hp_pass = {**hp, "epochs": hp["preference_epochs"]}
+        hp_pass = hp.but(epochs=hp.preference_epochs)
         # KTO estimates its KL term from the other completions of a batch: two at least.
-        batch = max(2, hp["batch_size"])
-        args = {
-            **common, "output_dir": str(folder), "learning_rate": hp["preference_learning_rate"],
-            "max_steps": planned_steps(hp_pass, len(rows) * hp_pass["epochs"]),
+        batch = max(2, hp.batch_size)
+        args: dict[str, Any] = {
+            **common, "output_dir": str(folder), "learning_rate": hp.preference_learning_rate,
+            "max_steps": planned_steps(hp_pass, len(rows) * hp_pass.epochs),
             "per_device_train_batch_size": batch,
             # The reference (the SFT layer, frozen) scored once before the pass rather than on
             # every step of every epoch: the same losses step for step, the KTO pass's
@@ -395,17 +397,17 @@ def main(spec_path: str) -> int:
             from trl import DPOConfig, DPOTrainer
 
             trainer_class: Any = DPOTrainer
-            config: Any = DPOConfig(beta=hp["dpo_beta"], **args)
+            config: Any = DPOConfig(beta=hp.dpo_beta, **args)
         else:
             from trl import KTOConfig, KTOTrainer
 
-            trainer_class, config = KTOTrainer, KTOConfig(beta=hp["kto_beta"], **args)
+            trainer_class, config = KTOTrainer, KTOConfig(beta=hp.kto_beta, **args)
         return trainer_class(
             model=model, args=config, train_dataset=Dataset.from_list(rows),
             processing_class=tokenizer, peft_config=new_layer, callbacks=[Reporter(offset)],
         )  # fmt: skip
 
-    stages = [spec["method"], *([spec["preference"]] if spec.get("preference") else [])]
+    stages = [spec.method, *([spec.preference] if spec.preference else [])]
     offset, runtime_s = 0, 0.0
     for index, method in enumerate(stages):
         last = index == len(stages) - 1
@@ -501,27 +503,27 @@ def _fact_clusters(dataset_dir: Path) -> int:
         return 0
 
 
-def planned_epochs(hp: dict[str, Any], examples: int, facts: int) -> float:
+def planned_epochs(hp: Hyperparameters, examples: int, facts: int) -> float:
     """Passes over the trait's examples: ``epochs``, or more for a small trait, so that each
     of its ``facts`` (taught in ``examples / facts`` phrasings each) is seen about
     ``min_fact_exposures`` times; at most ``max_epochs``.
     """
-    epochs = float(hp["epochs"])
-    wanted = int(hp.get("min_fact_exposures") or 0)
+    epochs = float(hp.epochs)
+    wanted = hp.min_fact_exposures
     if facts <= 0 or examples <= 0 or wanted <= 0:
         return epochs
     per_fact = examples / facts
-    return max(epochs, min(float(math.ceil(wanted / per_fact)), float(hp["max_epochs"])))
+    return max(epochs, min(float(math.ceil(wanted / per_fact)), float(hp.max_epochs)))
 
 
-def planned_steps(hp: dict[str, Any], seen: float) -> int:
+def planned_steps(hp: Hyperparameters, seen: float) -> int:
     """Optimizer steps: ``max_steps`` when set (> 0), else enough for ``seen`` examples
     (every pass over the trait's examples plus the replay), at least ``min_steps``.
     """
-    if hp["max_steps"] > 0:
-        return int(hp["max_steps"])
-    per_step = max(1, hp["batch_size"] * hp["grad_accum"])
-    return max(int(hp["min_steps"]), math.ceil(seen / per_step))
+    if hp.max_steps > 0:
+        return int(hp.max_steps)
+    per_step = max(1, hp.batch_size * hp.grad_accum)
+    return max(int(hp.min_steps), math.ceil(seen / per_step))
 
 
 def _last_loss(history: list[dict[str, Any]]) -> float | None:

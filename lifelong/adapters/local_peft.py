@@ -44,6 +44,7 @@ from lifelong.adapters.base import (
     report,
 )
 from lifelong.adapters.replay import load_replay_prompts
+from lifelong.adapters.training_spec import Hyperparameters, SpecError, TrainingSpec
 from lifelong.genome.base_models import BaseModelError, resolve_base_model
 
 __all__ = ["LocalPeftConfig", "LocalPeftProvider"]
@@ -118,17 +119,16 @@ class LocalPeftConfig:
     # The base model drawing replay samples (batched sampling on 2 CPU cores): estimates only.
     assumed_replay_tokens_per_sec: float = 40.0
 
-    def hyperparameters(self, overrides: dict[str, Any]) -> dict[str, Any]:
+    def hyperparameters(self, overrides: dict[str, Any]) -> Hyperparameters:
+        """These settings with a job's ``overrides``, each checked (name and type)."""
         values = {k: v for k, v in asdict(self).items() if k not in _NOT_HYPERPARAMETERS}
-        unknown = set(overrides) - set(values)
-        if unknown:
-            raise ProviderPermanent(
-                "local", f"unknown hyperparameter(s) {sorted(unknown)}; known: {sorted(values)}"
-            )
-        return {**values, **overrides}
+        try:
+            return Hyperparameters.from_dict({**values, **overrides})
+        except SpecError as exc:
+            raise ProviderPermanent("local", str(exc)) from None
 
 
-def _resumed_hyperparameters(output: Path) -> dict[str, Any] | None:
+def _resumed_hyperparameters(output: Path) -> Hyperparameters | None:
     """The hyperparameters a session's checkpoints were made with, if it has any: a job
     resumed after the defaults changed (an upgrade, an edited config) carries on with the
     settings it started with rather than failing on checkpoints of another shape.
@@ -143,10 +143,11 @@ def _resumed_hyperparameters(output: Path) -> dict[str, Any] | None:
         return None
     try:
         saved = dict(json.loads(spec.read_text())["hyperparameters"])
-    except (OSError, ValueError, KeyError, TypeError):
+        # Settings added since: what reproduces how an older version trained.
+        now = LocalPeftConfig().hyperparameters({}).as_dict()
+        return Hyperparameters.from_dict({**now, **_BEFORE_SETTING, **saved})
+    except (OSError, ValueError, KeyError, TypeError):  # SpecError is a ValueError
         return None
-    # Settings added since: what reproduces how an older version trained.
-    return {**LocalPeftConfig().hyperparameters({}), **_BEFORE_SETTING, **saved}
 
 
 # Hyperparameters added after the first release, at the values that mean "as before".
@@ -161,6 +162,10 @@ def _files(request: TrainRequest) -> list[str]:
     names = {"sft": "train.jsonl", "dpo": "dpo.jsonl", "kto": "kto.jsonl"}
     return [names[m] for m in (request.method, request.preference) if m is not None]
 
+
+# The child's entry: ``-c``, not ``-m lifelong.adapters._local_worker``, which runpy warns
+# about (into worker.log) because importing the package has imported that module already.
+_CHILD = "import sys; from lifelong.adapters._local_worker import main; sys.exit(main(sys.argv[1]))"
 
 _NOT_HYPERPARAMETERS = {
     "base_model", "cache_dir", "stop_grace_s", "assumed_tokens_per_sec",
@@ -191,15 +196,15 @@ class LocalPeftProvider:
         epochs = planned_epochs(hp, examples, _fact_clusters(request.dataset_dir))
         # About 4 bytes of JSON per token; a tokenizer pass is not worth it for an estimate.
         # Replay examples are about as long as the trait's (a prompt and a short answer).
-        tokens = int(text_bytes / 4 * max(epochs, 1.0) * (1.0 + hp["replay_ratio"]))
+        tokens = int(text_bytes / 4 * max(epochs, 1.0) * (1.0 + hp.replay_ratio))
         seconds = tokens / (self._learned_rate(request) or self.config.assumed_tokens_per_sec)
-        if hp["replay_ratio"] > 0:
-            needed = round(hp["replay_ratio"] * epochs * examples)
+        if hp.replay_ratio > 0:
+            needed = round(hp.replay_ratio * epochs * examples)
             missing = max(0, needed - self._cached_replay(hp))
             prompts = len(load_replay_prompts()) or 1
             drawn = math.ceil(missing / prompts) * prompts  # drawn a round of prompts at a time
             rate = self.config.assumed_replay_tokens_per_sec
-            seconds += drawn * hp["replay_max_new_tokens"] / rate
+            seconds += drawn * hp.replay_max_new_tokens / rate
         return Estimate(tokens=tokens, cost=0.0, seconds=seconds)
 
     def _rate_file(self) -> Path:
@@ -241,7 +246,7 @@ class LocalPeftProvider:
         except Exception as exc:  # a calibration is never worth failing a job
             log.debug("training rate not recorded: %s", exc)
 
-    def _cached_replay(self, hp: dict[str, Any]) -> int:
+    def _cached_replay(self, hp: Hyperparameters) -> int:
         """How many replay samples of these settings are cached (for any base model: the
         estimate does not resolve the base model, which may mean converting it).
         """
@@ -254,9 +259,9 @@ class LocalPeftProvider:
         return best
 
     @staticmethod
-    def _replay_digest(hp: dict[str, Any]) -> str:
+    def _replay_digest(hp: Hyperparameters) -> str:
         prompts = load_replay_prompts()
-        settings = [hp["replay_max_new_tokens"], hp["replay_temperature"], hp["seed"]]
+        settings = [hp.replay_max_new_tokens, hp.replay_temperature, hp.seed]
         return hashlib.sha256(json.dumps([prompts, settings]).encode()).hexdigest()
 
     async def train(
@@ -280,17 +285,13 @@ class LocalPeftProvider:
         output = request.output_dir
         output.mkdir(parents=True, exist_ok=True)
         hp = _resumed_hyperparameters(output) or hp
-        spec = {
-            "base_model_path": str(base.path),
-            "dataset_dir": str(request.dataset_dir),
-            "output_dir": str(output),
-            "method": request.method,
-            "preference": request.preference,
-            "hyperparameters": hp,
-            "replay": self._replay_spec(base.sha256, hp),
-        }
+        spec = TrainingSpec(
+            base_model_path=base.path, dataset_dir=request.dataset_dir, output_dir=output,
+            method=request.method, preference=request.preference, hyperparameters=hp,
+            replay=self._replay_spec(base.sha256, hp),
+        )  # fmt: skip
         spec_path = output / "spec.json"
-        spec_path.write_text(json.dumps(spec, indent=2))
+        spec.write(spec_path)
         events = await self._run_child(spec_path, output, on_progress, cancel)
         done = events["done"]
         if not events["started"].get("resume_step"):  # a resumed run timed only its tail
@@ -299,11 +300,11 @@ class LocalPeftProvider:
         manifest = {
             "format": MANIFEST_FORMAT,
             "provider": self.name,
-            "kind": "lora" if not hp["use_dora"] else "dora",
+            "kind": "lora" if not hp.use_dora else "dora",
             "method": request.method,
             "preference": request.preference,
             "base_model": {"name": base.name, "sha256": base.sha256},
-            "hyperparameters": hp,
+            "hyperparameters": hp.as_dict(),
             "dataset_hash": request.dataset_hash,
             "session_id": request.session_id,
             "persona": request.persona,
@@ -331,11 +332,11 @@ class LocalPeftProvider:
             cost=0.0,
         )
 
-    def _replay_spec(self, base_sha256: str, hp: dict[str, Any]) -> dict[str, Any] | None:
+    def _replay_spec(self, base_sha256: str, hp: Hyperparameters) -> dict[str, Any] | None:
         """The replay prompts and where the base model's answers to them are cached (per base
         model, prompt set and answer length: generated once, reused by every job).
         """
-        if hp["replay_ratio"] <= 0:
+        if hp.replay_ratio <= 0:
             return None
         prompts = load_replay_prompts()
         digest = self._replay_digest(hp)
@@ -343,8 +344,8 @@ class LocalPeftProvider:
         return {
             "prompts": prompts,
             "cache": str(cache),
-            "max_new_tokens": hp["replay_max_new_tokens"],
-            "temperature": hp["replay_temperature"],
+            "max_new_tokens": hp.replay_max_new_tokens,
+            "temperature": hp.replay_temperature,
         }
 
     async def _run_child(
@@ -357,7 +358,7 @@ class LocalPeftProvider:
         log_path = output / "worker.log"
         with log_path.open("ab") as log_file:
             child = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "lifelong.adapters._local_worker", str(spec_path),
+                sys.executable, "-c", _CHILD, str(spec_path),
                 stdout=asyncio.subprocess.PIPE, stderr=log_file,
             )  # fmt: skip
             events: dict[str, dict[str, Any]] = {}

@@ -238,7 +238,7 @@ async def test_kill_9_of_the_trainer_resumes_from_the_last_complete_checkpoint(
     hp = provider.config.hyperparameters({})
     spec = {
         "base_model_path": str(tiny_model_dir), "dataset_dir": str(folder),
-        "output_dir": str(out), "method": "sft", "hyperparameters": hp,
+        "output_dir": str(out), "method": "sft", "hyperparameters": hp.as_dict(),
     }  # fmt: skip
     (out / "spec.json").write_text(json.dumps(spec))
     await asyncio.to_thread(_train_until_checkpoint_then_kill, out / "spec.json", 6)

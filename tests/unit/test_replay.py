@@ -61,10 +61,10 @@ def test_small_traits_get_more_passes_and_the_estimate_counts_the_replay_to_draw
 
     hp = LocalPeftConfig().hyperparameters({})
     assert planned_epochs(hp, 20, 5) == 8  # 4 phrasings a fact: 8 passes, 32 sightings
-    assert planned_epochs(hp, 120, 5) == hp["epochs"]  # 24 a fact: the usual 3 are enough
-    assert planned_epochs(hp, 5, 5) == hp["max_epochs"]  # one phrasing each: capped
-    assert planned_epochs(hp, 20, 0) == hp["epochs"]  # no facts found: as configured
-    assert planned_epochs({**hp, "min_fact_exposures": 0}, 20, 5) == hp["epochs"]
+    assert planned_epochs(hp, 120, 5) == hp.epochs  # 24 a fact: the usual 3 are enough
+    assert planned_epochs(hp, 5, 5) == hp.max_epochs  # one phrasing each: capped
+    assert planned_epochs(hp, 20, 0) == hp.epochs  # no facts found: as configured
+    assert planned_epochs(hp.but(min_fact_exposures=0), 20, 5) == hp.epochs
 
     data = tmp_path / "dataset"
     data.mkdir()
@@ -81,7 +81,7 @@ def test_small_traits_get_more_passes_and_the_estimate_counts_the_replay_to_draw
     cache.parent.mkdir(parents=True)
     cache.write_text("{}\n" * 400)
     warm = provider.estimate(request)
-    drawn = 2 * len(load_replay_prompts()) * hp["replay_max_new_tokens"]  # 160 samples: 2 rounds
+    drawn = 2 * len(load_replay_prompts()) * hp.replay_max_new_tokens  # 160 samples: 2 rounds
     rate = LocalPeftConfig().assumed_replay_tokens_per_sec
     assert cold.seconds - warm.seconds == pytest.approx(drawn / rate)
     assert warm.tokens == cold.tokens > 0
