@@ -34,7 +34,7 @@ from lifelong.events import (
     TrainingQueued,
     TrainingStarted,
 )
-from lifelong.genome.serving import Generation
+from lifelong.engine.serving import Generation
 from lifelong.persona import ImportReport, Persona, Trait
 from lifelong.runtime import LifelongEvent, Runtime, RuntimeConfig, SyncRuntime
 

@@ -44,7 +44,7 @@ from lifelong.adapters.base import (
     report,
 )
 from lifelong.adapters.replay import load_replay_prompts
-from lifelong.genome.base_models import BaseModelError, resolve_base_model
+from lifelong.engine.base_models import BaseModelError, resolve_base_model
 
 __all__ = ["LocalPeftConfig", "LocalPeftProvider"]
 

@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 
 from lifelong._model_thread import check_cancelled, in_model_thread
-from lifelong.genome.cache import LayerRef, Loaded
-from lifelong.genome.serving import LayerServer, complete_many
+from lifelong.engine.cache import LayerRef, Loaded
+from lifelong.engine.serving import LayerServer, complete_many
 from lifelong.learning.facts import (
     Taught,
     Verdict,

@@ -33,7 +33,7 @@ from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.errors import InvalidRecord, NotFound
-from lifelong.genome.serving import Generation
+from lifelong.engine.serving import Generation
 from lifelong.persona.persona import Persona
 from lifelong.storage import new_id
 from lifelong.storage.repos.chats import ChatPrefixRepo, PrefixRow

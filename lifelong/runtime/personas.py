@@ -11,7 +11,7 @@ from typing import Any
 
 from lifelong._names import MERGED, validate_name
 from lifelong.errors import InvalidRecord
-from lifelong.genome.serving import Generation
+from lifelong.engine.serving import Generation
 from lifelong.learning.report.data import UNASSIGNED
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import RecordLimits

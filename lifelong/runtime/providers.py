@@ -10,7 +10,7 @@ from typing import Any
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
 from lifelong.adapters.registry import ProviderSettings, build_provider
 from lifelong.errors import ConfigError
-from lifelong.genome.serving import GenerationSettings, RemoteChat
+from lifelong.engine.serving import GenerationSettings, RemoteChat
 from lifelong.runtime.config import RuntimeConfig
 
 __all__ = ["provider_chain", "remote_chat"]
