@@ -75,22 +75,17 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def _top_level_imports(path: Path, known: set[str]) -> set[str]:
-    """The lifelong modules ``path`` imports when it is imported: statements at module level,
-    in ``if`` / ``try`` blocks there too (``if TYPE_CHECKING:`` included: a circle there is one
-    refactor away from a real one). Imports inside functions run later and are left out.
+def _module_imports(path: Path, known: set[str]) -> set[str]:
+    """The lifelong modules ``path`` imports, wherever the import stands: at module level,
+    under ``if TYPE_CHECKING:`` (a circle there is one refactor away from a real one) and
+    inside functions too. A deferred import is for the cost of loading (torch, at first use),
+    never a way around a circle: none of today's crosses one, so the test holds them all.
     """
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    pending: list[ast.stmt] = list(ast.parse(path.read_text(encoding="utf-8")).body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.If | ast.Try):
-            pending += node.body + node.orelse
-            if isinstance(node, ast.Try):
-                pending += node.finalbody + [s for h in node.handlers for s in h.body]
-        elif isinstance(node, ast.Import):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
@@ -98,16 +93,16 @@ def _top_level_imports(path: Path, known: set[str]) -> set[str]:
                 anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 base = f"{anchor}.{base}" if base else anchor
             # ``from package import module`` imports the module; else the name is an attribute.
-            found |= {
-                f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names
-            }
+            for alias in node.names:
+                module = f"{base}.{alias.name}"
+                found.add(module if module in known else base)
     return {n for n in found if n in known and n != name}
 
 
 def test_the_modules_import_one_another_without_a_circle() -> None:
     paths = sorted(PACKAGE.rglob("*.py"))
     known = {_module_name(p) for p in paths}
-    graph = {_module_name(p): _top_level_imports(p, known) for p in paths}
+    graph = {_module_name(p): _module_imports(p, known) for p in paths}
     # A depth-first walk; a module met again while still on the path closes a circle.
     state: dict[str, int] = {}  # 1: on the path, 2: done
     path: list[str] = []
