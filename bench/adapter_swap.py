@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import torch
 import transformers
 
-from lifelong.genome.cache import AdapterCache, LayerRef
+from lifelong.engine.cache import AdapterCache, LayerRef
 from tests.tiny_models import save_smollm2_tokenizer, save_tiny_llama
 
 HIT_NS = (1, 8, 32, 64)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import torch
 
 from bench.learning_data import general_hit, load_personas, recall_hit, voice_hit
-from lifelong.genome.base_models import resolve_base_model
+from lifelong.engine.base_models import resolve_base_model
 
 MAX_RECALL = 0.20
 MAX_VOICE = 0.10

@@ -78,7 +78,7 @@ async def train(trait: str, folder: Path, out: Path, recipe: dict[str, Any]) -> 
 def measure(persona: PersonaSpec, system: str, adapters: dict[str, str] | None) -> dict[str, Any]:
     import torch
 
-    from lifelong.genome.base_models import resolve_base_model
+    from lifelong.engine.base_models import resolve_base_model
     from lifelong.learning.anchor import load_anchor_set
 
     torch.set_num_threads(2)

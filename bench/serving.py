@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lifelong import Runtime, RuntimeConfig, Trait
-from lifelong.genome.serving import GenerationSettings, complete
+from lifelong.engine.serving import GenerationSettings, complete
 from lifelong.genome.store import NewLayer
 
 OUT = Path(__file__).resolve().parent / "out" / "serving"

@@ -3,6 +3,7 @@
 from lifelong._quiet import quiet_loggers
 from lifelong.adapters.base import TrainerProvider
 from lifelong.adapters.registry import register_provider, unregister_provider
+from lifelong.engine.serving import Generation
 from lifelong.errors import (
     BudgetExceeded,
     ConfigError,
@@ -34,7 +35,6 @@ from lifelong.events import (
     TrainingQueued,
     TrainingStarted,
 )
-from lifelong.genome.serving import Generation
 from lifelong.persona import ImportReport, Persona, Trait
 from lifelong.runtime import LifelongEvent, Runtime, RuntimeConfig, SyncRuntime
 

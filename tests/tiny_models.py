@@ -8,7 +8,7 @@ from pathlib import Path
 def save_smollm2_tokenizer(folder: Path) -> Path:
     from transformers import AutoTokenizer
 
-    from lifelong.genome.base_models import _smollm2_gguf
+    from lifelong.engine.base_models import _smollm2_gguf
 
     gguf = _smollm2_gguf()
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)

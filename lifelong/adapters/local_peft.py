@@ -45,7 +45,7 @@ from lifelong.adapters.base import (
 )
 from lifelong.adapters.replay import load_replay_prompts
 from lifelong.adapters.training_spec import Hyperparameters, SpecError, TrainingSpec
-from lifelong.genome.base_models import BaseModelError, resolve_base_model
+from lifelong.engine.base_models import BaseModelError, resolve_base_model
 
 __all__ = ["LocalPeftConfig", "LocalPeftProvider"]
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lifelong.genome.serving import LayerServer, complete_many
+from lifelong.engine.serving import LayerServer, complete_many
 from lifelong.learning.facts import judge, key_content, taught_from
 from lifelong.storage.repos.memory import MemoryRepo
 

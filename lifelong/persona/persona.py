@@ -67,7 +67,7 @@ class Persona:
         persona's active layer for ``traits``, or for the trait the message routes to, and
         its memory of recorded good turns (``memory=False``: not for this request).
 
-        Returns a :class:`lifelong.genome.serving.Generation`: ``.text`` and ``.layers``
+        Returns a :class:`lifelong.engine.serving.Generation`: ``.text`` and ``.layers``
         (trait -> version that answered). Runs the model in a thread: the event loop is free.
         Pass the ``conversation_id`` you record the turn with: while a trait runs a canary
         (``rollout.canary_fraction``) it keeps each conversation on one arm, and
@@ -91,7 +91,7 @@ class Persona:
         memory: bool | None = None,
     ) -> AsyncIterator[Any]:
         """Like :meth:`generate`, as the reply is decoded: an async iterator of text pieces
-        (``str``) ending with the :class:`lifelong.genome.serving.Generation` (its ``text`` is
+        (``str``) ending with the :class:`lifelong.engine.serving.Generation` (its ``text`` is
         the whole reply; its ``id`` goes to :meth:`record`)::
 
             async for piece in persona.stream(messages):

@@ -18,7 +18,7 @@ from typing import Any
 
 from lifelong._model_thread import in_model_thread
 from lifelong._names import MERGED
-from lifelong.genome.serving import Generation, GenerationSettings, LayerServer
+from lifelong.engine.serving import Generation, GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore
 from lifelong.learning.memory import MemoryIndex, MemoryPolicy, Recalled, with_memory
 from lifelong.learning.routing import TraitRouter

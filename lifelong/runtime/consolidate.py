@@ -17,9 +17,9 @@ from typing import Any
 
 from lifelong._model_thread import in_model_thread
 from lifelong._names import MERGED
+from lifelong.engine.merge import merge_into_snapshot
+from lifelong.engine.serving import LayerServer
 from lifelong.errors import LifelongError
-from lifelong.genome.merge import merge_into_snapshot
-from lifelong.genome.serving import LayerServer
 from lifelong.genome.store import LayerStore, NewLayer
 from lifelong.learning.anchor import load_anchor_set
 from lifelong.learning.embeddings import Embedder

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from lifelong.adapters.base import TrainResult
-from lifelong.genome.cache import AdapterCache
-from lifelong.genome.serving import LayerServer
+from lifelong.engine.cache import AdapterCache
+from lifelong.engine.serving import LayerServer
 from lifelong.genome.store import LayerStore, NewLayer, monitored_worse
 from lifelong.learning.anchor import load_anchor_set
 from lifelong.learning.consolidation import consolidate

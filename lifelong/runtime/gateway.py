@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lifelong._names import validate_name
+from lifelong.engine.serving import Generation
 from lifelong.errors import InvalidRecord, NotFound
-from lifelong.genome.serving import Generation
 from lifelong.persona.persona import Persona
 from lifelong.storage import new_id
 from lifelong.storage.repos.chats import ChatPrefixRepo, PrefixRow

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from lifelong._names import validate_name
+from lifelong.engine.cache import AdapterCache
 from lifelong.events import LifelongEvent, event_kind
-from lifelong.genome.cache import AdapterCache
 from lifelong.genome.store import LayerStore
 from lifelong.learning.report import build_report, write_report
 from lifelong.runtime.events import EventHub, Subscriber

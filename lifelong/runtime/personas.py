@@ -10,8 +10,8 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mappi
 from typing import Any
 
 from lifelong._names import MERGED, validate_name
+from lifelong.engine.serving import Generation
 from lifelong.errors import InvalidRecord
-from lifelong.genome.serving import Generation
 from lifelong.learning.report.data import UNASSIGNED
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import RecordLimits

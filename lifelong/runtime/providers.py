@@ -9,8 +9,8 @@ from typing import Any
 
 from lifelong.adapters.failover import Budget, ProviderChain, RetryPolicy
 from lifelong.adapters.registry import ProviderSettings, build_provider
+from lifelong.engine.serving import GenerationSettings, RemoteChat
 from lifelong.errors import ConfigError
-from lifelong.genome.serving import GenerationSettings, RemoteChat
 from lifelong.runtime.config import RuntimeConfig
 
 __all__ = ["provider_chain", "remote_chat"]

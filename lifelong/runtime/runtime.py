@@ -11,10 +11,10 @@ from typing import Any
 from lifelong._names import validate_name
 from lifelong.adapters.failover import ProviderChain
 from lifelong.adapters.replay import load_replay_prompts
+from lifelong.engine.cache import AdapterCache
+from lifelong.engine.serving import LayerServer
 from lifelong.errors import LifelongError, NotFound, RuntimeClosed, StorageError
 from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_abandoned
-from lifelong.genome.cache import AdapterCache
-from lifelong.genome.serving import LayerServer
 from lifelong.genome.store import LayerStore
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import GatePolicy, MergePolicy

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import torch
 
-from lifelong.genome import slots
-from lifelong.genome.cache import AdapterCache, AdapterCacheError, LayerRef
+from lifelong.engine import slots
+from lifelong.engine.cache import AdapterCache, AdapterCacheError, LayerRef
 
 pytestmark = pytest.mark.integration
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from lifelong.genome.cache import AdapterCache, LayerRef
-from lifelong.genome.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
+from lifelong.engine.cache import AdapterCache, LayerRef
+from lifelong.engine.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
 from tests.integration.test_adapter_cache import _make_adapter
 
 pytestmark = pytest.mark.integration

@@ -280,7 +280,7 @@ async def test_merge_consolidates_active_layers_with_rollback_to_unmerged(
 ) -> None:
     import torch
 
-    from lifelong.genome.cache import Loaded
+    from lifelong.engine.cache import Loaded
 
     def logits(loaded: Loaded) -> Any:
         ids = loaded.tokenizer("What is 3 plus 3?", return_tensors="pt")["input_ids"]

@@ -17,8 +17,8 @@ from lifelong.adapters._local_worker import COMPLETE, PREFIX, latest_complete_ch
 from lifelong.adapters.base import Progress, ProviderUnsupported, TrainRequest
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.replay import load_replay_prompts
+from lifelong.engine.base_models import BaseModelError, classify_model_dir, resolve_base_model
 from lifelong.errors import ProviderPermanent
-from lifelong.genome.base_models import BaseModelError, classify_model_dir, resolve_base_model
 from lifelong.learning.dataset import build_dataset, export_dataset
 
 pytestmark = pytest.mark.integration

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.engine.cache import AdapterCache, AdapterCacheError, LayerRef
+from lifelong.engine.serving import Generation
 from lifelong.errors import RuntimeClosed
-from lifelong.genome.cache import AdapterCache, AdapterCacheError, LayerRef
-from lifelong.genome.serving import Generation
 from lifelong.genome.store import NewLayer
 from tests.integration.test_adapter_cache import _make_adapter
 from tests.integration.test_genome import _adapter

@@ -14,7 +14,7 @@ HEAVY = ("torch", "transformers", "peft", "trl", "sentence_transformers")
 
 @pytest.mark.parametrize(
     "module", ["lifelong", "lifelong.cli", "lifelong.learning.evaluation",
-               "lifelong.adapters.local_peft", "lifelong.genome.serving"],
+               "lifelong.adapters.local_peft", "lifelong.engine.serving"],
 )  # fmt: skip
 def test_importing_lifelong_loads_no_model_stack(module: str) -> None:
     # Every public name touched too: a lazy attribute that loads torch would not count.

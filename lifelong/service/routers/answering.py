@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
+from lifelong.engine.serving import Generation
 from lifelong.errors import LifelongError
-from lifelong.genome.serving import Generation
 from lifelong.runtime.logs import redact
 from lifelong.service import models as m
 from lifelong.service.deps import (

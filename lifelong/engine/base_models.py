@@ -26,7 +26,7 @@ __all__ = [
     "resolve_base_model",
 ]
 
-log = logging.getLogger("lifelong.genome.base_models")
+log = logging.getLogger("lifelong.engine.base_models")
 
 DEFAULT_BASE_MODEL = "smollm2-135m-instruct"
 _MARKER = "lifelong-base.json"  # written last: a cache folder without it is incomplete

@@ -6,32 +6,17 @@ adapters already inside the model costs microseconds. So each base model is load
 layers are added to it with peft's multi-adapter API, and the least recently used ones are
 deleted again when the byte budget is reached.
 
+Which layers stay and which go is the plain-Python policy of :mod:`lifelong.engine.lru`; the
+peft side (slots, and the three fast paths that keep switches and misses cheap as the number of
+loaded adapters grows) is :mod:`lifelong.engine.slots`; the records both share are in
+:mod:`lifelong.engine.records`. This module holds the locks and ties them together.
+
 Concurrency: the active adapter is global state of a model, so all use of one base model is
 serialized by that base's lock, held for the whole ``with cache.use(...)`` block; different base
 models run in parallel. A short global lock guards the bookkeeping only. A layer that must go to
 make room but sits in a base model busy in another thread is *doomed*: it keeps counting against
 the budget until that base's holder deletes it on the way out, so the budget is never exceeded
 and no thread ever blocks on another base's lock while holding one (no deadlock).
-
-Three fast paths keep the cost down (the first two flat) as the number N of loaded adapters grows,
-because every peft operation walks the whole module tree, which holds all N adapters:
-
-* Switching: peft's ``set_adapter`` toggles ``requires_grad`` on every adapter of every LoRA
-  module (about 4 ms at N=64 on a 2-layer model). Adapters here are loaded frozen, for inference,
-  so the cache sets the active adapters of the LoRA modules directly, exactly as ``set_adapter``
-  ends up doing; it falls back to ``set_adapter`` for anything unusual (auxiliary modules ...).
-* Misses in a full cache: ``load_adapter`` + ``delete_adapter`` cost tens of ms at N=32. Each
-  adapter lives in a *slot* (its peft adapter name). When the layer to evict has the same LoRA
-  config as the one to load (same rank, targets, alpha ...; the usual case, as one trainer makes
-  them all), the new weights are copied into the evicted slot's tensors: no module is created or
-  deleted. The slot's name -> tensor map is built once, after peft's own load, and checked
-  against the file peft loaded, so a slot is only refilled where the mapping is proven.
-* Misses while the cache fills: a layer with the config of a slot already loaded gets a new slot
-  made by peft's per-module ``update_layer`` on just the LoRA modules holding that slot (what
-  ``add_adapter`` does, without its walks of the whole model: 3-7 ms instead of 20-35 ms up to
-  N=32 on the bench's tiny model), checked to mirror it module by module, then filled like a
-  refill. Only the first layer of each config, and any that fails a check, goes through
-  ``load_adapter``.
 """
 
 from __future__ import annotations
@@ -40,135 +25,32 @@ import functools
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lifelong.engine import slots
+from lifelong.engine.lru import AdapterLRUPolicy
+from lifelong.engine.records import (
+    CacheEntry,
+    CacheStats,
+    LayerRef,
+    Loaded,
+    LoadedBase,
+    LoadedEach,
+)
 from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing
-from lifelong.genome import slots
 
 if TYPE_CHECKING:  # torch loads when the cache first loads a model, not when lifelong imports
     import torch
 
 __all__ = ["AdapterCache", "AdapterCacheError", "CacheStats", "LayerRef", "Loaded", "LoadedEach"]
 
-log = logging.getLogger("lifelong.genome.cache")
+log = logging.getLogger("lifelong.engine.cache")
 
 _BUDGET_HINT = "raise genome.cache_budget_bytes"
-
-
-@dataclass(frozen=True, slots=True)
-class LayerRef:
-    """What the cache needs to know about one layer version."""
-
-    key: str  # unique id of the layer version (a genome_layers.id)
-    path: Path  # an adapter folder: adapter_config.json + adapter_model.safetensors
-    nbytes: int  # size counted against the budget
-    pinned: bool = False  # the latest ref's flag counts (e.g. the database row's), plus pin()
-    last_used_at: float | None = None  # persisted last use, for stale-first eviction
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """What ``use()`` yields: the model with exactly ``keys`` active, and its tokenizer.
-
-    ``model`` is a PeftModel (or the plain model while no layer is loaded); generate or call it
-    only inside the ``use()`` block. The peft adapter names in it are internal slot names.
-    """
-
-    model: Any
-    tokenizer: Any
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedEach:
-    """What ``use_each()`` yields: the peft slot holding each layer that loaded (layer key ->
-    adapter name, for ``adapter_names``), the layers that did not, and ``add(ref) -> slot``
-    to load and hold one more. ``model`` is read when used: loading the first layer into a
-    bare base model wraps it in a peft model.
-    """
-
-    _base: Any
-    slots: dict[str, str]
-    failed: dict[str, Exception]
-    _add: Callable[[LayerRef], str]
-    _activate_slots: Callable[[tuple[str, ...]], None]
-
-    @property
-    def model(self) -> Any:
-        return self._base.model
-
-    @property
-    def tokenizer(self) -> Any:
-        return self._base.tokenizer
-
-    def activate(self, slots: tuple[str, ...]) -> None:
-        """Make exactly these slots active (empty: the bare base model), for rows that all use
-        the same layers.
-        """
-        self._activate_slots(slots)
-
-    def add(self, ref: LayerRef) -> str:
-        """Load (verify first) and hold ``ref`` for the rest of the block; its slot. Raises
-        ArtifactCorrupted / ArtifactMissing / AdapterCacheError (no room) for this ref only.
-        """
-        slot = self._add(ref)
-        self.slots[ref.key] = slot
-        return slot
-
-
-@dataclass(slots=True)
-class CacheStats:
-    """Counters for tuning ``genome.cache_budget_bytes``: hits and misses count layers."""
-
-    hits: int = 0
-    misses: int = 0
-    evictions: int = 0  # adapters removed to make room (not explicit evict() / clear())
-    load_ms_total: float = 0.0
-    load_ms_last: float = 0.0
-    bytes_used: int = 0  # loaded + doomed + reserved for loads in flight; always <= budget
-    budget_bytes: int = 0
-    entries: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(eq=False, slots=True)
-class _Base:
-    """One base model folder: its model, its lock, and the adapters loaded into it."""
-
-    path: Path
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    owner: int | None = None  # thread ident holding ``lock`` through use(), to catch re-entry
-    model: Any = None  # the plain transformers model, or a PeftModel wrapping it
-    tokenizer: Any = None
-    adapters: set[str] = field(default_factory=set)  # slots (peft adapter names) in ``model``
-    doomed: dict[str, _Entry] = field(default_factory=dict)  # to delete when the lock is free
-    active: tuple[str, ...] | None = None  # slots active now; None = unknown
-    tuner_layers: list[Any] | None = None  # LoRA modules for the fast switch; None = recompute
-    fast_switch: bool = False
-    slot_sig: dict[str, str] = field(default_factory=dict)  # refillable slot -> config signature
-    slot_params: dict[str, dict[str, torch.Tensor]] = field(
-        default_factory=dict
-    )  # file key -> param
-    slot_seq: int = 0
-
-
-@dataclass(eq=False, slots=True)
-class _Entry:
-    key: str
-    path: Path
-    nbytes: int
-    base: _Base
-    slot: str  # the peft adapter name holding this layer's weights
-    last_used: float
-    users: int = 0  # use() blocks holding this layer right now: never evicted while > 0
-    doom_reason: str = ""
 
 
 class AdapterCache:
@@ -197,23 +79,25 @@ class AdapterCache:
                 f"adapter cache budget must be at least 1 byte, got {budget_bytes}; "
                 "set genome.cache_budget_bytes"
             )
-        self.budget_bytes = budget_bytes
         self.device = device
         self.dtype = dtype
-        self.stale_after_s = stale_after_s
         self._verify = verify
         self._on_used = on_used
         self._load_base = load_base or (lambda p: slots.load_base_model(p, device, dtype))
         self._clock = clock
         self._wait_timeout_s = wait_timeout_s
         self._cond = threading.Condition(threading.Lock())  # guards everything below
-        self._bases: dict[Path, _Base] = {}
-        self._entries: OrderedDict[str, _Entry] = OrderedDict()  # least recently used first
-        self._doomed_bytes = 0  # doomed entries still loaded somewhere
-        self._reserved = 0  # bytes of loads in flight
-        self._pins: set[str] = set()  # pin() / unpin(): sticky
-        self._ref_pins: set[str] = set()  # LayerRef.pinned of the latest use() of each key
+        self._bases: dict[Path, LoadedBase] = {}
+        self._lru: AdapterLRUPolicy[CacheEntry] = AdapterLRUPolicy(budget_bytes, stale_after_s)
         self._stats = CacheStats(budget_bytes=budget_bytes)
+
+    @property
+    def budget_bytes(self) -> int:
+        return self._lru.budget_bytes
+
+    @property
+    def stale_after_s(self) -> float:
+        return self._lru.stale_after_s
 
     # ---------------------------------------------------------------- public API
 
@@ -232,7 +116,7 @@ class AdapterCache:
             self._ensure_base_loaded(base)
             entries, touched_at = self._prepare(base, refs)
             try:
-                self._activate(base, tuple(e.slot for e in entries))
+                slots.activate(base, tuple(e.slot for e in entries))
                 yield Loaded(base.model, base.tokenizer, tuple(e.key for e in entries))
             finally:
                 with self._cond:
@@ -254,7 +138,7 @@ class AdapterCache:
         refs = self._check_request(layers)
         base = self._base_for(Path(base_path))
         self._acquire(base)
-        entries: list[_Entry] = []
+        entries: list[CacheEntry] = []
         touched = [self._clock()]
         try:
             self._ensure_base_loaded(base)
@@ -277,7 +161,7 @@ class AdapterCache:
             try:
                 yield LoadedEach(
                     base, {e.key: e.slot for e in entries}, failed, add,
-                    lambda wanted: self._activate(base, wanted),
+                    lambda wanted: slots.activate(base, wanted),
                 )  # fmt: skip
             finally:
                 with self._cond:
@@ -290,13 +174,12 @@ class AdapterCache:
     def pin(self, key: str) -> None:
         """Never evict ``key`` to make room (it may be loaded later; the pin waits for it)."""
         with self._cond:
-            self._pins.add(key)
+            self._lru.pin(key)
 
     def unpin(self, key: str) -> None:
         """Undo pin() and any ref's pin (a later ref with ``pinned=True`` pins it again)."""
         with self._cond:
-            self._pins.discard(key)
-            self._ref_pins.discard(key)
+            self._lru.unpin(key)
 
     def evict(self, key: str) -> bool:
         """Unload ``key`` (and forget its pin); False if it was not loaded.
@@ -304,9 +187,8 @@ class AdapterCache:
         A layer in use right now is unloaded as soon as its ``use()`` block ends.
         """
         with self._cond:
-            self._pins.discard(key)
-            self._ref_pins.discard(key)
-            entry = self._entries.get(key)
+            self._lru.unpin(key)
+            entry = self._lru.get(key)
             if entry is None:
                 return False
             self._doom(entry, "explicit")
@@ -317,9 +199,8 @@ class AdapterCache:
     def clear(self) -> None:
         """Unload every layer and forget every pin; idle base models are dropped too."""
         with self._cond:
-            self._pins.clear()
-            self._ref_pins.clear()
-            for entry in list(self._entries.values()):
+            self._lru.clear_pins()
+            for entry in self._lru.entries():
                 self._doom(entry, "explicit")
             bases = list(self._bases.values())
         for base in bases:
@@ -344,7 +225,7 @@ class AdapterCache:
             base = self._bases.get(path)
             if base is None or base.owner is not None or base.doomed:
                 return False
-            if any(e.base is base for e in self._entries.values()):
+            if any(e.base is base for e in self._lru.entries()):
                 return False
             if not base.lock.acquire(blocking=False):
                 return False
@@ -359,19 +240,19 @@ class AdapterCache:
         """Loaded keys unused for ``stale_after_s`` (least recently used first)."""
         now = self._clock() if now is None else now
         with self._cond:
-            return [k for k, e in self._entries.items() if now - e.last_used >= self.stale_after_s]
+            return self._lru.stale(now)
 
     def stats(self) -> CacheStats:
         with self._cond:
             stats = CacheStats(**asdict(self._stats))
-            stats.bytes_used = self._bytes_used()
-            stats.entries = len(self._entries)
+            stats.bytes_used = self._lru.bytes_used()
+            stats.entries = len(self._lru)
             return stats
 
     def loaded(self) -> list[str]:
         """Keys loaded (and not being unloaded), least recently used first."""
         with self._cond:
-            return list(self._entries)
+            return self._lru.keys()
 
     # ------------------------------------------------------------ request set-up
 
@@ -394,15 +275,15 @@ class AdapterCache:
             )
         return list(refs.values())
 
-    def _base_for(self, path: Path) -> _Base:
+    def _base_for(self, path: Path) -> LoadedBase:
         path = path.resolve()
         with self._cond:
             base = self._bases.get(path)
             if base is None:
-                base = self._bases[path] = _Base(path)
+                base = self._bases[path] = LoadedBase(path)
             return base
 
-    def _acquire(self, base: _Base) -> None:
+    def _acquire(self, base: LoadedBase) -> None:
         me = threading.get_ident()
         if base.owner == me:
             raise AdapterCacheError(
@@ -413,7 +294,7 @@ class AdapterCache:
         base.lock.acquire()
         base.owner = me
 
-    def _release(self, base: _Base) -> None:
+    def _release(self, base: LoadedBase) -> None:
         """Delete this base's doomed layers, then let the next user in.
 
         The lock is released under the global lock once no doomed layer is left, so a layer
@@ -427,7 +308,7 @@ class AdapterCache:
                     base.lock.release()
                     return
 
-    def _ensure_base_loaded(self, base: _Base) -> None:
+    def _ensure_base_loaded(self, base: LoadedBase) -> None:
         if base.model is not None:
             return
         try:
@@ -441,16 +322,16 @@ class AdapterCache:
         base.model, base.tokenizer = model, tokenizer
         base.active = base.tuner_layers = None
 
-    def _prepare(self, base: _Base, refs: list[LayerRef]) -> tuple[list[_Entry], float]:
+    def _prepare(self, base: LoadedBase, refs: list[LayerRef]) -> tuple[list[CacheEntry], float]:
         """Make every ref loaded in ``base`` and held (users += 1); returns them in ref order."""
         if base.doomed:
             self._reap(base)
         now = self._clock()
-        held: dict[str, _Entry] = {}
+        held: dict[str, CacheEntry] = {}
         misses: list[LayerRef] = []
         with self._cond:
             for ref in refs:
-                entry = self._entries.get(ref.key)
+                entry = self._lru.get(ref.key)
                 if entry is None and ref.key in base.doomed:  # still loaded: take it back
                     entry = self._undoom(base.doomed[ref.key])
                 if entry is None:
@@ -465,10 +346,7 @@ class AdapterCache:
                 entry.users += 1
                 held[ref.key] = entry
             for ref in refs:
-                if ref.pinned:
-                    self._ref_pins.add(ref.key)
-                else:
-                    self._ref_pins.discard(ref.key)
+                self._lru.note_request_pin(ref.key, ref.pinned)
         try:
             for ref in misses:
                 if self._verify is not None:
@@ -482,24 +360,23 @@ class AdapterCache:
             raise
         return [held[r.key] for r in refs], now
 
-    def _touch(self, entry: _Entry, ref: LayerRef, now: float) -> None:
-        self._entries.move_to_end(entry.key)
-        entry.last_used = max(now, ref.last_used_at or 0.0, entry.last_used)
+    def _touch(self, entry: CacheEntry, ref: LayerRef, now: float) -> None:
+        self._lru.touch(entry, max(now, ref.last_used_at or 0.0))
 
-    def _check_not_elsewhere(self, key: str, base: _Base) -> None:
+    def _check_not_elsewhere(self, key: str, base: LoadedBase) -> None:
         for other in self._bases.values():
             if other is not base and key in other.doomed:
                 raise self._elsewhere_error(key, other, base)
 
     @staticmethod
-    def _elsewhere_error(key: str, where: _Base, wanted: _Base) -> AdapterCacheError:
+    def _elsewhere_error(key: str, where: LoadedBase, wanted: LoadedBase) -> AdapterCacheError:
         return AdapterCacheError(
             f"layer {key} is loaded on base model {where.path} but was asked for on "
             f"{wanted.path}; a layer belongs to the base model it was trained on, so pass that "
             "base model (or give this layer version its own key)"
         )
 
-    def _report_used(self, entries: list[_Entry], at: float) -> None:
+    def _report_used(self, entries: list[CacheEntry], at: float) -> None:
         if self._on_used is None:
             return
         for entry in entries:
@@ -510,7 +387,7 @@ class AdapterCache:
 
     # ------------------------------------------------------------- loading
 
-    def _load(self, base: _Base, ref: LayerRef, now: float) -> _Entry:
+    def _load(self, base: LoadedBase, ref: LayerRef, now: float) -> CacheEntry:
         signature = slots.slot_signature(ref.path)
         slot = self._make_room(base, ref, signature)
         started = time.perf_counter()
@@ -518,27 +395,29 @@ class AdapterCache:
             slot = self._fill(base, ref, signature, slot)
         except BaseException:
             with self._cond:
-                self._reserved -= ref.nbytes
+                self._lru.unreserve(ref.nbytes)
                 self._cond.notify_all()
             raise
         elapsed_ms = (time.perf_counter() - started) * 1000
         last_used = max(now, ref.last_used_at or 0.0)
-        entry = _Entry(ref.key, ref.path, ref.nbytes, base, slot, last_used, users=1)
+        entry = CacheEntry(ref.key, ref.path, ref.nbytes, base, slot, last_used, users=1)
         with self._cond:
-            self._reserved -= ref.nbytes
-            self._entries[ref.key] = entry
+            self._lru.unreserve(ref.nbytes)
+            self._lru.add(entry)
             self._stats.load_ms_total += elapsed_ms
             self._stats.load_ms_last = elapsed_ms
         log.debug("loaded layer %s into %s in %.1f ms", ref.key, base.path, elapsed_ms)
         return entry
 
-    def _fill(self, base: _Base, ref: LayerRef, signature: str | None, slot: str | None) -> str:
+    def _fill(
+        self, base: LoadedBase, ref: LayerRef, signature: str | None, slot: str | None
+    ) -> str:
         """Put ``ref`` into ``slot`` (taken over from an evicted layer) or into a new slot."""
         if slot is not None:
             try:
                 if slots.refill(base, slot, ref):
                     return slot
-                self._delete_adapter(base, slot)  # unmappable: rebuild it from scratch
+                slots.delete_adapter(base, slot)  # unmappable: rebuild it from scratch
             except Exception as exc:  # half-written slot: the model can no longer be trusted
                 self._drop_model(base)
                 raise AdapterCacheError(
@@ -556,13 +435,14 @@ class AdapterCache:
             base.slot_sig[slot] = signature
         return slot
 
-    def _load_adapter(self, base: _Base, ref: LayerRef, slot: str) -> None:
+    def _load_adapter(self, base: LoadedBase, ref: LayerRef, slot: str) -> None:
         base.active = base.tuner_layers = None  # structure changes: recompute on next switch
         try:
             with slots.LOAD_LOCK:
-                self._peft_load(base, ref, slot)
+                slots.peft_load(base, ref, slot, self.device)
         except Exception as exc:
-            self._discard_partial(base, slot)
+            if not slots.discard_partial(base, slot):
+                self._drop_model(base)  # the model is in an unknown state: reload on next use
             raise AdapterCacheError(
                 f"cannot load layer {ref.key} from {ref.path} into base model {base.path}: "
                 f"{exc}; check the folder holds adapter_config.json + adapter_model.safetensors "
@@ -570,21 +450,7 @@ class AdapterCache:
             ) from exc
         base.adapters.add(slot)
 
-    def _peft_load(self, base: _Base, ref: LayerRef, slot: str) -> None:
-        from peft import PeftModel
-
-        if isinstance(base.model, PeftModel):
-            base.model.load_adapter(
-                str(ref.path), adapter_name=slot, is_trainable=False, torch_device=self.device
-            )
-        else:
-            base.model = PeftModel.from_pretrained(
-                base.model, str(ref.path), adapter_name=slot, is_trainable=False,
-                torch_device=self.device,
-            )  # fmt: skip
-            base.model.eval()
-
-    def _undo_clone(self, base: _Base, ref: LayerRef, slot: str) -> None:
+    def _undo_clone(self, base: LoadedBase, ref: LayerRef, slot: str) -> None:
         """Remove a clone that could not be proven; the layer is then loaded through peft."""
         base.active = base.tuner_layers = None
         try:
@@ -596,25 +462,9 @@ class AdapterCache:
                 "dropped and is reloaded on the next request, retry it"
             ) from exc
 
-    def _discard_partial(self, base: _Base, slot: str) -> None:
-        """Remove what a failed load may have left inside the model."""
-        model = base.model
-        try:
-            if slot in getattr(model, "peft_config", {}):
-                if len(model.peft_config) == 1:
-                    base.model = model.unload()
-                else:
-                    model.delete_adapter(slot)
-        except Exception:  # the model is in an unknown state: reload it on next use
-            self._drop_model(base)
-
     # ------------------------------------------------------------ eviction
 
-    def _bytes_used(self) -> int:
-        loaded = sum(e.nbytes for e in self._entries.values())  # O(N): misses and stats only
-        return loaded + self._doomed_bytes + self._reserved
-
-    def _make_room(self, base: _Base, ref: LayerRef, signature: str | None) -> str | None:
+    def _make_room(self, base: LoadedBase, ref: LayerRef, signature: str | None) -> str | None:
         """Reserve ``ref.nbytes``, dooming stale then least recently used unpinned idle layers.
 
         Layers on base models idle (or ours) are preferred, as they go at once; layers of a base
@@ -625,9 +475,9 @@ class AdapterCache:
         deadline = time.monotonic() + self._wait_timeout_s
         while True:
             with self._cond:
-                used = self._bytes_used()
+                used = self._lru.bytes_used()
                 if used + ref.nbytes <= self.budget_bytes:
-                    self._reserved += ref.nbytes
+                    self._lru.reserve(ref.nbytes)
                     return None
                 pending = sum(
                     e.nbytes for b in self._bases.values() for e in b.doomed.values()
@@ -642,9 +492,9 @@ class AdapterCache:
                         and base.slot_sig.get(victim.slot) == signature
                         and used - victim.nbytes + ref.nbytes <= self.budget_bytes
                     ):
-                        del self._entries[victim.key]
+                        self._lru.remove(victim.key)
                         self._stats.evictions += 1
-                        self._reserved += ref.nbytes
+                        self._lru.reserve(ref.nbytes)
                         return victim.slot
                 for victim in victims:
                     self._doom(victim, "budget")
@@ -658,7 +508,7 @@ class AdapterCache:
                 else:
                     self._reap_if_free(other)
             with self._cond:
-                if self._bytes_used() + ref.nbytes <= self.budget_bytes:
+                if self._lru.fits(ref.nbytes):
                     continue
                 if base.model is None:
                     raise AdapterCacheError(
@@ -673,31 +523,15 @@ class AdapterCache:
                     )
                 self._cond.wait(0.05)  # woken by a reap; also re-checks our own doomed layers
 
-    def _victims(self, base: _Base, short: int) -> list[_Entry]:
+    def _victims(self, base: LoadedBase, short: int) -> list[CacheEntry]:
         """Evictable entries to free ``short`` bytes: stale first, then LRU; idle bases first."""
-        if short <= 0:
-            return []
-        cutoff = self._clock() - self.stale_after_s
-        evictable = [e for e in self._entries.values() if e.users == 0 and not self._pinned(e.key)]
-        stale = sorted((e for e in evictable if e.last_used <= cutoff), key=lambda e: e.last_used)
-        stale_keys = {e.key for e in stale}
-        ordered = stale + [e for e in evictable if e.key not in stale_keys]
-        free_now = [e for e in ordered if e.base is base or not e.base.lock.locked()]
-        later = [e for e in ordered if not (e.base is base or not e.base.lock.locked())]
-        chosen: list[_Entry] = []
-        for entry in free_now + later:
-            if short <= 0:
-                break
-            chosen.append(entry)
-            short -= entry.nbytes
-        return chosen if short <= 0 else []
-
-    def _pinned(self, key: str) -> bool:
-        return key in self._pins or key in self._ref_pins
+        return self._lru.victims(
+            short, self._clock(), lambda e: e.base is base or not e.base.lock.locked()
+        )
 
     def _no_room_error(self, ref: LayerRef) -> AdapterCacheError:
-        pinned = sum(e.nbytes for e in self._entries.values() if self._pinned(e.key))
-        in_use = sum(e.nbytes for e in self._entries.values() if e.users > 0)
+        pinned = self._lru.pinned_bytes()
+        in_use = self._lru.in_use_bytes()
         return AdapterCacheError(
             f"cannot load layer {ref.key} ({ref.nbytes} bytes): the adapter cache budget is "
             f"{self.budget_bytes} bytes, {pinned} bytes are pinned and {in_use} bytes are in use "
@@ -705,27 +539,24 @@ class AdapterCache:
             "are running"
         )
 
-    def _doom(self, entry: _Entry, reason: str) -> None:
+    def _doom(self, entry: CacheEntry, reason: str) -> None:
         """Move a loaded entry to its base's doomed set (caller holds the global lock)."""
-        del self._entries[entry.key]
+        self._lru.doom(entry.key)
         entry.doom_reason = reason
         entry.base.doomed[entry.key] = entry
-        self._doomed_bytes += entry.nbytes
 
-    def _undoom(self, entry: _Entry) -> _Entry:
+    def _undoom(self, entry: CacheEntry) -> CacheEntry:
         del entry.base.doomed[entry.key]
-        self._doomed_bytes -= entry.nbytes
-        self._entries[entry.key] = entry
-        return entry
+        return self._lru.undoom(entry)
 
-    def _reap_if_free(self, base: _Base) -> None:
+    def _reap_if_free(self, base: LoadedBase) -> None:
         with self._cond:
             if base.owner is not None or not base.lock.acquire(blocking=False):
                 return  # busy: the holder reaps in _release()
             base.owner = threading.get_ident()
         self._release(base)
 
-    def _reap(self, base: _Base) -> None:
+    def _reap(self, base: LoadedBase) -> None:
         """Delete the doomed, unused adapters of ``base``; the caller holds ``base.lock``."""
         with self._cond:
             victims = [e for e in base.doomed.values() if e.users == 0]
@@ -733,56 +564,20 @@ class AdapterCache:
             return
         for entry in victims:
             try:
-                self._delete_adapter(base, entry.slot)
+                slots.delete_adapter(base, entry.slot)
             except Exception:  # the model is in an unknown state: drop it, reload on next use
                 self._drop_model(base)
                 return
         with self._cond:
             for entry in victims:
                 del base.doomed[entry.key]
-                self._doomed_bytes -= entry.nbytes
+                self._lru.reaped(entry.nbytes)
                 if entry.doom_reason == "budget":
                     self._stats.evictions += 1
             self._cond.notify_all()
         log.debug("unloaded %d layer(s) from %s", len(victims), base.path)
 
-    def _delete_adapter(self, base: _Base, slot: str) -> None:
-        base.slot_sig.pop(slot, None)
-        base.slot_params.pop(slot, None)  # holds the slot's tensors
-        model = base.model
-        if model is None or slot not in base.adapters:
-            return
-        if base.active is None or slot in base.active:
-            self._activate(base, ())  # peft warns and picks another when the active one goes
-        if len(base.adapters) == 1:
-            base.model = model.unload()  # the last one: back to the plain model, no LoRA wrappers
-        else:
-            model.delete_adapter(slot)
-        base.adapters.discard(slot)
-        base.active = base.tuner_layers = None
-
-    # ------------------------------------------------------------ switching
-
-    def _activate(self, base: _Base, wanted: tuple[str, ...]) -> None:
-        """Make exactly the ``wanted`` slots active in ``base.model`` (empty: no LoRA counts)."""
-        if base.active == wanted or not base.adapters:
-            base.active = wanted
-            return
-        model = base.model
-        if base.tuner_layers is None:
-            slots.index_tuner_layers(base)
-        names = list(wanted)
-        if base.fast_switch:
-            for layer in base.tuner_layers or ():
-                layer._active_adapter = names
-            model.base_model.active_adapter = names
-        else:
-            model.base_model.set_adapter(names, inference_mode=True)
-        # PeftModel looks up its config by this single name on every forward: keep it valid.
-        model.active_adapter = wanted[0] if wanted else next(iter(model.peft_config))
-        base.active = wanted
-
-    def _drop_model(self, base: _Base) -> None:
+    def _drop_model(self, base: LoadedBase) -> None:
         """Give up a model left in an unknown state, with every layer in it (reloaded on next
         use); the caller holds ``base.lock``."""
         log.warning(
@@ -790,15 +585,16 @@ class AdapterCache:
         )
         self._forget_model(base)
         with self._cond:
-            for key in [k for k, e in self._entries.items() if e.base is base]:
-                del self._entries[key]
+            for entry in self._lru.entries():
+                if entry.base is base:
+                    self._lru.remove(entry.key)
             for entry in base.doomed.values():
-                self._doomed_bytes -= entry.nbytes
+                self._lru.reaped(entry.nbytes)
             base.doomed.clear()
             self._cond.notify_all()
 
     @staticmethod
-    def _forget_model(base: _Base) -> None:
+    def _forget_model(base: LoadedBase) -> None:
         """Drop the model (reloaded on next use) and everything that points into it."""
         base.model = base.tokenizer = None
         base.adapters.clear()

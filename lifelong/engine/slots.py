@@ -2,11 +2,31 @@
 
 A *slot* is one peft adapter name in a base model. Loading a LoRA through peft's
 ``load_adapter`` walks the whole model and gets slower with every adapter loaded, so the cache
-(:mod:`lifelong.genome.cache`, which decides what is loaded and what is evicted) fills slots
+(:mod:`lifelong.engine.cache`, which decides what is loaded and what is evicted) fills slots
 here instead: a slot whose config matches (its *signature*) is refilled in place with the new
 file's tensors, and a new slot is cloned from a proven one with peft's per-module
 ``update_layer``. Every shortcut is checked to be exact, and falls back (returns False) when
 it cannot be proven.
+
+Three fast paths keep the cost down (the first two flat) as the number N of loaded adapters grows,
+because every peft operation walks the whole module tree, which holds all N adapters:
+
+* Switching: peft's ``set_adapter`` toggles ``requires_grad`` on every adapter of every LoRA
+  module (about 4 ms at N=64 on a 2-layer model). Adapters here are loaded frozen, for inference,
+  so the cache sets the active adapters of the LoRA modules directly, exactly as ``set_adapter``
+  ends up doing; it falls back to ``set_adapter`` for anything unusual (auxiliary modules ...).
+* Misses in a full cache: ``load_adapter`` + ``delete_adapter`` cost tens of ms at N=32. Each
+  adapter lives in a *slot* (its peft adapter name). When the layer to evict has the same LoRA
+  config as the one to load (same rank, targets, alpha ...; the usual case, as one trainer makes
+  them all), the new weights are copied into the evicted slot's tensors: no module is created or
+  deleted. The slot's name -> tensor map is built once, after peft's own load, and checked
+  against the file peft loaded, so a slot is only refilled where the mapping is proven.
+* Misses while the cache fills: a layer with the config of a slot already loaded gets a new slot
+  made by peft's per-module ``update_layer`` on just the LoRA modules holding that slot (what
+  ``add_adapter`` does, without its walks of the whole model: 3-7 ms instead of 20-35 ms up to
+  N=32 on the bench's tiny model), checked to mirror it module by module, then filled like a
+  refill. Only the first layer of each config, and any that fails a check, goes through
+  ``load_adapter``.
 """
 
 from __future__ import annotations
@@ -20,25 +40,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lifelong._quiet import quiet_model_libraries
+from lifelong.engine.records import LayerRef, LoadedBase
 
 if TYPE_CHECKING:
     import torch
 
-    from lifelong.genome.cache import LayerRef, _Base
-
 __all__ = [
     "LOAD_LOCK",
     "WEIGHTS",
+    "activate",
     "clone",
+    "delete_adapter",
+    "discard_partial",
     "index_slot",
     "index_tuner_layers",
     "load_base_model",
+    "peft_load",
     "read_weights",
     "refill",
     "slot_signature",
 ]
 
-log = logging.getLogger("lifelong.genome.cache")
+log = logging.getLogger("lifelong.engine.cache")
 
 # transformers' from_pretrained patches torch.nn.init functions process-wide while it loads (and
 # puts them back afterwards): two loads in parallel threads corrupt each other ("Cannot copy out of
@@ -89,7 +112,76 @@ def load_base_model(path: Path, device: str, dtype: torch.dtype | None) -> tuple
     return model.eval(), AutoTokenizer.from_pretrained(path)
 
 
-def index_slot(base: _Base, slot: str, ref: LayerRef) -> bool:
+def peft_load(base: LoadedBase, ref: LayerRef, slot: str, device: str) -> None:
+    """Load ``ref`` into ``slot`` through peft (the slow, general path); the caller holds
+    ``LOAD_LOCK`` and cleans up after a failure."""
+    from peft import PeftModel
+
+    if isinstance(base.model, PeftModel):
+        base.model.load_adapter(
+            str(ref.path), adapter_name=slot, is_trainable=False, torch_device=device
+        )
+    else:
+        base.model = PeftModel.from_pretrained(
+            base.model, str(ref.path), adapter_name=slot, is_trainable=False,
+            torch_device=device,
+        )  # fmt: skip
+        base.model.eval()
+
+
+def discard_partial(base: LoadedBase, slot: str) -> bool:
+    """Remove what a failed load may have left of ``slot`` inside the model; False when that
+    failed too (the model is then in an unknown state: the caller drops it)."""
+    model = base.model
+    try:
+        if slot in getattr(model, "peft_config", {}):
+            if len(model.peft_config) == 1:
+                base.model = model.unload()
+            else:
+                model.delete_adapter(slot)
+    except Exception:
+        return False
+    return True
+
+
+def delete_adapter(base: LoadedBase, slot: str) -> None:
+    """Remove ``slot`` from the model (the last one: back to the plain model)."""
+    base.slot_sig.pop(slot, None)
+    base.slot_params.pop(slot, None)  # holds the slot's tensors
+    model = base.model
+    if model is None or slot not in base.adapters:
+        return
+    if base.active is None or slot in base.active:
+        activate(base, ())  # peft warns and picks another when the active one goes
+    if len(base.adapters) == 1:
+        base.model = model.unload()  # the last one: back to the plain model, no LoRA wrappers
+    else:
+        model.delete_adapter(slot)
+    base.adapters.discard(slot)
+    base.active = base.tuner_layers = None
+
+
+def activate(base: LoadedBase, wanted: tuple[str, ...]) -> None:
+    """Make exactly the ``wanted`` slots active in ``base.model`` (empty: no LoRA counts)."""
+    if base.active == wanted or not base.adapters:
+        base.active = wanted
+        return
+    model = base.model
+    if base.tuner_layers is None:
+        index_tuner_layers(base)
+    names = list(wanted)
+    if base.fast_switch:
+        for layer in base.tuner_layers or ():
+            layer._active_adapter = names
+        model.base_model.active_adapter = names
+    else:
+        model.base_model.set_adapter(names, inference_mode=True)
+    # PeftModel looks up its config by this single name on every forward: keep it valid.
+    model.active_adapter = wanted[0] if wanted else next(iter(model.peft_config))
+    base.active = wanted
+
+
+def index_slot(base: LoadedBase, slot: str, ref: LayerRef) -> bool:
     """Map the file's tensor names to ``slot``'s parameters; True if it maps exactly.
 
     peft saves a parameter under its module path with the adapter name left out; the map is
@@ -120,7 +212,7 @@ def index_slot(base: _Base, slot: str, ref: LayerRef) -> bool:
     return True
 
 
-def refill(base: _Base, slot: str, ref: LayerRef) -> bool:
+def refill(base: LoadedBase, slot: str, ref: LayerRef) -> bool:
     """Copy ``ref``'s weights into ``slot``'s tensors; False (slot untouched) if they differ."""
     import torch
 
@@ -145,7 +237,9 @@ def _weights_like(ref: LayerRef, params: dict[str, torch.Tensor]) -> dict[str, t
     return saved
 
 
-def clone(base: _Base, ref: LayerRef, signature: str, slot: str, undo: Callable[[], None]) -> bool:
+def clone(
+    base: LoadedBase, ref: LayerRef, signature: str, slot: str, undo: Callable[[], None]
+) -> bool:
     """Add ``slot`` as a copy of a refillable slot of the same config, with ``ref``'s weights.
 
     The new slot is made by peft's own per-module ``update_layer`` on the LoRA modules that
@@ -209,7 +303,7 @@ def clone(base: _Base, ref: LayerRef, signature: str, slot: str, undo: Callable[
     return True  # no LoRA module was added or removed: active and tuner_layers stay right
 
 
-def index_tuner_layers(base: _Base) -> None:
+def index_tuner_layers(base: LoadedBase) -> None:
     """Find the LoRA modules once per structural change; decide if the fast switch is safe."""
     from peft.tuners.tuners_utils import BaseTunerLayer
     from peft.utils.other import AuxiliaryTrainingWrapper
@@ -228,7 +322,7 @@ def index_tuner_layers(base: _Base) -> None:
 
 
 def template_layers(
-    base: _Base, template: str, params: dict[str, torch.Tensor]
+    base: LoadedBase, template: str, params: dict[str, torch.Tensor]
 ) -> list[Any] | None:
     """The LoRA modules holding ``template``, if they hold all of its mapped parameters and
     nothing a copy made by ``update_layer`` could miss (variants, merged weights ...)."""

@@ -1,7 +1,7 @@
 """Batching of concurrent generations on one base model, continuously.
 
 Each base model (a folder) has a *lane*. Requests that use at most one plain LoRA layer are
-*mixable*: they share a :class:`~lifelong.genome.decode.DecodeSession` in which every row runs
+*mixable*: they share a :class:`~lifelong.engine.decode.DecodeSession` in which every row runs
 through its own adapter (peft's ``adapter_names``; the bare base model for a row without one).
 The first request waits ``window_s`` for company; after that a running session takes new
 requests in between decode steps (up to ``max_batch`` rows at once) and hands each reply back
@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from lifelong._model_thread import in_model_thread, queued
+from lifelong.engine.cache import AdapterCache, LayerRef
+from lifelong.engine.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
 from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing, RuntimeClosed
-from lifelong.genome.cache import AdapterCache, LayerRef
-from lifelong.genome.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
 
 __all__ = ["BatchStats", "GenerationBatcher", "Request"]
 
-log = logging.getLogger("lifelong.genome.batching")
+log = logging.getLogger("lifelong.engine.batching")
 
 
 @dataclass(eq=False, slots=True)

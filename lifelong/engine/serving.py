@@ -1,7 +1,7 @@
 """Serving a persona: the base model plus its active layers, through the adapter cache.
 
 The :class:`LayerServer` turns "persona P, traits T" into the active layer rows, loads them
-through the :class:`~lifelong.genome.cache.AdapterCache` (one base model instance per base, LRU
+through the :class:`~lifelong.engine.cache.AdapterCache` (one base model instance per base, LRU
 of adapters) and runs work on the loaded model in a thread, so the event loop never waits on
 torch. A local layer whose artifact fails verification is refused: the server raises an alert
 and serves the newest older good version of that trait instead (or the base model).
@@ -22,17 +22,17 @@ from typing import Any, TypeVar
 
 from lifelong._model_thread import check_cancelled, in_model_thread
 from lifelong._names import MERGED
+from lifelong.engine.base_models import BaseModelError, resolve_base_model
+from lifelong.engine.batching import GenerationBatcher, Request
+from lifelong.engine.cache import AdapterCache, LayerRef, Loaded
 from lifelong.errors import LifelongError
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
-from lifelong.genome.base_models import BaseModelError, resolve_base_model
-from lifelong.genome.batching import GenerationBatcher, Request
-from lifelong.genome.cache import AdapterCache, LayerRef, Loaded
 from lifelong.genome.rollout import CANARY, STABLE, choose_arms
 from lifelong.genome.store import LayerStore, monitored_worse
 
 __all__ = ["Generation", "GenerationSettings", "LayerServer", "RemoteChat"]
 
-log = logging.getLogger("lifelong.genome.serving")
+log = logging.getLogger("lifelong.engine.serving")
 
 T = TypeVar("T")
 
@@ -105,7 +105,7 @@ class LayerServer:
         self._used: dict[str, float] = {}
         self._used_lock = threading.Lock()
         self._last_flush = time.monotonic()
-        # Concurrent generations on one base model decode together (see genome.batching).
+        # Concurrent generations on one base model decode together (see engine.batching).
         self.batcher = GenerationBatcher(cache, window_s=batch_window_s, max_batch=max_batch)
         self._dora: dict[str, bool] = {}
 

@@ -1,0 +1,11 @@
+"""Scrubbing before anything leaves the store: secrets and personal data become typed
+placeholders, and conversations that attack the persona are dropped.
+
+:mod:`~lifelong.learning.scrub.scrubber` puts the finders together (and says what each finds);
+:mod:`~lifelong.learning.scrub.credentials` finds secrets, :mod:`~lifelong.learning.scrub.personal`
+personal data, both with the :class:`~lifelong.learning.scrub.rules.Rule` of one regex.
+"""
+
+from lifelong.learning.scrub.scrubber import DEFAULT_PHONE_REGIONS, Scrubber, looks_like_injection
+
+__all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]

@@ -1,0 +1,286 @@
+"""The scrubber's finders of secrets: provider keys and tokens (detect-secrets' plugins and
+rules of our own), private keys, passwords in URLs and on command lines, and values named like
+secrets. See :mod:`lifelong.learning.scrub.scrubber` for what is found and why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from lifelong.learning.scrub.rules import TOKEN_CHARS, Finder, Rule, Span
+
+__all__ = ["secret_finders"]
+
+
+def _mixed_base64(candidate: str) -> bool:
+    # AWS secret keys are random base64: upper, lower and digits all but always occur. Git
+    # SHAs and other hex digests (one case only) must not be taken for one.
+    return (
+        any(c.islower() for c in candidate)
+        and any(c.isupper() for c in candidate)
+        and any(c.isdigit() for c in candidate)
+    )
+
+
+def _entropy(value: str) -> float:
+    """Shannon entropy in bits per character (detect-secrets' measure, any alphabet)."""
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def _secretish(value: str) -> bool:
+    """Does a value look made up rather than like a word of prose? Letters with digits,
+    inner capitals, or symbols other than a hyphen: ``hunter2``, ``P@ssw0rd``, ``aB9x...``;
+    not ``required``, ``well-known`` or ``Jane``."""
+    letters = any(c.isalpha() for c in value)
+    digits = any(c.isdigit() for c in value)
+    if letters and digits:
+        return True
+    if any(c.isupper() for c in value[1:]) and any(c.islower() for c in value):
+        return True
+    if any(c in "!@#$%^&*_+=/~|\\?" for c in value):
+        return True
+    return len(value) >= 20 and _entropy(value) >= 3.5
+
+
+def _detect_secrets_rules() -> list[Rule]:
+    """The provider plugins of detect-secrets, their patterns used as they ship."""
+    from detect_secrets.plugins.aws import AWSKeyDetector
+    from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+    from detect_secrets.plugins.discord import DiscordBotTokenDetector
+    from detect_secrets.plugins.github_token import GitHubTokenDetector
+    from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+    from detect_secrets.plugins.mailchimp import MailchimpDetector
+    from detect_secrets.plugins.openai import OpenAIDetector
+    from detect_secrets.plugins.pypi_token import PypiTokenDetector
+    from detect_secrets.plugins.sendgrid import SendGridDetector
+    from detect_secrets.plugins.slack import SlackDetector
+    from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+    from detect_secrets.plugins.stripe import StripeDetector
+    from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
+    from detect_secrets.plugins.twilio import TwilioKeyDetector
+
+    # Not used: ArtifactoryDetector (``AP`` + a hex digit + 8 letters is also "APCalculusAB"),
+    # NpmDetector (its ``npm_.+`` runs to the end of the line: ``npm_`` has a rule below),
+    # the keyword and high-entropy plugins (see the module docstring), AWS's second pattern
+    # (a named secret access key has its own rule), BasicAuth (see _URL_PASSWORD),
+    # IBM/Cloudant/Softlayer (keyword based, covered by the keyword rule).
+    rules: list[Rule] = []
+    for detector in (
+        AWSKeyDetector, GitHubTokenDetector, GitLabTokenDetector, SlackDetector,
+        StripeDetector, SendGridDetector, TwilioKeyDetector, MailchimpDetector,
+        SquareOAuthDetector, PypiTokenDetector, OpenAIDetector, DiscordBotTokenDetector,
+        TelegramBotTokenDetector,
+    ):  # fmt: skip
+        patterns: Sequence[re.Pattern[str]] = list(detector.denylist)  # type: ignore[arg-type]
+        if detector is AWSKeyDetector:
+            patterns = patterns[:1]
+        bots = (DiscordBotTokenDetector, TelegramBotTokenDetector)
+        label = "TOKEN" if detector in bots else "API_KEY"
+        rules += [Rule(label, p, widen=TOKEN_CHARS) for p in patterns]
+    # Only the key of "AccountKey=<88 base64>" goes, not its name.
+    for pattern in AzureStorageKeyDetector.denylist:
+        named = pattern.pattern.replace("AccountKey=", "AccountKey=(?P<secret>", 1) + ")"
+        rules.append(Rule("API_KEY", re.compile(named), needs=("accountkey=",)))
+    return rules
+
+
+# A PEM block from its BEGIN line to its END line; a pasted block cut short loses its BEGIN
+# line and every base64 / header line after it.
+_PEM = re.compile(
+    r"-{4,5} ?BEGIN (?P<kind>[A-Z0-9 ]*?)PRIVATE KEY(?P<blk>(?: BLOCK)?) ?-{4,5}"
+    r"(?:.*?-{4,5} ?END (?P=kind)PRIVATE KEY(?P=blk) ?-{4,5}"
+    r"|(?:(?:\r?\n|\\n)(?:[A-Za-z0-9+/=]+|[A-Za-z-]+: [^\r\n]*))*)",
+    re.DOTALL,
+)
+_PUTTY = re.compile(r"PuTTY-User-Key-File-\d+:.*?(?:Private-MAC: *[0-9a-fA-F]+|\Z)", re.DOTALL)
+
+# scheme://user:PASSWORD@host: the password is everything between the first ':' after the
+# user and the last '@' before the host (a password may hold '@', '!', '#'...).
+_URL_PASSWORD = re.compile(
+    r"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/@]*:(?P<secret>[^\s/]+)@[A-Za-z0-9.\[\]-]"
+)
+
+_OWN_KEYS = re.compile(
+    r"(?<![A-Za-z0-9_-])(?:"
+    r"sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-|admin-)?[A-Za-z0-9_-]{16,}"  # OpenAI, Anthropic
+    r"|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}"  # Stripe
+    r"|AIza[0-9A-Za-z_-]{35}"  # Google
+    r"|hf_[A-Za-z0-9]{30,}"  # Hugging Face
+    r"|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}"  # GitHub, any length
+    r"|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{20,}"  # Slack, app-level too
+    r"|GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,}"  # Google OAuth secret, token
+    r"|npm_[A-Za-z0-9]{36}"  # npm
+    r"|glpat-[A-Za-z0-9_-]{20,}"  # GitLab
+    r")"
+)
+# A password on a command line: mysql -pSECRET (glued to -p), curl -u user:SECRET.
+_CLI_PASSWORD = re.compile(
+    r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p(?P<secret>[^\s\"']{4,})"
+    r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<secret2>[^\s\"']{4,})"
+)
+# Twilio's auth token (32 hex) beside what names it: an "auth token" or a Twilio SID.
+_TWILIO_SECRET = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])")
+_TWILIO_NEAR = re.compile(r"(?i)auth[ _-]?token|\b(?:AC|SK)[0-9a-f]{32}\b|twilio")
+_LIFELONG_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9_])llt_[0-9a-f]{12}_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"
+)
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
+_BEARER = re.compile(r"(?i)\bbearer\s+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)")
+_BASIC = re.compile(r"(?i)\bauthorization:\s*basic\s+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})")
+# An AWS secret access key after its name (credentials file, env, JSON): any 40 characters.
+_AWS_NAMED = re.compile(
+    r"(?i)\b(?:aws_?)?secret_?access_?key[\"']?\s*[:=]\s*[\"']?"
+    r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+)
+# ... and standing alone: exactly 40 base64 characters of mixed case with digits.
+_AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+
+
+# Values named like secrets. Names: detect-secrets' keyword list (``api_?key``, ``password``,
+# ``secret`` ...) with "-" and " " allowed where it allows "_", plus token names.
+_PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", "contraseña", "contrasena"})
+_EXTRA_NAMES = (
+    "token", "access_?token", "auth_?token", "refresh_?token", "secret_?key", "client_?secret",
+    "passphrase", "pass_?phrase", "passcode", "pass",
+)  # fmt: skip
+# Not a value: empty words, masks, placeholders, references and calls (password=None,
+# token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]). A "("
+# inside a value is a call only after a name (a Django key holds "(" among its symbols).
+_NOT_A_VALUE = re.compile(
+    r"(?i)^(?:none|null|nil|true|false|undefined|required|optional|string|str|secret|password|"
+    r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder)$"
+    r"|^[\[{<$%(]|^[A-Za-z_][\w.]*\(|^(?:os|process|env|settings|config|self|request|getpass|"
+    r"input)\b"
+)
+
+
+def _names() -> str:
+    from detect_secrets.plugins.keyword import DENYLIST
+
+    names = [n.replace("_?", r"[_ -]?") for n in (*DENYLIST, *_EXTRA_NAMES)]
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_STEMS = ("key", "token", "pass", "pwd", "secret", "contras")
+_AFTER_STEM = re.compile(
+    r"[a-zñ0-9_-]*[\"'\]]{0,2}\s*(?:(?:for|of|to|on)\s+(?:[\w-]+\s+){1,3})?"
+    r"(?:[:=]|is\s|was\s|reads\s)"
+)
+
+
+def _named_value_near(lower: str) -> bool:
+    """The cheap path: does any stem of a secret's name come right before ':', '=' or 'is'?
+    (The full rule, case-insensitive with lookbehinds, costs ~0.1 ms on a long turn; "key" is
+    in "PRIVATE KEY", "monkey" and "keyboard".)"""
+    for stem in _STEMS:
+        at = lower.find(stem)
+        while at != -1:
+            if _AFTER_STEM.match(lower, at + len(stem)):
+                return True
+            at = lower.find(stem, at + 1)
+    return False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """A bare value without the sentence's punctuation after it ("... is hunter2."). A "!" or
+    "?" stays in the span (a password may end with one; hiding a "!" more costs nothing) but
+    not in the value judged (``Password: really!`` is not a secret)."""
+    while end > start and text[end - 1] in ".:)]}":
+        end -= 1
+    return start, end, text[start:end].rstrip("!?")
+
+
+def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
+    if "mysql" not in lower and "mariadb" not in lower and "curl" not in lower:
+        return
+    for match in _CLI_PASSWORD.finditer(text):
+        group = "secret" if match["secret"] else "secret2"
+        yield *match.span(group), "PASSWORD"
+
+
+def _twilio_tokens(text: str, lower: str) -> Iterator[Span]:
+    if not _TWILIO_NEAR.search(text):
+        return
+    for match in _TWILIO_SECRET.finditer(text):
+        yield *match.span(), "TOKEN"
+
+
+def _keyword_rule() -> Finder:
+    names = _names()
+    # The name starts a word, follows a separator (DB_PASSWORD, client.secret) or a lower-case
+    # letter as a capital (authToken); a few suffixes may follow (SECRET_KEY, token_secret).
+    head = (
+        rf"(?:(?<![A-Za-z0-9])|(?<=[_.-])|(?<=[a-z])(?-i:(?=[A-Z])))(?P<name>{names})"
+        r"(?:[_-]?(?:key|token|secret|string|value))?"
+    )
+    assigned = re.compile(
+        rf"(?i){head}[\"'\]]{{0,2}}\s*(?P<op>:=|=>|==?|:)\s*"
+        r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{4,200})(?P=q)|(?P<bare>[^\s\"'`,;<>]{4,}))"
+    )
+    # "my password is X", "the admin password for the router is X", "it's now X".
+    spoken = re.compile(
+        rf"(?i){head}(?:\s+(?:for|of|to|on)(?:\s+(?:the|my|our|your|this))?\s+[\w-]+"
+        r"(?:\s+[\w-]+)?)?\s+(?:is|was|reads|is now)\s*:?\s+[\"'`]?"
+        r"(?P<secret>[^\s\"'`,;<>]{6,})"
+    )
+
+    def label_of(name: str) -> str:
+        name = name.lower()
+        return "PASSWORD" if name in _PASSWORD_NAMES or "pass" in name else "TOKEN"
+
+    def finder(text: str, lower: str) -> Iterator[Span]:
+        if not _named_value_near(lower):
+            return
+        for match in assigned.finditer(text):
+            start, end = match.span("quoted" if match["q"] else "bare")
+            if not match["q"]:
+                if match["op"] != ":" and "&" in text[start:end]:
+                    end = text.index("&", start)  # a query string: auth_token=...&user=42
+                start, end, value = _trim(text, start, end)
+            else:
+                value = text[start:end]
+            label = label_of(match["name"])
+            short = 4 if label == "PASSWORD" else 8
+            if len(value) < short or _NOT_A_VALUE.search(value):
+                continue
+            if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Z_]+", value):
+                continue  # a reference (settings.SECRET_KEY, SECRET_KEY), not a value
+            # "=" and quoted values are code or config: any value is one. After a bare ":"
+            # ("Password: must be 8 characters") only one that does not read as prose.
+            if match["op"] == ":" and not match["q"] and not _secretish(value):
+                continue
+            yield start, end, label
+        for match in spoken.finditer(text):
+            start, end, value = _trim(text, *match.span("secret"))
+            label = label_of(match["name"])
+            if len(value) < (6 if label == "PASSWORD" else 12) or _NOT_A_VALUE.search(value):
+                continue
+            # A passphrase of run-together words ("correcthorsebattery") is not prose either.
+            if _secretish(value) or (label == "PASSWORD" and len(value) >= 14):
+                yield start, end, label
+
+    return finder
+
+
+def secret_finders() -> list[Finder]:
+    """Every finder of secrets, most specific first (an earlier one wins an overlap)."""
+    return [
+        Rule("PRIVATE_KEY", _PEM, needs=("private key",)),
+        Rule("PRIVATE_KEY", _PUTTY, needs=("putty-user-key-file",)),
+        *_detect_secrets_rules(),
+        Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS),
+        Rule("TOKEN", _LIFELONG_TOKEN, needs=("llt_",)),
+        Rule("TOKEN", _JWT, needs=("eyj",)),
+        Rule("PASSWORD", _URL_PASSWORD, needs=("://",)),
+        Rule("TOKEN", _BEARER, needs=("bearer",)),
+        Rule("TOKEN", _BASIC, needs=("basic",)),
+        Rule("API_KEY", _AWS_NAMED, needs=("secret",)),
+        Rule("API_KEY", _AWS_ALONE, check=_mixed_base64),
+        _cli_passwords,
+        _twilio_tokens,
+        _keyword_rule(),
+    ]

@@ -1,0 +1,247 @@
+"""The scrubber's finders of personal data: IBANs, e-mail addresses (plain and obfuscated),
+card numbers and phone numbers. See :mod:`lifelong.learning.scrub.scrubber` for what is found
+and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from lifelong.learning.scrub.rules import Finder, Rule, Span
+
+__all__ = ["personal_finders"]
+
+
+def _card_ok(candidate: str) -> bool:
+    from stdnum import luhn
+
+    digits = "".join(c for c in candidate if c.isdigit())
+    if not 13 <= len(digits) <= 19 or not luhn.is_valid(digits):
+        return False
+    # An issuer's prefix (Visa 4, Mastercard 51-55 and 2221-2720, Amex 34/37, Diners and JCB
+    # 30/35/36/38/39, Discover/UnionPay/Maestro 6, Maestro 50/56-58): an ISBN-13 (978...)
+    # or an order number passes Luhn one time in ten, but starts with none of these.
+    if digits[0] in "456":
+        return True
+    if digits[0] == "3":
+        return digits[1] in "0456789"
+    return 2221 <= int(digits[:4]) <= 2720
+
+
+def _iban_ok(candidate: str) -> bool:
+    """The IBAN's own check (mod 97) and its country's length and format. Not python-stdnum's
+    national account checks on top: it refuses BE68 5390 0754 7034, the standard Belgian
+    example, and an account number need not be valid to be someone's."""
+    from stdnum import iban
+    from stdnum.exceptions import ValidationError
+
+    try:
+        iban.validate(candidate, check_country=False)
+    except ValidationError:
+        return False
+    return True
+
+
+# Not git@github.com:org/repo.git (user@host:path is an ssh remote, not an address).
+_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b(?!:[^\s:])")
+_BR_AT = r"\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*"
+_BR_DOT = r"\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*"
+# "name [at] example [dot] com", "name(at)example(dot)com", "name [at] example.com"
+_EMAIL_BRACKETS = re.compile(
+    rf"(?i)\b[a-z0-9._%+-]+{_BR_AT}[a-z0-9-]+(?:(?:{_BR_DOT}|\s+dot\s+|\.)[a-z0-9-]+)*"
+    rf"(?:{_BR_DOT}|\s+dot\s+|\.)[a-z]{{2,24}}\b"
+)
+_TLDS = frozenset(
+    ("com", "net", "org", "io", "co", "uk", "de", "fr", "es", "it", "nl", "be", "ch", "at",
+     "ca", "au", "in", "jp", "cn", "ru", "br", "edu", "gov", "info", "biz", "me", "dev", "ai",
+     "app", "eu", "us", "se", "no", "dk", "fi", "pl", "cz", "pt", "ie", "nz", "xyz", "mail",
+     "email", "online", "site", "tech")
+)  # fmt: skip
+# "name at example dot com" (every dot spelled, a known top-level domain), and
+# "jane.doe at example.com" (the name has a dot, underscore or digit: "look at google.com"
+# is not an address), and "jane @ example.com".
+_EMAIL_WORDS = re.compile(
+    r"(?i)\b[a-z0-9._%+-]+(?:\s+dot\s+[a-z0-9_%+-]+)*\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*"
+    r"\s+dot\s+[a-z]{2,24}\b"
+)
+_EMAIL_AT_WORD = re.compile(
+    r"(?i)\b[a-z0-9%+-]*[._0-9][a-z0-9._%+-]*\s+at\s+[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}"
+    r"\b(?!/|\.\w)"  # not a URL: "v2.0 at github.com/org/repo"
+)
+_VERSION = re.compile(r"(?i)v?\d+(?:\.\d+)*")
+_EMAIL_SPACED = re.compile(
+    r"(?i)\b[a-z0-9._%+-]+(?:\s+@\s*|\s*@\s+)[a-z0-9-]+(?:\s*\.\s*[a-z0-9-]+)*\s*\.\s*"
+    r"[a-z]{2,24}\b"
+)
+_BRACKETED_AT = re.compile(r"[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]")
+
+
+# "report@2x.png", "icon@3x.webp": a file name, not an address.
+_FILE_SUFFIXES = frozenset(
+    ("png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "txt", "md", "py", "js",
+     "ts", "css", "html", "json", "yaml", "yml", "zip", "gz", "tar", "mp3", "mp4", "mov", "wav",
+     "csv", "xml", "log", "sh", "exe", "dll", "so", "whl")
+)  # fmt: skip
+
+
+def _address_ok(candidate: str) -> bool:
+    return candidate.rsplit(".", 1)[-1].lower() not in _FILE_SUFFIXES
+
+
+def _tld_ok(candidate: str) -> bool:
+    return candidate.rsplit(None, 1)[-1].rsplit(".", 1)[-1].lower() in _TLDS
+
+
+def _named_address_ok(candidate: str) -> bool:
+    # "k.lee at example.org", not "released 2.0 at example.com" (a version or a number)
+    return _tld_ok(candidate) and not _VERSION.fullmatch(candidate.split(None, 1)[0])
+
+
+# IBAN, printed in groups of four or run together, in any case. The match may run into the
+# words after it ("... 0130 00 and more"): the longest valid prefix of it is the IBAN.
+_IBAN = re.compile(r"(?i)\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b")
+
+
+def _ibans(text: str, lower: str) -> Iterator[Span]:
+    for match in _IBAN.finditer(text):
+        candidate = match.group(0)
+        cuts = [len(candidate)] + [i for i in range(len(candidate) - 1, 14, -1)
+                                   if candidate[i] in " -"]  # fmt: skip
+        for cut in cuts:
+            if _iban_ok(candidate[:cut]):
+                yield match.start(), match.start() + cut, "IBAN"
+                break
+
+
+# A card number run together or in the groups cards are printed in: 4-4-4-4(-3), Amex 4-6-5,
+# Diners 4-6-4. Not after a "+" (+55 11 91234-5678 is a phone number that passes Luhn).
+_CARD = re.compile(
+    r"(?<![+\d])(?<!\+ )\b(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?"
+    r"|\d{4}([ -])\d{6}\2\d{4,5})\b"
+)
+
+# A digit run that could be a phone number: digits in groups split by one space, dot or dash,
+# or by parentheses, with an optional leading "+" or "00". Not glued to a word, an id (#12),
+# an amount ($, €), a path, a version (1.2.3) or a UUID (...-4266).
+_PHONE_CANDIDATE = re.compile(
+    r"(?<![\w#$€£¥+/.\-])(?:\+\s?|\()?\d+(?:(?:[ .\-\u00a0]\(?|\)[ .\-\u00a0]?|\()\d+)*\)?"
+)
+_PHONE_CONTEXT = re.compile(
+    r"(?i)\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|cellphone|ring|text|"
+    r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are)\b"
+)
+_ID_BEFORE = re.compile(
+    r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
+    r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
+    r"replaces|replaced by|supersedes|superseded by)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
+)
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_DATE = re.compile(r"\d{4}([-./])\d\d?\1\d\d?|\d\d?([-./])\d\d?\2\d{2,4}")
+_NANP_SHAPE = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}")
+_ISBN_SHAPE = re.compile(r"(?:97[89][ -]?)?\d{1,5}[ -]\d{1,7}[ -]\d{1,7}[ -][\dX]")
+
+
+def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
+    import phonenumbers
+    from stdnum import isbn
+
+    def parses(candidate: str, where: str | None) -> Any:
+        try:
+            return phonenumbers.parse(candidate, where)
+        except phonenumbers.NumberParseException:
+            return None
+
+    # The lengths a national number may have in each region, and its trunk prefix: a digit
+    # run of no such length is not parsed at all (parsing costs ~40 us; most runs are dates).
+    plans = {}
+    for where in (region, *regions):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(where)
+        if meta is not None and meta.general_desc is not None:
+            lengths = {*meta.general_desc.possible_length}
+            lengths |= {*meta.general_desc.possible_length_local_only}
+            plans[where] = (frozenset(lengths), meta.national_prefix or "")
+
+    def could_be(digits: str, where: str) -> bool:
+        if where not in plans:
+            return True
+        lengths, trunk = plans[where]
+        if len(digits) in lengths:
+            return True
+        return bool(trunk) and digits.startswith(trunk) and len(digits) - len(trunk) in lengths
+
+    def is_phone(candidate: str, context: bool) -> bool:
+        digits = "".join(c for c in candidate if c.isdigit())
+        if not 7 <= len(digits) <= 17 or _IPV4.fullmatch(candidate) or _DATE.fullmatch(candidate):
+            return False
+        if sum(1 for g in re.split(r"\D+", candidate) if len(g) == 1) > 1:
+            return False  # "1 2 3 4 5 6 7 8 9 10", "4 8 15 16 23 42": counting, not calling
+        # "0.5 0.25 0.125" is not a number written with dots: phones keep one separator
+        if "." in candidate and (" " in candidate.strip("+ ") or "-" in candidate):
+            return False
+        if candidate.count(".") >= 3:
+            return False  # Chrome 122.0.6261.112: a version, not 122.0.626.1112
+        if _ISBN_SHAPE.fullmatch(candidate) and isbn.is_valid(candidate):
+            return False
+        if candidate.startswith(("+", "00")):
+            number = parses("+" + candidate[2:] if candidate[0] == "0" else candidate, None)
+            # an international number: valid, or at least of a possible length there
+            return number is not None and phonenumbers.is_possible_number(number)
+        tried = [region, *(r for r in regions if r != region)]
+        if not candidate.lstrip("(").startswith("0"):
+            tried = [region]  # other countries' national forms all start with a trunk 0
+        tried = [r for r in tried if could_be(digits, r)]
+        numbers = [n for n in (parses(candidate, r) for r in tried) if n is not None]
+        bare = candidate.isdigit()
+        if bare and not context:
+            return False  # 4815162342 alone is an id as often as a phone number
+        if any(phonenumbers.is_valid_number(n) for n in numbers):
+            return True
+        if _NANP_SHAPE.fullmatch(candidate):
+            return True  # 555-867-5309: not assigned, still written as a phone number
+        # Only possible (its length fits, the range is unassigned: 07700 900123, 555-0100):
+        # a phone number when written as one next to "call", "phone", "mobile"...
+        return (
+            context
+            and (not bare or len(digits) >= 10)
+            and any(phonenumbers.is_possible_number(n) for n in numbers)
+        )
+
+    def finder(text: str, lower: str) -> Iterator[Span]:
+        for match in _PHONE_CANDIDATE.finditer(text):
+            start, end = match.span()
+            candidate = match.group(0)
+            if candidate.startswith("(") and ")" not in candidate:
+                candidate, start = candidate[1:], start + 1
+            if candidate.endswith(")") and "(" not in candidate:
+                candidate, end = candidate[:-1], end - 1
+            if end < len(text) and (text[end].isalpha() or text[end] == "_"):
+                continue  # 1234567abc: part of an identifier
+            if sum(c.isdigit() for c in candidate) < 7:
+                continue
+            if _ID_BEFORE.search(text, max(0, start - 24), start) and candidate[0] != "+":
+                continue  # order 4155550132, ticket no. 020 7946 0958: a reference
+            context = bool(
+                _PHONE_CONTEXT.search(text, max(0, start - 40), start)
+                or _PHONE_CONTEXT.search(text, end, end + 25)  # "555-0100, call before 9"
+            )
+            if is_phone(candidate, context):
+                yield start, end, "PHONE"
+
+    return finder
+
+
+def personal_finders(region: str, regions: Sequence[str]) -> list[Finder]:
+    """Every finder of personal data, most specific first (an earlier one wins an overlap);
+    phone numbers in ``region``'s national formats, and ``regions``' after a trunk ``0``."""
+    return [
+        _ibans,
+        Rule("EMAIL", _EMAIL, check=_address_ok, needs=("@",)),
+        Rule("EMAIL", _EMAIL_BRACKETS, gate=_BRACKETED_AT),
+        Rule("EMAIL", _EMAIL_WORDS, check=_tld_ok, needs=(" dot ",)),
+        Rule("EMAIL", _EMAIL_AT_WORD, check=_named_address_ok, needs=(" at ",)),
+        Rule("EMAIL", _EMAIL_SPACED, check=_tld_ok, needs=(" @", "@ ")),
+        Rule("CARD", _CARD, check=_card_ok),
+        _phone_finder(region, regions),
+    ]

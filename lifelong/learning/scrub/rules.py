@@ -1,0 +1,58 @@
+"""What every finder of the scrubber is: a callable from a text (and its lower-cased copy) to
+the spans it finds, each with the placeholder label it becomes; and :class:`Rule`, the finder
+made of one regex with its checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["TOKEN_CHARS", "Finder", "Rule", "Span"]
+
+Span = tuple[int, int, str]  # start, end, placeholder label
+Finder = Callable[[str, str], Iterator[Span]]  # (text, text.lower()) -> spans
+
+TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+_NEXT_WORD = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One regex: its match (or the named group ``secret``) becomes ``[label]`` when ``check``
+    accepts the matched text. ``widen`` extends a match over adjacent characters of a set
+    (a token's tail past a fixed-length pattern); ``needs``: substrings of the lower-cased
+    text of which one must occur for the regex to run at all (the cheap path)."""
+
+    label: str
+    pattern: re.Pattern[str]
+    check: Callable[[str], bool] | None = None
+    widen: frozenset[str] | None = None
+    needs: tuple[str, ...] = ()
+    gate: re.Pattern[str] | None = None  # or a regex that must find something in it
+
+    def __call__(self, text: str, lower: str) -> Iterator[Span]:
+        if self.needs and not any(n in lower for n in self.needs):
+            return
+        if self.gate is not None and not self.gate.search(lower):
+            return
+        group = "secret" if "secret" in self.pattern.groupindex else 0
+        at = 0
+        while (match := self.pattern.search(text, at)) is not None:
+            start, end = match.span(group)
+            at = match.end() if match.end() > match.start() else match.start() + 1
+            if start == end or (self.check is not None and not self.check(match.group(group))):
+                # Refused: the text it spanned may still hold a match that starts at a later
+                # word ("me at john dot smith at gmail dot com": the address is the rest).
+                space = _NEXT_WORD.search(text, match.start())
+                at = space.end() if space is not None else len(text)
+                continue
+            if self.widen is not None:
+                while start > 0 and text[start - 1] in self.widen:
+                    start -= 1
+                while end < len(text) and text[end] in self.widen:
+                    end += 1
+            yield start, end, self.label

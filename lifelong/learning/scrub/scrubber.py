@@ -1,0 +1,113 @@
+"""Scrubbing before anything leaves the store: secrets and personal data become typed
+placeholders, and conversations that attack the persona are dropped.
+
+What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus):
+
+- Provider keys and tokens: the provider plugins of ``detect-secrets`` (AWS key ids, GitHub,
+  GitLab, Slack, Stripe, SendGrid, Twilio, Mailchimp, Square, PyPI, Discord, Telegram, Azure
+  storage, legacy OpenAI), each match widened to its whole token (their patterns stop at a
+  fixed length: a 107-character Stripe key would keep its tail), plus rules of our own for
+  what they lack: ``sk-proj-`` / ``sk-ant-`` keys, Stripe test keys, Google ``AIza`` keys,
+  Hugging Face ``hf_`` tokens, GitHub ``github_pat_``, npm ``npm_``, lifelong's own
+  ``llt_<id>_<secret>`` tokens, JWTs, bearer and basic authorization headers, and AWS secret
+  access keys (named or standing alone).
+- PEM and PuTTY private keys, the whole block (``detect-secrets`` only flags the BEGIN line,
+  and its list of them lacks ``BEGIN ENCRYPTED PRIVATE KEY``).
+- Passwords in URLs (``scheme://user:PASSWORD@host``: only the password goes; detect-secrets'
+  basic-auth pattern refuses passwords holding ``!$&'()*+,;=``, which people do type).
+- Values named like secrets (``api_key=``, ``password: ...``, ``my password is ...``): the
+  names are ``detect-secrets``' keyword list; its value pattern is written for source files
+  (a value runs to the closing quote) and would take whole sentences of chat, so the value
+  rule here is our own, with its entropy measure for the loose natural-language form.
+- IBANs in any case and spacing (``python-stdnum``: mod 97 and each country's format), card
+  numbers (Luhn from ``python-stdnum`` and an issuer prefix), e-mails, written plainly or
+  obfuscated (``name at example dot com``, ``name [at] example [dot] com``).
+- Phone numbers: ``phonenumbers`` (libphonenumber's metadata) judges each digit run that could
+  be one; national forms of a few other countries are tried when the run starts with a trunk
+  ``0``. A number that is only *possible* (right length, unassigned range: 555 numbers)
+  counts when written ``+CC ...``, in the North American 3-3-4 shape, or after a word like
+  "call" or "phone" (the context words presidio's recognizer uses for the same purpose).
+  ``PhoneNumberMatcher`` over a whole turn costs about half a millisecond even when it finds
+  nothing, so candidates are found by a regex first and only they are parsed.
+
+``presidio-analyzer`` was weighed and not used: it needs spaCy (compiled, with a language
+model downloaded at run time), and its recognizers for these kinds are the same
+phonenumbers / regex-and-checksum detectors used here directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from lifelong.learning.scrub.credentials import secret_finders
+from lifelong.learning.scrub.personal import personal_finders
+from lifelong.learning.scrub.rules import Finder, Span
+
+__all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
+
+# The national numbering plans tried for a digit run that starts with a trunk "0" and is not
+# a valid number of the default region (every one of them prefixes national calls with 0).
+DEFAULT_PHONE_REGIONS = ("GB", "DE", "FR", "NL", "AU", "IN", "JP")
+
+
+@functools.cache
+def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
+    """Every detector, most specific first: where two find overlapping text the earlier
+    wins. Built on first use, so importing this module loads none of the detectors."""
+    return (*secret_finders(), *personal_finders(region, regions))
+
+
+_INJECTION = re.compile(
+    r"(?i)\b(ignore|disregard|forget) (all |any |the |your )?(previous|prior|above|earlier|"
+    r"preceding) (instructions|prompts?|rules|directions)|"
+    r"\b(reveal|print|show|repeat) (me )?(your|the) "
+    r"(system prompt|hidden instructions|instructions)|"
+    r"\byou are now (DAN|in developer mode|jailbroken|unfiltered)|"
+    r"\b(jailbreak|do anything now)\b|"
+    r"\bnew instructions?:|"
+    r"\boverride (your|the) (system|safety) (prompt|rules|instructions)"
+)
+
+
+def looks_like_injection(text: str) -> bool:
+    """True for text that tries to override the persona's instructions."""
+    return bool(_INJECTION.search(text))
+
+
+class Scrubber:
+    """Replaces secrets and personal data with ``[API_KEY]``, ``[TOKEN]``, ``[PASSWORD]``,
+    ``[PRIVATE_KEY]``, ``[IBAN]``, ``[EMAIL]``, ``[CARD]`` and ``[PHONE]``, counting each class
+    in :attr:`counts`.
+
+    ``region`` is the country whose national phone formats are assumed (``+CC`` numbers are
+    found whatever it is); ``phone_regions`` are also tried for digits starting with a
+    trunk ``0``.
+    """
+
+    def __init__(
+        self, *, region: str = "US", phone_regions: Sequence[str] = DEFAULT_PHONE_REGIONS
+    ) -> None:
+        self.counts: Counter[str] = Counter()
+        self._finders = _finders(region, tuple(phone_regions))
+
+    def __call__(self, text: str) -> str:
+        lower = text.lower()
+        taken: list[Span] = []
+        for finder in self._finders:
+            for start, end, label in finder(text, lower):
+                if not any(start < e and s < end for s, e, _ in taken):
+                    taken.append((start, end, label))
+        if not taken:
+            return text
+        taken.sort()
+        parts: list[str] = []
+        at = 0
+        for start, end, label in taken:
+            parts += [text[at:start], f"[{label}]"]
+            self.counts[label] += 1
+            at = end
+        parts.append(text[at:])
+        return "".join(parts)
