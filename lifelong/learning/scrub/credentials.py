@@ -46,6 +46,22 @@ def _secretish(value: str) -> bool:
     return len(value) >= 20 and _entropy(value) >= 3.5
 
 
+# What a documentation example or a template holds where a key goes: ghp_xxxxxxxx...,
+# xoxb-your-bot-token, sk-...EXAMPLE. A real token is random: many distinct characters.
+_PLACEHOLDER_WORDS = ("xxxx", "your", "example", "placeholder", "redacted", "0000000")
+
+
+def _real_token(value: str) -> bool:
+    lower = value.lower()
+    return len(set(lower)) >= 8 and not any(w in lower for w in _PLACEHOLDER_WORDS)
+
+
+def _pem_body(block: str) -> bool:
+    """A PEM block with key material in it, not ``BEGIN ... KEY-----\n...\n-----END``."""
+    inner = re.sub(r"-{4,5}[^-]*-{4,5}|[A-Za-z-]+: [^\r\n]*", "", block)
+    return sum(c.isalnum() or c in "+/" for c in inner) >= 16
+
+
 def _detect_secrets_rules() -> list[Rule]:
     """The provider plugins of detect-secrets, their patterns used as they ship."""
     from detect_secrets.plugins.aws import AWSKeyDetector
@@ -80,7 +96,7 @@ def _detect_secrets_rules() -> list[Rule]:
             patterns = patterns[:1]
         bots = (DiscordBotTokenDetector, TelegramBotTokenDetector)
         label = "TOKEN" if detector in bots else "API_KEY"
-        rules += [Rule(label, p, widen=TOKEN_CHARS) for p in patterns]
+        rules += [Rule(label, p, widen=TOKEN_CHARS, check=_real_token) for p in patterns]
     # Only the key of "AccountKey=<88 base64>" goes, not its name.
     for pattern in AzureStorageKeyDetector.denylist:
         named = pattern.pattern.replace("AccountKey=", "AccountKey=(?P<secret>", 1) + ")"
@@ -111,16 +127,26 @@ _OWN_KEYS = re.compile(
     r"|AIza[0-9A-Za-z_-]{35}"  # Google
     r"|hf_[A-Za-z0-9]{30,}"  # Hugging Face
     r"|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}"  # GitHub, any length
-    r"|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{20,}"  # Slack, app-level too
+    r"|xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{20,}"  # Slack, app-level, refresh
     r"|GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[A-Za-z0-9_-]{20,}"  # Google OAuth secret, token
     r"|npm_[A-Za-z0-9]{36}"  # npm
     r"|glpat-[A-Za-z0-9_-]{20,}"  # GitLab
+    r"|api_org_[A-Za-z0-9]{30,}"  # Hugging Face organisation tokens
+    r"|dckr_pat_[A-Za-z0-9_-]{20,}"  # Docker Hub
+    r"|(?:IQoJb3JpZ2luX2|FwoGZXIvYXdzE)[A-Za-z0-9/+=]{50,}"  # AWS session tokens
     r")"
 )
-# A password on a command line: mysql -pSECRET (glued to -p), curl -u user:SECRET.
+# A password on a command line: mysql -pSECRET or -p'SECRET' (glued to -p), curl -u
+# user:SECRET, sshpass -p SECRET, docker login -p SECRET, and --password SECRET anywhere.
+_CLI_VALUE = r"(?:'(?P<{0}q>[^'\n]{{4,}})'|\"(?P<{0}d>[^\"\n]{{4,}})\"|(?P<{0}>[^\s\"']{{4,}}))"
 _CLI_PASSWORD = re.compile(
-    r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p(?P<secret>[^\s\"']{4,})"
-    r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<secret2>[^\s\"']{4,})"
+    r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p"
+    + _CLI_VALUE.format("a")
+    + r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<b>[^\s\"']{4,})"
+    + r"|\b(?:sshpass|docker|podman|nerdctl|helm|oras|skopeo|buildah)\b[^\n]*?\s-p\s+"
+    + _CLI_VALUE.format("c")
+    + r"|(?<![\w-])--password(?:\s+|=)"
+    + _CLI_VALUE.format("e")
 )
 # Twilio's auth token (32 hex) beside what names it: an "auth token" or a Twilio SID.
 _TWILIO_SECRET = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])")
@@ -128,8 +154,23 @@ _TWILIO_NEAR = re.compile(r"(?i)auth[ _-]?token|\b(?:AC|SK)[0-9a-f]{32}\b|twilio
 _LIFELONG_TOKEN = re.compile(
     r"(?<![A-Za-z0-9_])llt_[0-9a-f]{12}_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"
 )
-_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
+# Signed, or unsigned ("alg": "none": a header and a JSON payload, the signature empty).
+_JWT = re.compile(
+    r"\beyJ[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|eyJ[A-Za-z0-9_-]{8,}\.)"
+)
 _BEARER = re.compile(r"(?i)\bbearer\s+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)")
+# Authorization: Token ... (Django REST framework), ApiKey ..., Key ...
+_TOKEN_HEADER = re.compile(
+    r"(?i)\bauthorization[\"']?\s*[:=]\s*[\"']?(?:token|api-?key|key)\s+"
+    r"(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)"
+)
+# A secret kept as a name / value pair: XML <add key="ApiSecret" value="..."/>, Postman's
+# {"key": "token", "value": "..."}.
+_NAMED_PAIR = re.compile(
+    r"(?i)[\"']?(?:key|name)[\"']?\s*[:=]\s*[\"'][\w.-]*(?:secret|token|passw(?:or)?d|pwd|"
+    r"api_?key|apikey|credential)[\w.-]*[\"']\s*,?\s*[\"']?value[\"']?\s*[:=]\s*[\"']"
+    r"(?P<secret>[^\"'\r\n]{6,})[\"']"
+)
 _BASIC = re.compile(r"(?i)\bauthorization:\s*basic\s+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})")
 # An AWS secret access key after its name (credentials file, env, JSON): any 40 characters.
 _AWS_NAMED = re.compile(
@@ -142,10 +183,16 @@ _AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
 
 # Values named like secrets. Names: detect-secrets' keyword list (``api_?key``, ``password``,
 # ``secret`` ...) with "-" and " " allowed where it allows "_", plus token names.
-_PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", "contraseña", "contrasena"})
+# Other languages' words for a password (German, French, Spanish, Italian's is "password",
+# Dutch, Polish, Portuguese): only a password is called that, so a value right after the word
+# counts too ("la contraseña Mariposa$2022").
+_FOREIGN_PASSWORD = ("passwort", "kennwort", "mot_?de_?passe", "contraseña", "contrasena",
+                     "wachtwoord", "hasło", "haslo", "senha")  # fmt: skip
+_PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", *(n.replace("_?", " ") for n in
+                             _FOREIGN_PASSWORD), "mot_de_passe", "mot-de-passe"})  # fmt: skip
 _EXTRA_NAMES = (
     "token", "access_?token", "auth_?token", "refresh_?token", "secret_?key", "client_?secret",
-    "passphrase", "pass_?phrase", "passcode", "pass",
+    "session_?token", "passphrase", "pass_?phrase", "passcode", "pass", *_FOREIGN_PASSWORD,
 )  # fmt: skip
 # Not a value: empty words, masks, placeholders, references and calls (password=None,
 # token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]). A "("
@@ -165,10 +212,15 @@ def _names() -> str:
     return "|".join(sorted(names, key=len, reverse=True))
 
 
-_STEMS = ("key", "token", "pass", "pwd", "secret", "contras")
+_STEMS = ("key", "token", "pass", "pwd", "secret", "contras", "kennwort", "wachtwoord", "hasło",
+          "haslo", "senha")  # fmt: skip
+# The prepositions between a secret's name and what it is for ("the password for the router
+# is"), and the verbs that introduce it, in the languages of _FOREIGN_PASSWORD.
+_FOR = r"(?:for|of|to|on|für|fur|von|zum|zur|de|du|pour|para|del|della|per|voor|van|do|da|dla)"
+_IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é)"
 _AFTER_STEM = re.compile(
-    r"[a-zñ0-9_-]*[\"'\]]{0,2}\s*(?:(?:for|of|to|on)\s+(?:[\w-]+\s+){1,3})?"
-    r"(?:[:=]|is\s|was\s|reads\s)"
+    rf"[\wñ-]*[\"'\]]{{0,2}}\s*(?:{_FOR}\s+(?:[\w-]+\s+){{1,3}})?"
+    rf"(?:[:=]|{_IS}\s|[^\s]*\s+[^\s]*[0-9!@#$%^&*][^\s]*)"
 )
 
 
@@ -185,6 +237,15 @@ def _named_value_near(lower: str) -> bool:
     return False
 
 
+# A template's value in a config: ghp_xxxxxxxx, your-api-key-here, sk-...EXAMPLE.
+_TEMPLATE = re.compile(r"(?i)xxxx|\byour[_-]|[_-]here\b|placeholder|example|\.\.\.")
+
+
+def _url_password_ok(value: str) -> bool:
+    """Not a template's ``USER:PASSWORD@``, ``:${DB_PASSWORD}@`` or ``:<password>@``."""
+    return not _NOT_A_VALUE.search(value) and not re.fullmatch(r"[A-Z_]+", value)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     """A bare value without the sentence's punctuation after it ("... is hunter2."). A "!" or
     "?" stays in the span (a password may end with one; hiding a "!" more costs nothing) but
@@ -195,11 +256,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
 
 
 def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
-    if "mysql" not in lower and "mariadb" not in lower and "curl" not in lower:
+    if not any(w in lower for w in ("mysql", "mariadb", "curl", "-p", "--password")):
         return
     for match in _CLI_PASSWORD.finditer(text):
-        group = "secret" if match["secret"] else "secret2"
-        yield *match.span(group), "PASSWORD"
+        group = next(g for g, v in match.groupdict().items() if v)
+        if not _NOT_A_VALUE.search(match[group]) and not re.fullmatch(r"[A-Z_]+", match[group]):
+            yield *match.span(group), "PASSWORD"
 
 
 def _twilio_tokens(text: str, lower: str) -> Iterator[Span]:
@@ -217,16 +279,23 @@ def _keyword_rule() -> Finder:
         rf"(?:(?<![A-Za-z0-9])|(?<=[_.-])|(?<=[a-z])(?-i:(?=[A-Z])))(?P<name>{names})"
         r"(?:[_-]?(?:key|token|secret|string|value))?"
     )
+    # The value starts on the name's line: "KEY=" with nothing after it is empty, not the
+    # next line. Quoted values may be long (an AWS session token is ~400 characters).
     assigned = re.compile(
-        rf"(?i){head}[\"'\]]{{0,2}}\s*(?P<op>:=|=>|==?|:)\s*"
-        r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{4,200})(?P=q)|(?P<bare>[^\s\"'`,;<>]{4,}))"
+        rf"(?i){head}[\"'\]]{{0,2}}[ \t]*(?P<op>:=|=>|==?|:)[ \t]*"
+        r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{4,2000})(?P=q)|(?P<bare>[^\s\"'`,;<>]{4,}))"
     )
-    # "my password is X", "the admin password for the router is X", "it's now X".
+    # "my password is X", "the admin password for the router is X", "it's now X", and the
+    # same in other languages ("das Passwort für die FritzBox ist X").
+    articles = r"(?:the|my|our|your|this|die|der|das|den|dem|la|le|les|el|il|mi|meine?|mon|ma|het)"
     spoken = re.compile(
-        rf"(?i){head}(?:\s+(?:for|of|to|on)(?:\s+(?:the|my|our|your|this))?\s+[\w-]+"
-        r"(?:\s+[\w-]+)?)?\s+(?:is|was|reads|is now)\s*:?\s+[\"'`]?"
+        rf"(?i){head}(?:\s+{_FOR}(?:\s+{articles})?\s+[\w-]+"
+        rf"(?:\s+[\w-]+)?)?\s+{_IS}\s*:?\s+[\"'`]?"
         r"(?P<secret>[^\s\"'`,;<>]{6,})"
     )
+    # "la contraseña Mariposa$2022": a foreign word for a password, then the password.
+    foreign = "|".join(_FOREIGN_PASSWORD).replace("_?", "[ _-]?")
+    direct = re.compile(rf"(?i)(?<![\w-])(?:{foreign})\s+[\"'`]?(?P<secret>[^\s\"'`,;<>]{{6,}})")
 
     def label_of(name: str) -> str:
         name = name.lower()
@@ -245,7 +314,7 @@ def _keyword_rule() -> Finder:
                 value = text[start:end]
             label = label_of(match["name"])
             short = 4 if label == "PASSWORD" else 8
-            if len(value) < short or _NOT_A_VALUE.search(value):
+            if len(value) < short or _NOT_A_VALUE.search(value) or _TEMPLATE.search(value):
                 continue
             if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Z_]+", value):
                 continue  # a reference (settings.SECRET_KEY, SECRET_KEY), not a value
@@ -262,6 +331,11 @@ def _keyword_rule() -> Finder:
             # A passphrase of run-together words ("correcthorsebattery") is not prose either.
             if _secretish(value) or (label == "PASSWORD" and len(value) >= 14):
                 yield start, end, label
+        for match in direct.finditer(text):
+            start, end, value = _trim(text, *match.span("secret"))
+            made_up = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+            if len(value) >= 8 and made_up and _secretish(value) and not _NOT_A_VALUE.search(value):
+                yield start, end, "PASSWORD"
 
     return finder
 
@@ -269,15 +343,17 @@ def _keyword_rule() -> Finder:
 def secret_finders() -> list[Finder]:
     """Every finder of secrets, most specific first (an earlier one wins an overlap)."""
     return [
-        Rule("PRIVATE_KEY", _PEM, needs=("private key",)),
+        Rule("PRIVATE_KEY", _PEM, needs=("private key",), check=_pem_body),
         Rule("PRIVATE_KEY", _PUTTY, needs=("putty-user-key-file",)),
         *_detect_secrets_rules(),
-        Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS),
+        Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS, check=_real_token),
         Rule("TOKEN", _LIFELONG_TOKEN, needs=("llt_",)),
         Rule("TOKEN", _JWT, needs=("eyj",)),
-        Rule("PASSWORD", _URL_PASSWORD, needs=("://",)),
+        Rule("PASSWORD", _URL_PASSWORD, needs=("://",), check=_url_password_ok),
         Rule("TOKEN", _BEARER, needs=("bearer",)),
         Rule("TOKEN", _BASIC, needs=("basic",)),
+        Rule("TOKEN", _TOKEN_HEADER, needs=("authorization",)),
+        Rule("TOKEN", _NAMED_PAIR, needs=("value",)),
         Rule("API_KEY", _AWS_NAMED, needs=("secret",)),
         Rule("API_KEY", _AWS_ALONE, check=_mixed_base64),
         _cli_passwords,

@@ -44,9 +44,12 @@ def _iban_ok(candidate: str) -> bool:
     return True
 
 
-# Not git@github.com:org/repo.git (user@host:path is an ssh remote, not an address).
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b(?!:[^\s:])")
-_BR_AT = r"\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*"
+# Not git@github.com:org/repo.git (user@host:path is an ssh remote, not an address). Letters
+# of any script (jürgen@müller-bau.de), and the "@" written as %40 (in a URL), &#64; (HTML)
+# or full width.
+_AT = r"(?:@|%40|&#0*64;|&#x0*40;|＠|﹫)"
+_EMAIL = re.compile(rf"(?<![\w.%+-])[\w.%+-]+{_AT}[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{{2,}}\b(?!:[^\s:])")
+_BR_AT = r"\s*[\[\(\{<]\s*(?:at|@|ät)\s*[\]\)\}>]\s*"
 _BR_DOT = r"\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*"
 # "name [at] example [dot] com", "name(at)example(dot)com", "name [at] example.com"
 _EMAIL_BRACKETS = re.compile(
@@ -62,20 +65,28 @@ _TLDS = frozenset(
 # "name at example dot com" (every dot spelled, a known top-level domain), and
 # "jane.doe at example.com" (the name has a dot, underscore or digit: "look at google.com"
 # is not an address), and "jane @ example.com".
+# "at" and "dot" in the languages people write them in: arroba / punto, arobase / point,
+# ät / punkt, ponto, kropka, punt.
+_AT_WORD = r"(?:at|arroba|arobase|ät)"
+_DOT_WORD = r"(?:dot|punto|point|punkt|ponto|kropka|punt)"
 _EMAIL_WORDS = re.compile(
-    r"(?i)\b[a-z0-9._%+-]+(?:\s+dot\s+[a-z0-9_%+-]+)*\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*"
-    r"\s+dot\s+[a-z]{2,24}\b"
+    rf"(?i)\b[a-z0-9._%+-]+(?:\s+{_DOT_WORD}\s+[a-z0-9_%+-]+)*\s+{_AT_WORD}\s+[a-z0-9-]+"
+    rf"(?:\s+{_DOT_WORD}\s+[a-z0-9-]+)*\s+{_DOT_WORD}\s+[a-z]{{2,24}}\b"
 )
 _EMAIL_AT_WORD = re.compile(
-    r"(?i)\b[a-z0-9%+-]*[._0-9][a-z0-9._%+-]*\s+at\s+[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}"
-    r"\b(?!/|\.\w)"  # not a URL: "v2.0 at github.com/org/repo"
+    rf"(?i)\b[a-z0-9%+-]*[._0-9-][a-z0-9._%+-]*\s+{_AT_WORD}\s+[a-z0-9-]+(?:\.[a-z0-9-]+)*"
+    r"\.[a-z]{2,24}\b(?!/|\.\w)"  # not a URL: "v2.0 at github.com/org/repo"
 )
+# "marta.nowak#wp.pl (replace # with @)": another character standing for the "@", said so.
+_EMAIL_SWAPPED = re.compile(r"(?i)\b[a-z0-9._%+-]+[#*$!][a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b")
+_SWAP_SAID = re.compile(r"(?i)(?:replace|swap|ersetze|remplace|reemplaza|sostituisci)\w*\b.{0,30}@")
 _VERSION = re.compile(r"(?i)v?\d+(?:\.\d+)*")
 _EMAIL_SPACED = re.compile(
-    r"(?i)\b[a-z0-9._%+-]+(?:\s+@\s*|\s*@\s+)[a-z0-9-]+(?:\s*\.\s*[a-z0-9-]+)*\s*\.\s*"
-    r"[a-z]{2,24}\b"
+    r"(?i)\b[a-z0-9_%+-]+(?:\s*\.\s*[a-z0-9_%+-]+)*(?:\s+@\s*|\s*@\s+)[a-z0-9-]+"
+    r"(?:\s*\.\s*[a-z0-9-]+)*\s*\.\s*[a-z]{2,24}\b"
 )
-_BRACKETED_AT = re.compile(r"[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]")
+_BRACKETED_AT = re.compile(r"[\[\(\{<]\s*(?:at|@|ät)\s*[\]\)\}>]")
+_DOT_SPOKEN = re.compile(rf" {_DOT_WORD} ")
 
 
 # "report@2x.png", "icon@3x.webp": a file name, not an address.
@@ -87,7 +98,10 @@ _FILE_SUFFIXES = frozenset(
 
 
 def _address_ok(candidate: str) -> bool:
-    return candidate.rsplit(".", 1)[-1].lower() not in _FILE_SUFFIXES
+    # git@github.com: the ssh user of a code host, nobody's address
+    return candidate.rsplit(".", 1)[-1].lower() not in _FILE_SUFFIXES and not candidate.startswith(
+        "git@"
+    )
 
 
 def _tld_ok(candidate: str) -> bool:
@@ -126,8 +140,12 @@ _CARD = re.compile(
 # or by parentheses, with an optional leading "+" or "00". Not glued to a word, an id (#12),
 # an amount ($, €), a path, a version (1.2.3) or a UUID (...-4266).
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w#$€£¥+/.\-])(?:\+\s?|\()?\d+(?:(?:[ .\-\u00a0]\(?|\)[ .\-\u00a0]?|\()\d+)*\)?"
+    r"(?<![\w#$€£¥+/.\-])(?:\+\s?|\()?\d+(?:(?:[ .\-/\u00a0]\(?|\)[ .\-\u00a0]?|\()\d+)*\)?"
 )
+# After a date, "09:26:53" is a time: "2025-03-14 09" is no phone number.
+_TIME_AFTER = re.compile(r":\d\d")
+# ... and after a token of letters and digits ("1Z 999 AA1 01 2345 6784": a tracking number).
+_CODE_BEFORE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,}[ -]$")
 _PHONE_CONTEXT = re.compile(
     r"(?i)\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|cellphone|ring|text|"
     r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are)\b"
@@ -220,6 +238,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
                 continue  # 1234567abc: part of an identifier
             if sum(c.isdigit() for c in candidate) < 7:
                 continue
+            if _TIME_AFTER.match(text, end) or _CODE_BEFORE.search(text, max(0, start - 12), start):
+                continue
             if _ID_BEFORE.search(text, max(0, start - 24), start) and candidate[0] != "+":
                 continue  # order 4155550132, ticket no. 020 7946 0958: a reference
             context = bool(
@@ -237,11 +257,12 @@ def personal_finders(region: str, regions: Sequence[str]) -> list[Finder]:
     phone numbers in ``region``'s national formats, and ``regions``' after a trunk ``0``."""
     return [
         _ibans,
-        Rule("EMAIL", _EMAIL, check=_address_ok, needs=("@",)),
+        Rule("EMAIL", _EMAIL, check=_address_ok, needs=("@", "%40", "&#", "＠", "﹫")),
         Rule("EMAIL", _EMAIL_BRACKETS, gate=_BRACKETED_AT),
-        Rule("EMAIL", _EMAIL_WORDS, check=_tld_ok, needs=(" dot ",)),
+        Rule("EMAIL", _EMAIL_WORDS, check=_tld_ok, gate=_DOT_SPOKEN),
         Rule("EMAIL", _EMAIL_AT_WORD, check=_named_address_ok, needs=(" at ",)),
         Rule("EMAIL", _EMAIL_SPACED, check=_tld_ok, needs=(" @", "@ ")),
+        Rule("EMAIL", _EMAIL_SWAPPED, check=_tld_ok, gate=_SWAP_SAID),
         Rule("CARD", _CARD, check=_card_ok),
         _phone_finder(region, regions),
     ]

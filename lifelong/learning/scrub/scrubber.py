@@ -15,18 +15,28 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
   and its list of them lacks ``BEGIN ENCRYPTED PRIVATE KEY``).
 - Passwords in URLs (``scheme://user:PASSWORD@host``: only the password goes; detect-secrets'
   basic-auth pattern refuses passwords holding ``!$&'()*+,;=``, which people do type).
-- Values named like secrets (``api_key=``, ``password: ...``, ``my password is ...``): the
+- Passwords on command lines (``mysql -p'...'``, ``sshpass -p``, ``docker login -p``,
+  ``--password``), secrets kept as name / value pairs (XML ``key="ApiSecret" value=``,
+  Postman's ``{"key": "token", "value": ...}``), ``Authorization: Token ...``.
+- Templates are left alone: ``USER:PASSWORD@``, ``${DB_PASSWORD}``, ``<password>``,
+  ``ghp_xxxx...``, ``xoxb-your-bot-token``, a PEM block holding ``...``.
+- Values named like secrets (``api_key=``, ``password: ...``, ``my password is ...``, and in
+  German, French, Spanish, Dutch, Polish and Portuguese: ``das Passwort ist ...``,
+  ``mot de passe : ...``, ``la contraseña ...``): the
   names are ``detect-secrets``' keyword list; its value pattern is written for source files
   (a value runs to the closing quote) and would take whole sentences of chat, so the value
   rule here is our own, with its entropy measure for the loose natural-language form.
 - IBANs in any case and spacing (``python-stdnum``: mod 97 and each country's format), card
-  numbers (Luhn from ``python-stdnum`` and an issuer prefix), e-mails, written plainly or
-  obfuscated (``name at example dot com``, ``name [at] example [dot] com``).
+  numbers (Luhn from ``python-stdnum`` and an issuer prefix), e-mails in any script, written
+  plainly or obfuscated (``name at example dot com``, ``name [at] example [dot] com``,
+  ``arroba ... punto``, ``(ät)``, ``%40``, ``&#64;``, a full-width ``＠``, ``name#host.tld``
+  with "replace # with @").
 - Phone numbers: ``phonenumbers`` (libphonenumber's metadata) judges each digit run that could
   be one; national forms of a few other countries are tried when the run starts with a trunk
   ``0``. A number that is only *possible* (right length, unassigned range: 555 numbers)
   counts when written ``+CC ...``, in the North American 3-3-4 shape, or after a word like
   "call" or "phone" (the context words presidio's recognizer uses for the same purpose).
+  Not a date's hour (``2025-03-14 09:26``), nor digits after a code (``1Z 999 AA1 ...``).
   ``PhoneNumberMatcher`` over a whole turn costs about half a millisecond even when it finds
   nothing, so candidates are found by a regex first and only they are parsed.
 
