@@ -23,8 +23,10 @@ that of examples the detectors were built for. It is not mixed into the figures 
 
 Both have since been used to tune the scrubber. ``bench/data/scrub/blind.jsonl`` (written by
 ``bench/data/scrub/make_blind.py``, without opening the scrubber, its tests, the other two
-corpora or their scripts) is the blind one now: its figures come apart too, under
-``"blind"``, the same way (``--details`` lists its misses and false positives as well).
+corpora or their scripts) comes apart too, under ``"blind"``; its misses were then fixed, so
+it is tuned on as well. ``bench/data/scrub/blind2.jsonl`` (``make_blind2.py``, written the
+same blind way, after those fixes) is the blind one now, under ``"blind2"`` (``--details``
+lists the misses and false positives of each).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from lifelong.learning.scrub import Scrubber
 CORPUS = Path(__file__).resolve().parent / "data" / "scrub" / "corpus.jsonl"
 HELDOUT = CORPUS.with_name("heldout.jsonl")
 BLIND = CORPUS.with_name("blind.jsonl")
+BLIND2 = CORPUS.with_name("blind2.jsonl")
 # The placeholder each kind should become (a turn caught under another label still counts as
 # caught; ``labelled_right`` says how many got the right one).
 EXPECTED = {
@@ -172,12 +175,24 @@ def load(path: Path = CORPUS) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def leaked(secret: str, out: str) -> bool:
+# The placeholders a scrubber writes: a run of a secret found in one ("PRIVAT" of "BEGIN RSA
+# PRIVATE KEY" in "[PRIVATE_KEY]") is not what was left of the secret.
+PLACEHOLDERS = " ".join(f"[{label}]" for label in (
+    "API_KEY", "TOKEN", "PASSWORD", "PRIVATE_KEY", "IBAN", "EMAIL", "CARD", "PHONE"))  # fmt: skip
+
+
+def leaked(secret: str, out: str, text: str = "") -> bool:
     """The secret, or a run of 6 of its characters when it is 10 or longer (what a match cut
-    short, or ending too early, leaves behind), is still in the scrubbed text."""
+    short, or ending too early, leaves behind), is still in the scrubbed text. A run that the
+    turn holds elsewhere too ("Kowals" of giulia_kowalski18@... beside the name "Giulia
+    Kowalski") or that a placeholder holds proves nothing, and is not counted."""
     if secret in out:
         return True
-    return len(secret) >= 10 and any(secret[i : i + 6] in out for i in range(len(secret) - 5))
+    if len(secret) < 10:
+        return False
+    elsewhere = text.replace(secret, "\0") + PLACEHOLDERS
+    runs = (secret[i : i + 6] for i in range(len(secret) - 5))
+    return any(run in out and run not in elsewhere for run in runs)
 
 
 def measure(
@@ -202,7 +217,7 @@ def measure(
             if out != row["text"]:
                 changed.append(out)
             continue
-        hit = not any(leaked(secret, out) for secret in row["secrets"])
+        hit = not any(leaked(secret, out, row["text"]) for secret in row["secrets"])
         caught[row["kind"]].append(hit)
         by_category[row["category"]].append(hit)
         if not hit:
@@ -268,6 +283,8 @@ def main() -> int:
         result["heldout"] = evaluate(load(HELDOUT), scrubber, args.details)
     if BLIND.exists():  # written blind, after the other two had tuned the scrubber: apart too
         result["blind"] = evaluate(load(BLIND), scrubber, args.details)
+    if BLIND2.exists():  # written blind after the fixes the first blind corpus led to
+        result["blind2"] = evaluate(load(BLIND2), scrubber, args.details)
     print(json.dumps(result, indent=None if args.json else 1, ensure_ascii=False))
     return 0
 
