@@ -47,6 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lifelong._model_thread import model_state
 from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing
 from lifelong.genome import slots
 
@@ -157,6 +158,7 @@ class _Base:
         default_factory=dict
     )  # file key -> param
     slot_seq: int = 0
+    epoch: int = 0  # bumped when the model is dropped: what a suspended block holds is gone
 
 
 @dataclass(eq=False, slots=True)
@@ -233,7 +235,9 @@ class AdapterCache:
             entries, touched_at = self._prepare(base, refs)
             try:
                 self._activate(base, tuple(e.slot for e in entries))
-                yield Loaded(base.model, base.tokenizer, tuple(e.key for e in entries))
+                # A background call may yield to interactive work at a checkpoint inside.
+                with model_state(functools.partial(self._suspend, base)):
+                    yield Loaded(base.model, base.tokenizer, tuple(e.key for e in entries))
             finally:
                 with self._cond:
                     for entry in entries:
@@ -275,10 +279,12 @@ class AdapterCache:
                 except (ArtifactCorrupted, ArtifactMissing, AdapterCacheError) as exc:
                     failed[ref.key] = exc
             try:
-                yield LoadedEach(
-                    base, {e.key: e.slot for e in entries}, failed, add,
-                    lambda wanted: self._activate(base, wanted),
-                )  # fmt: skip
+                # Rows routed to their own adapters: never put aside at a checkpoint.
+                with model_state(None):
+                    yield LoadedEach(
+                        base, {e.key: e.slot for e in entries}, failed, add,
+                        lambda wanted: self._activate(base, wanted),
+                    )  # fmt: skip
             finally:
                 with self._cond:
                     for entry in entries:
@@ -412,6 +418,31 @@ class AdapterCache:
             )
         base.lock.acquire()
         base.owner = me
+
+    def _suspend(self, base: _Base) -> Callable[[], None] | None:
+        """Let other work use ``base`` while the ``use()`` block holding it waits at a
+        checkpoint of the model thread (see :mod:`lifelong._model_thread`): the lock is let go
+        and the layers the block holds stay held (never evicted meanwhile); the returned
+        function takes the lock again and activates the same layers. The model object may have
+        been wrapped in (or unwrapped from) a peft model meanwhile: the block's reference still
+        reaches the same modules, with only its layers active. If the model was dropped
+        meanwhile (a failed adapter change), putting it back raises.
+        """
+        active, epoch = base.active, base.epoch
+        if active is None or base.owner != threading.get_ident():
+            return None  # nothing known to put back: do not yield here
+        self._release(base)
+
+        def resume() -> None:
+            self._acquire(base)
+            if base.epoch != epoch or base.model is None:
+                raise AdapterCacheError(
+                    f"base model {base.path} was dropped while this work waited for a reply "
+                    "to be answered; retry it"
+                )
+            self._activate(base, active)
+
+        return resume
 
     def _release(self, base: _Base) -> None:
         """Delete this base's doomed layers, then let the next user in.
@@ -801,6 +832,7 @@ class AdapterCache:
     def _forget_model(base: _Base) -> None:
         """Drop the model (reloaded on next use) and everything that points into it."""
         base.model = base.tokenizer = None
+        base.epoch += 1
         base.adapters.clear()
         base.slot_sig.clear()
         base.slot_params.clear()

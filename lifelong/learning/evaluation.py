@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from lifelong._model_thread import check_cancelled, in_model_thread
+from lifelong._model_thread import background_work, check_cancelled, in_model_thread
 from lifelong.genome.cache import LayerRef, Loaded
 from lifelong.genome.serving import LayerServer, complete_many
 from lifelong.learning.facts import (
@@ -271,6 +271,7 @@ def _measure(
     return work
 
 
+@background_work
 async def evaluate_candidate(
     server: LayerServer,
     *,
@@ -548,6 +549,7 @@ class MergedTrait:
     split: str = "none"  # which file the held-out replies came from (val, or train)
 
 
+@background_work
 async def evaluate_merge(
     server: LayerServer,
     *,
