@@ -80,6 +80,7 @@ _waiting: dict[Priority, deque[_Call]] = {INTERACTIVE: deque(), BACKGROUND: dequ
 # The call running on the model thread (the innermost one while a background call yields).
 _current = threading.local()
 _priority: ContextVar[Priority] = ContextVar("lifelong_model_priority", default=INTERACTIVE)
+_suspended: list[_Call] = []  # background calls letting interactive ones run (guarded by _lock)
 
 
 class WorkCancelled(Exception):
@@ -96,6 +97,7 @@ class _Call:
     cancelled: threading.Event = field(default_factory=threading.Event)  # its caller is gone
     # What this call holds of the model state, innermost last (see model_state).
     guards: list[Suspend | None] = field(default_factory=list)
+    suspended_at: float | None = None  # while it lets interactive calls run at a checkpoint
 
 
 def check_cancelled() -> None:
@@ -148,12 +150,21 @@ def _yield_to_interactive(call: _Call) -> None:
             if resume is None:
                 return
             resumes.append(resume)
-        while not call.cancelled.is_set():
+        call.suspended_at = time.monotonic()
+        with _lock:
+            _suspended.append(call)
+        # Until none waits, or this call has waited too long itself (then a running decode
+        # session also makes way, see pressing()).
+        while not call.cancelled.is_set() and not _overdue(call.suspended_at):
             waiting = _take(interactive_only=True)
             if waiting is None:
                 break
             _execute(waiting)
     finally:
+        if call.suspended_at is not None:
+            call.suspended_at = None
+            with _lock:
+                _suspended.remove(call)
         failed: BaseException | None = None
         for resume in reversed(resumes):  # outermost first
             try:
@@ -170,10 +181,13 @@ def _take(*, interactive_only: bool) -> _Call | None:
         interactive, background = _waiting[INTERACTIVE], _waiting[BACKGROUND]
         if not interactive_only and background:
             oldest = background[0]
-            overdue = time.monotonic() - oldest.queued_at > BACKGROUND_MAX_WAIT_S
-            if not interactive or (overdue and oldest.seq < interactive[0].seq):
+            if not interactive or (_overdue(oldest.queued_at) and oldest.seq < interactive[0].seq):
                 return background.popleft()
         return interactive.popleft() if interactive else None
+
+
+def _overdue(since: float) -> bool:
+    return time.monotonic() - since > BACKGROUND_MAX_WAIT_S
 
 
 def _execute(call: _Call) -> None:
@@ -249,12 +263,12 @@ def queued(priority: Priority | None = None) -> int:
 
 
 def pressing() -> int:
-    """How many waiting calls come before a new interactive call: the interactive ones, and
-    background ones that waited :data:`BACKGROUND_MAX_WAIT_S` (a long decode session yields to
-    them).
+    """How many calls a long decode session should make way for: the interactive calls
+    waiting, and the background calls that have waited :data:`BACKGROUND_MAX_WAIT_S` (in the
+    queue, or at a checkpoint while interactive calls ran), so a steady stream of replies
+    never starves background work.
     """
     with _lock:
-        now = time.monotonic()
-        overdue = sum(1 for c in _waiting[BACKGROUND]
-                      if now - c.queued_at > BACKGROUND_MAX_WAIT_S)  # fmt: skip
+        overdue = sum(1 for c in _waiting[BACKGROUND] if _overdue(c.queued_at))
+        overdue += sum(1 for c in _suspended if c.suspended_at and _overdue(c.suspended_at))
         return len(_waiting[INTERACTIVE]) + overdue
