@@ -189,19 +189,30 @@ class _Background:
             await self._record(64)
             self.scored += await self.rt.score_pending()
 
-    async def _auto_test(self) -> None:
+    async def _evaluate(self) -> None:
+        """The auto-test's measurements with its default policy: 24 held-out examples (16
+        answered, 64 tokens each) and the whole anchor set, for base and candidate."""
         heldout = [
-            {"messages": [{"role": "user", "content": q},
+            {"messages": [{"role": "user", "content": f"{q} ({i})"},
                           {"role": "assistant", "content": f"My answer to that: {q.lower()}"}]}
-            for q in QUESTIONS * 3
+            for i, q in enumerate(QUESTIONS * 3)
         ]  # fmt: skip
-        policy = GatePolicy(behaviour_examples=8, sample_tokens=self.new_tokens)
+        await evaluate_candidate(
+            self.rt.server, base=self.base, candidate=self.candidate, active=None,
+            heldout=heldout, heldout_split="val", anchor=load_anchor_set(), policy=GatePolicy(),
+            embed=self.rt.embedder.encode,
+        )  # fmt: skip
+
+    async def warm(self) -> None:
+        """One scoring pass and one evaluation, before anything is timed: a running server
+        has MiniLM and the candidate's layer loaded."""
+        await self._record(16)
+        await self.rt.score_pending()
+        await self._evaluate()
+
+    async def _auto_test(self) -> None:
         while not self.stopping:
-            await evaluate_candidate(
-                self.rt.server, base=self.base, candidate=self.candidate, active=None,
-                heldout=heldout, heldout_split="val", anchor=load_anchor_set()[:16],
-                policy=policy, embed=self.rt.embedder.encode,
-            )  # fmt: skip
+            await self._evaluate()
             self.evaluations += 1
 
     async def start(self) -> None:
@@ -247,6 +258,7 @@ async def _ttft(rt: Runtime, base_name: str, base_dir: Path, root: Path,
     ))  # fmt: skip
     candidate = rt.server.ref(staged, rt.layers.artifacts.path_of(staged["artifact_sha256"]))
     n, tokens = args.ttft_requests, args.new_tokens
+    await _Background(rt, candidate, base_dir, tokens).warm()
     await _first_tokens(rt, 2, tokens)  # warm
     phases: dict[str, Any] = {}
     phases["idle"] = _quantiles(await _first_tokens(rt, n, tokens))

@@ -25,7 +25,14 @@ the adapter cache releases the base model the call holds and, once the interacti
 are done, takes it again and activates the layers the call had active (see
 ``AdapterCache.use``). Where the state cannot be put aside safely (a batch routing rows to
 their own adapters through peft's forward hooks, a ``use_each`` block) the checkpoint only
-checks for cancellation. Checkpoints are never inside ``disable_adapter()``.
+checks for cancellation. The checkpoints that yield today: between NLL batches and surprisal
+examples of the auto-test (``learning.evaluation``: inside ``torch.no_grad`` and a
+``cache.use`` block, never inside ``disable_adapter()``), at each token of its batched
+answers (``genome.serving.complete_many``: inside ``model.generate``, whose KV cache is its
+own; the replies run forward passes only), between the scorer's pieces (no model state held),
+and in static decodes run as background work. A call suspended at a checkpoint for
+:data:`BACKGROUND_MAX_WAIT_S` stops taking more interactive calls and counts in
+:func:`pressing`, so a running decode session makes way for it.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ __all__ = [
     "WorkCancelled",
     "background_work",
     "check_cancelled",
+    "checkpoint_between_layers",
     "in_model_thread",
     "model_state",
     "pressing",
@@ -66,6 +74,10 @@ BACKGROUND: Priority = "background"
 
 # A background call that has waited this long in the queue runs before interactive calls.
 BACKGROUND_MAX_WAIT_S = 30.0
+# After an interactive call, background work waits this long for the next one: a reply makes
+# several calls (its routing, then its decode), the next one submitted by the event loop a
+# moment after the last returns.
+INTERACTIVE_LINGER_S = 0.05
 
 # Suspends the model state a call holds at a checkpoint; returns what puts it back, or None
 # when it cannot be put aside now (the checkpoint then does not yield).
@@ -75,6 +87,8 @@ _EXECUTOR = concurrent.futures.ThreadPoolExecutor(
     max_workers=1, thread_name_prefix="lifelong-model"
 )
 _lock = threading.Lock()
+_arrived = threading.Condition(_lock)  # notified when an interactive call is queued
+_last_interactive = [0.0]  # when the last interactive call ended (monotonic; under _lock)
 _seq = itertools.count()
 _waiting: dict[Priority, deque[_Call]] = {INTERACTIVE: deque(), BACKGROUND: deque()}
 # The call running on the model thread (the innermost one while a background call yields).
@@ -118,6 +132,29 @@ def check_cancelled() -> None:
         _yield_to_interactive(call)
         if call.cancelled.is_set():
             raise WorkCancelled()
+
+
+def checkpoint_between_layers(model: Any) -> None:
+    """A checkpoint before each decoder layer and the head of ``model`` (a causal LM; a
+    model without ``model.layers`` is left as it is), for background calls only: one forward
+    pass of a batch of long examples is a piece too big to wait for. Safe wherever the block
+    holding the model declared its state (see :func:`model_state`): a forward pass's
+    activations and its KV cache are its own; only which adapters are active is shared.
+    """
+    inner = getattr(model, "model", None)
+    layers = getattr(inner, "layers", None)
+    if layers is None or getattr(model, "_lifelong_checkpoints", False):
+        return
+
+    def before_layer(module: Any, args: Any) -> None:
+        call: _Call | None = getattr(_current, "call", None)
+        if call is not None and call.priority == BACKGROUND:
+            check_cancelled()
+
+    head = getattr(model, "lm_head", None)  # the vocabulary projection: as big as a layer
+    for layer in [*layers, *([head] if head is not None else [])]:
+        layer.register_forward_pre_hook(before_layer)
+    model._lifelong_checkpoints = True
 
 
 @contextmanager
@@ -176,9 +213,20 @@ def _yield_to_interactive(call: _Call) -> None:
 
 
 def _take(*, interactive_only: bool) -> _Call | None:
-    """The next call to run: interactive first, unless a background call waited too long."""
+    """The next call to run: interactive first, unless a background call waited too long.
+    Within :data:`INTERACTIVE_LINGER_S` of the end of an interactive call, an interactive call
+    about to be queued is waited for (only while the model thread would otherwise go on with
+    background work, or stop taking interactive calls at a checkpoint).
+    """
     with _lock:
         interactive, background = _waiting[INTERACTIVE], _waiting[BACKGROUND]
+        while not interactive:
+            if not interactive_only and not background:
+                return None
+            left = _last_interactive[0] + INTERACTIVE_LINGER_S - time.monotonic()
+            if left <= 0:
+                break
+            _arrived.wait(left)
         if not interactive_only and background:
             oldest = background[0]
             if not interactive or (_overdue(oldest.queued_at) and oldest.seq < interactive[0].seq):
@@ -203,6 +251,9 @@ def _execute(call: _Call) -> None:
         call.future.set_result(result)
     finally:
         _current.call = outer
+        if call.priority == INTERACTIVE:
+            with _lock:
+                _last_interactive[0] = time.monotonic()
 
 
 def _run_next() -> None:
@@ -223,6 +274,8 @@ async def in_model_thread(fn: Callable[..., T], *args: Any, priority: Priority |
     )
     with _lock:
         _waiting[call.priority].append(call)
+        if call.priority == INTERACTIVE:
+            _arrived.notify_all()
     _EXECUTOR.submit(_run_next)
     try:
         return await asyncio.wrap_future(call.future)

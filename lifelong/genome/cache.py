@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lifelong._model_thread import model_state
+from lifelong._model_thread import checkpoint_between_layers, model_state
 from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing
 from lifelong.genome import slots
 
@@ -471,6 +471,7 @@ class AdapterCache:
             ) from exc
         base.model, base.tokenizer = model, tokenizer
         base.active = base.tuner_layers = None
+        checkpoint_between_layers(model)  # background work yields to replies mid-forward
 
     def _prepare(self, base: _Base, refs: list[LayerRef]) -> tuple[list[_Entry], float]:
         """Make every ref loaded in ``base`` and held (users += 1); returns them in ref order."""

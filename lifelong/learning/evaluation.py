@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from lifelong._model_thread import background_work, check_cancelled, in_model_thread
+from lifelong._model_thread import background_work, check_cancelled, in_model_thread, model_state
 from lifelong.genome.cache import LayerRef, Loaded
 from lifelong.genome.serving import LayerServer, complete_many
 from lifelong.learning.facts import (
@@ -62,7 +62,8 @@ __all__ = [
     "win_rate",
 ]
 
-_BATCH = 8
+# Examples per forward pass: small, as each is a piece of work a waiting reply may wait for.
+_BATCH = 2
 # Scores closer than this are a tie: two answers that differ by a word are not a win.
 _TIE = 0.01
 
@@ -162,7 +163,8 @@ def nll_of(
             scored = shift_labels != -100
             count += int(scored.sum())
             if disable is not None:
-                with disable():
+                check_cancelled()  # (outside disable(): the model state is the block's)
+                with model_state(None), disable():  # layers off: no reply may run in here
                     base = model(input_ids=input_ids, attention_mask=mask).logits.float()
                 base_logp = torch.log_softmax(base[:, :-1][scored], -1)
                 logp = torch.log_softmax(shift_logits[scored], -1)

@@ -21,7 +21,7 @@ __all__ = ["ScoringWorker"]
 log = logging.getLogger("lifelong.learning.scoring")
 
 # Interactions scored per piece: between two, a reply waiting for the model thread goes first.
-_PIECE = 32
+_PIECE = 8
 
 
 class ScoringWorker:
@@ -126,6 +126,7 @@ class ScoringWorker:
     ) -> tuple[list[dict[str, Any]], list[str], list[MemoryEntry]]:
         # Route first: the trait decides which description the reply must be consistent with.
         routes = self._route_unlabelled(rows, personas, profiles)
+        check_cancelled()  # between the routing embeddings and the scoring ones
         inputs, requeue = [], []
         for row in rows:
             persona = personas.get(row["persona"])
