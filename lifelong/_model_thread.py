@@ -25,13 +25,17 @@ the adapter cache releases the base model the call holds and, once the interacti
 are done, takes it again and activates the layers the call had active (see
 ``AdapterCache.use``). Where the state cannot be put aside safely (a batch routing rows to
 their own adapters through peft's forward hooks, a ``use_each`` block) the checkpoint only
-checks for cancellation. The checkpoints that yield today: between NLL batches and surprisal
-examples of the auto-test (``learning.evaluation``: inside ``torch.no_grad`` and a
-``cache.use`` block, never inside ``disable_adapter()``), at each token of its batched
-answers (``genome.serving.complete_many``: inside ``model.generate``, whose KV cache is its
-own; the replies run forward passes only), between the scorer's pieces (no model state held),
-and in static decodes run as background work. A call suspended at a checkpoint for
-:data:`BACKGROUND_MAX_WAIT_S` stops taking more interactive calls and counts in
+checks for cancellation. The checkpoints that yield today: before each decoder layer and
+the vocabulary head of every model the adapter cache loads (:func:`checkpoint_between_layers`:
+a forward pass's activations and KV cache are its own, only the active adapters are shared,
+and those are put back), between the auto-test's NLL batches and surprisal examples
+(``learning.evaluation``; its KL pass runs the base model through ``disable_adapter()``,
+declared ``model_state(None)``: no yield in there), at each token of its batched answers
+(``genome.serving.complete_many``, inside ``model.generate``), between the scorer's pieces and
+between MiniLM's pieces of 16 texts (no model state held). A reply is several calls (its
+routing, then its decode): after an interactive call the thread waits
+:data:`INTERACTIVE_LINGER_S` for the next before background work goes on. A call suspended at
+a checkpoint for :data:`BACKGROUND_MAX_WAIT_S` stops taking interactive calls and counts in
 :func:`pressing`, so a running decode session makes way for it.
 """
 

@@ -22,6 +22,7 @@ from lifelong._model_thread import (
     queued,
 )
 from lifelong.genome.cache import Loaded
+from lifelong.genome.serving import complete_many
 from lifelong.learning.evaluation import nll_of
 from tests.integration.test_serving_batches import QUESTION, _config, _personas
 
@@ -44,20 +45,29 @@ async def test_a_reply_during_a_long_background_evaluation_comes_first_and_answe
         base = await rt.server.base_path(None)
         started, reply_queued, reply_back = threading.Event(), threading.Event(), threading.Event()
 
+        prompts = [ex["messages"][:1] for ex in EXAMPLES[:4]]
+
+        def measure(loaded: Loaded) -> dict[str, Any]:
+            return {
+                "nll": nll_of(loaded, EXAMPLES, kl_from_base=True),
+                "answers": complete_many(loaded, prompts, 8),
+            }
+
         def evaluation(loaded: Loaded) -> dict[str, Any]:
-            """p1's layer measured, then measured again while the reply waits (its
-            checkpoints, between batches, let the reply through), then pieces until the reply
-            is back, then measured once more."""
-            figures: dict[str, Any] = {"before": nll_of(loaded, EXAMPLES, kl_from_base=True)}
+            """p1's layer measured (NLL and KL from the base, greedy answers), then measured
+            again while the reply waits (the checkpoints, before each layer of a forward pass,
+            between batches, at each answered token, let the reply through), then pieces
+            until the reply is back, then measured once more."""
+            figures: dict[str, Any] = {"before": measure(loaded)}
             started.set()
             assert reply_queued.wait(60)
-            figures["during"] = nll_of(loaded, EXAMPLES, kl_from_base=True)
+            figures["during"] = measure(loaded)
             for _ in range(6000):  # at most 60 s
                 check_cancelled()
                 if reply_back.wait(0.01):
                     break
             figures["reply_back"] = reply_back.is_set()
-            figures["after"] = nll_of(loaded, EXAMPLES, kl_from_base=True)
+            figures["after"] = measure(loaded)
             return figures
 
         @background_work
@@ -83,4 +93,4 @@ async def test_a_reply_during_a_long_background_evaluation_comes_first_and_answe
         assert figures["reply_back"]
         assert during.text == alone.text and during.layers == alone.layers
         assert figures["before"] == figures["during"] == figures["after"]
-        assert figures["before"]["kl"] > 0  # p1's layer was active: it changes the model
+        assert figures["before"]["nll"]["kl"] > 0  # p1's layer was active: it changes the model
