@@ -147,7 +147,7 @@ def _quantiles(values: list[float]) -> dict[str, float]:
 async def _first_tokens(rt: Runtime, n: int, new_tokens: int) -> list[float]:
     """Seconds to the first piece of text of ``n`` streamed replies, one after another (the
     whole reply's, for one that streams no text before it ends), with a pause between them
-    in which background work has the model thread.
+    (0.2 s) in which background work has the model thread.
     """
     waits = []
     for i in range(n):
@@ -159,15 +159,15 @@ async def _first_tokens(rt: Runtime, n: int, new_tokens: int) -> list[float]:
             if first is None:
                 first = time.perf_counter() - started
         waits.append(first or 0.0)
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
     return waits
 
 
 class _Background:
     """The scorer on a queue of recorded turns (more keep coming) and an auto-test loop."""
 
-    def __init__(self, rt: Runtime, candidate: Any, base: Path, new_tokens: int) -> None:
-        self.rt, self.candidate, self.base, self.new_tokens = rt, candidate, base, new_tokens
+    def __init__(self, rt: Runtime, candidate: Any, base: Path, policy: GatePolicy) -> None:
+        self.rt, self.candidate, self.base, self.policy = rt, candidate, base, policy
         self.stopping = False
         self.scored = self.recorded = self.evaluations = 0
         self.tasks: list[asyncio.Task[None]] = []
@@ -185,13 +185,18 @@ class _Background:
         self.recorded += count
 
     async def _scorer(self) -> None:
+        """Scoring passes (up to 256 turns each) while turns are waiting; more turns when
+        none is."""
+        worker = self.rt.schedule.scoring_worker
         while not self.stopping:
-            await self._record(64)
-            self.scored += await self.rt.score_pending()
+            done = await worker.run_once()
+            self.scored += done
+            if not done:
+                await self._record(64)
 
     async def _evaluate(self) -> None:
-        """The auto-test's measurements with its default policy: 24 held-out examples (16
-        answered, 64 tokens each) and the whole anchor set, for base and candidate."""
+        """The auto-test's measurements: 24 held-out examples (by default 16 answered, 64
+        tokens each) and the whole anchor set, for base and candidate."""
         heldout = [
             {"messages": [{"role": "user", "content": f"{q} ({i})"},
                           {"role": "assistant", "content": f"My answer to that: {q.lower()}"}]}
@@ -199,7 +204,7 @@ class _Background:
         ]  # fmt: skip
         await evaluate_candidate(
             self.rt.server, base=self.base, candidate=self.candidate, active=None,
-            heldout=heldout, heldout_split="val", anchor=load_anchor_set(), policy=GatePolicy(),
+            heldout=heldout, heldout_split="val", anchor=load_anchor_set(), policy=self.policy,
             embed=self.rt.embedder.encode,
         )  # fmt: skip
 
@@ -216,6 +221,7 @@ class _Background:
             self.evaluations += 1
 
     async def start(self) -> None:
+        await self._record(128)  # a backlog for the scorer, recorded before anything is timed
         self.tasks = [asyncio.create_task(self._scorer()), asyncio.create_task(self._auto_test())]
         await asyncio.sleep(1.0)  # both under way: turns recorded, the first model calls made
 
@@ -258,21 +264,25 @@ async def _ttft(rt: Runtime, base_name: str, base_dir: Path, root: Path,
     ))  # fmt: skip
     candidate = rt.server.ref(staged, rt.layers.artifacts.path_of(staged["artifact_sha256"]))
     n, tokens = args.ttft_requests, args.new_tokens
-    await _Background(rt, candidate, base_dir, tokens).warm()
+    # --quick: fewer, shorter answers (the pieces a reply may wait for are the same size).
+    policy = GatePolicy(behaviour_examples=8, sample_tokens=tokens) if args.quick else GatePolicy()
+    await _Background(rt, candidate, base_dir, policy).warm()
     await _first_tokens(rt, 2, tokens)  # warm
     phases: dict[str, Any] = {}
     phases["idle"] = _quantiles(await _first_tokens(rt, n, tokens))
+    print(f"idle: {phases['idle']}", file=sys.stderr)
     for name in ("background", "background_fifo"):
         undo = _first_come_first_served() if name.endswith("fifo") else None
         try:
-            load = _Background(rt, candidate, base_dir, tokens)
+            load = _Background(rt, candidate, base_dir, policy)
             await load.start()
-            waits = await _first_tokens(rt, n, tokens)
+            waits = await _first_tokens(rt, args.fifo_requests if undo else n, tokens)
             done = await load.stop()
         finally:
             if undo is not None:
                 undo()
-        phases[name] = {**_quantiles(waits), **done}
+        phases[name] = {**_quantiles(waits), "requests": len(waits), **done}
+        print(f"{name}: {phases[name]}", file=sys.stderr)
     ratio = phases["background"]["p95_s"] / phases["idle"]["p95_s"]
     return {
         "requests": n,
@@ -354,6 +364,12 @@ def main() -> None:
         help="streamed replies per time-to-first-token phase",
     )
     parser.add_argument(
+        "--fifo-requests",
+        type=int,
+        default=None,
+        help="streamed replies under the old first-come-first-served order (default: as many)",
+    )
+    parser.add_argument(
         "--ttft-only",
         action="store_true",
         help="only time to first token (idle / under background work)",
@@ -361,13 +377,15 @@ def main() -> None:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="a small run: --tiny --ttft-only --ttft-requests 20 --new-tokens 16",
+        help="a small run: --tiny --ttft-only --ttft-requests 30 --fifo-requests 5 --new-tokens 16",
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.quick:
         args.tiny, args.ttft_only = True, True
-        args.ttft_requests, args.new_tokens = min(args.ttft_requests, 20), 16
+        args.ttft_requests, args.new_tokens = min(args.ttft_requests, 30), 16
+        args.fifo_requests = min(args.fifo_requests or 5, 5)
+    args.fifo_requests = args.fifo_requests or args.ttft_requests
     report = asyncio.run(_bench(args))
     OUT.mkdir(parents=True, exist_ok=True)
     name = "quick" if args.quick else "tiny" if args.tiny else "smollm2"
