@@ -381,7 +381,8 @@ def main() -> None:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="a small run: --tiny --ttft-only, at most 50 replies a phase, --fifo-requests 5, --new-tokens 16",
+        help="a small run: --tiny --ttft-only, at most 50 replies a phase, "
+        "--fifo-requests 5, --new-tokens 16",
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
