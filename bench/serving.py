@@ -8,7 +8,17 @@ runtime's micro-batched decode loop, every row through its own adapter); "baseli
 before batching: one ``model.generate`` per request with that persona's layer active, under the
 base model's lock. Prints tokens/s, p50 / p95 latency and the batch sizes seen.
 
+Then time to first token (issue 28): ``--ttft-requests`` streamed replies one after another
+(p0..p7 in turn) on the idle server, then the same while background work runs: the scorer
+draining a queue of recorded turns (new turns keep arriving) and an auto-test
+(``evaluate_candidate`` of a candidate layer against the base model, again and again); then,
+for comparison, the same under the model thread's old order (first come first served, no
+yielding at checkpoints). The goal: p95 under load within 1.5x of idle. ``--quick`` is a
+small run on the tiny model (a few minutes on a laptop): fewer requests, and ``--ttft-only``
+skips the throughput part.
+
     python bench/serving.py --json [--tiny] [--requests 64] [--new-tokens 32]
+    python bench/serving.py --quick --json
 """
 
 from __future__ import annotations
@@ -26,8 +36,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong import _model_thread as model_thread
+from lifelong.engine import batching
 from lifelong.engine.serving import GenerationSettings, complete
 from lifelong.genome.store import NewLayer
+from lifelong.learning.anchor import load_anchor_set
+from lifelong.learning.evaluation import GatePolicy, evaluate_candidate
 
 OUT = Path(__file__).resolve().parent / "out" / "serving"
 MODELS = Path(__file__).resolve().parents[1] / ".lifelong" / "models"
@@ -121,6 +135,169 @@ async def _run(rt: Runtime, n: int, concurrency: int, new_tokens: int, baseline:
     }
 
 
+def _quantiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {
+        "p50_s": round(statistics.median(ordered), 4),
+        "p95_s": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 4),
+        "max_s": round(ordered[-1], 4),
+    }
+
+
+async def _first_tokens(rt: Runtime, n: int, new_tokens: int) -> list[float]:
+    """Seconds to the first piece of text of ``n`` streamed replies, one after another (the
+    whole reply's, for one that streams no text before it ends), with a pause between them
+    (0.2 s) in which background work has the model thread.
+    """
+    waits = []
+    for i in range(n):
+        chat = [{"role": "user", "content": QUESTIONS[i % len(QUESTIONS)]}]
+        started = time.perf_counter()
+        first = None
+        async for _item in rt.stream(f"p{i % PERSONAS}", chat, ["chat"],
+                                    max_new_tokens=new_tokens):  # fmt: skip
+            if first is None:
+                first = time.perf_counter() - started
+        waits.append(first or 0.0)
+        await asyncio.sleep(0.2)
+    return waits
+
+
+class _Background:
+    """The scorer on a queue of recorded turns (more keep coming) and an auto-test loop."""
+
+    def __init__(self, rt: Runtime, candidate: Any, base: Path, policy: GatePolicy) -> None:
+        self.rt, self.candidate, self.base, self.policy = rt, candidate, base, policy
+        self.stopping = False
+        self.scored = self.recorded = self.evaluations = 0
+        self.tasks: list[asyncio.Task[None]] = []
+
+    async def _record(self, count: int) -> None:
+        for i in range(count):
+            persona = await self.rt.persona(f"p{(self.recorded + i) % PERSONAS}")
+            question = QUESTIONS[(self.recorded + i) % len(QUESTIONS)]
+            await persona.record(
+                [{"role": "user", "content": f"{question} (turn {self.recorded + i})"},
+                 {"role": "assistant", "content": f"Here is one idea, number {i}: "
+                  "take it slowly and enjoy it, that is what matters most."}],
+                metadata={"conversation_id": f"c{(self.recorded + i) % 32}"},
+            )  # fmt: skip
+        self.recorded += count
+
+    async def _scorer(self) -> None:
+        """Scoring passes (up to 256 turns each) while turns are waiting; more turns when
+        none is."""
+        worker = self.rt.schedule.scoring_worker
+        while not self.stopping:
+            done = await worker.run_once()
+            self.scored += done
+            if not done:
+                await self._record(64)
+
+    async def _evaluate(self) -> None:
+        """The auto-test's measurements: 24 held-out examples (by default 16 answered, 64
+        tokens each) and the whole anchor set, for base and candidate."""
+        heldout = [
+            {"messages": [{"role": "user", "content": f"{q} ({i})"},
+                          {"role": "assistant", "content": f"My answer to that: {q.lower()}"}]}
+            for i, q in enumerate(QUESTIONS * 3)
+        ]  # fmt: skip
+        await evaluate_candidate(
+            self.rt.server, base=self.base, candidate=self.candidate, active=None,
+            heldout=heldout, heldout_split="val", anchor=load_anchor_set(), policy=self.policy,
+            embed=self.rt.embedder.encode,
+        )  # fmt: skip
+
+    async def warm(self) -> None:
+        """One scoring pass and one evaluation, before anything is timed: a running server
+        has MiniLM and the candidate's layer loaded."""
+        await self._record(16)
+        await self.rt.score_pending()
+        await self._evaluate()
+
+    async def _auto_test(self) -> None:
+        while not self.stopping:
+            await self._evaluate()
+            self.evaluations += 1
+
+    async def start(self) -> None:
+        await self._record(128)  # a backlog for the scorer, recorded before anything is timed
+        # The scorer's pass first, the auto-test queued behind it (background calls run one
+        # after the other): replies are timed against both.
+        self.tasks = [asyncio.create_task(self._scorer())]
+        await asyncio.sleep(0.5)
+        self.tasks.append(asyncio.create_task(self._auto_test()))
+        await asyncio.sleep(0.5)
+
+    async def stop(self) -> dict[str, int]:
+        self.stopping = True
+        for task in self.tasks:
+            task.cancel()  # a model call running stops at its next checkpoint
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        return {"scored": self.scored, "evaluations": self.evaluations}
+
+
+def _first_come_first_served() -> Any:
+    """The model thread's order before priorities: one queue, no yielding at checkpoints."""
+    take, pressing = model_thread._take, batching.pressing
+
+    def fifo(*, interactive_only: bool) -> Any:
+        if interactive_only:
+            return None
+        with model_thread._lock:
+            heads = [q for q in model_thread._waiting.values() if q]
+            return min(heads, key=lambda q: q[0].seq).popleft() if heads else None
+
+    model_thread._take = fifo  # type: ignore[assignment]
+    batching.pressing = model_thread.queued  # type: ignore[assignment]
+
+    def undo() -> None:
+        model_thread._take = take  # type: ignore[assignment]
+        batching.pressing = pressing  # type: ignore[assignment]
+
+    return undo
+
+
+async def _ttft(rt: Runtime, base_name: str, base_dir: Path, root: Path,
+                args: argparse.Namespace) -> dict[str, Any]:  # fmt: skip
+    """Time to first token on the idle server, under background work, and under background
+    work with the old first-come-first-served model thread; same run."""
+    staged = await rt.layers.stage(NewLayer(
+        kind="local", provider="local", artifact_dir=_layer(base_dir, root / "candidate", 99),
+        manifest={"base_model": {"name": base_name}},
+    ))  # fmt: skip
+    candidate = rt.server.ref(staged, rt.layers.artifacts.path_of(staged["artifact_sha256"]))
+    n, tokens = args.ttft_requests, args.new_tokens
+    # --quick: fewer, shorter answers (the pieces a reply may wait for are the same size).
+    policy = GatePolicy(behaviour_examples=8, sample_tokens=tokens) if args.quick else GatePolicy()
+    await _Background(rt, candidate, base_dir, policy).warm()
+    await _first_tokens(rt, 2, tokens)  # warm
+    phases: dict[str, Any] = {}
+    phases["idle"] = _quantiles(await _first_tokens(rt, n, tokens))
+    print(f"idle: {phases['idle']}", file=sys.stderr)
+    for name in ("background", "background_fifo"):
+        undo = _first_come_first_served() if name.endswith("fifo") else None
+        try:
+            load = _Background(rt, candidate, base_dir, policy)
+            await load.start()
+            waits = await _first_tokens(rt, args.fifo_requests if undo else n, tokens)
+            done = await load.stop()
+        finally:
+            if undo is not None:
+                undo()
+        phases[name] = {**_quantiles(waits), "requests": len(waits), **done}
+        print(f"{name}: {phases[name]}", file=sys.stderr)
+    ratio = phases["background"]["p95_s"] / phases["idle"]["p95_s"]
+    return {
+        "requests": n,
+        "new_tokens": tokens,
+        **phases,
+        "goal": {"p95_background_over_idle": round(ratio, 2), "target": 1.5, "met": ratio <= 1.5,
+                 "p95_fifo_over_idle": round(
+                     phases["background_fifo"]["p95_s"] / phases["idle"]["p95_s"], 2)},
+    }  # fmt: skip
+
+
 async def _bench(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         if args.tiny:
@@ -144,8 +321,9 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
             for i in range(PERSONAS):
                 await rt.generate(f"p{i}", [{"role": "user", "content": "hi"}], ["chat"],
                                   max_new_tokens=1)  # fmt: skip
+            ttft = await _ttft(rt, base_name, base_dir, Path(tmp) / "layers", args)
             results: dict[str, Any] = {}
-            for concurrency in CONCURRENCY:
+            for concurrency in () if args.ttft_only else CONCURRENCY:
                 stats = rt.server.batcher.stats
                 steps, row_steps = stats.steps, stats.row_steps
                 ours = await _run(rt, args.requests, concurrency, args.new_tokens, False)
@@ -159,20 +337,23 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
                     "same_replies": sum(a == b for a, b in
                                         zip(ours["replies"], base["replies"], strict=True)),
                 }  # fmt: skip
-    single = results["c1"]["baseline"]["p50_s"]
-    top = results[f"c{CONCURRENCY[-1]}"]
-    return {
+    report: dict[str, Any] = {
         "model": "tiny" if args.tiny else "SmolLM2-135M-Instruct",
         "requests": args.requests,
         "personas": PERSONAS,
         "new_tokens": args.new_tokens,
         "results": results,
-        "goal": {
+        "time_to_first_token": ttft,
+    }
+    if results:
+        single = results["c1"]["baseline"]["p50_s"]
+        top = results[f"c{CONCURRENCY[-1]}"]
+        report["goal"] = {
             "speedup_at_16": top["speedup"],
             "p95_at_16_over_single": round(top["ours"]["p95_s"] / single, 2),
             "met": top["speedup"] >= 4 and top["ours"]["p95_s"] <= 2 * single,
-        },
-    }
+        }
+    return report
 
 
 def main() -> None:
@@ -180,13 +361,40 @@ def main() -> None:
     parser.add_argument("--tiny", action="store_true", help="a tiny random model, for a look")
     parser.add_argument("--requests", type=int, default=64)
     parser.add_argument("--new-tokens", type=int, default=32)
+    parser.add_argument(
+        "--ttft-requests",
+        type=int,
+        default=40,
+        help="streamed replies per time-to-first-token phase",
+    )
+    parser.add_argument(
+        "--fifo-requests",
+        type=int,
+        default=None,
+        help="streamed replies under the old first-come-first-served order (default: as many)",
+    )
+    parser.add_argument(
+        "--ttft-only",
+        action="store_true",
+        help="only time to first token (idle / under background work)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a small run: --tiny --ttft-only, at most 50 replies a phase, "
+        "--fifo-requests 5, --new-tokens 16",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.quick:
+        args.tiny, args.ttft_only = True, True
+        args.ttft_requests, args.new_tokens = min(args.ttft_requests, 50), 16
+        args.fifo_requests = min(args.fifo_requests or 5, 5)
+    args.fifo_requests = args.fifo_requests or args.ttft_requests
     report = asyncio.run(_bench(args))
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"serving-{'tiny' if args.tiny else 'smollm2'}.json").write_text(
-        json.dumps(report, indent=2)
-    )
+    name = "quick" if args.quick else "tiny" if args.tiny else "smollm2"
+    (OUT / f"serving-{name}.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report) if args.json else json.dumps(report, indent=2))
 
 

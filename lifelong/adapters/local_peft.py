@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from lifelong._model_thread import in_model_thread
+from lifelong._model_thread import BACKGROUND, in_model_thread
 from lifelong.adapters._local_worker import (
     EXIT_STOPPED,
     PREFIX,
@@ -279,6 +279,7 @@ class LocalPeftProvider:
                 resolve_base_model,
                 request.base_model or self.config.base_model,
                 self.config.cache_dir,
+                priority=BACKGROUND,
             )
         except BaseModelError as exc:
             raise ProviderPermanent(self.name, str(exc)) from None

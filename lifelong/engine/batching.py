@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lifelong._model_thread import in_model_thread, queued
+from lifelong._model_thread import INTERACTIVE, in_model_thread, pressing
 from lifelong.engine.cache import AdapterCache, LayerRef
 from lifelong.engine.decode import DecodeRow, DecodeSession, decode_batch, prompt_ids
 from lifelong.errors import AdapterCacheError, ArtifactCorrupted, ArtifactMissing, RuntimeClosed
@@ -162,11 +162,13 @@ class _Lane:
                         break
                     first = self.pending[0]
                 if first.mixable:
-                    await in_model_thread(self._session)
+                    await in_model_thread(self._session, priority=INTERACTIVE)
                 else:
                     batch = self._take_static()
                     try:
-                        results = await in_model_thread(_decode_static, batcher.cache, batch)
+                        results = await in_model_thread(
+                            _decode_static, batcher.cache, batch, priority=INTERACTIVE
+                        )
                     except Exception as exc:  # each row's caller gets it
                         results = [exc] * len(batch)
                     for request, result in zip(batch, results, strict=True):
@@ -274,8 +276,10 @@ class _Lane:
         with self.cond:
             live = [r for r in self.pending if not r.future.done()]
             static = next((r for r in live if not r.mixable), None)
-            if (static is not None and now - static.queued_at > self.batcher.window_s) or queued():
-                # A static batch, or other model work (scoring, an auto-test), waits its turn.
+            overdue = static is not None and now - static.queued_at > self.batcher.window_s
+            if overdue or pressing():
+                # A static batch, or other interactive model work (or background work that
+                # waited too long, see lifelong._model_thread), waits its turn.
                 self.pending = live
                 return []
             mixable = [r for r in live if r.mixable]
@@ -299,7 +303,7 @@ class _Lane:
         idle_until = time.monotonic() + window
         with self.cond:
             while not self.closing:
-                if queued() or any(not r.mixable for r in self.pending):
+                if pressing() or any(not r.mixable for r in self.pending):
                     return False
                 mixable = [r for r in self.pending if r.mixable and not r.future.done()]
                 now = time.monotonic()

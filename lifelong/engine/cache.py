@@ -31,6 +31,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lifelong._model_thread import checkpoint_between_layers, model_state
 from lifelong.engine import slots
 from lifelong.engine.lru import AdapterLRUPolicy
 from lifelong.engine.records import (
@@ -117,7 +118,9 @@ class AdapterCache:
             entries, touched_at = self._prepare(base, refs)
             try:
                 slots.activate(base, tuple(e.slot for e in entries))
-                yield Loaded(base.model, base.tokenizer, tuple(e.key for e in entries))
+                # A background call may yield to interactive work at a checkpoint inside.
+                with model_state(functools.partial(self._suspend, base)):
+                    yield Loaded(base.model, base.tokenizer, tuple(e.key for e in entries))
             finally:
                 with self._cond:
                     for entry in entries:
@@ -159,10 +162,12 @@ class AdapterCache:
                 except (ArtifactCorrupted, ArtifactMissing, AdapterCacheError) as exc:
                     failed[ref.key] = exc
             try:
-                yield LoadedEach(
-                    base, {e.key: e.slot for e in entries}, failed, add,
-                    lambda wanted: slots.activate(base, wanted),
-                )  # fmt: skip
+                # Rows routed to their own adapters: never put aside at a checkpoint.
+                with model_state(None):
+                    yield LoadedEach(
+                        base, {e.key: e.slot for e in entries}, failed, add,
+                        lambda wanted: slots.activate(base, wanted),
+                    )  # fmt: skip
             finally:
                 with self._cond:
                     for entry in entries:
@@ -294,6 +299,31 @@ class AdapterCache:
         base.lock.acquire()
         base.owner = me
 
+    def _suspend(self, base: LoadedBase) -> Callable[[], None] | None:
+        """Let other work use ``base`` while the ``use()`` block holding it waits at a
+        checkpoint of the model thread (see :mod:`lifelong._model_thread`): the lock is let go
+        and the layers the block holds stay held (never evicted meanwhile); the returned
+        function takes the lock again and activates the same layers. The model object may have
+        been wrapped in (or unwrapped from) a peft model meanwhile: the block's reference still
+        reaches the same modules, with only its layers active. If the model was dropped
+        meanwhile (a failed adapter change), putting it back raises.
+        """
+        active, epoch = base.active, base.epoch
+        if active is None or base.owner != threading.get_ident():
+            return None  # nothing known to put back: do not yield here
+        self._release(base)
+
+        def resume() -> None:
+            self._acquire(base)
+            if base.epoch != epoch or base.model is None:
+                raise AdapterCacheError(
+                    f"base model {base.path} was dropped while this work waited for a reply "
+                    "to be answered; retry it"
+                )
+            slots.activate(base, active)
+
+        return resume
+
     def _release(self, base: LoadedBase) -> None:
         """Delete this base's doomed layers, then let the next user in.
 
@@ -321,6 +351,7 @@ class AdapterCache:
             ) from exc
         base.model, base.tokenizer = model, tokenizer
         base.active = base.tuner_layers = None
+        checkpoint_between_layers(model)  # background work yields to replies mid-forward
 
     def _prepare(self, base: LoadedBase, refs: list[LayerRef]) -> tuple[list[CacheEntry], float]:
         """Make every ref loaded in ``base`` and held (users += 1); returns them in ref order."""
@@ -597,6 +628,7 @@ class AdapterCache:
     def _forget_model(base: LoadedBase) -> None:
         """Drop the model (reloaded on next use) and everything that points into it."""
         base.model = base.tokenizer = None
+        base.epoch += 1
         base.adapters.clear()
         base.slot_sig.clear()
         base.slot_params.clear()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lifelong._model_thread import check_cancelled
+from lifelong._model_thread import check_cancelled, model_state
 
 __all__ = ["BASE_ROW", "DecodeRow", "DecodeSession", "decode_batch", "prompt_ids"]
 
@@ -110,6 +110,8 @@ class DecodeSession:
     def __enter__(self) -> DecodeSession:
         self._hooks = contextlib.ExitStack()
         self._hooks.enter_context(self.torch.no_grad())
+        if self.per_row_adapters:  # peft's routing hooks: a checkpoint here never yields
+            self._hooks.enter_context(model_state(None))
         return self
 
     def __exit__(self, *exc: object) -> None:

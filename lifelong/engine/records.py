@@ -121,6 +121,7 @@ class LoadedBase:
         default_factory=dict
     )  # file key -> param
     slot_seq: int = 0
+    epoch: int = 0  # bumped when the model is dropped: what a suspended block holds is gone
 
 
 @dataclass(eq=False, slots=True)

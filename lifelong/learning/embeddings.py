@@ -13,9 +13,12 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from lifelong._model_thread import check_cancelled
 from lifelong._quiet import quiet_model_libraries
 
 __all__ = ["Embedder", "MiniLMEmbedder"]
+
+_PIECE = 16  # texts encoded between two checkpoints
 
 
 @runtime_checkable
@@ -56,11 +59,19 @@ class MiniLMEmbedder:
         model = self._load()
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = model.encode(  # type: ignore[attr-defined]
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        pieces = []
+        # In pieces, with a checkpoint between them: background work (the scorer, the
+        # auto-test's behaviour scores) lets a waiting reply use the model thread there.
+        for start in range(0, len(texts), _PIECE):
+            if start:
+                check_cancelled()
+            pieces.append(
+                model.encode(  # type: ignore[attr-defined]
+                    list(texts[start : start + _PIECE]),
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            )
+        return np.asarray(np.concatenate(pieces), dtype=np.float32)

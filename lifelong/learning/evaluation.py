@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from lifelong._model_thread import in_model_thread
+from lifelong._model_thread import background_work, in_model_thread
 from lifelong.engine.records import LayerRef, Loaded
 from lifelong.engine.serving import LayerServer, complete_many
 from lifelong.learning.facts import taught_from
@@ -97,6 +97,7 @@ def _measure(
     return work
 
 
+@background_work
 async def evaluate_candidate(
     server: LayerServer,
     *,
@@ -227,6 +228,7 @@ class MergedTrait:
     split: str = "none"  # which file the held-out replies came from (val, or train)
 
 
+@background_work
 async def evaluate_merge(
     server: LayerServer,
     *,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lifelong._model_thread import check_cancelled
+from lifelong._model_thread import check_cancelled, model_state
 from lifelong.engine.records import Loaded
 from lifelong.learning.facts import Taught, Verdict, judge, key_content, rates, word_surprisal
 
@@ -29,7 +29,8 @@ __all__ = [
     "win_rate",
 ]
 
-_BATCH = 8
+# Examples per forward pass: small, as each is a piece of work a waiting reply may wait for.
+_BATCH = 2
 # Scores closer than this are a tie: two answers that differ by a word are not a win.
 _TIE = 0.01
 
@@ -103,7 +104,8 @@ def nll_of(
             scored = shift_labels != -100
             count += int(scored.sum())
             if disable is not None:
-                with disable():
+                check_cancelled()  # (outside disable(): the model state is the block's)
+                with model_state(None), disable():  # layers off: no reply may run in here
                     base = model(input_ids=input_ids, attention_mask=mask).logits.float()
                 base_logp = torch.log_softmax(base[:, :-1][scored], -1)
                 logp = torch.log_softmax(shift_logits[scored], -1)

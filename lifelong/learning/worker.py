@@ -7,7 +7,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from lifelong._model_thread import in_model_thread
+from lifelong._model_thread import BACKGROUND, check_cancelled, in_model_thread
 from lifelong.learning.memory import MemoryPolicy, entry_for
 from lifelong.learning.routing import GENERAL, Route, TraitRouter
 from lifelong.learning.scoring import PromptVectorScorer, ScoreComponents, ScoreInput, Scorer
@@ -19,6 +19,9 @@ from lifelong.storage.repos.memory import MemoryEntry
 __all__ = ["ScoringWorker"]
 
 log = logging.getLogger("lifelong.learning.scoring")
+
+# Interactions scored per piece: between two, a reply waiting for the model thread goes first.
+_PIECE = 8
 
 
 class ScoringWorker:
@@ -74,7 +77,7 @@ class ScoringWorker:
                 {(r["persona"], r["conversation_id"]) for r in rows if r["conversation_id"]}
             )
             updates, requeue, memory = await in_model_thread(
-                self._score, rows, personas, profiles, turns
+                self._score, rows, personas, profiles, turns, priority=BACKGROUND
             )
             stored = await self.scoring.save(updates, requeue, memory)
             log.debug("scored %d interactions (%d re-queued)", stored, len(requeue))
@@ -99,8 +102,31 @@ class ScoringWorker:
         profiles: Mapping[str, Mapping[str, RoutingProfile]],
         turns: Mapping[tuple[str, str], list[dict[str, Any]]],
     ) -> tuple[list[dict[str, Any]], list[str], list[MemoryEntry]]:
+        """The pass's rows scored in pieces of ``_PIECE`` (each interaction's score is its
+        own); between pieces a checkpoint lets waiting replies use the model thread.
+        """
+        updates: list[dict[str, Any]] = []
+        requeue: list[str] = []
+        memory: list[MemoryEntry] = []
+        for start in range(0, len(rows), _PIECE):
+            if start:
+                check_cancelled()
+            piece = self._score_piece(rows[start : start + _PIECE], personas, profiles, turns)
+            updates += piece[0]
+            requeue += piece[1]
+            memory += piece[2]
+        return updates, requeue, memory
+
+    def _score_piece(
+        self,
+        rows: list[dict[str, Any]],
+        personas: Mapping[str, Any],
+        profiles: Mapping[str, Mapping[str, RoutingProfile]],
+        turns: Mapping[tuple[str, str], list[dict[str, Any]]],
+    ) -> tuple[list[dict[str, Any]], list[str], list[MemoryEntry]]:
         # Route first: the trait decides which description the reply must be consistent with.
         routes = self._route_unlabelled(rows, personas, profiles)
+        check_cancelled()  # between the routing embeddings and the scoring ones
         inputs, requeue = [], []
         for row in rows:
             persona = personas.get(row["persona"])

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from lifelong._model_thread import in_model_thread
+from lifelong._model_thread import INTERACTIVE, in_model_thread
 from lifelong._names import MERGED
 from lifelong.engine.serving import Generation, GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore
@@ -188,7 +188,7 @@ class Answering:
         """
         profiles = await self._profiles.get(row.name) if row.traits else None
         routes, vectors, everyday = await in_model_thread(
-            self._router.decide_with_vectors, [text], row.traits, profiles
+            self._router.decide_with_vectors, [text], row.traits, profiles, priority=INTERACTIVE
         )
         return routes[0].trait, vectors[0], float(everyday[0])
 

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from typing import Any
 
-from lifelong._model_thread import in_model_thread
+from lifelong._model_thread import BACKGROUND, background_work, in_model_thread
 from lifelong._names import MERGED
 from lifelong.engine.merge import merge_into_snapshot
 from lifelong.engine.serving import LayerServer
@@ -61,6 +61,7 @@ class MergeOutcome:
     evaluation: dict[str, Any]
 
 
+@background_work
 async def merge_and_test(
     svc: MergeServices, persona: str, *, by: str, force: bool = False
 ) -> MergeOutcome:
@@ -85,7 +86,7 @@ async def merge_and_test(
     # gone.
     out = svc.layers.artifacts.new_partial("merge")
     try:
-        await in_model_thread(merge_into_snapshot, base, adapters, out)
+        await in_model_thread(merge_into_snapshot, base, adapters, out, priority=BACKGROUND)
         staged = await svc.layers.stage(
             NewLayer(
                 kind="merged", provider="merge", artifact_dir=out,
@@ -119,7 +120,7 @@ async def merge_and_test(
     if not deploy:
         log.warning("%s/%s v%d not activated: %s", persona, MERGED, version, gate["reason"])
         # The test loaded the snapshot as a second full model: not kept for nothing.
-        await in_model_thread(svc.server.cache.forget_base, snapshot)
+        await in_model_thread(svc.server.cache.forget_base, snapshot, priority=BACKGROUND)
     return MergeOutcome(version, deploy, gate["reason"], evaluation)
 
 

@@ -33,6 +33,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from lifelong._model_thread import background_work
 from lifelong.adapters.base import StopSignal
 from lifelong.adapters.failover import ProviderChain, ProvidersExhausted
 from lifelong.errors import BudgetExceeded, LeaseLost, LifelongError, NothingToLearn
@@ -136,6 +137,7 @@ class JobWorker:
             return None
         return await self.run(job)
 
+    @background_work  # training, the auto-test, consolidation: nobody waits for a reply
     async def run(self, job: Job) -> dict[str, Any]:
         """Run a claimed job to its end (or to a pause); returns ``{"status", ...}``.
 

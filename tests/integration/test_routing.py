@@ -9,6 +9,7 @@ turns, they route right. Real MiniLM throughout (loaded once per session).
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.learning.routing import GENERAL, TraitRouter
 from lifelong.learning.scoring import CompositeScorer
+from lifelong.learning.worker import _PIECE as SCORER_PIECE
 from lifelong.storage import PromptSum, RoutingProfile, TraitProfileRepo
 from lifelong.storage.tables import Interaction
 from tests.helpers import turn
@@ -371,8 +373,9 @@ async def test_labelled_turns_build_profiles_from_the_scorers_own_vectors(
         await _teach(rt)
         await rt.score_pending()
         # One batch of labelled turns: nothing to route, and the profiles reuse the prompt
-        # vectors the scorer made, so MiniLM ran once.
-        assert counting.calls == 1
+        # vectors the scorer made, so MiniLM ran once per piece of the pass (between pieces,
+        # a waiting reply may use the model thread).
+        assert counting.calls == math.ceil(40 / SCORER_PIECE)
         assert await _counts(rt) == {"club": 20, "gear": 20}
 
 

@@ -29,7 +29,7 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
 - IBANs in any case and spacing (``python-stdnum``: mod 97 and each country's format), card
   numbers (Luhn from ``python-stdnum`` and an issuer prefix), e-mails in any script, written
   plainly or obfuscated (``name at example dot com``, ``name [at] example [dot] com``,
-  ``arroba ... punto``, ``(ät)``, ``%40``, ``&#64;``, a full-width ``＠``, ``name#host.tld``
+  ``arroba ... punto``, ``(ät)``, ``%40``, ``&#64;``, a full-width at sign, ``name#host.tld``
   with "replace # with @").
 - Phone numbers: ``phonenumbers`` (libphonenumber's metadata) judges each digit run that could
   be one; national forms of a few other countries are tried when the run starts with a trunk
