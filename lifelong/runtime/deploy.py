@@ -213,8 +213,9 @@ async def _consolidate(
     dataset_hash: str,
     heldout: list[tuple[frozenset[str], str | None]],
 ) -> None:
-    """The memory turns the just-deployed version says on its own leave memory. A failure
-    here costs nothing but the chance: the version is deployed, memory keeps serving them.
+    """The memory turns the just-deployed version says on its own are marked consolidated
+    (see :mod:`lifelong.learning.consolidation`). A failure here costs nothing but the
+    chance: the version is deployed, the turns stay active.
     """
     import json
 
