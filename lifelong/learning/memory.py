@@ -23,7 +23,13 @@ consolidate it slowly into the weights, after which it is the first to leave mem
   question). On SmolLM2-135M, with the same three turns retrieved for each held-out question
   of the four sweep personas, the base model's recall was 0.46 with the exchanges alone, 0.52
   with the list alone and 0.80 with both (a small model copies best from a context that
-  states the fact and shows it being said).
+  states the fact and shows it being said). *When a layer answers, the list only*: a layer
+  trained on the persona's turns already says them in its voice, and shown three earlier
+  exchanges that each open with that voice's greeting, it repeated the greeting to the end
+  of its budget (corner-shop's v1 on its 10 held-out questions, its consolidated turns
+  retrieved: recall 0.7 with both placements, three answers a loop of "Well met,
+  neighbour!"; 1.0 with the list only, contradicted 0 either way; the layer alone 0.8, 0.2
+  contradicted).
 - **Attribution**: the generation names the turns it was given; a turn whose uses lead to
   ``max_bad_uses`` corrected or poorly rated replies leaves memory (the monitor's check).
 - **Consolidation**: after a deploy, the turns the new layer reproduces on its own (the fact
@@ -145,17 +151,20 @@ def entry_for(
 MEMORY_HEADER = "What you have told people before (answer with these facts):"
 
 
-def with_memory(chat: list[dict[str, str]], recalled: Sequence[Recalled]) -> list[dict[str, str]]:
+def with_memory(
+    chat: list[dict[str, str]], recalled: Sequence[Recalled], *, exchanges: bool = True
+) -> list[dict[str, str]]:
     """``chat`` with the ``recalled`` turns put in twice (see the module docstring): listed
     at the end of its system message under :data:`MEMORY_HEADER`, and as earlier exchanges
-    right after it, the most similar last.
+    right after it, the most similar last; with ``exchanges=False`` (a layer answers) only
+    listed.
     """
     if not recalled:
         return chat
     ordered = sorted(recalled, key=lambda x: x.similarity)
     listed = "\n".join(f"- Q: {r.prompt} A: {r.reply}" for r in ordered)
     turns = []
-    for r in ordered:
+    for r in ordered if exchanges else ():
         turns += [{"role": "user", "content": r.prompt}, {"role": "assistant", "content": r.reply}]
     if chat and chat[0]["role"] == "system":
         system = {"role": "system", "content": f"{chat[0]['content']}\n\n{MEMORY_HEADER}\n{listed}"}

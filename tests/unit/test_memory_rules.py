@@ -49,6 +49,10 @@ def test_retrieved_turns_are_listed_in_the_system_prompt_and_shown_as_exchanges(
         "Do you have a cat?", "Pimpernel, a tabby.", "What is the cat called?", "Pimpernel.",
         "Who is the furry one?"]  # fmt: skip
     assert with_memory(chat, []) == chat
+    # A layer answering gets the list only: no exchanges between the system prompt and the
+    # question.
+    listed = with_memory(chat, recalled, exchanges=False)
+    assert listed[0] == out[0] and listed[1:] == chat[1:]
     bare = with_memory(chat[1:], recalled[:1])
     assert bare[0]["role"] == "system" and bare[0]["content"].startswith(MEMORY_HEADER)
 
