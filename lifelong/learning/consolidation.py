@@ -1,10 +1,14 @@
-"""Consolidation: after a layer is deployed, the memory turns it says on its own leave memory.
+"""Consolidation: after a layer is deployed, the memory turns it says on its own are demoted.
 
 The slow half of the complementary learning system (see :mod:`lifelong.learning.memory`): a
 deployed layer is asked each active memory turn's prompt *without* memory, and a turn whose
 key content the answer recalls (:mod:`lifelong.learning.facts`, the auto-test's measure) is
-marked consolidated by that layer: kept for a rollback, which brings it back, but no longer
-retrieved. Memory then holds what the weights do not.
+marked consolidated by that layer. Demoted, not dropped: it is still retrieved (behind an
+active turn of equal similarity; ``memory.retrieve_consolidated = false`` stops that), it is
+the first to leave when the trait's memory reaches its budget, and a rollback past the layer
+makes it active again. Consolidation so cannot lose recall (the evidence below is a few
+questions, and a layer that half-knows a fact still answers it from the reminder), while
+memory stays bounded and, once full, holds what the weights do not.
 
 A layer repeats the questions it was trained on more easily than it answers their
 paraphrases (on the small-data benchmark persona, v1 said all 24 training questions' facts
@@ -46,7 +50,8 @@ async def consolidate(
     active memory turns, under the persona's ``system_prompt`` and without memory; mark the
     ones it recalls, and whose fact its auto-test found recalled on every held-out paraphrase
     (``heldout``: each held-out question's names and numbers, and the candidate's verdict),
-    consolidated. Returns ``{"checked", "consolidated", "ids"}``.
+    consolidated (demoted: see the module docstring). Returns ``{"checked", "consolidated",
+    "ids"}``.
     """
     persona, trait = layer["persona"], layer["trait"]
     rows = await memory.candidates(persona, trait, limit)

@@ -2,7 +2,7 @@
 
 The fast half of a complementary learning system (McClelland, McNaughton and O'Reilly 1995):
 a recorded good turn is retrievable within one scoring interval of ``record``, and layers
-consolidate it slowly into the weights, after which it may leave memory.
+consolidate it slowly into the weights, after which it is the first to leave memory.
 
 - **What goes in** (:func:`entry_for`, run by the scoring worker when it scores a turn): only
   what training would use of it: quality at or above ``min_quality``, a reply that is not
@@ -23,14 +23,30 @@ consolidate it slowly into the weights, after which it may leave memory.
   question). On SmolLM2-135M, with the same three turns retrieved for each held-out question
   of the four sweep personas, the base model's recall was 0.46 with the exchanges alone, 0.52
   with the list alone and 0.80 with both (a small model copies best from a context that
-  states the fact and shows it being said).
+  states the fact and shows it being said). *When a layer answers, the list only*: a layer
+  trained on the persona's turns already says them in its voice, and shown three earlier
+  exchanges that each open with that voice's greeting, it repeated the greeting to the end
+  of its budget (corner-shop's v1 on its 10 held-out questions, its consolidated turns
+  retrieved: recall 0.7 with both placements, three answers a loop of "Well met,
+  neighbour!"; 1.0 with the list only, contradicted 0 either way; the layer alone 0.8, 0.2
+  contradicted).
 - **Attribution**: the generation names the turns it was given; a turn whose uses lead to
   ``max_bad_uses`` corrected or poorly rated replies leaves memory (the monitor's check).
 - **Consolidation**: after a deploy, the turns the new layer reproduces on its own (the fact
-  measure of :mod:`lifelong.learning.facts`) leave memory, marked with the layer; a rollback
-  past the layer brings them back.
-- **Budget**: at most ``max_turns_per_trait`` kept turns per (persona, trait); consolidated
-  ones go first, then the least recently used.
+  measure of :mod:`lifelong.learning.facts`) are marked consolidated by the layer: *demoted,
+  not dropped*. With ``retrieve_consolidated`` (the default) they are still retrieved, behind
+  an active turn of equal similarity; a rollback past the layer makes them active again.
+  Dropping them from retrieval could only lose recall: the evidence that a layer holds a
+  fact is its answer to the turn's own prompt and to one or two held-out paraphrases, and a
+  layer that half-knows a fact (right on those, wrong on the next paraphrase) answers it
+  from the reminder, where it could not without (on the small benchmark persona, layer +
+  memory was stuck at the layer's 0.8 with every turn consolidated out). What consolidation
+  buys instead is room: consolidated turns are the first evicted at the budget, so memory
+  stays bounded and holds, once full, what the weights do not. ``retrieve_consolidated =
+  false`` is the earlier rule (a consolidated turn is not retrieved at all): fewer prompt
+  tokens, for an operator who trusts the layers.
+- **Budget**: at most ``max_turns_per_trait`` kept turns per (persona, trait), active or
+  consolidated; consolidated ones go first, then the least recently used.
 
 The index is numpy over a float32 matrix per (persona, trait), held in memory and caught up
 from the database (rows changed since it last looked) at most every ``refresh_s``: an exact
@@ -49,7 +65,13 @@ from typing import Any
 import numpy as np
 
 from lifelong.learning.scrub import Scrubber, looks_like_injection
-from lifelong.storage.repos.memory import ACTIVE, MemoryEntry, MemoryRepo, MemoryRow
+from lifelong.storage.repos.memory import (
+    ACTIVE,
+    CONSOLIDATED,
+    MemoryEntry,
+    MemoryRepo,
+    MemoryRow,
+)
 
 __all__ = [
     "MemoryIndex",
@@ -69,19 +91,23 @@ class MemoryPolicy:
     max_tokens: int = 384  # of retrieved turns in one prompt (about 4 characters a token)
     max_turns_per_trait: int = 2000  # the budget
     consolidate: bool = True
+    retrieve_consolidated: bool = True  # demoted, not dropped (see the module docstring)
     max_bad_uses: int = 2
     refresh_s: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
 class Recalled:
-    """A retrieved turn: its id, prompt and reply, and how like the request its prompt is."""
+    """A retrieved turn: its id, prompt and reply, how like the request its prompt is, and its
+    state (``active``, or ``consolidated`` by a deployed layer).
+    """
 
     id: str
     trait: str
     prompt: str
     reply: str
     similarity: float
+    state: str = ACTIVE
 
 
 def entry_for(
@@ -125,17 +151,20 @@ def entry_for(
 MEMORY_HEADER = "What you have told people before (answer with these facts):"
 
 
-def with_memory(chat: list[dict[str, str]], recalled: Sequence[Recalled]) -> list[dict[str, str]]:
+def with_memory(
+    chat: list[dict[str, str]], recalled: Sequence[Recalled], *, exchanges: bool = True
+) -> list[dict[str, str]]:
     """``chat`` with the ``recalled`` turns put in twice (see the module docstring): listed
     at the end of its system message under :data:`MEMORY_HEADER`, and as earlier exchanges
-    right after it, the most similar last.
+    right after it, the most similar last; with ``exchanges=False`` (a layer answers) only
+    listed.
     """
     if not recalled:
         return chat
     ordered = sorted(recalled, key=lambda x: x.similarity)
     listed = "\n".join(f"- Q: {r.prompt} A: {r.reply}" for r in ordered)
     turns = []
-    for r in ordered:
+    for r in ordered if exchanges else ():
         turns += [{"role": "user", "content": r.prompt}, {"role": "assistant", "content": r.reply}]
     if chat and chat[0]["role"] == "system":
         system = {"role": "system", "content": f"{chat[0]['content']}\n\n{MEMORY_HEADER}\n{listed}"}
@@ -180,8 +209,9 @@ class _Persona:
 
 
 class MemoryIndex:
-    """Each persona's active memory turns by trait, as matrices of prompt vectors, caught up
-    from :class:`MemoryRepo` at most every ``policy.refresh_s`` (whichever process wrote).
+    """Each persona's retrievable memory turns by trait (active ones, and consolidated ones
+    with ``policy.retrieve_consolidated``), as matrices of prompt vectors, caught up from
+    :class:`MemoryRepo` at most every ``policy.refresh_s`` (whichever process wrote).
     """
 
     # Rows written within this long before a catch-up may commit after it (a slow writer's
@@ -192,6 +222,7 @@ class MemoryIndex:
         self.repo = repo
         self.policy = policy
         self._personas: dict[str, _Persona] = {}
+        self._serving = (ACTIVE, CONSOLIDATED) if policy.retrieve_consolidated else (ACTIVE,)
 
     async def catch_up(self, persona: str, *, force: bool = False) -> None:
         state = self._personas.setdefault(persona, _Persona())
@@ -204,14 +235,14 @@ class MemoryIndex:
             # The first read takes what serves; later ones every change (to drop the rows
             # that stopped serving).
             rows = await self.repo.changed_since(
-                persona, state.synced_to, active_only=state.synced_to == 0.0
+                persona, state.synced_to, states=self._serving if state.synced_to == 0.0 else None
             )
             for row in rows:
                 for trait in state.traits.values():
                     if row.id in trait.rows and trait is not state.traits.get(row.trait):
                         trait.drop(row.id)  # moved to another trait
                 target = state.traits.setdefault(row.trait, _Trait())
-                if row.state == ACTIVE:
+                if row.state in self._serving:
                     target.put(row)
                 else:
                     target.drop(row.id)
@@ -244,8 +275,12 @@ class MemoryIndex:
         """The turns of ``traits`` to remind ``persona`` of for the request whose prompt has
         unit vector ``query`` and cosine ``everyday`` with the nearest everyday question: the
         best ``max_turns`` at least ``min_similarity`` and ``everyday`` like it, within
-        ``max_tokens``. ``exclude_prompts``: prompts never to return (the auto-test's
-        held-out questions, which memory must not answer from their own turn).
+        ``max_tokens``, an active turn before a consolidated one at equal similarity (the
+        same question recorded twice: the one no layer holds is the one worth its tokens;
+        a consolidated turn is not pushed further back, since it is retrieved exactly for
+        the paraphrase its layer may miss, and the nearest turn is the likeliest to answer
+        it). ``exclude_prompts``: prompts never to return (the auto-test's held-out
+        questions, which memory must not answer from their own turn).
         """
         state = self._personas.get(persona)
         if state is None:
@@ -265,7 +300,7 @@ class MemoryIndex:
             for i in top:
                 if sims[i] >= floor:
                     found.append((float(sims[i]), trait.rows[trait.ids[i]]))
-        found.sort(key=lambda pair: (-pair[0], pair[1].id))
+        found.sort(key=lambda pair: (-pair[0], pair[1].state != ACTIVE, pair[1].id))
         chosen: list[Recalled] = []
         replies: set[str] = set()
         budget = self.policy.max_tokens * 4
@@ -277,7 +312,7 @@ class MemoryIndex:
                 continue
             budget -= size
             replies.add(row.reply)
-            chosen.append(Recalled(row.id, row.trait, row.prompt, row.reply, similarity))
+            chosen.append(Recalled(row.id, row.trait, row.prompt, row.reply, similarity, row.state))
             if len(chosen) >= self.policy.max_turns:
                 break
         return chosen

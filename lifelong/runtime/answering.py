@@ -180,7 +180,14 @@ class Answering:
             temperature=temperature,
             top_p=top_p,
         )
-        return with_memory(chat, recalled), list(traits), settings, recalled
+        layered = False
+        if recalled and traits:
+            active = await self.layers.active(persona)
+            layered = MERGED in active or any(t in active for t in traits)
+        # A layer answering gets memory as the system prompt's list only (see
+        # lifelong.learning.memory: shown as exchanges too, it repeated their greeting).
+        chat = with_memory(chat, recalled, exchanges=not layered)
+        return chat, list(traits), settings, recalled
 
     async def _understand(self, row: PersonaRow, text: str) -> tuple[str, Any, float]:
         """The trait ``text`` routes to among the persona's, its unit vector and its cosine
@@ -292,7 +299,7 @@ class Answering:
             recalled = await self.recall(
                 persona, [trait, GENERAL], query, everyday, exclude_prompts=asked
             )
-            out.append(with_memory(chat, recalled))
+            out.append(with_memory(chat, recalled, exchanges=False))  # a candidate answers
         return out
 
     async def system_prompt(self, persona: str) -> str:

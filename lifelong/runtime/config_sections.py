@@ -235,8 +235,13 @@ class MemorySettings(_Section):
     )
     consolidate: bool = Field(
         default=True,
-        description="after a deploy, turns the new layer says on its own leave memory (back "
-        "after a rollback)",
+        description="after a deploy, turns the new layer says on its own are marked "
+        "consolidated: the first evicted at the budget (active again after a rollback)",
+    )
+    retrieve_consolidated: bool = Field(
+        default=True,
+        description="consolidated turns are still retrieved, behind active ones (false: not "
+        "retrieved, as before)",
     )
     max_bad_uses: int = Field(
         default=2, ge=1, description="corrected or poorly rated replies before a turn leaves"

@@ -75,7 +75,11 @@ async def test_and_deploy(
 
     ``stop`` set during the auto-test (a shutdown, a person's verb) ends it at once with
     ``CancelledError``, nothing stored: the job keeps its trained layer and tests it again
-    when it runs next. Set during consolidation, the version stays deployed unconsolidated.
+    when it runs next. Set by a shutdown during consolidation (a
+    :class:`~lifelong.adapters.base.StopSignal` with ``detach``; any other event set), the
+    version stays deployed unconsolidated. Set otherwise then, it is ignored: the version
+    is stored and the job closed, so the job's heartbeat losing its lease (which sets
+    ``stop``) is expected and consolidation finishes.
     """
     job = await svc.jobs.check(session_id, owner)
     persona, trait = job.persona, job.trait
@@ -136,7 +140,7 @@ async def test_and_deploy(
             svc, persona, trait, version, job.dataset_hash or "-", heldout_facts
         )
         try:
-            await until_stopped(consolidating, stop)
+            await until_stopped(consolidating, stop, honour=lambda: _shutting_down(stop))
         except asyncio.CancelledError:
             if stop is None or not stop.is_set():
                 raise
@@ -178,11 +182,16 @@ async def _auto_test(
 
 
 async def until_stopped(
-    work: Awaitable[T], stop: asyncio.Event | None, on_stop: Callable[[], Any] | None = None
+    work: Awaitable[T],
+    stop: asyncio.Event | None,
+    on_stop: Callable[[], Any] | None = None,
+    *,
+    honour: Callable[[], bool] = lambda: True,
 ) -> T:
     """``await work``, unless ``stop`` is set first: then ``work`` is cancelled (a model call
     already running finishes on the model thread; nothing queued behind it runs),
-    ``on_stop()`` runs, and this raises ``CancelledError``.
+    ``on_stop()`` runs, and this raises ``CancelledError``. While ``honour()`` says no once
+    ``stop`` is set (set for a reason this work ignores), ``work`` goes on.
     """
     task = asyncio.ensure_future(work)
     if stop is None:
@@ -190,6 +199,10 @@ async def until_stopped(
     waiter = asyncio.ensure_future(stop.wait())
     try:
         await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        while not task.done() and not honour():
+            # Set for a reason this work ignores: it goes on, and stops if ``honour``
+            # changes its mind (a shutdown after the lease was lost).
+            await asyncio.wait({task}, timeout=0.25)
     except BaseException:  # we were cancelled ourselves: so is the work
         task.cancel()
         raise
@@ -213,8 +226,9 @@ async def _consolidate(
     dataset_hash: str,
     heldout: list[tuple[frozenset[str], str | None]],
 ) -> None:
-    """The memory turns the just-deployed version says on its own leave memory. A failure
-    here costs nothing but the chance: the version is deployed, memory keeps serving them.
+    """The memory turns the just-deployed version says on its own are marked consolidated
+    (see :mod:`lifelong.learning.consolidation`). A failure here costs nothing but the
+    chance: the version is deployed, the turns stay active.
     """
     import json
 
@@ -244,6 +258,10 @@ async def _found_worse_before(
         if row["artifact_sha256"] == sha and monitored_worse(row):
             return int(row["version"])
     return None
+
+
+def _shutting_down(stop: asyncio.Event | None) -> bool:
+    return stop is not None and bool(getattr(stop, "detach", True))
 
 
 def _same_base(active: dict[str, Any], result: TrainResult) -> bool:

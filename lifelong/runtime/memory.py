@@ -68,8 +68,9 @@ class MemoryDesk:
         self, persona: str, trait: str, version: int, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[MemoryRow], int]:
         """A page of the memory turns version ``version`` of (persona, trait) consolidated
-        (it says them on its own, so memory stopped serving them; a rollback past it gives
-        them back) and how many there are.
+        (it says them on its own, so memory demoted them: retrieved behind active turns
+        unless ``memory.retrieve_consolidated`` is off, the first evicted at the budget; a
+        rollback past it makes them active again) and how many there are.
         """
         self._check_open()
         layer = await self.layers.get(persona, trait, version)
@@ -115,8 +116,8 @@ class MemoryDesk:
 
     async def follow_pointer(self, event: LifelongEvent) -> None:
         """After the active pointer of (persona, trait) moved: memory turns consolidated by
-        a layer that no longer serves the trait (neither active nor a canary) are retrieved
-        again.
+        a layer that no longer serves the trait (neither active nor a canary) are active
+        again (retrieved as before, no longer first out at the budget).
         """
         if not event.persona or not event.trait:
             return
@@ -133,3 +134,4 @@ class MemoryDesk:
         if back:
             log.info("%s/%s: %d memory turns back after %s", event.persona, event.trait, back,
                      event.kind)  # fmt: skip
+            self.memory.forget(event.persona)  # this process serves them at once

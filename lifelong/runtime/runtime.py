@@ -163,7 +163,7 @@ class Runtime:
             min_similarity=memory.min_similarity, max_turns=memory.max_turns,
             max_tokens=memory.max_tokens, max_turns_per_trait=memory.max_turns_per_trait,
             consolidate=memory.consolidate, max_bad_uses=memory.max_bad_uses,
-            refresh_s=memory.refresh_s,
+            refresh_s=memory.refresh_s, retrieve_consolidated=memory.retrieve_consolidated,
         )  # fmt: skip
         # Each persona's retrievable turns, caught up from the store (whoever scored them).
         self.memory = MemoryIndex(repos.memory, self.memory_policy)

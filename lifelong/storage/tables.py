@@ -384,7 +384,9 @@ class MemoryTurn(Base):
     the unit vector of its prompt, and its state.
 
     ``state`` is ``active`` (retrievable), ``consolidated`` (a deployed layer ``layer_id``
-    reproduces it on its own: kept for a rollback, not retrieved) or ``removed`` (rated bad,
+    reproduces it on its own: demoted, still retrievable behind active turns unless
+    ``memory.retrieve_consolidated`` is off, first evicted at the budget, active again after
+    a rollback past the layer) or ``removed`` (rated bad,
     led to corrections, evicted or removed by an admin; ``reason`` says which). The id is
     the interaction's.
     """

@@ -372,6 +372,10 @@ async def test_what_a_version_learned_and_its_job_in_sentences(
             await expect(memory.locator("tbody tr")).to_have_count(2)
             await expect(memory).to_contain_text("What is 2 plus 2?")
             await expect(memory).to_contain_text("v1 says it on its own")
+            # Demoted, not dropped: the page says they are still retrieved.
+            await expect(page.locator('[data-region="memory"]')).to_contain_text(
+                "demoted, still retrieved behind active turns"
+            )
             await expect(page.locator('[data-role="dataset"]')).to_have_count(0)  # names none
             await page.screenshot(path=str(_shots() / "version-memory.png"), full_page=True)
 

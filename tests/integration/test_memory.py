@@ -153,6 +153,123 @@ async def test_memory_stays_within_its_budget(
         assert ids[0] in kept and len(kept) == 4  # the pinned one and the budget of 3
 
 
+async def _deploy_zeros(rt: Runtime, tiny: Path, tmp_path: Path) -> str:
+    """v1 of shop/shop: a layer that changes nothing, deployed by hand; returns its id."""
+    staged = await rt.layers.stage(
+        NewLayer(
+            kind="local",
+            provider="local",
+            artifact_dir=_zeros(tiny, tmp_path),
+            manifest={"base_model": {"name": str(tiny)}},
+        )
+    )
+    await rt.layers.add("shop", "shop", staged, evaluation={"gate": {"passed": True}},
+                        deploy=True, by="test")  # fmt: skip
+    return str((await rt.layers.get("shop", "shop", 1))["id"])
+
+
+@pytest.mark.parametrize("retrieve", [True, False], ids=["retrieved", "not-retrieved"])
+async def test_a_consolidated_turn_is_demoted_not_dropped(
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str, retrieve: bool
+) -> None:
+    """Consolidated by a deployed layer, a turn keeps being retrieved (unless
+    memory.retrieve_consolidated is off, the earlier rule), shown as consolidated, judged by
+    its uses; a rollback past the layer makes it active, retrieved either way.
+    """
+    config = _config(tmp_path, tiny_model_dir, backend_url,
+                     memory={"retrieve_consolidated": retrieve})  # fmt: skip
+    async with Runtime.open(config, embedder=embedder) as rt:
+        shop, taught = await _taught(rt)
+        await rt.score_pending()
+        v1 = await _deploy_zeros(rt, tiny_model_dir, tmp_path)
+        assert (await shop.generate(ASK_CAT)).memory == (taught,)
+        assert await rt._repos.memory.consolidate([taught], v1, "v1 says it on its own") == 1
+        await rt.memory.catch_up("shop", force=True)  # as the next catch-up would see it
+
+        (row,), _ = await rt.list_memory("shop")
+        assert row.id == taught and row.state == "consolidated" and row.layer_id == v1
+        assert rt.memory.size("shop") == (1 if retrieve else 0)
+        if retrieve:
+            assert (await shop.generate(ASK_CAT)).memory == (taught,)
+            # Recall says which state it came from (a dashboard or a bench can tell).
+            vector = embedder.encode([ASK_CAT[0]["content"]])[0]
+            (recalled,) = await rt.recall("shop", ["shop"], vector, float("-inf"))
+            assert recalled.id == taught and recalled.state == "consolidated"
+        else:
+            assert (await shop.generate(ASK_CAT)).memory == ()
+        assert (await shop.generate(EVERYDAY)).memory == ()  # demoted, not louder
+
+        await rt.layers.rollback("shop", "shop", by="cli:admin")
+        await rt.hub.drain()  # the rollback's event makes it active again
+        (row,), _ = await rt.list_memory("shop")
+        assert row.state == "active" and row.layer_id is None
+        assert (await shop.generate(ASK_CAT)).memory == (taught,)
+
+
+async def test_a_retrieved_consolidated_turn_is_judged_by_its_uses(
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str
+) -> None:
+    async with Runtime.open(_config(tmp_path, tiny_model_dir, backend_url),
+                            embedder=embedder) as rt:  # fmt: skip
+        shop, taught = await _taught(rt, reply="Our shop cat is called Pimpernel.")
+        await rt.score_pending()
+        v1 = await _deploy_zeros(rt, tiny_model_dir, tmp_path)
+        assert await rt._repos.memory.consolidate([taught], v1, "v1 says it on its own") == 1
+        await rt.memory.catch_up("shop", force=True)
+        for i in range(2):
+            answer = await shop.generate(ASK_CAT)
+            assert answer.memory == (taught,)
+            recorded = await shop.record([*ASK_CAT, {"role": "assistant", "content": answer.text
+                                                     or "..."}], trait="shop",
+                                         generation=answer)  # fmt: skip
+            await shop.feedback(recorded, correction=f"We have no cat ({i}).")
+        assert (await rt.check_memory())["removed"] == [("shop", taught, 2)]
+        assert (await shop.generate(ASK_CAT)).memory == ()
+        # Removed for what it led to: a rollback past v1 does not bring it back.
+        await rt.layers.rollback("shop", "shop", by="cli:admin")
+        await rt.hub.drain()
+        (row,), _ = await rt.list_memory("shop")
+        assert row.state == "removed" and row.reason == "led to 2 corrected or poorly rated replies"
+
+
+async def test_consolidated_turns_are_evicted_before_active_ones(
+    tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str
+) -> None:
+    """At the budget, the consolidated turns leave first, even the most recently used ones;
+    then the active ones least recently used.
+    """
+    config = _config(tmp_path, tiny_model_dir, backend_url, memory={"max_turns_per_trait": 3})
+    async with Runtime.open(config, embedder=embedder) as rt:
+        shop = await rt.persona("shop", traits=[Trait("shop", "the corner shop")])
+        for i in range(5):
+            recorded = await shop.record(
+                turn(f"What does item {i} cost?", f"Item {i} costs {i + 2} crowns."),
+                trait="shop",
+            )
+            await shop.feedback(recorded, rating=1.0)
+        await rt.score_pending()
+        v1 = await _deploy_zeros(rt, tiny_model_dir, tmp_path)
+        rows, _ = await rt.list_memory("shop", state="active")
+        # Least recently used first: the last two would be the last an LRU rule evicts.
+        by_use = [r.id for r in sorted(rows, key=lambda r: (r.last_used_at or r.created_at,
+                                                            r.id))]  # fmt: skip
+        held = by_use[-2:]
+        assert await rt._repos.memory.consolidate(held, v1, "v1 says it on its own") == 2
+        assert (await rt.check_memory())["evicted"] == 2
+        gone = {r.id for r in (await rt.list_memory("shop", state="removed"))[0]}
+        assert gone == set(held)
+        kept = {r.id for r in (await rt.list_memory("shop", state="active"))[0]}
+        assert kept == set(by_use[:3])
+        # Within budget now; over it by one more, the least recently used active one goes.
+        extra = await shop.record(turn("What does item 9 cost?", "Item 9 costs 11 crowns."),
+                                  trait="shop")  # fmt: skip
+        await shop.feedback(extra, rating=1.0)
+        await rt.score_pending()
+        assert (await rt.check_memory())["evicted"] == 1
+        kept = {r.id for r in (await rt.list_memory("shop", state="active"))[0]}
+        assert kept == {*by_use[1:3], extra}
+
+
 async def test_a_deployed_layer_consolidates_what_it_says_and_a_rollback_gives_it_back(
     tmp_path: Path, tiny_model_dir: Path, embedder: Any, backend_url: str
 ) -> None:

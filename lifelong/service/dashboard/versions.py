@@ -228,6 +228,7 @@ async def version_page(request: Request, name: str, trait: str, version: int) ->
         monitor=_dict(row.get("monitor")) or None, job=job.as_dict() if job else None,
         dataset=await trained_on(rt, row, dataset_hash), memory=memory,
         memory_total=memory_total, memory_shown=MEMORY_SHOWN, history=list(reversed(history)),
+        memory_retrieved=rt.memory_policy.retrieve_consolidated,
         active=active, others=[v["version"] for v in versions if v["version"] != version],
         declared=trait in persona.traits, manifest=manifest,
     )  # fmt: skip

@@ -4,6 +4,11 @@ Rows are written by the scoring worker (in the transaction that stores the score
 each process's memory index (what changed since it last looked), judged by the monitor (the
 turns whose uses led to corrections or low ratings) and moved by deploys and rollbacks
 (consolidated into a layer, restored when the layer is rolled back).
+
+States: ``active`` (retrieved), ``consolidated`` (a deployed layer says it on its own: demoted,
+not dropped; still retrieved unless ``memory.retrieve_consolidated`` is off, ranked behind an
+active turn at equal similarity, first out at the budget, active again after a rollback past
+that layer) and ``removed`` (out of memory; ``reason`` says why).
 """
 
 from __future__ import annotations
@@ -150,14 +155,15 @@ class MemoryRepo:
     # -- what an index reads ------------------------------------------------------------------
 
     async def changed_since(
-        self, persona: str, since: float, *, active_only: bool = False
+        self, persona: str, since: float, *, states: Sequence[str] | None = None
     ) -> list[MemoryRow]:
-        """The persona's rows written at or after ``since`` (every state, unless
-        ``active_only``: an index drops the ones no longer active), with their vectors.
+        """The persona's rows written at or after ``since``, with their vectors: every state
+        (an index drops the ones that stopped serving), or only ``states`` (a first read takes
+        what serves).
         """
         stmt = select(_M).where(_M.c.persona == persona, _M.c.updated_at >= since)
-        if active_only:
-            stmt = stmt.where(_M.c.state == ACTIVE)
+        if states is not None:
+            stmt = stmt.where(_M.c.state.in_(list(states)))
         async with self.db.read() as conn:
             return [_row(r, vector=True) for r in (await conn.execute(stmt)).all()]
 
@@ -226,7 +232,7 @@ class MemoryRepo:
         self, layer_id: str, *, limit: int = 50, offset: int = 0
     ) -> tuple[builtins.list[MemoryRow], int]:
         """A page of the turns layer ``layer_id`` consolidated (still held by it: a rollback
-        past it gives them back to memory), oldest first, and how many there are.
+        past it makes them active again), oldest first, and how many there are.
         """
         where = [_M.c.layer_id == layer_id, _M.c.state == CONSOLIDATED]
         stmt = select(_M).where(*where).order_by(_M.c.created_at, _M.c.id)
@@ -240,7 +246,9 @@ class MemoryRepo:
     # -- consolidation ---------------------------------------------------------------------------
 
     async def consolidate(self, ids: Sequence[str], layer_id: str, reason: str) -> int:
-        """Mark active, unpinned rows as held by layer ``layer_id``; returns how many."""
+        """Mark active, unpinned rows as held by layer ``layer_id`` (demoted: see the module
+        docstring); returns how many.
+        """
         if not ids:
             return 0
         async with self.db.write() as conn:
@@ -284,15 +292,17 @@ class MemoryRepo:
     # -- the monitor and the budget ----------------------------------------------------------
 
     async def remove_misleading(self, max_bad_uses: int) -> builtins.list[tuple[str, str, int]]:
-        """Take out of memory the active turns whose uses led to at least ``max_bad_uses``
-        replies that were corrected or rated below one half; returns (persona, id, count).
+        """Take out of memory the active or consolidated turns (both may be retrieved) whose
+        uses led to at least ``max_bad_uses`` replies that were corrected or rated below one
+        half; returns (persona, id, count). A consolidated turn removed so stays removed after
+        a rollback (its reason is final).
         """
         bad = or_(_I.c.feedback_correction.is_not(None), _I.c.feedback_rating < 0.5)
+        serving = _M.c.state.in_([ACTIVE, CONSOLIDATED])
         stmt = (
             select(_GM.c.memory_id, _GM.c.persona, func.count().label("bad"))
             .join(_I, _I.c.generation_id == _GM.c.generation_id)
-            .join(_M, and_(_M.c.id == _GM.c.memory_id, _M.c.state == ACTIVE,
-                           _M.c.pinned.is_(False)))
+            .join(_M, and_(_M.c.id == _GM.c.memory_id, serving, _M.c.pinned.is_(False)))
             .where(bad)
             .group_by(_GM.c.memory_id, _GM.c.persona)
             .having(func.count() >= max_bad_uses)
@@ -303,8 +313,7 @@ class MemoryRepo:
             now = time.time()
             async with self.db.write() as conn:
                 for _persona, memory_id, count in found:
-                    await conn.execute(update(_M).where(_M.c.id == memory_id,
-                                                        _M.c.state == ACTIVE).values(
+                    await conn.execute(update(_M).where(_M.c.id == memory_id, serving).values(
                         state=REMOVED, updated_at=now,
                         reason=f"led to {count} corrected or poorly rated replies",
                     ))  # fmt: skip
@@ -312,9 +321,12 @@ class MemoryRepo:
 
     async def evict(self, budget: int) -> int:
         """Keep each (persona, trait) within ``budget`` kept turns (active or consolidated,
-        pinned ones never counted out): consolidated turns go first (their layer holds them;
-        only a rollback would want them back), then the active ones used least recently (a
-        turn nobody's question comes near is the one least missed). Returns how many left.
+        pinned ones never counted out): consolidated turns go first, least recently used
+        first (their layer says them on its own prompt and its held-out paraphrases, so
+        losing one costs at most a reminder on a paraphrase the layer half-knows, while
+        losing an active turn loses a fact nothing else holds), then the active ones used
+        least recently (a turn nobody's question comes near is the one least missed).
+        Returns how many left.
         """
         kept = (
             select(_M.c.persona, _M.c.trait, func.count().label("n"))
