@@ -22,10 +22,10 @@ from rich.table import Table
 from lifelong.cli.output import TrainingBar
 from lifelong.errors import LifelongError
 from lifelong.events import LifelongEvent, TrainingProgress
+from lifelong.jobs import Job
 from lifelong.persona.traits import Trait
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
-from lifelong.storage.repos.jobs import Job
 
 __all__ = ["DEMO_PERSONA", "default_data_dir", "demo_config", "run_demo"]
 

@@ -24,11 +24,11 @@ from lifelong.cli.common import (
     cli,
 )
 from lifelong.errors import LifelongError
+from lifelong.jobs import PRIORITIES, Job, JobStatus
 from lifelong.learning.report.display import estimate
 from lifelong.persona.traits import GENERAL
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
-from lifelong.storage.repos.jobs import PRIORITIES, Job, JobStatus
 
 
 async def _approve_waiting(rt: Runtime, persona: str, trait: str, approve: bool) -> str | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.errors import ConfigError, JobRefused, LifelongError, NotFound
+from lifelong.jobs import PRIORITIES, Job
 from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.methods import METHODS
 from lifelong.learning.trait_datasets import TraitDatasets
@@ -21,7 +22,6 @@ from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.storage.repos import JobRepo, MetricsRepo
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.repos.jobs import PRIORITIES, Job
 from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["JobDesk", "dataset_policy"]

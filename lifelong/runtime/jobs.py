@@ -36,11 +36,11 @@ from typing import Any
 from lifelong.adapters.base import StopSignal
 from lifelong.adapters.failover import ProviderChain, ProvidersExhausted
 from lifelong.errors import BudgetExceeded, LeaseLost, LifelongError, NothingToLearn
+from lifelong.jobs import Job, Step, Verb
 from lifelong.runtime.deploy import DeployServices, test_and_deploy
 from lifelong.runtime.logs import redact
 from lifelong.runtime.training import TrainingServices, run_training_session
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.repos.jobs import Job, Step, Verb
 
 __all__ = ["JOB_VERBS", "JobWorker"]
 

@@ -28,6 +28,7 @@ from lifelong._names import validate_name
 from lifelong.adapters.base import Progress, TrainRequest, TrainResult
 from lifelong.adapters.failover import Decision, ProviderChain
 from lifelong.errors import NothingToLearn
+from lifelong.jobs import Job
 from lifelong.learning.dataset import NOTHING_YET
 from lifelong.learning.methods import plan_method
 from lifelong.learning.trait_datasets import TraitDatasets
@@ -35,7 +36,6 @@ from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.storage.blobs import BlobStoreError
 from lifelong.storage.repos import EventRepo, JobRepo, ScoringRepo, TrainingRepo
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.repos.jobs import Job
 
 if TYPE_CHECKING:
     from lifelong.runtime.config import TrainingSettings

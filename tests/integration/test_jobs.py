@@ -18,8 +18,9 @@ import pytest
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong._model_thread import in_model_thread
 from lifelong.errors import JobRefused, LeaseLost, LifelongError, NotFound
+from lifelong.jobs import Job, Step
 from lifelong.storage import ScoringRepo
-from lifelong.storage.repos.jobs import Job, JobRepo, Step
+from lifelong.storage.repos.jobs import JobRepo
 from tests.helpers import record_scored, turn
 
 pytestmark = pytest.mark.integration

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import update
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.jobs import Step
 from lifelong.learning.report import build_report, render_html, write_report
 from lifelong.storage import ReportRepo
-from lifelong.storage.repos.jobs import Step
 from lifelong.storage.tables import Interaction
 from tests.helpers import TEST_WORKER, trained_job, turn
 

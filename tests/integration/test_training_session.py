@@ -14,8 +14,8 @@ from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.adapters.failover import Budget, ProviderChain
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.openai_compatible import OpenAICompatibleProvider, openai_config
+from lifelong.jobs import Step
 from lifelong.runtime.training import run_training_session
-from lifelong.storage.repos.jobs import Step
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.helpers import TEST_WORKER, claimed, record_scored
 

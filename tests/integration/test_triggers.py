@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.jobs import Step
 from lifelong.learning.triggers import DAY
 from lifelong.storage import ScoringRepo
-from lifelong.storage.repos.jobs import Step
 from tests.helpers import TEST_WORKER, claimed, turn
 
 pytestmark = pytest.mark.integration
