@@ -103,7 +103,7 @@ async def run_demo(
         fired = await rt.check_triggers()
         for trigger in fired:
             kind = trigger.reason.get("trigger", "trigger")
-            console.print(f"  {trigger.trait}: {kind} fired -> job {trigger.session_id}")
+            console.print(f"  {trigger.trait}: {kind} fired -> job {trigger.job_id}")
         if not fired:
             console.print("  nothing new to learn from (this home has run the demo before)")
         jobs = await rt.list_jobs(DEMO_PERSONA, status=["queued"])

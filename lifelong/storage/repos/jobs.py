@@ -287,7 +287,7 @@ class JobRepo:
         """Store the metric points of one training step (refused once the lease is lost)."""
         now = self.clock()
         rows = [
-            {"ts": now, "name": name, "value": float(value), "step": step, "session_id": job_id,
+            {"ts": now, "name": name, "value": float(value), "step": step, "job_id": job_id,
              "persona": persona, "trait": trait}
             for name, value in points
         ]  # fmt: skip
@@ -421,7 +421,7 @@ class JobRepo:
     async def _insert_events(
         self, conn: AsyncConnection, events: Sequence[dict[str, Any] | None], job_id: str
     ) -> builtins.list[dict[str, Any]]:
-        rows = [{**e, "session_id": job_id} for e in events if e is not None]
+        rows = [{**e, "job_id": job_id} for e in events if e is not None]
         for row in rows:
             await conn.execute(_E.insert().values(**row))
         return rows
@@ -465,9 +465,7 @@ async def fence(
 async def release_claims(conn: AsyncConnection, job_id: str) -> None:
     """The job's claimed interactions go back to the pool (nothing of it was deployed)."""
     await conn.execute(
-        update(_I)
-        .where(_I.c.used_by_session == job_id, _I.c.used.is_(False))
-        .values(used_by_session=None)
+        update(_I).where(_I.c.used_by_job == job_id, _I.c.used.is_(False)).values(used_by_job=None)
     )
 
 
@@ -483,6 +481,6 @@ async def end_with_layer(
     }  # fmt: skip
     await fence(conn, job_id, owner, Step.DEPLOY if deployed else Step.REJECT, values)
     if deployed:
-        await conn.execute(update(_I).where(_I.c.used_by_session == job_id).values(used=True))
+        await conn.execute(update(_I).where(_I.c.used_by_job == job_id).values(used=True))
     else:
         await release_claims(conn, job_id)
