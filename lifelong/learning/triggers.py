@@ -55,6 +55,11 @@ class FiredTrigger:
     reason: dict[str, Any]
     priority: str
 
+    @property
+    def session_id(self) -> str:
+        """Deprecated: the old name of :attr:`job_id`, kept for one release."""
+        return self.job_id
+
 
 class TriggerChecker:
     def __init__(

@@ -4,6 +4,8 @@ which status, and what each effect writes. No database: the SQL repo only carrie
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lifelong.errors import JobRefused
@@ -141,3 +143,21 @@ def test_a_job_reads_from_a_row_mapping_and_writes_json() -> None:
     assert job.priority_name == "high" and not job.ended and not job.approved
     data = job.as_dict()
     assert data["status"] == "paused" and data["priority"] == "high" and data["id"] == "j1"
+
+
+def test_the_old_name_of_a_jobs_id_still_reads_for_a_release(tmp_path: Path) -> None:
+    from lifelong.adapters.base import TrainRequest
+    from lifelong.events import LifelongEvent
+    from lifelong.learning.triggers import FiredTrigger
+
+    event = LifelongEvent.from_row({"kind": "TrainingStarted", "ts": 1.0, "job_id": "j1"})
+    assert event.job_id == event.session_id == "j1" and event.as_dict()["job_id"] == "j1"
+    assert "session_id" not in event.as_dict()
+    old_row = LifelongEvent.from_row({"kind": "TrainingStarted", "ts": 1.0, "session_id": "j0"})
+    assert old_row.job_id == "j0"
+    request = TrainRequest(
+        job_id="j1", persona="ada", trait="math", dataset_dir=tmp_path, dataset_hash="h",
+        output_dir=tmp_path,
+    )  # fmt: skip
+    assert request.session_id == "j1"
+    assert FiredTrigger("ada", "math", "j1", {}, "normal").session_id == "j1"
