@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from lifelong.learning.methods import METHODS
 from lifelong.service.dashboard._core import Action, act, router, rt_of, seg
-from lifelong.storage.repos.jobs import PRIORITIES
+from lifelong.jobs import PRIORITIES
 
 
 def _persona_path(name: str) -> str:
