@@ -71,7 +71,8 @@ export class Lifelong {
     await this.#send("POST", path, { rating, correction });
   }
 
-  /** A page of the persona's interactions, newest first: {items, total, limit, offset}. */
+  /** A page of the persona's interactions, newest first: {items, total, limit, offset,
+   * next_offset} (next_offset: null on the last page), the shape of every list of the API. */
   interactions(persona, { limit = 50, offset = 0, trait } = {}) {
     const query = new URLSearchParams({ limit: String(limit), offset: String(offset) });
     if (trait) query.set("trait", trait);

@@ -183,6 +183,21 @@ class JobDesk:
             validate_name("trait", trait)
         return await self._jobs.list(persona, status, trait=trait, limit=limit, offset=offset)
 
+    async def count_jobs(
+        self,
+        persona: str | None = None,
+        *,
+        trait: str | None = None,
+        status: Sequence[str] | None = None,
+    ) -> int:
+        """How many jobs :meth:`list_jobs` pages through with the same filters."""
+        self._check_open()
+        if persona is not None:
+            validate_name("persona", persona)
+        if trait is not None:
+            validate_name("trait", trait)
+        return await self._jobs.count(persona, status, trait=trait)
+
     async def open_job(self, persona: str, trait: str) -> Job | None:
         """The job of (persona, trait) that has not ended yet, if any (there is at most one)."""
         self._check_open()

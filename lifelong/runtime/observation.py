@@ -78,13 +78,27 @@ class Observation:
         kinds: Sequence[str | type[LifelongEvent]] | None = None,
         alerts_only: bool = False,
         limit: int = 100,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Stored events (the audit trail: deploys, rollbacks, failures, alerts), newest first;
         of ``persona`` (or of any of several personas) when given.
         """
         self._check_open()
         names = [event_kind(k) for k in kinds] if kinds else None
-        return await self._events.list(persona, limit, kinds=names, alerts_only=alerts_only)
+        return await self._events.list(persona, limit, kinds=names, alerts_only=alerts_only,
+                                       offset=offset)  # fmt: skip
+
+    async def count_events(
+        self,
+        persona: str | Sequence[str] | None = None,
+        *,
+        kinds: Sequence[str | type[LifelongEvent]] | None = None,
+        alerts_only: bool = False,
+    ) -> int:
+        """How many stored events :meth:`list_events` pages through with the same filters."""
+        self._check_open()
+        names = [event_kind(k) for k in kinds] if kinds else None
+        return await self._events.count(persona, kinds=names, alerts_only=alerts_only)
 
     async def events_after(
         self, cursor: int = 0, *, persona: str | Sequence[str] | None = None, limit: int = 200

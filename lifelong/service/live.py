@@ -25,6 +25,7 @@ from fastapi import Request
 
 from lifelong.runtime.runtime import Runtime
 from lifelong.service.auth import Caller
+from lifelong.service.models import iso_moments
 
 __all__ = ["POLL_S", "parse_cursor", "sse", "stream_events"]
 
@@ -120,7 +121,8 @@ async def stream_events(
         for entry in progress.values():
             # Each progress message's id is where it ends, so a reconnect after it resumes
             # with the next one.
-            yield sse("progress", entry, f"{after_event}:{entry.pop('_id')}")
+            cursor = f"{after_event}:{entry.pop('_id')}"
+            yield sse("progress", iso_moments(entry), cursor)
             sent = True
         now = time.monotonic()
         if sent:
@@ -132,5 +134,6 @@ async def stream_events(
 
 
 def _event(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in ("id", "ts", "kind", "severity", "is_alert", "persona", "trait",
-                                "job_id", "payload")}  # fmt: skip
+    # The same moments as the JSON API's: ISO 8601 in UTC.
+    return iso_moments({k: row[k] for k in ("id", "ts", "kind", "severity", "is_alert", "persona",
+                                            "trait", "job_id", "payload")})  # fmt: skip

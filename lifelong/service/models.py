@@ -3,18 +3,82 @@
 Messages, metadata and names are checked again by the runtime itself, which names the field
 that is wrong; these models check shape and types, and cap sizes before anything is parsed
 further.
+
+Every list of ``/api/v1`` is one :class:`Page` (``items``, ``total``, ``limit``, ``offset``,
+``next_offset``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from lifelong._names import NAME_PATTERN
 from lifelong.events import EVENT_KINDS
-from lifelong.storage.repos.interactions import InteractionRow
+
+T = TypeVar("T")
+
+# A moment in every JSON answer: ISO 8601 in UTC with its zone ("2026-12-07T03:14:32.5Z";
+# issue 28: some answers said epoch seconds). The runtime keeps epoch seconds, which pydantic
+# reads as UTC; the OpenAI-compatible /v1 keeps its protocol's integer seconds.
+Time = Annotated[datetime, Field(description="ISO 8601, UTC")]
+
+# Keys that hold a moment in the report's free-form parts (sessions, genome, events).
+_MOMENT_KEYS = frozenset({"ts", "since", "until", "start"})
+
+
+def iso_moments(value: Any) -> Any:
+    """``value`` with every moment (a number under a key ending in ``_at``, or ``ts``,
+    ``since``, ``until``, ``start``) as ISO 8601 in UTC: for the parts of an answer typed
+    ``dict[str, Any]``.
+    """
+    if isinstance(value, dict):
+        return {k: _iso(v) if _is_moment(k, v) else iso_moments(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [iso_moments(v) for v in value]
+    return value
+
+
+# A free-form part of an answer (a job's decisions, an evaluation, an event's payload), its
+# moments in ISO 8601 like the typed fields'.
+Moments = Annotated[dict[str, Any], AfterValidator(iso_moments)]
+
+
+def _is_moment(key: Any, value: Any) -> bool:
+    named = isinstance(key, str) and (key.endswith("_at") or key in _MOMENT_KEYS)
+    return named and isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: every list endpoint of ``/api/v1`` answers this shape."""
+
+    items: list[T]
+    total: int = Field(description="How many match in all (every page together).")
+    limit: int = Field(description="The most items a page holds (as asked, or the default).")
+    offset: int = Field(description="How many matching items come before this page.")
+    next_offset: int | None = Field(
+        description="The `offset` of the next page; null when this page is the last."
+    )
+
+    @classmethod
+    def of(cls, items: Sequence[T], total: int, limit: int, offset: int) -> Self:
+        """The page at ``offset`` of ``total`` items (``items``: this page's)."""
+        following = offset + limit
+        return cls(items=list(items), total=total, limit=limit, offset=offset,
+                   next_offset=following if following < total else None)  # fmt: skip
+
+    @classmethod
+    def sliced(cls, every: Sequence[T], limit: int, offset: int) -> Self:
+        """The page at ``offset`` of a whole list read at once (a few hundred at most)."""
+        return cls.of(every[offset : offset + limit], len(every), limit, offset)
 
 
 class _Body(BaseModel):
@@ -46,7 +110,7 @@ class PersonaOut(BaseModel):
     name: str
     traits: dict[str, str]
     profile: dict[str, Any]
-    created_at: float
+    created_at: Time
     memory: bool | None = Field(None, description="null: the server's memory.enabled")
 
 
@@ -181,25 +245,32 @@ class MemoryOut(BaseModel):
     reason: str | None = None
     pinned: bool
     layer_id: str | None = None
-    created_at: float
-    updated_at: float
-    last_used_at: float | None = None
+    created_at: Time
+    updated_at: Time
+    last_used_at: Time | None = None
     uses: int = 0
 
 
-class Page(BaseModel):
-    total: int
-    limit: int
-    offset: int
+class InteractionOut(BaseModel):
+    """A recorded turn: the store's row (``InteractionRow``, the same fields; a test keeps
+    them in step)."""
 
+    model_config = ConfigDict(from_attributes=True)
 
-class InteractionPage(Page):
-    # The store's own row (a dataclass pydantic reads as is): the API cannot drift from it.
-    items: list[InteractionRow]
-
-
-class MemoryPage(Page):
-    items: list[MemoryOut]
+    id: str
+    persona: str
+    trait: str | None
+    messages: list[dict[str, Any]]
+    metadata: dict[str, Any] | None
+    source: str
+    created_at: Time
+    quality: float | None
+    used: bool
+    feedback_rating: float | None
+    feedback_correction: str | None
+    generation_id: str | None = Field(
+        None, description="The generation that produced the reply, if recorded."
+    )
 
 
 class JobIn(_Body):
@@ -220,34 +291,27 @@ class JobOut(BaseModel):
     trait: str
     status: str
     priority: str
-    created_at: float
-    reason: dict[str, Any] = Field(default_factory=dict)
-    params: dict[str, Any] = Field(default_factory=dict)
+    created_at: Time
+    reason: Moments = Field(default_factory=dict)
+    params: Moments = Field(default_factory=dict)
     provider: str | None = None
     dataset_hash: str | None = None
-    estimate: dict[str, Any] | None = None
+    estimate: Moments | None = None
     cost: float | None = None
-    decisions: list[dict[str, Any]] = Field(default_factory=list)
+    decisions: list[Moments] = Field(default_factory=list)
     error: str | None = None
     lease_owner: str | None = None
-    lease_expires_at: float | None = None
-    heartbeat_at: float | None = None
+    lease_expires_at: Time | None = None
+    heartbeat_at: Time | None = None
     control: str | None = None
-    started_at: float | None = None
-    finished_at: float | None = None
-
-
-class JobPage(BaseModel):
-    items: list[JobOut]
-    limit: int
-    offset: int
-    has_more: bool = Field(description="Whether a next page (offset + limit) has jobs.")
+    started_at: Time | None = None
+    finished_at: Time | None = None
 
 
 class MetricOut(BaseModel):
     name: str
     series: list[tuple[int | None, float]]
-    summary: dict[str, Any]
+    summary: Moments
 
 
 class LayerOut(BaseModel):
@@ -268,13 +332,37 @@ class LayerOut(BaseModel):
     artifact_sha256: str | None = None
     artifact_bytes: int | None = None
     parent_version: int | None = None
-    session_id: str | None = None
-    evaluation: dict[str, Any] | None = None
-    monitor: dict[str, Any] | None = None
-    manifest: dict[str, Any] = Field(default_factory=dict)
-    created_at: float
+    job_id: str | None = Field(
+        None, description="The training job that made this version (called `session_id` "
+        "before this release).",
+    )  # fmt: skip
+    evaluation: Moments | None = None
+    monitor: Moments | None = None
+    manifest: Moments = Field(default_factory=dict)
+    created_at: Time
     created_by: str | None = None
-    last_used_at: float | None = None
+    last_used_at: Time | None = None
+
+
+class LayerMoveOut(BaseModel):
+    """One move of a trait's active (or canary) pointer; a version null is the base model."""
+
+    ts: Time
+    persona: str
+    trait: str | None
+    action: str = Field(description="deploy, activate, rollback, auto-rollback, canary or promote.")
+    from_version: int | None = None
+    to_version: int | None = None
+    by: str | None = None
+    reason: str | None = None
+    evidence: Moments | None = None
+    canary: bool = Field(False, description="A move that left the active pointer where it was.")
+
+
+class RollbackOut(BaseModel):
+    persona: str
+    trait: str
+    active: int | None = Field(description="The version now active; null: the base model.")
 
 
 _FORCE_FIELD = Field(
@@ -307,14 +395,62 @@ EventKind = StrEnum("EventKind", {name: name for name in sorted(EVENT_KINDS)})  
 
 class EventOut(BaseModel):
     id: int
-    ts: float
+    ts: Time
     kind: str
     severity: str
     is_alert: bool
     persona: str | None = None
     trait: str | None = None
-    session_id: str | None = None
-    payload: dict[str, Any] | None = None
+    job_id: str | None = Field(
+        None, description="The training job the event is about (called `session_id` before "
+        "this release).",
+    )  # fmt: skip
+    payload: Moments | None = None
+
+
+class StatusOut(BaseModel):
+    """One screen's worth: the database, personas, interactions, jobs, layers, cache, alerts."""
+
+    database: str
+    home: str
+    personas: int
+    interactions: dict[str, int] = Field(description="total, scored, unused")
+    jobs: dict[str, int] = Field(description="How many jobs in each status.")
+    active_layers: int
+    adapter_cache: Moments
+    alerts: list[EventOut] = Field(description="The newest alerts (5 at most).")
+
+
+class ReportWindow(BaseModel):
+    since: Time | None = None
+    until: Time | None = None
+
+
+class QualityBucket(BaseModel):
+    start: Time
+    mean: float | None = None
+    count: int
+
+
+class ReportQuality(BaseModel):
+    bucket: str = Field(description="hour, or day when the window spans more than 3 days")
+    bucket_seconds: int
+    traits: dict[str, list[QualityBucket]]
+
+
+class ReportOut(BaseModel):
+    """A persona's report as data (what the HTML report shows)."""
+
+    report_version: int
+    generated_at: Time
+    window: ReportWindow
+    persona: Moments
+    summary: Moments
+    quality: ReportQuality
+    sessions: list[Moments]
+    genome: dict[str, Moments]
+    events: Moments
+    cost: Moments
 
 
 class ReportFiles(BaseModel):
@@ -344,8 +480,8 @@ class TokenOut(BaseModel):
     name: str
     scope: str
     personas: list[str] | None = None
-    created_at: float | None = None
-    revoked_at: float | None = None
+    created_at: Time | None = None
+    revoked_at: Time | None = None
 
 
 class NewTokenOut(TokenOut):

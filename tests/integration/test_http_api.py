@@ -106,7 +106,7 @@ def test_scopes_and_tokens(
     assert made.status_code == 201
     new = made.json()
     assert new["token"].startswith(f"llt_{new['id']}_")
-    listed = client.get("/api/v1/tokens", headers=admin).json()
+    listed = client.get("/api/v1/tokens", headers=admin).json()["items"]
     assert {t["id"] for t in listed} >= {new["id"]}
     assert all("token" not in t and "sha256" not in t for t in listed)
     assert client.get("/api/v1/personas", headers=_auth(new["token"])).status_code == 200
@@ -229,8 +229,9 @@ def test_jobs_over_http(served: tuple[TestClient, dict[str, str], dict[str, str]
     assert client.post("/api/v1/jobs", json={"persona": "ada"}, headers=record).status_code == 403
 
     listed = client.get("/api/v1/jobs?status=queued", headers=admin).json()
-    assert [j["id"] for j in listed["items"]] == [job["id"]] and listed["has_more"] is False
-    assert client.get("/api/v1/jobs?limit=1", headers=admin).json()["has_more"] is False
+    assert [j["id"] for j in listed["items"]] == [job["id"]]
+    assert listed["total"] == 1 and listed["next_offset"] is None
+    assert client.get("/api/v1/jobs?limit=1", headers=admin).json()["next_offset"] is None
     bogus = client.get("/api/v1/jobs?status=finished", headers=admin)
     assert bogus.status_code == 422 and bogus.json()["error"]["field"] == "status"
     assert client.get("/api/v1/jobs?status=running", headers=admin).json()["items"] == []
@@ -243,9 +244,93 @@ def test_jobs_over_http(served: tuple[TestClient, dict[str, str], dict[str, str]
     assert client.get("/api/v1/jobs/no-such-job", headers=admin).status_code == 404
     metric = client.get(f"/api/v1/jobs/{job['id']}/metrics/loss", headers=admin).json()
     assert metric["series"] == [] and metric["summary"]["count"] == 0
-    kinds = [e["kind"] for e in client.get("/api/v1/events?persona=ada", headers=admin).json()]
+    events = client.get("/api/v1/events?persona=ada", headers=admin).json()["items"]
+    kinds = [e["kind"] for e in events]
     assert kinds[:2] == ["TrainingControlled", "TrainingControlled"]
     assert "TrainingQueued" in kinds
+
+
+# Every list of /api/v1 (issue 28: they answered in four shapes) and what fills it here.
+LISTS = (
+    "/api/v1/personas", "/api/v1/personas/{persona}/interactions",
+    "/api/v1/personas/{persona}/memory", "/api/v1/jobs", "/api/v1/personas/{persona}/layers",
+    "/api/v1/personas/{persona}/layers/{trait}/history", "/api/v1/events", "/api/v1/tokens",
+)  # fmt: skip
+PAGE_KEYS = {"items", "total", "limit", "offset", "next_offset"}
+
+
+async def _remote_layers(rt: Runtime, versions: int) -> None:
+    for _ in range(versions):
+        staged = await rt.layers.stage(NewLayer(kind="remote", provider="openai",
+                                                manifest={"provider": "openai"},
+                                                remote_model="ft:gpt-4.1-mini:ada"))  # fmt: skip
+        await rt.layers.add("ada", "math", staged, evaluation={"gate": {"passed": True}},
+                            deploy=True, by="test")  # fmt: skip
+
+
+def test_every_list_answers_one_page(
+    served: tuple[TestClient, dict[str, str], dict[str, str]],
+) -> None:
+    """Each list endpoint answers {items, total, limit, offset, next_offset}, takes limit and
+    offset, and its pages add up to the whole list; the schema says so for every one of them.
+    """
+    client, record, admin = served
+    for name in ("ada", "bob", "cy"):
+        _persona(client, admin, name)
+    path = "/api/v1/personas/ada/interactions"
+    for _ in range(3):
+        assert client.post(path, json={"messages": TURN}, headers=record).status_code == 201
+    for trait in ("math", "general"):
+        body = {"persona": "ada", "trait": trait}
+        assert client.post("/api/v1/jobs", json=body, headers=admin).status_code == 201
+    client.portal.call(_remote_layers, client.app.state.rt, 2)
+    client.post("/api/v1/tokens", json={"scope": "events"}, headers=admin)
+
+    schema = client.get("/openapi.json").json()
+    paged = set()
+    for route, operations in schema["paths"].items():
+        if not route.startswith("/api/v1/") or "get" not in operations:
+            continue
+        ok = operations["get"]["responses"]["200"]["content"]
+        answer = next(iter(ok.values()))["schema"]
+        assert answer.get("type") != "array", f"GET {route} answers a bare array"
+        if answer.get("$ref", "").startswith("#/components/schemas/Page_"):
+            paged.add(route)
+            params = {p["name"] for p in operations["get"]["parameters"]}
+            assert {"limit", "offset"} <= params, route
+    assert paged == set(LISTS)
+    for name, page in schema["components"]["schemas"].items():
+        if name.startswith("Page_"):
+            assert set(page["required"]) == PAGE_KEYS, name
+
+    for route in LISTS:
+        url = route.format(persona="ada", trait="math")
+        whole = client.get(url, headers=admin)
+        assert whole.status_code == 200, (url, whole.text)
+        first = whole.json()
+        assert set(first) == PAGE_KEYS, url
+        assert first["offset"] == 0 and first["limit"] >= 50 and first["next_offset"] is None
+        total = first["total"]
+        assert total == len(first["items"]), url
+        if "memory" in url:  # nothing scored, nothing remembered: an empty page
+            assert total == 0
+            continue
+        assert total >= 2, url
+        # One at a time: each page points at the next, the last at none, and together they
+        # are the whole list in its order.
+        seen, offset = [], 0
+        while offset is not None:
+            page = client.get(url, params={"limit": 1, "offset": offset}, headers=admin).json()
+            assert (page["limit"], page["offset"], page["total"]) == (1, offset, total), url
+            assert len(page["items"]) == 1
+            seen += page["items"]
+            offset = page["next_offset"]
+            assert offset in (len(seen), None) and (offset is None) == (len(seen) == total)
+        assert seen == first["items"], url
+        beyond = client.get(url, params={"offset": total}, headers=admin).json()
+        assert beyond["items"] == [] and beyond["next_offset"] is None, url
+        too_many = client.get(url, params={"limit": 1001}, headers=admin)
+        assert too_many.status_code == 422 and too_many.json()["error"]["field"] == "limit"
 
 
 def _layer_folder(tiny_model_dir: Path, folder: Path, seed: int) -> Path:
@@ -287,7 +372,7 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
         for seed in (1, 2):
             folder = _layer_folder(tiny_model_dir, tmp_path / f"layer{seed}", seed)
             client.portal.call(_deploy, rt, tiny_model_dir, folder)
-        layers = client.get("/api/v1/personas/ada/layers", headers=admin).json()
+        layers = client.get("/api/v1/personas/ada/layers", headers=admin).json()["items"]
         assert [(x["version"], x["active"]) for x in layers] == [(1, False), (2, True)]
         assert client.get("/api/v1/personas/ada/layers", headers=record).status_code == 403
 
@@ -326,7 +411,8 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
         pinned = client.post("/api/v1/personas/ada/layers/math/1/pin", json={"pinned": True},
                              headers=admin).json()  # fmt: skip
         assert pinned["pinned"] is True
-        history = client.get("/api/v1/personas/ada/layers/math/history", headers=admin).json()
+        history = client.get("/api/v1/personas/ada/layers/math/history",
+                             headers=admin).json()["items"]  # fmt: skip
         # Oldest first: deploy v1, deploy v2, rollback to v1, activate v2.
         assert [(h["action"], h["to_version"]) for h in history] == [
             ("deploy", 1), ("deploy", 2), ("rollback", 1), ("activate", 2)]  # fmt: skip
@@ -351,8 +437,8 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
         bad = client.post("/api/v1/personas/ada/generate", headers=record,
                           json={**ask, "conversation_id": "x" * 129})  # fmt: skip
         assert bad.status_code == 422
-        versions = {x["version"]: x for x in
-                    client.get("/api/v1/personas/ada/layers", headers=admin).json()}  # fmt: skip
+        versions = {x["version"]: x for x in client.get("/api/v1/personas/ada/layers",
+                                                        headers=admin).json()["items"]}  # fmt: skip
         assert versions[3]["canary"] and versions[3]["canary_fraction"] == 0.5
         # The dashboard's persona page marks it.
         from lifelong.service.auth import SESSION_COOKIE

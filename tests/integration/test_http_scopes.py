@@ -100,8 +100,8 @@ def test_a_record_token_cannot_rewrite_a_persona_and_a_limited_one_reaches_only_
         assert answer.status_code == 403, (path, answer.text)
         assert "not for persona 'bob'" in answer.json()["error"]["message"]
     listed = client.get("/api/v1/personas", headers=ada_only).json()
-    assert [p["name"] for p in listed] == ["ada"]
-    everyone = client.get("/api/v1/personas", headers=t["record"]).json()
+    assert [p["name"] for p in listed["items"]] == ["ada"] and listed["total"] == 1
+    everyone = client.get("/api/v1/personas", headers=t["record"]).json()["items"]
     assert [p["name"] for p in everyone] == ["ada", "bob"]
 
     # manage, limited to ada and "new": may create "new" and change ada, nothing else.
@@ -143,11 +143,13 @@ def test_an_events_token_listens_to_its_personas_and_changes_nothing(
     # Each persona has an event (bob's rejected layer; ada's: a recorded correction alert
     # is not needed, a forced activation below makes one). Unlimited: both.
     kinds = {(e["persona"], e["kind"]) for e in
-             client.get("/api/v1/events", headers=t["listener"]).json()}  # fmt: skip
+             client.get("/api/v1/events", headers=t["listener"]).json()["items"]}  # fmt: skip
     assert ("bob", "LayerRejected") in kinds
     # Limited to ada: never bob's, asked for or not.
     mine = client.get("/api/v1/events", headers=t["ada_listener"]).json()
-    assert all(e["persona"] == "ada" for e in mine), mine
+    assert all(e["persona"] == "ada" for e in mine["items"]), mine
+    # The total counts what the token may see, not every persona's events.
+    assert mine["total"] == len(mine["items"])
     assert client.get("/api/v1/events?persona=bob", headers=t["ada_listener"]).status_code == 403
     # Read only: no recording, no jobs, no rollback, no tokens.
     for method, path, kwargs in [
@@ -181,7 +183,8 @@ def test_a_rejected_version_serves_only_when_forced_with_a_reason(
                          headers=t["admin"])  # fmt: skip
     assert forced.status_code == 200, forced.text
     assert forced.json()["active"] is True
-    (entry,) = client.get("/api/v1/personas/bob/layers/math/history", headers=t["admin"]).json()
+    history = client.get("/api/v1/personas/bob/layers/math/history", headers=t["admin"]).json()
+    (entry,) = history["items"]
     assert entry["reason"] == "the facts were updated since" and entry["to_version"] == 1
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from lifelong.errors import InvalidName, NotFound
+from lifelong.jobs import ADMIN, JobStatus
 from lifelong.learning.report import display
 from lifelong.learning.report.charts import line_chart
 from lifelong.learning.report.display import behaviour_text, method_text, monitor_text, nll_text
@@ -26,11 +27,10 @@ from lifelong.service.dashboard._core import (
     to_login,
     turns_version,
 )
-from lifelong.jobs import ADMIN, JobStatus
 
 if TYPE_CHECKING:
-    from lifelong.runtime.runtime import Runtime
     from lifelong.jobs import Job
+    from lifelong.runtime.runtime import Runtime
 
 PERSONAS_PER_PAGE = 25
 RUNNING = (JobStatus.RUNNING, JobStatus.TRAINED)

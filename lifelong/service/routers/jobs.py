@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from lifelong.jobs import JobStatus
 from lifelong.service import models as m
 from lifelong.service.deps import (
     Admin,
@@ -16,7 +17,6 @@ from lifelong.service.deps import (
     RuntimeDep,
     TraitQuery,
 )
-from lifelong.storage.repos.jobs import JobStatus
 
 log = logging.getLogger("lifelong.service")
 
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 # -- jobs -------------------------------------------------------------------------------------
 
 
-@router.get("/jobs", response_model=m.JobPage, tags=["jobs"])
+@router.get("/jobs", response_model=m.Page[m.JobOut], tags=["jobs"])
 async def list_jobs(
     rt: RuntimeDep,
     _: Admin,
@@ -35,13 +35,12 @@ async def list_jobs(
     status: Annotated[list[JobStatus] | None, Query()] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> m.JobPage:
-    # One more than asked tells whether there is a next page, without counting them all.
+) -> m.Page[m.JobOut]:
+    """Training jobs, newest first (of a persona, a trait, some statuses)."""
     wanted = [str(s) for s in status] if status else None
-    jobs = await rt.list_jobs(persona, trait=trait, status=wanted, limit=limit + 1,
-                              offset=offset)  # fmt: skip
-    return m.JobPage(items=[m.JobOut(**j.as_dict()) for j in jobs[:limit]], limit=limit,
-                     offset=offset, has_more=len(jobs) > limit)  # fmt: skip
+    jobs = await rt.list_jobs(persona, trait=trait, status=wanted, limit=limit, offset=offset)
+    total = await rt.job_desk.count_jobs(persona, trait=trait, status=wanted)
+    return m.Page[m.JobOut].of([m.JobOut(**j.as_dict()) for j in jobs], total, limit, offset)
 
 
 @router.post("/jobs", response_model=m.JobOut, status_code=201, tags=["jobs"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import APIRouter
 
@@ -12,6 +11,8 @@ from lifelong.persona.traits import GENERAL
 from lifelong.service import models as m
 from lifelong.service.deps import (
     Admin,
+    Limit,
+    Offset,
     PersonaPath,
     RuntimeDep,
     TraitPath,
@@ -26,20 +27,26 @@ router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 # -- layers -----------------------------------------------------------------------------------
 
 
-@router.get("/personas/{persona}/layers", response_model=list[m.LayerOut], tags=["layers"])
+@router.get("/personas/{persona}/layers", response_model=m.Page[m.LayerOut], tags=["layers"])
 async def list_layers(
-    rt: RuntimeDep, persona: PersonaPath, _: Admin, trait: TraitQuery = None
-) -> list[m.LayerOut]:
+    rt: RuntimeDep, persona: PersonaPath, _: Admin, trait: TraitQuery = None,
+    limit: Limit = 100, offset: Offset = 0,
+) -> m.Page[m.LayerOut]:  # fmt: skip
+    """The persona's layer versions (of one trait), by trait and version."""
     await rt.get_persona(persona)
-    return [m.LayerOut(**row) for row in await rt.layers.versions(persona, trait)]
+    rows = [m.LayerOut(**row) for row in await rt.layers.versions(persona, trait)]
+    return m.Page[m.LayerOut].sliced(rows, limit, offset)
 
 
-@router.get("/personas/{persona}/layers/{trait}/history", tags=["layers"])
+@router.get("/personas/{persona}/layers/{trait}/history", response_model=m.Page[m.LayerMoveOut],
+            tags=["layers"])  # fmt: skip
 async def layer_history(
-    rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, _: Admin
-) -> list[dict[str, Any]]:
+    rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, _: Admin,
+    limit: Limit = 100, offset: Offset = 0,
+) -> m.Page[m.LayerMoveOut]:  # fmt: skip
     """Every deploy, activation and rollback of the trait, oldest first, with who and why."""
-    return await rt.layer_history(persona, trait)
+    moves = [m.LayerMoveOut(**row) for row in await rt.layer_history(persona, trait)]
+    return m.Page[m.LayerMoveOut].sliced(moves, limit, offset)
 
 
 @router.get("/personas/{persona}/layers/{trait}/{version:int}", response_model=m.LayerOut,
@@ -64,17 +71,18 @@ async def activate_layer(
     return m.LayerOut(**await rt.layers.get(persona, trait, version))
 
 
-@router.post("/personas/{persona}/layers/{trait}/rollback", tags=["layers"])
+@router.post("/personas/{persona}/layers/{trait}/rollback", response_model=m.RollbackOut,
+             tags=["layers"])  # fmt: skip
 async def rollback_layer(
     rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, body: m.RollbackIn, caller: Admin
-) -> dict[str, Any]:
+) -> m.RollbackOut:
     """Go back to ``to`` or the previous loadable version; ``active`` null = the base model."""
     row = await rt.get_persona(persona)
     if trait not in row.traits and trait not in (GENERAL, "merged-base"):
         raise NotFound("trait", f"{persona}/{trait}", f"known: {', '.join(row.traits)}")
     now = await rt.layers.rollback(persona, trait, to=body.to, by=caller.name,
                                    reason=body.reason, force=body.force)  # fmt: skip
-    return {"persona": persona, "trait": trait, "active": now}
+    return m.RollbackOut(persona=persona, trait=trait, active=now)
 
 
 @router.post("/personas/{persona}/layers/{trait}/{version:int}/pin", response_model=m.LayerOut,

@@ -39,11 +39,14 @@ def _persona_out(row: Any) -> m.PersonaOut:
                         created_at=row.created_at, memory=row.memory)  # fmt: skip
 
 
-@router.get("/personas", response_model=list[m.PersonaOut], tags=["personas"])
-async def list_personas(rt: RuntimeDep, caller: Reader) -> list[m.PersonaOut]:
-    """The personas the token may use (every persona for an unlimited token)."""
+@router.get("/personas", response_model=m.Page[m.PersonaOut], tags=["personas"])
+async def list_personas(
+    rt: RuntimeDep, caller: Reader, limit: Limit = 100, offset: Offset = 0
+) -> m.Page[m.PersonaOut]:
+    """The personas the token may use (every persona for an unlimited token), by name."""
     rows = await rt.list_personas()
-    return [_persona_out(row) for row in rows if caller.token.may_use(row.name)]
+    mine = [_persona_out(row) for row in rows if caller.token.may_use(row.name)]
+    return m.Page[m.PersonaOut].sliced(mine, limit, offset)
 
 
 @router.get("/personas/{persona}", response_model=m.PersonaOut, tags=["personas"])
@@ -125,7 +128,7 @@ async def feedback(
     await handle.feedback(interaction_id, rating=body.rating, correction=body.correction)
 
 
-@router.get("/personas/{persona}/interactions", response_model=m.InteractionPage,
+@router.get("/personas/{persona}/interactions", response_model=m.Page[m.InteractionOut],
             tags=["recording"])  # fmt: skip
 async def list_interactions(
     rt: RuntimeDep,
@@ -136,22 +139,20 @@ async def list_interactions(
     source: str | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> m.InteractionPage:
+) -> m.Page[m.InteractionOut]:
     """A persona's interactions, newest first."""
     rows = await rt.list_interactions(
         persona, trait=trait, used=used, source=source, limit=limit, offset=offset
     )
     total = await rt.count_interactions(persona, trait=trait, used=used, source=source)
-    return m.InteractionPage(
-        items=rows, total=total, limit=limit,
-        offset=offset,
-    )  # fmt: skip
+    items = [m.InteractionOut.model_validate(row) for row in rows]
+    return m.Page[m.InteractionOut].of(items, total, limit, offset)
 
 
 # -- memory -----------------------------------------------------------------------------------
 
 
-@router.get("/personas/{persona}/memory", response_model=m.MemoryPage, tags=["memory"])
+@router.get("/personas/{persona}/memory", response_model=m.Page[m.MemoryOut], tags=["memory"])
 async def list_memory(
     rt: RuntimeDep,
     persona: PersonaPath,
@@ -160,15 +161,15 @@ async def list_memory(
     state: Literal["active", "consolidated", "removed"] | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> m.MemoryPage:
+) -> m.Page[m.MemoryOut]:
     """The persona's memory (pinned first, then newest): what it is reminded of when it
     answers, each turn's state (active, consolidated by a layer, removed) and why.
     """
     rows, total = await rt.list_memory(
         persona, trait=trait, state=state, limit=limit, offset=offset
     )
-    return m.MemoryPage(items=[m.MemoryOut(**r.as_dict()) for r in rows], total=total,
-                        limit=limit, offset=offset)  # fmt: skip
+    items = [m.MemoryOut(**r.as_dict()) for r in rows]
+    return m.Page[m.MemoryOut].of(items, total, limit, offset)
 
 
 @router.delete("/personas/{persona}/memory/{memory_id}", status_code=204, tags=["memory"])

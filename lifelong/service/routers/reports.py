@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
@@ -17,6 +17,7 @@ from lifelong.service.deps import (
     Admin,
     Limit,
     Listener,
+    Offset,
     PersonaPath,
     PersonaQuery,
     RuntimeDep,
@@ -31,10 +32,10 @@ router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 # -- reports, events, status --------------------------------------------------------------------
 
 
-@router.get("/personas/{persona}/report", tags=["reports"])
-async def report(rt: RuntimeDep, persona: PersonaPath, _: Admin) -> dict[str, Any]:
+@router.get("/personas/{persona}/report", response_model=m.ReportOut, tags=["reports"])
+async def report(rt: RuntimeDep, persona: PersonaPath, _: Admin) -> m.ReportOut:
     """The persona's report as JSON (quality trend, sessions, genome, events, cost)."""
-    return await rt.report(persona)
+    return m.ReportOut(**await rt.report(persona))
 
 
 @router.post("/reports", response_model=list[m.ReportFiles], tags=["reports"])
@@ -59,7 +60,7 @@ async def report_html(
     return HTMLResponse(page, headers={"Content-Security-Policy": csp, "Cache-Control": "no-store"})
 
 
-@router.get("/events", response_model=list[m.EventOut], tags=["events"])
+@router.get("/events", response_model=m.Page[m.EventOut], tags=["events"])
 async def list_events(
     rt: RuntimeDep,
     caller: Listener,
@@ -67,13 +68,16 @@ async def list_events(
     kind: Annotated[list[m.EventKind] | None, Query()] = None,
     alerts_only: bool = False,
     limit: Limit = 100,
-) -> list[m.EventOut]:
+    offset: Offset = 0,
+) -> m.Page[m.EventOut]:
+    """Stored events (deploys, rollbacks, failures, alerts ...), newest first."""
     # A token limited to some personas sees theirs only (a named persona was checked).
     scope = persona if persona is not None else caller.token.personas
     kinds = [str(k) for k in kind] if kind else None
-    rows = await rt.list_events(scope, kinds=kinds, alerts_only=alerts_only,
-                                limit=limit)  # fmt: skip
-    return [m.EventOut(**r) for r in rows]
+    rows = await rt.list_events(scope, kinds=kinds, alerts_only=alerts_only, limit=limit,
+                                offset=offset)  # fmt: skip
+    total = await rt.observation.count_events(scope, kinds=kinds, alerts_only=alerts_only)
+    return m.Page[m.EventOut].of([m.EventOut(**r) for r in rows], total, limit, offset)
 
 
 @router.get("/events/stream", tags=["events"],

@@ -18,9 +18,10 @@ log = logging.getLogger("lifelong.service")
 router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
-@router.get("/status", tags=["status"])
-async def status(rt: RuntimeDep, _: Admin) -> dict[str, Any]:
-    return await rt.status()
+@router.get("/status", response_model=m.StatusOut, tags=["status"])
+async def status(rt: RuntimeDep, _: Admin) -> m.StatusOut:
+    """One screen's worth: database, personas, interactions, jobs, layers, cache, alerts."""
+    return m.StatusOut(**await rt.status())
 
 
 @router.get("/health", tags=["status"])

@@ -9,6 +9,8 @@ from fastapi import APIRouter
 from lifelong.service import models as m
 from lifelong.service.deps import (
     Admin,
+    Limit,
+    Offset,
     RuntimeDep,
 )
 
@@ -17,9 +19,13 @@ log = logging.getLogger("lifelong.service")
 router = APIRouter(prefix="/api/v1", responses=m.error_responses())
 
 
-@router.get("/tokens", response_model=list[m.TokenOut], tags=["tokens"])
-async def list_tokens(rt: RuntimeDep, _: Admin) -> list[m.TokenOut]:
-    return [m.TokenOut(**row) for row in await rt.tokens.list()]
+@router.get("/tokens", response_model=m.Page[m.TokenOut], tags=["tokens"])
+async def list_tokens(
+    rt: RuntimeDep, _: Admin, limit: Limit = 100, offset: Offset = 0
+) -> m.Page[m.TokenOut]:
+    """Every token (never the token itself: it is shown once, when made), newest first."""
+    rows = [m.TokenOut(**row) for row in await rt.tokens.list()]
+    return m.Page[m.TokenOut].sliced(rows, limit, offset)
 
 
 @router.post("/tokens", response_model=m.NewTokenOut, status_code=201, tags=["tokens"])
@@ -29,8 +35,9 @@ async def create_token(rt: RuntimeDep, body: m.TokenIn, _: Admin) -> m.NewTokenO
     """
     info, token = await rt.tokens.create(body.scope, body.name, body.personas)
     personas = None if info.personas is None else list(info.personas)
-    return m.NewTokenOut(id=info.id, name=info.name, scope=info.scope, personas=personas,
-                         created_at=info.created_at, token=token)  # fmt: skip
+    return m.NewTokenOut.model_validate({"id": info.id, "name": info.name, "scope": info.scope,
+                                         "personas": personas, "created_at": info.created_at,
+                                         "token": token})  # fmt: skip
 
 
 @router.delete("/tokens/{token_id}", status_code=204, tags=["tokens"])

@@ -84,15 +84,25 @@ class EventRepo:
         *,
         kinds: Sequence[str] | None = None,
         alerts_only: bool = False,
+        offset: int = 0,
     ) -> builtins.list[dict[str, Any]]:
         """Newest first; of ``persona`` (a name, or any of several names) when given."""
-        stmt = _of_personas(select(_E).order_by(_E.c.id.desc()).limit(limit), persona)
-        if kinds:
-            stmt = stmt.where(_E.c.kind.in_(list(kinds)))
-        if alerts_only:
-            stmt = stmt.where(_E.c.is_alert.is_(True))
+        stmt = _of_kinds(_of_personas(select(_E), persona), kinds, alerts_only)
+        stmt = stmt.order_by(_E.c.id.desc()).limit(limit).offset(offset)
         async with self.db.read() as conn:
             return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+
+    async def count(
+        self,
+        persona: str | Sequence[str] | None = None,
+        *,
+        kinds: Sequence[str] | None = None,
+        alerts_only: bool = False,
+    ) -> int:
+        """How many events :meth:`list` pages through with the same filters."""
+        stmt = _of_personas(select(func.count()).select_from(_E), persona)
+        async with self.db.read() as conn:
+            return int((await conn.execute(_of_kinds(stmt, kinds, alerts_only))).scalar_one())
 
     async def after(
         self, cursor: int, limit: int = 200, persona: str | Sequence[str] | None = None
@@ -141,3 +151,12 @@ def _of_personas(stmt: Any, persona: str | Sequence[str] | None) -> Any:
     if isinstance(persona, str):
         return stmt.where(_E.c.persona == persona)
     return stmt.where(_E.c.persona.in_(list(persona)))
+
+
+def _of_kinds(stmt: Any, kinds: Sequence[str] | None, alerts_only: bool) -> Any:
+    """``stmt`` limited to events of some kinds, or to alerts (when asked)."""
+    if kinds:
+        stmt = stmt.where(_E.c.kind.in_(list(kinds)))
+    if alerts_only:
+        stmt = stmt.where(_E.c.is_alert.is_(True))
+    return stmt

@@ -49,6 +49,19 @@ _M = table_of(Metric)
 _E = table_of(Event)
 
 
+def _of_jobs(
+    stmt: Any, persona: str | None, status: Sequence[str] | None, trait: str | None
+) -> Any:
+    """``stmt`` limited to one persona's, one trait's and some statuses' jobs (when given)."""
+    if persona is not None:
+        stmt = stmt.where(_S.c.persona == persona)
+    if trait is not None:
+        stmt = stmt.where(_S.c.trait == trait)
+    if status:
+        stmt = stmt.where(_S.c.status.in_([str(s) for s in status]))
+    return stmt
+
+
 def _claimable(now: float) -> Any:
     orphaned = _S.c.lease_owner.is_(None) | (_S.c.lease_expires_at < now)
     return (_S.c.status == S.QUEUED) | (_S.c.status.in_(list(HELD)) & orphaned)
@@ -123,16 +136,23 @@ class JobRepo:
         offset: int = 0,
     ) -> builtins.list[Job]:
         """Jobs, newest first."""
-        stmt = select(_S).order_by(_S.c.created_at.desc(), _S.c.id.desc())
-        if persona is not None:
-            stmt = stmt.where(_S.c.persona == persona)
-        if trait is not None:
-            stmt = stmt.where(_S.c.trait == trait)
-        if status:
-            stmt = stmt.where(_S.c.status.in_([str(s) for s in status]))
+        stmt = _of_jobs(select(_S), persona, status, trait)
+        stmt = stmt.order_by(_S.c.created_at.desc(), _S.c.id.desc())
         async with self.db.read() as conn:
             rows = (await conn.execute(stmt.limit(limit).offset(offset))).all()
         return [Job.from_row(r) for r in rows]
+
+    async def count(
+        self,
+        persona: str | None = None,
+        status: Sequence[str] | None = None,
+        *,
+        trait: str | None = None,
+    ) -> int:
+        """How many jobs :meth:`list` pages through with the same filters."""
+        stmt = _of_jobs(select(func.count()).select_from(_S), persona, status, trait)
+        async with self.db.read() as conn:
+            return int((await conn.execute(stmt)).scalar_one())
 
     async def open_job(self, persona: str, trait: str) -> Job | None:
         """The job holding (persona, trait)'s slot, if any."""
