@@ -99,7 +99,7 @@ class JobRepo:
         """Create a queued job for (persona, trait), whole (reason, params) in one INSERT so
         no worker can claim it half written; ``None`` if the trait already has an open job
         (the unique ``open_slot`` holds across tasks, processes and restarts). ``event`` (an
-        ``event_row`` without its session id) is written in the same transaction.
+        ``event_row`` without its job id) is written in the same transaction.
         """
         if priority not in PRIORITIES:
             raise ValueError(f"priority {priority!r} is not one of {', '.join(PRIORITIES)}")

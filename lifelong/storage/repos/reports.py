@@ -67,7 +67,7 @@ class ReportData:
     interactions_total: int
     interactions_scored: int
     sessions: list[dict[str, Any]]
-    losses: dict[str, list[tuple[int | None, float]]]  # session id -> (step, loss)
+    losses: dict[str, list[tuple[int | None, float]]]  # job id -> (step, loss)
     cost_by_provider: dict[str | None, float]
     layers: list[dict[str, Any]]
     active: dict[str, dict[str, Any]]  # trait -> {version, activated_at, activated_by, ...}
