@@ -200,7 +200,7 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
         traits = {}
         for job in await rt.list_jobs(persona.name):
             versions = [v for v in await rt.layers.versions(persona.name, job.trait)
-                        if v["session_id"] == job.id]  # fmt: skip
+                        if v["job_id"] == job.id]  # fmt: skip
             evaluation = (versions[0]["evaluation"] if versions else None) or {}
             manifest = versions[0]["manifest"] if versions else {}
             gate = evaluation.get("gate") or {}

@@ -61,7 +61,7 @@ async def train(trait: str, folder: Path, out: Path, recipe: dict[str, Any]) -> 
     manifest = json.loads((folder / "manifest.json").read_text())
     provider = LocalPeftProvider(LocalPeftConfig(cache_dir=MODELS, **recipe))
     request = TrainRequest(
-        session_id=f"sweep-{trait}", persona=manifest["persona"], trait=trait,
+        job_id=f"sweep-{trait}", persona=manifest["persona"], trait=trait,
         dataset_dir=folder, dataset_hash=manifest["hash"], output_dir=out, method="sft",
     )  # fmt: skip
     started = time.monotonic()

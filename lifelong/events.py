@@ -49,7 +49,7 @@ class LifelongEvent:
     ts: float
     persona: str | None = None
     trait: str | None = None
-    session_id: str | None = None
+    job_id: str | None = None
     severity: str = "info"
     is_alert: bool = False
     payload: dict[str, Any] = field(default_factory=dict)
@@ -60,9 +60,14 @@ class LifelongEvent:
         kind = row["kind"]
         return EVENT_TYPES.get(kind, LifelongEvent)(
             kind=kind, ts=row["ts"], persona=row.get("persona"), trait=row.get("trait"),
-            session_id=row.get("session_id"), severity=row.get("severity") or "info",
+            job_id=row.get("job_id", row.get("session_id")), severity=row.get("severity") or "info",
             is_alert=bool(row.get("is_alert")), payload=dict(row.get("payload") or {}),
         )  # fmt: skip
+
+    @property
+    def session_id(self) -> str | None:
+        """Deprecated: the old name of :attr:`job_id`, kept for one release."""
+        return self.job_id
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -65,12 +65,12 @@ class Estimate:
 
 @dataclass(frozen=True, slots=True)
 class TrainRequest:
-    session_id: str
+    job_id: str
     persona: str
     trait: str
     dataset_dir: Path
     dataset_hash: str
-    output_dir: Path  # the provider's own folder for this session (checkpoints, artifact)
+    output_dir: Path  # the provider's own folder for this job (checkpoints, artifact)
     method: Literal["sft", "dpo", "kto"] = "sft"
     preference: Literal["dpo", "kto"] | None = None  # a pass after SFT (``Capability.STAGED``)
     # Chosen by ``auto``, not asked for: a provider that cannot run it trains the rest.
@@ -86,6 +86,11 @@ class TrainRequest:
                 f"{path} is missing; export the dataset first (rt.build_dataset)",
             )
         return path
+
+    @property
+    def session_id(self) -> str:
+        """Deprecated: the old name of :attr:`job_id`, kept for one release."""
+        return self.job_id
 
 
 @dataclass(frozen=True, slots=True)

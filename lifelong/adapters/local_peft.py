@@ -307,7 +307,7 @@ class LocalPeftProvider:
             "base_model": {"name": base.name, "sha256": base.sha256},
             "hyperparameters": hp.as_dict(),
             "dataset_hash": request.dataset_hash,
-            "session_id": request.session_id,
+            "job_id": request.job_id,
             "persona": request.persona,
             "trait": request.trait,
             "final_loss": done.get("final_loss"),

@@ -18,11 +18,11 @@ import click
 from lifelong._hints import enter_surface
 from lifelong._names import MERGED, validate_name
 from lifelong.errors import LifelongError, NotFound
+from lifelong.jobs import Job, JobStatus
 from lifelong.persona.traits import GENERAL
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.logs import redact, redacting_filter
 from lifelong.runtime.runtime import Runtime
-from lifelong.storage.repos.jobs import Job, JobStatus
 
 EXIT_FAILED = 1
 

@@ -22,10 +22,10 @@ from rich.table import Table
 from lifelong.cli.output import TrainingBar
 from lifelong.errors import LifelongError
 from lifelong.events import LifelongEvent, TrainingProgress
+from lifelong.jobs import Job
 from lifelong.persona.traits import Trait
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
-from lifelong.storage.repos.jobs import Job
 
 __all__ = ["DEMO_PERSONA", "default_data_dir", "demo_config", "run_demo"]
 
@@ -103,7 +103,7 @@ async def run_demo(
         fired = await rt.check_triggers()
         for trigger in fired:
             kind = trigger.reason.get("trigger", "trigger")
-            console.print(f"  {trigger.trait}: {kind} fired -> job {trigger.session_id}")
+            console.print(f"  {trigger.trait}: {kind} fired -> job {trigger.job_id}")
         if not fired:
             console.print("  nothing new to learn from (this home has run the demo before)")
         jobs = await rt.list_jobs(DEMO_PERSONA, status=["queued"])

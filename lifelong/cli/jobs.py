@@ -1,4 +1,8 @@
-"""Training: ``train``, the job queue (``jobs``) and training sessions (``sessions``)."""
+"""Training: ``train`` and the job queue (``jobs``: list, show, metrics and the admin verbs).
+
+``sessions show`` / ``sessions metrics`` are the old names of ``jobs show`` / ``jobs metrics``
+(a job was once also called a training session), kept hidden for one release.
+"""
 
 from __future__ import annotations
 
@@ -24,11 +28,11 @@ from lifelong.cli.common import (
     cli,
 )
 from lifelong.errors import LifelongError
+from lifelong.jobs import PRIORITIES, Job, JobStatus
 from lifelong.learning.report.display import estimate
 from lifelong.persona.traits import GENERAL
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.runtime import Runtime
-from lifelong.storage.repos.jobs import PRIORITIES, Job, JobStatus
 
 
 async def _approve_waiting(rt: Runtime, persona: str, trait: str, approve: bool) -> str | None:
@@ -47,7 +51,7 @@ async def _approve_waiting(rt: Runtime, persona: str, trait: str, approve: bool)
     return job.id
 
 
-async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> dict[str, Any]:
+async def _run_in_foreground(rt: Runtime, job_id: str, show_bar: bool) -> dict[str, Any]:
     """Run the queue's next job (ours) here with a progress bar; Ctrl-C stops it at a
     checkpoint and puts it back in the queue.
     """
@@ -61,7 +65,7 @@ async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> di
     with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
         loop.add_signal_handler(signal.SIGINT, on_sigint)
     bar_context: Any = (
-        out.TrainingBar(out.console(stderr=True), f"training {session_id[:8]}")
+        out.TrainingBar(out.console(stderr=True), f"training {job_id[:8]}")
         if show_bar
         else contextlib.nullcontext()
     )
@@ -69,7 +73,7 @@ async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> di
         with bar_context as bar:
 
             def on_progress(event: Any) -> None:
-                if bar is not None and event.session_id == session_id:
+                if bar is not None and event.job_id == job_id:
                     bar.update(event.payload)
 
             unsubscribe = rt.subscribe(on_progress, kinds=["TrainingProgress"])
@@ -82,7 +86,7 @@ async def _run_in_foreground(rt: Runtime, session_id: str, show_bar: bool) -> di
             loop.remove_signal_handler(signal.SIGINT)
         if stopping:
             await stopping[0]
-    job = await rt.get_job(session_id)
+    job = await rt.get_job(job_id)
     taken_elsewhere = job.lease_owner not in (None, rt.jobs.owner)
     never_started = job.status == JobStatus.QUEUED and job.started_at is None
     if not outcomes or taken_elsewhere or never_started:
@@ -141,9 +145,9 @@ def train_cmd(
 
     async def work(rt: Runtime) -> dict[str, Any]:
         await _trait(rt, persona, trait)
-        session_id = await _approve_waiting(rt, persona, trait, yes)
-        if session_id is None:
-            session_id = await rt.queue_training(
+        job_id = await _approve_waiting(rt, persona, trait, yes)
+        if job_id is None:
+            job_id = await rt.queue_training(
                 persona,
                 trait,
                 priority=priority,
@@ -151,15 +155,15 @@ def train_cmd(
                 provider=provider,
                 method=method,
             )
-        base = {"session_id": session_id, "persona": persona, "trait": trait}
+        base = {"job_id": job_id, "persona": persona, "trait": trait}
         if queue_only:
             return {**base, "status": "queued", "reason": "a job worker will run it"}
-        ahead = await rt.jobs_ahead_of(session_id)
+        ahead = await rt.jobs_ahead_of(job_id)
         if ahead:
             return {**base, "status": "queued",
                     "reason": f"{ahead} job(s) are ahead of it in the queue; left to the job "
                               "worker (see `lifelong jobs list`)"}  # fmt: skip
-        outcome = await _run_in_foreground(rt, session_id, show_bar=not as_json)
+        outcome = await _run_in_foreground(rt, job_id, show_bar=not as_json)
         return {**base, **outcome}
 
     result = _with_runtime(config, work)
@@ -169,7 +173,7 @@ def train_cmd(
     elif status != "failed":
         version = f" v{result['version']}" if result.get("version") is not None else ""
         because = f": {reason}" if reason else ""
-        click.echo(f"job {result['session_id']}: {status}{version}{because}")
+        click.echo(f"job {result['job_id']}: {status}{version}{because}")
         if result.get("evaluation"):
             click.echo(f"held-out NLL: {out.nll_text(result['evaluation'])}")
             click.echo(f"behaviour: {out.behaviour_text(result['evaluation'])}")
@@ -179,7 +183,7 @@ def train_cmd(
                 f"--persona {persona} --trait {trait} --yes"
             )
     if status == "failed":
-        _fail(f"job {result['session_id']} failed: {reason}")
+        _fail(f"job {result['job_id']} failed: {reason}")
 
 
 # -- jobs -----------------------------------------------------------------------------------
@@ -265,22 +269,22 @@ for _verb, _help in (
     _make_job_verb(_verb, _help)
 
 
-# -- sessions -------------------------------------------------------------------------------
+# -- one job --------------------------------------------------------------------------------
 
 
-@cli.group("sessions")
+@cli.group("sessions", hidden=True)
 def sessions_group() -> None:
-    """Inspect training sessions (a job and its session share one id)."""
+    """Deprecated: the old name of ``lifelong jobs show`` / ``lifelong jobs metrics``."""
 
 
-@sessions_group.command("show")
-@click.argument("session_id")
+@jobs_group.command("show")
+@click.argument("job_id")
 @_common
-def sessions_show_cmd(config: RuntimeConfig, as_json: bool, session_id: str) -> None:
-    """A session: status, provider, reason, estimate, cost, decisions, error, timestamps."""
+def jobs_show_cmd(config: RuntimeConfig, as_json: bool, job_id: str) -> None:
+    """A job: status, provider, reason, estimate, cost, decisions, error, timestamps."""
 
     async def work(rt: Runtime) -> dict[str, Any]:
-        return (await rt.get_job(session_id)).as_dict()
+        return (await rt.get_job(job_id)).as_dict()
 
     row = _with_runtime(config, work)
     if as_json:
@@ -308,7 +312,7 @@ def sessions_show_cmd(config: RuntimeConfig, as_json: bool, session_id: str) -> 
                 ("started", out.fmt_time(row["started_at"])),
                 ("finished", out.fmt_time(row["finished_at"])),
             ],
-            title=f"session {row['id']}",
+            title=f"job {row['id']}",
         )
     )
     decisions = row.get("decisions") or []
@@ -335,24 +339,24 @@ def _sample(points: Sequence[Any], n: int) -> list[Any]:
     return [points[i] for i in picked]
 
 
-@sessions_group.command("metrics")
-@click.argument("session_id")
+@jobs_group.command("metrics")
+@click.argument("job_id")
 @click.option("--name", default="loss", show_default=True, help="Metric name.")
 @click.option(
     "--points", type=click.IntRange(min=1), default=20, show_default=True,
     help="Show at most this many points (evenly spaced, the last always kept).",
 )  # fmt: skip
 @_common
-def sessions_metrics_cmd(
-    config: RuntimeConfig, as_json: bool, session_id: str, name: str, points: int
+def jobs_metrics_cmd(
+    config: RuntimeConfig, as_json: bool, job_id: str, name: str, points: int
 ) -> None:
-    """A session's metric series (loss by default) and its summary."""
+    """A job's metric series (loss by default) and its summary."""
 
     async def work(rt: Runtime) -> dict[str, Any]:
-        metric = await rt.job_metric(session_id, name)
+        metric = await rt.job_metric(job_id, name)
         series = metric["series"]
         return {
-            "session_id": session_id,
+            "job_id": job_id,
             "name": name,
             "total_points": len(series),
             "points": [list(p) for p in _sample(series, points)],
@@ -364,16 +368,21 @@ def sessions_metrics_cmd(
         _echo_json(data)
         return
     if not data["total_points"]:
-        click.echo(f"session {session_id} has no {name!r} points")
+        click.echo(f"job {job_id} has no {name!r} points")
         return
     summary = data["summary"]
     console = out.console()
     console.print(
-        out.cell(f"{name} of session {session_id} ({len(data['points'])} of "
+        out.cell(f"{name} of job {job_id} ({len(data['points'])} of "
                  f"{data['total_points']} points)")
     )  # fmt: skip
     console.print(out.table("step", name, rows=data["points"]))
     console.print(out.kv_table([(k, summary[k]) for k in ("min", "max", "mean", "last", "count")]))
+
+
+# The old names: the same commands.
+sessions_group.add_command(jobs_show_cmd, "show")
+sessions_group.add_command(jobs_metrics_cmd, "metrics")
 
 
 # -- layers ---------------------------------------------------------------------------------

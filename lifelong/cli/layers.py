@@ -122,7 +122,7 @@ def layers_show_cmd(
                 ("remote model", row["remote_model"]),
                 ("parent", f"v{row['parent_version']}" if row["parent_version"] else "base"),
                 ("pinned", row["pinned"]),
-                ("session", row["session_id"]),
+                ("job", row["job_id"]),
                 ("created", f"{out.fmt_time(row['created_at'])} by {row['created_by']}"),
                 ("last used", out.fmt_time(row.get("last_used_at"))),
                 ("held-out NLL", out.nll_text(evaluation)),

@@ -110,7 +110,7 @@ class LayerStore:
         evaluation: dict[str, Any] | None,
         deploy: bool,
         by: str,
-        session_id: str | None = None,
+        job_id: str | None = None,
         baseline_quality: float | None = None,
         reason: str | None = None,
         owner: str | None = None,
@@ -120,11 +120,11 @@ class LayerStore:
         the same transaction (and the session's interactions are marked used), or, with
         ``canary`` (a share of conversations) and a version already active, it starts as the
         trait's canary beside it (see :meth:`canaries`). The version of
-        a job (``session_id``) is stored only while worker ``owner`` holds the job; else
+        a job (``job_id``) is stored only while worker ``owner`` holds the job; else
         :class:`~lifelong.errors.LeaseLost` and nothing is stored.
         """
         version, events = await self.repo.add_version(
-            persona, trait, layer={**staged, "evaluation": evaluation}, session_id=session_id,
+            persona, trait, layer={**staged, "evaluation": evaluation}, job_id=job_id,
             deploy=deploy, by=by, baseline_quality=baseline_quality,
             event_payload={"reason": reason} if reason else None, layer_id=staged["id"],
             owner=owner, canary=canary,

@@ -56,11 +56,11 @@ class TraitDatasets:
         self.remote = remote  # the artifact store, if any
 
     async def build(
-        self, persona: str, trait: str, *, session_id: str | None = None
+        self, persona: str, trait: str, *, job_id: str | None = None
     ) -> tuple[Dataset, Path]:
         """Build and export the dataset for (persona, trait) from its unused interactions.
 
-        With ``session_id`` the interactions it accounts for are claimed by that training
+        With ``job_id`` the interactions it accounts for are claimed by that training
         session; they are marked used only when its layer is deployed.
         """
         row = await self.personas.get(validate_name("persona", persona))
@@ -68,7 +68,7 @@ class TraitDatasets:
             raise NotFound("persona", persona, how("create persona", persona=persona))
         check_declared(row.traits, persona, trait)
         candidates = await self.training.candidates(
-            persona, trait, min_quality=self.policy.min_quality, session_id=session_id
+            persona, trait, min_quality=self.policy.min_quality, job_id=job_id
         )
         dataset = await asyncio.to_thread(
             build_dataset, candidates, persona=persona, trait=trait, profile=row.profile,
@@ -80,8 +80,8 @@ class TraitDatasets:
                 await asyncio.to_thread(self._upload, folder, persona, trait, dataset.hash)
             except BlobStoreError as exc:  # training here goes on; only a takeover needs it
                 log.warning("%s/%s: dataset not uploaded: %s", persona, trait, exc)
-        if session_id is not None:
-            await self.training.claim(session_id, dataset.interaction_ids)
+        if job_id is not None:
+            await self.training.claim(job_id, dataset.interaction_ids)
         return dataset, folder
 
     def folder(self, persona: str, trait: str, dataset_hash: str) -> Path:

@@ -51,9 +51,14 @@ class TriggerPolicy:
 class FiredTrigger:
     persona: str
     trait: str
-    session_id: str
+    job_id: str
     reason: dict[str, Any]
     priority: str
+
+    @property
+    def session_id(self) -> str:
+        """Deprecated: the old name of :attr:`job_id`, kept for one release."""
+        return self.job_id
 
 
 class TriggerChecker:
@@ -88,18 +93,18 @@ class TriggerChecker:
                 "TrainingQueued", persona=persona, trait=trait,
                 payload={"reason": reason, "priority": priority},
             )  # fmt: skip
-            session_id = await self.jobs.queue(
+            job_id = await self.jobs.queue(
                 persona, trait, reason=reason, priority=priority, event=queued
             )
-            if session_id is None:
+            if job_id is None:
                 continue  # a job is already open for this trait
             if reason["trigger"] == "quality_drop":
                 await self.events.add(
-                    "QualityDropped", persona=persona, trait=trait, session_id=session_id,
+                    "QualityDropped", persona=persona, trait=trait, job_id=job_id,
                     severity="warning", is_alert=True, payload=reason,
                 )  # fmt: skip
-            log.info("%s/%s: queued training %s (%s)", persona, trait, session_id, reason)
-            fired.append(FiredTrigger(persona, trait, session_id, reason, priority))
+            log.info("%s/%s: queued training %s (%s)", persona, trait, job_id, reason)
+            fired.append(FiredTrigger(persona, trait, job_id, reason, priority))
         return fired
 
     async def _decide(

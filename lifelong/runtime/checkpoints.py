@@ -100,14 +100,14 @@ class CheckpointMirror:
         self._lock = threading.Lock()  # one transfer per mirror at a time: pushes never race
         self._pushed: dict[tuple[str, str], Any] = {}  # (job, unit) -> what was uploaded
 
-    def _prefix(self, session_id: str) -> str:
-        return f"sessions/{validate_name('job id', session_id)}"
+    def _prefix(self, job_id: str) -> str:
+        return f"sessions/{validate_name('job id', job_id)}"
 
     # -- what this machine has ------------------------------------------------------------
 
-    def local_units(self, session_id: str) -> list[_Unit]:
+    def local_units(self, job_id: str) -> list[_Unit]:
         """The complete units of the session folder here, records first."""
-        folder = self.sessions_dir / validate_name("job id", session_id)
+        folder = self.sessions_dir / validate_name("job id", job_id)
         units: list[_Unit] = []
         records: list[_Unit] = []
         providers = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
@@ -135,22 +135,22 @@ class CheckpointMirror:
 
     # -- upload ---------------------------------------------------------------------------
 
-    def push(self, session_id: str, *, last: bool = False) -> list[str]:
+    def push(self, job_id: str, *, last: bool = False) -> list[str]:
         """Upload the units the store does not have yet (of checkpoints, only the newest of
         each folder); returns the keys uploaded. ``last``: the job's run ends here, so what
         was remembered about its uploads is dropped afterwards.
         """
         try:
-            return self._push(session_id)
+            return self._push(job_id)
         finally:
             if last:
                 with self._lock:
-                    for memo in [m for m in self._pushed if m[0] == session_id]:
+                    for memo in [m for m in self._pushed if m[0] == job_id]:
                         del self._pushed[memo]
 
-    def _push(self, session_id: str) -> list[str]:
+    def _push(self, job_id: str) -> list[str]:
         with self._lock:
-            units = self.local_units(session_id)
+            units = self.local_units(job_id)
             newest: dict[str, _Unit] = {}
             for unit in units:
                 if unit.group is not None:
@@ -161,10 +161,10 @@ class CheckpointMirror:
             for unit in units:
                 if unit.group is not None and newest[unit.group] is not unit:
                     continue
-                if self._push_unit(session_id, unit):
+                if self._push_unit(job_id, unit):
                     uploaded.append(unit.key)
                     if unit.group is not None:
-                        self._prune(session_id, unit.group)
+                        self._prune(job_id, unit.group)
             return uploaded
 
     def _stamp(self, unit: _Unit) -> Any:
@@ -175,9 +175,9 @@ class CheckpointMirror:
         stat = marker.stat()
         return (stat.st_ino, stat.st_mtime_ns)
 
-    def _push_unit(self, session_id: str, unit: _Unit) -> bool:
-        memo = (session_id, unit.key)
-        key = f"{self._prefix(session_id)}/{unit.key}"
+    def _push_unit(self, job_id: str, unit: _Unit) -> bool:
+        memo = (job_id, unit.key)
+        key = f"{self._prefix(job_id)}/{unit.key}"
         try:
             stamp = self._stamp(unit)
             if self._pushed.get(memo) == stamp:
@@ -198,9 +198,9 @@ class CheckpointMirror:
         self._pushed[memo] = stamp
         return uploaded
 
-    def _prune(self, session_id: str, group: str) -> None:
+    def _prune(self, job_id: str, group: str) -> None:
         """Keep the newest ``keep`` checkpoints of a folder in the store."""
-        prefix = f"{self._prefix(session_id)}/{group}"
+        prefix = f"{self._prefix(job_id)}/{group}"
         steps = []
         for tree in list_trees(self.store, prefix):
             rest = tree[len(prefix) + 1 :]
@@ -211,12 +211,12 @@ class CheckpointMirror:
             delete_tree(self.store, tree)
 
     @contextlib.asynccontextmanager
-    async def following(self, session_id: str) -> AsyncIterator[Callable[[], None]]:
+    async def following(self, job_id: str) -> AsyncIterator[Callable[[], None]]:
         """Upload the session's new units while the body runs (whenever the returned poke is
         called, and every ``interval_s``), and once more when it ends, however it ends.
         """
         wake = asyncio.Event()
-        task = asyncio.create_task(self._follow(session_id, wake))
+        task = asyncio.create_task(self._follow(job_id, wake))
         try:
             yield wake.set
         finally:
@@ -224,32 +224,32 @@ class CheckpointMirror:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             try:
-                await asyncio.to_thread(functools.partial(self.push, session_id, last=True))
+                await asyncio.to_thread(functools.partial(self.push, job_id, last=True))
             except (BlobStoreError, OSError) as exc:
-                log.warning("job %s: checkpoints not uploaded: %s", session_id, exc)
+                log.warning("job %s: checkpoints not uploaded: %s", job_id, exc)
 
-    async def _follow(self, session_id: str, wake: asyncio.Event) -> None:
+    async def _follow(self, job_id: str, wake: asyncio.Event) -> None:
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), self.interval_s)
             wake.clear()
             try:
-                await asyncio.to_thread(self.push, session_id)
+                await asyncio.to_thread(self.push, job_id)
             except (BlobStoreError, OSError) as exc:
                 log.warning("job %s: checkpoint upload failed (trying again): %s",
-                            session_id, exc)  # fmt: skip
+                            job_id, exc)  # fmt: skip
 
     # -- download -------------------------------------------------------------------------
 
-    def pull(self, session_id: str) -> list[str]:
+    def pull(self, job_id: str) -> list[str]:
         """Fetch what the store has and this machine lacks: per checkpoint folder the newest
         checkpoint newer than this machine's; stages and the adapter missing here; and the
         records of a provider something was fetched for. Returns the keys fetched.
         """
         with self._lock:
-            prefix = self._prefix(session_id)
+            prefix = self._prefix(job_id)
             remote = [t[len(prefix) + 1 :] for t in list_trees(self.store, prefix)]
-            local = self.local_units(session_id)
+            local = self.local_units(job_id)
             have: dict[str, int] = {}
             for unit in local:
                 if unit.group is not None:
@@ -268,45 +268,41 @@ class CheckpointMirror:
                 for step, key in sorted(found, reverse=True):
                     if step <= have.get(group, -1):
                         break
-                    if self._fetch_unit(session_id, key):
+                    if self._fetch_unit(job_id, key):
                         fetched.append(key)
                         break
-            folder = self.sessions_dir / session_id
+            folder = self.sessions_dir / job_id
             for key in others:
-                if not (folder / key).is_dir() and self._fetch_unit(session_id, key):
+                if not (folder / key).is_dir() and self._fetch_unit(job_id, key):
                     fetched.append(key)
             providers = {k.split("/", 1)[0] for k in fetched}
             for key in remote:
                 provider = key.split("/", 1)[0]
                 wanted = provider in providers or not any((folder / provider).glob("*.json"))
-                if (
-                    key == f"{provider}/{RECORDS}"
-                    and wanted
-                    and self._fetch_records(session_id, key)
-                ):
+                if key == f"{provider}/{RECORDS}" and wanted and self._fetch_records(job_id, key):
                     fetched.append(key)
             return fetched
 
-    def localize(self, session_id: str, path: Path) -> Path | None:
+    def localize(self, job_id: str, path: Path) -> Path | None:
         """The trained layer another machine left at ``path`` (its own session folder), here:
         fetched from the store when this machine lacks it. None when it cannot be had.
         """
         parts = Path(path).parts
-        if session_id not in parts:
+        if job_id not in parts:
             return None
-        rel = "/".join(parts[parts.index(session_id) + 1 :])
-        local = self.sessions_dir / session_id / rel
+        rel = "/".join(parts[parts.index(job_id) + 1 :])
+        local = self.sessions_dir / job_id / rel
         if local.is_dir():
             return local
         with self._lock:
-            return local if rel and self._fetch_unit(session_id, rel) else None
+            return local if rel and self._fetch_unit(job_id, rel) else None
 
-    def _fetch_unit(self, session_id: str, key: str) -> bool:
-        final = self.sessions_dir / session_id / key
+    def _fetch_unit(self, job_id: str, key: str) -> bool:
+        final = self.sessions_dir / job_id / key
         final.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=partial_prefix("fetch"), dir=final.parent))
         try:
-            get_tree(self.store, f"{self._prefix(session_id)}/{key}", staging)
+            get_tree(self.store, f"{self._prefix(job_id)}/{key}", staging)
             _fsync_tree(staging)
             if final.exists():  # an incomplete checkpoint a killed trainer left: replaced
                 doomed = final.with_name(f".deleting-{uuid.uuid4().hex}")
@@ -314,25 +310,25 @@ class CheckpointMirror:
                 shutil.rmtree(doomed, ignore_errors=True)
             os.replace(staging, final)
         except (BlobCorrupted, BlobMissing) as exc:
-            log.warning("job %s: %s in the artifact store is unusable: %s", session_id, key, exc)
+            log.warning("job %s: %s in the artifact store is unusable: %s", job_id, key, exc)
             return False
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
-        log.info("job %s: fetched %s from the artifact store", session_id, key)
+        log.info("job %s: fetched %s from the artifact store", job_id, key)
         return True
 
-    def _fetch_records(self, session_id: str, key: str) -> bool:
-        provider = self.sessions_dir / session_id / key.split("/", 1)[0]
+    def _fetch_records(self, job_id: str, key: str) -> bool:
+        provider = self.sessions_dir / job_id / key.split("/", 1)[0]
         provider.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=partial_prefix("fetch"), dir=provider))
         try:
-            tree = get_tree(self.store, f"{self._prefix(session_id)}/{key}", staging)
+            tree = get_tree(self.store, f"{self._prefix(job_id)}/{key}", staging)
             _fsync_tree(staging)
             for name in tree.files:
                 os.replace(staging / name, provider / name)
         except (BlobCorrupted, BlobMissing) as exc:
-            log.warning("job %s: %s in the artifact store is unusable: %s", session_id, key, exc)
+            log.warning("job %s: %s in the artifact store is unusable: %s", job_id, key, exc)
             return False
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -340,12 +336,12 @@ class CheckpointMirror:
 
     # -- cancel ---------------------------------------------------------------------------
 
-    def delete(self, session_id: str) -> None:
+    def delete(self, job_id: str) -> None:
         """Remove everything of the session from the store: every listing first (nothing is
         fetched from then on), then the files.
         """
         with self._lock:
-            prefix = self._prefix(session_id)
+            prefix = self._prefix(job_id)
             for tree in list_trees(self.store, prefix):
                 self.store.delete(f"{tree}/{TREE_MARKER}")
             for key in self.store.keys(f"{prefix}/"):

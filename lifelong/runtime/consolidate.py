@@ -130,7 +130,7 @@ async def _heldout(
     """The held-out replies of the dataset the layer was trained on (none for a layer that
     came without a job, e.g. added by hand).
     """
-    job = await svc.jobs.get(row["session_id"]) if row.get("session_id") else None
+    job = await svc.jobs.get(row["job_id"]) if row.get("job_id") else None
     if job is None or not job.dataset_hash:
         return [], "none"
     if not await svc.datasets.ensure(persona, trait, job.dataset_hash):

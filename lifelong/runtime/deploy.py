@@ -63,13 +63,13 @@ class DeployServices:
 
 async def test_and_deploy(
     svc: DeployServices,
-    session_id: str,
+    job_id: str,
     result: TrainResult,
     *,
     owner: str,
     stop: asyncio.Event | None = None,
 ) -> DeployOutcome:
-    """Stage, test and store the layer job ``session_id`` trained, while worker ``owner``
+    """Stage, test and store the layer job ``job_id`` trained, while worker ``owner``
     holds the job: checked before the (costly) test and again, fenced, in the transaction
     that stores the version. A worker that lost the job gets LeaseLost and stores nothing.
 
@@ -81,7 +81,7 @@ async def test_and_deploy(
     is stored and the job closed, so the job's heartbeat losing its lease (which sets
     ``stop``) is expected and consolidation finishes.
     """
-    job = await svc.jobs.check(session_id, owner)
+    job = await svc.jobs.check(job_id, owner)
     persona, trait = job.persona, job.trait
     staged = await svc.layers.stage(
         NewLayer(
@@ -119,7 +119,7 @@ async def test_and_deploy(
     try:
         version = await svc.layers.add(
             persona, trait, staged, evaluation=evaluation, deploy=gate["passed"],
-            by="auto-test", session_id=session_id, baseline_quality=quality or None,
+            by="auto-test", job_id=job_id, baseline_quality=quality or None,
             reason=gate["reason"], owner=owner, canary=svc.canary_fraction or None,
         )  # fmt: skip
     except BaseException:

@@ -13,6 +13,7 @@ from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.errors import ConfigError, JobRefused, LifelongError, NotFound
+from lifelong.jobs import PRIORITIES, Job
 from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.methods import METHODS
 from lifelong.learning.trait_datasets import TraitDatasets
@@ -21,7 +22,6 @@ from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.jobs import JOB_VERBS, JobWorker
 from lifelong.storage.repos import JobRepo, MetricsRepo
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.repos.jobs import PRIORITIES, Job
 from lifelong.storage.repos.personas import PersonaRow
 
 __all__ = ["JobDesk", "dataset_policy"]
@@ -99,19 +99,19 @@ class JobDesk:
         if method is not None:
             params["method"] = method
         why = {"trigger": reason}  # the same shape as the triggers' reasons
-        session_id = await self._jobs.queue(
+        job_id = await self._jobs.queue(
             persona, trait, reason=why, priority=priority, params=params,
             event=event_row("TrainingQueued", persona=persona, trait=trait,
                             payload={"reason": why, "priority": priority}),
         )  # fmt: skip
-        if session_id is None:
+        if job_id is None:
             existing = await self._jobs.open_job(persona, trait)
             raise LifelongError(
                 f"{persona}/{trait} already has an open training job "
                 f"({existing.id if existing else '?'}); see `lifelong jobs list`"
             )
         self.worker.wake()
-        return session_id
+        return job_id
 
     async def run_jobs(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Run queued jobs in this task until the queue is empty (or ``limit`` ran): for
@@ -126,46 +126,44 @@ class JobDesk:
             outcomes.append(outcome)
         return outcomes
 
-    async def run_job(self, session_id: str) -> dict[str, Any] | None:
-        """Run job ``session_id`` now in this task; None if it is not queued (or another
+    async def run_job(self, job_id: str) -> dict[str, Any] | None:
+        """Run job ``job_id`` now in this task; None if it is not queued (or another
         worker holds it).
         """
         self._check_open()
-        return await self.worker.run_once(session_id)
+        return await self.worker.run_once(job_id)
 
-    async def control_job(self, session_id: str, verb: str, *, by: str = "admin") -> Job:
+    async def control_job(self, job_id: str, verb: str, *, by: str = "admin") -> Job:
         """pause / resume / stop / skip / cancel / approve a job (see
         :mod:`lifelong.runtime.jobs`); returns the job as it is afterwards. Raises NotFound
         for an unknown id and JobRefused for a verb that does not apply to the job's state.
         """
         self._check_open()
-        job = await self.get_job(session_id)
+        job = await self.get_job(job_id)
         if verb not in JOB_VERBS:
-            raise JobRefused(
-                session_id, job.status, str(verb), f"use one of {', '.join(JOB_VERBS)}"
-            )
+            raise JobRefused(job_id, job.status, str(verb), f"use one of {', '.join(JOB_VERBS)}")
         try:
-            job, effect = await self._jobs.request(session_id, verb, by=by)
+            job, effect = await self._jobs.request(job_id, verb, by=by)
         except LookupError:
-            raise NotFound("job", session_id, "list jobs with `lifelong jobs list`") from None
+            raise NotFound("job", job_id, "list jobs with `lifelong jobs list`") from None
         if job.status == "cancelled" and effect != "requested":
-            await self.delete_checkpoints(session_id)
+            await self.delete_checkpoints(job_id)
         if job.status == "queued":
             self.worker.wake()
         return job
 
-    async def approve_job(self, session_id: str, *, by: str = "admin") -> Job:
+    async def approve_job(self, job_id: str, *, by: str = "admin") -> Job:
         """Let a job go over the training budget (or train with a provider whose price is
         unknown); one waiting in ``needs_approval`` is queued again.
         """
-        return await self.control_job(session_id, "approve", by=by)
+        return await self.control_job(job_id, "approve", by=by)
 
-    async def get_job(self, session_id: str) -> Job:
+    async def get_job(self, job_id: str) -> Job:
         """A training job by id (NotFound if there is none)."""
         self._check_open()
-        job = await self._jobs.get(session_id)
+        job = await self._jobs.get(job_id)
         if job is None:
-            raise NotFound("job", session_id, "list jobs with `lifelong jobs list`")
+            raise NotFound("job", job_id, "list jobs with `lifelong jobs list`")
         return job
 
     async def list_jobs(
@@ -207,33 +205,33 @@ class JobDesk:
         validate_name("trait", trait)
         return await self._jobs.open_job(persona, trait)
 
-    async def jobs_ahead_of(self, session_id: str) -> int:
-        """How many queued jobs a worker takes before ``session_id``."""
+    async def jobs_ahead_of(self, job_id: str) -> int:
+        """How many queued jobs a worker takes before ``job_id``."""
         self._check_open()
-        return await self._jobs.ahead_of(session_id)
+        return await self._jobs.ahead_of(job_id)
 
-    async def job_metric(self, session_id: str, name: str = "loss") -> dict[str, Any]:
+    async def job_metric(self, job_id: str, name: str = "loss") -> dict[str, Any]:
         """A job's metric series ``[(step, value), ...]`` and its summary (first, last, min)."""
-        await self.get_job(session_id)
+        await self.get_job(job_id)
         return {
-            "series": await self._metrics.series(session_id, name),
-            "summary": await self._metrics.summary(session_id, name),
+            "series": await self._metrics.series(job_id, name),
+            "summary": await self._metrics.summary(job_id, name),
         }
 
-    async def delete_checkpoints(self, session_id: str) -> None:
+    async def delete_checkpoints(self, job_id: str) -> None:
         """Delete a job's checkpoints, of every provider (what ``cancel`` promises)."""
-        await self.worker.training.delete_checkpoints(session_id)
+        await self.worker.training.delete_checkpoints(job_id)
 
     async def build_dataset(
-        self, persona: str, trait: str, *, session_id: str | None = None
+        self, persona: str, trait: str, *, job_id: str | None = None
     ) -> tuple[Dataset, Path]:
         """Build and export the dataset for (persona, trait) from its unused interactions.
 
-        With ``session_id`` the interactions it accounts for are claimed by that training
+        With ``job_id`` the interactions it accounts for are claimed by that training
         session; they are marked used only when its layer is deployed.
         """
         self._check_open()
-        return await self.datasets.build(persona, trait, session_id=session_id)
+        return await self.datasets.build(persona, trait, job_id=job_id)
 
     def dataset_dir(self, persona: str, trait: str, dataset_hash: str) -> Path:
         """Where :meth:`build_dataset` exported the dataset with this hash."""

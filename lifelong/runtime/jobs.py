@@ -37,11 +37,11 @@ from lifelong._model_thread import background_work
 from lifelong.adapters.base import StopSignal
 from lifelong.adapters.failover import ProviderChain, ProvidersExhausted
 from lifelong.errors import BudgetExceeded, LeaseLost, LifelongError, NothingToLearn
+from lifelong.jobs import Job, Step, Verb
 from lifelong.runtime.deploy import DeployServices, test_and_deploy
 from lifelong.runtime.logs import redact
 from lifelong.runtime.training import TrainingServices, run_training_session
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.repos.jobs import Job, Step, Verb
 
 __all__ = ["JOB_VERBS", "JobWorker"]
 
@@ -128,11 +128,11 @@ class JobWorker:
         self._cancels.pop(key, None)
         self._wake.set()
 
-    async def run_once(self, session_id: str | None = None) -> dict[str, Any] | None:
-        """Claim and run one job (the next, or ``session_id``) in the caller's task: for
+    async def run_once(self, job_id: str | None = None) -> dict[str, Any] | None:
+        """Claim and run one job (the next, or ``job_id``) in the caller's task: for
         scripts, tests and ``lifelong train``. None when there is nothing to take.
         """
-        job = await self.repo.claim_next(self.owner, self.lease_s, job_id=session_id)
+        job = await self.repo.claim_next(self.owner, self.lease_s, job_id=job_id)
         if job is None:
             return None
         return await self.run(job)
@@ -144,22 +144,22 @@ class JobWorker:
         ``"lost"`` means the lease was lost on the way (another worker took the job over, or
         an admin ended it): nothing more was written for it by this worker.
         """
-        session_id = job.id
-        cancel = self._cancels[session_id] = StopSignal()
+        job_id = job.id
+        cancel = self._cancels[job_id] = StopSignal()
         if self._stopping:
             cancel.stop(detach=True)
         state: dict[str, Any] = {"control": None, "lost": False}
-        beat = asyncio.create_task(self._heartbeat(session_id, cancel, state))
+        beat = asyncio.create_task(self._heartbeat(job_id, cancel, state))
         finished: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._runs[finished] = asyncio.current_task()
         try:
             if job.trained_result:
                 # Its layer and dataset are fetched when another machine trained it.
                 result = await self.training.trained_result(job)
-                log.info("job %s: trained before a restart; testing and deploying", session_id)
+                log.info("job %s: trained before a restart; testing and deploying", job_id)
             else:
                 result = await run_training_session(
-                    self.training, session_id, self.chain_for(job), owner=self.owner, cancel=cancel,
+                    self.training, job_id, self.chain_for(job), owner=self.owner, cancel=cancel,
                     approved=job.approved,
                 )  # fmt: skip
             if cancel.is_set() and (state["lost"] or state["control"] in ("stop", "cancel")):
@@ -167,7 +167,7 @@ class JobWorker:
             if self.before_deploy is not None:
                 await self.before_deploy(job)
             outcome = await test_and_deploy(
-                self.deploy, session_id, result, owner=self.owner, stop=cancel
+                self.deploy, job_id, result, owner=self.owner, stop=cancel
             )
             return {"status": "deployed" if outcome["deployed"] else "rejected", **outcome}
         except asyncio.CancelledError:
@@ -184,10 +184,10 @@ class JobWorker:
         except (ProvidersExhausted, LifelongError) as exc:
             return await self._failed(job, exc)
         except Exception as exc:  # a bug or an environment problem: the job fails loudly
-            log.exception("job %s crashed", session_id)
+            log.exception("job %s crashed", job_id)
             return await self._failed(job, exc)
         finally:
-            self._cancels.pop(session_id, None)
+            self._cancels.pop(job_id, None)
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
@@ -262,19 +262,19 @@ class JobWorker:
         return {"status": {"requeue": "queued", "pause": "paused", "skip": "queued",
                            "stop": "stopped", "cancel": "cancelled"}[verb]}  # fmt: skip
 
-    async def _heartbeat(self, session_id: str, cancel: StopSignal, state: dict[str, Any]) -> None:
+    async def _heartbeat(self, job_id: str, cancel: StopSignal, state: dict[str, Any]) -> None:
         # Renew well before the lease runs out; read the control verb about once a second.
         interval = max(0.2, min(1.0, self.lease_s / 4))
         while True:
             await asyncio.sleep(interval)
             try:
-                control = await self.repo.heartbeat(session_id, self.owner, self.lease_s)
+                control = await self.repo.heartbeat(job_id, self.owner, self.lease_s)
             except LeaseLost:
                 state["lost"] = True
                 cancel.set()
                 return
             except Exception:
-                log.exception("heartbeat of job %s failed", session_id)
+                log.exception("heartbeat of job %s failed", job_id)
                 continue
             if control and not cancel.is_set():
                 state["control"] = control

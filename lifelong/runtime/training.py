@@ -28,6 +28,7 @@ from lifelong._names import validate_name
 from lifelong.adapters.base import Progress, TrainRequest, TrainResult
 from lifelong.adapters.failover import Decision, ProviderChain
 from lifelong.errors import NothingToLearn
+from lifelong.jobs import Job
 from lifelong.learning.dataset import NOTHING_YET
 from lifelong.learning.methods import plan_method
 from lifelong.learning.trait_datasets import TraitDatasets
@@ -35,7 +36,6 @@ from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.storage.blobs import BlobStoreError
 from lifelong.storage.repos import EventRepo, JobRepo, ScoringRepo, TrainingRepo
 from lifelong.storage.repos.events import event_row
-from lifelong.storage.repos.jobs import Job
 
 if TYPE_CHECKING:
     from lifelong.runtime.config import TrainingSettings
@@ -91,19 +91,19 @@ class TrainingServices:
         )
         return f"{' and '.join(what)} {verb} not scored yet; {when}"
 
-    async def delete_checkpoints(self, session_id: str) -> None:
+    async def delete_checkpoints(self, job_id: str) -> None:
         """Delete a job's checkpoints, of every provider (what ``cancel`` promises), here
         and in the artifact store.
         """
-        folder = self.sessions_dir / validate_name("job id", session_id)
+        folder = self.sessions_dir / validate_name("job id", job_id)
         for checkpoints in folder.glob("*/checkpoints*"):
             await asyncio.to_thread(shutil.rmtree, checkpoints, ignore_errors=True)
         if self.mirror is not None:
             try:
-                await asyncio.to_thread(self.mirror.delete, session_id)
+                await asyncio.to_thread(self.mirror.delete, job_id)
             except BlobStoreError as exc:
                 log.warning("job %s: checkpoints not deleted from the artifact store: %s",
-                            session_id, exc)  # fmt: skip
+                            job_id, exc)  # fmt: skip
 
     async def trained_result(self, job: Job) -> TrainResult:
         """The layer of a job trained before a restart, on this machine or on another one
@@ -125,7 +125,7 @@ class TrainingServices:
         return result
 
     @contextlib.asynccontextmanager
-    async def _mirrored(self, session_id: str) -> AsyncIterator[Callable[[], None]]:
+    async def _mirrored(self, job_id: str) -> AsyncIterator[Callable[[], None]]:
         """Checkpoints fetched before the body and uploaded during and after it (a no-op
         without an artifact store); yields the poke that says a new one may be complete.
         """
@@ -133,14 +133,14 @@ class TrainingServices:
             yield lambda: None
             return
         try:
-            fetched = await asyncio.to_thread(self.mirror.pull, session_id)
+            fetched = await asyncio.to_thread(self.mirror.pull, job_id)
         except BlobStoreError as exc:  # train from what is here: slower, never wrong
-            log.warning("job %s: checkpoints not fetched: %s", session_id, exc)
+            log.warning("job %s: checkpoints not fetched: %s", job_id, exc)
             fetched = []
         if fetched:
-            log.info("job %s: resuming from the artifact store (%s)", session_id,
+            log.info("job %s: resuming from the artifact store (%s)", job_id,
                      ", ".join(fetched))  # fmt: skip
-        async with self.mirror.following(session_id) as poke:
+        async with self.mirror.following(job_id) as poke:
             yield poke
 
 
@@ -150,20 +150,20 @@ def _turns(n: int) -> str:
 
 async def run_training_session(
     svc: TrainingServices,
-    session_id: str,
+    job_id: str,
     chain: ProviderChain,
     *,
     owner: str,
     approved: bool = False,
     cancel: asyncio.Event | None = None,
 ) -> TrainResult:
-    """Train job ``session_id``, which worker ``owner`` has claimed, with ``chain``; see the
+    """Train job ``job_id``, which worker ``owner`` has claimed, with ``chain``; see the
     module docstring. Every write is fenced by the lease (:class:`LeaseLost` once it is gone).
     Raises what ends the attempt (BudgetExceeded, ProvidersExhausted, ProviderError,
     CancelledError at a checkpoint): the worker turns it into the job's next state.
     """
     jobs = svc.jobs
-    job = await jobs.check(session_id, owner)
+    job = await jobs.check(job_id, owner)
     persona, trait = job.persona, job.trait
     folder = svc.datasets.folder(persona, trait, job.dataset_hash or "-")
     if job.dataset_hash and await svc.datasets.ensure(persona, trait, job.dataset_hash):
@@ -173,7 +173,7 @@ async def run_training_session(
         counts = json.loads((folder / "manifest.json").read_text())["counts"]
         rated_only: list[str] = []  # given back when the job was first planned
     else:
-        dataset, folder = await svc.datasets.build(persona, trait, session_id=session_id)
+        dataset, folder = await svc.datasets.build(persona, trait, job_id=job_id)
         small = dataset.too_small(svc.datasets.policy)
         if small is not None:  # refused before any training: it could not be judged
             waiting = await svc.waiting_for_scores(persona, trait)
@@ -191,16 +191,16 @@ async def run_training_session(
         raise NothingToLearn(persona, trait, plan)
     if rated_only and "kto" not in (plan.method, plan.preference):
         # Turns only a KTO pass learns from stay for a job that runs one.
-        await svc.training.unclaim(session_id, rated_only)
+        await svc.training.unclaim(job_id, rated_only)
     await jobs.start(
-        session_id, owner, dataset_hash=dataset_hash,
+        job_id, owner, dataset_hash=dataset_hash,
         event=event_row("TrainingStarted", persona=persona, trait=trait,
                         payload={"dataset": counts, "method": plan.label,
                                  "method_reason": plan.reason}),
     )  # fmt: skip
     request = TrainRequest(
-        session_id=session_id, persona=persona, trait=trait, dataset_dir=folder,
-        dataset_hash=dataset_hash, output_dir=svc.sessions_dir / session_id,
+        job_id=job_id, persona=persona, trait=trait, dataset_dir=folder,
+        dataset_hash=dataset_hash, output_dir=svc.sessions_dir / job_id,
         method=plan.method, preference=plan.preference,  # type: ignore[arg-type]
         preference_optional=plan.optional,
     )  # fmt: skip
@@ -218,39 +218,37 @@ async def run_training_session(
             )
             if value is not None
         ]  # fmt: skip
-        await jobs.progress(
-            session_id, owner, points, step=progress.step, persona=persona, trait=trait
-        )
+        await jobs.progress(job_id, owner, points, step=progress.step, persona=persona, trait=trait)
         # Delivered to subscribers (progress bars), not stored: the metrics table has the curve.
         svc.events.publish([event_row(
-            "TrainingProgress", persona=persona, trait=trait, session_id=session_id,
+            "TrainingProgress", persona=persona, trait=trait, job_id=job_id,
             payload={k: v for k, v in dataclasses.asdict(progress).items() if v is not None},
         )])  # fmt: skip
         if progress.message:
-            await svc.events.log("INFO", "trainer", progress.message, session_id=session_id,
+            await svc.events.log("INFO", "trainer", progress.message, job_id=job_id,
                                 persona=persona)  # fmt: skip
         poke()  # a checkpoint may have just completed: upload it
 
     async def on_decision(decision: Decision) -> None:
-        await jobs.add_decision(session_id, owner, decision.as_dict())
+        await jobs.add_decision(job_id, owner, decision.as_dict())
         level = "WARNING" if decision.action in ("retry", "next", "over_budget") else "INFO"
         await svc.events.log(level, "failover", f"{decision.provider}: {decision.action}"
                             + (f" ({decision.message})" if decision.message else ""),
-                            session_id=session_id, persona=persona)  # fmt: skip
+                            job_id=job_id, persona=persona)  # fmt: skip
 
-    async with svc._mirrored(session_id) as poke:
+    async with svc._mirrored(job_id) as poke:
         result, estimate = await chain.train(
             request, on_progress, cancel or asyncio.Event(), on_decision=on_decision,
             spent_this_month=await svc.training.spent_this_month(persona), approved=approved,
         )  # fmt: skip
     await jobs.trained(
-        session_id, owner, provider=result.provider, cost=result.cost,
+        job_id, owner, provider=result.provider, cost=result.cost,
         estimate=dataclasses.asdict(estimate), result=result_to_json(result),
         event=event_row("TrainingCompleted", persona=persona, trait=trait,
                         payload={"provider": result.provider, "final_loss": result.final_loss,
                                  "steps": result.steps, "cost": result.cost}),
     )  # fmt: skip
-    log.info("%s/%s: session %s trained by %s", persona, trait, session_id, result.provider)
+    log.info("%s/%s: job %s trained by %s", persona, trait, job_id, result.provider)
     return result
 
 

@@ -111,9 +111,9 @@ async def stream_events(
             after_metric = max(after_metric, point["id"])
             if wanted is not None and point["persona"] not in wanted:
                 continue
-            key = (point["session_id"], point["step"])
+            key = (point["job_id"], point["step"])
             entry = progress.setdefault(key, {
-                "session_id": point["session_id"], "persona": point["persona"],
+                "job_id": point["job_id"], "persona": point["persona"],
                 "trait": point["trait"], "step": point["step"], "ts": point["ts"], "_id": 0,
             })  # fmt: skip
             entry[point["name"]] = point["value"]
@@ -136,4 +136,4 @@ async def stream_events(
 def _event(row: dict[str, Any]) -> dict[str, Any]:
     # The same moments as the JSON API's: ISO 8601 in UTC.
     return iso_moments({k: row[k] for k in ("id", "ts", "kind", "severity", "is_alert", "persona",
-                                            "trait", "session_id", "payload")})  # fmt: skip
+                                            "trait", "job_id", "payload")})  # fmt: skip

@@ -332,7 +332,10 @@ class LayerOut(BaseModel):
     artifact_sha256: str | None = None
     artifact_bytes: int | None = None
     parent_version: int | None = None
-    session_id: str | None = None
+    job_id: str | None = Field(
+        None, description="The training job that made this version (called `session_id` "
+        "before this release).",
+    )  # fmt: skip
     evaluation: Moments | None = None
     monitor: Moments | None = None
     manifest: Moments = Field(default_factory=dict)
@@ -398,7 +401,10 @@ class EventOut(BaseModel):
     is_alert: bool
     persona: str | None = None
     trait: str | None = None
-    session_id: str | None = None
+    job_id: str | None = Field(
+        None, description="The training job the event is about (called `session_id` before "
+        "this release).",
+    )  # fmt: skip
     payload: Moments | None = None
 
 

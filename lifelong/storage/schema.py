@@ -27,7 +27,7 @@ from lifelong.storage.tables import (
 )
 
 # Bump when a table changes, and teach `ensure_schema` to migrate from the previous number.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Schema creation and migration hold this transaction-scoped advisory lock on PostgreSQL, so
 # runtimes starting together on a new database take turns instead of racing `create_all` (which
@@ -55,6 +55,22 @@ def _add_column(table: str, column: str, sql_type: str | dict[str, str]) -> Step
         if column not in columns:
             spelled = sql_type if isinstance(sql_type, str) else sql_type[conn.dialect.name]
             await conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {spelled}"))
+
+    return step
+
+
+def _rename_column(table: str, old: str, new: str) -> Step:
+    """``ALTER TABLE ... RENAME COLUMN`` (SQLite 3.25+ and PostgreSQL alike; indexes on the
+    column follow it) unless the rename was done already, so a half-migrated database (or
+    one whose column came early) is migrated all the same. The rows stay.
+    """
+
+    async def step(conn: AsyncConnection) -> None:
+        columns = await conn.run_sync(
+            lambda sync: {c["name"] for c in inspect(sync).get_columns(table)}
+        )
+        if old in columns and new not in columns:
+            await conn.execute(text(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}"))
 
     return step
 
@@ -116,6 +132,20 @@ _MIGRATIONS: dict[int, list[Step]] = {
         # The OpenAI-compatible gateway: conversations stitched by their resent history.
         CreateTable(table_of(ChatPrefix), if_not_exists=True),
         "CREATE INDEX IF NOT EXISTS ix_chat_prefixes_created ON chat_prefixes (created_at)",
+    ],
+    # One name for a job's id: ``session_id`` columns are ``job_id``, ``used_by_session`` is
+    # ``used_by_job``, and the indexes named after sessions are named after jobs (SQLite cannot
+    # rename an index: dropped and made again, on the renamed column).
+    9: [
+        _rename_column("metrics", "session_id", "job_id"),
+        _rename_column("logs", "session_id", "job_id"),
+        _rename_column("genome_layers", "session_id", "job_id"),
+        _rename_column("events", "session_id", "job_id"),
+        _rename_column("interactions", "used_by_session", "used_by_job"),
+        "DROP INDEX IF EXISTS ix_metrics_session",
+        "CREATE INDEX IF NOT EXISTS ix_metrics_job ON metrics (job_id, name, step)",
+        "DROP INDEX IF EXISTS ix_logs_session",
+        "CREATE INDEX IF NOT EXISTS ix_logs_job ON logs (job_id, ts)",
     ],
 }
 

@@ -101,7 +101,7 @@ class Interaction(Base):
 
     # Learning bookkeeping: marked used only when the session's layer is deployed.
     used: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    used_by_session: Mapped[str | None] = mapped_column(String(36))
+    used_by_job: Mapped[str | None] = mapped_column(String(36))
 
     feedback_rating: Mapped[float | None] = mapped_column(Float)
     feedback_correction: Mapped[str | None] = mapped_column(Text)
@@ -220,11 +220,11 @@ class Metric(Base):
     name: Mapped[str] = mapped_column(String(64), nullable=False)
     value: Mapped[float] = mapped_column(Float, nullable=False)
     step: Mapped[int | None] = mapped_column(Integer)
-    session_id: Mapped[str | None] = mapped_column(String(36))
+    job_id: Mapped[str | None] = mapped_column(String(36))
     persona: Mapped[str | None] = mapped_column(String(64))
     trait: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (
-        Index("ix_metrics_session", "session_id", "name", "step"),
+        Index("ix_metrics_job", "job_id", "name", "step"),
         Index("ix_metrics_persona", "persona", "name", "ts"),
     )
 
@@ -236,10 +236,10 @@ class LogEntry(Base):
     level: Mapped[str] = mapped_column(String(12), nullable=False)
     source: Mapped[str] = mapped_column(String(64), nullable=False)
     message: Mapped[str] = mapped_column(Text, nullable=False)
-    session_id: Mapped[str | None] = mapped_column(String(36))
+    job_id: Mapped[str | None] = mapped_column(String(36))
     persona: Mapped[str | None] = mapped_column(String(64))
     data: Mapped[dict[str, Any] | None] = mapped_column(Json)
-    __table_args__ = (Index("ix_logs_session", "session_id", "ts"),)
+    __table_args__ = (Index("ix_logs_job", "job_id", "ts"),)
 
 
 class GenomeLayer(Base):
@@ -257,7 +257,7 @@ class GenomeLayer(Base):
     provider: Mapped[str | None] = mapped_column(String(64))
     manifest: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
     parent_version: Mapped[int | None] = mapped_column(Integer)
-    session_id: Mapped[str | None] = mapped_column(String(36))
+    job_id: Mapped[str | None] = mapped_column(String(36))
     evaluation: Mapped[dict[str, Any] | None] = mapped_column(Json)
     status: Mapped[str] = mapped_column(String(16), nullable=False)  # candidate|deployed|rejected
     pinned: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -343,7 +343,7 @@ class Event(Base):
     is_alert: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     persona: Mapped[str | None] = mapped_column(String(64))
     trait: Mapped[str | None] = mapped_column(String(64))
-    session_id: Mapped[str | None] = mapped_column(String(36))
+    job_id: Mapped[str | None] = mapped_column(String(36))
     payload: Mapped[dict[str, Any] | None] = mapped_column(Json)
     acknowledged: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     __table_args__ = (Index("ix_events_persona", "persona", "ts"),)

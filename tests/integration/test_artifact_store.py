@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from lifelong import LifelongError, Runtime, RuntimeConfig, StorageError, Trait
+from lifelong.jobs import Job
 from lifelong.storage.blobs import (
     TREE_MARKER,
     BlobCorrupted,
@@ -30,7 +31,6 @@ from lifelong.storage.blobs import (
     put_tree,
     read_tree,
 )
-from lifelong.storage.repos.jobs import Job
 from tests.helpers import record_scored
 from tests.s3_server import ACCESS_KEY, S3, SECRET_KEY, running_s3
 

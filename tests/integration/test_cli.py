@@ -1,4 +1,4 @@
-"""The admin CLI: status, interactions, train, jobs, sessions, layers, report.
+"""The admin CLI: status, interactions, train, jobs, layers, report.
 
 State is set up through the runtime API (in its own event loop: the CLI runs ``asyncio.run``
 itself), then every command is run through click's CliRunner and its effect read back from
@@ -231,15 +231,14 @@ def test_train_queue_only(home: Path) -> None:
     data = ok_json(home, "train", "--persona", "ada", "--trait", "math", "--priority", "high",
                    "--queue-only")  # fmt: skip
     assert data["status"] == "queued" and data["persona"] == "ada" and data["trait"] == "math"
-    row = job(home, data["session_id"])
+    row = job(home, data["job_id"])
     assert (row["status"], row["priority"], row["lease_owner"]) == ("queued", "high", None)
     assert not (row["params"] or {}).get("approved")
 
     # The slot is taken: a second train is refused with the runtime's message.
     assert_error(
         run(home, "train", "--persona", "ada", "--trait", "math", "--queue-only"),
-        f"ada/math already has an open training job ({data['session_id']}); "
-        "see `lifelong jobs list`",
+        f"ada/math already has an open training job ({data['job_id']}); see `lifelong jobs list`",
     )
     human = run(home, "train", "--persona", "ada", "--queue-only", "--yes")  # trait general
     assert human.exit_code == 0
@@ -292,8 +291,8 @@ def test_train_in_the_foreground_reports_a_failure_with_exit_1(home: Path) -> No
         "(a `lifelong worker` or a runtime with background on does): call rt.score_pending()"
     )
     assert data["reason"] == reason
-    assert result.stderr == f"error: job {data['session_id']} failed: {reason}\n"
-    row = job(home, data["session_id"])
+    assert result.stderr == f"error: job {data['job_id']} failed: {reason}\n"
+    row = job(home, data["job_id"])
     assert row["status"] == "failed" and row["finished_at"] is not None
 
 
@@ -311,7 +310,7 @@ def test_train_needs_approval_then_yes_approves_the_waiting_job(home: Path) -> N
         "re-run with --yes to approve going over budget",
     )
     data = ok_json(home, "train", "--persona", "ada", "--trait", "math", "--yes", "--queue-only")
-    assert data["session_id"] == waiting  # the same job, not a new one
+    assert data["job_id"] == waiting  # the same job, not a new one
     row = job(home, waiting)
     assert (row["status"], row["error"]) == ("queued", None)
     assert row["params"]["approved"] is True
@@ -452,55 +451,57 @@ def test_a_verb_on_a_running_job_is_left_for_the_worker(home: Path) -> None:
     assert listed[0]["control"] == "pause" and listed[0]["lease_owner"] == "other-worker"
 
 
-# -- sessions -------------------------------------------------------------------------------
+# -- one job --------------------------------------------------------------------------------
 
 
-def test_sessions_show(home: Path) -> None:
+def test_jobs_show(home: Path) -> None:
     job_id = queue(home, priority="high")
-    data = ok_json(home, "sessions", "show", job_id)
+    data = ok_json(home, "jobs", "show", job_id)
     assert data["id"] == job_id and data["status"] == "queued"
     assert data["priority"] == "high" and data["reason"] == {"trigger": "manual"}
     assert data["decisions"] == [] and data["cost"] is None
-    human = run(home, "sessions", "show", job_id)
+    human = run(home, "jobs", "show", job_id)
     assert human.exit_code == 0 and job_id in human.stdout and "ada/math" in human.stdout
+    assert ok_json(home, "sessions", "show", job_id) == data  # the old name, for a release
     assert_error(
-        run(home, "sessions", "show", "nope"),
+        run(home, "jobs", "show", "nope"),
         "job 'nope' not found; list jobs with `lifelong jobs list`",
     )
 
 
-def test_sessions_metrics_samples_the_series(home: Path) -> None:
+def test_jobs_metrics_samples_the_series(home: Path) -> None:
     job_id = queue(home)
 
     async def losses(rt: Runtime) -> None:
         for step in range(1, 51):
             await rt._repos.metrics.add([("loss", 1.0 / step), ("learning_rate", 0.01)], step=step,
-                                 session_id=job_id, persona="ada", trait="math")  # fmt: skip
+                                 job_id=job_id, persona="ada", trait="math")  # fmt: skip
 
     with_rt(home, losses)
-    data = ok_json(home, "sessions", "metrics", job_id, "--points", "5")
+    data = ok_json(home, "jobs", "metrics", job_id, "--points", "5")
     assert data["name"] == "loss" and data["total_points"] == 50
     assert [step for step, _ in data["points"]] == [1, 13, 25, 38, 50]
     assert data["points"][-1] == [50, 0.02]
-    assert data["summary"]["count"] == 50
+    assert data["summary"]["count"] == 50 and data["job_id"] == job_id
+    assert ok_json(home, "sessions", "metrics", job_id, "--points", "5") == data  # the old name
     assert data["summary"]["min"] == pytest.approx(0.02)
     assert data["summary"]["max"] == pytest.approx(1.0)
     assert data["summary"]["last"] == pytest.approx(0.02)
 
-    default = ok_json(home, "sessions", "metrics", job_id)
+    default = ok_json(home, "jobs", "metrics", job_id)
     assert len(default["points"]) == 20 and default["points"][-1][0] == 50
-    rate = ok_json(home, "sessions", "metrics", job_id, "--name", "learning_rate")
+    rate = ok_json(home, "jobs", "metrics", job_id, "--name", "learning_rate")
     assert rate["summary"]["mean"] == pytest.approx(0.01)
-    none = ok_json(home, "sessions", "metrics", job_id, "--name", "accuracy")
+    none = ok_json(home, "jobs", "metrics", job_id, "--name", "accuracy")
     assert none["total_points"] == 0 and none["points"] == []
 
-    human = run(home, "sessions", "metrics", job_id, "--points", "3")
+    human = run(home, "jobs", "metrics", job_id, "--points", "3")
     assert human.exit_code == 0 and "(3 of 50 points)" in human.stdout
     assert_error(
-        run(home, "sessions", "metrics", "nope"),
+        run(home, "jobs", "metrics", "nope"),
         "job 'nope' not found; list jobs with `lifelong jobs list`",
     )
-    assert run(home, "sessions", "metrics", job_id, "--points", "0").exit_code == 2
+    assert run(home, "jobs", "metrics", job_id, "--points", "0").exit_code == 2
 
 
 def test_sample_keeps_the_last_point() -> None:

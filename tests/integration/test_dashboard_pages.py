@@ -245,7 +245,7 @@ async def _learned(rt: Runtime) -> Learned:
     job_id = await rt._repos.jobs.queue("ada", "math", reason={"trigger": "age"})
     assert job_id is not None
     await claimed(rt, job_id)
-    dataset, _folder = await rt.build_dataset("ada", "math", session_id=job_id)
+    dataset, _folder = await rt.build_dataset("ada", "math", job_id=job_id)
     await rt._repos.jobs.start(job_id, TEST_WORKER, dataset_hash=dataset.hash)
     t0 = 1_767_225_600.0  # 2026-01-01 00:00:00 UTC
     for decision in (
@@ -269,7 +269,7 @@ async def _learned(rt: Runtime) -> Learned:
     evaluation = _evaluation()
     version = await rt.layers.add(
         "ada", "math", staged, evaluation=evaluation, deploy=False, by="auto-test",
-        session_id=job_id, owner=TEST_WORKER, reason=evaluation["gate"]["reason"],
+        job_id=job_id, owner=TEST_WORKER, reason=evaluation["gate"]["reason"],
     )  # fmt: skip
     assert version == 2
     assert str((await rt.get_job(job_id)).status) == "rejected"

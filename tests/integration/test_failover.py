@@ -59,9 +59,9 @@ async def test_failover_records_every_decision_on_the_session(
     runtime: Runtime, tmp_path: Path
 ) -> None:
     await runtime.persona("ada", traits=[Trait("python-tutor", "explains Python")])
-    session_id = await runtime.queue_training("ada", "python-tutor")
-    await claimed(runtime, session_id)
-    request = TrainRequest(session_id, "ada", "python-tutor", _dataset(tmp_path), "abc",
+    job_id = await runtime.queue_training("ada", "python-tutor")
+    await claimed(runtime, job_id)
+    request = TrainRequest(job_id, "ada", "python-tutor", _dataset(tmp_path), "abc",
                            tmp_path / "out")  # fmt: skip
     with (
         FakeOpenAIServer(KEY) as openai_server,
@@ -74,13 +74,13 @@ async def test_failover_records_every_decision_on_the_session(
         chain, sleeps = _chain(openai_server, deepseek_server, tmp_path)
 
         async def record(decision):  # type: ignore[no-untyped-def]
-            await runtime._repos.jobs.add_decision(session_id, TEST_WORKER, decision.as_dict())
+            await runtime._repos.jobs.add_decision(job_id, TEST_WORKER, decision.as_dict())
 
         with pytest.raises(ProvidersExhausted) as info:
             await chain.train(request, lambda p: None, asyncio.Event(), on_decision=record)
         assert deepseek_server.requests_to("POST", "/v1/files") == []
 
-        stored = (await runtime.get_job(session_id)).decisions
+        stored = (await runtime.get_job(job_id)).decisions
         steps = [(d["provider"], d["action"], d.get("error")) for d in stored]
         assert steps == [
             ("local", "start", None),

@@ -164,7 +164,7 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         await _persona_with_data(rt)
         seen: list[str] = []
         rt.subscribe(lambda event: seen.append(event.kind))
-        session_id = await rt.queue_training("ada", "math", priority="high")
+        job_id = await rt.queue_training("ada", "math", priority="high")
         (outcome,) = await rt.run_jobs()
         assert outcome["status"] == "deployed", outcome["reason"]
         evaluation = outcome["evaluation"]
@@ -178,7 +178,7 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         assert len(evaluation["samples"]) == 3
         assert all(isinstance(s["base"], str) and isinstance(s["candidate"], str)
                    and s["prompt"] for s in evaluation["samples"])  # fmt: skip
-        job = await rt.get_job(session_id)
+        job = await rt.get_job(job_id)
         assert job.status == "deployed" and await rt._repos.jobs.open_job("ada", "math") is None
         assert await rt._repos.interactions.count("ada", used=True) == 24
         assert {"TrainingQueued", "TrainingStarted", "TrainingProgress", "TrainingCompleted",

@@ -18,8 +18,9 @@ import pytest
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong._model_thread import in_model_thread
 from lifelong.errors import JobRefused, LeaseLost, LifelongError, NotFound
+from lifelong.jobs import Job, Step
 from lifelong.storage import ScoringRepo
-from lifelong.storage.repos.jobs import Job, JobRepo, Step
+from lifelong.storage.repos.jobs import JobRepo
 from tests.helpers import record_scored, turn
 
 pytestmark = pytest.mark.integration
@@ -143,7 +144,7 @@ async def test_a_manual_job_is_written_whole_with_the_triggers_reason_shape(rt: 
     assert job.params == {"approved": True, "providers": ["local"]}
     assert job.reason == {"trigger": "manual"}
     queued = await rt._repos.events.list("ada", kinds=["TrainingQueued"])
-    assert queued[0]["session_id"] == job_id and queued[0]["payload"]["reason"] == job.reason
+    assert queued[0]["job_id"] == job_id and queued[0]["payload"]["reason"] == job.reason
 
 
 async def test_an_expired_lease_is_taken_over_and_never_renewed(rt: Runtime) -> None:
@@ -196,7 +197,7 @@ async def _job_in(rt: Runtime, state: str, owner: str = "w0") -> str:
         await repo.finish(job_id, owner, Step.FAIL, error="boom")
     elif state in ("deployed", "rejected"):
         await rt._repos.genome.add_version(
-            "ada", state, layer=REMOTE, session_id=job_id, deploy=state == "deployed",
+            "ada", state, layer=REMOTE, job_id=job_id, deploy=state == "deployed",
             by="auto-test", owner=owner,
         )  # fmt: skip
     return job_id
@@ -297,13 +298,13 @@ WORKER_STEPS: dict[str, WorkerStep] = {
         for name, step in (("fail", Step.FAIL), ("stop", Step.STOP), ("cancel", Step.CANCEL))
     },
     "deploy": lambda rt, j, me: rt._repos.genome.add_version(
-        "ada", "deploy-target", layer=REMOTE, session_id=j, deploy=True, by="auto-test", owner=me
+        "ada", "deploy-target", layer=REMOTE, job_id=j, deploy=True, by="auto-test", owner=me
     ),
     "reject": lambda rt, j, me: rt._repos.genome.add_version(
         "ada",
         "deploy-target",
         layer=REMOTE,
-        session_id=j,
+        job_id=j,
         deploy=False,
         by="auto-test",
         owner=me,
@@ -357,7 +358,7 @@ async def test_a_verb_for_a_dead_workers_job_is_applied_not_dropped(rt: Runtime,
     started = await rt._repos.events.list("ada", kinds=["TrainingStarted"])
     assert started == []  # nobody trained (or paid for) what a person refused
     controlled = await rt._repos.events.list("ada", kinds=["TrainingControlled"])
-    assert {e["session_id"] for e in controlled} == {orphan, held}
+    assert {e["job_id"] for e in controlled} == {orphan, held}
 
 
 async def test_approving_a_job_over_budget_queues_it(rt: Runtime) -> None:

@@ -61,7 +61,7 @@ def _provider(model: Path, **hp: object) -> LocalPeftProvider:
 
 def _request(folder: Path, digest: str, out: Path, method: str = "sft") -> TrainRequest:
     return TrainRequest(
-        session_id="s1", persona="ada", trait="math", dataset_dir=folder,
+        job_id="s1", persona="ada", trait="math", dataset_dir=folder,
         dataset_hash=digest, output_dir=out, method=method,  # type: ignore[arg-type]
     )  # fmt: skip
 

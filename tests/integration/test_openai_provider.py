@@ -101,7 +101,7 @@ def no_key_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 def _request(dataset_dir: Path, method: Literal["sft", "dpo"] = "sft") -> TrainRequest:
     return TrainRequest(
-        session_id="session-1",
+        job_id="job-1",
         persona="Ada Lovelace",
         trait="python_tutoring",
         dataset_dir=dataset_dir,
@@ -150,7 +150,8 @@ async def test_sft_success_returns_remote_model_and_reports_losses(
     assert [p.step for p in progress if p.loss is not None] == [1, 2]
 
     job = next(iter(server.jobs.values())).public
-    assert result.manifest["job_id"] == job["id"]
+    assert result.manifest["fine_tuning_job_id"] == job["id"]
+    assert result.manifest["job_id"] == "job-1"
     assert result.manifest["base_model"] == "gpt-4.1-mini-2025-04-14"
     assert result.manifest["dataset_hash"] == "f" * 64
     assert result.manifest["method"] == "sft"

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import update
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.jobs import Step
 from lifelong.learning.report import build_report, render_html, write_report
 from lifelong.storage import ReportRepo
-from lifelong.storage.repos.jobs import Step
 from lifelong.storage.tables import Interaction
 from tests.helpers import TEST_WORKER, trained_job, turn
 
@@ -63,14 +63,14 @@ async def _set_scores(rt: Runtime, scores: dict[str, tuple[float, float | None]]
 
 
 async def _session(rt: Runtime, trait: str, provider: str, cost: float, losses: list[float]) -> str:
-    session_id = await trained_job(
+    job_id = await trained_job(
         rt, "ada", trait, provider=provider, cost=cost, estimate={"tokens": 1000}
     )
     for step, loss in enumerate(losses, start=1):
         await rt._repos.metrics.add(
-            [("loss", loss)], step=step, session_id=session_id, persona="ada", trait=trait
+            [("loss", loss)], step=step, job_id=job_id, persona="ada", trait=trait
         )
-    return session_id
+    return job_id
 
 
 async def _populate(rt: Runtime) -> dict[str, str]:
@@ -94,13 +94,13 @@ async def _populate(rt: Runtime) -> dict[str, str]:
     await rt._repos.genome.add_version(
         "ada", "cooking", layer={"kind": "local", "provider": "local",
                                  "evaluation": _evaluation(2.0, None, 1.8, None)},
-        session_id=s1, deploy=True, by="test", owner=TEST_WORKER,
+        job_id=s1, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     s2 = await _session(rt, "cooking", "openai", 1.25, [3.0, 2.5])
     await rt._repos.genome.add_version(
         "ada", "cooking", layer={"kind": "local", "provider": "openai",
                                  "evaluation": _evaluation(2.0, 1.8, 1.5, 1)},
-        session_id=s2, deploy=True, by="test", owner=TEST_WORKER,
+        job_id=s2, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     s3 = await _session(rt, "cooking", "openai", 0.5, [])
     await rt._repos.jobs.finish(s3, TEST_WORKER, Step.FAIL, error=EVIL.format("error"))
@@ -108,7 +108,7 @@ async def _populate(rt: Runtime) -> dict[str, str]:
     await rt._repos.genome.add_version(
         "ada", "baking", layer={"kind": "remote", "provider": "deepseek",
                                 "evaluation": {"skipped": "remote layer: no local weights"}},
-        session_id=s4, deploy=False, by="test", owner=TEST_WORKER,
+        job_id=s4, deploy=False, by="test", owner=TEST_WORKER,
     )  # fmt: skip
 
     await rt._repos.events.add(
@@ -128,7 +128,7 @@ async def _populate(rt: Runtime) -> dict[str, str]:
         is_alert=True,
         payload={"message": EVIL.format("alert")},
     )
-    await rt._repos.events.add("TrainingStarted", persona="ada", trait="cooking", session_id=s1)
+    await rt._repos.events.add("TrainingStarted", persona="ada", trait="cooking", job_id=s1)
     # Another persona's data must not leak into ada's report.
     bob = await rt.persona("bob", traits=[Trait("cooking", "")])
     await _set_scores(rt, {await bob.record(turn(), trait="cooking"): (DAY0 + 36_000, 0.1)})

@@ -286,7 +286,7 @@ async def test_generate_routes_the_same_way_among_traits_with_a_layer(
             PERSONA,
             "gear",
             layer={"kind": "remote", "remote_model": "ft:gear", "provider": "openai"},
-            session_id=None,
+            job_id=None,
             deploy=True,
             by="test",
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -190,6 +191,83 @@ async def test_a_version_8_databases_tokens_keep_working_and_gain_persona_lists(
         back = await again.verify(made)
     assert back == info and back.personas == ("ada", "bob") and not back.may_use("eve")
     assert back.allows("manage") and not back.allows("admin") and found.may_use("eve")
+
+
+async def test_a_version_9_database_calls_a_jobs_id_job_id_and_keeps_its_rows(
+    backend_url: str,
+) -> None:
+    """Version 10 gives a job's id one name: a version 9 database (``session_id`` columns on
+    metrics, logs, genome_layers and events, ``interactions.used_by_session``, indexes named
+    after sessions) is migrated in place; its rows read back through the renamed columns.
+    """
+    from sqlalchemy import inspect, text
+
+    from lifelong.storage import InteractionRepo, MetricsRepo, PersonaRepo
+    from lifelong.storage.repos.events import EventRepo
+
+    renamed = {
+        "metrics": ("job_id", "session_id"), "logs": ("job_id", "session_id"),
+        "genome_layers": ("job_id", "session_id"), "events": ("job_id", "session_id"),
+        "interactions": ("used_by_job", "used_by_session"),
+    }  # fmt: skip
+    async with Database(backend_url) as db:
+        await ensure_schema(db)
+        await PersonaRepo(db).upsert("ada", profile=None, traits={})
+        async with db.write() as conn:  # make it the shape version 9 wrote
+            await conn.execute(text("DROP INDEX ix_metrics_job"))
+            await conn.execute(text("DROP INDEX ix_logs_job"))
+            for table, (new, old) in renamed.items():
+                await conn.execute(text(f"ALTER TABLE {table} RENAME COLUMN {new} TO {old}"))
+            await conn.execute(
+                text("CREATE INDEX ix_metrics_session ON metrics (session_id, name, step)")
+            )
+            await conn.execute(text("CREATE INDEX ix_logs_session ON logs (session_id, ts)"))
+            await conn.execute(
+                text(
+                    "INSERT INTO metrics (ts, name, value, step, session_id, persona, trait) "
+                    "VALUES (1, 'loss', 2.5, 1, 'j9', 'ada', 'math'), "
+                    "(2, 'loss', 1.5, 2, 'j9', 'ada', 'math')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO events (ts, kind, persona, trait, session_id, severity, "
+                    "is_alert, payload, acknowledged) VALUES "
+                    "(1, 'TrainingStarted', 'ada', 'math', 'j9', 'info', false, '{}', false)"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO interactions (id, persona, messages, content_hash, source, "
+                    "created_at, used, used_by_session) "
+                    "VALUES ('i1', 'ada', '[]', 'h', 'record', 0, false, 'j9')"
+                )
+            )
+            await conn.execute(update(SchemaVersion).values(version=9))
+        assert await ensure_schema(db) == SCHEMA_VERSION == 10
+        assert await ensure_schema(db) == SCHEMA_VERSION  # and again: nothing left to do
+        async with db.read() as conn:
+
+            def shape(sync: Any) -> tuple[dict[str, set[str]], set[str]]:
+                found = inspect(sync)
+                columns = {t: {c["name"] for c in found.get_columns(t)} for t in renamed}
+                indexes = {i["name"] for t in ("metrics", "logs") for i in found.get_indexes(t)}
+                return columns, indexes
+
+            columns, indexes = await conn.run_sync(shape)
+            used_by = (
+                await conn.execute(text("SELECT used_by_job FROM interactions WHERE id = 'i1'"))
+            ).scalar_one()
+        series = await MetricsRepo(db).series("j9", "loss")
+        events = await EventRepo(db).list(persona="ada")
+        interaction = await InteractionRepo(db).get("i1")
+    for table, (new, old) in renamed.items():
+        assert new in columns[table] and old not in columns[table], table
+    assert {"ix_metrics_job", "ix_logs_job"} <= indexes
+    assert not {"ix_metrics_session", "ix_logs_session"} & indexes
+    assert series == [(1, 2.5), (2, 1.5)]
+    assert [(e["kind"], e["job_id"]) for e in events] == [("TrainingStarted", "j9")]
+    assert used_by == "j9" and interaction is not None
 
 
 async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -> None:

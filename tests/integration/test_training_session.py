@@ -14,8 +14,8 @@ from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.adapters.failover import Budget, ProviderChain
 from lifelong.adapters.local_peft import LocalPeftConfig, LocalPeftProvider
 from lifelong.adapters.openai_compatible import OpenAICompatibleProvider, openai_config
+from lifelong.jobs import Step
 from lifelong.runtime.training import run_training_session
-from lifelong.storage.repos.jobs import Step
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.helpers import TEST_WORKER, claimed, record_scored
 
@@ -40,31 +40,31 @@ def _openai(server: FakeOpenAIServer, price: float | None) -> OpenAICompatiblePr
 async def test_local_training_session_streams_metrics_and_deploys(
     runtime: Runtime, tiny_model_dir: Path
 ) -> None:
-    session_id = await _queued(runtime)
+    job_id = await _queued(runtime)
     provider = LocalPeftProvider(
         LocalPeftConfig(base_model=str(tiny_model_dir), max_steps=4, save_steps=2,
                         learning_rate=5e-2, batch_size=4)
     )  # fmt: skip
-    await claimed(runtime, session_id)
+    await claimed(runtime, job_id)
     result = await run_training_session(
-        runtime.jobs.training, session_id, ProviderChain([provider]), owner=TEST_WORKER
+        runtime.jobs.training, job_id, ProviderChain([provider]), owner=TEST_WORKER
     )
-    job = await runtime.get_job(session_id)
+    job = await runtime.get_job(job_id)
     assert job.status == "trained" and job.provider == "local" and job.cost == 0.0
     assert job.estimate is not None and job.estimate["tokens"] > 0
     assert [d["action"] for d in job.decisions] == ["start", "succeeded"]
-    losses = await runtime._repos.metrics.series(session_id, "loss")
+    losses = await runtime._repos.metrics.series(job_id, "loss")
     assert [step for step, _ in losses] == [1, 2, 3, 4]
-    summary = await runtime._repos.metrics.summary(session_id, "loss")
+    summary = await runtime._repos.metrics.summary(job_id, "loss")
     assert summary["count"] == 4 and summary["last"] == losses[-1][1]
     assert summary["min"] <= summary["mean"] <= summary["max"]
     assert result.artifact_dir is not None
-    assert result.artifact_dir.is_relative_to(runtime.config.home / "sessions" / session_id)
+    assert result.artifact_dir.is_relative_to(runtime.config.home / "sessions" / job_id)
     assert await runtime._repos.interactions.count("ada", used=False) == 12  # not deployed yet
 
     await runtime._repos.genome.add_version(
         "ada", "math", layer={"kind": "local", "manifest": result.manifest},
-        session_id=session_id, deploy=True, by="test", owner=TEST_WORKER,
+        job_id=job_id, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     assert await runtime._repos.interactions.count("ada", used=True) == 12
     kinds = [e["kind"] for e in await runtime._repos.events.list("ada")]
@@ -116,10 +116,10 @@ async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_s
     await runtime._repos.jobs.finish(dpo, TEST_WORKER, Step.FAIL, error="nothing to learn")
 
     # auto (the default): SFT on the good turns, then KTO on the 8 ratings.
-    session_id = await runtime.queue_training("ada", "math")
-    await claimed(runtime, session_id)
+    job_id = await runtime.queue_training("ada", "math")
+    await claimed(runtime, job_id)
     result = await run_training_session(
-        runtime.jobs.training, session_id, ProviderChain([provider]), owner=TEST_WORKER
+        runtime.jobs.training, job_id, ProviderChain([provider]), owner=TEST_WORKER
     )
     assert result.manifest["method"] == "sft" and result.manifest["preference"] == "kto"
     assert result.steps == 4 and result.manifest["examples"]["kto_examples"] == 8
@@ -136,11 +136,11 @@ async def test_a_job_without_a_kto_pass_leaves_the_thumbs_down_turns_for_one_tha
     runtime: Runtime, tiny_model_dir: Path
 ) -> None:
     thumbs_down = await _rated(runtime)
-    session_id = await runtime.queue_training("ada", "math", method="sft")
-    await claimed(runtime, session_id)
+    job_id = await runtime.queue_training("ada", "math", method="sft")
+    await claimed(runtime, job_id)
     await run_training_session(
         runtime.jobs.training,
-        session_id,
+        job_id,
         ProviderChain([_tiny_local(tiny_model_dir)]),
         owner=TEST_WORKER,
     )
@@ -149,13 +149,13 @@ async def test_a_job_without_a_kto_pass_leaves_the_thumbs_down_turns_for_one_tha
 
 
 async def test_over_budget_job_waits_for_approval_then_runs(runtime: Runtime) -> None:
-    session_id = await _queued(runtime)
+    job_id = await _queued(runtime)
     with FakeOpenAIServer(KEY) as server:
         chain = ProviderChain([_openai(server, 1e9)], budget=Budget(per_job=0.5))
         runtime.jobs.chain_for = lambda job: chain
-        outcome = await runtime.run_job(session_id)
+        outcome = await runtime.run_job(job_id)
         assert outcome is not None and outcome["status"] == "needs_approval"
-        job = await runtime.get_job(session_id)
+        job = await runtime.get_job(job_id)
         assert job.status == "needs_approval" and job.lease_owner is None
         assert await runtime._repos.jobs.open_job("ada", "math") == job  # still holds its place
         alerts = [e for e in await runtime._repos.events.list("ada") if e["is_alert"]]
@@ -164,10 +164,10 @@ async def test_over_budget_job_waits_for_approval_then_runs(runtime: Runtime) ->
         assert await runtime.run_jobs() == []  # not taken again until a person approves
 
         # Approved: it runs, the actual cost is stored, and the remote layer deploys.
-        assert (await runtime.approve_job(session_id)).status == "queued"
-        outcome = await runtime.run_job(session_id)
+        assert (await runtime.approve_job(job_id)).status == "queued"
+        outcome = await runtime.run_job(job_id)
         assert outcome is not None and outcome["status"] == "deployed"
-        job = await runtime.get_job(session_id)
+        job = await runtime.get_job(job_id)
         assert job.status == "deployed" and job.cost is not None and job.cost > 0
         assert KEY not in json.dumps(job.as_dict(), default=str)
 
@@ -178,19 +178,19 @@ async def test_an_unknown_price_is_refused_by_a_budget_and_never_counted_as_free
     """Defect 2: a provider without a price was estimated at 0 USD, so a budget let any job
     through and the monthly cap never accumulated.
     """
-    session_id = await _queued(runtime)
+    job_id = await _queued(runtime)
     with FakeOpenAIServer(KEY) as server:
         unpriced = _openai(server, None)
         runtime.jobs.chain_for = lambda job: ProviderChain([unpriced], budget=Budget(per_job=0.01))
-        outcome = await runtime.run_job(session_id)
+        outcome = await runtime.run_job(job_id)
         assert outcome is not None and outcome["status"] == "needs_approval"
         assert 'training.prices["openai:gpt-4.1-mini-2025-04-14"]' in outcome["reason"]
         assert server.requests_to("POST", "/v1/files") == []
-        await runtime.approve_job(session_id)
-        outcome = await runtime.run_job(session_id)
+        await runtime.approve_job(job_id)
+        outcome = await runtime.run_job(job_id)
         assert outcome is not None and outcome["status"] == "deployed"
         # Trained, but at a price nobody knows: stored as unknown, not as 0.
-        job = await runtime.get_job(session_id)
+        job = await runtime.get_job(job_id)
         assert job.cost is None and job.estimate is not None and job.estimate["cost"] is None
 
 

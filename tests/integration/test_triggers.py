@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.jobs import Step
 from lifelong.learning.triggers import DAY
 from lifelong.storage import ScoringRepo
-from lifelong.storage.repos.jobs import Step
 from tests.helpers import TEST_WORKER, claimed, turn
 
 pytestmark = pytest.mark.integration
@@ -82,13 +82,13 @@ async def test_cooldown_and_daily_limit(backend_url: str, tmp_path: Path) -> Non
     async with Runtime.open(_config(tmp_path, backend_url, max_jobs_per_day=2)) as rt:
         await _record_scored(rt, 5, quality=0.9)
         (first,) = await rt.check_triggers()
-        await claimed(rt, first.session_id)
-        await rt._repos.jobs.finish(first.session_id, TEST_WORKER, Step.FAIL, error="boom")
+        await claimed(rt, first.job_id)
+        await rt._repos.jobs.finish(first.job_id, TEST_WORKER, Step.FAIL, error="boom")
         now = time.time()
         assert await rt.check_triggers(now) == []  # within the cooldown
         (second,) = await rt.check_triggers(now + 3601)
-        await claimed(rt, second.session_id)
-        await rt._repos.jobs.finish(second.session_id, TEST_WORKER, Step.FAIL)
+        await claimed(rt, second.job_id)
+        await rt._repos.jobs.finish(second.job_id, TEST_WORKER, Step.FAIL)
         assert await rt.check_triggers(now + 7300) == []  # 2 jobs today: the limit
         assert len(await rt.check_triggers(now + DAY + 7300)) == 1
 
@@ -101,7 +101,7 @@ async def test_quality_drop_fires_against_the_deployed_baseline(
         await _record_scored(rt, 10, quality=0.76)
         assert await rt.check_triggers() == []  # nothing deployed: no baseline, no drop
         await rt._repos.genome.add_version(
-            "ada", "python-tutor", layer={"kind": "local", "manifest": {}}, session_id=None,
+            "ada", "python-tutor", layer={"kind": "local", "manifest": {}}, job_id=None,
             deploy=True, by="test", baseline_quality=0.8,
         )  # fmt: skip
         assert await rt.check_triggers() == []  # 0.76 is 5% below 0.8: not a drop
@@ -121,7 +121,7 @@ async def test_age_trigger_needs_an_old_layer_and_new_data(
     async with Runtime.open(config) as rt:
         await _record_scored(rt, 2, quality=0.9)
         await rt._repos.genome.add_version(
-            "ada", "python-tutor", layer={"kind": "local", "manifest": {}}, session_id=None,
+            "ada", "python-tutor", layer={"kind": "local", "manifest": {}}, job_id=None,
             deploy=True, by="test", baseline_quality=None,
         )  # fmt: skip
         later = time.time() + 31 * DAY
@@ -138,27 +138,27 @@ async def test_interactions_are_marked_used_only_when_deployed(
     async with Runtime.open(_config(tmp_path, backend_url, cooldown_s=0)) as rt:
         ids = await _record_scored(rt, 6, quality=0.9)
         (job,) = await rt.check_triggers()
-        await claimed(rt, job.session_id)
-        dataset, folder = await rt.build_dataset("ada", "python-tutor", session_id=job.session_id)
+        await claimed(rt, job.job_id)
+        dataset, folder = await rt.build_dataset("ada", "python-tutor", job_id=job.job_id)
         assert sorted(dataset.interaction_ids) == sorted(ids)
         assert (folder / "manifest.json").exists()
         assert await rt._repos.interactions.count("ada", used=False) == 6  # claimed, not used
 
         # A rejected candidate releases them for the next attempt.
         await rt._repos.genome.add_version(
-            "ada", "python-tutor", layer={"manifest": {}}, session_id=job.session_id,
+            "ada", "python-tutor", layer={"manifest": {}}, job_id=job.job_id,
             deploy=False, by="auto-test", owner=TEST_WORKER,
         )  # fmt: skip
         assert await rt._repos.interactions.count("ada", used=False) == 6
-        assert (await rt.get_job(job.session_id)).status == "rejected"
+        assert (await rt.get_job(job.job_id)).status == "rejected"
 
         # The next job claims them again; its deployment marks them used, atomically.
         (again,) = await rt.check_triggers()
-        await claimed(rt, again.session_id)
-        dataset, _ = await rt.build_dataset("ada", "python-tutor", session_id=again.session_id)
+        await claimed(rt, again.job_id)
+        dataset, _ = await rt.build_dataset("ada", "python-tutor", job_id=again.job_id)
         assert len(dataset.interaction_ids) == 6
         version, _ = await rt._repos.genome.add_version(
-            "ada", "python-tutor", layer={"manifest": {}}, session_id=again.session_id,
+            "ada", "python-tutor", layer={"manifest": {}}, job_id=again.job_id,
             deploy=True, by="auto-test", baseline_quality=0.9, owner=TEST_WORKER,
         )  # fmt: skip
         assert version == 2
@@ -176,9 +176,9 @@ async def test_a_failed_training_leaves_interactions_unused(
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         await _record_scored(rt, 5, quality=0.9)
         (job,) = await rt.check_triggers()
-        await claimed(rt, job.session_id)
-        await rt.build_dataset("ada", "python-tutor", session_id=job.session_id)
-        await rt._repos.jobs.finish(job.session_id, TEST_WORKER, Step.FAIL, error="out of memory")
+        await claimed(rt, job.job_id)
+        await rt.build_dataset("ada", "python-tutor", job_id=job.job_id)
+        await rt._repos.jobs.finish(job.job_id, TEST_WORKER, Step.FAIL, error="out of memory")
         assert await rt._repos.interactions.count("ada", used=False) == 5
         candidates = await rt._repos.training.candidates("ada", "python-tutor", min_quality=0.6)
         assert len(candidates) == 5  # free to be claimed by the next attempt

@@ -122,7 +122,7 @@ def test_kill_9_mid_training_then_restart_resumes_and_finishes_once(
     manifest = json.loads(versions[0][1])
     assert manifest["steps"] == STEPS
     assert manifest["resumed_from_step"] >= killed_at - 5 > 0  # from a checkpoint, not from 0
-    outcomes = _sql(db, f"SELECT kind FROM events WHERE session_id='{job_id}' "
+    outcomes = _sql(db, f"SELECT kind FROM events WHERE job_id='{job_id}' "
                         "AND kind IN ('LayerDeployed', 'LayerRejected')")  # fmt: skip
     assert len(outcomes) == 1
     (row,) = _sql(db, f"SELECT status, open_slot, lease_owner FROM training_sessions "

@@ -213,9 +213,9 @@ def test_two_workers_share_the_queue_and_one_takes_over_a_killed_ones_job(
     facts = asyncio.run(_facts(database, tmp_path / "chat"))
     by_job: dict[str, list[dict]] = {}
     for version in facts["versions"]:
-        by_job.setdefault(version["session_id"], []).append(version)
+        by_job.setdefault(version["job_id"], []).append(version)
     assert sorted(by_job) == sorted(ids) and all(len(v) == 1 for v in by_job.values())
-    completed = [e["session_id"] for e in facts["events"] if e["kind"] == "TrainingCompleted"]
+    completed = [e["job_id"] for e in facts["events"] if e["kind"] == "TrainingCompleted"]
     assert sorted(completed) == sorted(ids)  # each job trained to the end exactly once
     (taken_over,) = by_job[job_id]
     assert taken_over["manifest"]["steps"] == STEPS

@@ -12,7 +12,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "lifelong"
 
-# room -> rooms it may import (besides itself and the ground: errors, events, _names, data).
+# room -> rooms it may import (besides itself and the ground: errors, events, jobs, _names, data).
 ALLOWED = {
     "storage": set(),
     # The genome is the version store (versions, artifacts, rollout); the engine loads and

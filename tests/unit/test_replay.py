@@ -72,7 +72,7 @@ def test_small_traits_get_more_passes_and_the_estimate_counts_the_replay_to_draw
     rows = [{"messages": turn, "i": i} for i in range(20)]
     (data / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     (data / "manifest.json").write_text(json.dumps({"counts": {"fact_clusters": 5}}))
-    request = TrainRequest(session_id="s", persona="p", trait="t", dataset_dir=data,
+    request = TrainRequest(job_id="s", persona="p", trait="t", dataset_dir=data,
                            dataset_hash="0" * 64, output_dir=tmp_path / "out")  # fmt: skip
     provider = LocalPeftProvider(LocalPeftConfig(cache_dir=tmp_path / "models"))
     cold = provider.estimate(request)

@@ -385,10 +385,12 @@ class OpenAICompatibleProvider:
             "base_url": self.config.base_url,
             "base_model": job.model,
             "fine_tuned_model": job.fine_tuned_model,
-            "job_id": job.id,
+            # The remote fine-tuning job; ``job_id`` is lifelong's own job (in earlier
+            # manifests this key held the remote id and ``session_id`` lifelong's).
+            "fine_tuning_job_id": job.id,
             "method": request.method,
             "dataset_hash": request.dataset_hash,
-            "session_id": request.session_id,
+            "job_id": request.job_id,
             "suffix": suffix,
             "training_file": job.training_file,
             "validation_file": job.validation_file,

@@ -123,7 +123,7 @@ def _genome(data: ReportData) -> dict[str, dict[str, Any]]:
             {
                 **{k: row.get(k) for k in ("version", "status", "kind", "provider",
                                            "remote_model", "created_at", "created_by",
-                                           "parent_version", "session_id", "artifact_bytes")},
+                                           "parent_version", "job_id", "artifact_bytes")},
                 "pinned": bool(row.get("pinned")),
                 "active": row["version"] == active_version,
                 "auto_test": _auto_test(row.get("evaluation")),
@@ -183,7 +183,7 @@ def _deltas(block: Mapping[str, Any]) -> dict[str, float | None]:
 
 
 def _event(row: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("ts", "kind", "severity", "trait", "session_id", "payload", "acknowledged")
+    keys = ("ts", "kind", "severity", "trait", "job_id", "payload", "acknowledged")
     return {**{k: row.get(k) for k in keys}, "is_alert": bool(row.get("is_alert"))}
 
 

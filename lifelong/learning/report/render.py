@@ -58,7 +58,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _charts(report: Mapping[str, Any]) -> dict[str, dict[str, Markup]]:
-    """Every chart on the page, by section and key (trait or session id), drawn here because
+    """Every chart on the page, by section and key (trait or job id), drawn here because
     shaping their series is Python's job; the template only places them.
     """
     quality = report["quality"]

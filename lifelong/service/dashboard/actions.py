@@ -12,9 +12,9 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import Response
 
+from lifelong.jobs import PRIORITIES
 from lifelong.learning.methods import METHODS
 from lifelong.service.dashboard._core import Action, act, router, rt_of, seg
-from lifelong.storage.repos.jobs import PRIORITIES
 
 
 def _persona_path(name: str) -> str:

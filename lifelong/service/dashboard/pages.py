@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from lifelong.errors import InvalidName, NotFound
+from lifelong.jobs import ADMIN, JobStatus
 from lifelong.learning.report import display
 from lifelong.learning.report.charts import line_chart
 from lifelong.learning.report.display import behaviour_text, method_text, monitor_text, nll_text
@@ -26,11 +27,10 @@ from lifelong.service.dashboard._core import (
     to_login,
     turns_version,
 )
-from lifelong.storage.repos.jobs import ADMIN, JobStatus
 
 if TYPE_CHECKING:
+    from lifelong.jobs import Job
     from lifelong.runtime.runtime import Runtime
-    from lifelong.storage.repos.jobs import Job
 
 PERSONAS_PER_PAGE = 25
 RUNNING = (JobStatus.RUNNING, JobStatus.TRAINED)
@@ -116,7 +116,7 @@ def version_view(row: Mapping[str, Any]) -> dict[str, Any]:
     manifest = row.get("manifest") if isinstance(row.get("manifest"), dict) else None
     return {
         **{k: row.get(k) for k in ("persona", "trait", "version", "status", "kind", "provider",
-                                   "remote_model", "created_at", "created_by", "session_id",
+                                   "remote_model", "created_at", "created_by", "job_id",
                                    "artifact_bytes", "parent_version", "id")},
         "active": bool(row.get("active")), "pinned": bool(row.get("pinned")),
         "canary": row.get("canary_fraction") if row.get("canary") else None,
@@ -212,7 +212,7 @@ async def _training_method(rt: Runtime, job: Job, layer: Mapping[str, Any] | Non
     if label:
         return label
     for event in await rt.list_events(job.persona, kinds=["TrainingStarted"], limit=200):
-        if event.get("session_id") == job.id:
+        if event.get("job_id") == job.id:
             method = (event.get("payload") or {}).get("method")
             if method:
                 return str(method)
@@ -230,7 +230,7 @@ async def job_page(request: Request, job_id: str) -> Response:
     except (NotFound, InvalidName) as exc:
         return missing(request, session, str(exc))
     layer = next((v for v in await rt.layers.versions(job.persona, job.trait)
-                  if v.get("session_id") == job.id), None)  # fmt: skip
+                  if v.get("job_id") == job.id), None)  # fmt: skip
     version = version_view(layer) if layer else None
     decisions = [
         {"when": sentences.clock(d.get("ts") if isinstance(d, Mapping) else None),

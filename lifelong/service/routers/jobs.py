@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from lifelong.jobs import JobStatus
 from lifelong.service import models as m
 from lifelong.service.deps import (
     Admin,
@@ -16,7 +17,6 @@ from lifelong.service.deps import (
     RuntimeDep,
     TraitQuery,
 )
-from lifelong.storage.repos.jobs import JobStatus
 
 log = logging.getLogger("lifelong.service")
 

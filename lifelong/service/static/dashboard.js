@@ -58,7 +58,7 @@
 
   // -- progress -------------------------------------------------------------------------------
 
-  const jobs = new Map(); // session id -> {step, total, loss, points: Map(step -> loss)}
+  const jobs = new Map(); // job id -> {step, total, loss, points: Map(step -> loss)}
 
   function jobState(id) {
     let state = jobs.get(id);
@@ -105,7 +105,7 @@
   }
 
   function onProgress(point) {
-    const id = point.session_id;
+    const id = point.job_id;
     if (!id) return;
     const state = jobState(id);
     if (typeof point.step === "number" && (state.step === null || point.step >= state.step)) {
@@ -310,7 +310,7 @@
     const live = body.dataset.live;
     if (live === "all") return true;
     if (live === "persona") return event.persona === body.dataset.persona;
-    if (live === "job") return event.session_id === body.dataset.job;
+    if (live === "job") return event.job_id === body.dataset.job;
     return false;
   }
 

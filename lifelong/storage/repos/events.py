@@ -27,7 +27,7 @@ def event_row(
     *,
     persona: str | None = None,
     trait: str | None = None,
-    session_id: str | None = None,
+    job_id: str | None = None,
     severity: str = "info",
     is_alert: bool = False,
     payload: dict[str, Any] | None = None,
@@ -35,7 +35,7 @@ def event_row(
     """The row of one event, for repositories that insert it inside their own transaction."""
     return {
         "ts": time.time(), "kind": kind, "persona": persona, "trait": trait,
-        "session_id": session_id, "severity": severity, "is_alert": is_alert,
+        "job_id": job_id, "severity": severity, "is_alert": is_alert,
         "payload": payload,
     }  # fmt: skip
 
@@ -55,13 +55,13 @@ class EventRepo:
         *,
         persona: str | None = None,
         trait: str | None = None,
-        session_id: str | None = None,
+        job_id: str | None = None,
         severity: str = "info",
         is_alert: bool = False,
         payload: dict[str, Any] | None = None,
     ) -> None:
         row = event_row(
-            kind, persona=persona, trait=trait, session_id=session_id, severity=severity,
+            kind, persona=persona, trait=trait, job_id=job_id, severity=severity,
             is_alert=is_alert, payload=payload,
         )  # fmt: skip
         async with self.db.write() as conn:
@@ -126,7 +126,7 @@ class EventRepo:
         source: str,
         message: str,
         *,
-        session_id: str | None = None,
+        job_id: str | None = None,
         persona: str | None = None,
         data: dict[str, Any] | None = None,
     ) -> None:
@@ -137,7 +137,7 @@ class EventRepo:
                     level=level,
                     source=source,
                     message=message,
-                    session_id=session_id,
+                    job_id=job_id,
                     persona=persona,
                     data=data,
                 )

@@ -156,7 +156,7 @@ class GenomeRepo:
         trait: str,
         *,
         layer: dict[str, Any],
-        session_id: str | None,
+        job_id: str | None,
         deploy: bool,
         by: str,
         baseline_quality: float | None = None,
@@ -171,18 +171,18 @@ class GenomeRepo:
         a deployed version starts as that trait's canary instead (``CanaryStarted``) and the
         active one keeps serving the rest. Without ``deploy`` the version is stored as
         rejected and the session's interactions are released for the next attempt. A version
-        of a job (``session_id``) is stored only while ``owner`` holds that job's lease. The
+        of a job (``job_id``) is stored only while ``owner`` holds that job's lease. The
         ``LayerDeployed`` / ``CanaryStarted`` / ``LayerRejected`` event is written in the same
         transaction. Returns (N, events).
         """
         now = time.time()
         async with self.db.write() as conn:
-            if session_id is not None:
+            if job_id is not None:
                 # Fenced: a worker that lost the job's lease (another worker took it over, or
                 # an admin ended it) stores nothing; LeaseLost rolls this transaction back.
                 if owner is None:
                     raise ValueError("a job's version needs the worker that holds the job")
-                await end_with_layer(conn, session_id, owner, deployed=deploy, now=now)
+                await end_with_layer(conn, job_id, owner, deployed=deploy, now=now)
             current = (
                 await conn.execute(
                     select(func.max(_L.c.version)).where(
@@ -206,7 +206,7 @@ class GenomeRepo:
                     provider=layer.get("provider"),
                     manifest=layer.get("manifest", {}),
                     parent_version=active,
-                    session_id=session_id,
+                    job_id=job_id,
                     evaluation=layer.get("evaluation"),
                     status="deployed" if deploy else "rejected",
                     pinned=False,
@@ -234,7 +234,7 @@ class GenomeRepo:
                 payload["canary_ended"] = ended
             event = event_row(
                 "CanaryStarted" if as_canary else "LayerDeployed" if deploy else "LayerRejected",
-                persona=persona, trait=trait, session_id=session_id,
+                persona=persona, trait=trait, job_id=job_id,
                 severity="info" if deploy else "warning",
                 payload={**payload, **(event_payload or {})},
             )  # fmt: skip

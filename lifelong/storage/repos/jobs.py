@@ -1,265 +1,52 @@
-"""Training jobs: the durable queue, and the one state machine every change of a job goes
-through.
+"""Training jobs in SQL: the durable queue, and the transactions that carry out the state
+machine of :mod:`lifelong.jobs` (which says which change is allowed and what it sets).
 
-A job is a ``training_sessions`` row. Its changes come from two directions:
-
-- **Worker transitions** (claim, start, progress, trained, needs approval, release, finish,
-  deploy) are made by the worker that holds the job's lease, and are *fenced*: each UPDATE
-  names the owner and the statuses the job may be left from, in the same transaction as
-  everything else the step writes. A worker whose lease ran out and was taken over (or whose
-  job an admin ended) changes nothing and gets :class:`~lifelong.errors.LeaseLost`. An expired
-  lease cannot be renewed, so a worker that wakes from a stall cannot win its job back.
-- **Admin verbs** (pause, resume, stop, skip, cancel, approve) act at once on a job no live
-  worker holds, including one whose worker died (its lease expired), and wait in ``control``
-  for a live holder, which acts at its next step boundary. If that holder dies first, the
-  next claim applies the waiting verb instead of running the job.
-
-Both directions are tables below (:data:`ADMIN`, :data:`ADMIN_HELD`, :data:`WORKER`): a pair
-that is not in a table is refused.
+A job is a ``training_sessions`` row. Worker steps are *fenced* (:func:`fence`): each UPDATE
+names the owner and the statuses :data:`~lifelong.jobs.WORKER` lets the job be left from, in
+the same transaction as everything else the step writes, so a worker whose lease ran out
+changes nothing and gets :class:`~lifelong.errors.LeaseLost`. Admin verbs are looked up with
+:func:`~lifelong.jobs.admin_effect` under the row's lock and written at once, or left in
+``control`` for a live holder.
 """
 
 from __future__ import annotations
 
 import builtins
-import dataclasses
 import time
 from collections.abc import Callable, Mapping, Sequence
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from lifelong._hints import how
-from lifelong.errors import JobRefused, LeaseLost
+from lifelong.errors import LeaseLost
+from lifelong.jobs import (
+    ADMIN,
+    HELD,
+    PRIORITIES,
+    WORKER,
+    WORKER_EFFECT,
+    Effect,
+    Job,
+    JobStatus,
+    Step,
+    Verb,
+    admin_effect,
+    effect_values,
+)
 from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
 from lifelong.storage.repos.events import EventRepo, event_row
 from lifelong.storage.tables import Event, Interaction, Metric, TrainingSession, table_of
 
-__all__ = [
-    "ADMIN",
-    "ADMIN_HELD",
-    "PRIORITIES",
-    "PRIORITY_NAMES",
-    "WORKER",
-    "Job",
-    "JobRepo",
-    "JobStatus",
-    "Verb",
-]
+__all__ = ["JobRepo", "end_with_layer", "fence", "release_claims"]
 
+S, E = JobStatus, Effect
 _S = table_of(TrainingSession)
 _I = table_of(Interaction)
 _M = table_of(Metric)
 _E = table_of(Event)
-
-PRIORITIES = {"high": 0, "normal": 1, "low": 2}
-PRIORITY_NAMES = {number: name for name, number in PRIORITIES.items()}
-
-
-class JobStatus(StrEnum):
-    QUEUED = "queued"  # waiting for a worker
-    RUNNING = "running"  # a worker holds it and trains
-    TRAINED = "trained"  # a worker holds it; the layer exists and is being tested
-    PAUSED = "paused"  # an admin paused it; keeps its slot, data claims and checkpoints
-    NEEDS_APPROVAL = "needs_approval"  # over budget (or no known price): waits for approve
-    DEPLOYED = "deployed"  # ended: its layer passed the gate and serves
-    REJECTED = "rejected"  # ended: its layer was stored but failed the gate
-    FAILED = "failed"  # ended: an error
-    STOPPED = "stopped"  # ended by an admin; checkpoints kept
-    CANCELLED = "cancelled"  # ended by an admin; checkpoints deleted
-
-
-S = JobStatus
-HELD = frozenset({S.RUNNING, S.TRAINED})  # a worker holds the lease
-OPEN = frozenset({S.QUEUED, S.RUNNING, S.TRAINED, S.PAUSED, S.NEEDS_APPROVAL})  # holds the slot
-ENDED = frozenset(set(JobStatus) - OPEN)
-
-
-class Verb(StrEnum):
-    """What an admin can ask of a job."""
-
-    PAUSE = "pause"
-    RESUME = "resume"
-    STOP = "stop"
-    SKIP = "skip"
-    CANCEL = "cancel"
-    APPROVE = "approve"
-
-
-class Effect(StrEnum):
-    """What a transition does to the row (see :meth:`JobRepo._effect_values`)."""
-
-    PAUSE = "paused"  # -> paused
-    QUEUE = "queued"  # -> queued, where it stood in the queue
-    BACK = "back of the queue"  # -> queued behind every other job, priority low
-    STOP = "stopped"  # ends as stopped
-    CANCEL = "cancelled"  # ends as cancelled
-    APPROVE = "approved"  # may go over budget; stays where it is
-    APPROVE_QUEUE = "approved and queued"  # may go over budget; queued again
-    DEFER = "requested"  # left in ``control`` for the live holder
-    FAIL = "failed"  # ends as failed (worker only)
-    NEEDS_APPROVAL = "needs approval"  # waits for an admin (worker only)
-
-
-V, E = Verb, Effect
-
-# An admin verb on a job no live worker holds: (status, verb) -> effect. A running or trained
-# job lands here when its worker died (lease expired): the verb acts now, so a cancel sent to
-# an orphan is never dropped and no later worker trains (or pays for) it.
-ADMIN: dict[tuple[JobStatus, Verb], Effect] = {
-    (S.QUEUED, V.PAUSE): E.PAUSE,
-    (S.QUEUED, V.SKIP): E.BACK,
-    (S.QUEUED, V.STOP): E.STOP,
-    (S.QUEUED, V.CANCEL): E.CANCEL,
-    (S.QUEUED, V.APPROVE): E.APPROVE,
-    (S.PAUSED, V.RESUME): E.QUEUE,
-    (S.PAUSED, V.SKIP): E.BACK,
-    (S.PAUSED, V.STOP): E.STOP,
-    (S.PAUSED, V.CANCEL): E.CANCEL,
-    (S.PAUSED, V.APPROVE): E.APPROVE,
-    (S.NEEDS_APPROVAL, V.APPROVE): E.APPROVE_QUEUE,
-    (S.NEEDS_APPROVAL, V.PAUSE): E.PAUSE,
-    (S.NEEDS_APPROVAL, V.STOP): E.STOP,
-    (S.NEEDS_APPROVAL, V.CANCEL): E.CANCEL,
-    **{
-        (status, verb): effect
-        for status in HELD
-        for verb, effect in (
-            (V.PAUSE, E.PAUSE),
-            (V.SKIP, E.BACK),
-            (V.STOP, E.STOP),
-            (V.CANCEL, E.CANCEL),
-            (V.APPROVE, E.APPROVE),
-        )
-    },
-}
-
-# An admin verb on a job a live worker holds: the worker stops at its next step boundary (with
-# a checkpoint) and applies it through WORKER. Approval needs no stop.
-ADMIN_HELD: dict[tuple[JobStatus, Verb], Effect] = {
-    **{(status, verb): E.DEFER for status in HELD for verb in (V.PAUSE, V.SKIP, V.STOP, V.CANCEL)},
-    **{(status, V.APPROVE): E.APPROVE for status in HELD},
-}
-
-
-class Step(StrEnum):
-    """What a worker does to the job it holds."""
-
-    HEARTBEAT = "heartbeat"
-    START = "start"
-    PROGRESS = "progress"
-    DECISION = "decision"
-    TRAINED = "trained"
-    NEEDS_APPROVAL = "needs_approval"
-    REQUEUE = "requeue"
-    PAUSE = "pause"
-    SKIP = "skip"
-    STOP = "stop"
-    CANCEL = "cancel"
-    FAIL = "fail"
-    DEPLOY = "deploy"
-    REJECT = "reject"
-
-
-# A worker's step: the statuses it may be taken from (always with the lease held) and the
-# status it leaves (None: unchanged). Deploy / reject run inside GenomeRepo.add_version.
-WORKER: dict[Step, tuple[frozenset[JobStatus], JobStatus | None]] = {
-    Step.HEARTBEAT: (HELD, None),
-    Step.START: (frozenset({S.RUNNING}), S.RUNNING),
-    Step.PROGRESS: (frozenset({S.RUNNING}), None),
-    Step.DECISION: (frozenset({S.RUNNING}), None),
-    Step.TRAINED: (frozenset({S.RUNNING}), S.TRAINED),
-    Step.NEEDS_APPROVAL: (frozenset({S.RUNNING}), S.NEEDS_APPROVAL),
-    Step.REQUEUE: (HELD, S.QUEUED),
-    Step.PAUSE: (HELD, S.PAUSED),
-    Step.SKIP: (HELD, S.QUEUED),
-    Step.STOP: (HELD, S.STOPPED),
-    Step.CANCEL: (HELD, S.CANCELLED),
-    Step.FAIL: (HELD, S.FAILED),
-    Step.DEPLOY: (HELD, S.DEPLOYED),
-    Step.REJECT: (HELD, S.REJECTED),
-}
-
-
-def _refusal_hint(status: JobStatus, verb: Verb) -> str:
-    if status in ENDED:
-        return f"it has ended; {how('queue training')}"
-    if verb is V.RESUME:
-        return "only a paused job resumes"
-    if status is S.NEEDS_APPROVAL:
-        return how("approve job")
-    return f"a {status} job cannot be {verb}d"
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Job:
-    """One training job (a ``training_sessions`` row), as read."""
-
-    id: str
-    persona: str
-    trait: str
-    status: JobStatus
-    priority: int
-    created_at: float
-    reason: dict[str, Any] = dataclasses.field(default_factory=dict)
-    params: dict[str, Any] = dataclasses.field(default_factory=dict)
-    provider: str | None = None
-    dataset_hash: str | None = None
-    estimate: dict[str, Any] | None = None
-    cost: float | None = None
-    decisions: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    error: str | None = None
-    lease_owner: str | None = None
-    lease_expires_at: float | None = None
-    heartbeat_at: float | None = None
-    control: str | None = None
-    started_at: float | None = None
-    finished_at: float | None = None
-
-    @classmethod
-    def from_row(cls, row: Any) -> Job:
-        data = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
-        data.pop("open_slot", None)
-        data["status"] = JobStatus(data["status"])
-        for key, empty in (("reason", {}), ("params", {}), ("decisions", [])):
-            data[key] = data.get(key) or empty
-        return cls(**{f.name: data.get(f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
-
-    @property
-    def priority_name(self) -> str:
-        return PRIORITY_NAMES.get(self.priority, str(self.priority))
-
-    @property
-    def approved(self) -> bool:
-        return bool(self.params.get("approved"))
-
-    @property
-    def trained_result(self) -> dict[str, Any] | None:
-        """What training produced, kept so a restart before deploy does not train again."""
-        return self.params.get("result")
-
-    @property
-    def ended(self) -> bool:
-        return self.status in ENDED
-
-    def held(self, now: float) -> bool:
-        """A live worker holds the job (its lease has not run out)."""
-        return (
-            self.status in HELD
-            and self.lease_owner is not None
-            and self.lease_expires_at is not None
-            and self.lease_expires_at >= now
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready, with the priority's name."""
-        data = dataclasses.asdict(self)
-        data["status"] = str(self.status)
-        data["priority"] = self.priority_name
-        return data
 
 
 def _of_jobs(
@@ -312,7 +99,7 @@ class JobRepo:
         """Create a queued job for (persona, trait), whole (reason, params) in one INSERT so
         no worker can claim it half written; ``None`` if the trait already has an open job
         (the unique ``open_slot`` holds across tasks, processes and restarts). ``event`` (an
-        ``event_row`` without its session id) is written in the same transaction.
+        ``event_row`` without its job id) is written in the same transaction.
         """
         if priority not in PRIORITIES:
             raise ValueError(f"priority {priority!r} is not one of {', '.join(PRIORITIES)}")
@@ -404,9 +191,9 @@ class JobRepo:
     # -- admin verbs ----------------------------------------------------------------------
 
     async def request(self, job_id: str, verb: str, *, by: str = "admin") -> tuple[Job, Effect]:
-        """Apply an admin verb (see :data:`ADMIN` / :data:`ADMIN_HELD`); returns the job as it
+        """Apply an admin verb (see :func:`~lifelong.jobs.admin_effect`); returns the job as it
         is afterwards and what was done. Raises LookupError for an unknown id and
-        :class:`JobRefused` for a verb that does not apply to the job's state.
+        :class:`~lifelong.errors.JobRefused` for a verb that does not apply to the job's state.
         """
         verb = Verb(verb)
         now = self.clock()
@@ -414,10 +201,7 @@ class JobRepo:
             job = await self._lock(conn, job_id)
             if job is None:
                 raise LookupError(job_id)
-            table = ADMIN_HELD if job.held(now) else ADMIN
-            effect = table.get((job.status, verb))
-            if effect is None:
-                raise JobRefused(job_id, job.status, verb, _refusal_hint(job.status, verb))
+            effect = admin_effect(job, verb, now)
             written = await self._apply(conn, job, effect, verb, now, by=by)
             after = await self._lock(conn, job_id)
         self._publish(written)
@@ -523,7 +307,7 @@ class JobRepo:
         """Store the metric points of one training step (refused once the lease is lost)."""
         now = self.clock()
         rows = [
-            {"ts": now, "name": name, "value": float(value), "step": step, "session_id": job_id,
+            {"ts": now, "name": name, "value": float(value), "step": step, "job_id": job_id,
              "persona": persona, "trait": trait}
             for name, value in points
         ]  # fmt: skip
@@ -612,13 +396,10 @@ class JobRepo:
         error: str | None = None,
         event: dict[str, Any] | None = None,
     ) -> None:
-        effect = {
-            Step.REQUEUE: E.QUEUE, Step.PAUSE: E.PAUSE, Step.SKIP: E.BACK, Step.STOP: E.STOP,
-            Step.CANCEL: E.CANCEL, Step.FAIL: E.FAIL, Step.NEEDS_APPROVAL: E.NEEDS_APPROVAL,
-        }[step]  # fmt: skip
+        effect = WORKER_EFFECT[step]
         now = self.clock()
         async with self.db.write() as conn:
-            values = _effect_values(effect, now, verb=None, params=None)
+            values = effect_values(effect, now, verb=None, params=None)
             if error is not None:
                 values["error"] = error
             await fence(conn, job_id, owner, step, values)
@@ -644,7 +425,7 @@ class JobRepo:
         by: str,
     ) -> builtins.list[dict[str, Any]]:
         """Write an admin effect (inside the caller's transaction); returns its events."""
-        values = _effect_values(effect, now, verb=verb, params=job.params)
+        values = effect_values(effect, now, verb=verb, params=job.params)
         await conn.execute(update(_S).where(_S.c.id == job.id).values(**values))
         if effect in (E.STOP, E.CANCEL):
             await release_claims(conn, job.id)
@@ -660,7 +441,7 @@ class JobRepo:
     async def _insert_events(
         self, conn: AsyncConnection, events: Sequence[dict[str, Any] | None], job_id: str
     ) -> builtins.list[dict[str, Any]]:
-        rows = [{**e, "session_id": job_id} for e in events if e is not None]
+        rows = [{**e, "job_id": job_id} for e in events if e is not None]
         for row in rows:
             await conn.execute(_E.insert().values(**row))
         return rows
@@ -668,31 +449,6 @@ class JobRepo:
     def _publish(self, rows: builtins.list[dict[str, Any]]) -> None:
         if rows and self.events is not None:
             self.events.publish(rows)
-
-
-def _effect_values(
-    effect: Effect, now: float, *, verb: Verb | None, params: dict[str, Any] | None
-) -> dict[str, Any]:
-    """The columns an effect sets. Every effect but DEFER and APPROVE lets go of the lease."""
-    unheld = {"lease_owner": None, "lease_expires_at": None, "control": None}
-    ended = {**unheld, "open_slot": None, "finished_at": now}
-    approved = {"params": {**(params or {}), "approved": True}}
-    if effect is E.DEFER:
-        assert verb is not None
-        return {"control": str(verb)}
-    if effect is E.APPROVE:
-        return approved
-    effects: dict[Any, dict[str, Any]] = {
-        E.PAUSE: {**unheld, "status": S.PAUSED},
-        E.QUEUE: {**unheld, "status": S.QUEUED, "error": None},
-        E.BACK: {**unheld, "status": S.QUEUED, "created_at": now, "priority": PRIORITIES["low"]},
-        E.APPROVE_QUEUE: {**unheld, **approved, "status": S.QUEUED, "error": None},
-        E.NEEDS_APPROVAL: {**unheld, "status": S.NEEDS_APPROVAL},
-        E.STOP: {**ended, "status": S.STOPPED, "error": f"{verb or 'stop'} requested"},
-        E.CANCEL: {**ended, "status": S.CANCELLED, "error": f"{verb or 'cancel'} requested"},
-        E.FAIL: {**ended, "status": S.FAILED},
-    }
-    return effects[effect]
 
 
 async def fence(
@@ -705,8 +461,8 @@ async def fence(
     extra: Any = None,
 ) -> None:
     """Make worker ``step`` on ``job_id`` inside the caller's transaction, only if ``owner``
-    holds the job in a status the step may leave (see :data:`WORKER`); else LeaseLost and
-    the caller's transaction rolls back. An empty ``values`` only checks.
+    holds the job in a status the step may leave (see :data:`~lifelong.jobs.WORKER`); else
+    LeaseLost and the caller's transaction rolls back. An empty ``values`` only checks.
     """
     sources, target = WORKER[step]
     condition = (_S.c.id == job_id) & (_S.c.lease_owner == owner) & _S.c.status.in_(list(sources))
@@ -729,9 +485,7 @@ async def fence(
 async def release_claims(conn: AsyncConnection, job_id: str) -> None:
     """The job's claimed interactions go back to the pool (nothing of it was deployed)."""
     await conn.execute(
-        update(_I)
-        .where(_I.c.used_by_session == job_id, _I.c.used.is_(False))
-        .values(used_by_session=None)
+        update(_I).where(_I.c.used_by_job == job_id, _I.c.used.is_(False)).values(used_by_job=None)
     )
 
 
@@ -747,6 +501,6 @@ async def end_with_layer(
     }  # fmt: skip
     await fence(conn, job_id, owner, Step.DEPLOY if deployed else Step.REJECT, values)
     if deployed:
-        await conn.execute(update(_I).where(_I.c.used_by_session == job_id).values(used=True))
+        await conn.execute(update(_I).where(_I.c.used_by_job == job_id).values(used=True))
     else:
         await release_claims(conn, job_id)

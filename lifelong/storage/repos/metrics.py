@@ -23,7 +23,7 @@ class MetricsRepo:
         points: Sequence[tuple[str, float]],
         *,
         step: int | None = None,
-        session_id: str | None = None,
+        job_id: str | None = None,
         persona: str | None = None,
         trait: str | None = None,
     ) -> None:
@@ -31,17 +31,17 @@ class MetricsRepo:
         now = time.time()
         rows = [
             {"ts": now, "name": name, "value": float(value), "step": step,
-             "session_id": session_id, "persona": persona, "trait": trait}
+             "job_id": job_id, "persona": persona, "trait": trait}
             for name, value in points
         ]  # fmt: skip
         if rows:
             async with self.db.write() as conn:
                 await conn.execute(_M.insert(), rows)
 
-    async def series(self, session_id: str, name: str) -> list[tuple[int | None, float]]:
+    async def series(self, job_id: str, name: str) -> list[tuple[int | None, float]]:
         stmt = (
             select(_M.c.step, _M.c.value)
-            .where(_M.c.session_id == session_id, _M.c.name == name)
+            .where(_M.c.job_id == job_id, _M.c.name == name)
             .order_by(_M.c.step, _M.c.id)
         )
         async with self.db.read() as conn:
@@ -53,7 +53,7 @@ class MetricsRepo:
         """Training points (those with a session) stored after id ``cursor``, oldest first."""
         stmt = (
             select(_M)
-            .where(_M.c.id > cursor, _M.c.session_id.is_not(None), _M.c.name.in_(list(names)))
+            .where(_M.c.id > cursor, _M.c.job_id.is_not(None), _M.c.name.in_(list(names)))
             .order_by(_M.c.id)
             .limit(limit)
         )
@@ -64,14 +64,14 @@ class MetricsRepo:
         async with self.db.read() as conn:
             return int((await conn.execute(select(func.max(_M.c.id)))).scalar() or 0)
 
-    async def summary(self, session_id: str, name: str) -> dict[str, Any]:
+    async def summary(self, job_id: str, name: str) -> dict[str, Any]:
         """min, max, mean, count and the last value of one series."""
         stmt = select(
             func.min(_M.c.value), func.max(_M.c.value), func.avg(_M.c.value), func.count()
-        ).where(_M.c.session_id == session_id, _M.c.name == name)
+        ).where(_M.c.job_id == job_id, _M.c.name == name)
         async with self.db.read() as conn:
             low, high, mean, count = (await conn.execute(stmt)).one()
-        series = await self.series(session_id, name)
+        series = await self.series(job_id, name)
         return {
             "min": low, "max": high, "mean": float(mean) if mean is not None else None,
             "count": int(count), "last": series[-1][1] if series else None,

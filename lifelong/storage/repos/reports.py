@@ -67,7 +67,7 @@ class ReportData:
     interactions_total: int
     interactions_scored: int
     sessions: list[dict[str, Any]]
-    losses: dict[str, list[tuple[int | None, float]]]  # session id -> (step, loss)
+    losses: dict[str, list[tuple[int | None, float]]]  # job id -> (step, loss)
     cost_by_provider: dict[str | None, float]
     layers: list[dict[str, Any]]
     active: dict[str, dict[str, Any]]  # trait -> {version, activated_at, activated_by, ...}
@@ -217,19 +217,19 @@ async def _sessions(
 
 
 async def _losses(
-    conn: AsyncConnection, session_ids: list[str]
+    conn: AsyncConnection, job_ids: list[str]
 ) -> dict[str, list[tuple[int | None, float]]]:
-    losses: dict[str, list[tuple[int | None, float]]] = {s: [] for s in session_ids}
+    losses: dict[str, list[tuple[int | None, float]]] = {s: [] for s in job_ids}
     # Chunked: SQLite caps the number of bound parameters in one statement.
-    for start in range(0, len(session_ids), 500):
-        chunk = session_ids[start : start + 500]
+    for start in range(0, len(job_ids), 500):
+        chunk = job_ids[start : start + 500]
         stmt = (
-            select(_M.c.session_id, _M.c.step, _M.c.value)
-            .where(_M.c.session_id.in_(chunk), _M.c.name == "loss")
-            .order_by(_M.c.session_id, _M.c.step, _M.c.id)
+            select(_M.c.job_id, _M.c.step, _M.c.value)
+            .where(_M.c.job_id.in_(chunk), _M.c.name == "loss")
+            .order_by(_M.c.job_id, _M.c.step, _M.c.id)
         )
         for row in (await conn.execute(stmt)).all():
-            losses[row.session_id].append((row.step, row.value))
+            losses[row.job_id].append((row.step, row.value))
     return losses
 
 
@@ -256,7 +256,7 @@ async def _layers(
         select(
             _L.c.id, _L.c.trait, _L.c.version, _L.c.status, _L.c.kind, _L.c.provider,
             _L.c.remote_model, _L.c.created_at, _L.c.created_by, _L.c.parent_version,
-            _L.c.pinned, _L.c.session_id, _L.c.evaluation, _L.c.artifact_bytes,
+            _L.c.pinned, _L.c.job_id, _L.c.evaluation, _L.c.artifact_bytes,
         )
         .where(_L.c.persona == persona, *_window(_L.c.created_at, since, until))
         .order_by(_L.c.trait, _L.c.version)
@@ -287,7 +287,7 @@ async def _events(
     stmt = (
         select(
             _E.c.id, _E.c.ts, _E.c.kind, _E.c.severity, _E.c.is_alert, _E.c.trait,
-            _E.c.session_id, _E.c.payload, _E.c.acknowledged,
+            _E.c.job_id, _E.c.payload, _E.c.acknowledged,
         )
         .where(
             _E.c.persona == persona,

@@ -26,16 +26,16 @@ class TrainingRepo:
         self.db = db
 
     async def candidates(
-        self, persona: str, trait: str, *, min_quality: float, session_id: str | None = None
+        self, persona: str, trait: str, *, min_quality: float, job_id: str | None = None
     ) -> list[dict[str, Any]]:
         """Unused, scored interactions of (persona, trait) worth learning from: quality at
         least ``min_quality``, or carrying a correction (a DPO pair) or a rating (a KTO
         example, a thumbs-down one included). Unclaimed, or
-        claimed by ``session_id`` itself (a session that runs again keeps its data).
+        claimed by ``job_id`` itself (a session that runs again keeps its data).
         """
-        claim: Any = _I.c.used_by_session.is_(None)
-        if session_id is not None:
-            claim = claim | (_I.c.used_by_session == session_id)
+        claim: Any = _I.c.used_by_job.is_(None)
+        if job_id is not None:
+            claim = claim | (_I.c.used_by_job == job_id)
         stmt = (
             select(
                 _I.c.id, _I.c.messages, _I.c.quality, _I.c.feedback_correction,
@@ -52,18 +52,18 @@ class TrainingRepo:
         async with self.db.read() as conn:
             return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
 
-    async def claim(self, session_id: str, interaction_ids: Sequence[str]) -> int:
+    async def claim(self, job_id: str, interaction_ids: Sequence[str]) -> int:
         """Reserve interactions for a session's dataset (they stay unused until deploy)."""
-        return await self._set_claim(interaction_ids, _I.c.used_by_session.is_(None), session_id)
+        return await self._set_claim(interaction_ids, _I.c.used_by_job.is_(None), job_id)
 
-    async def unclaim(self, session_id: str, interaction_ids: Sequence[str]) -> int:
+    async def unclaim(self, job_id: str, interaction_ids: Sequence[str]) -> int:
         """Give back interactions a session claimed but will not learn from."""
-        return await self._set_claim(interaction_ids, _I.c.used_by_session == session_id, None)
+        return await self._set_claim(interaction_ids, _I.c.used_by_job == job_id, None)
 
     async def _set_claim(
-        self, interaction_ids: Sequence[str], held: Any, session_id: str | None
+        self, interaction_ids: Sequence[str], held: Any, job_id: str | None
     ) -> int:
-        """Set ``used_by_session`` on those of ``interaction_ids`` that match ``held``, in
+        """Set ``used_by_job`` on those of ``interaction_ids`` that match ``held``, in
         chunks a driver's parameter limit takes; how many changed.
         """
         changed = 0
@@ -71,7 +71,7 @@ class TrainingRepo:
             for start in range(0, len(interaction_ids), 500):
                 chunk = list(interaction_ids[start : start + 500])
                 result = await conn.execute(
-                    update(_I).where(_I.c.id.in_(chunk), held).values(used_by_session=session_id)
+                    update(_I).where(_I.c.id.in_(chunk), held).values(used_by_job=job_id)
                 )
                 changed += result.rowcount
         return changed
@@ -101,7 +101,7 @@ class TrainingRepo:
             )
             .where(
                 _I.c.used.is_(False), _I.c.scored_at.is_not(None), _I.c.trait.is_not(None),
-                _I.c.used_by_session.is_(None),
+                _I.c.used_by_job.is_(None),
             )
             .group_by(_I.c.persona, _I.c.trait)
         )  # fmt: skip
