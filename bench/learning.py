@@ -168,13 +168,21 @@ async def run_persona(persona: PersonaSpec, timeout_s: float) -> dict[str, Any]:
                  for t in persona.traits}  # fmt: skip
     threshold = max(12, int(min(per_trait.values()) * 0.8))
     finished: dict[str, dict[str, Any]] = {}
+    consolidating: set[str] = set()  # deployed traits whose memory is still being consolidated
     done = asyncio.Event()
 
     def on_event(event: Any) -> None:
+        # The steady state after a deploy: the layer deployed *and* memory consolidated by it
+        # (background work, which the questions asked next would otherwise keep waiting).
         if event.kind in ("LayerDeployed", "LayerRejected", "TrainingFailed"):
             finished[event.trait] = {"kind": event.kind, **(event.payload or {})}
-            if len(finished) == len(persona.traits):
-                done.set()
+            if event.kind == "LayerDeployed":
+                consolidating.add(event.trait)
+        elif event.kind == "MemoryConsolidated":
+            consolidating.discard(event.trait)
+            finished.get(event.trait, {})["memory"] = event.payload
+        if len(finished) == len(persona.traits) and not consolidating:
+            done.set()
 
     started = time.monotonic()
     # Recorded and scored first, as the turns of days would be, so that the trigger sees the

@@ -296,13 +296,26 @@ class ReportWritten(LifelongEvent):
     __slots__ = ()
 
 
+class MemoryConsolidated(LifelongEvent):
+    """A deployed version was asked its trait's memory turns: ``.version``, and in the
+    payload ``checked`` and ``consolidated`` (the turns it says on its own, now demoted), or
+    ``error`` when it could not be asked (the turns stay active)."""
+
+    __slots__ = ()
+
+    @property
+    def version(self) -> int | None:
+        value = self.payload.get("version")
+        return int(value) if value is not None else None
+
+
 EVENT_TYPES: dict[str, type[LifelongEvent]] = {
     cls.__name__: cls
     for cls in (
         TrainingQueued, TrainingStarted, TrainingProgress, TrainingCompleted, TrainingFailed,
         TrainingControlled, LayerDeployed, LayerRejected, LayerActivated, LayerRolledBack,
         LayerAutoRolledBack, LayerCorrupted, LayersPruned, QualityDropped, BudgetExceeded,
-        ReportWritten, CanaryStarted, CanaryPromoted,
+        ReportWritten, CanaryStarted, CanaryPromoted, MemoryConsolidated,
     )
 }  # fmt: skip
 EVENT_KINDS = frozenset(EVENT_TYPES)

@@ -23,6 +23,7 @@ from lifelong.learning.consolidation import consolidate
 from lifelong.learning.embeddings import Embedder
 from lifelong.learning.evaluation import GatePolicy, evaluate_candidate, read_heldout, read_taught
 from lifelong.learning.trait_datasets import TraitDatasets
+from lifelong.runtime.logs import redact
 from lifelong.storage.repos import JobRepo, MemoryRepo, TrainingRepo
 
 __all__ = ["DeployOutcome", "DeployServices", "test_and_deploy"]
@@ -228,24 +229,36 @@ async def _consolidate(
 ) -> None:
     """The memory turns the just-deployed version says on its own are marked consolidated
     (see :mod:`lifelong.learning.consolidation`). A failure here costs nothing but the
-    chance: the version is deployed, the turns stay active.
+    chance: the version is deployed, the turns stay active. Either way a
+    ``MemoryConsolidated`` event says how it ended (what waits for the steady state after a
+    deploy, such as the learning benchmark, waits for it).
     """
     import json
 
     assert svc.memory is not None
+    payload: dict[str, Any] = {"version": version}
     try:
         layer = await svc.layers.get(persona, trait, version)
         folder = svc.datasets.folder(persona, trait, dataset_hash)
         manifest = json.loads(await asyncio.to_thread((folder / "manifest.json").read_text))
         base = await svc.server.base_path((layer["manifest"].get("base_model") or {}).get("name"))
-        await consolidate(
+        done = await consolidate(
             svc.server, svc.memory, base=base, layer=layer,
             system_prompt=str(manifest.get("system_prompt") or ""),
             taught_replies=await asyncio.to_thread(read_taught, folder), heldout=heldout,
         )  # fmt: skip
+        payload.update(checked=done["checked"], consolidated=done["consolidated"])
+        if done.get("skipped"):
+            payload["error"] = done["skipped"]
     except Exception as exc:
         log.warning("%s/%s v%d: memory not consolidated: %s: %s", persona, trait, version,
                     type(exc).__name__, exc)  # fmt: skip
+        payload["error"] = f"{type(exc).__name__}: {redact(str(exc))}"
+    try:
+        await svc.layers.events.add("MemoryConsolidated", persona=persona, trait=trait,
+                                    payload=payload)  # fmt: skip
+    except Exception as exc:  # the record of it is not worth failing a deployed version
+        log.warning("%s/%s v%d: consolidation not recorded: %s", persona, trait, version, exc)
 
 
 async def _found_worse_before(

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong import MemoryConsolidated, Runtime, RuntimeConfig, Trait
 from lifelong.genome.store import NewLayer
 from tests.helpers import turn
 
@@ -303,6 +303,10 @@ async def test_a_deployed_layer_consolidates_what_it_says_and_a_rollback_gives_i
         assert all(r.reason == "v1 says it on its own" for r in consolidated)
         active = {r.id for r in (await rt.list_memory("shop", state="active", limit=100))[0]}
         assert other in active  # the owner was never learned: it stays in memory
+        # The event says how it ended, with the counts the store holds.
+        (ended,) = await rt.list_events("shop", kinds=[MemoryConsolidated])
+        assert ended["payload"] == {"version": 1, "checked": len(consolidated) + len(active),
+                                    "consolidated": len(consolidated)}  # fmt: skip
 
         await rt.layers.rollback("shop", "shop", by="cli:admin")
         await rt.hub.drain()  # the rollback's event gives memory back what v1 held
