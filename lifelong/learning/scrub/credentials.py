@@ -241,8 +241,9 @@ def _named_value_near(lower: str) -> bool:
 _TEMPLATE = re.compile(r"(?i)xxxx|\byour[_-]|[_-]here\b|placeholder|example|\.\.\.")
 
 
-def _url_password_ok(value: str) -> bool:
-    """Not a template's ``USER:PASSWORD@``, ``:${DB_PASSWORD}@`` or ``:<password>@``."""
+def _stated(value: str) -> bool:
+    """A value written out, not a template's ``USER:PASSWORD@``, ``${DB_PASSWORD}``,
+    ``<password>`` or ``$TOKEN`` (URLs and command lines alike)."""
     return not _NOT_A_VALUE.search(value) and not re.fullmatch(r"[A-Z_]+", value)
 
 
@@ -260,7 +261,7 @@ def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
         return
     for match in _CLI_PASSWORD.finditer(text):
         group = next(g for g, v in match.groupdict().items() if v)
-        if not _NOT_A_VALUE.search(match[group]) and not re.fullmatch(r"[A-Z_]+", match[group]):
+        if _stated(match[group]):
             yield *match.span(group), "PASSWORD"
 
 
@@ -349,7 +350,7 @@ def secret_finders() -> list[Finder]:
         Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS, check=_real_token),
         Rule("TOKEN", _LIFELONG_TOKEN, needs=("llt_",)),
         Rule("TOKEN", _JWT, needs=("eyj",)),
-        Rule("PASSWORD", _URL_PASSWORD, needs=("://",), check=_url_password_ok),
+        Rule("PASSWORD", _URL_PASSWORD, needs=("://",), check=_stated),
         Rule("TOKEN", _BEARER, needs=("bearer",)),
         Rule("TOKEN", _BASIC, needs=("basic",)),
         Rule("TOKEN", _TOKEN_HEADER, needs=("authorization",)),
