@@ -92,6 +92,14 @@ class AdapterCache:
         self._lru: AdapterLRUPolicy[CacheEntry] = AdapterLRUPolicy(budget_bytes, stale_after_s)
         self._stats = CacheStats(budget_bytes=budget_bytes)
 
+    def attach(
+        self, *, verify: Callable[[LayerRef], None], on_used: Callable[[str, float], None]
+    ) -> None:
+        """Install the hooks of the server that serves from this cache (it is built after the
+        cache, with it), so neither is wired to the other through a late-bound name.
+        """
+        self._verify, self._on_used = verify, on_used
+
     @property
     def budget_bytes(self) -> int:
         return self._lru.budget_bytes

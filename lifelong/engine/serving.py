@@ -108,6 +108,7 @@ class LayerServer:
         # Concurrent generations on one base model decode together (see engine.batching).
         self.batcher = GenerationBatcher(cache, window_s=batch_window_s, max_batch=max_batch)
         self._dora: dict[str, bool] = {}
+        cache.attach(verify=self.verify, on_used=self.note_used)
 
     async def close(self) -> None:
         await self.batcher.close()

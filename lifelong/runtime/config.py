@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import (
     Field,
@@ -32,6 +32,7 @@ from pydantic_settings import (
 
 # No torch or transformers at import: the provider module defers those to its training child.
 from lifelong.errors import ConfigError
+from lifelong.persona.messages import RecordLimits
 from lifelong.runtime.config_sections import (
     KEYED_ERROR,
     DatasetSettings,
@@ -47,6 +48,9 @@ from lifelong.runtime.config_sections import (
     TrainingSettings,
     TriggerSettings,
 )
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a runtime opens its store, not with the config
+    from lifelong.storage.database import Database
 
 __all__ = [
     "DatasetSettings",
@@ -292,6 +296,26 @@ class RuntimeConfig(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.home / 'lifelong.db').resolve()}"
+
+    def open_database(self) -> Database:
+        """The database this config names, with its timeouts and pool (not yet opened)."""
+        from lifelong.storage.database import Database
+
+        return Database(
+            self.resolved_database_url, busy_timeout_ms=self.sqlite_busy_timeout_ms,
+            pool_size=self.db_pool_size,
+            session_timeouts_s=(
+                self.postgres_idle_in_transaction_timeout_s, self.postgres_lock_timeout_s,
+                self.postgres_statement_timeout_s,
+            ),
+        )  # fmt: skip
+
+    def record_limits(self) -> RecordLimits:
+        """What one recorded or generated turn may hold."""
+        return RecordLimits(
+            max_message_chars=self.max_message_chars, max_messages=self.max_messages,
+            max_metadata_bytes=self.max_metadata_bytes,
+        )  # fmt: skip
 
     def secret_values(self) -> list[str]:
         """The raw secret strings, for log redaction only."""

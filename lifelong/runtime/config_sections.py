@@ -24,6 +24,11 @@ from pydantic_core import PydanticCustomError
 
 # No torch or transformers at import: the provider module defers those to its training child.
 from lifelong.adapters.local_peft import LocalPeftConfig
+from lifelong.learning.gate import GatePolicy
+from lifelong.learning.memory import MemoryPolicy
+from lifelong.learning.monitor import MonitorPolicy
+from lifelong.learning.scoring import ScoreWeights
+from lifelong.learning.triggers import TriggerPolicy
 
 __all__ = [
     "KEYED_ERROR",
@@ -42,6 +47,20 @@ __all__ = [
 ]
 
 
+def _defaults_of(policy: type) -> typing.Callable[[str], Any]:
+    """A learning policy's defaults: each is defined once, on the policy beside the code that
+    applies it; the section adds the bounds, the description and the reading from TOML / env.
+    """
+    defaults = {f.name: f.default for f in dataclasses.fields(policy)}
+    return defaults.__getitem__
+
+
+_trigger = _defaults_of(TriggerPolicy)
+_gate = _defaults_of(GatePolicy)
+_memory = _defaults_of(MemoryPolicy)
+_monitor = _defaults_of(MonitorPolicy)
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -58,19 +77,29 @@ class ScoringSettings(_Section):
     weight_feedback: float = Field(default=0.35, ge=0)
     weight_degeneration: float = Field(default=0.20, ge=0)
 
+    def weights(self) -> ScoreWeights:
+        """The composite scorer's weights (the ``weight_*`` keys)."""
+        dumped = self.model_dump()
+        return ScoreWeights(**{n.removeprefix("weight_"): v for n, v in dumped.items()
+                               if n.startswith("weight_")})  # fmt: skip
+
 
 class TriggerSettings(_Section):
     """``[lifelong.triggers]`` / ``LIFELONG_TRIGGERS__*``."""
 
     interval_s: float = Field(default=60.0, gt=0, description="trigger check period")
-    threshold: int = Field(default=100, ge=1)
-    min_quality: float = Field(default=0.6, ge=0, le=1)
-    max_age_days: float = Field(default=30.0, gt=0)
-    min_new_for_age: int = Field(default=10, ge=1)
-    quality_window: int = Field(default=50, ge=1)
-    quality_drop: float = Field(default=0.10, gt=0, lt=1)
-    cooldown_s: float = Field(default=3600.0, ge=0)
-    max_jobs_per_day: int = Field(default=4, ge=1)
+    threshold: int = Field(default=_trigger("threshold"), ge=1)
+    min_quality: float = Field(default=_trigger("min_quality"), ge=0, le=1)
+    max_age_days: float = Field(default=_trigger("max_age_days"), gt=0)
+    min_new_for_age: int = Field(default=_trigger("min_new_for_age"), ge=1)
+    quality_window: int = Field(default=_trigger("quality_window"), ge=1)
+    quality_drop: float = Field(default=_trigger("quality_drop"), gt=0, lt=1)
+    cooldown_s: float = Field(default=_trigger("cooldown_s"), ge=0)
+    max_jobs_per_day: int = Field(default=_trigger("max_jobs_per_day"), ge=1)
+
+    def policy(self) -> TriggerPolicy:
+        """What the trigger checker applies (the check's period is the schedule's)."""
+        return TriggerPolicy(**self.model_dump(exclude={"interval_s"}))
 
 
 class DatasetSettings(_Section):
@@ -194,25 +223,37 @@ class GenomeSettings(_Section):
 class EvaluationSettings(_Section):
     """``[lifelong.evaluation]`` / ``LIFELONG_EVALUATION__*``: the auto-test gate."""
 
-    min_improvement: float = Field(default=0.0, description="held-out NLL gain over active")
+    min_improvement: float = Field(
+        default=_gate("min_improvement"), description="held-out NLL gain over active"
+    )
     check_facts: bool = Field(
-        default=True,
+        default=_gate("check_facts"),
         description="judge held-out answers by what they say: the candidate must recall more "
         "of the taught key content than the active version (else the base) and contradict it "
         "no more often",
     )
     min_win_rate: float = Field(
-        default=0.6, ge=0, le=1,
+        default=_gate("min_win_rate"), ge=0, le=1,
         description="share of held-out answers the candidate wins, where the fact check "
         "cannot decide (too few held-out replies carry key content)",
     )  # fmt: skip
-    max_anchor_regression: float = Field(default=0.02, ge=0, description="vs the base model")
-    min_heldout: int = Field(default=4, ge=1, description="fewer cannot decide: rejected")
-    max_examples: int = Field(default=48, ge=1)
-    behaviour_examples: int = Field(default=16, ge=1)
-    samples: int = Field(default=3, ge=0)
-    sample_tokens: int = Field(default=64, ge=1)
-    accept_remote: bool = Field(default=True, description="deploy remote layers unmeasured")
+    max_anchor_regression: float = Field(
+        default=_gate("max_anchor_regression"), ge=0, description="vs the base model"
+    )
+    min_heldout: int = Field(
+        default=_gate("min_heldout"), ge=1, description="fewer cannot decide: rejected"
+    )
+    max_examples: int = Field(default=_gate("max_examples"), ge=1)
+    behaviour_examples: int = Field(default=_gate("behaviour_examples"), ge=1)
+    samples: int = Field(default=_gate("samples"), ge=0)
+    sample_tokens: int = Field(default=_gate("sample_tokens"), ge=1)
+    accept_remote: bool = Field(
+        default=_gate("accept_remote"), description="deploy remote layers unmeasured"
+    )
+
+    def policy(self) -> GatePolicy:
+        """What the auto-test gate applies."""
+        return GatePolicy(**self.model_dump())
 
 
 class MemorySettings(_Section):
@@ -221,32 +262,49 @@ class MemorySettings(_Section):
     """
 
     enabled: bool = Field(
-        default=True, description="retrieve for personas that do not say (rt.persona(memory=))"
+        default=_memory("enabled"),
+        description="retrieve for personas that do not say (rt.persona(memory=))",
     )
     min_similarity: float = Field(
-        default=0.4, ge=-1, le=1,
+        default=_memory("min_similarity"), ge=-1, le=1,
         description="a turn's prompt must be at least this like the request's (and more like "
         "it than any everyday question)",
     )  # fmt: skip
-    max_turns: int = Field(default=3, ge=0, description="turns put into one prompt")
-    max_tokens: int = Field(default=384, ge=0, description="their size in one prompt")
+    max_turns: int = Field(
+        default=_memory("max_turns"), ge=0, description="turns put into one prompt"
+    )
+    max_tokens: int = Field(
+        default=_memory("max_tokens"), ge=0, description="their size in one prompt"
+    )
     max_turns_per_trait: int = Field(
-        default=2000, ge=1, description="kept per persona and trait; the rest evicted"
+        default=_memory("max_turns_per_trait"),
+        ge=1,
+        description="kept per persona and trait; the rest evicted",
     )
     consolidate: bool = Field(
-        default=True,
+        default=_memory("consolidate"),
         description="after a deploy, turns the new layer says on its own are marked "
         "consolidated: the first evicted at the budget (active again after a rollback)",
     )
     retrieve_consolidated: bool = Field(
-        default=True,
+        default=_memory("retrieve_consolidated"),
         description="consolidated turns are still retrieved, behind active ones (false: not "
         "retrieved, as before)",
     )
     max_bad_uses: int = Field(
-        default=2, ge=1, description="corrected or poorly rated replies before a turn leaves"
+        default=_memory("max_bad_uses"),
+        ge=1,
+        description="corrected or poorly rated replies before a turn leaves",
     )
-    refresh_s: float = Field(default=1.0, gt=0, description="how stale an index may be")
+    refresh_s: float = Field(
+        default=_memory("refresh_s"), gt=0, description="how stale an index may be"
+    )
+
+    def policy(self, min_quality: float) -> MemoryPolicy:
+        """What retrieval applies; ``min_quality`` is the dataset's (``triggers.min_quality``):
+        memory holds only what training would use.
+        """
+        return MemoryPolicy(min_quality=min_quality, **self.model_dump())
 
 
 class GatewaySettings(_Section):
@@ -276,12 +334,26 @@ class MonitorSettings(_Section):
 
     enabled: bool = Field(default=True, description="roll back versions serving worse")
     interval_s: float = Field(default=60.0, gt=0, description="monitor check period")
-    min_samples: int = Field(default=30, ge=2, description="scored turns per side first")
-    max_drop: float = Field(default=0.03, ge=0, lt=1, description="relative drop tolerated")
-    confidence: float = Field(default=0.98, gt=0.5, lt=1, description="one-sided, per check")
-    baseline_window: int = Field(default=200, ge=2)
-    max_samples: int = Field(default=300, ge=2, description="kept after this many turns")
-    window_days: float = Field(default=14.0, gt=0, description="... or after this long")
+    min_samples: int = Field(
+        default=_monitor("min_samples"), ge=2, description="scored turns per side first"
+    )
+    max_drop: float = Field(
+        default=_monitor("max_drop"), ge=0, lt=1, description="relative drop tolerated"
+    )
+    confidence: float = Field(
+        default=_monitor("confidence"), gt=0.5, lt=1, description="one-sided, per check"
+    )
+    baseline_window: int = Field(default=_monitor("baseline_window"), ge=2)
+    max_samples: int = Field(
+        default=_monitor("max_samples"), ge=2, description="kept after this many turns"
+    )
+    window_days: float = Field(
+        default=_monitor("window_days"), gt=0, description="... or after this long"
+    )
+
+    def policy(self) -> MonitorPolicy:
+        """What the post-deploy monitor applies (switch and period are the schedule's)."""
+        return MonitorPolicy(**self.model_dump(exclude={"enabled", "interval_s"}))
 
 
 class RolloutSettings(_Section):

@@ -13,30 +13,29 @@ from lifelong.adapters.failover import ProviderChain
 from lifelong.adapters.replay import load_replay_prompts
 from lifelong.engine.cache import AdapterCache
 from lifelong.engine.serving import LayerServer
-from lifelong.errors import LifelongError, NotFound, RuntimeClosed, StorageError
-from lifelong.genome.artifacts import NO_ARTIFACT_STORE, ArtifactStore, sweep_abandoned
+from lifelong.errors import NotFound, RuntimeClosed, StorageError
+from lifelong.genome.artifacts import ArtifactStore, sweep_abandoned
 from lifelong.genome.store import LayerStore
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
-from lifelong.learning.evaluation import GatePolicy, MergePolicy
-from lifelong.learning.memory import MemoryIndex, MemoryPolicy
-from lifelong.learning.monitor import DeployMonitor, MonitorPolicy
+from lifelong.learning.evaluation import MergePolicy
+from lifelong.learning.memory import MemoryIndex
+from lifelong.learning.monitor import DeployMonitor
 from lifelong.learning.routing import TraitRouter, anchor_questions
-from lifelong.learning.scoring import CompositeScorer, Scorer, ScoreWeights
+from lifelong.learning.scoring import CompositeScorer, Scorer
 from lifelong.learning.trait_datasets import TraitDatasets
-from lifelong.learning.triggers import DAY, TriggerChecker, TriggerPolicy
+from lifelong.learning.triggers import DAY, TriggerChecker
 from lifelong.learning.worker import ScoringWorker
-from lifelong.persona.messages import RecordLimits
-from lifelong.runtime._forward import forward
 from lifelong.runtime.answering import Answering
 from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.runtime.config import RuntimeConfig
-from lifelong.runtime.consolidate import MergeOutcome, MergeServices, merge_and_test
+from lifelong.runtime.consolidate import MergeServices
 from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub
 from lifelong.runtime.gateway import ChatGateway
 from lifelong.runtime.job_desk import JobDesk
 from lifelong.runtime.job_desk import dataset_policy as policy_from_config
 from lifelong.runtime.jobs import JobWorker
+from lifelong.runtime.layer_desk import LayerDesk
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.memory import MemoryDesk
 from lifelong.runtime.observation import Observation
@@ -46,7 +45,8 @@ from lifelong.runtime.providers import remote_chat
 from lifelong.runtime.schedule import Schedule
 from lifelong.runtime.tokens import Tokens
 from lifelong.runtime.training import TrainingServices
-from lifelong.storage import Database, Recorder, Repositories, ensure_schema
+from lifelong.runtime.verbs import RuntimeVerbs
+from lifelong.storage import Recorder, Repositories, ensure_schema
 from lifelong.storage.blobs import open_blob_store
 
 __all__ = ["Runtime"]
@@ -64,64 +64,13 @@ def everyday_questions() -> list[str]:
     return anchor_questions() + [prompt[-1]["content"] for prompt in load_replay_prompts()]
 
 
-class Runtime:
+class Runtime(RuntimeVerbs):
     """Owns the store and the background work; closes everything it opened.
 
     Use ``async with Runtime.open(config) as rt`` or ``rt = await Runtime.open(config).start()``
-    followed by ``await rt.close()``. The work is done by the services it builds, whose verbs
-    it offers as its own: personas and their turns
-    (:class:`~lifelong.runtime.personas.Personas`), answering
-    (:class:`~lifelong.runtime.answering.Answering`), memory
-    (:class:`~lifelong.runtime.memory.MemoryDesk`), training jobs
-    (:class:`~lifelong.runtime.job_desk.JobDesk`), events, reports and status
-    (:class:`~lifelong.runtime.observation.Observation`) and the periodic work
-    (:class:`~lifelong.runtime.schedule.Schedule`).
+    followed by ``await rt.close()``. The work is done by the services it builds here, whose
+    verbs it offers as its own (:class:`~lifelong.runtime.verbs.RuntimeVerbs`).
     """
-
-    generate = forward("answering", Answering.generate)
-    stream = forward("answering", Answering.stream)
-    route = forward("answering", Answering.route)
-    recall = forward("answering", Answering.recall)
-    system_prompt = forward("answering", Answering.system_prompt)
-    list_memory = forward("memory_desk", MemoryDesk.list_memory)
-    remove_memory = forward("memory_desk", MemoryDesk.remove_memory)
-    pin_memory = forward("memory_desk", MemoryDesk.pin_memory)
-    check_memory = forward("memory_desk", MemoryDesk.check_memory)
-    queue_training = forward("job_desk", JobDesk.queue_training)
-    run_jobs = forward("job_desk", JobDesk.run_jobs)
-    run_job = forward("job_desk", JobDesk.run_job)
-    control_job = forward("job_desk", JobDesk.control_job)
-    approve_job = forward("job_desk", JobDesk.approve_job)
-    get_job = forward("job_desk", JobDesk.get_job)
-    list_jobs = forward("job_desk", JobDesk.list_jobs)
-    open_job = forward("job_desk", JobDesk.open_job)
-    jobs_ahead_of = forward("job_desk", JobDesk.jobs_ahead_of)
-    job_metric = forward("job_desk", JobDesk.job_metric)
-    delete_checkpoints = forward("job_desk", JobDesk.delete_checkpoints)
-    build_dataset = forward("job_desk", JobDesk.build_dataset)
-    dataset_dir = forward("job_desk", JobDesk.dataset_dir)
-    dataset_policy = forward("job_desk", JobDesk.dataset_policy)
-    list_events = forward("observation", Observation.list_events)
-    events_after = forward("observation", Observation.events_after)
-    training_points_after = forward("observation", Observation.training_points_after)
-    event_cursor = forward("observation", Observation.event_cursor)
-    subscribe = forward("observation", Observation.subscribe)
-    layer_history = forward("observation", Observation.layer_history)
-    report = forward("observation", Observation.report)
-    write_reports = forward("observation", Observation.write_reports)
-    training_cost = forward("observation", Observation.training_cost)
-    status = forward("observation", Observation.status)
-    score_pending = forward("schedule", Schedule.score_pending)
-    check_triggers = forward("schedule", Schedule.check_triggers)
-    check_monitor = forward("schedule", Schedule.check_monitor)
-    sweep_generations = forward("schedule", Schedule.sweep_generations)
-    persona = forward("personas", Personas.persona)
-    persona_handle = forward("personas", Personas.persona_handle)
-    import_jsonl = forward("personas", Personas.import_jsonl)
-    get_persona = forward("personas", Personas.get_persona)
-    list_personas = forward("personas", Personas.list_personas)
-    count_interactions = forward("personas", Personas.count_interactions)
-    list_interactions = forward("personas", Personas.list_interactions)
 
     def __init__(
         self,
@@ -131,46 +80,24 @@ class Runtime:
         scorer: Scorer | None = None,
     ) -> None:
         self.config = config
-        db = Database(
-            config.resolved_database_url,
-            busy_timeout_ms=config.sqlite_busy_timeout_ms,
-            pool_size=config.db_pool_size,
-            session_timeouts_s=(
-                config.postgres_idle_in_transaction_timeout_s, config.postgres_lock_timeout_s,
-                config.postgres_statement_timeout_s,
-            ),
-        )  # fmt: skip
+        db = config.open_database()
         # Storage internals, handed a few at a time to the services below; not the API.
         self._repos = repos = Repositories.over(db)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
         self.embedder = embedder or MiniLMEmbedder()
         scoring = config.scoring
-        weights = ScoreWeights(
-            **{
-                name.removeprefix("weight_"): value
-                for name, value in scoring.model_dump().items()
-                if name.startswith("weight_")
-            }
-        )
         self._router = TraitRouter(
             self.embedder,
             threshold=scoring.routing_threshold,
             general_examples=everyday_questions(),
         )
-        memory = config.memory
-        self.memory_policy = MemoryPolicy(
-            enabled=memory.enabled, min_quality=config.triggers.min_quality,
-            min_similarity=memory.min_similarity, max_turns=memory.max_turns,
-            max_tokens=memory.max_tokens, max_turns_per_trait=memory.max_turns_per_trait,
-            consolidate=memory.consolidate, max_bad_uses=memory.max_bad_uses,
-            refresh_s=memory.refresh_s, retrieve_consolidated=memory.retrieve_consolidated,
-        )  # fmt: skip
+        self.memory_policy = config.memory.policy(config.triggers.min_quality)
         # Each persona's retrievable turns, caught up from the store (whoever scored them).
         self.memory = MemoryIndex(repos.memory, self.memory_policy)
         self.scoring_worker = ScoringWorker(
             repos.scoring,
             repos.personas,
-            scorer or CompositeScorer(self.embedder, weights),
+            scorer or CompositeScorer(self.embedder, scoring.weights()),
             self._router,
             batch_size=scoring.batch_size,
             profiles=repos.profiles,
@@ -180,15 +107,11 @@ class Runtime:
             repos.training,
             repos.jobs,
             repos.events,
-            TriggerPolicy(**config.triggers.model_dump(exclude={"interval_s"})),
+            config.triggers.policy(),
         )
         self.hub = EventHub(config.reports.webhook_url)
         repos.events.listeners.append(self.hub)
-        self.limits = RecordLimits(
-            max_message_chars=config.max_message_chars,
-            max_messages=config.max_messages,
-            max_metadata_bytes=config.max_metadata_bytes,
-        )
+        self.limits = config.record_limits()
         self.recorder = Recorder(repos.interactions.insert_many, batch_max=config.record_batch_max)
         # Who answered each generate: group-committed like recorded turns.
         self._generations = Recorder(
@@ -208,8 +131,6 @@ class Runtime:
         self.layers = LayerStore(repos.genome, repos.events, self.artifacts)
         self.cache = AdapterCache(
             config.genome.cache_budget_bytes,
-            verify=lambda ref: self.server.verify(ref),
-            on_used=lambda key, ts: self.server.note_used(key, ts),
             stale_after_s=config.genome.stale_after_days * DAY,
         )
         self.server = LayerServer(
@@ -239,10 +160,9 @@ class Runtime:
             self.memory_desk.follow_pointer,
             kinds=["LayerActivated", "LayerRolledBack", "LayerAutoRolledBack"],
         )
-        monitor = config.monitor
         self.monitor = DeployMonitor(
             repos.genome, repos.generations, self.layers,
-            MonitorPolicy(**monitor.model_dump(exclude={"enabled", "interval_s"})),
+            config.monitor.policy(),
         )  # fmt: skip
         self._datasets = TraitDatasets(
             repos.personas,
@@ -264,7 +184,7 @@ class Runtime:
             DeployServices(
                 jobs=repos.jobs, training=repos.training, layers=self.layers,
                 server=self.server, cache=self.cache, embedder=self.embedder,
-                datasets=self._datasets, policy=GatePolicy(**config.evaluation.model_dump()),
+                datasets=self._datasets, policy=config.evaluation.policy(),
                 quality_window=config.triggers.quality_window,
                 canary_fraction=config.rollout.canary_fraction,
                 memory=repos.memory if config.memory.consolidate else None,
@@ -313,9 +233,15 @@ class Runtime:
             jobs=repos.jobs,
             datasets=self._datasets,
             embedder=self.embedder,
-            gate=GatePolicy(**config.evaluation.model_dump()),
+            gate=config.evaluation.policy(),
             policy=MergePolicy(),
         )
+        # Layer admin beyond the store's verbs: push to the artifact store, merge into the base.
+        self.layer_desk = LayerDesk(
+            persona_row=self._persona_row, list_personas=self.personas.list_personas,
+            check_open=self._check_open, layers=self.layers, artifacts=self.artifacts,
+            merge=self._merge,
+        )  # fmt: skip
         # Among runtimes sharing a database, one runs the schedules (see storage.repos.leases).
         self.owner = self.jobs.owner
         # The periodic work (scoring everywhere; triggers, monitor, reports in the leader).
@@ -416,21 +342,6 @@ class Runtime:
         the monitor for every runtime sharing its database)."""
         return self.schedule.is_leader
 
-    async def push_artifacts(self, persona: str | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Upload to the artifact store every stored layer (of ``persona``, or of all) that it
-        lacks: what a home that had layers before ``artifact_store`` was set needs once, so
-        that other machines can serve them. Per persona, one entry per version (see
-        :meth:`LayerStore.push`). ``LifelongError`` when no artifact store is configured.
-        """
-        self._check_open()
-        if self.artifacts.remote is None:
-            raise LifelongError(NO_ARTIFACT_STORE)
-        if persona is not None:
-            names = [(await self._persona_row(persona)).name]
-        else:
-            names = [p.name for p in await self.list_personas()]
-        return {name: await self.layers.push(name) for name in names}
-
     async def ready(self) -> None:
         """Raise :class:`StorageError` unless the database answers (the readiness probe)."""
         self._check_open()
@@ -440,19 +351,6 @@ class Runtime:
     def database_url(self) -> str:
         """The database this runtime uses, with any password masked."""
         return self._repos.db.display_url
-
-    async def merge_layers(
-        self, persona: str, *, by: str = "admin", force: bool = False
-    ) -> MergeOutcome:
-        """Consolidate the persona's active local layers into a snapshot of the base model,
-        stored as a version of the reserved trait ``merged-base`` and activated only if it
-        keeps what each layer taught (held-out replies, answers, anchor; ``force`` activates
-        it regardless). Roll that trait back (``rt.layers.rollback(persona, "merged-base")``)
-        to serve unmerged again. Returns the version, whether it is active, and the figures.
-        """
-        self._check_open()
-        validate_name("persona", persona)
-        return await merge_and_test(self._merge, persona, by=by, force=force)
 
     async def _persona_row(
         self, persona: str, hint: str = "create it with rt.persona(name)"

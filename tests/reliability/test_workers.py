@@ -128,7 +128,7 @@ def artifacts(
         shared = tmp_path / "shared"
         yield (
             f'shared_dir = "{shared}"',
-            6,
+            4,
             lambda job: _complete_steps(shared / "sessions" / job / "local" / "checkpoints"),
         )
         return

@@ -198,3 +198,28 @@ def test_every_way_of_building_reads_the_same_sources_and_says_where_a_mistake_c
     config.write_text("[lifelong.jobs]\nworkers = -1\n")
     with pytest.raises(ConfigError, match=f"from the config file {config}"):
         RuntimeConfig.load(config, home=tmp_path)
+
+
+def test_each_learning_policy_comes_from_its_section_with_one_set_of_defaults(
+    tmp_path: Path,
+) -> None:
+    from lifelong.learning.gate import GatePolicy
+    from lifelong.learning.memory import MemoryPolicy
+    from lifelong.learning.monitor import MonitorPolicy
+    from lifelong.learning.triggers import TriggerPolicy
+
+    config = RuntimeConfig(home=tmp_path)
+    assert config.triggers.policy() == TriggerPolicy()
+    assert config.evaluation.policy() == GatePolicy()
+    assert config.monitor.policy() == MonitorPolicy()
+    assert config.memory.policy(config.triggers.min_quality) == MemoryPolicy()
+    # A value set in the config reaches the policy the learning code applies.
+    tuned = RuntimeConfig(
+        home=tmp_path, triggers={"threshold": 7, "min_quality": 0.5},
+        evaluation={"min_heldout": 9}, monitor={"max_drop": 0.2}, memory={"max_turns": 1},
+    )  # fmt: skip
+    assert tuned.triggers.policy().threshold == 7
+    assert tuned.evaluation.policy().min_heldout == 9
+    assert tuned.monitor.policy().max_drop == 0.2
+    memory = tuned.memory.policy(tuned.triggers.min_quality)
+    assert (memory.max_turns, memory.min_quality) == (1, 0.5)
