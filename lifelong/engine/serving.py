@@ -26,6 +26,7 @@ from lifelong.engine.base_models import BaseModelError, resolve_base_model
 from lifelong.engine.batching import GenerationBatcher, Request
 from lifelong.engine.cache import AdapterCache, LayerRef, Loaded
 from lifelong.errors import LifelongError
+from lifelong.events import LayerCorrupted
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.rollout import CANARY, STABLE, choose_arms
 from lifelong.genome.store import LayerStore, monitored_worse
@@ -268,7 +269,7 @@ class LayerServer:
         log.error("%s/%s v%d refused: %s; serving %s", row["persona"], row["trait"],
                   row["version"], exc, served)  # fmt: skip
         await self.store.events.add(
-            "LayerCorrupted", persona=row["persona"], trait=row["trait"], severity="error",
+            LayerCorrupted, persona=row["persona"], trait=row["trait"], severity="error",
             is_alert=True,
             payload={"version": row["version"], "error": str(exc), "serving": served},
         )  # fmt: skip

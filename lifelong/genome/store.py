@@ -17,6 +17,13 @@ from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.errors import LayerUnloadable, LifelongError, NotFound, RejectedVersion
+from lifelong.events import (
+    LayerActivated,
+    LayerAutoRolledBack,
+    LayerRolledBack,
+    LayersPruned,
+    LifelongEvent,
+)
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing, ArtifactStore
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos.events import EventRepo
@@ -241,7 +248,7 @@ class LayerStore:
         by: str,
         rollback: bool,
         payload: dict[str, Any] | None,
-        kind: str | None = None,
+        kind: type[LifelongEvent] | None = None,
         from_layer: str | None = None,
         force: bool = False,
     ) -> int | None:
@@ -296,7 +303,7 @@ class LayerStore:
         by: str,
         rollback: bool,
         payload: dict[str, Any] | None = None,
-        kind: str | None = None,
+        kind: type[LifelongEvent] | None = None,
         from_layer: str | None = None,
     ) -> int | None:
         """Move the pointer to ``row`` (whose artifact was just verified); with
@@ -308,7 +315,7 @@ class LayerStore:
             await self.repo.set_status(
                 row["id"], "rejected" if gate.get("passed") is False else "deployed"
             )
-        kind = kind or ("LayerRolledBack" if rollback else "LayerActivated")
+        kind = kind or (LayerRolledBack if rollback else LayerActivated)
         previous, events = await self.repo.activate(
             persona, trait, version, by=by, kind=kind, payload=payload, from_layer=from_layer
         )
@@ -338,7 +345,7 @@ class LayerStore:
         the pointer moves only while that layer is still the active one (the monitor's
         rollback of the version it judged): else :class:`~lifelong.errors.PointerMoved`.
         """
-        kind = "LayerAutoRolledBack" if auto else "LayerRolledBack"
+        kind = LayerAutoRolledBack if auto else LayerRolledBack
         extra: dict[str, Any] = {"reason": reason} if reason else {}
         if evidence:
             extra["evidence"] = evidence
@@ -403,7 +410,7 @@ class LayerStore:
         extra: dict[str, Any] = {"reason": reason} if reason else {}
         if evidence:
             extra["evidence"] = evidence
-        kind = "LayerAutoRolledBack" if auto else "LayerRolledBack"
+        kind = LayerAutoRolledBack if auto else LayerRolledBack
         self.events.publish(
             await self.repo.deactivate(
                 persona, trait, by=by, payload=extra or None, kind=kind, from_layer=from_layer
@@ -509,7 +516,7 @@ class LayerStore:
                 pruned.append(key)
         if pruned:
             await self.events.add(
-                "LayersPruned", persona=persona, trait=trait,
+                LayersPruned, persona=persona, trait=trait,
                 payload={"pruned": [f"{t}/v{v}" for t, v in pruned], "keep": keep},
             )  # fmt: skip
         return RetentionResult(pruned, kept, backed_up)

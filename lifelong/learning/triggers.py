@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from lifelong.events import QualityDropped, TrainingQueued
 from lifelong.storage.repos import EventRepo, TrainingRepo
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.jobs import JobRepo
@@ -90,7 +91,7 @@ class TriggerChecker:
                          reason["trigger"])  # fmt: skip
                 continue
             queued = event_row(
-                "TrainingQueued", persona=persona, trait=trait,
+                TrainingQueued, persona=persona, trait=trait,
                 payload={"reason": reason, "priority": priority},
             )  # fmt: skip
             job_id = await self.jobs.queue(
@@ -100,7 +101,7 @@ class TriggerChecker:
                 continue  # a job is already open for this trait
             if reason["trigger"] == "quality_drop":
                 await self.events.add(
-                    "QualityDropped", persona=persona, trait=trait, job_id=job_id,
+                    QualityDropped, persona=persona, trait=trait, job_id=job_id,
                     severity="warning", is_alert=True, payload=reason,
                 )  # fmt: skip
             log.info("%s/%s: queued training %s (%s)", persona, trait, job_id, reason)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from lifelong.adapters.base import TrainResult
 from lifelong.engine.cache import AdapterCache
 from lifelong.engine.serving import LayerServer
+from lifelong.events import MemoryConsolidated
 from lifelong.genome.store import LayerStore, NewLayer, monitored_worse
 from lifelong.learning.anchor import load_anchor_set
 from lifelong.learning.consolidation import consolidate
@@ -255,7 +256,7 @@ async def _consolidate(
                     type(exc).__name__, exc)  # fmt: skip
         payload["error"] = f"{type(exc).__name__}: {redact(str(exc))}"
     try:
-        await svc.layers.events.add("MemoryConsolidated", persona=persona, trait=trait,
+        await svc.layers.events.add(MemoryConsolidated, persona=persona, trait=trait,
                                     payload=payload)  # fmt: skip
     except Exception as exc:  # the record of it is not worth failing a deployed version
         log.warning("%s/%s v%d: consolidation not recorded: %s", persona, trait, version, exc)

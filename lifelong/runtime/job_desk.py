@@ -13,6 +13,7 @@ from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.errors import ConfigError, JobRefused, LifelongError, NotFound
+from lifelong.events import TrainingQueued
 from lifelong.jobs import PRIORITIES, Job
 from lifelong.learning.dataset import Dataset, DatasetPolicy
 from lifelong.learning.methods import METHODS
@@ -101,7 +102,7 @@ class JobDesk:
         why = {"trigger": reason}  # the same shape as the triggers' reasons
         job_id = await self._jobs.queue(
             persona, trait, reason=why, priority=priority, params=params,
-            event=event_row("TrainingQueued", persona=persona, trait=trait,
+            event=event_row(TrainingQueued, persona=persona, trait=trait,
                             payload={"reason": why, "priority": priority}),
         )  # fmt: skip
         if job_id is None:

@@ -37,6 +37,8 @@ from lifelong._model_thread import background_work
 from lifelong.adapters.base import StopSignal
 from lifelong.adapters.failover import ProviderChain, ProvidersExhausted
 from lifelong.errors import BudgetExceeded, LeaseLost, LifelongError, NothingToLearn
+from lifelong.events import BudgetExceeded as BudgetExceededEvent
+from lifelong.events import TrainingControlled, TrainingFailed
 from lifelong.jobs import Job, Step, Verb
 from lifelong.runtime.deploy import DeployServices, test_and_deploy
 from lifelong.runtime.logs import redact
@@ -196,7 +198,7 @@ class JobWorker:
 
     async def _requeue_abandoned(self, job: Job) -> None:
         event = event_row(
-            "TrainingControlled", persona=job.persona, trait=job.trait,
+            TrainingControlled, persona=job.persona, trait=job.trait,
             payload={"verb": "requeue", "applied": "interrupted", "by": "worker"},
         )  # fmt: skip
         try:
@@ -213,7 +215,7 @@ class JobWorker:
 
     async def _needs_approval(self, job: Job, exc: BudgetExceeded) -> dict[str, Any]:
         event = event_row(
-            "BudgetExceeded", persona=job.persona, trait=job.trait, severity="warning",
+            BudgetExceededEvent, persona=job.persona, trait=job.trait, severity="warning",
             is_alert=True, payload={"message": str(exc)},
         )  # fmt: skip
         try:
@@ -226,7 +228,7 @@ class JobWorker:
         message = redact(str(exc))
         routine = isinstance(exc, NothingToLearn)  # a failed job, but nothing for an operator
         event = event_row(
-            "TrainingFailed", persona=job.persona, trait=job.trait,
+            TrainingFailed, persona=job.persona, trait=job.trait,
             severity="warning" if routine else "error", is_alert=not routine,
             payload={"message": message},
         )  # fmt: skip
@@ -245,7 +247,7 @@ class JobWorker:
         step = {"requeue": Step.REQUEUE, "pause": Step.PAUSE, "skip": Step.SKIP,
                 "stop": Step.STOP, "cancel": Step.CANCEL}[verb]  # fmt: skip
         event = event_row(
-            "TrainingControlled", persona=job.persona, trait=job.trait,
+            TrainingControlled, persona=job.persona, trait=job.trait,
             payload={"verb": verb, "applied": "at a checkpoint", "by": "worker"},
         )  # fmt: skip
         try:

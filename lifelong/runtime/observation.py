@@ -11,7 +11,7 @@ from typing import Any
 
 from lifelong._names import validate_name
 from lifelong.engine.cache import AdapterCache
-from lifelong.events import LifelongEvent, event_kind
+from lifelong.events import LifelongEvent, ReportWritten, event_kind
 from lifelong.genome.store import LayerStore
 from lifelong.learning.report import build_report, write_report
 from lifelong.runtime.events import EventHub, Subscriber
@@ -168,7 +168,7 @@ class Observation:
             paths = await write_report(self._reports, name, folder)
             written.append(paths)
             payload = {"html": str(paths[0]), "json": str(paths[1])}
-            await self._events.add("ReportWritten", persona=name, payload=payload)
+            await self._events.add(ReportWritten, persona=name, payload=payload)
         return written
 
     async def training_cost(self) -> dict[str | None, float]:

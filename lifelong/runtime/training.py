@@ -28,6 +28,7 @@ from lifelong._names import validate_name
 from lifelong.adapters.base import Progress, TrainRequest, TrainResult
 from lifelong.adapters.failover import Decision, ProviderChain
 from lifelong.errors import NothingToLearn
+from lifelong.events import TrainingCompleted, TrainingProgress, TrainingStarted
 from lifelong.jobs import Job
 from lifelong.learning.dataset import NOTHING_YET
 from lifelong.learning.methods import plan_method
@@ -194,7 +195,7 @@ async def run_training_session(
         await svc.training.unclaim(job_id, rated_only)
     await jobs.start(
         job_id, owner, dataset_hash=dataset_hash,
-        event=event_row("TrainingStarted", persona=persona, trait=trait,
+        event=event_row(TrainingStarted, persona=persona, trait=trait,
                         payload={"dataset": counts, "method": plan.label,
                                  "method_reason": plan.reason}),
     )  # fmt: skip
@@ -221,7 +222,7 @@ async def run_training_session(
         await jobs.progress(job_id, owner, points, step=progress.step, persona=persona, trait=trait)
         # Delivered to subscribers (progress bars), not stored: the metrics table has the curve.
         svc.events.publish([event_row(
-            "TrainingProgress", persona=persona, trait=trait, job_id=job_id,
+            TrainingProgress, persona=persona, trait=trait, job_id=job_id,
             payload={k: v for k, v in dataclasses.asdict(progress).items() if v is not None},
         )])  # fmt: skip
         if progress.message:
@@ -244,7 +245,7 @@ async def run_training_session(
     await jobs.trained(
         job_id, owner, provider=result.provider, cost=result.cost,
         estimate=dataclasses.asdict(estimate), result=result_to_json(result),
-        event=event_row("TrainingCompleted", persona=persona, trait=trait,
+        event=event_row(TrainingCompleted, persona=persona, trait=trait,
                         payload={"provider": result.provider, "final_loss": result.final_loss,
                                  "steps": result.steps, "cost": result.cost}),
     )  # fmt: skip

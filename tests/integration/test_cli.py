@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 from lifelong import Runtime, RuntimeConfig, Trait
 from lifelong.cli import cli
 from lifelong.cli.jobs import _sample
+from lifelong.events import QualityDropped
 from lifelong.genome.store import NewLayer
 from lifelong.storage import ScoringRepo
 from tests.helpers import TEST_WORKER, claimed
@@ -143,7 +144,7 @@ def test_status_counts_everything(home: Path, tmp_path: Path) -> None:
               "trait_source": "caller", "feedback_at": None}]
         )  # fmt: skip
         await rt._repos.events.add(
-            "QualityDropped",
+            QualityDropped,
             persona="ada",
             trait="math",
             severity="warning",

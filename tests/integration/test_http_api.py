@@ -21,6 +21,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from lifelong import Runtime, RuntimeConfig
+from lifelong.events import TrainingStarted
 from lifelong.genome.store import NewLayer
 from lifelong.service import create_app
 from lifelong.service.openapi import render
@@ -537,7 +538,7 @@ async def _train_elsewhere(config: RuntimeConfig) -> None:
     async with Runtime.open(config) as rt:
         job_id = await rt.queue_training("ada", "math")
         await claimed(rt, job_id, "elsewhere")
-        started = event_row("TrainingStarted", persona="ada", trait="math", job_id=job_id)
+        started = event_row(TrainingStarted, persona="ada", trait="math", job_id=job_id)
         await rt._repos.jobs.start(job_id, "elsewhere", dataset_hash="0" * 64, event=started)
         for step, loss in ((1, 2.5), (2, 2.25)):
             await rt._repos.jobs.progress(job_id, "elsewhere", [("loss", loss), ("total_steps", 2)],

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from lifelong import Runtime, RuntimeConfig, Trait
+from lifelong.events import LayerActivated, LayerRolledBack, QualityDropped, TrainingStarted
 from lifelong.jobs import Step
 from lifelong.learning.report import build_report, render_html, write_report
 from lifelong.storage import ReportRepo
@@ -112,28 +113,28 @@ async def _populate(rt: Runtime) -> dict[str, str]:
     )  # fmt: skip
 
     await rt._repos.events.add(
-        "LayerRolledBack",
+        LayerRolledBack,
         persona="ada",
         trait="cooking",
         payload={"from_version": 2, "to_version": 1, "by": "test"},
     )
     await rt._repos.events.add(
-        "LayerActivated", persona="ada", trait="cooking", payload={"version": 2, "by": "test"}
+        LayerActivated, persona="ada", trait="cooking", payload={"version": 2, "by": "test"}
     )
     await rt._repos.events.add(
-        "QualityDropped",
+        QualityDropped,
         persona="ada",
         trait="cooking",
         severity="warning",
         is_alert=True,
         payload={"message": EVIL.format("alert")},
     )
-    await rt._repos.events.add("TrainingStarted", persona="ada", trait="cooking", job_id=s1)
+    await rt._repos.events.add(TrainingStarted, persona="ada", trait="cooking", job_id=s1)
     # Another persona's data must not leak into ada's report.
     bob = await rt.persona("bob", traits=[Trait("cooking", "")])
     await _set_scores(rt, {await bob.record(turn(), trait="cooking"): (DAY0 + 36_000, 0.1)})
     await trained_job(rt, "bob", "cooking", provider="openai", cost=100.0)
-    await rt._repos.events.add("QualityDropped", persona="bob", is_alert=True)
+    await rt._repos.events.add(QualityDropped, persona="bob", is_alert=True)
     return {"s1": s1, "s2": s2, "s3": s3, "s4": s4}  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from lifelong.events import LifelongEvent, event_kind
 from lifelong.storage.database import Database
 from lifelong.storage.tables import Event, LogEntry, table_of
 
@@ -23,7 +24,7 @@ Listener = Callable[[dict[str, Any]], None]
 
 
 def event_row(
-    kind: str,
+    kind: type[LifelongEvent],
     *,
     persona: str | None = None,
     trait: str | None = None,
@@ -32,9 +33,11 @@ def event_row(
     is_alert: bool = False,
     payload: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The row of one event, for repositories that insert it inside their own transaction."""
+    """The row of one event of ``kind`` (its class: a producer cannot misspell a kind), for
+    repositories that insert it inside their own transaction.
+    """
     return {
-        "ts": time.time(), "kind": kind, "persona": persona, "trait": trait,
+        "ts": time.time(), "kind": event_kind(kind), "persona": persona, "trait": trait,
         "job_id": job_id, "severity": severity, "is_alert": is_alert,
         "payload": payload,
     }  # fmt: skip
@@ -51,7 +54,7 @@ class EventRepo:
 
     async def add(
         self,
-        kind: str,
+        kind: type[LifelongEvent],
         *,
         persona: str | None = None,
         trait: str | None = None,

@@ -21,6 +21,16 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 
 from lifelong.errors import PointerMoved
+from lifelong.events import (
+    CanaryPromoted,
+    CanaryStarted,
+    LayerActivated,
+    LayerAutoRolledBack,
+    LayerDeployed,
+    LayerRejected,
+    LayerRolledBack,
+    LifelongEvent,
+)
 from lifelong.storage.database import Database
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
@@ -34,9 +44,9 @@ _E = table_of(Event)
 _C = table_of(CanaryLayer)
 
 
-def _alerting(kind: str) -> dict[str, Any]:
+def _alerting(kind: type[LifelongEvent]) -> dict[str, Any]:
     """A rollback the runtime made by itself is an alert (a person should look)."""
-    if kind == "LayerAutoRolledBack":
+    if kind is LayerAutoRolledBack:
         return {"severity": "warning", "is_alert": True}
     return {}
 
@@ -233,7 +243,7 @@ class GenomeRepo:
             if ended is not None:
                 payload["canary_ended"] = ended
             event = event_row(
-                "CanaryStarted" if as_canary else "LayerDeployed" if deploy else "LayerRejected",
+                CanaryStarted if as_canary else LayerDeployed if deploy else LayerRejected,
                 persona=persona, trait=trait, job_id=job_id,
                 severity="info" if deploy else "warning",
                 payload={**payload, **(event_payload or {})},
@@ -248,7 +258,7 @@ class GenomeRepo:
         version: int,
         *,
         by: str,
-        kind: str = "LayerActivated",
+        kind: type[LifelongEvent] = LayerActivated,
         payload: dict[str, Any] | None = None,
         from_layer: str | None = None,
     ) -> tuple[int | None, list[dict[str, Any]]]:
@@ -276,7 +286,7 @@ class GenomeRepo:
             await _point(conn, persona, trait, layer.id, now=now, by=by)
             fields = (
                 {"from_version": previous, "to_version": version, "by": by}
-                if kind in ("LayerRolledBack", "LayerAutoRolledBack")
+                if kind in (LayerRolledBack, LayerAutoRolledBack)
                 else {"version": version, "previous": previous, "by": by}
             )
             if ended is not None:
@@ -295,7 +305,7 @@ class GenomeRepo:
         *,
         by: str,
         payload: dict[str, Any] | None = None,
-        kind: str = "LayerRolledBack",
+        kind: type[LifelongEvent] = LayerRolledBack,
         from_layer: str | None = None,
     ) -> list[dict[str, Any]]:
         """Serve the base model for (persona, trait) again (roll back past v1). ``payload`` adds
@@ -399,7 +409,7 @@ class GenomeRepo:
             await conn.execute(update(_L).where(_L.c.id == layer_id).values(monitor=verdict))
             version = await _active_version(conn, persona, trait)
             event = event_row(
-                "CanaryPromoted", persona=persona, trait=trait,
+                CanaryPromoted, persona=persona, trait=trait,
                 payload={"version": version, "previous": previous, "by": by, "reason": reason,
                          "evidence": verdict},
             )  # fmt: skip
@@ -426,7 +436,7 @@ class GenomeRepo:
                 return None
             version = await _end_canary(conn, persona, trait)
             await conn.execute(update(_L).where(_L.c.id == layer_id).values(monitor=verdict))
-            kind = "LayerAutoRolledBack"
+            kind = LayerAutoRolledBack
             event = event_row(
                 kind, persona=persona, trait=trait, **_alerting(kind),
                 payload={"from_version": version,

@@ -20,6 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from lifelong.errors import LeaseLost
+from lifelong.events import TrainingControlled
 from lifelong.jobs import (
     ADMIN,
     HELD,
@@ -432,7 +433,7 @@ class JobRepo:
         if effect is E.DEFER:
             return []  # the holder writes the event when it acts
         event = event_row(
-            "TrainingControlled", persona=job.persona, trait=job.trait,
+            TrainingControlled, persona=job.persona, trait=job.trait,
             payload={"verb": str(verb), "applied": str(effect), "by": by,
                      "from_status": str(job.status)},
         )  # fmt: skip
