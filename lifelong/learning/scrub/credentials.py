@@ -142,7 +142,21 @@ _CLI_VALUE = r"(?:'(?P<{0}q>[^'\n]{{4,}})'|\"(?P<{0}d>[^\"\n]{{4,}})\"|(?P<{0}>[
 _CLI_PASSWORD = re.compile(
     r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p"
     + _CLI_VALUE.format("a")
-    + r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<b>[^\s\"']{4,})"
+    # user:password after -u / --user / -auth (curl, wget, httpie, jenkins-cli ...); a uid:gid
+    # (docker -u 1000:1000) is refused by _stated's caller below.
+    + r"|(?<![\w-])(?:-u|--user|-auth|--auth|--basic-auth|--http-user)[\s=]+[\"']?[^\s:\"']+:"
+    r"(?P<b>[^\s\"']{4,})"
+    # SQL: CREATE USER ... IDENTIFIED BY '...', CREATE ROLE ... WITH (ENCRYPTED) PASSWORD '...'
+    + r"|(?i:\bidentified\s+(?:with\s+\w+\s+)?by\s+(?:password\s+)?)'(?P<f>[^'\n]{4,})'"
+    + r"|(?i:\bpassword\s+)'(?P<g>[^'\n]{4,})'"
+    # redis.conf / CONFIG SET: requirepass SECRET, masterauth SECRET
+    + r"|(?i:\b(?:requirepass|masterauth)[\s\"']+)"
+    + _CLI_VALUE.format("h")
+    # nmcli ... password SECRET, wpa_passphrase SSID SECRET
+    + r"|\bnmcli\b[^\n]*?\s(?:password|wifi-sec\.psk|802-11-wireless-security\.psk)\s+"
+    + _CLI_VALUE.format("i")
+    # Windows: net user NAME SECRET /add
+    + r"|(?i:\bnet\s+user\s+)[^\s/]+\s+(?P<j>[^\s/*][^\s]{3,})(?=\s+/)"
     + r"|\b(?:sshpass|docker|podman|nerdctl|helm|oras|skopeo|buildah)\b[^\n]*?\s-p\s+"
     + _CLI_VALUE.format("c")
     + r"|(?<![\w-])--password(?:\s+|=)"
@@ -150,15 +164,18 @@ _CLI_PASSWORD = re.compile(
 )
 # Twilio's auth token (32 hex) beside what names it: an "auth token" or a Twilio SID.
 _TWILIO_SECRET = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])")
+_TWILIO_KEY_SECRET = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{32}(?![0-9A-Za-z])")
 _TWILIO_NEAR = re.compile(r"(?i)auth[ _-]?token|\b(?:AC|SK)[0-9a-f]{32}\b|twilio")
-_LIFELONG_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9_])llt_[0-9a-f]{12}_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"
-)
+# lifelong's own bearer tokens (llt_<id>_<secret>), and anything else written with its prefix:
+# a token of an older or hand-made shape is still one.
+_LIFELONG_TOKEN = re.compile(r"(?<![A-Za-z0-9_])llt_[A-Za-z0-9_-]{20,}")
 # Signed, or unsigned ("alg": "none": a header and a JSON payload, the signature empty).
 _JWT = re.compile(
     r"\beyJ[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|eyJ[A-Za-z0-9_-]{8,}\.)"
 )
-_BEARER = re.compile(r"(?i)\bbearer\s+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)")
+_BEARER = re.compile(
+    r"(?i)\bbearer(?:\s+|\s*[\"']\s*\+\s*[\"'])(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)"
+)
 # Authorization: Token ... (Django REST framework), ApiKey ..., Key ...
 _TOKEN_HEADER = re.compile(
     r"(?i)\bauthorization[\"']?\s*[:=]\s*[\"']?(?:token|api-?key|key)\s+"
@@ -170,6 +187,12 @@ _NAMED_PAIR = re.compile(
     r"(?i)[\"']?(?:key|name)[\"']?\s*[:=]\s*[\"'][\w.-]*(?:secret|token|passw(?:or)?d|pwd|"
     r"api_?key|apikey|credential)[\w.-]*[\"']\s*,?\s*[\"']?value[\"']?\s*[:=]\s*[\"']"
     r"(?P<secret>[^\"'\r\n]{6,})[\"']"
+)
+# A secret handed to a call by its name: PHP's define('DB_PASSWORD', '...'), setenv / putenv,
+# .NET's Environment.SetEnvironmentVariable("API_TOKEN", "...").
+_CALL_PAIR = re.compile(
+    r"(?i)\b(?:define|setenv|putenv|SetEnvironmentVariable)\s*\(\s*['\"][\w.-]*"
+    r"(?:pass|secret|token|api_?key|pwd|credential)[\w.-]*['\"]\s*,\s*['\"](?P<secret>[^'\"\n]{4,})['\"]"
 )
 _BASIC = re.compile(r"(?i)\bauthorization:\s*basic\s+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})")
 # An AWS secret access key after its name (credentials file, env, JSON): any 40 characters.
@@ -187,7 +210,8 @@ _AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
 # Dutch, Polish, Portuguese): only a password is called that, so a value right after the word
 # counts too ("la contraseña Mariposa$2022").
 _FOREIGN_PASSWORD = ("passwort", "kennwort", "mot_?de_?passe", "contraseña", "contrasena",
-                     "wachtwoord", "hasło", "haslo", "senha")  # fmt: skip
+                     "wachtwoord", "hasło", "haslo", "senha", "パスワード", "pasuwādo",
+                     "pasuwaado", "pasuwado")  # fmt: skip
 _PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", *(n.replace("_?", " ") for n in
                              _FOREIGN_PASSWORD), "mot_de_passe", "mot-de-passe"})  # fmt: skip
 _EXTRA_NAMES = (
@@ -200,9 +224,16 @@ _EXTRA_NAMES = (
 _NOT_A_VALUE = re.compile(
     r"(?i)^(?:none|null|nil|true|false|undefined|required|optional|string|str|secret|password|"
     r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder)$"
-    r"|^[\[{<$%(]|^[A-Za-z_][\w.]*\(|^(?:os|process|env|settings|config|self|request|getpass|"
+    r"|^[\[{<$%(]|^(?:os|process|env|settings|config|self|request|getpass|"
     r"input)\b"
 )
+_CALL = re.compile(r"^[A-Za-z_][\w.]*\(")
+
+
+def _not_a_value(value: str, quoted: bool = False) -> bool:
+    """An empty word, a mask, a placeholder, a reference; or a call, unless quoted (a string
+    is never a call: "vJ3M(WHC..." is a key with a "(" in it)."""
+    return bool(_NOT_A_VALUE.search(value) or (not quoted and _CALL.match(value)))
 
 
 def _names() -> str:
@@ -213,11 +244,11 @@ def _names() -> str:
 
 
 _STEMS = ("key", "token", "pass", "pwd", "secret", "contras", "kennwort", "wachtwoord", "hasło",
-          "haslo", "senha")  # fmt: skip
+          "haslo", "senha", "パスワード", "pasuw")  # fmt: skip
 # The prepositions between a secret's name and what it is for ("the password for the router
 # is"), and the verbs that introduce it, in the languages of _FOREIGN_PASSWORD.
 _FOR = r"(?:for|of|to|on|für|fur|von|zum|zur|de|du|pour|para|del|della|per|voor|van|do|da|dla)"
-_IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é)"
+_IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é|wa|は)"
 _AFTER_STEM = re.compile(
     rf"[\wñ-]*[\"'\]]{{0,2}}\s*(?:{_FOR}\s+(?:[\w-]+\s+){{1,3}})?"
     rf"(?:[:=]|{_IS}\s|[^\s]*\s+[^\s]*[0-9!@#$%^&*][^\s]*)"
@@ -244,7 +275,7 @@ _TEMPLATE = re.compile(r"(?i)xxxx|\byour[_-]|[_-]here\b|placeholder|example|\.\.
 def _stated(value: str) -> bool:
     """A value written out, not a template's ``USER:PASSWORD@``, ``${DB_PASSWORD}``,
     ``<password>`` or ``$TOKEN`` (URLs and command lines alike)."""
-    return not _NOT_A_VALUE.search(value) and not re.fullmatch(r"[A-Z_]+", value)
+    return not _not_a_value(value) and not re.fullmatch(r"[A-Z_]+", value)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -256,13 +287,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, text[start:end].rstrip("!?")
 
 
+_CLI_WORDS = ("mysql", "mariadb", "-p", "--password", "-u", "--user", "-auth", "identified",
+              "password '", "requirepass", "masterauth", "nmcli", "net user", ":*:",
+              ":5432:")  # fmt: skip
+# A .pgpass line: host:port:database:user:password (a port, or * for any).
+_PGPASS = re.compile(r"(?m)^[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:(?P<secret>\S{4,})$")
+
+
 def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
-    if not any(w in lower for w in ("mysql", "mariadb", "curl", "-p", "--password")):
+    if not any(w in lower for w in _CLI_WORDS):
         return
     for match in _CLI_PASSWORD.finditer(text):
         group = next(g for g, v in match.groupdict().items() if v)
-        if _stated(match[group]):
+        if _stated(match[group]) and not match[group].isdigit():
             yield *match.span(group), "PASSWORD"
+    for match in _PGPASS.finditer(text):
+        if _stated(match["secret"]):
+            yield *match.span("secret"), "PASSWORD"
 
 
 def _twilio_tokens(text: str, lower: str) -> Iterator[Span]:
@@ -270,6 +311,9 @@ def _twilio_tokens(text: str, lower: str) -> Iterator[Span]:
         return
     for match in _TWILIO_SECRET.finditer(text):
         yield *match.span(), "TOKEN"
+    for match in _TWILIO_KEY_SECRET.finditer(text):
+        if _mixed_base64(match[0]):  # an API key's secret: mixed case and digits
+            yield *match.span(), "TOKEN"
 
 
 def _keyword_rule() -> Finder:
@@ -284,7 +328,8 @@ def _keyword_rule() -> Finder:
     # next line. Quoted values may be long (an AWS session token is ~400 characters).
     assigned = re.compile(
         rf"(?i){head}[\"'\]]{{0,2}}[ \t]*(?P<op>:=|=>|==?|:)[ \t]*"
-        r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\r\n]{4,2000})(?P=q)|(?P<bare>[^\s\"'`,;<>]{4,}))"
+        r"(?:(?P<q>[\"'`])(?P<quoted>(?:[^\"'`\r\n\\]|\\\r?\n|\\.){4,2000})(?P=q)"
+        r"|(?P<bare>[^\s\"'`,;<>]{4,}))"
     )
     # "my password is X", "the admin password for the router is X", "it's now X", and the
     # same in other languages ("das Passwort für die FritzBox ist X").
@@ -296,7 +341,10 @@ def _keyword_rule() -> Finder:
     )
     # "la contraseña Mariposa$2022": a foreign word for a password, then the password.
     foreign = "|".join(_FOREIGN_PASSWORD).replace("_?", "[ _-]?")
-    direct = re.compile(rf"(?i)(?<![\w-])(?:{foreign})\s+[\"'`]?(?P<secret>[^\s\"'`,;<>]{{6,}})")
+    # (Japanese: "パスワードは X", "pasuwādo wa X": the particle between.)
+    direct = re.compile(
+        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード)(?:\s*は\s*|\s+wa\s+|\s+)[\"'`]?(?P<secret>[^\s\"'`,;<>、。]{{6,}})"
+    )
 
     def label_of(name: str) -> str:
         name = name.lower()
@@ -306,6 +354,8 @@ def _keyword_rule() -> Finder:
         if not _named_value_near(lower):
             return
         for match in assigned.finditer(text):
+            if text[max(0, match.start() - 2) : match.start()].endswith(("$", "${")):
+                continue  # $PWD:/app, ${TOKEN}: a variable read, not a value given
             start, end = match.span("quoted" if match["q"] else "bare")
             if not match["q"]:
                 if match["op"] != ":" and "&" in text[start:end]:
@@ -315,7 +365,9 @@ def _keyword_rule() -> Finder:
                 value = text[start:end]
             label = label_of(match["name"])
             short = 4 if label == "PASSWORD" else 8
-            if len(value) < short or _NOT_A_VALUE.search(value) or _TEMPLATE.search(value):
+            if len(value) < short or _TEMPLATE.search(value):
+                continue
+            if _not_a_value(value, quoted=bool(match["q"])):
                 continue
             if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Z_]+", value):
                 continue  # a reference (settings.SECRET_KEY, SECRET_KEY), not a value
@@ -327,7 +379,7 @@ def _keyword_rule() -> Finder:
         for match in spoken.finditer(text):
             start, end, value = _trim(text, *match.span("secret"))
             label = label_of(match["name"])
-            if len(value) < (6 if label == "PASSWORD" else 12) or _NOT_A_VALUE.search(value):
+            if len(value) < (6 if label == "PASSWORD" else 12) or _not_a_value(value):
                 continue
             # A passphrase of run-together words ("correcthorsebattery") is not prose either.
             if _secretish(value) or (label == "PASSWORD" and len(value) >= 14):
@@ -335,7 +387,7 @@ def _keyword_rule() -> Finder:
         for match in direct.finditer(text):
             start, end, value = _trim(text, *match.span("secret"))
             made_up = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
-            if len(value) >= 8 and made_up and _secretish(value) and not _NOT_A_VALUE.search(value):
+            if len(value) >= 8 and made_up and _secretish(value) and not _not_a_value(value):
                 yield start, end, "PASSWORD"
 
     return finder
@@ -355,6 +407,12 @@ def secret_finders() -> list[Finder]:
         Rule("TOKEN", _BASIC, needs=("basic",)),
         Rule("TOKEN", _TOKEN_HEADER, needs=("authorization",)),
         Rule("TOKEN", _NAMED_PAIR, needs=("value",)),
+        Rule(
+            "PASSWORD",
+            _CALL_PAIR,
+            needs=("define", "setenv", "putenv", "environmentvariable"),
+            check=_stated,
+        ),
         Rule("API_KEY", _AWS_NAMED, needs=("secret",)),
         Rule("API_KEY", _AWS_ALONE, check=_mixed_base64),
         _cli_passwords,

@@ -48,9 +48,14 @@ def _iban_ok(candidate: str) -> bool:
 # of any script (jürgen@müller-bau.de), and the "@" written as %40 (in a URL), &#64; (HTML)
 # or full width.
 _AT = r"(?:@|%40|&#0*64;|&#x0*40;|＠|﹫)"
-_EMAIL = re.compile(rf"(?<![\w.%+-])[\w.%+-]+{_AT}[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{{2,}}\b(?!:[^\s:])")
-_BR_AT = r"\s*[\[\(\{<]\s*(?:at|@|ät)\s*[\]\)\}>]\s*"
-_BR_DOT = r"\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*"
+# A dot may be defanged, as threat reports write addresses: name@example[.]com.
+_DOMAIN_DOT = r"(?:\.|\[\.\]|\(\.\))"
+_EMAIL = re.compile(
+    rf"(?<![\w.%+-])[\w.%+-]+{_AT}[\w-]+(?:{_DOMAIN_DOT}[\w-]+)*{_DOMAIN_DOT}[^\W\d_]{{2,}}\b"
+    r"(?!:(?:[^\s:]*/|\d))"  # user@host:path/ and user@host:22 are ssh, not an address
+)
+_BR_AT = r"\s*[\[\(\{<]\s*(?:at|@|ät|arroba|arobase)\s*[\]\)\}>]\s*"
+_BR_DOT = r"\s*[\[\(\{<]\s*(?:dot|punto|point|punkt|ponto|kropka|punt|\.)\s*[\]\)\}>]\s*"
 # "name [at] example [dot] com", "name(at)example(dot)com", "name [at] example.com"
 _EMAIL_BRACKETS = re.compile(
     rf"(?i)\b[a-z0-9._%+-]+{_BR_AT}[a-z0-9-]+(?:(?:{_BR_DOT}|\s+dot\s+|\.)[a-z0-9-]+)*"
@@ -67,7 +72,7 @@ _TLDS = frozenset(
 # is not an address), and "jane @ example.com".
 # "at" and "dot" in the languages people write them in: arroba / punto, arobase / point,
 # ät / punkt, ponto, kropka, punt.
-_AT_WORD = r"(?:at|arroba|arobase|ät)"
+_AT_WORD = r"(?:at|arroba|arobase|ät|apenstaartje|chiocciola|klammeraffe|małpa|malpa)"
 _DOT_WORD = r"(?:dot|punto|point|punkt|ponto|kropka|punt)"
 _EMAIL_WORDS = re.compile(
     rf"(?i)\b[a-z0-9._%+-]+(?:\s+{_DOT_WORD}\s+[a-z0-9_%+-]+)*\s+{_AT_WORD}\s+[a-z0-9-]+"
@@ -77,6 +82,15 @@ _EMAIL_AT_WORD = re.compile(
     rf"(?i)\b[a-z0-9%+-]*[._0-9-][a-z0-9._%+-]*\s+{_AT_WORD}\s+[a-z0-9-]+(?:\.[a-z0-9-]+)*"
     r"\.[a-z]{2,24}\b(?!/|\.\w)"  # not a URL: "v2.0 at github.com/org/repo"
 )
+# "drop a line to daan at acme.com": a name without a dot, when the words before it are about
+# writing to someone ("look at google.com" is not).
+_EMAIL_AT_PLAIN = re.compile(
+    rf"(?i)\b[a-z0-9%+-]{{2,}}\s+{_AT_WORD}\s+[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,24}}\b(?!/|\.\w)"
+)
+_WRITE_TO = re.compile(
+    r"(?i)\b(?:e-?mail|mail|write|drop (?:me |us )?a line|reach|contact|ping|message|send|"
+    r"schreib|écri|escrib|scriv|schrijf|mail)\w*\b[^.!?\n]{0,30}\s+\S+\s+at\s"
+)
 # "marta.nowak#wp.pl (replace # with @)": another character standing for the "@", said so.
 _EMAIL_SWAPPED = re.compile(r"(?i)\b[a-z0-9._%+-]+[#*$!][a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b")
 _SWAP_SAID = re.compile(r"(?i)(?:replace|swap|ersetze|remplace|reemplaza|sostituisci)\w*\b.{0,30}@")
@@ -85,7 +99,7 @@ _EMAIL_SPACED = re.compile(
     r"(?i)\b[a-z0-9_%+-]+(?:\s*\.\s*[a-z0-9_%+-]+)*(?:\s+@\s*|\s*@\s+)[a-z0-9-]+"
     r"(?:\s*\.\s*[a-z0-9-]+)*\s*\.\s*[a-z]{2,24}\b"
 )
-_BRACKETED_AT = re.compile(r"[\[\(\{<]\s*(?:at|@|ät)\s*[\]\)\}>]")
+_BRACKETED_AT = re.compile(r"[\[\(\{<]\s*(?:at|@|ät|arroba|arobase)\s*[\]\)\}>]")
 _DOT_SPOKEN = re.compile(rf" {_DOT_WORD} ")
 
 
@@ -147,7 +161,7 @@ _TIME_AFTER = re.compile(r":\d\d")
 # ... and after a token of letters and digits ("1Z 999 AA1 01 2345 6784": a tracking number).
 _CODE_BEFORE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,}[ -]$")
 _PHONE_CONTEXT = re.compile(
-    r"(?i)\b(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|cellphone|ring|text|"
+    r"(?i)(?<![a-z])(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|cellphone|ring|text|"
     r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are)\b"
 )
 _ID_BEFORE = re.compile(
@@ -155,6 +169,8 @@ _ID_BEFORE = re.compile(
     r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
     r"replaces|replaced by|supersedes|superseded by)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
 )
+# "... 4567 ext. 46", "x12", "Durchwahl 45": the extension is part of the number.
+_EXTENSION = re.compile(r"(?i),?\s*(?:ext\.?|extension|x|poste|durchwahl|int\.?)\s*\d{1,6}\b")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _DATE = re.compile(r"\d{4}([-./])\d\d?\1\d\d?|\d\d?([-./])\d\d?\2\d{2,4}")
 _NANP_SHAPE = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}")
@@ -193,7 +209,10 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
         digits = "".join(c for c in candidate if c.isdigit())
         if not 7 <= len(digits) <= 17 or _IPV4.fullmatch(candidate) or _DATE.fullmatch(candidate):
             return False
-        if sum(1 for g in re.split(r"\D+", candidate) if len(g) == 1) > 1:
+        groups = re.split(
+            r"\D+", candidate.replace("(0)", "") if candidate[0] == "+" else candidate
+        )
+        if sum(1 for g in groups if len(g) == 1) > 1:
             return False  # "1 2 3 4 5 6 7 8 9 10", "4 8 15 16 23 42": counting, not calling
         # "0.5 0.25 0.125" is not a number written with dots: phones keep one separator
         if "." in candidate and (" " in candidate.strip("+ ") or "-" in candidate):
@@ -247,7 +266,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
                 or _PHONE_CONTEXT.search(text, end, end + 25)  # "555-0100, call before 9"
             )
             if is_phone(candidate, context):
-                yield start, end, "PHONE"
+                extension = _EXTENSION.match(text, end)
+                yield start, extension.end() if extension else end, "PHONE"
 
     return finder
 
@@ -261,6 +281,7 @@ def personal_finders(region: str, regions: Sequence[str]) -> list[Finder]:
         Rule("EMAIL", _EMAIL_BRACKETS, gate=_BRACKETED_AT),
         Rule("EMAIL", _EMAIL_WORDS, check=_tld_ok, gate=_DOT_SPOKEN),
         Rule("EMAIL", _EMAIL_AT_WORD, check=_named_address_ok, needs=(" at ",)),
+        Rule("EMAIL", _EMAIL_AT_PLAIN, check=_named_address_ok, gate=_WRITE_TO),
         Rule("EMAIL", _EMAIL_SPACED, check=_tld_ok, needs=(" @", "@ ")),
         Rule("EMAIL", _EMAIL_SWAPPED, check=_tld_ok, gate=_SWAP_SAID),
         Rule("CARD", _CARD, check=_card_ok),
