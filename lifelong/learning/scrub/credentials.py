@@ -133,6 +133,8 @@ _OWN_KEYS = re.compile(
     r"|glpat-[A-Za-z0-9_-]{20,}"  # GitLab
     r"|api_org_[A-Za-z0-9]{30,}"  # Hugging Face organisation tokens
     r"|dckr_pat_[A-Za-z0-9_-]{20,}"  # Docker Hub
+    r"|key-[0-9a-z]{32}"  # Mailgun
+    r"|hv[sbr]\.[A-Za-z0-9_-]{24,}"  # HashiCorp Vault
     r"|(?:IQoJb3JpZ2luX2|FwoGZXIvYXdzE)[A-Za-z0-9/+=]{50,}"  # AWS session tokens
     r")"
 )
@@ -157,10 +159,13 @@ _CLI_PASSWORD = re.compile(
     + _CLI_VALUE.format("i")
     # Windows: net user NAME SECRET /add
     + r"|(?i:\bnet\s+user\s+)[^\s/]+\s+(?P<j>[^\s/*][^\s]{3,})(?=\s+/)"
-    + r"|\b(?:sshpass|docker|podman|nerdctl|helm|oras|skopeo|buildah)\b[^\n]*?\s-p\s+"
+    + r"|\b(?:sshpass|docker|podman|nerdctl|helm|oras|skopeo|buildah|az)\b[^\n]*?\s-p\s+"
     + _CLI_VALUE.format("c")
-    + r"|(?<![\w-])--password(?:\s+|=)"
+    + r"|(?<![\w-])--(?:password|account-key|client-secret|secret-key|sas-token|access-key|"
+    r"api-key|auth-token)(?:\s+|=)"
     + _CLI_VALUE.format("e")
+    # Windows: net use Z: \\server\share /user:DOMAIN\name SECRET
+    + r"|(?i:\bnet\s+use\b)[^\n]*?/user:\S+\s+(?P<k>[^\s/*][^\s]{3,})"
 )
 # Twilio's auth token (32 hex) beside what names it: an "auth token" or a Twilio SID.
 _TWILIO_SECRET = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])")
@@ -184,8 +189,8 @@ _TOKEN_HEADER = re.compile(
 # A secret kept as a name / value pair: XML <add key="ApiSecret" value="..."/>, Postman's
 # {"key": "token", "value": "..."}.
 _NAMED_PAIR = re.compile(
-    r"(?i)[\"']?(?:key|name)[\"']?\s*[:=]\s*[\"'][\w.-]*(?:secret|token|passw(?:or)?d|pwd|"
-    r"api_?key|apikey|credential)[\w.-]*[\"']\s*,?\s*[\"']?value[\"']?\s*[:=]\s*[\"']"
+    r"(?i)[\"']?(?:key|name)[\"']?\s*[:=]\s*[\"']?[\w.-]*(?:secret|token|passw(?:or)?d|pwd|"
+    r"api_?key|apikey|credential)[\w.-]*[\"']?\s*,?\s*[\"']?value[\"']?\s*[:=]\s*[\"']"
     r"(?P<secret>[^\"'\r\n]{6,})[\"']"
 )
 # A secret handed to a call by its name: PHP's define('DB_PASSWORD', '...'), setenv / putenv,
@@ -193,6 +198,27 @@ _NAMED_PAIR = re.compile(
 _CALL_PAIR = re.compile(
     r"(?i)\b(?:define|setenv|putenv|SetEnvironmentVariable)\s*\(\s*['\"][\w.-]*"
     r"(?:pass|secret|token|api_?key|pwd|credential)[\w.-]*['\"]\s*,\s*['\"](?P<secret>[^'\"\n]{4,})['\"]"
+)
+# A secret in a URL's query: ?api_key=..., &appid=..., &sig=... (an Azure SAS signature).
+_QUERY_SECRET = re.compile(
+    r"(?i)[?&](?:api_?key|apikey|appid|app_?key|access_?token|auth_?token|token|key|secret|"
+    r"client_?secret|sig|signature|password|pwd|code)=(?P<secret>[^&\s#\"'<>]{12,})"
+)
+# HMAC keys in code: hmac.new(b"...", ...), crypto.createHmac("sha256", "...").
+_HMAC_KEY = re.compile(
+    r"(?i)\bhmac\.new\(\s*(?:key\s*=\s*)?b?[\"'](?P<secret>[^\"'\n]{8,})[\"']"
+    r"|createHmac\(\s*[\"'][\w-]+[\"']\s*,\s*[\"'](?P<node>[^\"'\n]{8,})[\"']"
+)
+# Session cookies: Cookie / Set-Cookie headers and cookie jars, by the cookie's name.
+_COOKIE = re.compile(
+    r"(?i)(?<![\w-])(?P<name>[\w.-]*(?:sess|sid|session|csrf|xsrf|auth|token|remember)[\w.-]*)"
+    r"=(?P<secret>[A-Za-z0-9%._~+/:=-]{16,})"
+    r"|cookies?\.set\(\s*[\"'][^\"']*(?:sess|sid|token|auth)[^\"']*[\"']\s*,\s*[\"']"
+    r"(?P<jar>[^\"'\n]{12,})[\"']"
+)
+# A bare "key" or "secret" holding a quoted base64 key (encryption: key: "z0gk...=").
+_BARE_KEY = re.compile(
+    r"(?im)^\s*(?:key|secret)\s*[:=]\s*[\"'](?P<secret>[A-Za-z0-9+/_-]{24,}={0,2})[\"']"
 )
 _BASIC = re.compile(r"(?i)\bauthorization:\s*basic\s+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})")
 # An AWS secret access key after its name (credentials file, env, JSON): any 40 characters.
@@ -217,6 +243,8 @@ _PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", *(n.replace("_?", " ")
 _EXTRA_NAMES = (
     "token", "access_?token", "auth_?token", "refresh_?token", "secret_?key", "client_?secret",
     "session_?token", "passphrase", "pass_?phrase", "passcode", "pass", *_FOREIGN_PASSWORD,
+    "app_?key", "master_?key", r"master\.key", "encryption_?key", "signing_?key", "hmac_?key",
+    "fernet_?key",
 )  # fmt: skip
 # Not a value: empty words, masks, placeholders, references and calls (password=None,
 # token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]). A "("
@@ -224,7 +252,7 @@ _EXTRA_NAMES = (
 _NOT_A_VALUE = re.compile(
     r"(?i)^(?:none|null|nil|true|false|undefined|required|optional|string|str|secret|password|"
     r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder)$"
-    r"|^[\[{<$%(]|^(?:os|process|env|settings|config|self|request|getpass|"
+    r"|^[\[{<$(]|^%\(|^%\w+%$|^(?:os|process|env|settings|config|self|request|getpass|"
     r"input)\b"
 )
 _CALL = re.compile(r"^[A-Za-z_][\w.]*\(")
@@ -287,7 +315,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, text[start:end].rstrip("!?")
 
 
-_CLI_WORDS = ("mysql", "mariadb", "-p", "--password", "-u", "--user", "-auth", "identified",
+_CLI_WORDS = ("mysql", "mariadb", "-p", "--", "-u", "--user", "-auth", "identified", "/user:",
               "password '", "requirepass", "masterauth", "nmcli", "net user", ":*:",
               ":5432:")  # fmt: skip
 # A .pgpass line: host:port:database:user:password (a port, or * for any).
@@ -299,11 +327,42 @@ def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
         return
     for match in _CLI_PASSWORD.finditer(text):
         group = next(g for g, v in match.groupdict().items() if v)
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if line.lstrip().startswith(("#", ";", "//")):
+            continue  # "# requirepass foobared": a commented default, not one in use
         if _stated(match[group]) and not match[group].isdigit():
             yield *match.span(group), "PASSWORD"
     for match in _PGPASS.finditer(text):
         if _stated(match["secret"]):
             yield *match.span("secret"), "PASSWORD"
+
+
+def _hmac_keys(text: str, lower: str) -> Iterator[Span]:
+    if "hmac" not in lower:
+        return
+    for match in _HMAC_KEY.finditer(text):
+        group = "secret" if match["secret"] else "node"
+        if _stated(match[group]):
+            yield *match.span(group), "TOKEN"
+
+
+def _cookies(text: str, lower: str) -> Iterator[Span]:
+    if "cookie" not in lower and "sess" not in lower and "sid=" not in lower:
+        return
+    for match in _COOKIE.finditer(text):
+        group = "secret" if match["secret"] else "jar"
+        value = match[group].rstrip(";.,")
+        if _secretish(value) or len(value) >= 24:
+            yield match.start(group), match.start(group) + len(value), "TOKEN"
+
+
+def _query_secrets(text: str, lower: str) -> Iterator[Span]:
+    if "=" not in text or ("?" not in text and "&" not in text):
+        return
+    for match in _QUERY_SECRET.finditer(text):
+        value = match["secret"]
+        if _secretish(value) and not _TEMPLATE.search(value):
+            yield *match.span("secret"), "TOKEN"
 
 
 def _twilio_tokens(text: str, lower: str) -> Iterator[Span]:
@@ -360,6 +419,8 @@ def _keyword_rule() -> Finder:
             if not match["q"]:
                 if match["op"] != ":" and "&" in text[start:end]:
                     end = text.index("&", start)  # a query string: auth_token=...&user=42
+                if _TEMPLATE.search(text[start:end]):
+                    continue  # sk_live_... : a template, its dots trimmed below
                 start, end, value = _trim(text, start, end)
             else:
                 value = text[start:end]
@@ -369,7 +430,9 @@ def _keyword_rule() -> Finder:
                 continue
             if _not_a_value(value, quoted=bool(match["q"])):
                 continue
-            if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Z_]+", value):
+            if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Z_]+", value) and not any(
+                len(part) >= 16 and _secretish(part) for part in value.split(".")
+            ):
                 continue  # a reference (settings.SECRET_KEY, SECRET_KEY), not a value
             # "=" and quoted values are code or config: any value is one. After a bare ":"
             # ("Password: must be 8 characters") only one that does not read as prose.
@@ -407,6 +470,7 @@ def secret_finders() -> list[Finder]:
         Rule("TOKEN", _BASIC, needs=("basic",)),
         Rule("TOKEN", _TOKEN_HEADER, needs=("authorization",)),
         Rule("TOKEN", _NAMED_PAIR, needs=("value",)),
+        Rule("TOKEN", _BARE_KEY, needs=("key", "secret"), check=_mixed_base64),
         Rule(
             "PASSWORD",
             _CALL_PAIR,
@@ -416,6 +480,9 @@ def secret_finders() -> list[Finder]:
         Rule("API_KEY", _AWS_NAMED, needs=("secret",)),
         Rule("API_KEY", _AWS_ALONE, check=_mixed_base64),
         _cli_passwords,
+        _hmac_keys,
+        _cookies,
+        _query_secrets,
         _twilio_tokens,
         _keyword_rule(),
     ]

@@ -146,15 +146,18 @@ def _ibans(text: str, lower: str) -> Iterator[Span]:
 # A card number run together or in the groups cards are printed in: 4-4-4-4(-3), Amex 4-6-5,
 # Diners 4-6-4. Not after a "+" (+55 11 91234-5678 is a phone number that passes Luhn).
 _CARD = re.compile(
-    r"(?<![+\d])(?<!\+ )\b(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?"
-    r"|\d{4}([ -])\d{6}\2\d{4,5})\b"
+    r"(?<![+\d])(?<!\+ )(?<![A-Za-z_])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?"
+    r"|\d{4}([ -])\d{6}\2\d{4,5})(?![A-Za-z0-9_])"
 )
 
 # A digit run that could be a phone number: digits in groups split by one space, dot or dash,
 # or by parentheses, with an optional leading "+" or "00". Not glued to a word, an id (#12),
 # an amount ($, €), a path, a version (1.2.3) or a UUID (...-4266).
+# (Japanese and Chinese write a number right after a word: 電話番号は+81 80-...)
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w#$€£¥+/.\-])(?:\+\s?|\()?\d+(?:(?:[ .\-/\u00a0]\(?|\)[ .\-\u00a0]?|\()\d+)*\)?"
+    rf"(?<![#$€£¥+/.\-])(?<!(?![{_CJK}])\w)"
+    r"(?:\+\s?|\()?\d+(?:(?:[ .\-/\u00a0]\(?|\)[ .\-\u00a0]?|\()\d+)*\)?"
 )
 # After a date, "09:26:53" is a time: "2025-03-14 09" is no phone number.
 _TIME_AFTER = re.compile(r":\d\d")
@@ -162,8 +165,14 @@ _TIME_AFTER = re.compile(r":\d\d")
 _CODE_BEFORE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,}[ -]$")
 _PHONE_CONTEXT = re.compile(
     r"(?i)(?<![a-z])(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|cellphone|ring|text|"
-    r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are)\b"
+    r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are|"
+    r"m[óo]vil|celular|cellulare|telem[óo]vel|telefone|tel[ée]fono|telefono|telefon|handy|"
+    r"portable|n[úu]mero|nummer|numer|anrufen|ruf|appel\w*|llam\w*|chiam\w*|ligar|liga|"
+    r"chama|bel)\b|電話|携帯|番号"
 )
+# Countries whose national numbers have no trunk 0 (or, like Brazil's, are written without
+# it): tried only when the words around call it a phone number.
+_CONTEXT_REGIONS = ("ES", "IT", "PT", "BR", "PL", "SE", "CH", "AT", "BE", "DK", "NO")
 _ID_BEFORE = re.compile(
     r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
     r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
@@ -190,7 +199,7 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
     # The lengths a national number may have in each region, and its trunk prefix: a digit
     # run of no such length is not parsed at all (parsing costs ~40 us; most runs are dates).
     plans = {}
-    for where in (region, *regions):
+    for where in (region, *regions, *_CONTEXT_REGIONS):
         meta = phonenumbers.PhoneMetadata.metadata_for_region(where)
         if meta is not None and meta.general_desc is not None:
             lengths = {*meta.general_desc.possible_length}
@@ -209,6 +218,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
         digits = "".join(c for c in candidate if c.isdigit())
         if not 7 <= len(digits) <= 17 or _IPV4.fullmatch(candidate) or _DATE.fullmatch(candidate):
             return False
+        if len(set(digits.removeprefix("1"))) <= 2:
+            return False  # (555) 555-5555, 000-0000: a form's placeholder
         groups = re.split(
             r"\D+", candidate.replace("(0)", "") if candidate[0] == "+" else candidate
         )
@@ -227,7 +238,11 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
             return number is not None and phonenumbers.is_possible_number(number)
         tried = [region, *(r for r in regions if r != region)]
         if not candidate.lstrip("(").startswith("0"):
-            tried = [region]  # other countries' national forms all start with a trunk 0
+            # other countries' national forms all start with a trunk 0, but for the few
+            # without one, tried where the words say it is a phone number
+            # (written in groups: "4815162342, call me" is an answer as often as a number)
+            grouped = not candidate.isdigit()
+            tried = [region, *(_CONTEXT_REGIONS if context and grouped else ())]
         tried = [r for r in tried if could_be(digits, r)]
         numbers = [n for n in (parses(candidate, r) for r in tried) if n is not None]
         bare = candidate.isdigit()
@@ -253,7 +268,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
                 candidate, start = candidate[1:], start + 1
             if candidate.endswith(")") and "(" not in candidate:
                 candidate, end = candidate[:-1], end - 1
-            if end < len(text) and (text[end].isalpha() or text[end] == "_"):
+            after = text[end] if end < len(text) else ""
+            if after and (after.isalpha() or after == "_") and not re.match(f"[{_CJK}]", after):
                 continue  # 1234567abc: part of an identifier
             if sum(c.isdigit() for c in candidate) < 7:
                 continue

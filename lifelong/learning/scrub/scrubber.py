@@ -53,6 +53,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from lifelong.learning.scrub.credentials import secret_finders
+from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.rules import Finder, Span
 
@@ -67,7 +68,7 @@ DEFAULT_PHONE_REGIONS = ("GB", "DE", "FR", "NL", "AU", "IN", "JP")
 def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     """Every detector, most specific first: where two find overlapping text the earlier
     wins. Built on first use, so importing this module loads none of the detectors."""
-    return (*secret_finders(), *personal_finders(region, regions))
+    return (*secret_finders(), *identifier_finders(), *personal_finders(region, regions))
 
 
 _INJECTION = re.compile(
@@ -89,8 +90,9 @@ def looks_like_injection(text: str) -> bool:
 
 class Scrubber:
     """Replaces secrets and personal data with ``[API_KEY]``, ``[TOKEN]``, ``[PASSWORD]``,
-    ``[PRIVATE_KEY]``, ``[IBAN]``, ``[EMAIL]``, ``[CARD]`` and ``[PHONE]``, counting each class
-    in :attr:`counts`.
+    ``[PRIVATE_KEY]``, ``[IBAN]``, ``[EMAIL]``, ``[CARD]``, ``[PHONE]``, ``[ID]`` (national id
+    and passport numbers), ``[BIRTHDATE]``, ``[ADDRESS]``, ``[IP]``, ``[MAC]``, ``[PLATE]`` and
+    ``[ACCOUNT]``, counting each class in :attr:`counts`.
 
     ``region`` is the country whose national phone formats are assumed (``+CC`` numbers are
     found whatever it is); ``phone_regions`` are also tried for digits starting with a
