@@ -56,6 +56,21 @@ def _real_token(value: str) -> bool:
     return len(set(lower)) >= 8 and not any(w in lower for w in _PLACEHOLDER_WORDS)
 
 
+# A PEM private key base64-encoded once more (a Kubernetes Secret's data: tls.key: LS0tLS1...).
+_PEM_BASE64 = re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2}")
+
+
+def _encoded_private_key(blob: str) -> bool:
+    import base64
+    import binascii
+
+    try:
+        head = base64.b64decode(blob[: len(blob) - len(blob) % 4], validate=False)[:80]
+    except (binascii.Error, ValueError):
+        return False
+    return b"PRIVATE KEY" in head
+
+
 def _pem_body(block: str) -> bool:
     """A PEM block with key material in it, not ``BEGIN ... KEY-----\n...\n-----END``."""
     inner = re.sub(r"-{4,5}[^-]*-{4,5}|[A-Za-z-]+: [^\r\n]*", "", block)
@@ -155,6 +170,9 @@ _CLI_PASSWORD = re.compile(
     + r"|(?i:\b(?:requirepass|masterauth)[\s\"']+)"
     + _CLI_VALUE.format("h")
     # nmcli ... password SECRET, wpa_passphrase SSID SECRET
+    # redis-cli -a SECRET
+    + r"|\bredis-cli\b[^\n]*?\s-a\s+"
+    + _CLI_VALUE.format("l")
     + r"|\bnmcli\b[^\n]*?\s(?:password|wifi-sec\.psk|802-11-wireless-security\.psk)\s+"
     + _CLI_VALUE.format("i")
     # Windows: net user NAME SECRET /add
@@ -204,9 +222,10 @@ _QUERY_SECRET = re.compile(
     r"(?i)[?&](?:api_?key|apikey|appid|app_?key|access_?token|auth_?token|token|key|secret|"
     r"client_?secret|sig|signature|password|pwd|code)=(?P<secret>[^&\s#\"'<>]{12,})"
 )
-# HMAC keys in code: hmac.new(b"...", ...), crypto.createHmac("sha256", "...").
+# HMAC and Fernet keys in code: hmac.new(b"...", ...), Fernet(b"..."),
+# crypto.createHmac("sha256", "...").
 _HMAC_KEY = re.compile(
-    r"(?i)\bhmac\.new\(\s*(?:key\s*=\s*)?b?[\"'](?P<secret>[^\"'\n]{8,})[\"']"
+    r"(?i)\b(?:hmac\.new|fernet)\(\s*(?:key\s*=\s*)?b?[\"'](?P<secret>[^\"'\n]{8,})[\"']"
     r"|createHmac\(\s*[\"'][\w-]+[\"']\s*,\s*[\"'](?P<node>[^\"'\n]{8,})[\"']"
 )
 # Session cookies: Cookie / Set-Cookie headers and cookie jars, by the cookie's name.
@@ -220,7 +239,11 @@ _COOKIE = re.compile(
 _BARE_KEY = re.compile(
     r"(?im)^\s*(?:key|secret)\s*[:=]\s*[\"'](?P<secret>[A-Za-z0-9+/_-]{24,}={0,2})[\"']"
 )
-_BASIC = re.compile(r"(?i)\bauthorization:\s*basic\s+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})")
+# Authorization: Basic ..., also quoted ("Authorization": "Basic ...", nginx's
+# proxy_set_header Authorization "Basic ...").
+_BASIC = re.compile(
+    r"(?i)\bauthorization[\"']?\s*[:=]?\s*[\"']?basic\s+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})"
+)
 # An AWS secret access key after its name (credentials file, env, JSON): any 40 characters.
 _AWS_NAMED = re.compile(
     r"(?i)\b(?:aws_?)?secret_?access_?key[\"']?\s*[:=]\s*[\"']?"
@@ -236,14 +259,15 @@ _AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
 # Dutch, Polish, Portuguese): only a password is called that, so a value right after the word
 # counts too ("la contraseña Mariposa$2022").
 _FOREIGN_PASSWORD = ("passwort", "kennwort", "mot_?de_?passe", "contraseña", "contrasena",
-                     "wachtwoord", "hasło", "haslo", "senha", "パスワード", "pasuwādo",
-                     "pasuwaado", "pasuwado")  # fmt: skip
+                     "wachtwoord", "hasło", "haslo", "senha", "lösenord(?:et)?", "losenord",
+                     "パスワード", "pasuwādo", "pasuwaado", "pasuwado")  # fmt: skip
 _PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", *(n.replace("_?", " ") for n in
                              _FOREIGN_PASSWORD), "mot_de_passe", "mot-de-passe"})  # fmt: skip
 _EXTRA_NAMES = (
     "token", "access_?token", "auth_?token", "refresh_?token", "secret_?key", "client_?secret",
     "session_?token", "passphrase", "pass_?phrase", "passcode", "pass", *_FOREIGN_PASSWORD,
     "app_?key", "master_?key", r"master\.key", "encryption_?key", "signing_?key", "hmac_?key",
+    "private_?key_?id",
     "fernet_?key",
 )  # fmt: skip
 # Not a value: empty words, masks, placeholders, references and calls (password=None,
@@ -272,7 +296,7 @@ def _names() -> str:
 
 
 _STEMS = ("key", "token", "pass", "pwd", "secret", "contras", "kennwort", "wachtwoord", "hasło",
-          "haslo", "senha", "パスワード", "pasuw")  # fmt: skip
+          "haslo", "senha", "lösen", "losen", "パスワード", "pasuw")  # fmt: skip
 # The prepositions between a secret's name and what it is for ("the password for the router
 # is"), and the verbs that introduce it, in the languages of _FOREIGN_PASSWORD.
 _FOR = r"(?:for|of|to|on|für|fur|von|zum|zur|de|du|pour|para|del|della|per|voor|van|do|da|dla)"
@@ -315,9 +339,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, text[start:end].rstrip("!?")
 
 
-_CLI_WORDS = ("mysql", "mariadb", "-p", "--", "-u", "--user", "-auth", "identified", "/user:",
-              "password '", "requirepass", "masterauth", "nmcli", "net user", ":*:",
-              ":5432:")  # fmt: skip
+_CLI_WORDS = ("mysql", "mariadb", "-p", "--", "-u", "redis-cli", "--user", "-auth",
+              "identified", "/user:", "password '", "requirepass", "masterauth", "nmcli",
+              "net user", ":*:", ":5432:")  # fmt: skip
 # A .pgpass line: host:port:database:user:password (a port, or * for any).
 _PGPASS = re.compile(r"(?m)^[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:(?P<secret>\S{4,})$")
 
@@ -338,7 +362,7 @@ def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
 
 
 def _hmac_keys(text: str, lower: str) -> Iterator[Span]:
-    if "hmac" not in lower:
+    if "hmac" not in lower and "fernet" not in lower:
         return
     for match in _HMAC_KEY.finditer(text):
         group = "secret" if match["secret"] else "node"
@@ -387,7 +411,7 @@ def _keyword_rule() -> Finder:
     # next line. Quoted values may be long (an AWS session token is ~400 characters).
     assigned = re.compile(
         rf"(?i){head}[\"'\]]{{0,2}}[ \t]*(?P<op>:=|=>|==?|:)[ \t]*"
-        r"(?:(?P<q>[\"'`])(?P<quoted>(?:[^\"'`\r\n\\]|\\\r?\n|\\.){4,2000})(?P=q)"
+        r"(?:[bru]?(?P<q>[\"'`])(?P<quoted>(?:[^\"'`\r\n\\]|\\\r?\n|\\.){4,2000})(?P=q)"
         r"|(?P<bare>[^\s\"'`,;<>]{4,}))"
     )
     # "my password is X", "the admin password for the router is X", "it's now X", and the
@@ -402,7 +426,8 @@ def _keyword_rule() -> Finder:
     foreign = "|".join(_FOREIGN_PASSWORD).replace("_?", "[ _-]?")
     # (Japanese: "パスワードは X", "pasuwādo wa X": the particle between.)
     direct = re.compile(
-        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード)(?:\s*は\s*|\s+wa\s+|\s+)[\"'`]?(?P<secret>[^\s\"'`,;<>、。]{{6,}})"
+        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード)(?:\s*は\s*[「『]?|\s+(?:wa|to|är|er)\s+|\s+)[\"'`]?"
+        r"(?P<secret>[^\s\"'`,;<>、。「」『』]{6,})"
     )
 
     def label_of(name: str) -> str:
@@ -431,7 +456,7 @@ def _keyword_rule() -> Finder:
             if _not_a_value(value, quoted=bool(match["q"])):
                 continue
             if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Z_]+", value) and not any(
-                len(part) >= 16 and _secretish(part) for part in value.split(".")
+                len(part) >= 16 and _mixed_base64(part) for part in value.split(".")
             ):
                 continue  # a reference (settings.SECRET_KEY, SECRET_KEY), not a value
             # "=" and quoted values are code or config: any value is one. After a bare ":"
@@ -461,6 +486,7 @@ def secret_finders() -> list[Finder]:
     return [
         Rule("PRIVATE_KEY", _PEM, needs=("private key",), check=_pem_body),
         Rule("PRIVATE_KEY", _PUTTY, needs=("putty-user-key-file",)),
+        Rule("PRIVATE_KEY", _PEM_BASE64, needs=("ls0tls1crudjti",), check=_encoded_private_key),
         *_detect_secrets_rules(),
         Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS, check=_real_token),
         Rule("TOKEN", _LIFELONG_TOKEN, needs=("llt_",)),

@@ -90,7 +90,7 @@ _IDS: list[_Named] = [
 _GAP = (
     r"[\"'\]]?\s*(?:[:=]|\bis\b|\bist\b|\best\b|\bes\b|\bè\b|\bto\b|\bé\b|\blautet\b)?\s*[\"'(]?\s*"
 )
-_WORDS_BETWEEN = r"(?:[^\W\d_]+\.?\s+){0,4}?"
+_WORDS_BETWEEN = r"(?:[^\W\d_][\w.º]*[:\s]+){0,4}?"
 
 
 def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -> Finder:
@@ -113,17 +113,17 @@ _PASSPORT = re.compile(
     r"(?i)(?:passport|reisepass|passeport|pasaporte|paspoort|passaporto|passaporte|paszport)"
     r"(?:nummer|nr\.?|number|no\.?|numero|número|numer)?\b[^\n\d]{0,30}?"
     r"(?<![\w])(?P<value>(?=[A-Z0-9]*\d)[A-Z0-9]{6,12})(?![\w])"
-    r"|パスポート番号は?(?P<jp>[A-Z0-9]{6,12})"
+    r"|(?:パスポート|旅券)番号は?\s*(?P<jp>[A-Z0-9]{6,12})"
 )
 
 
 def _passports(text: str, lower: str) -> Iterator[Span]:
-    if not any(w in lower for w in ("pass", "pasa", "pasz", "pasp", "パスポート")):
+    if not any(w in lower for w in ("pass", "pasa", "pasz", "pasp", "パスポート", "旅券")):
         return
     for match in _PASSPORT.finditer(text):
         group = "value" if match["value"] else "jp"
         value = match[group]
-        if (value.isdigit() and len(value) < 8) or _specimen(value):
+        if value.isdigit() and (len(value) < 8 or _specimen(value)):
             continue  # "passport photo 2x 35" ... a count, not a number
         yield *match.span(group), "ID"
 
@@ -143,13 +143,15 @@ _DATE = (
     r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日)"
 )
 # (one word may stand between: "born on", "geboren am")
-_DATE_AT = re.compile(rf"(?i)[\"':\s]*(?:\w+\s+)??[\"']?(?P<value>{_DATE})")
+_DATE_AT = re.compile(rf"(?i)[\"':\s]*(?:\w+[\s:]+){{0,3}}?[\"']?(?P<value>{_DATE})")
 _BIRTH = re.compile(
-    r"(?i)(?:\bdob\b|date of birth|birth ?date|birthday|\bborn(?: on)?\b|\bgeb\.|"
-    r"geboren(?: am| op)?|geburtsdatum|geboortedatum|n[ée]e? le|date de naissance|"
-    r"nacid[oa] el|fecha de nacimiento|"
-    r"nat[oa] il|data di nascita|nascid[oa] (?:em|a)|data de nascimento|urodzon[ya]|"
-    r"data urodzenia|född|f[öo]delsedatum|\bbirth_?date|date_of_birth|geburtstag|生年月日)"
+    r"(?i)(?:\bdob\b|date of birth|birth ?date|birthday|\bborn(?: on)?\b|\bgeb\.|\bur\.|"
+    r"naci[óo] el|\bnac\.|"
+    r"geboren(?: am| op)?|geburtsdatum|geboortedatum|n[ée]e? le|date[ _]de[ _]naissance|"
+    r"nacid[oa] el|fecha[ _](?:de[ _])?nacimiento|"
+    r"nat[oa] il|data[ _](?:di[ _])?nascita|nascid[oa] (?:em|a)|data[ _](?:de[ _])?nascimento|"
+    r"urodzon[ya]|data[ _]urodzenia|född|f[öo]delsedatum|\bbirth_?date|date_of_birth|"
+    r"geburtstag|生年月日)"
 )
 _BORN_JP = re.compile(rf"(?P<value>{_DATE})生まれ")
 
@@ -182,12 +184,15 @@ _STREET_SUFFIX = (
 )
 _EN_STREET = (
     r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|boulevard|blvd\.?|way|"
-    r"court|ct\.?|place|pl\.?|terrace|close|crescent|square|parkway|highway|hwy"
+    r"court|ct\.?|place|pl\.?|terrace|close|crescent|square|parkway|highway|hwy|grove|"
+    r"gardens|park|hill|row|walk|mews|green"
 )
 _POSTAL_TOWN = r"(?:,?\s*(?:\d{4,5}(?:-\d{3,4})?|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})\s+[A-ZÀ-Ý][\w\-]+)?"
 _ADDRESS = re.compile(
     # Lindenstraße 44, Kastanienallee 7a, Oudegracht 268 (3511 AX Utrecht)
-    rf"(?<![\w])[A-ZÀ-Ý][\w\-]*(?:{_STREET_SUFFIX})(?:\s+\d+\s?[a-zA-Z]?(?:[-/]\d+)?)\b{_POSTAL_TOWN}"
+    rf"(?<![\w])(?:(?:[A-ZÀ-Ý][\w\-]*\s+)?[A-ZÀ-Ý][\w\-]*(?:{_STREET_SUFFIX})|[A-ZÀ-Ý][\w\-]*\s+"
+    r"(?:Stra(?:ß|ss)e|Weg|Allee|Gasse|Platz|Ring|Damm))"
+    rf"(?:\s+\d+\s?[a-zA-Z]?(?:[-/]\d+)?)\b{_POSTAL_TOWN}"
     # 6318 W Armitage Ave, 76 Whitfield Road
     rf"|(?<![\w.])\d{{1,5}}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'\-]*\s+){{1,3}}"
     rf"(?i:{_EN_STREET})(?![\w])"
@@ -197,7 +202,8 @@ _ADDRESS = re.compile(
     rf"{_POSTAL_TOWN}"
     # Calle de Alcalá 344, Via Giuseppe Garibaldi, 27, Rua de Santa Catarina, 220, ul. Długa 62/9
     r"|(?<![\w])(?:Calle|C/|Avenida|Avda\.?|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|"
-    r"Travessa|Praça|Estrada|ul\.|al\.|ulica|aleja)\s+(?:(?:de|del|da|do|dos|das|la|di)\s+)?"
+    r"Travessa|Praça|Estrada|ul\.|al\.|ulica|aleja)\s+"
+    r"(?:(?:de|del|da|do|dos|das|la|di|della|dello|delle|degli)\s+|dell'\s?)?"
     r"(?:[A-ZÀ-Ýa-zà-ÿ'ąćęłńóśźżĄĆĘŁŃÓŚŹŻ\-]+\s+){0,3}?[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻ][\w'\-]*,?\s+\d+"
     rf"(?:\s?[A-Za-z]|/\d+)?\b{_POSTAL_TOWN}"
     # 東京都世田谷区北沢3丁目12-13
@@ -211,7 +217,8 @@ _ADDRESS = re.compile(
 _OWN_ADDRESS = re.compile(
     r"(?i)\b(?:i live|we live|my (?:home |new |old )?address|our address|home address|"
     r"ship(?:ping)? to:|deliver(?:y)? to:|mail(?:ing)? address|billing address|"
-    r"shipping address|address:|\badr[;:])|[A-Z][a-z]+ [A-Z][a-z'\-]+,\s*$"
+    r"shipping address|address:|\badr[;:]|"
+    r"\b(?:shipping|billing|street|addr\w*)[\"']?\s*[:=]\s*[\"']?$)|[A-Z][a-z]+ [A-Z][a-z'\-]+,\s*$"
 )
 
 
@@ -229,15 +236,13 @@ _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w.])")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])")
 _MINE = re.compile(
     r"(?i)\b(?:my|mine|home|our|meine?|zuhause|zu hause|mon|ma|chez moi|mi|mis|casa|mijn|"
-    r"thuis|meu|minha|moja|mój|mio|mia)\b|私の|自宅"
+    r"thuis|meu|minha|moja|moje|mój|domow\w*|mio|mia)\b|私の|自宅"
 )
 
 
 def _own_ips(text: str, lower: str) -> Iterator[Span]:
     import ipaddress
 
-    if not any(w in lower for w in ("ip", "cidr", "addr")):
-        return
     for pattern in (_IPV4, _IPV6):
         for match in pattern.finditer(text):
             try:
@@ -256,7 +261,7 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
 # MAC addresses of someone's device: colons, dashes or Cisco's dotted form.
 _MAC = re.compile(
     r"(?<![\w:.-])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
-    r"|[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4})(?![\w:.-])"
+    r"|[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4})(?![\w.-]|:\w)"
 )
 
 
@@ -321,9 +326,80 @@ def _accounts(text: str, lower: str) -> Iterator[Span]:
             yield *match.span("value"), "ACCOUNT"
 
 
+# A pasted table (CSV, semicolons, tabs, pipes) whose header names a column of personal data:
+# every value below it in that column, whatever its shape ("name;steuer_id\nJonas;8942...").
+_COLUMNS = {
+    "EMAIL": r"e-?mail|mail|correo|courriel",
+    "PHONE": r"phone|tel|telephone|telefon|tel[ée]fono|telefone|telefoon|mobile|cell|handy|"
+    r"m[óo]vil|celular",
+    "ID": r"ssn|social_?security\w*|nino|ni_?number|bsn|pesel|steuer_?id|steuerid|idnr|nir|"
+    r"insee|dni|nie|"
+    r"codice_?fiscale|cf|personnummer|nif|tax_?id|national_?id|passport\w*|pasaporte|reisepass\w*",
+    "BIRTHDATE": r"dob|birth\w*|date_?of_?birth|fecha_?(?:de_?)?nacimiento|geburtsdatum|"
+    r"geboortedatum|"
+    r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia",
+    "IBAN": r"iban",
+    "ACCOUNT": r"sort_?code|account(?:_?(?:number|no))?|acct|kontonummer|rekeningnummer",
+    "ADDRESS": r"address|addr|street|adresse|anschrift|strasse|stra(?:ss|ß)e|direcci[óo]n|"
+    r"indirizzo|"
+    r"adres|morada|endere[çc]o|shipping|billing",
+}  # fmt: skip
+_COLUMN = re.compile(
+    "|".join(f"(?P<{label}>^(?:{names})$)" for label, names in _COLUMNS.items()), re.IGNORECASE
+)
+
+
+def _cells(line: str, delimiter: str) -> list[tuple[int, int]]:
+    """The (start, end) of each field of a delimited line, quotes honoured (and left out)."""
+    spans, start, quoted = [], 0, False
+    for at, char in enumerate(line + delimiter):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            a, b = start, at
+            if b - a >= 2 and line[a] == '"' and line[b - 1] == '"':
+                a, b = a + 1, b - 1
+            spans.append((a, b))
+            start = at + 1
+    return spans
+
+
+def _table_columns(text: str, lower: str) -> Iterator[Span]:
+    if "\n" not in text:
+        return
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for row, header in enumerate(lines[:-1]):
+        delimiter = max(",;\t|", key=header.count)
+        names = [header[a:b].strip().strip("\"'") for a, b in _cells(header, delimiter)]
+        if len(names) < 2 or header.count(delimiter) == 0:
+            continue
+        labels = {}
+        for column, name in enumerate(names):
+            match = _COLUMN.match(name.replace(" ", "_").replace("-", "_"))
+            if match and match.lastgroup:
+                labels[column] = match.lastgroup
+        if not labels:
+            continue
+        for below in range(row + 1, len(lines)):
+            cells = _cells(lines[below], delimiter)
+            if len(cells) < len(names):
+                break  # the table ended
+            for column, label in labels.items():
+                a, b = cells[column]
+                while a < b and lines[below][a] == " ":
+                    a += 1
+                if b - a >= 4:
+                    yield offsets[below] + a, offsets[below] + b, label
+        return
+
+
 def identifier_finders() -> list[Finder]:
     """Every finder of personal identifiers, most specific first."""
     return [
+        _table_columns,
         *(_id_rule(*entry) for entry in _IDS),
         _passports,
         _birth_dates,

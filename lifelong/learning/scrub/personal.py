@@ -167,8 +167,8 @@ _PHONE_CONTEXT = re.compile(
     r"(?i)(?<![a-z])(?:call|calls|called|calling|phone|tel|telephone|mobile|cell|cellphone|ring|text|"
     r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are|"
     r"m[óo]vil|celular|cellulare|telem[óo]vel|telefone|tel[ée]fono|telefono|telefon|handy|"
-    r"portable|n[úu]mero|nummer|numer|anrufen|ruf|appel\w*|llam\w*|chiam\w*|ligar|liga|"
-    r"chama|bel)\b|電話|携帯|番号"
+    r"portable|n[úu]mero|nummer|numer|anrufen|ruf|appel\w*|ll[aá]m\w*|chiam\w*|ligar|liga|"
+    r"chama|bel|joindre|wa\.me|tel:)\b|電話|携帯|番号"
 )
 # Countries whose national numbers have no trunk 0 (or, like Brazil's, are written without
 # it): tried only when the words around call it a phone number.
@@ -228,8 +228,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
         # "0.5 0.25 0.125" is not a number written with dots: phones keep one separator
         if "." in candidate and (" " in candidate.strip("+ ") or "-" in candidate):
             return False
-        if candidate.count(".") >= 3:
-            return False  # Chrome 122.0.6261.112: a version, not 122.0.626.1112
+        if candidate.count(".") >= 3 and not re.fullmatch(r"0\d(?:\.\d\d){4}", candidate):
+            return False  # Chrome 122.0.6261.112: a version (06.89.75.93.97 is French)
         if _ISBN_SHAPE.fullmatch(candidate) and isbn.is_valid(candidate):
             return False
         if candidate.startswith(("+", "00")):
@@ -288,6 +288,10 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
     return finder
 
 
+# A number in a chat link: https://wa.me/4915..., tel:+4930...
+_PHONE_LINK = re.compile(r"(?i)(?:wa\.me/|tel:)(?P<secret>\+?\d[\d\-.]{6,18}\d)")
+
+
 def personal_finders(region: str, regions: Sequence[str]) -> list[Finder]:
     """Every finder of personal data, most specific first (an earlier one wins an overlap);
     phone numbers in ``region``'s national formats, and ``regions``' after a trunk ``0``."""
@@ -301,5 +305,6 @@ def personal_finders(region: str, regions: Sequence[str]) -> list[Finder]:
         Rule("EMAIL", _EMAIL_SPACED, check=_tld_ok, needs=(" @", "@ ")),
         Rule("EMAIL", _EMAIL_SWAPPED, check=_tld_ok, gate=_SWAP_SAID),
         Rule("CARD", _CARD, check=_card_ok),
+        Rule("PHONE", _PHONE_LINK, needs=("wa.me/", "tel:")),
         _phone_finder(region, regions),
     ]

@@ -83,6 +83,11 @@ _INJECTION = re.compile(
 )
 
 
+_FULL_WIDTH = {0xFF10 + d: ord("0") + d for d in range(10)} | {
+    ord("－"): ord("-"), ord("（"): ord("("), ord("）"): ord(")"), ord("＋"): ord("+"),
+}  # fmt: skip
+
+
 def looks_like_injection(text: str) -> bool:
     """True for text that tries to override the persona's instructions."""
     return bool(_INJECTION.search(text))
@@ -106,10 +111,13 @@ class Scrubber:
         self._finders = _finders(region, tuple(phone_regions))
 
     def __call__(self, text: str) -> str:
-        lower = text.lower()
+        # The finders read full-width digits and signs (U+FF10..U+FF19, U+FF0D) as ASCII: one
+        # character for one, so every span found holds in the text as written.
+        seen = text.translate(_FULL_WIDTH)
+        lower = seen.lower()
         taken: list[Span] = []
         for finder in self._finders:
-            for start, end, label in finder(text, lower):
+            for start, end, label in finder(seen, lower):
                 if not any(start < e and s < end for s, e, _ in taken):
                     taken.append((start, end, label))
         if not taken:
