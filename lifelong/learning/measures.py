@@ -94,8 +94,13 @@ def nll_of(
                 input_ids[i, : len(ids)] = torch.tensor(ids)
                 mask[i, : len(ids)] = 1
                 labels[i, prompt_len : len(ids)] = torch.tensor(ids[prompt_len:])
-            logits = model(input_ids=input_ids, attention_mask=mask).logits.float()
-            shift_logits, shift_labels = logits[:, :-1], labels[:, 1:]
+            # Only the positions whose next token is a reply's are projected onto the
+            # vocabulary (a prompt is most of an example; the projection of a position is a
+            # 49k-wide matmul and softmax, the largest piece of work a reply would wait for).
+            first = max(min(prompt_len for _, prompt_len in batch) - 1, 0)
+            keep = torch.arange(first, width - 1)
+            shift_logits = _logits(model, input_ids, mask, keep)
+            shift_labels = labels[:, first + 1 :]
             losses = torch.nn.functional.cross_entropy(
                 shift_logits.reshape(-1, shift_logits.shape[-1]), shift_labels.reshape(-1),
                 ignore_index=-100, reduction="sum",
@@ -106,8 +111,8 @@ def nll_of(
             if disable is not None:
                 check_cancelled()  # (outside disable(): the model state is the block's)
                 with model_state(None), disable():  # layers off: no reply may run in here
-                    base = model(input_ids=input_ids, attention_mask=mask).logits.float()
-                base_logp = torch.log_softmax(base[:, :-1][scored], -1)
+                    base = _logits(model, input_ids, mask, keep)
+                base_logp = torch.log_softmax(base[scored], -1)
                 logp = torch.log_softmax(shift_logits[scored], -1)
                 kl_total += float((base_logp.exp() * (base_logp - logp)).sum())
     if count == 0:
@@ -118,6 +123,20 @@ def nll_of(
     if disable is not None:
         figures["kl"] = kl_total / count
     return figures
+
+
+def _logits(model: Any, input_ids: Any, mask: Any, keep: Any) -> Any:
+    """The float logits at sequence positions ``keep`` only (transformers' ``logits_to_keep``);
+    a model without that argument computes them all and they are cut here.
+    """
+    try:
+        out = model(input_ids=input_ids, attention_mask=mask, logits_to_keep=keep)
+    except TypeError:
+        return model(input_ids=input_ids, attention_mask=mask).logits[:, keep].float()
+    logits = out.logits
+    if logits.shape[1] != len(keep):  # a model that took the argument but kept everything
+        logits = logits[:, keep]
+    return logits.float()
 
 
 def reply_surprisal(loaded: Loaded, examples: list[dict[str, Any]]) -> list[dict[str, float]]:
@@ -149,13 +168,15 @@ def reply_surprisal(loaded: Loaded, examples: list[dict[str, Any]]) -> list[dict
             if at < 0 or len(ids) < 2:
                 out.append({})
                 continue
-            logits = model(input_ids=torch.tensor([ids])).logits[0, :-1].float()
+            # Token i+1's loss is predicted at position i; only the reply's tokens count,
+            # so only their positions are projected onto the vocabulary.
+            first = next((i for i in range(len(ids) - 1) if spans[i + 1][0] >= at), len(ids) - 1)
+            keep = torch.arange(first, len(ids) - 1)
+            logits = _logits(model, torch.tensor([ids]), None, keep)[0]
             losses = torch.nn.functional.cross_entropy(
-                logits, torch.tensor(ids[1:]), reduction="none"
+                logits, torch.tensor(ids[first + 1 :]), reduction="none"
             ).tolist()
-            # Token i+1's loss is predicted at position i; only the reply's tokens count.
-            pairs = [(tuple(spans[i + 1]), loss) for i, loss in enumerate(losses)
-                     if spans[i + 1][0] >= at]  # fmt: skip
+            pairs = [(tuple(spans[first + 1 + i]), loss) for i, loss in enumerate(losses)]
             out.append(word_surprisal(reply, at, [p for p, _ in pairs], [x for _, x in pairs]))
     return out
 
