@@ -5,11 +5,14 @@ sentences, and the login that says a token has the wrong right.
 
 Each test serves ``create_app`` under uvicorn and drives Debian's ``chromium`` through it
 (see ``test_dashboard_browser.py``); a second runtime on the same database plays the worker
-and the chat system. Every test writes its screenshots to ``docs/screenshots/``.
+and the chat system. Every test writes its screenshots to ``tests/artifacts/screenshots/``;
+with ``LIFELONG_UPDATE_SCREENSHOTS=1`` to ``docs/screenshots/`` (the documentation's), so that
+an ordinary run leaves the working tree as it found it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import AsyncIterator
@@ -35,7 +38,12 @@ from tests.integration.test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, _S
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+_ROOT = Path(__file__).resolve().parents[2]
+SHOTS = (
+    _ROOT / "docs" / "screenshots"
+    if os.environ.get("LIFELONG_UPDATE_SCREENSHOTS") == "1"
+    else _ROOT / "tests" / "artifacts" / "screenshots"
+)
 _I = table_of(Interaction)
 
 TAUGHT = "Professor Quillfeather says: count on your fingers!"
