@@ -31,8 +31,10 @@ blind one now, under ``"blind3"``: it also asks for personal data the scrubber h
 for (national ids, passport numbers, street addresses, dates of birth, licence plates, IP and
 MAC addresses), so its PII recall said what a user's text still carried; its misses were
 fixed too. ``bench/data/scrub/blind4.jsonl`` (``make_blind4.py``, written blind after those)
-is the blind one now, under ``"blind4"``. ``--details`` lists the misses and false positives
-of each.
+came apart under ``"blind4"``, and its misses were fixed as well. ``blind5.jsonl``
+(``make_blind5.py``: long pasted documents, fourteen languages, no published test values at
+all) is the blind one now, under ``"blind5"``. ``--details`` lists the misses and false
+positives of each.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ BLIND = CORPUS.with_name("blind.jsonl")
 BLIND2 = CORPUS.with_name("blind2.jsonl")
 BLIND3 = CORPUS.with_name("blind3.jsonl")
 BLIND4 = CORPUS.with_name("blind4.jsonl")
+BLIND5 = CORPUS.with_name("blind5.jsonl")
 # The placeholder each kind should become (a turn caught under another label still counts as
 # caught; ``labelled_right`` says how many got the right one).
 EXPECTED = {
@@ -297,6 +300,8 @@ def main() -> int:
         result["blind3"] = evaluate(load(BLIND3), scrubber, args.details)
     if BLIND4.exists():  # written blind after the fixes the third blind corpus led to
         result["blind4"] = evaluate(load(BLIND4), scrubber, args.details)
+    if BLIND5.exists():  # written blind after the fixes the fourth blind corpus led to
+        result["blind5"] = evaluate(load(BLIND5), scrubber, args.details)
     print(json.dumps(result, indent=None if args.json else 1, ensure_ascii=False))
     return 0
 
