@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from collections.abc import Sequence
@@ -14,7 +13,7 @@ from lifelong.adapters.replay import load_replay_prompts
 from lifelong.engine.cache import AdapterCache
 from lifelong.engine.serving import LayerServer
 from lifelong.errors import NotFound, RuntimeClosed, StorageError
-from lifelong.genome.artifacts import ArtifactStore, sweep_abandoned
+from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.store import LayerStore
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import MergePolicy
@@ -32,6 +31,7 @@ from lifelong.runtime.consolidate import MergeServices
 from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub
 from lifelong.runtime.gateway import ChatGateway
+from lifelong.runtime.housekeeping import clean_after_a_kill
 from lifelong.runtime.job_desk import JobDesk
 from lifelong.runtime.job_desk import dataset_policy as policy_from_config
 from lifelong.runtime.jobs import JobWorker
@@ -290,18 +290,10 @@ class Runtime(RuntimeVerbs):
         await self._repos.db.open()
         try:
             await ensure_schema(self._repos.db)
-            await asyncio.to_thread(self.artifacts.sweep_partials)
-            if self.blobs is not None:
-                await asyncio.to_thread(self.blobs.check)  # a wrong bucket fails here, clearly
-                # Downloads (and dataset exports) a killed process left half done.
-                for folder, depth in (("datasets", 3), ("sessions", 4)):
-                    await asyncio.to_thread(sweep_abandoned, self.config.artifacts_home / folder,
-                                            depth)  # fmt: skip
-            abandoned = await self._repos.imports.discard_stale()
-            if abandoned:
-                log.warning(
-                    "discarded %d import(s) left unfinished by a stopped process", abandoned
-                )
+            await clean_after_a_kill(
+                artifacts=self.artifacts, blobs=self.blobs,
+                artifacts_home=self.config.artifacts_home, imports=self._repos.imports,
+            )  # fmt: skip
             self.recorder.start()
             self._generations.start()
             if self.config.background:
