@@ -16,6 +16,11 @@ from lifelong import Runtime, RuntimeConfig
 
 POSTGRES_URL = os.environ.get("LIFELONG_TEST_POSTGRES_URL")
 
+# pytest-xdist's workers run with COLUMNS=80, which the CLI honours (a user's narrow terminal),
+# squeezing its tables; the tests read the CLI's output as a pipe gets it, at full width.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+
 
 def _backends() -> list[object]:
     postgres = pytest.param(
