@@ -330,8 +330,10 @@ def _decode_limit(base_dir: Path) -> dict[str, Any]:
 
 
 def _llama_cpp(tokenizer_dir: Path, n: int, new_tokens: int) -> dict[str, Any]:
-    """llama.cpp in a process of its own (its OpenMP runtime and torch's crash each other in
-    one process), on the same questions; see :func:`_llama_cpp_here`."""
+    """llama.cpp in a process of its own, on the same questions (see :func:`_llama_cpp_here`):
+    a crash there is reported, not fatal. (llama-cpp-python 0.3.36 built from source on this
+    machine died of a general protection fault in libggml-cpu on its first decode, with or
+    without torch in the process.)"""
     import importlib.util
     import subprocess
 
