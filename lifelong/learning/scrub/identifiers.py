@@ -11,6 +11,8 @@ words that name them, in the languages people write them in, or as a field of th
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -21,15 +23,24 @@ __all__ = ["identifier_finders"]
 
 
 def _validator(module: str) -> Callable[[str], bool]:
-    """``stdnum.<module>.is_valid`` on the value without its dots, dashes and spaces."""
+    """``stdnum.<module>.is_valid`` on the value without its dots, dashes and spaces (the
+    module imported on first use, once)."""
+
+    @functools.cache
+    def checker() -> Any:
+        return importlib.import_module(f"stdnum.{module}")
 
     def valid(value: str) -> bool:
-        import importlib
-
-        checker: Any = importlib.import_module(f"stdnum.{module}")
-        return bool(checker.is_valid(re.sub(r"[\s.\-/]", "", value)))
+        return bool(checker().is_valid(re.sub(r"[\s.\-/]", "", value)))
 
     return valid
+
+
+def _line_around(text: str, start: int, end: int, before: int = 0) -> str:
+    """The line holding ``text[start:end]``, with up to ``before`` characters ahead of it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[max(0, line_start - before) : line_end if line_end != -1 else len(text)]
 
 
 def _specimen(value: str) -> bool:
@@ -251,10 +262,7 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
                 continue
             if not address.is_global:
                 continue  # 10.x, 192.168.x, documentation ranges: nobody's home
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
-            line = text[line_start : line_end if line_end != -1 else len(text)]
-            if _MINE.search(line):
+            if _MINE.search(_line_around(text, *match.span())):
                 yield *match.span(), "IP"
 
 
@@ -278,9 +286,7 @@ def _macs(text: str, lower: str) -> Iterator[Span]:
         digits = re.sub(r"[^0-9a-fA-F]", "", match[0]).lower()
         if len(set(digits)) <= 2 or digits[:6] == "00005e":  # ff:ff..., 00:00..., VRRP
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = text[max(0, line_start - 200) : line_end if line_end != -1 else len(text)]
+        line = _line_around(text, *match.span(), before=200)
         if _MINE.search(line) or _DEVICE.search(line):
             yield *match.span(), "MAC"
 
