@@ -6,7 +6,7 @@ builtin it means, so callers who do not know lifelong can still ``except ValueEr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -239,7 +239,7 @@ class RejectedVersion(LifelongError, RuntimeError):
     """
 
     def __init__(
-        self, row: dict[str, Any], gate_reason: str, *, forced_without_reason: bool = False
+        self, row: Mapping[str, Any], gate_reason: str, *, forced_without_reason: bool = False
     ) -> None:
         self.persona, self.trait, self.version = row["persona"], row["trait"], row["version"]
         self.gate_reason = gate_reason
@@ -269,7 +269,7 @@ class LayerUnloadable(LifelongError, RuntimeError):
     backup): the pointer did not move.
     """
 
-    def __init__(self, row: dict[str, Any], cause: Exception, others: list[int]) -> None:
+    def __init__(self, row: Mapping[str, Any], cause: Exception, others: list[int]) -> None:
         self.persona, self.trait, self.version = row["persona"], row["trait"], row["version"]
         self.cause = cause
         where = f"{self.persona} {self.trait}"

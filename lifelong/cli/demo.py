@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,7 @@ def _answer(console: Console, question: str, text: str, who: str) -> None:
     console.print(f"  [dim]A ({who}):[/dim] {text.strip()}")
 
 
-def _layers_table(versions: list[dict[str, Any]]) -> Table:
+def _layers_table(versions: Sequence[Mapping[str, Any]]) -> Table:
     table = Table("trait", "version", "status", "active", "held-out NLL (base -> layer)", "gate")
     for v in versions:
         evaluation = v["evaluation"] or {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 import click
@@ -45,7 +46,7 @@ def layers_list_cmd(config: RuntimeConfig, as_json: bool, persona: str, trait: s
             await _trait(rt, persona, trait)
         else:
             await _persona(rt, persona)
-        return await rt.layers.versions(persona, trait)
+        return [dict(r) for r in await rt.layers.versions(persona, trait)]
 
     rows = _with_runtime(config, work)
     for row in rows:
@@ -93,8 +94,7 @@ def layers_show_cmd(
     async def work(rt: Runtime) -> dict[str, Any]:
         await _trait(rt, persona, trait)
         row = await rt.layers.get(persona, trait, version)
-        row["artifact"] = await asyncio.to_thread(_check_artifact, rt, row)
-        return row
+        return {**row, "artifact": await asyncio.to_thread(_check_artifact, rt, row)}
 
     row = _with_runtime(config, work)
     _flags(row)
@@ -143,7 +143,7 @@ def layers_show_cmd(
         click.echo(f"artifact ok ({check['path']})")
 
 
-def _check_artifact(rt: Runtime, row: dict[str, Any]) -> dict[str, Any]:
+def _check_artifact(rt: Runtime, row: Mapping[str, Any]) -> dict[str, Any]:
     """Re-hash the version's artifact the way loading it would (for a pruned version, the
     verified backup it would be restored from). ``ok`` is False, with the problem, when it
     would be refused.

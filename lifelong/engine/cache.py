@@ -431,7 +431,7 @@ class AdapterCache:
         slot = self._make_room(base, ref, signature)
         started = time.perf_counter()
         try:
-            slot = self._fill(base, ref, signature, slot)
+            slot = slots.fill(base, ref, signature, slot, self.device, self._drop_model)
         except BaseException:
             with self._cond:
                 self._lru.unreserve(ref.nbytes)
@@ -447,59 +447,6 @@ class AdapterCache:
             self._stats.load_ms_last = elapsed_ms
         log.debug("loaded layer %s into %s in %.1f ms", ref.key, base.path, elapsed_ms)
         return entry
-
-    def _fill(
-        self, base: LoadedBase, ref: LayerRef, signature: str | None, slot: str | None
-    ) -> str:
-        """Put ``ref`` into ``slot`` (taken over from an evicted layer) or into a new slot."""
-        if slot is not None:
-            try:
-                if slots.refill(base, slot, ref):
-                    return slot
-                slots.delete_adapter(base, slot)  # unmappable: rebuild it from scratch
-            except Exception as exc:  # half-written slot: the model can no longer be trusted
-                self._drop_model(base)
-                raise AdapterCacheError(
-                    f"loading layer {ref.key} into a reused slot of base model {base.path} "
-                    f"failed ({exc}); the model was dropped and is reloaded on the next request, "
-                    "retry it"
-                ) from exc
-        slot = f"slot{base.slot_seq}"
-        base.slot_seq += 1
-        undo = functools.partial(self._undo_clone, base, ref, slot)
-        if signature is not None and slots.clone(base, ref, signature, slot, undo):
-            return slot
-        self._load_adapter(base, ref, slot)
-        if signature is not None and slots.index_slot(base, slot, ref):
-            base.slot_sig[slot] = signature
-        return slot
-
-    def _load_adapter(self, base: LoadedBase, ref: LayerRef, slot: str) -> None:
-        base.active = base.tuner_layers = None  # structure changes: recompute on next switch
-        try:
-            with slots.LOAD_LOCK:
-                slots.peft_load(base, ref, slot, self.device)
-        except Exception as exc:
-            if not slots.discard_partial(base, slot):
-                self._drop_model(base)  # the model is in an unknown state: reload on next use
-            raise AdapterCacheError(
-                f"cannot load layer {ref.key} from {ref.path} into base model {base.path}: "
-                f"{exc}; check the folder holds adapter_config.json + adapter_model.safetensors "
-                "trained on this base model"
-            ) from exc
-        base.adapters.add(slot)
-
-    def _undo_clone(self, base: LoadedBase, ref: LayerRef, slot: str) -> None:
-        """Remove a clone that could not be proven; the layer is then loaded through peft."""
-        base.active = base.tuner_layers = None
-        try:
-            base.model.delete_adapter(slot)
-        except Exception as exc:  # the model is in an unknown state: reload it on next use
-            self._drop_model(base)
-            raise AdapterCacheError(
-                f"loading layer {ref.key} into base model {base.path} failed; the model was "
-                "dropped and is reloaded on the next request, retry it"
-            ) from exc
 
     # ------------------------------------------------------------ eviction
 

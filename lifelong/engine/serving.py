@@ -15,7 +15,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +30,7 @@ from lifelong.events import LayerCorrupted
 from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing
 from lifelong.genome.rollout import CANARY, STABLE, choose_arms
 from lifelong.genome.store import LayerStore, monitored_worse
+from lifelong.storage.rows import LayerRow
 
 __all__ = ["Generation", "GenerationSettings", "LayerServer", "RemoteChat"]
 
@@ -75,7 +76,7 @@ class Generation:
 # (layer row, messages, settings, on_text) -> reply text; the runtime wires the provider's chat
 # API (streamed, piece by piece to ``on_text``, when it is given).
 RemoteChat = Callable[
-    [dict[str, Any], list[dict[str, str]], GenerationSettings, Callable[[str], None] | None],
+    [LayerRow, list[dict[str, str]], GenerationSettings, Callable[[str], None] | None],
     Awaitable[str],
 ]
 
@@ -142,9 +143,7 @@ class LayerServer:
             )
         return self._bases[key]
 
-    async def _same_base(
-        self, rows: list[dict[str, Any]], base_name: str | None
-    ) -> list[dict[str, Any]]:
+    async def _same_base(self, rows: list[LayerRow], base_name: str | None) -> list[LayerRow]:
         """``rows``, with a layer trained on another base model than the one ``base_name``
         resolves to here (its manifest's sha256 differs: another model under the same name)
         refused like a corrupt one: it would serve garbage, silently.
@@ -190,7 +189,7 @@ class LayerServer:
 
         return await asyncio.to_thread(count)
 
-    def ref(self, row: dict[str, Any], path: Path | None = None) -> LayerRef:
+    def ref(self, row: LayerRow, path: Path | None = None) -> LayerRef:
         """The cache's handle of a local layer row (its id is the cache key)."""
         return LayerRef(
             key=row["id"],
@@ -208,8 +207,8 @@ class LayerServer:
         self,
         persona: str,
         traits: Sequence[str] | None,
-        active: dict[str, dict[str, Any]] | None = None,
-    ) -> list[dict[str, Any]]:
+        active: Mapping[str, LayerRow] | None = None,
+    ) -> list[LayerRow]:
         """The active layer rows of ``traits`` (all active traits when None). ``active`` is
         the persona's active layers when the caller has already read them.
         """
@@ -221,9 +220,9 @@ class LayerServer:
     async def merged_base(
         self,
         persona: str,
-        rows: Sequence[dict[str, Any]],
-        active: dict[str, dict[str, Any]] | None = None,
-    ) -> tuple[Path, dict[str, Any]] | None:
+        rows: Sequence[LayerRow],
+        active: Mapping[str, LayerRow] | None = None,
+    ) -> tuple[Path, LayerRow] | None:
         """The persona's active merged snapshot, if it holds exactly ``rows`` (each trait at
         the version that was merged); else None and the layers load on the original base.
         """
@@ -240,13 +239,13 @@ class LayerServer:
                 path = await asyncio.to_thread(self.store.artifact_path, merged)
                 self._verified.add(merged["id"])
             else:
-                path = self.store.artifacts.path_of(merged["artifact_sha256"])
+                path = self.store.artifacts.path_of(str(merged["artifact_sha256"]))
         except (ArtifactCorrupted, ArtifactMissing) as exc:
             await self._refuse(merged, exc)
             return None
         return path, merged
 
-    async def _fallback(self, row: dict[str, Any]) -> dict[str, Any] | None:
+    async def _fallback(self, row: LayerRow) -> LayerRow | None:
         """The newest older deployed version of the same trait that is not known bad (refused
         here, or found serving worse by the monitor: a refused canary falls back to the active
         version, not to a canary rolled back before it).
@@ -261,7 +260,7 @@ class LayerServer:
                 return older
         return None
 
-    async def _refuse(self, row: dict[str, Any], exc: Exception) -> dict[str, Any] | None:
+    async def _refuse(self, row: LayerRow, exc: Exception) -> LayerRow | None:
         self._bad.add(row["id"])
         self.cache.evict(row["id"])
         replacement = await self._fallback(row)
@@ -280,18 +279,18 @@ class LayerServer:
     async def run(
         self,
         base: Path,
-        rows: Sequence[dict[str, Any]],
+        rows: Sequence[LayerRow],
         work: Callable[[Loaded], T],
         *,
         extra: Sequence[LayerRef] = (),
-    ) -> tuple[T, list[dict[str, Any]]]:
+    ) -> tuple[T, list[LayerRow]]:
         """Run ``work(loaded)`` in a thread with exactly ``rows`` (+ ``extra`` refs) active.
 
         A row whose artifact fails verification is replaced by its fallback (see module
         docstring). Returns the result and the rows that were actually used.
         """
 
-        async def attempt(usable: list[dict[str, Any]]) -> T:
+        async def attempt(usable: list[LayerRow]) -> T:
             refs = [self.ref(r) for r in usable] + list(extra)
             return await in_model_thread(self._run_sync, base, refs, work)
 
@@ -299,9 +298,9 @@ class LayerServer:
 
     async def _with_fallback(
         self,
-        rows: Sequence[dict[str, Any]],
-        attempt: Callable[[list[dict[str, Any]]], Awaitable[T]],
-    ) -> tuple[T, list[dict[str, Any]]]:
+        rows: Sequence[LayerRow],
+        attempt: Callable[[list[LayerRow]], Awaitable[T]],
+    ) -> tuple[T, list[LayerRow]]:
         """``attempt(rows)``; a row whose artifact fails verification is refused (an alert)
         and replaced by its fallback, and the attempt repeated. Returns the result and the
         rows that were actually used.
@@ -327,7 +326,7 @@ class LayerServer:
             return work(loaded)
 
     @staticmethod
-    def _matches(row: dict[str, Any], exc: Exception) -> bool:
+    def _matches(row: LayerRow, exc: Exception) -> bool:
         sha = row.get("artifact_sha256") or ""
         return bool(sha) and (getattr(exc, "sha256", None) == sha or sha[:16] in str(exc))
 
@@ -439,17 +438,17 @@ class LayerServer:
     async def decode(
         self,
         base: Path,
-        rows: Sequence[dict[str, Any]],
+        rows: Sequence[LayerRow],
         messages: list[dict[str, str]],
         settings: GenerationSettings,
         on_text: Callable[[str], None] | None = None,
-    ) -> tuple[str, list[dict[str, Any]]]:
+    ) -> tuple[str, list[LayerRow]]:
         """Decode one reply with exactly ``rows`` through the batcher; a row whose artifact
         fails verification is replaced by its fallback (as in :meth:`run`). Returns the reply
         and the rows that answered.
         """
 
-        async def attempt(usable: list[dict[str, Any]]) -> str:
+        async def attempt(usable: list[LayerRow]) -> str:
             mixable = len(usable) <= 1 and not any(self._is_dora(r) for r in usable)
             return await self.batcher.submit(Request(
                 base, tuple(self.ref(r) for r in usable), mixable, messages,
@@ -458,17 +457,17 @@ class LayerServer:
 
         return await self._with_fallback(rows, attempt)
 
-    async def _usable(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    async def _usable(self, rows: Sequence[LayerRow]) -> list[LayerRow]:
         usable = []
         for given in rows:
-            row: dict[str, Any] | None = given
+            row: LayerRow | None = given
             while row is not None and row["id"] in self._bad:
                 row = await self._fallback(row)
             if row is not None:
                 usable.append(row)
         return usable
 
-    def _is_dora(self, row: dict[str, Any]) -> bool:
+    def _is_dora(self, row: LayerRow) -> bool:
         """A DoRA layer cannot share a batch with other layers (peft refuses to mix it)."""
         if row["id"] not in self._dora:
             try:
@@ -485,7 +484,7 @@ class LayerServer:
 
 
 def _answered(
-    arms: dict[str, str], chosen: Sequence[dict[str, Any]], used: Sequence[dict[str, Any]]
+    arms: dict[str, str], chosen: Sequence[LayerRow], used: Sequence[LayerRow]
 ) -> dict[str, str]:
     """The arms of the rows that answered: a canary refused (a corrupt artifact) and replaced
     by an older version did not answer as the canary.

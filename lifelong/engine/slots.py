@@ -32,6 +32,7 @@ because every peft operation walks the whole module tree, which holds all N adap
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import logging
 import threading
@@ -41,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from lifelong._quiet import quiet_model_libraries
 from lifelong.engine.records import LayerRef, LoadedBase
+from lifelong.errors import AdapterCacheError
 
 if TYPE_CHECKING:
     import torch
@@ -52,6 +54,7 @@ __all__ = [
     "clone",
     "delete_adapter",
     "discard_partial",
+    "fill",
     "index_slot",
     "index_tuner_layers",
     "load_base_model",
@@ -399,3 +402,75 @@ def mirror(
     if any(p is None for p in mapped.values()) or len(twin) != len(mapped):
         return None
     return mapped  # type: ignore[return-value]
+
+
+# -- filling a slot (the cache decides which; these do it) ------------------------------------
+
+
+def fill(
+    base: LoadedBase,
+    ref: LayerRef,
+    signature: str | None,
+    slot: str | None,
+    device: str,
+    drop_model: Callable[[LoadedBase], None],
+) -> str:
+    """Put ``ref`` into ``slot`` (taken over from an evicted layer) or into a new slot; the
+    slot's name. Where a failure leaves the model in an unknown state, ``drop_model(base)``
+    gives it up (the cache reloads it on the next use) and the error says to retry.
+    """
+    if slot is not None:
+        try:
+            if refill(base, slot, ref):
+                return slot
+            delete_adapter(base, slot)  # unmappable: rebuild it from scratch
+        except Exception as exc:  # half-written slot: the model can no longer be trusted
+            drop_model(base)
+            raise AdapterCacheError(
+                f"loading layer {ref.key} into a reused slot of base model {base.path} "
+                f"failed ({exc}); the model was dropped and is reloaded on the next request, "
+                "retry it"
+            ) from exc
+    slot = f"slot{base.slot_seq}"
+    base.slot_seq += 1
+    undo = functools.partial(_undo_clone, base, ref, slot, drop_model)
+    if signature is not None and clone(base, ref, signature, slot, undo):
+        return slot
+    _load_adapter(base, ref, slot, device, drop_model)
+    if signature is not None and index_slot(base, slot, ref):
+        base.slot_sig[slot] = signature
+    return slot
+
+
+def _load_adapter(
+    base: LoadedBase, ref: LayerRef, slot: str, device: str,
+    drop_model: Callable[[LoadedBase], None],
+) -> None:  # fmt: skip
+    base.active = base.tuner_layers = None  # structure changes: recompute on next switch
+    try:
+        with LOAD_LOCK:
+            peft_load(base, ref, slot, device)
+    except Exception as exc:
+        if not discard_partial(base, slot):
+            drop_model(base)  # the model is in an unknown state: reload on next use
+        raise AdapterCacheError(
+            f"cannot load layer {ref.key} from {ref.path} into base model {base.path}: "
+            f"{exc}; check the folder holds adapter_config.json + adapter_model.safetensors "
+            "trained on this base model"
+        ) from exc
+    base.adapters.add(slot)
+
+
+def _undo_clone(
+    base: LoadedBase, ref: LayerRef, slot: str, drop_model: Callable[[LoadedBase], None]
+) -> None:
+    """Remove a clone that could not be proven; the layer is then loaded through peft."""
+    base.active = base.tuner_layers = None
+    try:
+        base.model.delete_adapter(slot)
+    except Exception as exc:  # the model is in an unknown state: reload it on next use
+        drop_model(base)
+        raise AdapterCacheError(
+            f"loading layer {ref.key} into base model {base.path} failed; the model was "
+            "dropped and is reloaded on the next request, retry it"
+        ) from exc

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Mapping, Sequence
-from typing import Any
+
+from lifelong.storage.rows import LayerRow
 
 __all__ = ["CANARY", "STABLE", "choose_arms", "in_canary"]
 
@@ -30,10 +31,10 @@ def in_canary(canary_id: str, fraction: float, conversation_id: str | None) -> b
 
 
 def choose_arms(
-    rows: Sequence[dict[str, Any]],
-    canaries: Mapping[str, dict[str, Any]],
+    rows: Sequence[LayerRow],
+    canaries: Mapping[str, LayerRow],
     conversation_id: str | None,
-) -> tuple[list[dict[str, Any]], dict[str, str]]:
+) -> tuple[list[LayerRow], dict[str, str]]:
     """The layer rows that answer (a trait's canary row in place of its active one where the
     draw says so) and the arm of every trait that runs a canary (trait -> canary | stable).
     """

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from lifelong.genome.artifacts import ArtifactCorrupted, ArtifactMissing, Artifa
 from lifelong.storage.ids import new_id
 from lifelong.storage.repos.events import EventRepo
 from lifelong.storage.repos.genome import GenomeRepo
+from lifelong.storage.rows import CanaryVersion, LayerVersion
 
 __all__ = ["HISTORY_KINDS", "LayerStore", "NewLayer", "RetentionResult", "monitored_worse"]
 
@@ -52,7 +54,7 @@ class RetentionResult:
     backed_up_bytes: int
 
 
-def _servable(row: dict[str, Any]) -> bool:
+def _servable(row: LayerVersion) -> bool:
     """A version that passed its gate and was deployed (pruned ones come back from backup),
     and that the post-deploy monitor never found serving worse than the one before it.
     """
@@ -64,7 +66,7 @@ def _servable(row: dict[str, Any]) -> bool:
     )
 
 
-def monitored_worse(row: dict[str, Any]) -> bool:
+def monitored_worse(row: Mapping[str, Any]) -> bool:
     """The monitor rolled this version back: it is never activated automatically again."""
     return ((row.get("monitor") or {}).get("verdict")) == "worse"
 
@@ -145,10 +147,10 @@ class LayerStore:
 
     # -- reading --------------------------------------------------------------------------
 
-    async def versions(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
+    async def versions(self, persona: str, trait: str | None = None) -> list[LayerVersion]:
         return await self.repo.versions(validate_name("persona", persona), trait)
 
-    async def get(self, persona: str, trait: str, version: int) -> dict[str, Any]:
+    async def get(self, persona: str, trait: str, version: int) -> LayerVersion:
         validate_name("persona", persona)
         validate_name("trait", trait)
         row = await self.repo.version(persona, trait, version)
@@ -160,23 +162,23 @@ class LayerStore:
             )  # fmt: skip
         return row
 
-    async def active(self, persona: str) -> dict[str, dict[str, Any]]:
+    async def active(self, persona: str) -> dict[str, LayerVersion]:
         return await self.repo.active_layers(persona)
 
     async def serving(
         self, persona: str
-    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    ) -> tuple[dict[str, LayerVersion], dict[str, CanaryVersion]]:
         """trait -> active layer row, and trait -> running canary row, in one read."""
         return await self.repo.serving_layers(persona)
 
-    async def canaries(self, persona: str) -> dict[str, dict[str, Any]]:
+    async def canaries(self, persona: str) -> dict[str, CanaryVersion]:
         """trait -> the running canary's layer row, with its ``fraction`` of conversations
         and the active version it runs beside (``stable_version``).
         """
         return {r["trait"]: r for r in await self.repo.canaries(validate_name("persona", persona))}
 
     async def promote_canary(
-        self, row: dict[str, Any], *, by: str, verdict: dict[str, Any], reason: str
+        self, row: LayerVersion, *, by: str, verdict: dict[str, Any], reason: str
     ) -> bool:
         """The canary ``row`` becomes the active version (False: it had stopped being the
         canary meanwhile). Its artifact was verified when it was staged and loads on demand.
@@ -185,7 +187,7 @@ class LayerStore:
                                          verdict=verdict, reason=reason)  # fmt: skip
 
     async def roll_back_canary(
-        self, row: dict[str, Any], *, by: str, verdict: dict[str, Any], reason: str
+        self, row: LayerVersion, *, by: str, verdict: dict[str, Any], reason: str
     ) -> bool:
         """End the canary ``row``; the active version serves everyone again (False: it had
         stopped being the canary meanwhile). An alert, like every rollback the runtime makes.
@@ -197,7 +199,7 @@ class LayerStore:
         self,
         change: Any,
         what: str,
-        row: dict[str, Any],
+        row: LayerVersion,
         *,
         by: str,
         verdict: dict[str, Any],
@@ -213,7 +215,7 @@ class LayerStore:
                 reason)  # fmt: skip
         return True
 
-    def artifact_path(self, row: dict[str, Any]) -> Path:
+    def artifact_path(self, row: Mapping[str, Any]) -> Path:
         """The verified folder of a local layer (raises ArtifactCorrupted / ArtifactMissing)."""
         return self.artifacts.verified_path(row["artifact_sha256"])
 
@@ -275,7 +277,7 @@ class LayerStore:
             row, by=by, rollback=rollback, payload=payload, kind=kind, from_layer=from_layer
         )
 
-    async def _ensure_artifact(self, row: dict[str, Any]) -> None:
+    async def _ensure_artifact(self, row: LayerVersion) -> None:
         """Verify a local layer's artifact, restoring it from its verified backup when the live
         copy was pruned or is corrupt; raises ArtifactCorrupted / ArtifactMissing otherwise.
         """
@@ -298,7 +300,7 @@ class LayerStore:
 
     async def _point_at(
         self,
-        row: dict[str, Any],
+        row: LayerVersion,
         *,
         by: str,
         rollback: bool,
@@ -488,7 +490,7 @@ class LayerStore:
         """
         if keep < 1:
             raise LifelongError(f"keep must be at least 1, got {keep}")
-        by_trait: dict[str, list[dict[str, Any]]] = {}
+        by_trait: dict[str, list[LayerVersion]] = {}
         for row in await self.repo.versions(persona, trait):
             by_trait.setdefault(row["trait"], []).append(row)
         pruned: list[tuple[str, int]] = []

@@ -28,6 +28,7 @@ from typing import Any
 from lifelong.engine.serving import LayerServer, complete_many
 from lifelong.learning.facts import judge, key_content, taught_from
 from lifelong.storage.repos.memory import MemoryRepo
+from lifelong.storage.rows import LayerRow
 
 __all__ = ["consolidate"]
 
@@ -39,7 +40,7 @@ async def consolidate(
     memory: MemoryRepo,
     *,
     base: Path,
-    layer: dict[str, Any],
+    layer: LayerRow,
     system_prompt: str,
     taught_replies: Sequence[str] = (),
     heldout: Sequence[tuple[frozenset[str], str | None]] = (),

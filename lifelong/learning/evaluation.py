@@ -46,6 +46,7 @@ from lifelong.learning.measures import (
     token_f1,
     win_rate,
 )
+from lifelong.storage.rows import LayerRow
 
 # The auto-test's public names: the gate and the measurements are re-exported from here.
 __all__ = [
@@ -103,7 +104,7 @@ async def evaluate_candidate(
     *,
     base: Path,
     candidate: LayerRef,
-    active: dict[str, Any] | None,
+    active: LayerRow | None,
     heldout: list[dict[str, Any]],
     heldout_split: str,
     anchor: list[dict[str, Any]],
@@ -223,7 +224,7 @@ class MergedTrait:
     """One merged trait, for :func:`evaluate_merge`: its layer row and held-out examples."""
 
     trait: str
-    row: dict[str, Any]
+    row: LayerRow
     heldout: list[dict[str, Any]]
     split: str = "none"  # which file the held-out replies came from (val, or train)
 

@@ -49,6 +49,7 @@ from lifelong.errors import LayerUnloadable, PointerMoved
 from lifelong.genome.store import LayerStore, monitored_worse
 from lifelong.learning.triggers import AUTO_ROLLBACK
 from lifelong.storage.repos import GenerationRepo, GenomeRepo, ServedTurn
+from lifelong.storage.rows import CanaryVersion, LayerRow, LayerVersion
 
 __all__ = ["AUTO_PROMOTE", "DeployMonitor", "MonitorPolicy", "Verdict", "judge", "judge_canary"]
 
@@ -206,7 +207,7 @@ class DeployMonitor:
                 judged.append(outcome)
         return judged
 
-    async def _check_canary(self, canary: dict[str, Any], now: float) -> dict[str, Any] | None:
+    async def _check_canary(self, canary: CanaryVersion, now: float) -> dict[str, Any] | None:
         """Judge a running canary against the active version beside it; promote it, roll it
         back, or store the verdict so far.
         """
@@ -240,7 +241,7 @@ class DeployMonitor:
         return {"persona": persona, "trait": trait, "version": version, "canary": True,
                 "previous": canary["stable_version"], "verdict": verdict}  # fmt: skip
 
-    async def _check_one(self, active: dict[str, Any], now: float) -> dict[str, Any] | None:
+    async def _check_one(self, active: LayerVersion, now: float) -> dict[str, Any] | None:
         persona, trait, version = active["persona"], active["trait"], active["version"]
         previous = await self._previous(persona, trait, version)
         if previous is None:
@@ -250,11 +251,11 @@ class DeployMonitor:
         # (the monitor never does). It is judged afresh on what it serves from now on, and
         # keeps its verdict until that judgement is made.
         readmitted = monitored_worse(active) and (
-            active["monitor"].get("checked_at", 0) < active["activated_at"]
+            (active["monitor"] or {}).get("checked_at", 0) < active["activated_at"]
         )
         if monitored_worse(active) and not readmitted:
             # Found worse by an earlier check that did not finish its rollback (a crash).
-            verdict = dict(active["monitor"])
+            verdict = dict(active["monitor"] or {})
         else:
             until = active["activated_at"]
             before = (
@@ -284,7 +285,7 @@ class DeployMonitor:
         return {"persona": persona, "trait": trait, "version": version,
                 "previous": previous["version"], "verdict": verdict}  # fmt: skip
 
-    async def _previous(self, persona: str, trait: str, version: int) -> dict[str, Any] | None:
+    async def _previous(self, persona: str, trait: str, version: int) -> LayerRow | None:
         """The version that served before ``version`` became active: its row, or
         ``{"id": None, "version": None}`` for the base model (a first version is compared with
         the turns the base model answered for the trait); None when there is nothing to
@@ -301,7 +302,7 @@ class DeployMonitor:
         return None if row is None or monitored_worse(row) else row
 
     async def _roll_back(
-        self, active: dict[str, Any], previous: dict[str, Any], verdict: dict[str, Any]
+        self, active: LayerVersion, previous: LayerRow, verdict: dict[str, Any]
     ) -> None:
         """Move the pointer off ``active`` - only while it is still the active layer: a deploy
         or an admin's move since the judgement decided it instead (and the verdict stays on
@@ -313,7 +314,7 @@ class DeployMonitor:
             log.info("not rolled back: %s", exc)
 
     async def _move_back(
-        self, active: dict[str, Any], previous: dict[str, Any], verdict: dict[str, Any]
+        self, active: LayerVersion, previous: LayerRow, verdict: dict[str, Any]
     ) -> None:
         persona, trait, judged = active["persona"], active["trait"], active["id"]
         before = "the base model" if previous["version"] is None else f"v{previous['version']}"

@@ -18,10 +18,11 @@ from typing import Any
 
 from lifelong._model_thread import INTERACTIVE, in_model_thread
 from lifelong._names import MERGED
+from lifelong.adapters.replay import load_replay_prompts
 from lifelong.engine.serving import Generation, GenerationSettings, LayerServer
 from lifelong.genome.store import LayerStore
 from lifelong.learning.memory import MemoryIndex, MemoryPolicy, Recalled, with_memory
-from lifelong.learning.routing import TraitRouter
+from lifelong.learning.routing import TraitRouter, anchor_questions
 from lifelong.learning.triggers import DAY
 from lifelong.persona.messages import RecordLimits, validate_conversation_id, validate_messages
 from lifelong.persona.profile import render_system_prompt
@@ -30,7 +31,18 @@ from lifelong.storage import Recorder, new_id
 from lifelong.storage.repos import GenerationRepo, TraitProfileRepo
 from lifelong.storage.repos.personas import PersonaRow
 
-__all__ = ["Answering"]
+__all__ = ["Answering", "everyday_questions"]
+
+
+def everyday_questions() -> list[str]:
+    """What stands for ``general`` when the runtime routes: the anchor set's questions and the
+    training replay's prompts (both bundled, disjoint, never a persona's). The replay's 80
+    widen what "everyday" covers: 37 of the learning benchmark's 40 everyday probes stayed
+    general instead of 35 with the anchor set's 40 alone, the held-out trait questions routing
+    as before (``bench/routing.py``).
+    """
+    return anchor_questions() + [prompt[-1]["content"] for prompt in load_replay_prompts()]
+
 
 # Generation ids this process remembers issuing (older ones are looked up in the store).
 _ISSUED_WINDOW = 65_536

@@ -32,6 +32,7 @@ from lifelong.learning.evaluation import (
 )
 from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.storage.repos import JobRepo
+from lifelong.storage.rows import LayerRow
 
 __all__ = ["MergeOutcome", "MergeServices", "merge_and_test"]
 
@@ -125,7 +126,7 @@ async def merge_and_test(
 
 
 async def _heldout(
-    svc: MergeServices, persona: str, trait: str, row: dict[str, Any]
+    svc: MergeServices, persona: str, trait: str, row: LayerRow
 ) -> tuple[list[dict[str, Any]], str]:
     """The held-out replies of the dataset the layer was trained on (none for a layer that
     came without a job, e.g. added by hand).

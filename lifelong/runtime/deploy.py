@@ -26,6 +26,7 @@ from lifelong.learning.evaluation import GatePolicy, evaluate_candidate, read_he
 from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.runtime.logs import redact
 from lifelong.storage.repos import JobRepo, MemoryRepo, TrainingRepo
+from lifelong.storage.rows import LayerRow
 
 __all__ = ["DeployOutcome", "DeployServices", "test_and_deploy"]
 
@@ -158,7 +159,7 @@ async def _auto_test(
     persona: str,
     trait: str,
     staged: dict[str, Any],
-    active: dict[str, Any] | None,
+    active: LayerRow | None,
     result: TrainResult,
 ) -> dict[str, Any]:
     """The evaluation of a staged local layer against the base and the active layer."""
@@ -278,7 +279,7 @@ def _shutting_down(stop: asyncio.Event | None) -> bool:
     return stop is not None and bool(getattr(stop, "detach", True))
 
 
-def _same_base(active: dict[str, Any], result: TrainResult) -> bool:
+def _same_base(active: LayerRow, result: TrainResult) -> bool:
     def name(manifest: dict[str, Any]) -> Any:
         return (manifest.get("base_model") or {}).get("name")
 

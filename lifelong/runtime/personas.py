@@ -11,7 +11,7 @@ from typing import Any
 
 from lifelong._names import MERGED, validate_name
 from lifelong.engine.serving import Generation
-from lifelong.errors import InvalidRecord
+from lifelong.errors import InvalidRecord, NotFound
 from lifelong.learning.report.data import UNASSIGNED
 from lifelong.persona.importer import ImportReport, import_jsonl
 from lifelong.persona.messages import RecordLimits
@@ -23,7 +23,7 @@ from lifelong.storage.repos import ImportRepo, InteractionRepo, PersonaRepo
 from lifelong.storage.repos.interactions import RATINGS, BrowsedTurn, InteractionRow, TurnFilter
 from lifelong.storage.repos.personas import PersonaRow
 
-__all__ = ["TREND_BUCKETS", "Personas", "trend_bucket"]
+__all__ = ["TREND_BUCKETS", "PersonaLookup", "Personas", "trend_bucket"]
 
 # The quality trend's bucket sizes (seconds), 10 s to 30 days: each at most 3x the last.
 TREND_BUCKETS = (10, 30, 60, 120, 300, 600, 900, 1800, 3600, 2 * 3600, 3 * 3600, 6 * 3600,
@@ -41,6 +41,24 @@ def trend_bucket(span_s: float, most: int = 60) -> int:
         if span_s / size <= most:
             return size
     return TREND_BUCKETS[-1]
+
+
+class PersonaLookup:
+    """The stored persona of a name: every public verb that takes a persona name starts here,
+    so the name is validated (no path can escape the home) in one place, and a persona that
+    does not exist is :class:`~lifelong.errors.NotFound` with what to do (``hint``).
+    """
+
+    def __init__(self, personas: PersonaRepo) -> None:
+        self._personas = personas
+
+    async def __call__(
+        self, persona: str, hint: str = "create it with rt.persona(name)"
+    ) -> PersonaRow:
+        row = await self._personas.get(validate_name("persona", persona))
+        if row is None:
+            raise NotFound("persona", persona, hint)
+        return row
 
 
 class Personas:

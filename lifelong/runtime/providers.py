@@ -12,6 +12,7 @@ from lifelong.adapters.registry import ProviderSettings, build_provider
 from lifelong.engine.serving import GenerationSettings, RemoteChat
 from lifelong.errors import ConfigError
 from lifelong.runtime.config import RuntimeConfig
+from lifelong.storage.rows import LayerRow
 
 __all__ = ["provider_chain", "remote_chat"]
 
@@ -54,7 +55,7 @@ def remote_chat(chain: Callable[[], ProviderChain]) -> RemoteChat:
     """
 
     async def chat(
-        row: dict[str, Any],
+        row: LayerRow,
         messages: list[dict[str, str]],
         settings: GenerationSettings,
         on_text: Callable[[str], None] | None = None,

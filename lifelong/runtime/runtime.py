@@ -7,24 +7,22 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from lifelong._names import validate_name
 from lifelong.adapters.failover import ProviderChain
-from lifelong.adapters.replay import load_replay_prompts
 from lifelong.engine.cache import AdapterCache
 from lifelong.engine.serving import LayerServer
-from lifelong.errors import NotFound, RuntimeClosed, StorageError
+from lifelong.errors import RuntimeClosed, StorageError
 from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.store import LayerStore
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
 from lifelong.learning.evaluation import MergePolicy
 from lifelong.learning.memory import MemoryIndex
 from lifelong.learning.monitor import DeployMonitor
-from lifelong.learning.routing import TraitRouter, anchor_questions
+from lifelong.learning.routing import TraitRouter
 from lifelong.learning.scoring import CompositeScorer, Scorer
 from lifelong.learning.trait_datasets import TraitDatasets
 from lifelong.learning.triggers import DAY, TriggerChecker
 from lifelong.learning.worker import ScoringWorker
-from lifelong.runtime.answering import Answering
+from lifelong.runtime.answering import Answering, everyday_questions
 from lifelong.runtime.checkpoints import CheckpointMirror
 from lifelong.runtime.config import RuntimeConfig
 from lifelong.runtime.consolidate import MergeServices
@@ -39,7 +37,7 @@ from lifelong.runtime.layer_desk import LayerDesk
 from lifelong.runtime.logs import install_redaction
 from lifelong.runtime.memory import MemoryDesk
 from lifelong.runtime.observation import Observation
-from lifelong.runtime.personas import Personas
+from lifelong.runtime.personas import PersonaLookup, Personas
 from lifelong.runtime.providers import provider_chain as chain_from_config
 from lifelong.runtime.providers import remote_chat
 from lifelong.runtime.schedule import Schedule
@@ -54,16 +52,6 @@ __all__ = ["Runtime"]
 log = logging.getLogger("lifelong.runtime")
 
 
-def everyday_questions() -> list[str]:
-    """What stands for ``general`` when the runtime routes: the anchor set's questions and the
-    training replay's prompts (both bundled, disjoint, never a persona's). The replay's 80
-    widen what "everyday" covers: 37 of the learning benchmark's 40 everyday probes stayed
-    general instead of 35 with the anchor set's 40 alone, the held-out trait questions routing
-    as before (``bench/routing.py``).
-    """
-    return anchor_questions() + [prompt[-1]["content"] for prompt in load_replay_prompts()]
-
-
 class Runtime(RuntimeVerbs):
     """Owns the store and the background work; closes everything it opened.
 
@@ -73,41 +61,31 @@ class Runtime(RuntimeVerbs):
     """
 
     def __init__(
-        self,
-        config: RuntimeConfig,
-        *,
-        embedder: Embedder | None = None,
+        self, config: RuntimeConfig, *, embedder: Embedder | None = None,
         scorer: Scorer | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         self.config = config
         db = config.open_database()
         # Storage internals, handed a few at a time to the services below; not the API.
         self._repos = repos = Repositories.over(db)
+        self._persona_row = PersonaLookup(repos.personas)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
         self.embedder = embedder or MiniLMEmbedder()
         scoring = config.scoring
         self._router = TraitRouter(
-            self.embedder,
-            threshold=scoring.routing_threshold,
+            self.embedder, threshold=scoring.routing_threshold,
             general_examples=everyday_questions(),
-        )
+        )  # fmt: skip
         self.memory_policy = config.memory.policy(config.triggers.min_quality)
         # Each persona's retrievable turns, caught up from the store (whoever scored them).
         self.memory = MemoryIndex(repos.memory, self.memory_policy)
         self.scoring_worker = ScoringWorker(
-            repos.scoring,
-            repos.personas,
-            scorer or CompositeScorer(self.embedder, scoring.weights()),
-            self._router,
-            batch_size=scoring.batch_size,
-            profiles=repos.profiles,
-            memory=self.memory_policy,
-        )
+            repos.scoring, repos.personas,
+            scorer or CompositeScorer(self.embedder, scoring.weights()), self._router,
+            batch_size=scoring.batch_size, profiles=repos.profiles, memory=self.memory_policy,
+        )  # fmt: skip
         self.triggers = TriggerChecker(
-            repos.training,
-            repos.jobs,
-            repos.events,
-            config.triggers.policy(),
+            repos.training, repos.jobs, repos.events, config.triggers.policy()
         )
         self.hub = EventHub(config.reports.webhook_url)
         repos.events.listeners.append(self.hub)
@@ -134,14 +112,10 @@ class Runtime(RuntimeVerbs):
             stale_after_s=config.genome.stale_after_days * DAY,
         )
         self.server = LayerServer(
-            self.layers,
-            self.cache,
-            default_base=config.training.base_model,
-            model_cache_dir=config.home / "models",
-            remote_chat=remote_chat(self.provider_chain),
-            batch_window_s=config.genome.batch_window_ms / 1000,
-            max_batch=config.genome.max_batch,
-        )
+            self.layers, self.cache, default_base=config.training.base_model,
+            model_cache_dir=config.home / "models", remote_chat=remote_chat(self.provider_chain),
+            batch_window_s=config.genome.batch_window_ms / 1000, max_batch=config.genome.max_batch,
+        )  # fmt: skip
         # Answering as a persona (generate, stream, route, memory retrieval).
         self.answering = Answering(
             persona_row=self._persona_row, check_open=self._check_open, limits=self.limits,
@@ -165,12 +139,9 @@ class Runtime(RuntimeVerbs):
             config.monitor.policy(),
         )  # fmt: skip
         self._datasets = TraitDatasets(
-            repos.personas,
-            repos.training,
-            config.artifacts_home / "datasets",
-            policy_from_config(config),
-            self.blobs,
-        )
+            repos.personas, repos.training, config.artifacts_home / "datasets",
+            policy_from_config(config), self.blobs,
+        )  # fmt: skip
         self.jobs = JobWorker(
             TrainingServices(
                 jobs=repos.jobs, training=repos.training, events=repos.events,
@@ -228,14 +199,9 @@ class Runtime(RuntimeVerbs):
             record_aborted=config.gateway.record_aborted,
         )  # fmt: skip
         self._merge = MergeServices(
-            layers=self.layers,
-            server=self.server,
-            jobs=repos.jobs,
-            datasets=self._datasets,
-            embedder=self.embedder,
-            gate=config.evaluation.policy(),
-            policy=MergePolicy(),
-        )
+            layers=self.layers, server=self.server, jobs=repos.jobs, datasets=self._datasets,
+            embedder=self.embedder, gate=config.evaluation.policy(), policy=MergePolicy(),
+        )  # fmt: skip
         # Layer admin beyond the store's verbs: push to the artifact store, merge into the base.
         self.layer_desk = LayerDesk(
             persona_row=self._persona_row, list_personas=self.personas.list_personas,
@@ -257,22 +223,15 @@ class Runtime(RuntimeVerbs):
 
     @classmethod
     def open(
-        cls,
-        config: RuntimeConfig | None = None,
-        *,
-        embedder: Embedder | None = None,
-        scorer: Scorer | None = None,
-        **overrides: Any,
-    ) -> Runtime:
+        cls, config: RuntimeConfig | None = None, *, embedder: Embedder | None = None,
+        scorer: Scorer | None = None, **overrides: Any,
+    ) -> Runtime:  # fmt: skip
         """A runtime for ``config`` (or ``RuntimeConfig.load(**overrides)``), not yet started.
 
         ``embedder`` / ``scorer`` replace the MiniLM embedder and the composite scorer.
         """
-        return cls(
-            config if config is not None else RuntimeConfig.load(**overrides),
-            embedder=embedder,
-            scorer=scorer,
-        )
+        config = config if config is not None else RuntimeConfig.load(**overrides)
+        return cls(config, embedder=embedder, scorer=scorer)
 
     async def start(self) -> Runtime:
         if self._closed:
@@ -343,17 +302,6 @@ class Runtime(RuntimeVerbs):
     def database_url(self) -> str:
         """The database this runtime uses, with any password masked."""
         return self._repos.db.display_url
-
-    async def _persona_row(
-        self, persona: str, hint: str = "create it with rt.persona(name)"
-    ) -> Any:
-        """The stored persona named ``persona``: every public verb that takes a persona name
-        starts here, so the name is validated (no path can escape the home) in one place.
-        """
-        row = await self._repos.personas.get(validate_name("persona", persona))
-        if row is None:
-            raise NotFound("persona", persona, hint)
-        return row
 
     def provider_chain(self, only: Sequence[str] | None = None) -> ProviderChain:
         """The failover chain from ``config.training`` (default local -> openai -> deepseek),

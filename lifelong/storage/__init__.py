@@ -19,16 +19,20 @@ from lifelong.storage.repos import (
     TrainingRepo,
     TraitProfileRepo,
 )
+from lifelong.storage.rows import CanaryVersion, LayerRow, LayerVersion
 from lifelong.storage.schema import SCHEMA_VERSION, ensure_schema
 
 __all__ = [
     "SCHEMA_VERSION",
+    "CanaryVersion",
     "Database",
     "EventRepo",
     "GenomeRepo",
     "ImportRepo",
     "InteractionRepo",
     "JobRepo",
+    "LayerRow",
+    "LayerVersion",
     "MetricsRepo",
     "PersonaRepo",
     "PromptSum",

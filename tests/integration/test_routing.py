@@ -420,7 +420,7 @@ async def test_the_replay_prompts_widen_what_counts_as_everyday(
     to a bakery's trait against the anchor questions alone; the runtime also counts the replay
     prompts as everyday, and routes both to ``general``. Neither is in either pool."""
     from lifelong.learning.routing import anchor_questions
-    from lifelong.runtime.runtime import everyday_questions
+    from lifelong.runtime.answering import everyday_questions
 
     bread = ["How long do you proof the rye?", "What flour is in the sourdough?",
              "When do you feed the starter?", "Is the spelt loaf wholegrain?",

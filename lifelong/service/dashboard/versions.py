@@ -208,9 +208,9 @@ async def version_page(request: Request, name: str, trait: str, version: int) ->
     except (NotFound, InvalidName) as exc:
         return missing(request, session, str(exc))
     job = None
-    if row.get("job_id"):
+    if job_id := row["job_id"]:
         try:
-            job = await rt.get_job(row["job_id"])
+            job = await rt.get_job(job_id)
         except NotFound:
             job = None
     manifest = _dict(row.get("manifest"))

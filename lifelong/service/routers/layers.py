@@ -34,7 +34,7 @@ async def list_layers(
 ) -> m.Page[m.LayerOut]:  # fmt: skip
     """The persona's layer versions (of one trait), by trait and version."""
     await rt.get_persona(persona)
-    rows = [m.LayerOut(**row) for row in await rt.layers.versions(persona, trait)]
+    rows = [m.LayerOut.model_validate(row) for row in await rt.layers.versions(persona, trait)]
     return m.Page[m.LayerOut].sliced(rows, limit, offset)
 
 
@@ -54,7 +54,7 @@ async def layer_history(
 async def get_layer(
     rt: RuntimeDep, persona: PersonaPath, trait: TraitPath, version: int, _: Admin
 ) -> m.LayerOut:
-    return m.LayerOut(**await rt.layers.get(persona, trait, version))
+    return m.LayerOut.model_validate(await rt.layers.get(persona, trait, version))
 
 
 @router.post("/personas/{persona}/layers/{trait}/{version:int}/activate", response_model=m.LayerOut,
@@ -68,7 +68,7 @@ async def activate_layer(
     """
     await rt.layers.activate(persona, trait, version, by=caller.name, reason=body.reason,
                              force=body.force)  # fmt: skip
-    return m.LayerOut(**await rt.layers.get(persona, trait, version))
+    return m.LayerOut.model_validate(await rt.layers.get(persona, trait, version))
 
 
 @router.post("/personas/{persona}/layers/{trait}/rollback", response_model=m.RollbackOut,
@@ -96,4 +96,4 @@ async def pin_layer(
     _: Admin,
 ) -> m.LayerOut:
     await rt.layers.pin(persona, trait, version, pinned=body.pinned)
-    return m.LayerOut(**await rt.layers.get(persona, trait, version))
+    return m.LayerOut.model_validate(await rt.layers.get(persona, trait, version))

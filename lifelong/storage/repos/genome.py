@@ -16,7 +16,7 @@ the same transaction: an admin's choice or a direct deploy supersedes it.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, select, update
 
@@ -36,6 +36,7 @@ from lifelong.storage.ids import new_id
 from lifelong.storage.repos._dialect import insert_for
 from lifelong.storage.repos.events import event_row
 from lifelong.storage.repos.jobs import end_with_layer
+from lifelong.storage.rows import CanaryVersion, LayerVersion
 from lifelong.storage.tables import ActiveLayer, CanaryLayer, Event, GenomeLayer, table_of
 
 _L = table_of(GenomeLayer)
@@ -89,6 +90,15 @@ def _canaries(persona: str | None) -> Any:
         .order_by(_C.c.persona, _C.c.trait)
     )  # fmt: skip
     return stmt if persona is None else stmt.where(_C.c.persona == persona)
+
+
+def _row(row: Any) -> LayerVersion:
+    """A result row of ``genome_layers`` (with whatever pointer columns the query joined)."""
+    return cast(LayerVersion, dict(row._mapping))
+
+
+def _canary_row(row: Any) -> CanaryVersion:
+    return cast(CanaryVersion, dict(row._mapping))
 
 
 _KEEP: Any = object()  # _point: leave the stored baseline as it is
@@ -327,7 +337,7 @@ class GenomeRepo:
             await conn.execute(_E.insert().values(**event))
         return [event]
 
-    async def versions(self, persona: str, trait: str | None = None) -> list[dict[str, Any]]:
+    async def versions(self, persona: str, trait: str | None = None) -> list[LayerVersion]:
         """Every version of the persona's traits (oldest first), with ``active``, ``canary``
         and ``canary_fraction`` set.
         """
@@ -347,23 +357,23 @@ class GenomeRepo:
         if trait is not None:
             stmt = stmt.where(_L.c.trait == trait)
         async with self.db.read() as conn:
-            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+            return [_row(r) for r in (await conn.execute(stmt)).all()]
 
-    async def version(self, persona: str, trait: str, version: int) -> dict[str, Any] | None:
+    async def version(self, persona: str, trait: str, version: int) -> LayerVersion | None:
         for row in await self.versions(persona, trait):
             if row["version"] == version:
                 return row
         return None
 
-    async def active_layers(self, persona: str) -> dict[str, dict[str, Any]]:
+    async def active_layers(self, persona: str) -> dict[str, LayerVersion]:
         """trait -> the active layer row, for every trait of ``persona`` that has one."""
         async with self.db.read() as conn:
             rows = (await conn.execute(_active_layers(persona))).all()
-        return {r.trait: dict(r._mapping) for r in rows}
+        return {r.trait: _row(r) for r in rows}
 
     async def serving_layers(
         self, persona: str
-    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    ) -> tuple[dict[str, LayerVersion], dict[str, CanaryVersion]]:
         """What answers ``persona``: trait -> active layer row, and trait -> running canary
         (as :meth:`canaries`), read together on one connection (every ``generate`` asks).
         """
@@ -371,17 +381,17 @@ class GenomeRepo:
             active = (await conn.execute(_active_layers(persona))).all()
             canaries = (await conn.execute(_canaries(persona))).all()
         return (
-            {r.trait: dict(r._mapping) for r in active},
-            {r.trait: dict(r._mapping) for r in canaries},
+            {r.trait: _row(r) for r in active},
+            {r.trait: _canary_row(r) for r in canaries},
         )
 
-    async def canaries(self, persona: str | None = None) -> list[dict[str, Any]]:
+    async def canaries(self, persona: str | None = None) -> list[CanaryVersion]:
         """The running canaries (of ``persona``, or all): each the canary's layer row with
         ``fraction``, ``started_at``, ``started_by`` and the active layer it runs beside
         (``stable_id``, ``stable_version``; None when the active pointer has gone since).
         """
         async with self.db.read() as conn:
-            return [dict(r._mapping) for r in (await conn.execute(_canaries(persona))).all()]
+            return [_canary_row(r) for r in (await conn.execute(_canaries(persona))).all()]
 
     async def promote_canary(
         self,
@@ -464,7 +474,7 @@ class GenomeRepo:
                 .values(baseline_quality=quality)
             )
 
-    async def watched(self, since: float) -> list[dict[str, Any]]:
+    async def watched(self, since: float) -> list[LayerVersion]:
         """Every active pointer moved at or after ``since``, with its layer row and who moved
         it: what the post-deploy monitor looks at.
         """
@@ -475,7 +485,7 @@ class GenomeRepo:
             .order_by(_A.c.persona, _A.c.trait)
         )
         async with self.db.read() as conn:
-            return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
+            return [_row(r) for r in (await conn.execute(stmt)).all()]
 
     async def set_status(self, layer_id: str, status: str) -> None:
         async with self.db.write() as conn:
@@ -502,7 +512,7 @@ class GenomeRepo:
                 ).scalar_one()
             )
 
-    async def active(self, persona: str, trait: str) -> dict[str, Any] | None:
+    async def active(self, persona: str, trait: str) -> LayerVersion | None:
         async with self.db.read() as conn:
             row = (
                 await conn.execute(
@@ -511,4 +521,4 @@ class GenomeRepo:
                     .where(_A.c.persona == persona, _A.c.trait == trait)
                 )
             ).one_or_none()
-        return dict(row._mapping) if row is not None else None
+        return _row(row) if row is not None else None
