@@ -2,8 +2,9 @@
 placeholders, and conversations that attack the persona are dropped.
 
 :mod:`~lifelong.learning.scrub.scrubber` puts the finders together (and says what each finds);
-:mod:`~lifelong.learning.scrub.credentials` finds secrets, :mod:`~lifelong.learning.scrub.personal`
-personal data, both with the :class:`~lifelong.learning.scrub.rules.Rule` of one regex.
+:mod:`~lifelong.learning.scrub.credentials` and :mod:`~lifelong.learning.scrub.services` find
+secrets, :mod:`~lifelong.learning.scrub.personal` and :mod:`~lifelong.learning.scrub.identifiers`
+personal data, with the :class:`~lifelong.learning.scrub.rules.Rule` of one regex where one will do.
 """
 
 from lifelong.learning.scrub.scrubber import DEFAULT_PHONE_REGIONS, Scrubber, looks_like_injection

@@ -196,6 +196,9 @@ _LIFELONG_TOKEN = re.compile(r"(?<![A-Za-z0-9_])llt_[A-Za-z0-9_-]{20,}")
 _JWT = re.compile(
     r"\beyJ[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|eyJ[A-Za-z0-9_-]{8,}\.)"
 )
+# The first line of a JWT that a terminal wrapped (header and the start of the payload, then
+# the line ends): the scrubber takes the lines that continue it.
+_JWT_WRAPPED = re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}(?=\r?\n)")
 _BEARER = re.compile(
     r"(?i)\bbearer(?:\s+|\s*[\"']\s*\+\s*[\"'])(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)"
 )
@@ -208,7 +211,7 @@ _TOKEN_HEADER = re.compile(
 # {"key": "token", "value": "..."}.
 _NAMED_PAIR = re.compile(
     r"(?i)[\"']?(?:key|name)[\"']?\s*[:=]\s*[\"']?[\w.-]*(?:secret|token|passw(?:or)?d|pwd|"
-    r"api_?key|apikey|credential)[\w.-]*[\"']?\s*,?\s*[\"']?value[\"']?\s*[:=]\s*[\"']"
+    r"api[_-]?key|apikey|credential)[\w.-]*[\"']?\s*,?\s*[\"']?value[\"']?\s*[:=]\s*[\"']"
     r"(?P<secret>[^\"'\r\n]{6,})[\"']"
 )
 # A secret handed to a call by its name: PHP's define('DB_PASSWORD', '...'), setenv / putenv,
@@ -244,6 +247,35 @@ _BARE_KEY = re.compile(
 _BASIC = re.compile(
     r"(?i)\bauthorization[\"']?\s*[:=]?\s*[\"']?basic\s+(?P<secret>[A-Za-z0-9+/]{8,}={0,2})"
 )
+# "Basic <base64 of user:password>" wherever it stands (a HAR file's header list puts the
+# header's name and value in separate fields).
+_BASIC_ANYWHERE = re.compile(r"\bBasic\s+(?P<secret>[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])")
+
+
+def _user_and_password(blob: str) -> bool:
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return decoded.count(b":") == 1 and decoded.isascii() and not decoded.endswith(b":")
+
+
+# A name's parts as code writes them: lower_snake, UPPER_SNAKE, CamelCase words.
+_NAME_PART = re.compile(r"[a-z_][a-z0-9_]*|[A-Z_][A-Z0-9_]*|(?:[A-Z][a-z0-9]+)+[A-Z]?")
+
+
+def _reference(value: str) -> bool:
+    """``settings.SECRET_KEY``, ``SECRET_KEY``, ``config.apiToken``: a name, not a value.
+    ``PckXIZPH.JwLKn36E40`` is a value: its parts are no names code would write."""
+    parts = value.split(".")
+    if len(parts) == 1:
+        return bool(re.fullmatch(r"[A-Z_]+", value))
+    return all(_NAME_PART.fullmatch(part) for part in parts)
+
+
 # An AWS secret access key after its name (credentials file, env, JSON): any 40 characters.
 _AWS_NAMED = re.compile(
     r"(?i)\b(?:aws_?)?secret_?access_?key[\"']?\s*[:=]\s*[\"']?"
@@ -260,6 +292,9 @@ _AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
 # counts too ("la contraseña Mariposa$2022").
 _FOREIGN_PASSWORD = ("passwort", "kennwort", "mot_?de_?passe", "contraseña", "contrasena",
                      "wachtwoord", "hasło", "haslo", "senha", "lösenord(?:et)?", "losenord",
+                     "adgangskode(?:n)?", "kodeord(?:et)?", "passord(?:et)?", "salasana",
+                     "heslo", "şifre(?:si|m|niz)?", "sifre(?:si)?", "parola(?:sı|si)?",
+                     "jelszó", "пароль", "비밀번호", "密码", "密碼",
                      "パスワード", "pasuwādo", "pasuwaado", "pasuwado")  # fmt: skip
 _PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", *(n.replace("_?", " ") for n in
                              _FOREIGN_PASSWORD), "mot_de_passe", "mot-de-passe"})  # fmt: skip
@@ -296,11 +331,16 @@ def _names() -> str:
 
 
 _STEMS = ("key", "token", "pass", "pwd", "secret", "contras", "kennwort", "wachtwoord", "hasło",
-          "haslo", "senha", "lösen", "losen", "パスワード", "pasuw")  # fmt: skip
+          "haslo", "senha", "lösen", "losen", "adgangskode", "kodeord", "salasana", "heslo",
+          "şifre", "sifre", "parola", "jelsz", "пароль", "비밀번호", "密码", "密碼", "パスワード",
+          "pasuw")  # fmt: skip
 # The prepositions between a secret's name and what it is for ("the password for the router
 # is"), and the verbs that introduce it, in the languages of _FOREIGN_PASSWORD.
-_FOR = r"(?:for|of|to|on|für|fur|von|zum|zur|de|du|pour|para|del|della|per|voor|van|do|da|dla)"
-_IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é|wa|は)"
+_FOR = (
+    r"(?:for|of|to|on|für|fur|von|zum|zur|de|du|des|pour|para|del|della|per|voor|van|do|da|"
+    r"dla|till|til|för|af|på|k|ke|ze|na|için|al|alla)"
+)
+_IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é|wa|は|är|er|je|to|on)"
 _AFTER_STEM = re.compile(
     rf"[\wñ-]*[\"'\]]{{0,2}}\s*(?:{_FOR}\s+(?:[\w-]+\s+){{1,3}})?"
     rf"(?:[:=]|{_IS}\s|[^\s]*\s+[^\s]*[0-9!@#$%^&*][^\s]*)"
@@ -405,7 +445,7 @@ def _keyword_rule() -> Finder:
     # letter as a capital (authToken); a few suffixes may follow (SECRET_KEY, token_secret).
     head = (
         rf"(?:(?<![A-Za-z0-9])|(?<=[_.-])|(?<=[a-z])(?-i:(?=[A-Z])))(?P<name>{names})"
-        r"(?:[_-]?(?:key|token|secret|string|value))?"
+        r"(?:[_-]?(?:key|token|secret|string|value|base))?(?:[_-]v\d{1,2})?"
     )
     # The value starts on the name's line: "KEY=" with nothing after it is empty, not the
     # next line. Quoted values may be long (an AWS session token is ~400 characters).
@@ -419,20 +459,25 @@ def _keyword_rule() -> Finder:
     articles = r"(?:the|my|our|your|this|die|der|das|den|dem|la|le|les|el|il|mi|meine?|mon|ma|het)"
     spoken = re.compile(
         rf"(?i){head}(?:\s+{_FOR}(?:\s+{articles})?\s+[\w-]+"
-        rf"(?:\s+[\w-]+)?)?\s+{_IS}\s*:?\s+[\"'`]?"
+        rf"(?:\s+[\w-]+){{0,2}})?\s+{_IS}\s*:?\s+[\"'`]?"
         r"(?P<secret>[^\s\"'`,;<>]{6,})"
     )
     # "la contraseña Mariposa$2022": a foreign word for a password, then the password.
     foreign = "|".join(_FOREIGN_PASSWORD).replace("_?", "[ _-]?")
     # (Japanese: "パスワードは X", "pasuwādo wa X": the particle between.)
     direct = re.compile(
-        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード)(?:\s*は\s*[「『]?|\s+(?:wa|to|är|er)\s+|\s+)[\"'`]?"
+        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード)"
+        r"(?:\s*は\s*[「『]?|\s*[는은]\s+|\s+(?:wa|to|är|er|je|on)\s+|\s*[:：]\s*|\s+)[\"'`]?"
         r"(?P<secret>[^\s\"'`,;<>、。「」『』]{6,})"
     )
 
+    password_word = re.compile(rf"(?i)(?:{foreign})")
+
     def label_of(name: str) -> str:
         name = name.lower()
-        return "PASSWORD" if name in _PASSWORD_NAMES or "pass" in name else "TOKEN"
+        if name in _PASSWORD_NAMES or "pass" in name or password_word.fullmatch(name):
+            return "PASSWORD"
+        return "TOKEN"
 
     def finder(text: str, lower: str) -> Iterator[Span]:
         if not _named_value_near(lower):
@@ -455,10 +500,8 @@ def _keyword_rule() -> Finder:
                 continue
             if _not_a_value(value, quoted=bool(match["q"])):
                 continue
-            if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Z_]+", value) and not any(
-                len(part) >= 16 and _mixed_base64(part) for part in value.split(".")
-            ):
-                continue  # a reference (settings.SECRET_KEY, SECRET_KEY), not a value
+            if _reference(value) and not (match["q"] and "." in value):
+                continue  # a reference (settings.SECRET_KEY), a placeholder ("REPLACE_ME")
             # "=" and quoted values are code or config: any value is one. After a bare ":"
             # ("Password: must be 8 characters") only one that does not read as prose.
             if match["op"] == ":" and not match["q"] and not _secretish(value):
@@ -491,11 +534,13 @@ def secret_finders() -> list[Finder]:
         Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS, check=_real_token),
         Rule("TOKEN", _LIFELONG_TOKEN, needs=("llt_",)),
         Rule("TOKEN", _JWT, needs=("eyj",)),
+        Rule("TOKEN", _JWT_WRAPPED, needs=("eyj",)),
         Rule("PASSWORD", _URL_PASSWORD, needs=("://",), check=_stated),
         Rule("TOKEN", _BEARER, needs=("bearer",)),
         Rule("TOKEN", _BASIC, needs=("basic",)),
         Rule("TOKEN", _TOKEN_HEADER, needs=("authorization",)),
-        Rule("TOKEN", _NAMED_PAIR, needs=("value",)),
+        Rule("TOKEN", _NAMED_PAIR, needs=("value",), check=_stated),
+        Rule("TOKEN", _BASIC_ANYWHERE, needs=("basic",), check=_user_and_password),
         Rule("TOKEN", _BARE_KEY, needs=("key", "secret"), check=_mixed_base64),
         Rule(
             "PASSWORD",

@@ -1,39 +1,20 @@
-"""The scrubber's finders of personal identifiers beyond contact details: national id
-numbers (checked with python-stdnum where it has the country), passport numbers, dates of
-birth, street addresses, a person's own IP and MAC addresses, licence plates and bank account
-numbers. See :mod:`lifelong.learning.scrub.scrubber` for what is found and why.
-
-Numbers with a strong check (a Spanish DNI's letter, a codice fiscale's, a UK National
-Insurance number's letter rules, the dashes of a US SSN) are found anywhere; numbers that any
-digit run of their length passes often (a Dutch BSN's 11-test: one in eleven) only after the
-words that name them, in the languages people write them in, or as a field of that name.
+"""The scrubber's finders of personal identifiers beyond contact details: the numbers on a
+person's documents (:mod:`lifelong.learning.scrub.documents`), dates of birth, street
+addresses, a person's own IP and MAC addresses, licence plates, bank account and routing
+numbers, profile links and the personal columns of a pasted table. See
+:mod:`lifelong.learning.scrub.scrubber` for what is found and why.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+import time
+from collections.abc import Iterator
 
+from lifelong.learning.scrub.documents import document_finders, specimen
 from lifelong.learning.scrub.rules import Finder, Span
 
 __all__ = ["identifier_finders"]
-
-
-def _validator(module: str) -> Callable[[str], bool]:
-    """``stdnum.<module>.is_valid`` on the value without its dots, dashes and spaces (the
-    module imported on first use, once)."""
-
-    @functools.cache
-    def checker() -> Any:
-        return importlib.import_module(f"stdnum.{module}")
-
-    def valid(value: str) -> bool:
-        return bool(checker().is_valid(re.sub(r"[\s.\-/]", "", value)))
-
-    return valid
 
 
 def _line_around(text: str, start: int, end: int, before: int = 0) -> str:
@@ -41,102 +22,6 @@ def _line_around(text: str, start: int, end: int, before: int = 0) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return text[max(0, line_start - before) : line_end if line_end != -1 else len(text)]
-
-
-def _specimen(value: str) -> bool:
-    """123-45-6789, 12-34-56, 000000000: what forms and documentation print, nobody's."""
-    digits = "".join(c for c in value if c.isdigit())
-    return len(set(digits)) <= 2 or digits in "0123456789" or digits in "9876543210"
-
-
-# (what names it, the shape of the value, its check, whether the name must come before it)
-_Named = tuple[str, str, Callable[[str], bool], bool]
-
-_GROUPED_DIGITS = r"\d(?:[ .\-]?\d){%d}"
-
-
-def _nino_ok(value: str) -> bool:
-    compact = re.sub(r"\s", "", value).upper()
-    return compact[:2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
-
-
-_IDS: list[_Named] = [
-    # US Social Security number: 123-45-6789 anywhere, nine digits after its name.
-    (r"ssn|social security(?: number| no\.?)?", _GROUPED_DIGITS % 8, _validator("us.ssn"), True),
-    ("", r"\d{3}-\d{2}-\d{4}", _validator("us.ssn"), False),
-    # UK National Insurance number: two letters (not D F I Q U V first, nor O second), six
-    # digits, A-D.
-    ("", r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]", _nino_ok, False),
-    # Dutch BSN (the 11-test).
-    (r"bsn|burgerservicenummer|sofinummer|sofi-nummer", _GROUPED_DIGITS % 8,
-     _validator("nl.bsn"), True),
-    # German tax id (Steuer-ID).
-    (r"steuer[- _]?id|steueridentifikationsnummer|identifikationsnummer|idnr|tax id",
-     _GROUPED_DIGITS % 10, _validator("de.idnr"), True),
-    # French social security number (NIR / INSEE): its spaced form anywhere, else named.
-    ("", r"[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?", _validator("fr.nir"), False),
-    (r"nir|insee|s[ée]cu(?:rit[ée] sociale)?|num[ée]ro de s[ée]curit[ée] sociale",
-     r"[12]\d{12}(?:\d{2})?", _validator("fr.nir"), True),
-    # Spanish DNI and NIE: the check letter.
-    ("", r"\d{2}\.?\d{3}\.?\d{3}[- ]?[A-Za-z]", _validator("es.dni"), False),
-    ("", r"[XYZxyz][- ]?\d{7}[- ]?[A-Za-z]", _validator("es.nie"), False),
-    # Italian codice fiscale: 16 characters in a fixed pattern with a check character.
-    ("", r"[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z]", _validator("it.codicefiscale"),
-     False),
-    # Polish PESEL.
-    (r"pesel", r"\d{11}", _validator("pl.pesel"), True),
-    # Swedish personnummer: YYMMDD-NNNN anywhere, else named.
-    ("", r"(?:19|20)?\d{6}[-+]\d{4}", _validator("se.personnummer"), False),
-    (r"personnummer|personnr", r"(?:19|20)?\d{10}", _validator("se.personnummer"), True),
-    # Belgian national register number: YY.MM.DD-NNN.NN.
-    ("", r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}", _validator("be.nn"), False),
-    (r"rijksregisternummer|rijksregister|numéro national|national number", _GROUPED_DIGITS % 10,
-     _validator("be.nn"), True),
-    # Portuguese NIF.
-    (r"nif|contribuinte|número fiscal", _GROUPED_DIGITS % 8, _validator("pt.nif"), True),
-]  # fmt: skip
-
-# A name, then (within a few words, a ":" or "is") the value; or the name as a field's key
-# ("bsn": "...", bsn = '...', <bsn>...).
-_GAP = (
-    r"[\"'\]]?\s*(?:[:=]|\bis\b|\bist\b|\best\b|\bes\b|\bè\b|\bto\b|\bé\b|\blautet\b)?\s*[\"'(]?\s*"
-)
-_WORDS_BETWEEN = r"(?:[^\W\d_][\w.º]*[:\s]+){0,4}?"
-
-
-def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -> Finder:
-    value = rf"(?<![\w.\-])(?P<value>{shape})(?![\w\-]|\.\d)"
-    if named:
-        pattern = re.compile(rf"(?i)(?<![a-z])(?:{name})\w*\b\.?{_GAP}{_WORDS_BETWEEN}{value}")
-    else:
-        pattern = re.compile(value)
-
-    def finder(text: str, lower: str) -> Iterator[Span]:
-        for match in pattern.finditer(text):
-            if check(match["value"]) and not _specimen(match["value"]):
-                yield *match.span("value"), "ID"
-
-    return finder
-
-
-# Passport numbers: after the word, 6-12 letters and digits with a digit among them.
-_PASSPORT = re.compile(
-    r"(?i)(?:passport|reisepass|passeport|pasaporte|paspoort|passaporto|passaporte|paszport)"
-    r"(?:nummer|nr\.?|number|no\.?|numero|número|numer)?\b[^\n\d]{0,30}?"
-    r"(?<![\w])(?P<value>(?=[A-Z0-9]*\d)[A-Z0-9]{6,12})(?![\w])"
-    r"|(?:パスポート|旅券)番号は?\s*(?P<jp>[A-Z0-9]{6,12})"
-)
-
-
-def _passports(text: str, lower: str) -> Iterator[Span]:
-    if not any(w in lower for w in ("pass", "pasa", "pasz", "pasp", "パスポート", "旅券")):
-        return
-    for match in _PASSPORT.finditer(text):
-        group = "value" if match["value"] else "jp"
-        value = match[group]
-        if value.isdigit() and (len(value) < 8 or _specimen(value)):
-            continue  # "passport photo 2x 35" ... a count, not a number
-        yield *match.span(group), "ID"
 
 
 # Dates of birth: the words that say so, then a date (numeric, or with a month's name) of a
@@ -151,7 +36,7 @@ _DATE = (
     r"(?:\d{1,2}[./-]\d{1,2}[./-](?P<y1>\d{4})|(?P<y2>\d{4})-\d{1,2}-\d{1,2}"
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?(?P<y3>\d{{4}})"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
-    r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日)"
+    r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日|(?P<y6>\d{4})년\s*\d{1,2}월\s*\d{1,2}일)"
 )
 # (one word may stand between: "born on", "geboren am")
 _DATE_AT = re.compile(rf"(?i)[\"':\s]*(?:\w+[\s:]+){{0,3}}?[\"']?(?P<value>{_DATE})")
@@ -164,7 +49,8 @@ _BIRTH = re.compile(
     r"urodzon[ya]|data[ _]urodzenia|född|f[öo]delsedatum|\bbirth_?date|date_of_birth|"
     r"geburtstag|生年月日)"
 )
-_BORN_JP = re.compile(rf"(?P<value>{_DATE})生まれ")
+_BORN_JP = re.compile(rf"(?P<value>{_DATE})(?:生まれ|生|생)")
+_VCARD_BIRTHDAY = re.compile(r"(?m)^BDAY[^:\n]*:(?P<value>\d{4}-?\d{2}-?\d{2})")
 
 
 # Whose birth it is: a name (two capitalised words) or a field for one. "born 15/03/1987, how
@@ -172,6 +58,7 @@ _BORN_JP = re.compile(rf"(?P<value>{_DATE})生まれ")
 _NAMED = re.compile(
     r"[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+(?:\s+(?:van der|van|de|da|del|di|von|le|la)\b)?\s+"
     r"[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+|(?i:\b(?:name|naam|nom|nombre|nome|imi[eę]|nazwisko|patient)\b)"
+    r"|氏名|이름|성명|姓名"
 )
 
 
@@ -179,11 +66,17 @@ def _birth_dates(text: str, lower: str) -> Iterator[Span]:
     found = [m for w in _BIRTH.finditer(text) if (m := _DATE_AT.match(text, w.end()))]
     if found and not _NAMED.search(text):
         found = []
-    if "生まれ" in text:
+    if "生" in text or "생" in text:
         found += list(_BORN_JP.finditer(text))
+    # A living person's: born in the last 110 years ("Alan Turing (born 23 June 1912)" is
+    # history, and data protection is about the living).
+    oldest = time.gmtime().tm_year - 110
     for match in found:
-        year = next(int(match[y]) for y in ("y1", "y2", "y3", "y4", "y5") if match[y])
-        if 1900 <= year <= 2100:
+        year = next(int(match[y]) for y in ("y1", "y2", "y3", "y4", "y5", "y6") if match[y])
+        if oldest <= year <= 2100:
+            yield *match.span("value"), "BIRTHDATE"
+    if "BDAY" in text:
+        for match in _VCARD_BIRTHDAY.finditer(text):
             yield *match.span("value"), "BIRTHDATE"
 
 
@@ -191,7 +84,8 @@ def _birth_dates(text: str, lower: str) -> Iterator[Span]:
 # number, with the postal code and town that follow when they do.
 _STREET_SUFFIX = (
     r"stra(?:ß|ss)e|str\.|weg|allee|gasse|platz|ring|damm|ufer|chaussee|laan|gracht|straat|"
-    r"plein|kade|dijk|singel|steeg|gatan|vägen|v[äa]gen|gränd"
+    r"plein|kade|dijk|singel|steeg|gatan|vägen|v[äa]gen|gränd|gade|vej|allé|plads|stræde|"
+    r"gate|gaten|veien|vegen|gata|katu|tie"
 )
 _EN_STREET = (
     r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|boulevard|blvd\.?|way|"
@@ -201,7 +95,8 @@ _EN_STREET = (
 _POSTAL_TOWN = r"(?:,?\s*(?:\d{4,5}(?:-\d{3,4})?|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})\s+[A-ZÀ-Ý][\w\-]+)?"
 _ADDRESS = re.compile(
     # Lindenstraße 44, Kastanienallee 7a, Oudegracht 268 (3511 AX Utrecht)
-    rf"(?<![\w])(?:(?:[A-ZÀ-Ý][\w\-]*\s+)?[A-ZÀ-Ý][\w\-]*(?:{_STREET_SUFFIX})|[A-ZÀ-Ý][\w\-]*\s+"
+    rf"(?<![\w])(?:(?:[A-ZÀ-Ý][\w\-]*\s+(?:(?:de|van|der|den|von|la|le)\s+)?)?"
+    rf"[A-ZÀ-ÝØÆÅ][\w\-]*(?:{_STREET_SUFFIX})|[A-ZÀ-Ý][\w\-]*\s+"
     r"(?:Stra(?:ß|ss)e|Weg|Allee|Gasse|Platz|Ring|Damm))"
     rf"(?:\s+\d+\s?[a-zA-Z]?(?:[-/]\d+)?)\b{_POSTAL_TOWN}"
     # 6318 W Armitage Ave, 76 Whitfield Road
@@ -216,10 +111,62 @@ _ADDRESS = re.compile(
     r"Travessa|Praça|Estrada|ul\.|al\.|ulica|aleja)\s+"
     r"(?:(?:de|del|da|do|dos|das|la|di|della|dello|delle|degli)\s+|dell'\s?)?"
     r"(?:[A-ZÀ-Ýa-zà-ÿ'ąćęłńóśźżĄĆĘŁŃÓŚŹŻ\-]+\s+){0,3}?[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻ][\w'\-]*,?\s+\d+"
-    rf"(?:\s?[A-Za-z]|/\d+)?\b{_POSTAL_TOWN}"
-    # 東京都世田谷区北沢3丁目12-13
-    r"|\S{0,6}[都道府県]\S{1,8}?[市区町村郡]\S{0,10}?\d+丁目[\d\-－]+"
+    rf"(?:\s?[A-Za-z](?![.\w])|/\d+)?\b{_POSTAL_TOWN}"
 )
+# Forms of a few countries, each tried only where the text has what they need (their first
+# characters are "any run of non-spaces", costly to try at every position of every turn).
+_ADDRESS_MORE = (
+    # 東京都世田谷区北沢3丁目12-13, 〒134-6115 東京都世田谷区太子堂2-27-10 メゾン桜163
+    (re.compile(r"[都道府県]"),
+     re.compile(r"(?:〒\s?\d{3}-\d{4}\s*)?\S{0,6}[都道府県]\S{1,8}?[市区町村郡]\S{0,10}?\d+(?:丁目)?"
+                r"[\d\-－]+(?:[ \u3000]\S{1,10}?\d+)?")),
+    # 서울특별시 송파구 올림픽로 196, 109동 1777호
+    (re.compile(r"\S[로길]\s*\d"),
+     re.compile(r"(?:\S+(?:특별시|광역시|도|시)\s+)?\S+[구군시]\s+\S+(?:로|길)\s*\d+(?:-\d+)?"
+                r"(?:,?\s*\d+동\s*\d+호)?")),
+    # Vinohradská 165/14 (Czech and Slovak: the house's two numbers)
+    (re.compile(r"\d/\d"),
+     re.compile(r"(?<![\w])[A-ZÀ-ÝČŘŠŽ][\wáéíóúýčďěňřšťůž]+(?:ská|cká|ní|ova|ovo)\s+\d+/\d+[a-z]?")),
+    # Bağdat Cad. No: 3 Daire: 13, Cumhuriyet Mah. Lale Sok. No: 11
+    (re.compile(r"(?i)\b(?:cad|sok|bulv|blv)"),
+     re.compile(r"(?<![\w])(?:[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:Mah\.|Mahallesi)\s+)?"
+                r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:Cad\.|Caddesi|Sok\.|Sokak|Sokağı|Bulvarı|Blv\.)\s+"
+                r"No\s*:?\s*\d+[A-Za-z]?")),
+)  # fmt: skip
+
+# What follows a street and its number: the flat (Apt 2B, lgh 1389, 4. mf., 1º izq.,
+# 3.º Esq., m. 52, Daire: 13) and the postal code and town (79123 Freiburg im Breisgau,
+# 114 51 Stockholm, 2200 København N, Austin, TX 78704, Leeds LS6 9JD).
+_UNIT = (
+    r"(?:apt\.?|apartment|unit|suite|ste\.?|flat|lgh\.?|m\.|daire\s*:?|d\.|dpto\.?|piso|"
+    r"#)\s*\w{1,5}\.?"
+    r"|\d{1,3}\s*\.?\s*(?:º|ª|\.º|\.ª|mf|th|tv|sal|og|stock|etg|étage|et\.)\.?"
+    r"(?:\s*(?:izq|dcha|dch|esq|dto|dta|drt|izda|dr|esq)\.?)?"
+)
+_TOWN = (
+    r"[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽ][\w\-]+"
+    r"(?:\s+(?:im|am|an der|ob der|N|S|Ø|V|C|K)\b(?:\s+[A-Z][\w\-]+)?)?"
+)
+_TAIL = re.compile(
+    rf"(?:,?\s*(?i:{_UNIT}))*"
+    r"(?:,?\s*(?:\d{3} ?\d{2}|\d{4,5}(?:-\d{3,4})?|\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{3}-\d{3}|"
+    rf"[A-Z]-?\d{{4,5}})\s+{_TOWN}"
+    r"|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?"
+    rf"|,?\s*(?:[A-Z][a-z]+\s+)?[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}(?![\w])"
+    rf"|,\s*{_TOWN}\s+\d{{5}}\s+{_TOWN}"
+    r"|\s+(?:im|am|an der|ob der|bei)\s+[A-Z][\w\-]+"
+    rf"|,?\s*{_TOWN}(?=\s*[,.\n]|$)(?:,?\s*(?:\d{{4,5}}|[A-Z]{{2}}\s+\d{{5}}))?)?"
+)
+_UNIT_BEFORE = re.compile(r"(?i)(?:flat|apt\.?|apartment|unit|suite)\s+\w{1,5},?\s*$")
+
+
+def _extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """An address with its flat before it and its flat, postal code and town after it."""
+    tail = _TAIL.match(text, end)
+    if tail is not None and tail.end() > end:
+        end = tail.end()
+    unit = _UNIT_BEFORE.search(text, max(0, start - 20), start)
+    return (unit.start() if unit else start), end
 
 
 # Whose address: said to be one's own or someone's ("I live at", "ship to: Name, ..."). A
@@ -227,19 +174,50 @@ _ADDRESS = re.compile(
 # 1600 Pennsylvania Avenue"); the other forms name a street the way people write their own.
 _OWN_ADDRESS = re.compile(
     r"(?i)\b(?:i live|we live|my (?:home |new |old )?address|our address|home address|"
-    r"ship(?:ping)? to:|deliver(?:y)? to:|mail(?:ing)? address|billing address|"
-    r"shipping address|address:|\badr[;:]|"
-    r"\b(?:shipping|billing|street|addr\w*)[\"']?\s*[:=]\s*[\"']?$)|[A-Z][a-z]+ [A-Z][a-z'\-]+,\s*$"
+    r"ship(?:ping)? to\b|deliver(?:y)? to\b|send (?:it )?to\b|mail(?:ing)? address|"
+    r"billing address|my (?:apartment|flat|house|place)|"
+    r"shipping address|address:|\badr[;:]|(?:flat|apt\.?|apartment|unit)\s+\w{1,5},\s*$|"
+    r"\b(?:shipping|billing|street|addr\w*)[\"']?\s*[:=]\s*[\"']?$)"
+    r"|[A-Z][a-z]+ [A-Z][a-z'\-]+(?:,\s*|\s*\n)$"
 )
 
 
 def _addresses(text: str, lower: str) -> Iterator[Span]:
+    for gate, pattern in _ADDRESS_MORE:
+        if gate.search(text):
+            for match in pattern.finditer(text):
+                yield *_extent(text, *match.span()), "ADDRESS"
     for match in _ADDRESS.finditer(text):
         if match[0][0].isdigit() and not match[0].split()[1][:1].islower():
             before = text[max(0, match.start() - 60) : match.start()]
             if not _OWN_ADDRESS.search(before):
                 continue
-        yield *match.span(), "ADDRESS"
+        yield *_extent(text, *match.span()), "ADDRESS"
+    if "maps" in lower or "destination=" in lower:
+        for match in _MAP_LINK.finditer(text):
+            value = match["value"]
+            # a street and its number; not a place's coordinates (?q=48.8584,2.2945)
+            if any(c.isdigit() for c in value) and sum(c.isalpha() for c in value) >= 4:
+                yield *match.span("value"), "ADDRESS"
+
+
+# An address in a map link: ...google.com/maps/dir/?api=1&destination=Kastanienallee+98b...
+_MAP_LINK = re.compile(
+    r"(?i)(?:maps\.google\.\w+|google\.\w+/maps|maps\.apple\.com)\S*?[?&/](?:destination|daddr|"
+    r"saddr|q|address|place)[=/](?P<value>[^&\s\"'<>]{8,})"
+)
+
+
+# A person's profile page: LinkedIn's /in/<name>, Xing's /profile/<name>.
+_PROFILE = re.compile(
+    r"(?i)(?:https?://)?(?:[a-z]{2,3}\.)?(?:linkedin\.com/in|xing\.com/profile)/[\w%\-]{3,}/?"
+)
+
+
+def _profiles(text: str, lower: str) -> Iterator[Span]:
+    if "linkedin.com/in/" in lower or "xing.com/profile/" in lower:
+        for match in _PROFILE.finditer(text):
+            yield *match.span(), "PROFILE"
 
 
 # A person's own IP address: a public one, on a line that says it is theirs.
@@ -248,6 +226,13 @@ _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])
 _MINE = re.compile(
     r"(?i)\b(?:my|mine|home|our|meine?|zuhause|zu hause|mon|ma|chez moi|mi|mis|casa|mijn|"
     r"thuis|meu|minha|moja|moje|mój|domow\w*|mio|mia)\b|私の|自宅"
+)
+
+
+# Where a request names the client: proxy headers, and the first field of an access log line.
+_CLIENT = re.compile(
+    r"(?i)(?:x-forwarded-for|x-real-ip|cf-connecting-ip|true-client-ip|forwarded:\s*for=|"
+    r"client_?ip|remote_?addr)[\"']?\s*[:=]?\s*[\"']?$"
 )
 
 
@@ -262,7 +247,14 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
                 continue
             if not address.is_global:
                 continue  # 10.x, 192.168.x, documentation ranges: nobody's home
-            if _MINE.search(_line_around(text, *match.span())):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            before = text[line_start : match.start()]
+            log_line = not before and re.match(r" - \S+ \[", text[match.end() :])
+            if (
+                _MINE.search(_line_around(text, *match.span(), before=80))
+                or (before and _CLIENT.search(before))
+                or log_line
+            ):
                 yield *match.span(), "IP"
 
 
@@ -294,7 +286,8 @@ def _macs(text: str, lower: str) -> Iterator[Span]:
 # Licence plates: after the word for one, a plate's letters and digits.
 _PLATE = re.compile(
     r"(?i)(?:kennzeichen|number plate|licen[cs]e plate|plate|\breg(?:istration)?\b|"
-    r"immatricul\w*|plaque|matr[íi]cula|targa|kenteken|placa|rejestracyjn\w*|registreringsnummer)"
+    r"immatricul\w*|plaque|matr[íi]cula|targa|kenteken|placa|rejestracyjn\w*|registreringsnummer|"
+    r"plaka\w*|번호판)"
     r"[\s:.,()\"']*(?:\w+\s+){0,1}?"
     r"(?P<value>(?=[A-Z0-9 \-]*\d)(?=[A-Z0-9 \-]*[A-Z])[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,3})"
     r"(?![\w\-])"
@@ -303,7 +296,8 @@ _PLATE = re.compile(
 
 def _plates(text: str, lower: str) -> Iterator[Span]:
     if not any(w in lower for w in ("kennzeichen", "plate", "reg", "immatric", "plaque",
-                                    "matr", "targa", "kenteken", "placa", "rejestr")):  # fmt: skip
+                                    "matr", "targa", "kenteken", "placa", "rejestr", "plaka",
+                                    "번호판")):  # fmt: skip
         return
     for match in _PLATE.finditer(text):
         if len(re.sub(r"\W", "", match["value"])) >= 5:
@@ -313,22 +307,34 @@ def _plates(text: str, lower: str) -> Iterator[Span]:
 # Bank accounts without an IBAN: a UK sort code, and the account number named as such.
 _SORT_CODE = re.compile(r"(?i)sort[ -]?code\D{0,12}(?P<value>\d{2}-\d{2}-\d{2})\b")
 _ACCOUNT = re.compile(
-    r"(?i)(?:account (?:number|no\.?)|acct(?: no\.?)?|kontonummer|numer konta|rekeningnummer|"
+    r"(?i)(?:account (?:number|no\.?)|(?:checking|savings|chequing|current) account|"
+    r"\baccount(?=[:#]?\s+\d)|acct(?: no\.?)?|kontonummer|numer konta|rekeningnummer|"
     r"num[ée]ro de compte|n[úu]mero de cuenta|numero di conto|n[úu]mero da conta)"
     r"\D{0,25}?(?P<value>\d(?:[ \-]?\d){5,29})(?![\d])"
 )
 
 
+_ROUTING = re.compile(
+    r"(?i)\b(?:routing|aba|rtn)(?: number| no\.?)?\D{0,12}?(?P<value>\d{9})(?!\d)"
+)
+
+
 def _accounts(text: str, lower: str) -> Iterator[Span]:
+    if "routing" in lower or "aba" in lower or "rtn" in lower:
+        from stdnum.us import rtn
+
+        for match in _ROUTING.finditer(text):
+            if rtn.is_valid(match["value"]):
+                yield *match.span("value"), "ACCOUNT"
     if "sort" in lower:
         for match in _SORT_CODE.finditer(text):
-            if not _specimen(match["value"]):
+            if not specimen(match["value"]):
                 yield *match.span("value"), "ACCOUNT"
     if not any(w in lower for w in ("account", "acct", "kont", "rekening", "compte", "cuenta",
                                     "conto", "conta")):  # fmt: skip
         return
     for match in _ACCOUNT.finditer(text):
-        if not _specimen(match["value"]):
+        if not specimen(match["value"]):
             yield *match.span("value"), "ACCOUNT"
 
 
@@ -345,6 +351,8 @@ _COLUMNS = {
     r"geboortedatum|"
     r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia",
     "IBAN": r"iban",
+    "PASSWORD": r"passw(?:or)?[dt]|kennwort|pwd|pass|secret|token|api_?key|wachtwoord|"
+    r"contrase[ñn]a|mot_de_passe|senha|has[łl]o|l[öo]senord|passord|adgangskode|heslo|şifre|sifre",
     "ACCOUNT": r"sort_?code|account(?:_?(?:number|no))?|acct|kontonummer|rekeningnummer",
     "ADDRESS": r"address|addr|street|adresse|anschrift|strasse|stra(?:ss|ß)e|direcci[óo]n|"
     r"indirizzo|"
@@ -380,7 +388,7 @@ def _table_columns(text: str, lower: str) -> Iterator[Span]:
     for row, header in enumerate(lines[:-1]):
         delimiter = max(",;\t|", key=header.count)
         names = [header[a:b].strip().strip("\"'") for a, b in _cells(header, delimiter)]
-        if len(names) < 2 or header.count(delimiter) == 0:
+        if sum(1 for n in names if n) < 2 or header.count(delimiter) == 0:
             continue
         labels = {}
         for column, name in enumerate(names):
@@ -390,6 +398,8 @@ def _table_columns(text: str, lower: str) -> Iterator[Span]:
         if not labels:
             continue
         for below in range(row + 1, len(lines)):
+            if re.fullmatch(r"[\s|:+\-=]+", lines[below]):
+                continue  # a Markdown table's rule under its header
             cells = _cells(lines[below], delimiter)
             if len(cells) < len(names):
                 break  # the table ended
@@ -397,6 +407,8 @@ def _table_columns(text: str, lower: str) -> Iterator[Span]:
                 a, b = cells[column]
                 while a < b and lines[below][a] == " ":
                     a += 1
+                while b > a and lines[below][b - 1] == " ":
+                    b -= 1
                 if b - a >= 4:
                     yield offsets[below] + a, offsets[below] + b, label
         return
@@ -406,12 +418,12 @@ def identifier_finders() -> list[Finder]:
     """Every finder of personal identifiers, most specific first."""
     return [
         _table_columns,
-        *(_id_rule(*entry) for entry in _IDS),
-        _passports,
+        *document_finders(),
         _birth_dates,
         _accounts,
         _own_ips,
         _macs,
         _plates,
+        _profiles,
         _addresses,
     ]

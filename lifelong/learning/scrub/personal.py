@@ -178,6 +178,14 @@ _ID_BEFORE = re.compile(
     r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
     r"replaces|replaced by|supersedes|superseded by)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
 )
+# What a company's number is called ("the service number is", "Telekom-Hotline"): its
+# customers' line, not a person's.
+_COMPANY_BEFORE = re.compile(
+    r"(?i)(?:hotline|helpline|service ?(?:number|line)|servicenummer|servicetelefon|"
+    r"customer (?:service|support|care)|kundenservice|kundendienst|support (?:line|number)|"
+    r"\bsupport\b(?: in [\w ]{2,20})?|service client|atenci[óo]n al cliente|servizio clienti|"
+    r"klantenservice)(?:'s)?\W{0,3}(?:(?:number|nummer|is|ist|est|es|at|unter|:)\W{0,3}){0,3}$"
+)
 # "... 4567 ext. 46", "x12", "Durchwahl 45": the extension is part of the number.
 _EXTENSION = re.compile(r"(?i),?\s*(?:ext\.?|extension|x|poste|durchwahl|int\.?)\s*\d{1,6}\b")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -277,6 +285,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
                 continue
             if _ID_BEFORE.search(text, max(0, start - 24), start) and candidate[0] != "+":
                 continue  # order 4155550132, ticket no. 020 7946 0958: a reference
+            if _COMPANY_BEFORE.search(text, max(0, start - 40), start):
+                continue  # "Apple Support in the US is ...", "Telekom-Hotline ...": a company's
             context = bool(
                 _PHONE_CONTEXT.search(text, max(0, start - 40), start)
                 or _PHONE_CONTEXT.search(text, end, end + 25)  # "555-0100, call before 9"

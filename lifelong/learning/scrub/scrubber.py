@@ -40,6 +40,22 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
   ``PhoneNumberMatcher`` over a whole turn costs about half a millisecond even when it finds
   nothing, so candidates are found by a regex first and only they are parsed.
 
+- Tokens known by their service's prefix alone (DigitalOcean ``dop_v1_``, Bitbucket ``ATBB``,
+  New Relic ``NRAK-``, Notion ``ntn_``, age ``AGE-SECRET-KEY-1``... about 75 services:
+  CredSweeper's list, :mod:`~lifelong.learning.scrub.services`), and secrets of no service:
+  wallet seed phrases (12+ BIP-39 words in a row), recovery codes, BitLocker and 1Password
+  keys, authenticator seeds, password hashes (bcrypt, argon2, crypt), Wi-Fi keys (QR text,
+  ``psk=``), WireGuard keys, Discord / Teams webhook URLs (the whole URL), Okta ``SSWS``
+  tokens, signed URLs' signatures, tokens handed to CLIs, ``.netrc`` passwords, random
+  strings under ``"key"`` / ``"token"`` / ``"auth"`` in JSON; a key wrapped over several
+  lines goes whole.
+- Personal identifiers (:mod:`~lifelong.learning.scrub.identifiers`): national id numbers of
+  about 30 countries (python-stdnum's checks), passports, driving licence and health
+  insurance numbers after their names, dates of birth of the living, street addresses with
+  their flat, postal code and town, a person's own or a client's IP address, MAC addresses,
+  plates, bank and routing numbers, LinkedIn / Xing profiles, a table's personal columns.
+  A company's hotline ("Apple Support ... is 1-800-...") and a public place stay.
+
 ``presidio-analyzer`` was weighed and not used: it needs spaCy (compiled, with a language
 model downloaded at run time), and its recognizers for these kinds are the same
 phonenumbers / regex-and-checksum detectors used here directly.
@@ -56,19 +72,23 @@ from lifelong.learning.scrub.credentials import secret_finders
 from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.rules import Finder, Span
+from lifelong.learning.scrub.services import service_finders
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
 
 # The national numbering plans tried for a digit run that starts with a trunk "0" and is not
 # a valid number of the default region (every one of them prefixes national calls with 0).
-DEFAULT_PHONE_REGIONS = ("GB", "DE", "FR", "NL", "AU", "IN", "JP")
+DEFAULT_PHONE_REGIONS = ("GB", "DE", "FR", "NL", "AU", "IN", "JP", "KR", "TR")
 
 
 @functools.cache
 def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     """Every detector, most specific first: where two find overlapping text the earlier
     wins. Built on first use, so importing this module loads none of the detectors."""
-    return (*secret_finders(), *identifier_finders(), *personal_finders(region, regions))
+    return (
+        *secret_finders(), *service_finders(), *identifier_finders(),
+        *personal_finders(region, regions),
+    )  # fmt: skip
 
 
 _INJECTION = re.compile(
@@ -88,6 +108,24 @@ _FULL_WIDTH = {0xFF10 + d: ord("0") + d for d in range(10)} | {
 }  # fmt: skip
 
 
+# A key or token wrapped by a terminal or a mail client: the lines after it that are nothing
+# but token characters are the rest of it.
+_WRAPPED_LABELS = frozenset({"API_KEY", "TOKEN", "PRIVATE_KEY"})
+_CONTINUATION = re.compile(r"=*\r?\n(?P<line>[A-Za-z0-9_+/=.-]{8,})(?=\r?\n|$)")
+
+
+def _wrapped(text: str, span: Span) -> Span:
+    start, end, label = span
+    if label not in _WRAPPED_LABELS or end - start < 32:
+        return span  # a wrapped line is long: a short token on its own line is one token
+    while (more := _CONTINUATION.match(text, end)) is not None:
+        line = more["line"]
+        if not (any(c.isdigit() for c in line) and any(c.isalpha() for c in line)):
+            break  # "========" or a word: the paste went on with something else
+        end = more.end()
+    return start, end, label
+
+
 def looks_like_injection(text: str) -> bool:
     """True for text that tries to override the persona's instructions."""
     return bool(_INJECTION.search(text))
@@ -95,9 +133,10 @@ def looks_like_injection(text: str) -> bool:
 
 class Scrubber:
     """Replaces secrets and personal data with ``[API_KEY]``, ``[TOKEN]``, ``[PASSWORD]``,
-    ``[PRIVATE_KEY]``, ``[IBAN]``, ``[EMAIL]``, ``[CARD]``, ``[PHONE]``, ``[ID]`` (national id
-    and passport numbers), ``[BIRTHDATE]``, ``[ADDRESS]``, ``[IP]``, ``[MAC]``, ``[PLATE]`` and
-    ``[ACCOUNT]``, counting each class in :attr:`counts`.
+    ``[PRIVATE_KEY]``, ``[IBAN]``, ``[EMAIL]``, ``[CARD]``, ``[PHONE]``, ``[ID]`` (national id,
+    passport, driving licence and insurance numbers), ``[BIRTHDATE]``, ``[ADDRESS]``, ``[IP]``,
+    ``[MAC]``, ``[PLATE]``, ``[ACCOUNT]`` and ``[PROFILE]``, counting each class in
+    :attr:`counts`.
 
     ``region`` is the country whose national phone formats are assumed (``+CC`` numbers are
     found whatever it is); ``phone_regions`` are also tried for digits starting with a
@@ -122,10 +161,12 @@ class Scrubber:
                     taken.append((start, end, label))
         if not taken:
             return text
-        taken.sort()
+        taken = sorted(_wrapped(seen, span) for span in taken)
         parts: list[str] = []
         at = 0
         for start, end, label in taken:
+            if start < at:  # inside a wrapped key's lines, already replaced
+                continue
             parts += [text[at:start], f"[{label}]"]
             self.counts[label] += 1
             at = end

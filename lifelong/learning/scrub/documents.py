@@ -1,0 +1,239 @@
+"""The scrubber's finders of the numbers on a person's documents: national id numbers
+(checked with python-stdnum where it has the country), passport, driving licence and health
+insurance numbers. See :mod:`lifelong.learning.scrub.scrubber` for what is found and why.
+
+Numbers with a strong check (a Spanish DNI's letter, a codice fiscale's, a UK National
+Insurance number's letter rules, the dashes of a US SSN) are found anywhere; numbers that any
+digit run of their length passes often (a Dutch BSN's 11-test: one in eleven) only after the
+words that name them, in the languages people write them in, or as a field of that name.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from lifelong.learning.scrub.rules import Finder, Span
+
+__all__ = ["document_finders", "specimen"]
+
+
+def _validator(module: str) -> Callable[[str], bool]:
+    """``stdnum.<module>.is_valid`` on the value without its dots, dashes and spaces (the
+    module imported on first use, once)."""
+
+    @functools.cache
+    def checker() -> Any:
+        return importlib.import_module(f"stdnum.{module}")
+
+    def valid(value: str) -> bool:
+        return bool(checker().is_valid(re.sub(r"[\s.\-/]", "", value)))
+
+    return valid
+
+
+def specimen(value: str) -> bool:
+    """123-45-6789, 12-34-56, 000000000: what forms and documentation print, nobody's."""
+    digits = "".join(c for c in value if c.isdigit())
+    return len(set(digits)) <= 2 or digits in "0123456789" or digits in "9876543210"
+
+
+# (what names it, the shape of the value, its check, whether the name must come before it)
+_Named = tuple[str, str, Callable[[str], bool], bool]
+
+_GROUPED_DIGITS = r"\d(?:[ .\-]?\d){%d}"
+
+
+def _nino_ok(value: str) -> bool:
+    compact = re.sub(r"\s", "", value).upper()
+    return compact[:2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+
+
+_IDS: list[_Named] = [
+    # US Social Security number: 123-45-6789 anywhere, nine digits after its name.
+    (r"ssn|social security(?: number| no\.?)?", _GROUPED_DIGITS % 8, _validator("us.ssn"), True),
+    ("", r"\d{3}-\d{2}-\d{4}", _validator("us.ssn"), False),
+    # UK National Insurance number: two letters (not D F I Q U V first, nor O second), six
+    # digits, A-D.
+    ("", r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]", _nino_ok, False),
+    # Dutch BSN (the 11-test).
+    (r"bsn|burgerservicenummer|sofinummer|sofi-nummer", _GROUPED_DIGITS % 8,
+     _validator("nl.bsn"), True),
+    # German tax id (Steuer-ID).
+    (r"steuer[- _]?id|steueridentifikationsnummer|identifikationsnummer|idnr|tax id",
+     _GROUPED_DIGITS % 10, _validator("de.idnr"), True),
+    # French social security number (NIR / INSEE): its spaced form anywhere, else named.
+    ("", r"[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?", _validator("fr.nir"), False),
+    (r"nir|insee|s[ée]cu(?:rit[ée] sociale)?|num[ée]ro de s[ée]curit[ée] sociale",
+     r"[12]\d{12}(?:\d{2})?", _validator("fr.nir"), True),
+    # Spanish DNI and NIE: the check letter.
+    ("", r"\d{2}\.?\d{3}\.?\d{3}[- ]?[A-Za-z]", _validator("es.dni"), False),
+    ("", r"[XYZxyz][- ]?\d{7}[- ]?[A-Za-z]", _validator("es.nie"), False),
+    # Italian codice fiscale: 16 characters in a fixed pattern with a check character.
+    ("", r"[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z]", _validator("it.codicefiscale"),
+     False),
+    # Polish PESEL.
+    (r"pesel", r"\d{11}", _validator("pl.pesel"), True),
+    # Swedish personnummer: YYMMDD-NNNN anywhere, else named.
+    ("", r"(?:19|20)?\d{6}[-+]\d{4}", _validator("se.personnummer"), False),
+    (r"personnummer|personnr", r"(?:19|20)?\d{10}", _validator("se.personnummer"), True),
+    # Belgian national register number: YY.MM.DD-NNN.NN.
+    ("", r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}", _validator("be.nn"), False),
+    (r"rijksregisternummer|rijksregister|numéro national|national number", _GROUPED_DIGITS % 10,
+     _validator("be.nn"), True),
+    # Portuguese NIF.
+    (r"nif|contribuinte|número fiscal", _GROUPED_DIGITS % 8, _validator("pt.nif"), True),
+    # Turkish TC Kimlik number.
+    (r"t\.?\s?c\.?\s*kimlik|tckn|kimlik", r"\d{11}", _validator("tr.tckimlik"), True),
+    # Danish CPR, Norwegian fødselsnummer, Finnish henkilötunnus (its check character:
+    # anywhere), Czech and Slovak rodné číslo (with its slash: anywhere).
+    (r"cpr|personnummer", r"\d{6}-?\d{4}", _validator("dk.cpr"), True),
+    (r"f[øo]dselsnummer|personnummer|fnr", r"\d{6} ?\d{5}", _validator("no.fodselsnummer"), True),
+    ("", r"\d{6}[-+A]\d{3}[0-9A-Y]", _validator("fi.hetu"), False),
+    ("", r"\d{6}/\d{3,4}", _validator("cz.rc"), False),
+    (r"rodn[ée] [čc][íi]slo|rodne_?cislo|r\.\s?[čc]\.", r"\d{9,10}", _validator("cz.rc"), True),
+    # Austrian social insurance number, Swiss AHV number (756.xxxx.xxxx.xx: anywhere).
+    (r"sozialversicherungsnummer|svnr|sv-nummer|versicherungsnummer", r"\d{4} ?\d{6}",
+     _validator("at.vnr"), True),
+    ("", r"756\.\d{4}\.\d{4}\.\d{2}", _validator("ch.ssn"), False),
+    # German pension insurance number: area, birth date, initial, serial (its shape).
+    (r"rentenversicherungsnummer|sozialversicherungsnummer|rvnr|rv-nummer",
+     r"\d{2} ?\d{6} ?[A-Z] ?\d{2,3}", lambda v: True, True),
+    # Irish PPS, Romanian CNP, Canadian SIN, Australian TFN, Indian Aadhaar and PAN, Israeli
+    # and South African id numbers, Japan's My Number, the UK's NHS number: after their names.
+    (r"ppsn?|pps number|personal public service", r"\d{7}[A-W][A-IW]?", _validator("ie.pps"),
+     True),
+    (r"cnp|cod numeric personal", r"\d{13}", _validator("ro.cnp"), True),
+    (r"(?-i:SIN)|social insurance|assurance sociale", r"\d{3}[ -]?\d{3}[ -]?\d{3}",
+     _validator("ca.sin"), True),
+    (r"tfn|tax file number", r"\d{3} ?\d{3} ?\d{2,3}", _validator("au.tfn"), True),
+    (r"aadhaa?r|uidai|आधार", r"\d{4} ?\d{4} ?\d{4}", _validator("in_.aadhaar"), True),
+    (r"pan(?: card| number| no)?|permanent account", r"[A-Z]{5}\d{4}[A-Z]", _validator("in_.pan"),
+     True),
+    (r"teudat zehut|israeli id|תעודת זהות|ת\.ז", r"\d{9}", _validator("il.idnr"), True),
+    (r"id number|identity number|sa id|south african id", r"\d{13}", _validator("za.idnr"), True),
+    (r"マイナンバー|個人番号|my ?number", r"\d{4} ?\d{4} ?\d{4}", _validator("jp.in_"), True),
+    (r"nhs(?: no\.?| number)?", r"\d{3} ?\d{3} ?\d{4}", _validator("gb.nhs"), True),
+    # Brazilian CPF, Mexican CURP, Chinese resident id, Korean resident registration number,
+    # US ITIN: shapes with checks strong enough to find anywhere.
+    ("", r"\d{3}\.\d{3}\.\d{3}-\d{2}", _validator("br.cpf"), False),
+    (r"cpf", r"\d{11}", _validator("br.cpf"), True),
+    ("", r"[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d", _validator("mx.curp"), False),
+    ("", r"\d{17}[\dXx]", _validator("cn.ric"), False),
+    ("", r"\d{6}-\d{7}", _validator("kr.rrn"), False),
+    ("", r"9\d{2}-[5-9]\d-\d{4}", _validator("us.itin"), False),
+    # US Medicare Beneficiary Identifier.
+    (r"medicare|mbi|beneficiary identifier",
+     r"[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+     r"[AC-HJKMNP-RT-Y]{2}\d{2}", lambda v: True, True),
+]  # fmt: skip
+
+# Numbers that only their name says are personal: driving licences and health insurance
+# cards (every country shapes them its own way: letters and digits, six or more, with
+# digits among them).
+_DOCUMENT_NAMES = (
+    r"driv(?:er'?s?|ing) licen[cs]e(?: number| no\.?)?|\bdl(?: number| no\.?)|dvla|"
+    r"f[üu]hrerschein(?:nummer|nr\.?)?|permis de conduire|(?:carnet|permiso) de conducir|"
+    r"patente(?: di guida)?|rijbewijs(?:nummer)?|prawo jazdy|carta de condu[çc][ãa]o|"
+    r"carteira de motorista|cnh|k[öo]rkort|ehliyet|운전면허(?:번호)?|運転免許(?:証)?(?:番号)?|"
+    r"member id|member number|subscriber id|policy (?:number|no\.?)|insurance (?:number|no\.?|id)|"
+    r"(?:kranken)?versichertennummer|versicherungsnummer|polisnummer|ehic|"
+    r"tessera sanitaria|num[ée]ro d'assur[ée]|health (?:card|insurance)(?: number)?|"
+    r"carte vitale|tarjeta sanitaria|zorgverzekering|krankenkasse"
+)
+_DOCUMENT = re.compile(
+    rf"(?i)(?:{_DOCUMENT_NAMES})\b[^\n\w]{{0,3}}(?:[^\W\d_]+[):\s]+){{0,3}}?[#:\s—–-]*"
+    r"(?<![\w-])(?P<value>(?-i:(?=[A-Z0-9\- ]*\d)[A-Z0-9](?:[A-Z0-9]|[- ](?=[A-Z0-9])){5,24}))"
+    r"(?![\w-])"
+)
+
+
+_DOCUMENT_WORDS = ("licen", "dl ", "dvla", "führer", "fuhrer", "permis", "conducir", "patente",
+                   "rijbewijs", "prawo", "condu", "motorista", "cnh", "körkort", "korkort",
+                   "ehliyet", "운전", "運転", "member", "subscriber", "policy", "insurance",
+                   "versicher", "polis", "ehic", "sanitaria", "assur", "health", "vitale",
+                   "zorg", "krankenkasse")  # fmt: skip
+
+
+def _documents(text: str, lower: str) -> Iterator[Span]:
+    if not any(w in lower for w in _DOCUMENT_WORDS):
+        return
+    for match in _DOCUMENT.finditer(text):
+        value = match["value"].strip()
+        if sum(c.isdigit() for c in value) >= 4 and not specimen(value):
+            yield match.start("value"), match.start("value") + len(value), "ID"
+
+
+# A name, then (within a few words, a ":" or "is") the value; or the name as a field's key
+# ("bsn": "...", bsn = '...', <bsn>...).
+_GAP = (
+    r"[\"'\]]?\s*(?:[:=#—–-]|№|n[º°]|no\.|\bis\b|\bist\b|\best\b|\bes\b|\bè\b|\bto\b|\bé\b|"
+    r"\blautet\b|\ber\b)?\s*[\"'(]?\s*"
+)
+_WORDS_BETWEEN = r"(?:[^\W\d_][\w.º]*[:\s]+){0,4}?"
+
+
+def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -> Finder:
+    value = rf"(?<![\w.\-])(?P<value>{shape})(?![\w\-]|\.\d)"
+    if named:
+        pattern = re.compile(rf"(?i)(?<![a-z])(?:{name})\w*\b\.?{_GAP}{_WORDS_BETWEEN}{value}")
+    else:
+        pattern = re.compile(value)
+
+    def finder(text: str, lower: str) -> Iterator[Span]:
+        for match in pattern.finditer(text):
+            if check(match["value"]) and not specimen(match["value"]):
+                yield *match.span("value"), "ID"
+
+    return finder
+
+
+def _national_ids() -> Finder:
+    """Every number of :data:`_IDS`; a named one only where one of the names occurs (one
+    scan for all ~40 names instead of one per number: most turns name none of them)."""
+    finders = [(entry, _id_rule(*entry)) for entry in _IDS]
+    named = [(re.compile(rf"(?i)(?:{entry[0]})"), rule) for entry, rule in finders if entry[3]]
+    anywhere = [rule for entry, rule in finders if not entry[3]]
+    gate = re.compile(
+        "(?i)(?<![a-z])(?:" + "|".join(f"(?:{entry[0]})" for entry in _IDS if entry[3]) + ")"
+    )
+
+    def finder(text: str, lower: str) -> Iterator[Span]:
+        for rule in anywhere:
+            yield from rule(text, lower)
+        words = {m[0] for m in gate.finditer(text)}
+        for name, rule in named:
+            if any(name.match(word) for word in words):
+                yield from rule(text, lower)
+
+    return finder
+
+
+# Passport numbers: after the word, 6-12 letters and digits with a digit among them.
+_PASSPORT = re.compile(
+    r"(?i)(?:passport|reisepass|passeport|pasaporte|paspoort|passaporto|passaporte|paszport|"
+    r"pasaport|passnummer|passi)"
+    r"(?:nummer|nr\.?|number|no\.?|numero|número|numer)?\b[^\n\d]{0,30}?"
+    r"(?<![\w])(?P<value>(?=[A-Z0-9]*\d)[A-Z0-9]{6,12})(?![\w])"
+    r"|(?:パスポート|旅券|여권|护照|護照)(?:번호|番号|号码|號碼)?は?\s*(?P<jp>[A-Z0-9]{6,12})"
+)
+
+
+def _passports(text: str, lower: str) -> Iterator[Span]:
+    if not any(w in lower for w in ("pass", "pasa", "pasz", "pasp", "パスポート", "旅券", "여권",
+                                    "护照", "護照")):  # fmt: skip
+        return
+    for match in _PASSPORT.finditer(text):
+        group = "value" if match["value"] else "jp"
+        value = match[group]
+        if value.isdigit() and (len(value) < 8 or specimen(value)):
+            continue  # "passport photo 2x 35" ... a count, not a number
+        yield *match.span(group), "ID"
+
+
+def document_finders() -> list[Finder]:
+    """Every finder of this module, most specific first."""
+    return [_national_ids(), _passports, _documents]

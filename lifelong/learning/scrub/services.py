@@ -1,0 +1,322 @@
+"""The scrubber's finders of secrets that carry no name beside them: tokens recognised by
+their service's prefix, and the secrets people keep outside any service (wallet seed phrases,
+recovery codes, recovery keys, authenticator seeds, password hashes, Wi-Fi and VPN keys,
+webhook URLs). See :mod:`lifelong.learning.scrub.scrubber` for what is found and why.
+
+The prefixed tokens are CredSweeper's (Samsung, MIT licence; ``credsweeper/rules/config.yaml``
+of version 1.19.5): its rules of ``strong`` and ``moderate`` confidence that a prefix of the
+service identifies, as it writes them. CredSweeper itself is not a dependency: it pulls in
+onnxruntime, pandas and a dozen document parsers for its machine-learning filter, and its
+value here is the maintained list of what each service's tokens look like.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from lifelong.learning.scrub.rules import Finder, Rule, Span
+
+__all__ = ["service_finders"]
+
+# (prefix that must occur, lower-cased; the token's pattern). From CredSweeper 1.19.5.
+_PREFIXED: tuple[tuple[str, str], ...] = (
+    ("akab-", r"akab-[0-9a-z]{16}-[0-9a-z]{16}"),  # Akamai
+    ("absk", r"ABSK[0-9A-Za-z/+]{28,800}"),  # Amazon Bedrock
+    ("bedrock-api-key-", r"bedrock-api-key-[0-9A-Za-z/+]{28,800}"),
+    ("da2-", r"da2-[a-z0-9]{26}"),  # AWS AppSync
+    ("ltai", r"LTAI[0-9A-Za-z]{12,20}"),  # Alibaba
+    ("amzn.mws.", r"amzn\.mws\.[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}"),
+    ("dnkey-", r"dnkey-[A-Z2-7]{26}-[A-Z2-7]{52}"),  # Defined Networking
+    ("dt0", r"dt0[a-z][0-9]{2}\.[0-9A-Z]{24}\.[0-9A-Z]{64}"),  # Dynatrace
+    ("dp.", r"dp\.(?:pt|st|ct|sa|scim|audit)\.[0-9A-Za-z]{43}"),  # Doppler
+    ("eaa", r"EAA[0-9A-Za-z]{80,800}"),  # Facebook / Meta access tokens
+    ("gocspx-", r"GOCSPX-[0-9A-Za-z_-]{28}"),  # Google OAuth client secret
+    ("ya29.", r"ya29\.[0-9A-Za-z_-]{22,8000}"),  # Google OAuth access token
+    ("1//0", r"1//0[0-9A-Za-z_-]{80,8000}"),  # Google OAuth refresh token
+    ("hrku-", r"HRKU-(?:[0-9A-Za-z_-]{60}|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12})"),
+    ("igqvj", r"IGQVJ[=0-9A-Za-z_-]{100,8000}"),  # Instagram
+    (".local.", r"v[1-4]\.local\.[0-9A-Za-z_-]{15,8000}"),  # PASETO
+    ("access_token$production$", r"access_token\$production\$[0-9a-z]{16}\$[0-9a-z]{32}"),
+    ("clojars_", r"CLOJARS_[0-9a-f]{60}"),
+    ("shp", r"shp(?:at|ca|pa|ss|tka)_[0-9A-Fa-f]{32}"),  # Shopify
+    ("8q~", r"[0-9A-Za-z_~.-]{3}8Q~[0-9A-Za-z_~.-]{34}"),  # Azure client secret
+    ("atbb", r"ATBB[0-9A-Za-z]{28,}"),  # Bitbucket app password
+    ("atctt3xffgn0", r"ATCTT3xFfGN0[0-9A-Za-z_=-]{80,800}"),  # Bitbucket access token
+    ("bbdc-", r"BBDC-[MNO][ADQTgjwz][AEIMQUYcgk][012345wxyz][0-9A-Za-z_-]{40}"),
+    ("atatt3xffgf0", r"ATATT3xFfGF0[0-9A-Za-z_=-]{80,800}"),  # Atlassian API token
+    ("ccipat_", r"CCIPAT_[0-9A-Za-z]{22}_[0-9a-f]{40}"),  # CircleCI
+    ("_v1_", r"do[oprs]_v1_[a-f0-9]{64}"),  # DigitalOcean
+    ("sl.", r"sl\.(?:u\.)?[0-9A-Za-z_-]{77,177}"),  # Dropbox
+    ("oy2", r"oy2[a-z0-9]{43}"),  # NuGet
+    ("gl", r"(?:gl(?:agent|soat|ffct|p[at]t|oas|cbt|imt|rtr|[dfrw]t)-)[0-9A-Za-z_-]{20,64}"),
+    ("glc_", r"glc_eyJ[0-9A-Za-z_-]{80,360}"),  # Grafana
+    ("glsa_", r"glsa_[0-9A-Za-z_-]{32}_[0-9A-Fa-f]{8}"),
+    ("pscale_", r"pscale_(?:tkn|oauth|pw)_[.0-9A-Za-z_-]{32,64}"),  # PlanetScale
+    ("nr", r"NRAK-[0-9A-Z]{27}|NRBR-[0-9a-f]{19,20}|NRII-[0-9A-Za-z_-]{25}|NRJS-[0-9a-z]{19}"),
+    ("lin_api_", r"lin_api_[0-9A-Za-z]{40}"),  # Linear
+    ("cf", r"cf(?:at|ut|k)_[0-9A-Za-z]{40}[0-9a-f]{8}"),  # Cloudflare
+    ("age-secret-key-1", r"AGE-SECRET-KEY-1[0-9A-Z]{58}"),  # age
+    (".atlasv1.", r"[0-9A-Za-z_-]{14}\.atlasv1\.[0-9A-Za-z_-]{60,}"),  # Terraform Cloud
+    ("pat", r"pat[0-9A-Za-z]{14}\.[0-9a-f]{64}"),  # Airtable
+    ("sk-or-v1-", r"sk-or-v1-[0-9a-f]{64}"),  # OpenRouter
+    ("dckr_", r"dckr_[op]at_[0-9A-Za-z_-]{27,32}"),  # Docker
+    ("swm", r"SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}|SWMKEY-1-[0-9A-Za-z]{43}"),  # Docker Swarm
+    ("xai-", r"xai-[0-9A-Za-z_-]{80}"),  # xAI
+    ("ntn_", r"ntn_[0-9]{9}[0-9A-Za-z_-]{36,255}"),  # Notion
+    ("secret_", r"secret_[0-9A-Za-z]{43}"),  # Notion (older integration secrets)
+    ("pplx-", r"pplx-[0-9A-Za-z_-]{40,64}"),  # Perplexity
+    ("tskey-", r"tskey-(?:api|auth|client|scim|webhook)-[0-9A-Za-z]{12,24}-[0-9A-Za-z]{32}"),
+    ("cfpat-", r"CFPAT-[0-9A-Za-z_-]{43}"),  # Contentful
+    ("pul-", r"pul-[0-9a-f]{40}"),  # Pulumi
+    ("tvly-", r"tvly-[0-9A-Za-z_-]{32,40}"),  # Tavily
+    ("figd_", r"figd_[0-9A-Za-z_-]{40}"),  # Figma
+    ("ops_eyj", r"ops_eyJ[0-9A-Za-z_-]{168,8000}"),  # 1Password service account
+    ("xkeysib-", r"xkeysib-[0-9a-f]{64}-[0-9A-Za-z_-]{16}"),  # Brevo
+    ("tgp_v1_", r"tgp_v1_[0-9A-Za-z_-]{43}"),  # Together AI
+    ("llx-", r"llx-[0-9A-Za-z_-]{48}"),  # LlamaCloud
+    ("sq", r"sq[apu]_[0-9a-f]{40}"),  # SonarQube
+    ("sntry", r"sntrys_eyJ[0-9A-Za-z_=-]{80,8000}|sntryu_[0-9a-f]{64}"),  # Sentry
+    ("nyk_v0_", r"nyk_v0_[0-9A-Za-z_-]{64}"),  # Nylas
+    ("waka_", r"waka_[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"),  # WakaTime
+    ("rgapi-", r"RGAPI-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"),  # Riot Games
+    ("sgp_", r"sgp_(?:local_|[0-9a-f]{16}_)?[0-9a-f]{40}"),  # Sourcegraph
+    ("tfp_", r"tfp_[0-9A-Za-z_-]{56,60}"),  # Typeform
+    ("vcp_", r"vcp_[0-9A-Za-z]{56}"),  # Vercel
+    ("nfp_", r"nfp_[0-9A-Za-z]{36}"),  # Netlify
+    ("ph", r"ph[acrsx]_[0-9A-Za-z]{40,60}"),  # PostHog
+    ("rubygems_", r"rubygems_[0-9a-f]{48}"),
+    ("dapi", r"dapi[0-9a-f]{32}"),  # Databricks
+    ("cosmo_", r"cosmo_[0-9a-f]{32}"),  # WunderGraph
+    ("sbp_", r"sbp_(?:v0_)?[0-9a-f]{40}"),  # Supabase
+    ("pma", r"PMAK-[0-9a-f]{24}-[0-9a-f]{34}|PMAT-[0-9A-Z]{26}"),  # Postman
+    ("tlrmtvntuaa", r"TlRMTVNTUAA[BCD]AAAA[=0-9A-Za-z_/+-]{28,8000}"),  # NTLM
+    ("aaaa", r"AAAA[0-9A-Za-z_-]{7}:APA91b[0-9A-Za-z_-]{100,}"),  # Firebase Cloud Messaging
+    ("sk-", r"sk-[0-9a-f]{32,64}"),  # DeepSeek and other OpenAI-compatible providers
+    ("re_", r"re_[0-9A-Za-z]{8}_[0-9A-Za-z]{24}"),  # Resend
+)
+
+
+def _prefixed() -> list[Rule]:
+    """One rule per service, each run only where its prefix occurs (one regex of them all
+    would run on nearly every turn: "pat", "gl" and "ph" are in most sentences)."""
+    return [
+        Rule("API_KEY", re.compile(rf"(?<![0-9A-Za-z_+/-])(?:{pattern})(?![0-9A-Za-z_-])"),
+             needs=(prefix,), check=lambda v: len(set(v)) >= 10)
+        for prefix, pattern in _PREFIXED
+    ]  # fmt: skip
+
+
+# -- secrets of no service ------------------------------------------------------------------
+
+
+@functools.cache
+def _seed_words() -> frozenset[str]:
+    """The BIP-39 English word list (``mnemonic``'s): a wallet's seed phrase is 12 to 24 of
+    them. (The other languages' lists hold their everyday words; seeds are English.)"""
+    from mnemonic import Mnemonic
+
+    return frozenset(Mnemonic("english").wordlist)
+
+
+_TOKEN = re.compile(r"\S+")
+_NUMBERING = re.compile(r"\d{1,2}[.):]?")
+
+
+def _seed_phrases(text: str, lower: str) -> Iterator[Span]:
+    """Twelve or more BIP-39 words in a row (a numbering like "1." may stand between).
+    Ordinary prose holds about one in two of them ("the", "is" and "a" are not in the
+    list): twelve in a row is a seed, not a sentence."""
+    words = _seed_words()
+    run: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        token = match[0].rstrip(",;")
+        if token in words:
+            run.append((match.start(), match.start() + len(token)))
+            continue
+        if _NUMBERING.fullmatch(token):
+            continue
+        if len(run) >= 12:
+            yield run[0][0], run[-1][1], "PRIVATE_KEY"
+        run = []
+    if len(run) >= 12:
+        yield run[0][0], run[-1][1], "PRIVATE_KEY"
+
+
+# Recovery (backup) codes: four or more lines that are each one code ("ac7f6-b78a4",
+# "1234 5678", "9F2K-8QW3"), or codes after the words for them.
+_CODE_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?P<code>[0-9a-zA-Z]{4,5}[- ][0-9a-zA-Z]{4,5}"
+    r"|[0-9]{8}|[0-9a-z]{8,10})[ \t]*$"
+)
+_RECOVERY_WORDS = re.compile(
+    r"(?i)recovery|backup|wiederherstellung|récupération|recuperaci[óo]n|ripristino|"
+    r"herstel|odzyskiwania|2fa|two-factor|mfa|codes?\b"
+)
+
+
+def _recovery_codes(text: str, lower: str) -> Iterator[Span]:
+    if "\n" not in text or not _RECOVERY_WORDS.search(text):
+        return
+    codes = [m for m in _CODE_LINE.finditer(text) if any(c.isdigit() for c in m["code"])]
+    if len(codes) >= 4:
+        for match in codes:
+            yield *match.span("code"), "TOKEN"
+
+
+_FIXED_SHAPES = re.compile(
+    # BitLocker recovery key: eight groups of six digits.
+    r"(?<![\d-])\d{6}(?:-\d{6}){7}(?![\d-])"
+    # 1Password Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX.
+    r"|\bA3-[A-Z0-9]{6}-[A-Z0-9]{5,6}(?:-[A-Z0-9]{5}){4}\b"
+    # macOS FileVault recovery key: six groups of four.
+    r"|(?<![\w-])[A-Z0-9]{4}(?:-[A-Z0-9]{4}){5}(?![\w-])"
+)
+
+
+def _fixed_shape_ok(value: str) -> bool:
+    return any(c.isdigit() for c in value) and len(set(value.replace("-", ""))) >= 6
+
+
+# An authenticator's setup key written in groups ("6x4t 4epl as3f wsuz ..."), next to the
+# words that say what it is; otpauth:// URIs carry it as ?secret= (the query rule finds that).
+_TOTP_WORDS = re.compile(
+    r"(?i)authenticator|2fa|two-factor|totp|\botp\b|setup key|secret key|mfa|"
+    r"einrichtungsschl|schlüssel|clé|clave|chiave|sleutel|klucz"
+)
+_TOTP_GROUPS = re.compile(r"(?<![\w])(?:[a-z2-7]{4}[ ]){3,7}[a-z2-7]{4}(?![\w])|"
+                          r"(?<![\w])(?:[A-Z2-7]{4}[ ]){3,7}[A-Z2-7]{4}(?![\w])")  # fmt: skip
+
+
+def _totp_seeds(text: str, lower: str) -> Iterator[Span]:
+    if not _TOTP_WORDS.search(text):
+        return
+    for match in _TOTP_GROUPS.finditer(text):
+        if sum(c in "234567" for c in match[0]) >= 2:
+            yield *match.span(), "TOKEN"
+
+
+# Password hashes: bcrypt, argon2, crypt(3)'s SHA and MD5 forms, Django's PBKDF2.
+_HASH = re.compile(
+    r"\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}"
+    r"|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+"
+    r"|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}"
+    r"|\b(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256)\$[^\s$\"']+\$[^\s$\"']+\$[A-Za-z0-9+/=]{20,}"
+)
+
+# A Wi-Fi network's key: the QR code's text (WIFI:S:name;T:WPA;P:key;;) and wpa_supplicant's
+# psk="..."; WireGuard's private and preshared keys.
+_WIFI_QR = re.compile(r"WIFI:(?:[^;\n]*;)*?P:(?P<secret>(?:\\.|[^;\\\n])+);")
+_PSK = re.compile(
+    r"(?im)^\s*(?:psk|wpa_psk|sae_password)\s*=\s*(?:\"(?P<secret>[^\"\n]{8,63})\"|"
+    r"(?P<hex>[0-9a-f]{64}))"
+)
+_WIREGUARD = re.compile(
+    r"(?im)^\s*(?:PrivateKey|PresharedKey)\s*=\s*(?P<secret>[A-Za-z0-9+/]{42,43}=)"
+)
+
+# Webhook URLs whose path is the secret: Discord, Microsoft Teams (the office.com connector
+# and Power Automate's), Google Chat (its key and token are query parameters: found there).
+_WEBHOOK = re.compile(
+    r"(?P<secret>(?:https?://)?(?:[\w-]+\.)?discord(?:app)?\.com/api/webhooks/\d{16,22}/"
+    r"[0-9A-Za-z_-]{40,100})"
+    r"|(?P<teams>(?:https?://)?[\w-]+\.webhook\.office\.com/webhookb2/[^\s\"'<>]{40,})"
+    r"|/workflows/[0-9a-f]{32}/triggers/manual/paths/invoke\?[^\s\"'<>]*?sig=(?P<flow>[^&\s\"'<>]+)"
+)
+
+# Okta's API token scheme, AWS / Google signed URLs' signatures and credentials.
+_SSWS = re.compile(r"\bSSWS\s+(?P<secret>[0-9A-Za-z_-]{30,})")
+_SIGNED_URL = re.compile(
+    r"(?i)[?&]x-(?:amz|goog)-(?:signature|credential|security-token)=(?P<secret>[^&\s\"'<>]{16,})"
+)
+
+# A token handed to a command: ngrok config add-authtoken X, doctl auth init --access-token X,
+# wandb login X, gh auth login --with-token, heroku authorizations, vercel --token X.
+_CLI_TOKEN = re.compile(
+    r"(?i)\b(?:add-authtoken|authtoken|--access-token|--auth-token|--token|--api-token|"
+    r"--api-key|--apikey)[ =]+[\"']?(?P<secret>[0-9A-Za-z_.\-]{20,})"
+    r"|\b(?:wandb|huggingface-cli|hf|cml|vercel|netlify|fly|flyctl|railway)\s+(?:auth\s+)?"
+    r"login\s+(?:--token\s+)?(?P<login>[0-9A-Za-z_\-]{20,})"
+)
+# ~/.netrc: "machine HOST login NAME password SECRET", on one line or several.
+_NETRC = re.compile(r"(?i)\bpassword[ \t]+(?P<secret>\S{6,})")
+# A registry credential in a Docker config ("auth": base64 of user:password), a JSON key,
+# token or secret given as a random string ({"username": "...", "key": "c55e..."}).
+_JSON_SECRET = re.compile(
+    r"(?i)\"(?:auth|key|secret|token|apikey|api_key|identitytoken)\"\s*:\s*\""
+    r"(?P<secret>[0-9A-Za-z_+/=.\-]{20,})\""
+)
+
+
+def _random(value: str) -> bool:
+    """Letters and digits mixed, as a generated token is, with many distinct characters."""
+    return (
+        any(c.isdigit() for c in value)
+        and any(c.isalpha() for c in value)
+        and len(set(value)) >= 10
+        and not re.search(r"(?i)xxxx|your|example|placeholder|redacted", value)
+    )
+
+
+def _cli_tokens(text: str, lower: str) -> Iterator[Span]:
+    if "token" not in lower and "login" not in lower and "key" not in lower:
+        return
+    for match in _CLI_TOKEN.finditer(text):
+        group = "secret" if match["secret"] else "login"
+        if _random(match[group]):
+            yield *match.span(group), "TOKEN"
+
+
+def _netrc(text: str, lower: str) -> Iterator[Span]:
+    if "machine" not in lower or "password" not in lower:
+        return
+    for match in _NETRC.finditer(text):
+        if re.search(r"(?i)\bmachine\s+\S+", text[max(0, match.start() - 200) : match.start()]):
+            yield *match.span("secret"), "PASSWORD"
+
+
+def _json_secrets(text: str, lower: str) -> Iterator[Span]:
+    if '"' not in text:
+        return
+    for match in _JSON_SECRET.finditer(text):
+        value = match["secret"]
+        if re.fullmatch(r"[a-z]+(?:[_.-][a-z0-9]+)+", value):
+            continue  # "welcome_message_title_2": a name, not a token
+        if _random(value) or (value.endswith("=") and len(value) >= 24):
+            yield *match.span("secret"), "TOKEN"
+
+
+def _named_groups(pattern: re.Pattern[str], label: str, *needs: str) -> Finder:
+    """A regex whose first named group that matched is the secret."""
+
+    def finder(text: str, lower: str) -> Iterator[Span]:
+        if needs and not any(n in lower for n in needs):
+            return
+        for match in pattern.finditer(text):
+            group = next((g for g, v in match.groupdict().items() if v), None)
+            if group is not None:
+                yield *match.span(group), label
+
+    return finder
+
+
+def service_finders() -> list[Finder]:
+    """Every finder of this module, most specific first."""
+    return [
+        *_prefixed(),
+        Rule("TOKEN", _FIXED_SHAPES, check=_fixed_shape_ok),
+        Rule("PASSWORD", _HASH, needs=("$",)),
+        _named_groups(_WEBHOOK, "TOKEN", "webhook", "/workflows/"),
+        _named_groups(_WIFI_QR, "PASSWORD", "wifi:"),
+        _named_groups(_PSK, "PASSWORD", "psk", "sae_password"),
+        _named_groups(_WIREGUARD, "PRIVATE_KEY", "key"),
+        _named_groups(_SSWS, "TOKEN", "ssws"),
+        _named_groups(_SIGNED_URL, "TOKEN", "x-amz-", "x-goog-"),
+        _cli_tokens,
+        _netrc,
+        _json_secrets,
+        _recovery_codes,
+        _totp_seeds,
+        _seed_phrases,
+    ]

@@ -1,0 +1,112 @@
+# ruff: noqa: E501  (one case a line: the text and what it becomes, side by side)
+"""The scrubber's finders added after the fifth blind corpus (bench/data/scrub/blind5.jsonl):
+tokens known by their service's prefix (CredSweeper's list), secrets of no service (seed
+phrases, recovery codes and keys, authenticator seeds, password hashes, Wi-Fi and WireGuard
+keys, webhook URLs), passwords in more languages, more national ids, driving licence and
+insurance numbers, addresses with their flat, postal code and town, a client's IP address;
+and what must stay as it is (history, company hotlines, public places, prose, placeholders).
+Every value here is made up for this file, in other words than the corpus's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lifelong.learning.scrub import Scrubber
+
+# Twelve words of the BIP-39 list, as a wallet prints them.
+SEED = "ladder orbit tissue glove hamster fiction velvet mango pulse reunion satoshi wrist"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("doctl auth init --access-token dop_v1_" + "4be19c07d2a8f35e6b1d0c9e7a2f4d8b3c6e1a9f0d7b2e5c8a4f1d3b6e9c0a7d", "doctl auth init --access-token [API_KEY]"),
+        ("push fails with ATBB" + "Kq7Zr2Lm9Xp4Wd6Tn1Hs8Bv3Jc5Gf0Ya" + " as password", "push fails with [API_KEY] as password"),
+        ("Header: NRAK-7QW2E9R4T6Y8U1I3O5P0A2S4D6F", "Header: [API_KEY]"),
+        ("Client(auth=\"ntn_418273645" + "Zx8Cv7Bn6Mq5Wr4Et3Yu2Io1PaSdFgHjKlLz\")", 'Client(auth="[API_KEY]")'),
+        ("GET /api/v1/users\nAuthorization: SSWS 00qX7-pL3mN8vB2cR6tY1wZ9kJ4hG5fD0sA", "GET /api/v1/users\nAuthorization: SSWS [TOKEN]"),
+        ("cat ~/.config/age/key.txt\nAGE-SECRET-KEY-1" + "QZ7X2M9K4P8R3T6W1Y5V0N2L7J4H9G3F8D2S6A1Z5Q0W4E8R3T7Y2U6IPQ", "cat ~/.config/age/key.txt\n[API_KEY]"),
+        (f"my seed is {SEED}, thanks for keeping it", "my seed is [PRIVATE_KEY], thanks for keeping it"),
+        ("BitLocker key 401236-118492-560771-235113-690327-017264-448129-602915 for the laptop", "BitLocker key [TOKEN] for the laptop"),
+        ("Secret Key from the kit: A3-K7PQ2M-X9RT4W-Z8LNB-Q3VHC-7YJDS-M2FKP", "Secret Key from the kit: [TOKEN]"),
+        ("Backup codes for my account:\n7f3a1-c9e20\n55b8d-0a4e7\n91c6f-d3b82\n0e7a4-6f19c\n", "Backup codes for my account:\n[TOKEN]\n[TOKEN]\n[TOKEN]\n[TOKEN]\n"),
+        ("authenticator setup key: q4tz 7mxe k2pa w6rj d3nb y5sv", "authenticator setup key: [TOKEN]"),
+        ("admin,$2b$12$Qm8xR2vT7pL4nB9cW3yZ6eK1hJ5fD0sA8gU2iO7tR4wE9qY3zX6vC", "admin,[PASSWORD]"),
+        ("WIFI:S:Gartenhaus;T:WPA;P:Kr0kus!Wiese77;; scanned from the sticker", "WIFI:S:Gartenhaus;T:WPA;P:[PASSWORD];; scanned from the sticker"),
+        ('network={\n  ssid="Werkbank"\n  psk="Tulpe_88!Regen"\n}', 'network={\n  ssid="Werkbank"\n  psk="[PASSWORD]"\n}'),
+        ("[Peer]\nPresharedKey = R2d8Kq7Zr2Lm9Xp4Wd6Tn1Hs8Bv3Jc5Gf0YaQe1Lo4=\n", "[Peer]\nPresharedKey = [PRIVATE_KEY]\n"),
+        ("hook = 'https://discord.com/api/webhooks/1190345678123456789/" + "aZ3" * 22 + "'", "hook = '[TOKEN]'"),
+        ("link: https://s3.eu-central-1.amazonaws.com/b/r.pdf?X-Amz-Signature=" + "9f2e" * 16, "link: https://s3.eu-central-1.amazonaws.com/b/r.pdf?X-Amz-Signature=[TOKEN]"),
+        ("ngrok config add-authtoken 2xK7mQ9pL3vB8nR4tW1yZ6cE5_hJ2fD0sA7gU", "ngrok config add-authtoken [TOKEN]"),
+        ("machine api.example-host.net\n  login deploy\n  password 4f1c-8e2a-77b0-9d3c", "machine api.example-host.net\n  login deploy\n  password [PASSWORD]"),
+        ('{"username": "ml_tinker", "key": "7d2e91c4b8a0f63e5d1c9b2a7f4e8d06"}', '{"username": "ml_tinker", "key": "[TOKEN]"}'),
+        ('{"name": "Authorization", "value": "Basic ' + "bWlsbGVyOkhhZmVuLTIwMjUh" + '"}', '{"name": "Authorization", "value": "Basic [TOKEN]"}'),
+        ('"password": "Kx7Qm2Lp.Zr9Wt4Vn",', '"password": "[PASSWORD]",'),
+        ("SECRET_KEY_BASE:  a8f3k2m9x7q4w1e6r5t0y3u8i2o7p4a9s6d1f5g8h2j7k3l9", "SECRET_KEY_BASE:  [TOKEN]"),
+        ('"smtp_password_v4": "Rq8Zt3Lm7Xp2Wd9Tn4Hs1Bv6Jc0"', '"smtp_password_v4": "[PASSWORD]"'),
+        ("key pasted from the mail:\nsk-proj-Ab3Cd4Ef5Gh6Ij7Kl8Mn9Op0Qr1St2Uv3Wx\nYz4Ab5Cd6Ef7Gh8Ij9Kl0\n\nthanks", "key pasted from the mail:\n[API_KEY]\n\nthanks"),
+        ("| Gerät | Passwort |\n|---|---|\n| Router | Lerche22?Mond |", "| Gerät | Passwort |\n|---|---|\n| Router | [PASSWORD] |"),
+        ("Adgangskoden til vores router er Sne7mand!Kaffe", "Adgangskoden til vores router er [PASSWORD]"),
+        ("Heslo k účtu je Pivo8!Vltava2", "Heslo k účtu je [PASSWORD]"),
+        ("hasło do serwera to Wisla_42!Krak", "hasło do serwera to [PASSWORD]"),
+        ("Wi-Fi şifresi Deniz88!Kule, misafirler için", "Wi-Fi şifresi [PASSWORD], misafirler için"),
+    ],
+)  # fmt: skip
+def test_secrets_of_services_and_of_none_are_scrubbed(text: str, expected: str) -> None:
+    assert Scrubber()(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TC kimlik no: 10000000146 lazım", "TC kimlik no: [ID] lazım"),
+        ("mit CPR-nummer er 070761-4285", "mit CPR-nummer er [ID]"),
+        ("rodné číslo 736028/5163 do formuláře", "rodné číslo [ID] do formuláře"),
+        ("CURP GOMC850315HDFRRR07 para el trámite", "CURP [ID] para el trámite"),
+        ("Meine Rentenversicherungsnummer: 65 170839 J 003", "Meine Rentenversicherungsnummer: [ID]"),
+        ("Medicare number 7KQ2-TN8-WX41 on the card", "Medicare number [ID] on the card"),
+        ("driver's license number: D4829-6613-0057 (Illinois)", "driver's license number: [ID] (Illinois)"),
+        ("Führerscheinnummer B072RRE2I55, Klasse B", "Führerscheinnummer [ID], Klasse B"),
+        ("Member ID XQB719402863 on my insurance card", "Member ID [ID] on my insurance card"),
+        ("Krankenversichertennummer: K120456789 (Barmer)", "Krankenversichertennummer: [ID] (Barmer)"),
+        ("Pasaport numaram S04817263, vize için", "Pasaport numaram [ID], vize için"),
+        ("My home address is Flat 2, 18 Orchard Road, Bath BA1 6QT, thanks", "My home address is [ADDRESS], thanks"),
+        ("Ship to my place: 4411 Cedar Ave, Apt 5C, Denver, CO 80220. Thanks", "Ship to my place: [ADDRESS]. Thanks"),
+        ("Jag bor på Storgatan 12 lgh 1102, 411 38 Göteborg nu", "Jag bor på [ADDRESS] nu"),
+        ("Min adresse er Vesterbrogade 41, 3. th., 1620 København V.", "Min adresse er [ADDRESS]."),
+        ("Adresse: Hauptstraße 9, 79098 Freiburg im Breisgau\nTelefon folgt", "Adresse: [ADDRESS]\nTelefon folgt"),
+        ("주소: 부산광역시 해운대구 센텀로 88, 203동 1504호", "주소: [ADDRESS]"),
+        ("住所は〒150-0041 東京都渋谷区神南1-19-11 です", "住所は[ADDRESS] です"),
+        ("routing 026009593, account 448812903", "routing [ACCOUNT], account [ACCOUNT]"),
+        ("X-Forwarded-For: 84.17.46.210\nHost: shop", "X-Forwarded-For: [IP]\nHost: shop"),
+        ('84.17.46.211 - - [02/Apr/2025:10:01:07 +0000] "GET / HTTP/1.1" 200', '[IP] - - [02/Apr/2025:10:01:07 +0000] "GET / HTTP/1.1" 200'),
+        ("BEGIN:VCARD\nFN:Lea Roth\nBDAY:19870412\nEND:VCARD", "BEGIN:VCARD\nFN:Lea Roth\nBDAY:[BIRTHDATE]\nEND:VCARD"),
+        ("김민준, 1991년 7월 3일생 — 이력서", "김민준, [BIRTHDATE]생 — 이력서"),
+        ("제 번호는 010-4417-2096 입니다", "제 번호는 [PHONE] 입니다"),
+        ("profile: https://www.linkedin.com/in/lea-roth-4b7a21/ and more", "profile: [PROFILE] and more"),
+        ("directions: https://www.google.com/maps/dir/?api=1&destination=Lindenweg+4%2C+50667+K%C3%B6ln", "directions: https://www.google.com/maps/dir/?api=1&destination=[ADDRESS]"),
+    ],
+)  # fmt: skip
+def test_identifiers_and_whole_addresses_are_scrubbed(text: str, expected: str) -> None:
+    assert Scrubber()(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Lovelace (born 10 December 1815) wrote the first published program.",
+        "Marie Curie was born on 7 November 1867 in Warsaw.",
+        "The Vodafone hotline 0800 172 1212 was busy all morning.",
+        "Customer service is 1-800-466-4411, is it open on Sundays?",
+        "the quick brown fox jumps over the lazy dog while the cat sleeps on the warm mat",
+        "Abandon ship, said the captain, and every sailor ran to the boats in the rain.",
+        '{"key": "checkout_button_label_2", "value": "Pay now"}',
+        'token: "REPLACE_ME"',
+        "https://maps.google.com/?q=51.5007,-0.1246",
+        "Release notes:\nv1.2.0\nv1.2.1\nv1.3.0\nv1.3.1",
+        "settings.SECRET_KEY = env('SECRET_KEY')",
+    ],
+)
+def test_history_hotlines_prose_and_placeholders_stay(text: str) -> None:
+    assert Scrubber()(text) == text
