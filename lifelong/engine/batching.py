@@ -328,10 +328,17 @@ class _Lane:
             running.pop(key, None)
             self.loop.call_soon_threadsafe(_settle, request, text)
 
+        def gone() -> bool:
+            """The caller gave up (a cancelled stream, a client that disconnected)."""
+            if request.future.done():
+                running.pop(key, None)
+                return True
+            return False
+
         return DecodeRow(
             prompt_ids(tokenizer, request.messages), request.max_new_tokens,
             temperature=request.temperature, top_p=request.top_p, adapter=slot,
-            on_text=request.on_text, on_done=done,
+            on_text=request.on_text, on_done=done, abandoned=gone,
         )  # fmt: skip
 
 

@@ -38,6 +38,9 @@ class DecodeRow:
     adapter: str | None = None  # the peft slot answering this row; None: the base model
     on_text: Callable[[str], None] | None = None  # each new piece of text, as it is decoded
     on_done: Callable[[str], None] | None = None  # the whole reply, when the row ends
+    # True once nobody waits for the reply (a client that went away): the row leaves the
+    # batch at its next token instead of decoding to its end for no one.
+    abandoned: Callable[[], bool] | None = None
     tokens: list[int] = field(default_factory=list)
     emitted: str = ""
     reply: str | None = None  # set when the row ends
@@ -100,6 +103,7 @@ class DecodeSession:
         self.names: list[str] = []  # per-row adapter names, updated in place (peft's hooks)
         self.on_logits: Callable[[int, Any], None] | None = None
         self.steps = 0
+        self.abandoned = 0  # rows dropped because nobody waited for them any more
         self._hooks: contextlib.ExitStack | None = None
         # While every row uses the same layer, that layer is simply made active (``activate``)
         # and the model runs as usual; peft's per-row routing (slower: each adapter's rows go
@@ -206,6 +210,9 @@ class DecodeSession:
         keep = list(range(chosen_for))
         for i in range(chosen_for, self.active):
             row, token = self.rows[i], int(self.next_tokens[i])
+            if row.abandoned is not None and row.abandoned():
+                self.abandoned += 1
+                continue
             if token in self.stop:
                 self._finish(row)
                 continue

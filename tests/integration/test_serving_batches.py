@@ -140,6 +140,23 @@ async def test_closing_mid_reply_hands_the_caller_an_error(
     assert not any(isinstance(p, Generation) for p in pieces)
 
 
+async def test_a_reply_nobody_waits_for_any_more_leaves_the_batch(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    """A stream closed after its first piece (a client that went away) stops decoding at its
+    next token, instead of holding the model for the thousands of tokens it asked for."""
+    async with Runtime.open(_config(tmp_path, tiny_model_dir, batch_window_ms=0)) as rt:
+        await _personas(rt, tmp_path, tiny_model_dir)
+        p0 = await rt.persona("p0")
+        replies = p0.stream(QUESTION, ["chat"], max_new_tokens=4000)
+        assert isinstance(await anext(replies), str)
+        await replies.aclose()
+        batcher = rt.server.batcher
+        await asyncio.wait_for(batcher.idle(), 60)
+        assert batcher.stats.steps < 200, batcher.stats.as_dict()
+        assert (await p0.generate(QUESTION, ["chat"], max_new_tokens=5)).text
+
+
 async def test_a_generation_names_its_base_model_as_configured_not_by_this_machines_path(
     tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
