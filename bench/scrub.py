@@ -33,7 +33,10 @@ MAC addresses), so its PII recall said what a user's text still carried; its mis
 fixed too. ``bench/data/scrub/blind4.jsonl`` (``make_blind4.py``, written blind after those)
 came apart under ``"blind4"``, and its misses were fixed as well. ``blind5.jsonl``
 (``make_blind5.py``: long pasted documents, fourteen languages, no published test values at
-all) is the blind one now, under ``"blind5"``. ``--details`` lists the misses and false
+all) came apart under ``"blind5"``; its misses were fixed too. ``blind6.jsonl``
+(``make_blind6.py``, written blind after those: ~75 named services, unnamed secrets, the ids
+of 30 countries, composite records) is the blind one now, under ``"blind6"``. ``--details``
+lists the misses and false
 positives of each.
 """
 
@@ -61,6 +64,7 @@ BLIND2 = CORPUS.with_name("blind2.jsonl")
 BLIND3 = CORPUS.with_name("blind3.jsonl")
 BLIND4 = CORPUS.with_name("blind4.jsonl")
 BLIND5 = CORPUS.with_name("blind5.jsonl")
+BLIND6 = CORPUS.with_name("blind6.jsonl")
 # The placeholder each kind should become (a turn caught under another label still counts as
 # caught; ``labelled_right`` says how many got the right one).
 EXPECTED = {
@@ -302,6 +306,8 @@ def main() -> int:
         result["blind4"] = evaluate(load(BLIND4), scrubber, args.details)
     if BLIND5.exists():  # written blind after the fixes the fourth blind corpus led to
         result["blind5"] = evaluate(load(BLIND5), scrubber, args.details)
+    if BLIND6.exists():  # written blind after the fixes the fifth blind corpus led to
+        result["blind6"] = evaluate(load(BLIND6), scrubber, args.details)
     print(json.dumps(result, indent=None if args.json else 1, ensure_ascii=False))
     return 0
 

@@ -110,3 +110,80 @@ def test_identifiers_and_whole_addresses_are_scrubbed(text: str, expected: str) 
 )
 def test_history_hotlines_prose_and_placeholders_stay(text: str) -> None:
     assert Scrubber()(text) == text
+
+
+# What the sixth blind corpus (bench/data/scrub/blind6.jsonl) found missed, in other words.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LangSmith says 403 with lsv2_pt_" + "3fa9c0e1b7d24865a0c9e3f1b2d4a6c8_7e1d0c9b3a", "LangSmith says 403 with [API_KEY]"),
+        ("the HubSpot token pat-na1-3c9e1f2a-7b4d-4e8a-9c0d-1f2e3a4b5c6d stopped working", "the HubSpot token [API_KEY] stopped working"),
+        ("key_id: 'rzp_test_K9mQ2xL7pR4vW1'", "key_id: '[API_KEY]'"),
+        ('variable "stripe_secret" {\n  sensitive = true\n  default   = "Zq8Lm3Xp7Wd2Tn9H"\n}', 'variable "stripe_secret" {\n  sensitive = true\n  default   = "[TOKEN]"\n}'),
+        ("ADO_PAT=q3xk7m2p9w4r8t1y6v5n0b2c4d6f8h1j3l5z7a9s2e4g6i8k0m1o", "ADO_PAT=[TOKEN]"),
+        ('-H "DD-APPLICATION-KEY: 7c1e9a3f5b2d8e4c6a0f1b3d5e7a9c2e4f6b8d0a"', '-H "DD-APPLICATION-KEY: [TOKEN]"'),
+        ("阿里云 AccessKey Secret 是 9xLq2Wm7Tk4Pz8Rv1Nc6Hb3Yd5Gf0，怎么办", "阿里云 AccessKey Secret 是 [TOKEN]，怎么办"),
+        ("Is this good enough for my bank password? Rk7#pLm2!qZ9", "Is this good enough for my bank password? [PASSWORD]"),
+        ("wifi login: guest / Tq8$mW2!kL", "wifi login: guest / [PASSWORD]"),
+        ("pw: Mandarine4471!\nfor the shared account", "pw: [PASSWORD]\nfor the shared account"),
+        ("La password di Outlook è Qz7!mK2#pL9v, va bene?", "La password di Outlook è [PASSWORD], va bene?"),
+        ("Мой пароль от роутера Zk4!mQ82#pL, что не так?", "Мой пароль от роутера [PASSWORD], что не так?"),
+        ("我的密码是 Lm8#kQ2!zP，为什么登录失败", "我的密码是 [PASSWORD]，为什么登录失败"),
+        ("define( 'SECURE_AUTH_KEY', 'k#9Lq!2zM*v7@pX^4wR&' );", "define( 'SECURE_AUTH_KEY', '[PASSWORD]' );"),
+        ("<server>\n  <password>Wq9!zLm2Kp7x</password>\n</server>", "<server>\n  <password>[PASSWORD]</password>\n</server>"),
+        ('url = "jdbc:oracle:thin:scott/Tg7mQ2xLp9@//db.internal:1521/XE"', 'url = "jdbc:oracle:thin:scott/[PASSWORD]@//db.internal:1521/XE"'),
+        ("$p = ConvertTo-SecureString 'Kx82mQpL7wZr' -AsPlainText -Force", "$p = ConvertTo-SecureString '[PASSWORD]' -AsPlainText -Force"),
+        ("db1 ansible_password=Rq7_Lm-2&Zk9&x", "db1 ansible_password=[PASSWORD]"),
+        ("grant_type=refresh_token&client_secret=Qw8Er7Ty6Ui5Op4As3&refresh_token=Zx1Cv2Bn3Mq4Wr5Et6", "grant_type=refresh_token&client_secret=[TOKEN]&refresh_token=[TOKEN]"),
+        ('my recovery phrase is "ladder orbit tissue glove hamster fiction velvet mango pulse reunion satoshi wrist." help', 'my recovery phrase is "[PRIVATE_KEY]." help'),
+        ("Used backup codes? 1204 5561, 8812 0937, 4471 2290, 6605 1183, 3390 7712", "Used backup codes? [TOKEN], [TOKEN], [TOKEN], [TOKEN], [TOKEN]"),
+        ("fetch('https://hooks.zapier.com/hooks/catch/1234567/ab3xk9q/')", "fetch('[TOKEN]')"),
+        ("curl https://maker.ifttt.com/trigger/lamp/with/key/Kq9mZ2xLp7Wv4Rt1Ns", "curl https://maker.ifttt.com/trigger/lamp/with/key/[TOKEN]"),
+        ("let key = std::env::var(\"API_TOKEN\").unwrap();", "let key = std::env::var(\"API_TOKEN\").unwrap();"),
+    ],
+)  # fmt: skip
+def test_what_the_sixth_blind_corpus_found_is_scrubbed(text: str, expected: str) -> None:
+    assert Scrubber()(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mail: anna [dot] lis [at] onet [dot] pl", "mail: [EMAIL]"),
+        ("Meine Adresse ist Im Winkel 7a, 50667 Köln, danke", "Meine Adresse ist [ADDRESS], danke"),
+        ("Dirección de envío: Calle Mayor 12, 3º B, 28013 Madrid", "Dirección de envío: [ADDRESS]"),
+        ("Mailing address: 48 Pine Crescent, Ottawa, ON K1S 3B6", "Mailing address: [ADDRESS]"),
+        ("I'm at 12 Banksia Street, Carlton VIC 3053 if you need me", "I'm at [ADDRESS] if you need me"),
+        ("Delivery address: Flat 9, Green Park Residency, 4th Main, Jayanagar, Bengaluru 560041", "Delivery address: [ADDRESS]"),
+        ("New address is 7 Harbour View, Clontarf, Dublin 3, D03 K2P8.", "New address is [ADDRESS]."),
+        ("Please send the parts to 310 Oak Hollow Dr, Apt 4B, Tulsa, OK 74105.", "Please send the parts to [ADDRESS]."),
+        ("log: tax_id=512448021 status=OK", "log: tax_id=[ID] status=OK"),
+        ("my Aadhaar, 4923 7182 6037, is asked for", "my Aadhaar, [ID], is asked for"),
+        ("Henkilötunnus: 131052-308T", "Henkilötunnus: [ID]"),
+        ("Fødselsnummer (11 siffer): 15076500565", "Fødselsnummer (11 siffer): [ID]"),
+        ("passport number for the booking form, it's 533380006", "passport number for the booking form, it's [ID]"),
+        ("NY DMV ID #: 804 517 293", "NY DMV ID #: [ID]"),
+        ("Née le 9 octobre 1986, Kateřina Nováková signe", "Née le [BIRTHDATE], Kateřina Nováková signe"),
+        ("氏名：山田 花子\n生年月日：1990年5月12日", "氏名：山田 花子\n生年月日：[BIRTHDATE]"),
+        ("Sort code: 401276, account 31926819", "Sort code: [ACCOUNT], account [ACCOUNT]"),
+        ("BSB 732-012, acc 40917265 please", "BSB [ACCOUNT], acc [ACCOUNT] please"),
+        ("my Xbox's MAC is 7c:ed:8d:41:2a:9f. How do I", "my Xbox's MAC is [MAC]. How do I"),
+        ("Plate: 7KQX412 (CA)", "Plate: [PLATE] (CA)"),
+    ],
+)  # fmt: skip
+def test_what_the_sixth_blind_corpus_found_of_personal_data_is_scrubbed(
+    text: str, expected: str
+) -> None:
+    assert Scrubber()(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opening hours of the Louvre, Rue de Rivoli, 75001 Paris?",
+        "Tickets for the Sagrada Família, Carrer de Mallorca 401, 08013 Barcelona: book ahead?",
+        "Ship it to 1 Infinite Loop, Cupertino, CA 95014 for the recall.",
+    ],
+)
+def test_public_places_stay(text: str) -> None:
+    assert Scrubber()(text) == text

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from lifelong.learning.scrub.rules import TOKEN_CHARS, Finder, Rule, Span
 
-__all__ = ["secret_finders"]
+__all__ = ["secret_finders", "secretish", "stated"]
 
 
 def _mixed_base64(candidate: str) -> bool:
@@ -31,7 +31,7 @@ def _entropy(value: str) -> float:
     return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
-def _secretish(value: str) -> bool:
+def secretish(value: str) -> bool:
     """Does a value look made up rather than like a word of prose? Letters with digits,
     inner capitals, or symbols other than a hyphen: ``hunter2``, ``P@ssw0rd``, ``aB9x...``;
     not ``required``, ``well-known`` or ``Jane``."""
@@ -160,7 +160,7 @@ _CLI_PASSWORD = re.compile(
     r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p"
     + _CLI_VALUE.format("a")
     # user:password after -u / --user / -auth (curl, wget, httpie, jenkins-cli ...); a uid:gid
-    # (docker -u 1000:1000) is refused by _stated's caller below.
+    # (docker -u 1000:1000) is refused by stated's caller below.
     + r"|(?<![\w-])(?:-u|--user|-auth|--auth|--basic-auth|--http-user)[\s=]+[\"']?[^\s:\"']+:"
     r"(?P<b>[^\s\"']{4,})"
     # SQL: CREATE USER ... IDENTIFIED BY '...', CREATE ROLE ... WITH (ENCRYPTED) PASSWORD '...'
@@ -218,7 +218,8 @@ _NAMED_PAIR = re.compile(
 # .NET's Environment.SetEnvironmentVariable("API_TOKEN", "...").
 _CALL_PAIR = re.compile(
     r"(?i)\b(?:define|setenv|putenv|SetEnvironmentVariable)\s*\(\s*['\"][\w.-]*"
-    r"(?:pass|secret|token|api_?key|pwd|credential)[\w.-]*['\"]\s*,\s*['\"](?P<secret>[^'\"\n]{4,})['\"]"
+    r"(?:pass|secret|token|api_?key|pwd|credential|key|salt)[\w.-]*['\"]\s*,\s*['\"]"
+    r"(?P<secret>[^'\"\n]{4,})['\"]"
 )
 # A secret in a URL's query: ?api_key=..., &appid=..., &sig=... (an Azure SAS signature).
 _QUERY_SECRET = re.compile(
@@ -282,7 +283,7 @@ _AWS_NAMED = re.compile(
     r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
 )
 # ... and standing alone: exactly 40 base64 characters of mixed case with digits.
-_AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+_AWS_ALONE = re.compile(r"(?<![A-Za-z0-9/+_-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])")
 
 
 # Values named like secrets. Names: detect-secrets' keyword list (``api_?key``, ``password``,
@@ -296,14 +297,14 @@ _FOREIGN_PASSWORD = ("passwort", "kennwort", "mot_?de_?passe", "contraseña", "c
                      "heslo", "şifre(?:si|m|niz)?", "sifre(?:si)?", "parola(?:sı|si)?",
                      "jelszó", "пароль", "비밀번호", "密码", "密碼",
                      "パスワード", "pasuwādo", "pasuwaado", "pasuwado")  # fmt: skip
-_PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", *(n.replace("_?", " ") for n in
+_PASSWORD_NAMES = frozenset({"password", "passwd", "pwd", "pw", *(n.replace("_?", " ") for n in
                              _FOREIGN_PASSWORD), "mot_de_passe", "mot-de-passe"})  # fmt: skip
 _EXTRA_NAMES = (
     "token", "access_?token", "auth_?token", "refresh_?token", "secret_?key", "client_?secret",
     "session_?token", "passphrase", "pass_?phrase", "passcode", "pass", *_FOREIGN_PASSWORD,
     "app_?key", "master_?key", r"master\.key", "encryption_?key", "signing_?key", "hmac_?key",
     "private_?key_?id",
-    "fernet_?key",
+    "fernet_?key", "application_?key", "pat", "pw", "access_?key_?secret",
 )  # fmt: skip
 # Not a value: empty words, masks, placeholders, references and calls (password=None,
 # token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]). A "("
@@ -314,7 +315,7 @@ _NOT_A_VALUE = re.compile(
     r"|^[\[{<$(]|^%\(|^%\w+%$|^(?:os|process|env|settings|config|self|request|getpass|"
     r"input)\b"
 )
-_CALL = re.compile(r"^[A-Za-z_][\w.]*\(")
+_CALL = re.compile(r"^[A-Za-z_][\w.:]*!?\(")
 
 
 def _not_a_value(value: str, quoted: bool = False) -> bool:
@@ -333,14 +334,14 @@ def _names() -> str:
 _STEMS = ("key", "token", "pass", "pwd", "secret", "contras", "kennwort", "wachtwoord", "hasło",
           "haslo", "senha", "lösen", "losen", "adgangskode", "kodeord", "salasana", "heslo",
           "şifre", "sifre", "parola", "jelsz", "пароль", "비밀번호", "密码", "密碼", "パスワード",
-          "pasuw")  # fmt: skip
+          "pasuw", "pw", "pat")  # fmt: skip
 # The prepositions between a secret's name and what it is for ("the password for the router
 # is"), and the verbs that introduce it, in the languages of _FOREIGN_PASSWORD.
 _FOR = (
     r"(?:for|of|to|on|für|fur|von|zum|zur|de|du|des|pour|para|del|della|per|voor|van|do|da|"
-    r"dla|till|til|för|af|på|k|ke|ze|na|için|al|alla)"
+    r"dla|till|til|för|af|på|k|ke|ze|na|için|al|alla|di|от|для|от)"
 )
-_IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é|wa|は|är|er|je|to|on)"
+_IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é|wa|は|är|er|je|to|on|是|为)"
 _AFTER_STEM = re.compile(
     rf"[\wñ-]*[\"'\]]{{0,2}}\s*(?:{_FOR}\s+(?:[\w-]+\s+){{1,3}})?"
     rf"(?:[:=]|{_IS}\s|[^\s]*\s+[^\s]*[0-9!@#$%^&*][^\s]*)"
@@ -356,15 +357,24 @@ def _named_value_near(lower: str) -> bool:
         while at != -1:
             if _AFTER_STEM.match(lower, at + len(stem)):
                 return True
+            # or a made-up word soon after ("пароль от почты Gel@t05879*")
+            if _MADE_UP_NEAR.search(lower, at + len(stem), at + len(stem) + 40):
+                return True
             at = lower.find(stem, at + 1)
     return False
+
+
+# "&user=42": the next pair of a query string, where a bare value ends ("&LA0a" is a
+# password's own "&").
+_QUERY_PAIR = re.compile(r"&[\w.\[\]-]+=")
+_MADE_UP_NEAR = re.compile(r"(?<!\S)(?=\S*[a-z])(?=\S*[0-9!@#$%^&*])\S{8,}")
 
 
 # A template's value in a config: ghp_xxxxxxxx, your-api-key-here, sk-...EXAMPLE.
 _TEMPLATE = re.compile(r"(?i)xxxx|\byour[_-]|[_-]here\b|placeholder|example|\.\.\.")
 
 
-def _stated(value: str) -> bool:
+def stated(value: str) -> bool:
     """A value written out, not a template's ``USER:PASSWORD@``, ``${DB_PASSWORD}``,
     ``<password>`` or ``$TOKEN`` (URLs and command lines alike)."""
     return not _not_a_value(value) and not re.fullmatch(r"[A-Z_]+", value)
@@ -394,10 +404,10 @@ def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
         line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         if line.lstrip().startswith(("#", ";", "//")):
             continue  # "# requirepass foobared": a commented default, not one in use
-        if _stated(match[group]) and not match[group].isdigit():
+        if stated(match[group]) and not match[group].isdigit():
             yield *match.span(group), "PASSWORD"
     for match in _PGPASS.finditer(text):
-        if _stated(match["secret"]):
+        if stated(match["secret"]):
             yield *match.span("secret"), "PASSWORD"
 
 
@@ -406,7 +416,7 @@ def _hmac_keys(text: str, lower: str) -> Iterator[Span]:
         return
     for match in _HMAC_KEY.finditer(text):
         group = "secret" if match["secret"] else "node"
-        if _stated(match[group]):
+        if stated(match[group]):
             yield *match.span(group), "TOKEN"
 
 
@@ -416,7 +426,7 @@ def _cookies(text: str, lower: str) -> Iterator[Span]:
     for match in _COOKIE.finditer(text):
         group = "secret" if match["secret"] else "jar"
         value = match[group].rstrip(";.,")
-        if _secretish(value) or len(value) >= 24:
+        if secretish(value) or len(value) >= 24:
             yield match.start(group), match.start(group) + len(value), "TOKEN"
 
 
@@ -425,7 +435,7 @@ def _query_secrets(text: str, lower: str) -> Iterator[Span]:
         return
     for match in _QUERY_SECRET.finditer(text):
         value = match["secret"]
-        if _secretish(value) and not _TEMPLATE.search(value):
+        if secretish(value) and not _TEMPLATE.search(value):
             yield *match.span("secret"), "TOKEN"
 
 
@@ -460,15 +470,16 @@ def _keyword_rule() -> Finder:
     spoken = re.compile(
         rf"(?i){head}(?:\s+{_FOR}(?:\s+{articles})?\s+[\w-]+"
         rf"(?:\s+[\w-]+){{0,2}})?\s+{_IS}\s*:?\s+[\"'`]?"
-        r"(?P<secret>[^\s\"'`,;<>]{6,})"
+        r"(?P<secret>[^\s\"'`,;<>，；：！？、。]{6,})"
     )
     # "la contraseña Mariposa$2022": a foreign word for a password, then the password.
     foreign = "|".join(_FOREIGN_PASSWORD).replace("_?", "[ _-]?")
     # (Japanese: "パスワードは X", "pasuwādo wa X": the particle between.)
     direct = re.compile(
-        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード)"
-        r"(?:\s*は\s*[「『]?|\s*[는은]\s+|\s+(?:wa|to|är|er|je|on)\s+|\s*[:：]\s*|\s+)[\"'`]?"
-        r"(?P<secret>[^\s\"'`,;<>、。「」『』]{6,})"
+        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード|密码|密碼|비밀번호)"
+        r"(?:\s*は\s*[「『]?|\s*[는은]\s+|\s*[是为]\s*|\s+(?:wa|to|är|er|je|on)\s+|\s*[:：]\s*|"
+        r"(?:\s+[^\s\d]{1,12}){0,3}\s+|\s+)[\"'`]?"
+        r"(?P<secret>[^\s\"'`,;<>、。「」『』，；：！？（）]{6,})"
     )
 
     password_word = re.compile(rf"(?i)(?:{foreign})")
@@ -482,13 +493,17 @@ def _keyword_rule() -> Finder:
     def finder(text: str, lower: str) -> Iterator[Span]:
         if not _named_value_near(lower):
             return
-        for match in assigned.finditer(text):
+        at = 0
+        while (match := assigned.search(text, at)) is not None:
+            at = match.end()
             if text[max(0, match.start() - 2) : match.start()].endswith(("$", "${")):
                 continue  # $PWD:/app, ${TOKEN}: a variable read, not a value given
             start, end = match.span("quoted" if match["q"] else "bare")
             if not match["q"]:
-                if match["op"] != ":" and "&" in text[start:end]:
-                    end = text.index("&", start)  # a query string: auth_token=...&user=42
+                pair = _QUERY_PAIR.search(text, start, end)
+                if match["op"] != ":" and pair is not None:
+                    # a query string: auth_token=...&user=42 (its next pair is read next)
+                    end = at = pair.start()
                 if _TEMPLATE.search(text[start:end]):
                     continue  # sk_live_... : a template, its dots trimmed below
                 start, end, value = _trim(text, start, end)
@@ -504,7 +519,7 @@ def _keyword_rule() -> Finder:
                 continue  # a reference (settings.SECRET_KEY), a placeholder ("REPLACE_ME")
             # "=" and quoted values are code or config: any value is one. After a bare ":"
             # ("Password: must be 8 characters") only one that does not read as prose.
-            if match["op"] == ":" and not match["q"] and not _secretish(value):
+            if match["op"] == ":" and not match["q"] and not secretish(value):
                 continue
             yield start, end, label
         for match in spoken.finditer(text):
@@ -513,12 +528,12 @@ def _keyword_rule() -> Finder:
             if len(value) < (6 if label == "PASSWORD" else 12) or _not_a_value(value):
                 continue
             # A passphrase of run-together words ("correcthorsebattery") is not prose either.
-            if _secretish(value) or (label == "PASSWORD" and len(value) >= 14):
+            if secretish(value) or (label == "PASSWORD" and len(value) >= 14):
                 yield start, end, label
         for match in direct.finditer(text):
             start, end, value = _trim(text, *match.span("secret"))
             made_up = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
-            if len(value) >= 8 and made_up and _secretish(value) and not _not_a_value(value):
+            if len(value) >= 8 and made_up and secretish(value) and not _not_a_value(value):
                 yield start, end, "PASSWORD"
 
     return finder
@@ -535,18 +550,18 @@ def secret_finders() -> list[Finder]:
         Rule("TOKEN", _LIFELONG_TOKEN, needs=("llt_",)),
         Rule("TOKEN", _JWT, needs=("eyj",)),
         Rule("TOKEN", _JWT_WRAPPED, needs=("eyj",)),
-        Rule("PASSWORD", _URL_PASSWORD, needs=("://",), check=_stated),
+        Rule("PASSWORD", _URL_PASSWORD, needs=("://",), check=stated),
         Rule("TOKEN", _BEARER, needs=("bearer",)),
         Rule("TOKEN", _BASIC, needs=("basic",)),
         Rule("TOKEN", _TOKEN_HEADER, needs=("authorization",)),
-        Rule("TOKEN", _NAMED_PAIR, needs=("value",), check=_stated),
+        Rule("TOKEN", _NAMED_PAIR, needs=("value",), check=stated),
         Rule("TOKEN", _BASIC_ANYWHERE, needs=("basic",), check=_user_and_password),
         Rule("TOKEN", _BARE_KEY, needs=("key", "secret"), check=_mixed_base64),
         Rule(
             "PASSWORD",
             _CALL_PAIR,
             needs=("define", "setenv", "putenv", "environmentvariable"),
-            check=_stated,
+            check=stated,
         ),
         Rule("API_KEY", _AWS_NAMED, needs=("secret",)),
         Rule("API_KEY", _AWS_ALONE, check=_mixed_base64),

@@ -21,16 +21,17 @@ from lifelong.learning.scrub.rules import Finder, Span
 __all__ = ["document_finders", "specimen"]
 
 
-def _validator(module: str) -> Callable[[str], bool]:
-    """``stdnum.<module>.is_valid`` on the value without its dots, dashes and spaces (the
-    module imported on first use, once)."""
+def _validator(module: str, compact: bool = True) -> Callable[[str], bool]:
+    """``stdnum.<module>.is_valid`` on the value without its dots, dashes and spaces (as
+    written, without ``compact``: a Finnish id's "-" or "A" says its century); the module
+    imported on first use, once."""
 
     @functools.cache
     def checker() -> Any:
         return importlib.import_module(f"stdnum.{module}")
 
     def valid(value: str) -> bool:
-        return bool(checker().is_valid(re.sub(r"[\s.\-/]", "", value)))
+        return bool(checker().is_valid(re.sub(r"[\s.\-/]", "", value) if compact else value))
 
     return valid
 
@@ -54,7 +55,8 @@ def _nino_ok(value: str) -> bool:
 
 _IDS: list[_Named] = [
     # US Social Security number: 123-45-6789 anywhere, nine digits after its name.
-    (r"ssn|social security(?: number| no\.?)?", _GROUPED_DIGITS % 8, _validator("us.ssn"), True),
+    (r"ssn|social security(?: number| no\.?)?|tax_?id|\btin\b|taxpayer id", _GROUPED_DIGITS % 8,
+     _validator("us.ssn"), True),
     ("", r"\d{3}-\d{2}-\d{4}", _validator("us.ssn"), False),
     # UK National Insurance number: two letters (not D F I Q U V first, nor O second), six
     # digits, A-D.
@@ -92,7 +94,7 @@ _IDS: list[_Named] = [
     # anywhere), Czech and Slovak rodné číslo (with its slash: anywhere).
     (r"cpr|personnummer", r"\d{6}-?\d{4}", _validator("dk.cpr"), True),
     (r"f[øo]dselsnummer|personnummer|fnr", r"\d{6} ?\d{5}", _validator("no.fodselsnummer"), True),
-    ("", r"\d{6}[-+A]\d{3}[0-9A-Y]", _validator("fi.hetu"), False),
+    ("", r"\d{6}[-+A]\d{3}[0-9A-Y]", _validator("fi.hetu", compact=False), False),
     ("", r"\d{6}/\d{3,4}", _validator("cz.rc"), False),
     (r"rodn[ée] [čc][íi]slo|rodne_?cislo|r\.\s?[čc]\.", r"\d{9,10}", _validator("cz.rc"), True),
     # Austrian social insurance number, Swiss AHV number (756.xxxx.xxxx.xx: anywhere).
@@ -136,6 +138,7 @@ _IDS: list[_Named] = [
 # digits among them).
 _DOCUMENT_NAMES = (
     r"driv(?:er'?s?|ing) licen[cs]e(?: number| no\.?)?|\bdl(?: number| no\.?)|dvla|"
+    r"dmv(?: id)?|licen[cs]e(?: number| no\.?| #)?|"
     r"f[üu]hrerschein(?:nummer|nr\.?)?|permis de conduire|(?:carnet|permiso) de conducir|"
     r"patente(?: di guida)?|rijbewijs(?:nummer)?|prawo jazdy|carta de condu[çc][ãa]o|"
     r"carteira de motorista|cnh|k[öo]rkort|ehliyet|운전면허(?:번호)?|運転免許(?:証)?(?:番号)?|"
@@ -151,11 +154,11 @@ _DOCUMENT = re.compile(
 )
 
 
-_DOCUMENT_WORDS = ("licen", "dl ", "dvla", "führer", "fuhrer", "permis", "conducir", "patente",
-                   "rijbewijs", "prawo", "condu", "motorista", "cnh", "körkort", "korkort",
-                   "ehliyet", "운전", "運転", "member", "subscriber", "policy", "insurance",
-                   "versicher", "polis", "ehic", "sanitaria", "assur", "health", "vitale",
-                   "zorg", "krankenkasse")  # fmt: skip
+_DOCUMENT_WORDS = ("licen", "dl ", "dvla", "dmv", "führer", "fuhrer", "permis", "conducir",
+                   "patente", "rijbewijs", "prawo", "condu", "motorista", "cnh", "körkort",
+                   "korkort", "ehliyet", "운전", "運転", "member", "subscriber", "policy",
+                   "insurance", "versicher", "polis", "ehic", "sanitaria", "assur", "health",
+                   "vitale", "zorg", "krankenkasse")  # fmt: skip
 
 
 def _documents(text: str, lower: str) -> Iterator[Span]:
@@ -170,14 +173,14 @@ def _documents(text: str, lower: str) -> Iterator[Span]:
 # A name, then (within a few words, a ":" or "is") the value; or the name as a field's key
 # ("bsn": "...", bsn = '...', <bsn>...).
 _GAP = (
-    r"[\"'\]]?\s*(?:[:=#—–-]|№|n[º°]|no\.|\bis\b|\bist\b|\best\b|\bes\b|\bè\b|\bto\b|\bé\b|"
+    r"[\"'\]]?\s*(?:[:=#—–,-]|№|n[º°]|no\.|\bis\b|\bist\b|\best\b|\bes\b|\bè\b|\bto\b|\bé\b|"
     r"\blautet\b|\ber\b)?\s*[\"'(]?\s*"
 )
-_WORDS_BETWEEN = r"(?:[^\W\d_][\w.º]*[:\s]+){0,4}?"
+_WORDS_BETWEEN = r"(?:\(?[^\W_][\w.º]*\)?[:\s]+){0,4}?"
 
 
 def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -> Finder:
-    value = rf"(?<![\w.\-])(?P<value>{shape})(?![\w\-]|\.\d)"
+    value = rf"(?<![0-9A-Za-z_.\-])(?P<value>{shape})(?![0-9A-Za-z_\-]|\.\d)"
     if named:
         pattern = re.compile(rf"(?i)(?<![a-z])(?:{name})\w*\b\.?{_GAP}{_WORDS_BETWEEN}{value}")
     else:
@@ -216,7 +219,7 @@ def _national_ids() -> Finder:
 _PASSPORT = re.compile(
     r"(?i)(?:passport|reisepass|passeport|pasaporte|paspoort|passaporto|passaporte|paszport|"
     r"pasaport|passnummer|passi)"
-    r"(?:nummer|nr\.?|number|no\.?|numero|número|numer)?\b[^\n\d]{0,30}?"
+    r"(?:nummer|nr\.?|number|no\.?|numero|número|numer)?\b[^\n\d]{0,40}?"
     r"(?<![\w])(?P<value>(?=[A-Z0-9]*\d)[A-Z0-9]{6,12})(?![\w])"
     r"|(?:パスポート|旅券|여권|护照|護照)(?:번호|番号|号码|號碼)?は?\s*(?P<jp>[A-Z0-9]{6,12})"
 )
@@ -234,6 +237,18 @@ def _passports(text: str, lower: str) -> Iterator[Span]:
         yield *match.span(group), "ID"
 
 
+# A passport's machine-readable zone: two lines of 44 (or an id card's three of 30).
+_MRZ = re.compile(
+    r"(?m)^P[A-Z<][A-Z]{3}[A-Z<]{39}\r?\n[A-Z0-9<]{9}\d[A-Z]{3}\d{7}[MF<]\d{7}[A-Z0-9<]{14}\d{2}$"
+)
+
+
+def _mrz(text: str, lower: str) -> Iterator[Span]:
+    if "<<" in text:
+        for match in _MRZ.finditer(text):
+            yield *match.span(), "ID"
+
+
 def document_finders() -> list[Finder]:
     """Every finder of this module, most specific first."""
-    return [_national_ids(), _passports, _documents]
+    return [_mrz, _national_ids(), _passports, _documents]

@@ -39,7 +39,7 @@ _DATE = (
     r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日|(?P<y6>\d{4})년\s*\d{1,2}월\s*\d{1,2}일)"
 )
 # (one word may stand between: "born on", "geboren am")
-_DATE_AT = re.compile(rf"(?i)[\"':\s]*(?:\w+[\s:]+){{0,3}}?[\"']?(?P<value>{_DATE})")
+_DATE_AT = re.compile(rf"(?i)[\"':：\s]*(?:\w+[\s:：]+){{0,3}}?[\"']?(?P<value>{_DATE})")
 _BIRTH = re.compile(
     r"(?i)(?:\bdob\b|date of birth|birth ?date|birthday|\bborn(?: on)?\b|\bgeb\.|\bur\.|"
     r"naci[óo] el|\bnac\.|"
@@ -56,8 +56,8 @@ _VCARD_BIRTHDAY = re.compile(r"(?m)^BDAY[^:\n]*:(?P<value>\d{4}-?\d{2}-?\d{2})")
 # Whose birth it is: a name (two capitalised words) or a field for one. "born 15/03/1987, how
 # old am I in days?" alone says nothing about who.
 _NAMED = re.compile(
-    r"[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+(?:\s+(?:van der|van|de|da|del|di|von|le|la)\b)?\s+"
-    r"[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+|(?i:\b(?:name|naam|nom|nombre|nome|imi[eę]|nazwisko|patient)\b)"
+    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿā-ž]+(?:\s+(?:van der|van|de|da|del|di|von|le|la)\b)?\s+"
+    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿā-ž]+|(?i:\b(?:name|naam|nom|nombre|nome|imi[eę]|nazwisko|patient)\b)"
     r"|氏名|이름|성명|姓名"
 )
 
@@ -90,7 +90,7 @@ _STREET_SUFFIX = (
 _EN_STREET = (
     r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|boulevard|blvd\.?|way|"
     r"court|ct\.?|place|pl\.?|terrace|close|crescent|square|parkway|highway|hwy|grove|"
-    r"gardens|park|hill|row|walk|mews|green"
+    r"gardens|park|hill|row|walk|mews|green|view|vale|rise|heights|quay|wharf"
 )
 _POSTAL_TOWN = r"(?:,?\s*(?:\d{4,5}(?:-\d{3,4})?|\d{4}\s?[A-Z]{2}|\d{2}-\d{3})\s+[A-ZÀ-Ý][\w\-]+)?"
 _ADDRESS = re.compile(
@@ -116,6 +116,10 @@ _ADDRESS = re.compile(
 # Forms of a few countries, each tried only where the text has what they need (their first
 # characters are "any run of non-spaces", costly to try at every position of every turn).
 _ADDRESS_MORE = (
+    # Am Kirchberg 19, An der Alster 4, Im Winkel 7a, Auf dem Berg 3
+    (re.compile(r"\b(?:Am|An der|An den|Im|In der|Auf dem|Auf der|Zum|Zur|Unter den) [A-ZÄÖÜ]"),
+     re.compile(r"(?<![\w])(?:Am|An der|An den|Im|In der|Auf dem|Auf der|Zum|Zur|Unter den)\s+"
+                r"[A-ZÄÖÜ][\wäöüß\-]+\s+\d+[a-z]?(?![\w])")),
     # 東京都世田谷区北沢3丁目12-13, 〒134-6115 東京都世田谷区太子堂2-27-10 メゾン桜163
     (re.compile(r"[都道府県]"),
      re.compile(r"(?:〒\s?\d{3}-\d{4}\s*)?\S{0,6}[都道府県]\S{1,8}?[市区町村郡]\S{0,10}?\d+(?:丁目)?"
@@ -140,8 +144,9 @@ _ADDRESS_MORE = (
 _UNIT = (
     r"(?:apt\.?|apartment|unit|suite|ste\.?|flat|lgh\.?|m\.|daire\s*:?|d\.|dpto\.?|piso|"
     r"#)\s*\w{1,5}\.?"
+    r"|apto\.?\s*\w{1,5}"
     r"|\d{1,3}\s*\.?\s*(?:º|ª|\.º|\.ª|mf|th|tv|sal|og|stock|etg|étage|et\.)\.?"
-    r"(?:\s*(?:izq|dcha|dch|esq|dto|dta|drt|izda|dr|esq)\.?)?"
+    r"(?:\s*(?:izq|dcha|dch|esq|dto|dta|drt|izda|dr|esq)\.?|\s+[A-Z](?![\w]))?"
 )
 _TOWN = (
     r"[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽ][\w\-]+"
@@ -154,6 +159,12 @@ _TAIL = re.compile(
     r"|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?"
     rf"|,?\s*(?:[A-Z][a-z]+\s+)?[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}}(?![\w])"
     rf"|,\s*{_TOWN}\s+\d{{5}}\s+{_TOWN}"
+    # Toronto, ON M4K 4V6; Fitzroy VIC 3065; Dublin 4, D04 F1T3; - Pinheiros, São Paulo - SP,
+    # 05424-009
+    r"|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,?\s*[A-Z]{2}\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d"
+    r"|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:VIC|NSW|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}"
+    r"|(?:,\s*[A-Z][a-z]+){1,2}(?:\s\d{1,2})?,\s*[AC-FHKNPRTV-Y]\d[\dW]\s?[0-9AC-FHKNPRTV-Y]{4}"
+    r"|\s*[–-]\s*[A-Z][\w ]+,\s*[A-Z][\w ]+?\s*[–-]\s*[A-Z]{2},?\s*\d{5}-\d{3}"
     r"|\s+(?:im|am|an der|ob der|bei)\s+[A-Z][\w\-]+"
     rf"|,?\s*{_TOWN}(?=\s*[,.\n]|$)(?:,?\s*(?:\d{{4,5}}|[A-Z]{{2}}\s+\d{{5}}))?)?"
 )
@@ -177,22 +188,68 @@ _OWN_ADDRESS = re.compile(
     r"ship(?:ping)? to\b|deliver(?:y)? to\b|send (?:it )?to\b|mail(?:ing)? address|"
     r"billing address|my (?:apartment|flat|house|place)|"
     r"shipping address|address:|\badr[;:]|(?:flat|apt\.?|apartment|unit)\s+\w{1,5},\s*$|"
+    r"(?:new|current|postal|delivery|permanent) address(?: is)?|i'?m at|i am at|"
     r"\b(?:shipping|billing|street|addr\w*)[\"']?\s*[:=]\s*[\"']?$)"
-    r"|[A-Z][a-z]+ [A-Z][a-z'\-]+(?:,\s*|\s*\n)$"
+    r"|(?-i:[A-Z][a-z]+ [A-Z][a-z'\-]+)(?:,\s*|\s*\n)$"
 )
 
 
+# An address line by its label ("Delivery address: Flat 136, Sai Krupa Apartments, 7th Cross,
+# Indiranagar, Bengaluru 560014"): the rest of the line, when it holds a number and a comma.
+_LABELLED = re.compile(
+    r"(?im)^[ \t]*(?:(?:home|delivery|shipping|billing|mailing|postal|current|new)[ _]address|"
+    r"address|leveransadress|postadresse|lieferadresse|anschrift|adresse de livraison|"
+    r"direcci[óo]n de env[íi]o|endere[çc]o de entrega|indirizzo di consegna|bezorgadres|"
+    r"adres dostawy|osoite|주소|住所|地址)[ \t]*[:：][ \t]*(?P<value>[^\n]{8,160})$"
+)
+# Where a place is asked about, not where someone lives: "Opening hours of the Eiffel Tower,
+# Champ de Mars, 5 Avenue Anatole France, 75007 Paris?", "Tickets for the Colosseum, ...".
+_PUBLIC_PLACE = re.compile(
+    r"(?i)opening hours|open(?:ing)? times|tickets?|admission|visit(?:ing)?|museum|gallery|"
+    r"tower|palace|castle|cathedral|basilica|church|temple|zoo|stadium|arena|station|airport|"
+    r"hotel|restaurant|theat(?:re|er)|cinema|colosseum|monument|embassy|consulate|"
+    r"öffnungszeiten|geöffnet|eintritt|horaires|billets?|entradas?|horario|biglietti|orari|"
+    r"openingstijden|kaartjes|museo|musée"
+)
+
+
+# "Ship the replacement to 2181 Cedar Bluff Rd, Apt 6C, ...": said of a flat, a home; "ship it
+# to 1600 Amphitheatre Parkway, Mountain View" may be a company's.
+_SENT_TO = re.compile(r"(?i)\b(?:ship|send|deliver|mail|post)\b[^.\n]{0,30}\bto\s*:?\s*$")
+_A_FLAT = re.compile(r"(?i)\b(?:apt|apartment|flat|unit|suite|lgh|apto)\b\.?\s*\w|#\s*\d")
+
+
+def _public(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 60]
+    if _OWN_ADDRESS.search(before):
+        return False
+    return bool(_PUBLIC_PLACE.search(before) or _PUBLIC_PLACE.search(after))
+
+
 def _addresses(text: str, lower: str) -> Iterator[Span]:
+    if ":" in text or "：" in text:
+        for match in _LABELLED.finditer(text):
+            value = match["value"].rstrip(" .")
+            if any(c.isdigit() for c in value) and ("," in value or len(value.split()) >= 3):
+                yield match.start("value"), match.start("value") + len(value), "ADDRESS"
     for gate, pattern in _ADDRESS_MORE:
         if gate.search(text):
             for match in pattern.finditer(text):
-                yield *_extent(text, *match.span()), "ADDRESS"
+                start, end = _extent(text, *match.span())
+                if not _public(text, start, end):
+                    yield start, end, "ADDRESS"
     for match in _ADDRESS.finditer(text):
         if match[0][0].isdigit() and not match[0].split()[1][:1].islower():
             before = text[max(0, match.start() - 60) : match.start()]
-            if not _OWN_ADDRESS.search(before):
+            start, end = _extent(text, *match.span())
+            sent = _SENT_TO.search(before) and _A_FLAT.search(text, start, end)
+            if not (_OWN_ADDRESS.search(before) or sent):
                 continue
-        yield *_extent(text, *match.span()), "ADDRESS"
+        start, end = _extent(text, *match.span())
+        if _public(text, start, end):
+            continue
+        yield start, end, "ADDRESS"
     if "maps" in lower or "destination=" in lower:
         for match in _MAP_LINK.finditer(text):
             value = match["value"]
@@ -261,13 +318,14 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
 # MAC addresses of someone's device: colons, dashes or Cisco's dotted form.
 _MAC = re.compile(
     r"(?<![\w:.-])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
-    r"|[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4})(?![\w.-]|:\w)"
+    r"|[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4})(?![\w-]|[.:]\w)"
 )
 
 
 _DEVICE = re.compile(
     r"(?i)laptop|phone|téléphone|telefon|handy|móvil|celular|printer|drucker|imprimante|"
-    r"tablet|console|\btv\b|router|hardware ethernet|macbook|iphone|android"
+    r"tablet|console|\btv\b|router|hardware ethernet|macbook|iphone|android|playstation|xbox|"
+    r"nintendo|switch|physical address|getmac|smart ?watch|kindle|camera|kamera"
 )
 
 
@@ -289,7 +347,8 @@ _PLATE = re.compile(
     r"immatricul\w*|plaque|matr[íi]cula|targa|kenteken|placa|rejestracyjn\w*|registreringsnummer|"
     r"plaka\w*|번호판)"
     r"[\s:.,()\"']*(?:\w+\s+){0,1}?"
-    r"(?P<value>(?=[A-Z0-9 \-]*\d)(?=[A-Z0-9 \-]*[A-Z])[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,3})"
+    r"(?P<value>(?=[A-Z0-9 \-]*\d)(?=[A-Z0-9 \-]*[A-Z])[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,3}"
+    r"|(?-i:(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,8}))"
     r"(?![\w\-])"
 )
 
@@ -305,10 +364,14 @@ def _plates(text: str, lower: str) -> Iterator[Span]:
 
 
 # Bank accounts without an IBAN: a UK sort code, and the account number named as such.
-_SORT_CODE = re.compile(r"(?i)sort[ -]?code\D{0,12}(?P<value>\d{2}-\d{2}-\d{2})\b")
+_SORT_CODE = re.compile(
+    r"(?i)(?:sort[ -]?code\D{0,12}(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})"
+    r"|\bbsb\D{0,8}(?P<bsb>\d{3}[- ]?\d{3}))(?!\d)"
+)
 _ACCOUNT = re.compile(
     r"(?i)(?:account (?:number|no\.?)|(?:checking|savings|chequing|current) account|"
-    r"\baccount(?=[:#]?\s+\d)|acct(?: no\.?)?|kontonummer|numer konta|rekeningnummer|"
+    r"\baccount(?=[:#]?\s+\d)|acct(?: no\.?)?|\bacc\b\.?|kontonummer|numer konta|rekeningnummer|"
+    r"clabe|"
     r"num[ée]ro de compte|n[úu]mero de cuenta|numero di conto|n[úu]mero da conta)"
     r"\D{0,25}?(?P<value>\d(?:[ \-]?\d){5,29})(?![\d])"
 )
@@ -326,12 +389,13 @@ def _accounts(text: str, lower: str) -> Iterator[Span]:
         for match in _ROUTING.finditer(text):
             if rtn.is_valid(match["value"]):
                 yield *match.span("value"), "ACCOUNT"
-    if "sort" in lower:
+    if "sort" in lower or "bsb" in lower:
         for match in _SORT_CODE.finditer(text):
-            if not specimen(match["value"]):
-                yield *match.span("value"), "ACCOUNT"
-    if not any(w in lower for w in ("account", "acct", "kont", "rekening", "compte", "cuenta",
-                                    "conto", "conta")):  # fmt: skip
+            group = "value" if match["value"] else "bsb"
+            if not specimen(match[group]):
+                yield *match.span(group), "ACCOUNT"
+    if not any(w in lower for w in ("account", "acct", "acc", "kont", "rekening", "compte",
+                                    "cuenta", "conto", "conta", "clabe")):  # fmt: skip
         return
     for match in _ACCOUNT.finditer(text):
         if not specimen(match["value"]):

@@ -58,7 +58,8 @@ _BR_AT = r"\s*[\[\(\{<]\s*(?:at|@|ät|arroba|arobase)\s*[\]\)\}>]\s*"
 _BR_DOT = r"\s*[\[\(\{<]\s*(?:dot|punto|point|punkt|ponto|kropka|punt|\.)\s*[\]\)\}>]\s*"
 # "name [at] example [dot] com", "name(at)example(dot)com", "name [at] example.com"
 _EMAIL_BRACKETS = re.compile(
-    rf"(?i)\b[a-z0-9._%+-]+{_BR_AT}[a-z0-9-]+(?:(?:{_BR_DOT}|\s+dot\s+|\.)[a-z0-9-]+)*"
+    rf"(?i)\b[a-z0-9._%+-]+(?:{_BR_DOT}[a-z0-9_%+-]+)*{_BR_AT}[a-z0-9-]+"
+    rf"(?:(?:{_BR_DOT}|\s+dot\s+|\.)[a-z0-9-]+)*"
     rf"(?:{_BR_DOT}|\s+dot\s+|\.)[a-z]{{2,24}}\b"
 )
 _TLDS = frozenset(

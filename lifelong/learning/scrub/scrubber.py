@@ -72,7 +72,7 @@ from lifelong.learning.scrub.credentials import secret_finders
 from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.rules import Finder, Span
-from lifelong.learning.scrub.services import service_finders
+from lifelong.learning.scrub.services import prefixed_finders, service_finders
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
 
@@ -86,7 +86,7 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     """Every detector, most specific first: where two find overlapping text the earlier
     wins. Built on first use, so importing this module loads none of the detectors."""
     return (
-        *secret_finders(), *service_finders(), *identifier_finders(),
+        *prefixed_finders(), *secret_finders(), *service_finders(), *identifier_finders(),
         *personal_finders(region, regions),
     )  # fmt: skip
 

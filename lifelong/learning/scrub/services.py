@@ -16,9 +16,10 @@ import functools
 import re
 from collections.abc import Iterator
 
+from lifelong.learning.scrub.credentials import secretish, stated
 from lifelong.learning.scrub.rules import Finder, Rule, Span
 
-__all__ = ["service_finders"]
+__all__ = ["prefixed_finders", "service_finders"]
 
 # (prefix that must occur, lower-cased; the token's pattern). From CredSweeper 1.19.5.
 _PREFIXED: tuple[tuple[str, str], ...] = (
@@ -95,10 +96,14 @@ _PREFIXED: tuple[tuple[str, str], ...] = (
     ("aaaa", r"AAAA[0-9A-Za-z_-]{7}:APA91b[0-9A-Za-z_-]{100,}"),  # Firebase Cloud Messaging
     ("sk-", r"sk-[0-9a-f]{32,64}"),  # DeepSeek and other OpenAI-compatible providers
     ("re_", r"re_[0-9A-Za-z]{8}_[0-9A-Za-z]{24}"),  # Resend
+    # Not in CredSweeper's list (the services' documented shapes):
+    ("lsv2_", r"lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}"),  # LangSmith
+    ("pat-", r"pat-(?:na|eu|ap)\d-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"),  # HubSpot
+    ("rzp_", r"rzp_(?:live|test)_[0-9A-Za-z]{14,}"),  # Razorpay
 )
 
 
-def _prefixed() -> list[Rule]:
+def prefixed_finders() -> list[Rule]:
     """One rule per service, each run only where its prefix occurs (one regex of them all
     would run on nearly every turn: "pat", "gl" and "ph" are in most sentences)."""
     return [
@@ -131,10 +136,15 @@ def _seed_phrases(text: str, lower: str) -> Iterator[Span]:
     words = _seed_words()
     run: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(text):
-        token = match[0].rstrip(",;")
+        raw = match[0]
+        lead = len(raw) - len(raw.lstrip("\"'“”‘’«»([{"))
+        token = raw[lead:].rstrip("\"'“”‘’«»)]},;:.!?")
         if token in words:
-            run.append((match.start(), match.start() + len(token)))
-            continue
+            start = match.start() + lead
+            run.append((start, start + len(token)))
+            if not raw.endswith(('"', "”", "'", "»", ")", ".", "!", "?")):
+                continue  # the phrase goes on; a quote or a full stop ends it
+            token = ""
         if _NUMBERING.fullmatch(token):
             continue
         if len(run) >= 12:
@@ -156,13 +166,23 @@ _RECOVERY_WORDS = re.compile(
 )
 
 
+# ... or several on one line, between commas: "5182 5466, 4583 8700, 1587 8846, ..."
+_CODE_IN_LIST = re.compile(
+    r"(?<![\w-])(?:\d{4} \d{4}|[0-9a-z]{4,5}-[0-9a-z]{4,5})(?![\w-])(?=\s*(?:,|$|\n|\.))"
+)
+
+
 def _recovery_codes(text: str, lower: str) -> Iterator[Span]:
-    if "\n" not in text or not _RECOVERY_WORDS.search(text):
+    if not _RECOVERY_WORDS.search(text):
         return
     codes = [m for m in _CODE_LINE.finditer(text) if any(c.isdigit() for c in m["code"])]
     if len(codes) >= 4:
         for match in codes:
             yield *match.span("code"), "TOKEN"
+    listed = [m for m in _CODE_IN_LIST.finditer(text) if any(c.isdigit() for c in m[0])]
+    if len(listed) >= 4:
+        for match in listed:
+            yield *match.span(), "TOKEN"
 
 
 _FIXED_SHAPES = re.compile(
@@ -197,6 +217,38 @@ def _totp_seeds(text: str, lower: str) -> Iterator[Span]:
             yield *match.span(), "TOKEN"
 
 
+# A Bitcoin private key in wallet import format (base58 with a checksum: checked), an
+# Ethereum one (0x + 64 hex) after the words for it, a Solana keypair file (64 bytes as JSON).
+_WIF = re.compile(r"(?<![1-9A-Za-z])[5KL][1-9A-HJ-NP-Za-km-z]{50,51}(?![1-9A-Za-z])")
+_ETH_KEY = re.compile(r"(?i)private[ _-]?key\W{0,20}(?P<secret>(?:0x)?[0-9a-f]{64})\b")
+_SOLANA = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def _base58_checked(value: str) -> bool:
+    import hashlib
+
+    number = 0
+    for char in value:
+        number = number * 58 + _BASE58.index(char)
+    raw = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    payload, check = raw[:-4], raw[-4:]
+    return hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] == check
+
+
+def _wallet_keys(text: str, lower: str) -> Iterator[Span]:
+    for match in _WIF.finditer(text):
+        if _base58_checked(match[0]):
+            yield *match.span(), "PRIVATE_KEY"
+    if "private" in lower:
+        for match in _ETH_KEY.finditer(text):
+            yield *match.span("secret"), "PRIVATE_KEY"
+    if text.count(",") >= 63:
+        for match in _SOLANA.finditer(text):
+            if all(int(n) < 256 for n in re.findall(r"\d+", match[0])):
+                yield *match.span(), "PRIVATE_KEY"
+
+
 # Password hashes: bcrypt, argon2, crypt(3)'s SHA and MD5 forms, Django's PBKDF2.
 _HASH = re.compile(
     r"\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}"
@@ -223,6 +275,15 @@ _WEBHOOK = re.compile(
     r"[0-9A-Za-z_-]{40,100})"
     r"|(?P<teams>(?:https?://)?[\w-]+\.webhook\.office\.com/webhookb2/[^\s\"'<>]{40,})"
     r"|/workflows/[0-9a-f]{32}/triggers/manual/paths/invoke\?[^\s\"'<>]*?sig=(?P<flow>[^&\s\"'<>]+)"
+    r"|(?P<zapier>(?:https?://)?hooks\.zapier\.com/hooks/catch/\d+/\w+/?)"
+    r"|maker\.ifttt\.com/trigger/[\w-]+/with/key/(?P<ifttt>[\w-]{16,})"
+)
+
+# A Terraform variable named like a secret, with its value as the default:
+# variable "heroku_api_key" { sensitive = true  default = "..." }.
+_TF_VARIABLE = re.compile(
+    r"(?is)variable\s+\"[\w-]*(?:key|token|secret|password|passwd|credential)[\w-]*\"\s*\{"
+    r"[^{}]*?\bdefault\s*=\s*\"(?P<secret>[^\"\n]{8,})\""
 )
 
 # Okta's API token scheme, AWS / Google signed URLs' signatures and credentials.
@@ -301,18 +362,72 @@ def _named_groups(pattern: re.Pattern[str], label: str, *needs: str) -> Finder:
     return finder
 
 
+# <password>...</password> (Maven's settings.xml, NuGet, app configs), a JDBC / sqlplus Oracle
+# user/password@host, PowerShell's ConvertTo-SecureString 'secret', "login: admin / secret".
+_XML_SECRET = re.compile(
+    r"(?i)<(?P<tag>password|passwd|pwd|secret|token|api_?key|apikey|access_?key|secret_?key|"
+    r"private_?key|client_?secret|passphrase)>(?P<secret>[^<\n]{4,})</(?P=tag)>"
+)
+_LOGIN_PAIR = re.compile(
+    r"(?i)jdbc:oracle:\w+:[^/\s\"']+/(?P<secret>[^@\s\"']{4,})@"
+    r"|\bsqlplus\s+[^/\s]+/(?P<sqlplus>[^@\s]{4,})@"
+    r"|ConvertTo-SecureString\s+(?:-String\s+)?['\"](?P<ps>[^'\"\n]{4,})['\"]"
+    r"|\b(?:login|credentials?|user(?:name)?\s*/\s*pass(?:word)?)\s*:\s*[\w.@-]+\s+/\s+"
+    r"(?P<pair>\S{6,})"
+)
+
+
+# A word that can only be a made-up password: upper and lower case, a digit and a symbol.
+_PASSWORD_SHAPED = re.compile(
+    r"(?<!\S)[\"'“]?(?P<secret>(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)(?=\S*[!@#$%^&*?~+=])"
+    r"[^\s\"'”/\\]{8,64}?)[\"'”]?[.,;:)]?(?!\S)"
+)
+_TALKS_OF_PASSWORDS = re.compile(
+    r"(?i)pass\s?words?|passwort|kennwort|mot de passe|contrase[ñn]a|wachtwoord|has[łl]o|"
+    r"senha|l[öo]senord|adgangskode|passord|salasana|heslo|şifre|parola|jelsz[óo]|пароль|"
+    r"비밀번호|密码|密碼|パスワード|\bpw\b|\bpwd\b|log ?in|sign ?in"
+)
+
+
+def _password_shaped(text: str, lower: str) -> Iterator[Span]:
+    if not _TALKS_OF_PASSWORDS.search(text):
+        return
+    for match in _PASSWORD_SHAPED.finditer(text):
+        value = match["secret"]
+        if "://" in value or re.search(r"@[\w-]+\.\w", value):
+            continue  # a URL or an e-mail address
+        yield *match.span("secret"), "PASSWORD"
+
+
+def _login_pairs(text: str, lower: str) -> Iterator[Span]:
+    if "<" in text and (">" in text):
+        for match in _XML_SECRET.finditer(text):
+            if stated(match["secret"]):
+                yield *match.span("secret"), "PASSWORD"
+    if not any(w in lower for w in ("jdbc:oracle", "sqlplus", "securestring", "login", "cred",
+                                    "user")):  # fmt: skip
+        return
+    for match in _LOGIN_PAIR.finditer(text):
+        group = next(g for g, v in match.groupdict().items() if v)
+        if stated(match[group]) and (group != "pair" or secretish(match[group])):
+            yield *match.span(group), "PASSWORD"
+
+
 def service_finders() -> list[Finder]:
     """Every finder of this module, most specific first."""
     return [
-        *_prefixed(),
         Rule("TOKEN", _FIXED_SHAPES, check=_fixed_shape_ok),
         Rule("PASSWORD", _HASH, needs=("$",)),
-        _named_groups(_WEBHOOK, "TOKEN", "webhook", "/workflows/"),
+        _named_groups(_WEBHOOK, "TOKEN", "webhook", "/workflows/", "zapier", "ifttt"),
+        _named_groups(_TF_VARIABLE, "TOKEN", "variable"),
+        _wallet_keys,
         _named_groups(_WIFI_QR, "PASSWORD", "wifi:"),
         _named_groups(_PSK, "PASSWORD", "psk", "sae_password"),
         _named_groups(_WIREGUARD, "PRIVATE_KEY", "key"),
         _named_groups(_SSWS, "TOKEN", "ssws"),
         _named_groups(_SIGNED_URL, "TOKEN", "x-amz-", "x-goog-"),
+        _login_pairs,
+        _password_shaped,
         _cli_tokens,
         _netrc,
         _json_secrets,
