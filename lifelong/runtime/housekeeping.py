@@ -1,22 +1,37 @@
-"""What a runtime cleans up when it starts: whatever a killed process left half done. Partial
-artifact copies in the genome, downloads and dataset exports under an artifact store's cache,
-and imports that never finished. Each is safe to repeat; none touches what another live
-process is writing (their names and leases say whose they are).
+"""What a runtime does to its home when it starts: makes the folder, and cleans up whatever a
+killed process left half done (partial artifact copies in the genome, downloads and dataset
+exports under an artifact store's cache, imports that never finished). Each is safe to
+repeat; none touches what another live process is writing (their names and leases say whose
+they are).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from pathlib import Path
 
+from lifelong.errors import StorageError
 from lifelong.genome.artifacts import ArtifactStore, sweep_abandoned
 from lifelong.storage.blobs import BlobStore
 from lifelong.storage.repos.imports import ImportRepo
 
-__all__ = ["clean_after_a_kill"]
+__all__ = ["clean_after_a_kill", "make_home"]
 
 log = logging.getLogger("lifelong.runtime")
+
+
+def make_home(home: Path) -> None:
+    """The runtime's home folder, created if it is not there (StorageError saying what to do
+    when it cannot be)."""
+    try:
+        os.makedirs(home, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the runtime home {home}: {exc.strerror}; "
+            "choose another --home (LIFELONG_HOME) or make its parent folder writable"
+        ) from None
 
 
 async def clean_after_a_kill(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from typing import Any
 
 from lifelong.adapters.failover import ProviderChain
 from lifelong.engine.cache import AdapterCache
 from lifelong.engine.serving import LayerServer
-from lifelong.errors import RuntimeClosed, StorageError
+from lifelong.errors import RuntimeClosed
 from lifelong.genome.artifacts import ArtifactStore
 from lifelong.genome.store import LayerStore
 from lifelong.learning.embeddings import Embedder, MiniLMEmbedder
@@ -29,7 +28,7 @@ from lifelong.runtime.consolidate import MergeServices
 from lifelong.runtime.deploy import DeployServices
 from lifelong.runtime.events import EventHub
 from lifelong.runtime.gateway import ChatGateway
-from lifelong.runtime.housekeeping import clean_after_a_kill
+from lifelong.runtime.housekeeping import clean_after_a_kill, make_home
 from lifelong.runtime.job_desk import JobDesk
 from lifelong.runtime.job_desk import dataset_policy as policy_from_config
 from lifelong.runtime.jobs import JobWorker
@@ -218,6 +217,7 @@ class Runtime(RuntimeVerbs):
             write_reports=self.observation.write_reports, generations=repos.generations,
             chats=repos.chats, forget_issued=self.answering.forget_issued,
         )  # fmt: skip
+        self.database_url = db.display_url  # with any password masked
         self._started = False
         self._closed = False
 
@@ -239,13 +239,7 @@ class Runtime(RuntimeVerbs):
         if self._started:
             return self
         install_redaction(self.config.secret_values())
-        try:
-            os.makedirs(self.config.home, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(
-                f"cannot create the runtime home {self.config.home}: {exc.strerror}; "
-                "choose another --home (LIFELONG_HOME) or make its parent folder writable"
-            ) from None
+        make_home(self.config.home)
         await self._repos.db.open()
         try:
             await ensure_schema(self._repos.db)
@@ -287,21 +281,10 @@ class Runtime(RuntimeVerbs):
             await self.recorder.close()
             await self._repos.db.close()
 
-    @property
-    def is_leader(self) -> bool:
-        """Whether this runtime holds the schedule leader lease (runs triggers, reports and
-        the monitor for every runtime sharing its database)."""
-        return self.schedule.is_leader
-
     async def ready(self) -> None:
         """Raise :class:`StorageError` unless the database answers (the readiness probe)."""
         self._check_open()
         await self._repos.db.ping()
-
-    @property
-    def database_url(self) -> str:
-        """The database this runtime uses, with any password masked."""
-        return self._repos.db.display_url
 
     def provider_chain(self, only: Sequence[str] | None = None) -> ProviderChain:
         """The failover chain from ``config.training`` (default local -> openai -> deepseek),

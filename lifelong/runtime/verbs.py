@@ -74,3 +74,11 @@ class RuntimeVerbs:
 
     push_artifacts = forward("layer_desk", LayerDesk.push_artifacts)
     merge_layers = forward("layer_desk", LayerDesk.merge_layers)
+
+    schedule: Schedule
+
+    @property
+    def is_leader(self) -> bool:
+        """Whether this runtime holds the schedule leader lease (runs triggers, reports and
+        the monitor for every runtime sharing its database)."""
+        return self.schedule.is_leader
