@@ -35,8 +35,10 @@ came apart under ``"blind4"``, and its misses were fixed as well. ``blind5.jsonl
 (``make_blind5.py``: long pasted documents, fourteen languages, no published test values at
 all) came apart under ``"blind5"``; its misses were fixed too. ``blind6.jsonl``
 (``make_blind6.py``, written blind after those: ~75 named services, unnamed secrets, the ids
-of 30 countries, composite records) is the blind one now, under ``"blind6"``. ``--details``
-lists the misses and false
+of 30 countries, composite records) came apart under ``"blind6"``, its misses fixed in turn;
+``blind7.jsonl`` (``make_blind7.py``: chat turns in about 30 languages) under ``"blind7"``,
+the same; ``blind8.jsonl`` (``make_blind8.py``: what developers, admins and office workers
+paste) is the blind one now, under ``"blind8"``. ``--details`` lists the misses and false
 positives of each.
 """
 
@@ -65,6 +67,8 @@ BLIND3 = CORPUS.with_name("blind3.jsonl")
 BLIND4 = CORPUS.with_name("blind4.jsonl")
 BLIND5 = CORPUS.with_name("blind5.jsonl")
 BLIND6 = CORPUS.with_name("blind6.jsonl")
+BLIND7 = CORPUS.with_name("blind7.jsonl")
+BLIND8 = CORPUS.with_name("blind8.jsonl")
 # The placeholder each kind should become (a turn caught under another label still counts as
 # caught; ``labelled_right`` says how many got the right one).
 EXPECTED = {
@@ -308,6 +312,10 @@ def main() -> int:
         result["blind5"] = evaluate(load(BLIND5), scrubber, args.details)
     if BLIND6.exists():  # written blind after the fixes the fifth blind corpus led to
         result["blind6"] = evaluate(load(BLIND6), scrubber, args.details)
+    if BLIND7.exists():  # written blind after the fixes the sixth blind corpus led to
+        result["blind7"] = evaluate(load(BLIND7), scrubber, args.details)
+    if BLIND8.exists():  # written blind (beside the seventh), measured after its fixes
+        result["blind8"] = evaluate(load(BLIND8), scrubber, args.details)
     print(json.dumps(result, indent=None if args.json else 1, ensure_ascii=False))
     return 0
 

@@ -187,3 +187,75 @@ def test_what_the_sixth_blind_corpus_found_of_personal_data_is_scrubbed(
 )
 def test_public_places_stay(text: str) -> None:
     assert Scrubber()(text) == text
+
+
+# What the seventh blind corpus (bench/data/scrub/blind7.jsonl) found missed, in other words.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("auth = oss2.Auth('LTAI5tQm2Lx7Wp9Kd3Rz', 'Zq8mW2xL7pR4vT1nB6cY3hJ5kD9fG0')", "auth = oss2.Auth('[API_KEY]', '[TOKEN]')"),
+        ("secret_id: AKID" + "Qm2Lx7Wp9Kd3Rz8Tn4Vb6Hc1Jf5Gy0Ue" + "\nregion: ap-beijing", "secret_id: [API_KEY]\nregion: ap-beijing"),
+        ("J'utilise la clé Zq8mW2xL7pR4vT1nB6cY3hJ5kD9fG0aa depuis hier", "J'utilise la clé [API_KEY] depuis hier"),
+        ('-H "Authorization: Splunk 4f8e2c1a-9b7d-4e3f-a6c5-1d2e3f4a5b6c"', '-H "Authorization: Splunk [TOKEN]"'),
+        ("Mollie key live_Qm2Lx7Wp9Kd3Rz8Tn4Vb6Hc1Jf5Gy0 fails", "Mollie key [API_KEY] fails"),
+        ("`db.internal:5432:sales:reporter:Kq8mZ2xLp7Wv4R` is in ~/.pgpass", "`db.internal:5432:sales:reporter:[PASSWORD]` is in ~/.pgpass"),
+        ("%any %any : PSK \"Rk7!pLm2qZ9xW4\"", '%any %any : [PASSWORD]'.replace("[PASSWORD]", 'PSK "[PASSWORD]"')),
+        ("-----BEGIN OpenVPN Static key V1-----\n9f2e4b7a1c3d5e6f8a9b0c1d2e3f4a5b\n-----END OpenVPN Static key V1-----", "[PRIVATE_KEY]"),
+        ('new ethers.Wallet("0x' + "4c8e1f2a9b7d3e6c5a4f1d2e8b9c7a3f6e5d4c2b1a0f9e8d7c6b5a4f3e2d1c0b" + '", provider)', 'new ethers.Wallet("[PRIVATE_KEY]", provider)'),
+        ("Google codes left: 4417 2290  6605 1183  3390 7712  1204 5561", "Google codes left: [TOKEN]  [TOKEN]  [TOKEN]  [TOKEN]"),
+        ('totp = pyotp.TOTP("Q4TZ7MXEK2PAW6RJ")', 'totp = pyotp.TOTP("[TOKEN]")'),
+        ('url: "https://chat.googleapis.com/v1/spaces/AAAAq1/messages?key=AIzaSyQm2Lx7Wp9Kd3Rz8Tn4Vb6Hc1Jf5Gy0Ue&token=Zq8mW2xL7pR4"', 'url: "[TOKEN]"'),
+        ('AUTH="' + "ZGVwbG95OlJrN3BMbTJxWjl4VzQ=" + '"  # then Basic $AUTH', 'AUTH="[TOKEN]"  # then Basic $AUTH'),
+        ("Mật khẩu wifi nhà mình là Sen.Hong2024 nhé", "Mật khẩu wifi nhà mình là [PASSWORD] nhé"),
+        ("كلمة المرور القديمة كانت Qz7!mK2#pL9v ، كيف", "كلمة المرور القديمة كانت [PASSWORD] ، كيف"),
+    ],
+)  # fmt: skip
+def test_what_the_seventh_blind_corpus_found_is_scrubbed(text: str, expected: str) -> None:
+    assert Scrubber()(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("联系电话 139 1234 5678,非诚勿扰", "联系电话 [PHONE],非诚勿扰"),
+        ("Quem quiser falar comigo: (21) 98765-4321.", "Quem quiser falar comigo: [PHONE]."),
+        ("leave it at the back door of 412 Willow Creek Dr, Dayton, OH 45402 please", "leave it at the back door of [ADDRESS] please"),
+        ("Flat 7\n18 Mill Lane\nLeeds\nLS6 2AB\n\nDear Sir", "[ADDRESS]\n\nDear Sir"),
+        ("收货地址上海市徐汇区天钥桥路88弄3号1201室,谢谢", "收货地址[ADDRESS],谢谢"),
+        ("Я проживаю по адресу: г. Казань, ул. Баумана, д. 12, кв. 45.", "Я проживаю по адресу: г. Казань, [ADDRESS]."),
+        ("Domicilio: Av. Insurgentes 1820, Int. 7, Col. Florida, 01030 Ciudad de México", "Domicilio: [ADDRESS]"),
+        ("JOHN MILLER\n22 Oak Street, Apt 5, Salem, MA 01970 · call me", "JOHN MILLER\n[ADDRESS] · call me"),
+        ("Mon employeur veut mon NAS (123 456 782) par courriel", "Mon employeur veut mon NAS ([ID]) par courriel"),
+        ("Mi RUT es 12.345.678-5, gracias", "Mi RUT es [ID], gracias"),
+        ("Medicare card number 2123 45670 1 expired", "Medicare card number [ID] expired"),
+        ("Personalausweisnummer: L01X00T47\nGültig bis 2030", "Personalausweisnummer: [ID]\nGültig bis 2030"),
+        ("Смирнов Иван Петрович, 12 марта 1975 г. рождения", "Смирнов Иван Петрович, [BIRTHDATE] г. рождения"),
+        ("Numer konta do przelewu za prąd i gaz: 61 1090 1014 0000 0712 1981 2874", "Numer konta do przelewu za prąd i gaz: [ACCOUNT]"),
+        ("sort code and account (40-47-84 / 70872490) for the buyer", "sort code and account ([ACCOUNT] / [ACCOUNT]) for the buyer"),
+        ("Bank details: A/c no. 50100234567891, IFSC HDFC0001234", "Bank details: A/c no. [ACCOUNT], IFSC HDFC0001234"),
+        ("Карта Мир 2200 1234 5678 9019 не проходит", "Карта Мир [CARD] не проходит"),
+        ("INSERT INTO users (name, email, tc_kimlik) VALUES ('Ali Veli', 'a@b.co', '10000000146'), ('Ayşe Kaya', 'c@d.co', '10000000078');", "INSERT INTO users (name, email, tc_kimlik) VALUES ('Ali Veli', '[EMAIL]', '[ID]'), ('Ayşe Kaya', '[EMAIL]', '[ID]');"),
+        ("My real profile is https://www.facebook.com/profile.php?id=100012345678901 thanks", "My real profile is [PROFILE] thanks"),
+        ("Bio for https://www.instagram.com/luna.bakes22/ please", "Bio for [PROFILE] please"),
+    ],
+)  # fmt: skip
+def test_what_the_seventh_blind_corpus_found_of_personal_data_is_scrubbed(
+    text: str, expected: str
+) -> None:
+    assert Scrubber()(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "address: '127.0.0.1',\n  port: 5432",
+        "Avogadro's number is 6.02214076×10^23, right?",
+        "How far is Union Station from the White House, 1600 Pennsylvania Avenue NW, Washington, DC 20500?",
+        "Is 1-800-275-2273 really Apple Support's number?",
+        "curl -H 'Authorization: Bearer $TOKEN' https://api.github.com/user",
+        "Contact form ID 4815162342 was submitted.",
+        "See https://github.com/features and https://www.facebook.com/help for details.",
+    ],
+)
+def test_what_the_seventh_blind_corpus_leaves_alone(text: str) -> None:
+    assert Scrubber()(text) == text

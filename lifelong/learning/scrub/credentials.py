@@ -204,7 +204,7 @@ _BEARER = re.compile(
 )
 # Authorization: Token ... (Django REST framework), ApiKey ..., Key ...
 _TOKEN_HEADER = re.compile(
-    r"(?i)\bauthorization[\"']?\s*[:=]\s*[\"']?(?:token|api-?key|key)\s+"
+    r"(?i)\bauthorization[\"']?\s*[:=]\s*[\"']?(?:token|api-?key|key|splunk|sso-key)\s+"
     r"(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)"
 )
 # A secret kept as a name / value pair: XML <add key="ApiSecret" value="..."/>, Postman's
@@ -389,11 +389,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, text[start:end].rstrip("!?")
 
 
-_CLI_WORDS = ("mysql", "mariadb", "-p", "--", "-u", "redis-cli", "--user", "-auth",
+_CLI_WORDS = (":3306:", "mysql", "mariadb", "-p", "--", "-u", "redis-cli", "--user", "-auth",
               "identified", "/user:", "password '", "requirepass", "masterauth", "nmcli",
               "net user", ":*:", ":5432:")  # fmt: skip
 # A .pgpass line: host:port:database:user:password (a port, or * for any).
-_PGPASS = re.compile(r"(?m)^[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:(?P<secret>\S{4,})$")
+_PGPASS = re.compile(
+    r"(?m)(?:^|(?<=[`'\"\s]))[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:(?P<secret>[^\s`'\"]{4,})"
+    r"(?=$|[`'\"\s])"
+)
 
 
 def _cli_passwords(text: str, lower: str) -> Iterator[Span]:

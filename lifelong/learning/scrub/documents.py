@@ -48,6 +48,25 @@ _Named = tuple[str, str, Callable[[str], bool], bool]
 _GROUPED_DIGITS = r"\d(?:[ .\-]?\d){%d}"
 
 
+def _sg_nric_ok(value: str) -> bool:
+    """Singapore's NRIC / FIN check letter."""
+    weights = (2, 7, 6, 5, 4, 3, 2)
+    total = sum(int(d) * w for d, w in zip(value[1:8], weights, strict=True))
+    total += {"T": 4, "G": 4, "M": 3}.get(value[0], 0)
+    letters = {"S": "JZIHGFEDCBA", "T": "JZIHGFEDCBA", "F": "XWUTRQPNMLK", "G": "XWUTRQPNMLK",
+               "M": "KLJNPQRTUWX"}[value[0]]  # fmt: skip
+    return letters[total % 11] == value[8]
+
+
+def _au_medicare_ok(value: str) -> bool:
+    """An Australian Medicare card number's check digit (the 9th of its 10 or 11)."""
+    digits = [int(c) for c in value if c.isdigit()]
+    if len(digits) < 10 or digits[0] not in (2, 3, 4, 5, 6):
+        return False
+    weights = (1, 3, 7, 9, 1, 3, 7, 9)
+    return sum(d * w for d, w in zip(digits, weights, strict=False)) % 10 == digits[8]
+
+
 def _nino_ok(value: str) -> bool:
     compact = re.sub(r"\s", "", value).upper()
     return compact[:2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
@@ -109,13 +128,20 @@ _IDS: list[_Named] = [
     (r"ppsn?|pps number|personal public service", r"\d{7}[A-W][A-IW]?", _validator("ie.pps"),
      True),
     (r"cnp|cod numeric personal", r"\d{13}", _validator("ro.cnp"), True),
-    (r"(?-i:SIN)|social insurance|assurance sociale", r"\d{3}[ -]?\d{3}[ -]?\d{3}",
+    (r"(?-i:SIN|NAS)|social insurance|assurance sociale", r"\d{3}[ -]?\d{3}[ -]?\d{3}",
      _validator("ca.sin"), True),
     (r"tfn|tax file number", r"\d{3} ?\d{3} ?\d{2,3}", _validator("au.tfn"), True),
     (r"aadhaa?r|uidai|आधार", r"\d{4} ?\d{4} ?\d{4}", _validator("in_.aadhaar"), True),
     (r"pan(?: card| number| no)?|permanent account", r"[A-Z]{5}\d{4}[A-Z]", _validator("in_.pan"),
      True),
-    (r"teudat zehut|israeli id|תעודת זהות|ת\.ז", r"\d{9}", _validator("il.idnr"), True),
+    (r"teudat zehut|israeli id|תעודת זהות|תעודת הזהות|ת\.ז|ת\"ז", r"\d{9}", _validator("il.idnr"),
+     True),
+    # Chilean RUT (its dots and check digit: anywhere), Singapore NRIC / FIN, Hong Kong id,
+    # Australian Medicare card.
+    ("", r"\d{1,2}\.\d{3}\.\d{3}-[\dkK]", _validator("cl.rut"), False),
+    ("", r"[STFGM]\d{7}[A-Z]", _sg_nric_ok, False),
+    ("", r"[A-Z]{1,2}\d{6}\([0-9A]\)", lambda v: True, False),
+    (r"medicare", r"\d{4} ?\d{5} ?\d(?:[ /-]?\d)?", _au_medicare_ok, True),
     (r"id number|identity number|sa id|south african id", r"\d{13}", _validator("za.idnr"), True),
     (r"マイナンバー|個人番号|my ?number", r"\d{4} ?\d{4} ?\d{4}", _validator("jp.in_"), True),
     (r"nhs(?: no\.?| number)?", r"\d{3} ?\d{3} ?\d{4}", _validator("gb.nhs"), True),
@@ -145,10 +171,11 @@ _DOCUMENT_NAMES = (
     r"member id|member number|subscriber id|policy (?:number|no\.?)|insurance (?:number|no\.?|id)|"
     r"(?:kranken)?versichertennummer|versicherungsnummer|polisnummer|ehic|"
     r"tessera sanitaria|num[ée]ro d'assur[ée]|health (?:card|insurance)(?: number)?|"
-    r"carte vitale|tarjeta sanitaria|zorgverzekering|krankenkasse"
+    r"carte vitale|tarjeta sanitaria|zorgverzekering|krankenkasse|personalausweis\w*|"
+    r"ausweisnummer|id card number|carte d'identit[ée]|documento de identidad"
 )
 _DOCUMENT = re.compile(
-    rf"(?i)(?:{_DOCUMENT_NAMES})\b[^\n\w]{{0,3}}(?:[^\W\d_]+[):\s]+){{0,3}}?[#:\s—–-]*"
+    rf"(?i)(?:{_DOCUMENT_NAMES})\b[^\n\w]{{0,3}}(?:[^\W\d_]+[):\s]+){{0,4}}?[#:\s—–-]*"
     r"(?<![\w-])(?P<value>(?-i:(?=[A-Z0-9\- ]*\d)[A-Z0-9](?:[A-Z0-9]|[- ](?=[A-Z0-9])){5,24}))"
     r"(?![\w-])"
 )
@@ -158,7 +185,7 @@ _DOCUMENT_WORDS = ("licen", "dl ", "dvla", "dmv", "führer", "fuhrer", "permis",
                    "patente", "rijbewijs", "prawo", "condu", "motorista", "cnh", "körkort",
                    "korkort", "ehliyet", "운전", "運転", "member", "subscriber", "policy",
                    "insurance", "versicher", "polis", "ehic", "sanitaria", "assur", "health",
-                   "vitale", "zorg", "krankenkasse")  # fmt: skip
+                   "vitale", "zorg", "krankenkasse", "ausweis", "id card", "identit")  # fmt: skip
 
 
 def _documents(text: str, lower: str) -> Iterator[Span]:
@@ -182,7 +209,9 @@ _WORDS_BETWEEN = r"(?:\(?[^\W_][\w.º]*\)?[:\s]+){0,4}?"
 def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -> Finder:
     value = rf"(?<![0-9A-Za-z_.\-])(?P<value>{shape})(?![0-9A-Za-z_\-]|\.\d)"
     if named:
-        pattern = re.compile(rf"(?i)(?<![a-z])(?:{name})\w*\b\.?{_GAP}{_WORDS_BETWEEN}{value}")
+        pattern = re.compile(
+            rf"(?i)(?<![a-z])(?:{name})\w*\b\.?{_GAP}{_WORDS_BETWEEN}[\"'(]?{value}"
+        )
     else:
         pattern = re.compile(value)
 

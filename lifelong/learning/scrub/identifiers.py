@@ -30,7 +30,9 @@ _MONTHS = (
     r"jan\w*|feb\w*|f[ée]v\w*|mar\w*|m[äa]r\w*|apr\w*|avr\w*|abr\w*|may|mai|may\w*|ma[gj]\w*|"
     r"jun\w*|jui\w*|jul\w*|lug\w*|aug\w*|ao[uû]\w*|ago\w*|sep\w*|set\w*|oct\w*|okt\w*|ott\w*|"
     r"out\w*|nov\w*|dec\w*|d[ée]c\w*|dez\w*|dic\w*|gen\w*|ene\w*|"
-    r"stycz\w*|lut\w*|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp\w*|wrze\w*|pa[zź]dz\w*|listop\w*|grud\w*"
+    r"stycz\w*|lut\w*|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp\w*|wrze\w*|pa[zź]dz\w*|listop\w*|grud\w*|"
+    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|"
+    r"октябр\w*|ноябр\w*|декабр\w*"
 )
 _DATE = (
     r"(?:\d{1,2}[./-]\d{1,2}[./-](?P<y1>\d{4})|(?P<y2>\d{4})-\d{1,2}-\d{1,2}"
@@ -47,17 +49,17 @@ _BIRTH = re.compile(
     r"nacid[oa] el|fecha[ _](?:de[ _])?nacimiento|"
     r"nat[oa] il|data[ _](?:di[ _])?nascita|nascid[oa] (?:em|a)|data[ _](?:de[ _])?nascimento|"
     r"urodzon[ya]|data[ _]urodzenia|född|f[öo]delsedatum|\bbirth_?date|date_of_birth|"
-    r"geburtstag|生年月日)"
+    r"geburtstag|生年月日|sinh ngày|ngày sinh|дата рождения|родил\w*|д\.р\.|출생|생년월일)"
 )
-_BORN_JP = re.compile(rf"(?P<value>{_DATE})(?:生まれ|生|생)")
+_BORN_JP = re.compile(rf"(?P<value>{_DATE})(?:生まれ|生|생|\s*(?:г\.|года)?\s*рождения)")
 _VCARD_BIRTHDAY = re.compile(r"(?m)^BDAY[^:\n]*:(?P<value>\d{4}-?\d{2}-?\d{2})")
 
 
 # Whose birth it is: a name (two capitalised words) or a field for one. "born 15/03/1987, how
 # old am I in days?" alone says nothing about who.
 _NAMED = re.compile(
-    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿā-ž]+(?:\s+(?:van der|van|de|da|del|di|von|le|la)\b)?\s+"
-    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿā-ž]+|(?i:\b(?:name|naam|nom|nombre|nome|imi[eę]|nazwisko|patient)\b)"
+    r"[A-ZÀ-ÝĀ-ŽА-ЯЁ][^\W\d_]+(?:\s+(?:van der|van|de|da|del|di|von|le|la)\b)?\s+"
+    r"[A-ZÀ-ÝĀ-ŽА-ЯЁ][^\W\d_]+|(?i:\b(?:name|naam|nom|nombre|nome|imi[eę]|nazwisko|patient)\b)"
     r"|氏名|이름|성명|姓名"
 )
 
@@ -66,7 +68,7 @@ def _birth_dates(text: str, lower: str) -> Iterator[Span]:
     found = [m for w in _BIRTH.finditer(text) if (m := _DATE_AT.match(text, w.end()))]
     if found and not _NAMED.search(text):
         found = []
-    if "生" in text or "생" in text:
+    if "生" in text or "생" in text or "рожд" in lower:
         found += list(_BORN_JP.finditer(text))
     # A living person's: born in the last 110 years ("Alan Turing (born 23 June 1912)" is
     # history, and data protection is about the living).
@@ -127,7 +129,26 @@ _ADDRESS_MORE = (
     # 서울특별시 송파구 올림픽로 196, 109동 1777호
     (re.compile(r"\S[로길]\s*\d"),
      re.compile(r"(?:\S+(?:특별시|광역시|도|시)\s+)?\S+[구군시]\s+\S+(?:로|길)\s*\d+(?:-\d+)?"
-                r"(?:,?\s*\d+동\s*\d+호)?")),
+                r"(?:,?\s*(?:\d+동\s*)?\d+호)?")),
+    # 上海市徐汇区漕溪北路232弄24号602室
+    (re.compile(r"\d+号"),
+     re.compile(r"(?:(?<=地址)|(?<=地址[:：])|(?<![\u4e00-\u9fff]))"
+                r"(?:\S{2,4}?[省市])?(?:\S{1,4}?[市区县])?\S{1,12}?[路街道巷]\d+(?:弄\d+)?号"
+                r"(?:\d+室)?")),
+    # ул. Гарибальди, д. 30, кв. 280
+    (re.compile(r"(?i)\b(?:ул|улица|пр|просп|проспект|пер|переулок|наб|бульвар|ш)\.?\s"),
+     re.compile(r"(?i)(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|наб\.|бульвар|ш\.)\s*"
+                r"[А-ЯЁA-Z][\w\-]+(?:\s[\w\-]+)?,?\s*(?:д\.|дом)\s*\d+[а-я]?"
+                r"(?:,?\s*(?:корп\.|к\.|стр\.)\s*\d+)?(?:,?\s*(?:кв\.|квартира)\s*\d+)?")),
+    # שדרות מוריה 62 דירה 22; شارع التحلية، مبنى 71، شقة 16
+    (re.compile(r"רחוב|רח'|שדרות|שד'|דרך|شارع|طريق"),
+     re.compile(r"(?:רחוב|רח'|שדרות|שד'|דרך)\s+\S+(?:\s\S+)?\s+\d+(?:\s*(?:דירה|ד')\s*\d+)?"
+                r"|(?:شارع|طريق)\s+\S+(?:\s\S+)?[،,]?\s*(?:(?:مبنى|عمارة)\s*)?\d+"
+                r"(?:[،,]\s*شقة\s*\d+)?")),
+    # Flat 605, Sai Residency, 19th Cross, Indiranagar, Bengaluru 560038 (a six-digit PIN)
+    (re.compile(r"(?i)\b(?:flat|house|plot|door)\b"),
+     re.compile(r"(?i)\b(?:flat|house|plot|door)\s+(?:no\.?\s*)?\d+[a-z]?,[^\n]{5,120}?"
+                r",\s*[A-Z][a-z]+\s+[1-9]\d{5}\b")),
     # Vinohradská 165/14 (Czech and Slovak: the house's two numbers)
     (re.compile(r"\d/\d"),
      re.compile(r"(?<![\w])[A-ZÀ-ÝČŘŠŽ][\wáéíóúýčďěňřšťůž]+(?:ská|cká|ní|ova|ovo)\s+\d+/\d+[a-z]?")),
@@ -166,9 +187,12 @@ _TAIL = re.compile(
     r"|(?:,\s*[A-Z][a-z]+){1,2}(?:\s\d{1,2})?,\s*[AC-FHKNPRTV-Y]\d[\dW]\s?[0-9AC-FHKNPRTV-Y]{4}"
     r"|\s*[–-]\s*[A-Z][\w ]+,\s*[A-Z][\w ]+?\s*[–-]\s*[A-Z]{2},?\s*\d{5}-\d{3}"
     r"|\s+(?:im|am|an der|ob der|bei)\s+[A-Z][\w\-]+"
+    # a letter's header: the town and the postcode on lines of their own
+    r"|\n[ \t]*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?[ \t]*\n[ \t]*"
+    r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])"
     rf"|,?\s*{_TOWN}(?=\s*[,.\n]|$)(?:,?\s*(?:\d{{4,5}}|[A-Z]{{2}}\s+\d{{5}}))?)?"
 )
-_UNIT_BEFORE = re.compile(r"(?i)(?:flat|apt\.?|apartment|unit|suite)\s+\w{1,5},?\s*$")
+_UNIT_BEFORE = re.compile(r"(?i)(?:flat|apt\.?|apartment|unit|suite)\s+\w{1,5}[,\n]?\s*$")
 
 
 def _extent(text: str, start: int, end: int) -> tuple[int, int]:
@@ -189,8 +213,16 @@ _OWN_ADDRESS = re.compile(
     r"billing address|my (?:apartment|flat|house|place)|"
     r"shipping address|address:|\badr[;:]|(?:flat|apt\.?|apartment|unit)\s+\w{1,5},\s*$|"
     r"(?:new|current|postal|delivery|permanent) address(?: is)?|i'?m at|i am at|"
+    r"\b(?:leave|drop)\b[^.\n]{0,40}\b(?:at|of|outside)\s*$|"
+    r"\b(?:dob|nhs|patient|date of birth)\b[^\n]*\n\s*$|"
     r"\b(?:shipping|billing|street|addr\w*)[\"']?\s*[:=]\s*[\"']?$)"
-    r"|(?-i:[A-Z][a-z]+ [A-Z][a-z'\-]+)(?:,\s*|\s*\n)$"
+    r"|(?-i:[A-Z][a-z]+ [A-Z][a-z'\-]+|[A-Z]{2,} [A-Z]{2,})(?:,\s*|\s*\n)$"
+)
+# The same, said of oneself in so many words (a name before a comma is said of a museum too:
+# "the White House, 1600 Pennsylvania Avenue").
+_OWN_STRONG = re.compile(
+    r"(?i)\b(?:i live|we live|my (?:home |new |old )?address|our address|home address|"
+    r"my (?:apartment|flat|house|place)|i'?m at|i am at)\b"
 )
 
 
@@ -198,7 +230,7 @@ _OWN_ADDRESS = re.compile(
 # Indiranagar, Bengaluru 560014"): the rest of the line, when it holds a number and a comma.
 _LABELLED = re.compile(
     r"(?im)^[ \t]*(?:(?:home|delivery|shipping|billing|mailing|postal|current|new)[ _]address|"
-    r"address|leveransadress|postadresse|lieferadresse|anschrift|adresse de livraison|"
+    r"address|leveransadress|postadresse|lieferadresse|anschrift|adresse de livraison|domicilio|"
     r"direcci[óo]n de env[íi]o|endere[çc]o de entrega|indirizzo di consegna|bezorgadres|"
     r"adres dostawy|osoite|주소|住所|地址)[ \t]*[:：][ \t]*(?P<value>[^\n]{8,160})$"
 )
@@ -207,22 +239,23 @@ _LABELLED = re.compile(
 _PUBLIC_PLACE = re.compile(
     r"(?i)opening hours|open(?:ing)? times|tickets?|admission|visit(?:ing)?|museum|gallery|"
     r"tower|palace|castle|cathedral|basilica|church|temple|zoo|stadium|arena|station|airport|"
+    r"white house|parliament|capitol|sagrada|colosse\w*|abre\b|abren|apre\b|ouvre|öffnet|"
+    r"bigliett\w*|博物|故宫|宫殿|车站|机场|酒店|大学|公园|寺|开放|開放|门票|門票|"
     r"hotel|restaurant|theat(?:re|er)|cinema|colosseum|monument|embassy|consulate|"
     r"öffnungszeiten|geöffnet|eintritt|horaires|billets?|entradas?|horario|biglietti|orari|"
     r"openingstijden|kaartjes|museo|musée"
 )
 
 
-# "Ship the replacement to 2181 Cedar Bluff Rd, Apt 6C, ...": said of a flat, a home; "ship it
-# to 1600 Amphitheatre Parkway, Mountain View" may be a company's.
-_SENT_TO = re.compile(r"(?i)\b(?:ship|send|deliver|mail|post)\b[^.\n]{0,30}\bto\s*:?\s*$")
-_A_FLAT = re.compile(r"(?i)\b(?:apt|apartment|flat|unit|suite|lgh|apto)\b\.?\s*\w|#\s*\d")
+# "2181 Cedar Bluff Rd, Apt 6C, ...": a flat, a home; "1600 Amphitheatre Parkway, Mountain
+# View" may be a company's.
+_A_FLAT = re.compile(r"(?i)\b(?:apt|apartment|flat|unit|lgh|apto)\b\.?\s*\w|#\s*\d")
 
 
 def _public(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 80) : start]
     after = text[end : end + 60]
-    if _OWN_ADDRESS.search(before):
+    if _OWN_STRONG.search(before):
         return False
     return bool(_PUBLIC_PLACE.search(before) or _PUBLIC_PLACE.search(after))
 
@@ -231,7 +264,12 @@ def _addresses(text: str, lower: str) -> Iterator[Span]:
     if ":" in text or "：" in text:
         for match in _LABELLED.finditer(text):
             value = match["value"].rstrip(" .")
-            if any(c.isdigit() for c in value) and ("," in value or len(value.split()) >= 3):
+            letters = sum(c.isalpha() for c in value)
+            if (
+                any(c.isdigit() for c in value)
+                and letters >= 4
+                and ("," in value or len(value.split()) >= 3)
+            ):
                 yield match.start("value"), match.start("value") + len(value), "ADDRESS"
     for gate, pattern in _ADDRESS_MORE:
         if gate.search(text):
@@ -243,8 +281,9 @@ def _addresses(text: str, lower: str) -> Iterator[Span]:
         if match[0][0].isdigit() and not match[0].split()[1][:1].islower():
             before = text[max(0, match.start() - 60) : match.start()]
             start, end = _extent(text, *match.span())
-            sent = _SENT_TO.search(before) and _A_FLAT.search(text, start, end)
-            if not (_OWN_ADDRESS.search(before) or sent):
+            # a flat in it ("801 Beacon St, Apt 3B, Boston") is where someone lives
+            flat = _A_FLAT.search(text, start, end)
+            if not (_OWN_ADDRESS.search(before) or flat):
                 continue
         start, end = _extent(text, *match.span())
         if _public(text, start, end):
@@ -268,13 +307,31 @@ _MAP_LINK = re.compile(
 # A person's profile page: LinkedIn's /in/<name>, Xing's /profile/<name>.
 _PROFILE = re.compile(
     r"(?i)(?:https?://)?(?:[a-z]{2,3}\.)?(?:linkedin\.com/in|xing\.com/profile)/[\w%\-]{3,}/?"
+    r"|(?:https?://)?(?:www\.|m\.)?facebook\.com/profile\.php\?id=\d+"
+    r"|(?<![\w.])(?:https?://)?(?:www\.|m\.)?(?P<site>facebook\.com|instagram\.com|vk\.com|x\.com|"
+    r"twitter\.com|tiktok\.com|github\.com|threads\.net)/(?P<name>@?[\w.\-]{3,40})/?"
+    r"(?=[\s\)\]\"'<>,;]|$)"
 )
+# A site's own pages, not a person's: facebook.com/help, github.com/features ...
+_SITE_PAGES = frozenset(
+    ("help", "about", "login", "signup", "settings", "policies", "privacy", "terms", "watch",
+     "groups", "pages", "events", "marketplace", "search", "home", "explore", "features",
+     "pricing", "topics", "trending", "notifications", "messages", "i", "share", "business",
+     "developers", "sponsors", "orgs", "enterprise", "login.php", "reel", "user", "users",
+     "settings", "apps", "new", "organizations", "codespaces", "copilot", "security")
+)  # fmt: skip
 
 
 def _profiles(text: str, lower: str) -> Iterator[Span]:
-    if "linkedin.com/in/" in lower or "xing.com/profile/" in lower:
-        for match in _PROFILE.finditer(text):
-            yield *match.span(), "PROFILE"
+    if not any(site in lower for site in ("linkedin.com/in/", "xing.com/profile/",
+                                          "facebook.com/", "instagram.com/", "vk.com/", "x.com/",
+                                          "twitter.com/", "tiktok.com/", "github.com/",
+                                          "threads.net/")):  # fmt: skip
+        return
+    for match in _PROFILE.finditer(text):
+        if match["name"] and match["name"].lstrip("@").lower() in _SITE_PAGES:
+            continue
+        yield *match.span(), "PROFILE"
 
 
 # A person's own IP address: a public one, on a line that says it is theirs.
@@ -365,15 +422,16 @@ def _plates(text: str, lower: str) -> Iterator[Span]:
 
 # Bank accounts without an IBAN: a UK sort code, and the account number named as such.
 _SORT_CODE = re.compile(
-    r"(?i)(?:sort[ -]?code\D{0,12}(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})"
+    r"(?i)(?:sort[ -]?code\D{0,40}?(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?:\s*[/,]\s*"
+    r"(?P<pair>\d{8}))?"
     r"|\bbsb\D{0,8}(?P<bsb>\d{3}[- ]?\d{3}))(?!\d)"
 )
 _ACCOUNT = re.compile(
     r"(?i)(?:account (?:number|no\.?)|(?:checking|savings|chequing|current) account|"
-    r"\baccount(?=[:#]?\s+\d)|acct(?: no\.?)?|\bacc\b\.?|kontonummer|numer konta|rekeningnummer|"
-    r"clabe|"
+    r"\baccount(?=[:#]?\s+\d)|acct(?: no\.?)?|\bacc\b\.?|a/c(?: no\.?)?|kontonummer|"
+    r"numer konta|rekeningnummer|clabe|\bconta\b(?: corrente| poupan[çc]a)?|普通(?:預金)?|当座|"
     r"num[ée]ro de compte|n[úu]mero de cuenta|numero di conto|n[úu]mero da conta)"
-    r"\D{0,25}?(?P<value>\d(?:[ \-]?\d){5,29})(?![\d])"
+    r"\D{0,40}?(?P<value>\d(?:[ \-]?\d){5,29})(?![\d])"
 )
 
 
@@ -394,8 +452,11 @@ def _accounts(text: str, lower: str) -> Iterator[Span]:
             group = "value" if match["value"] else "bsb"
             if not specimen(match[group]):
                 yield *match.span(group), "ACCOUNT"
-    if not any(w in lower for w in ("account", "acct", "acc", "kont", "rekening", "compte",
-                                    "cuenta", "conto", "conta", "clabe")):  # fmt: skip
+            if match["pair"] and not specimen(match["pair"]):
+                yield *match.span("pair"), "ACCOUNT"
+    if not any(w in lower for w in ("account", "acct", "acc", "a/c", "kont", "rekening",
+                                    "compte", "cuenta", "conto", "conta", "clabe", "普通",
+                                    "当座")):  # fmt: skip
         return
     for match in _ACCOUNT.finditer(text):
         if not specimen(match["value"]):
@@ -410,7 +471,8 @@ _COLUMNS = {
     r"m[óo]vil|celular",
     "ID": r"ssn|social_?security\w*|nino|ni_?number|bsn|pesel|steuer_?id|steuerid|idnr|nir|"
     r"insee|dni|nie|"
-    r"codice_?fiscale|cf|personnummer|nif|tax_?id|national_?id|passport\w*|pasaporte|reisepass\w*",
+    r"codice_?fiscale|cf|personnummer|nif|tax_?id|national_?id|passport\w*|pasaporte|reisepass\w*|"
+    r"tc_?kimlik\w*|tckn|kimlik\w*|rodne_?cislo|cpr|ssn_?number|id_?number|dni_?number",
     "BIRTHDATE": r"dob|birth\w*|date_?of_?birth|fecha_?(?:de_?)?nacimiento|geburtsdatum|"
     r"geboortedatum|"
     r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia",
@@ -440,6 +502,46 @@ def _cells(line: str, delimiter: str) -> list[tuple[int, int]]:
             spans.append((a, b))
             start = at + 1
     return spans
+
+
+# INSERT INTO t (name, email, tc_kimlik) VALUES ('...', '...', '...'), (...): the values of
+# the columns named as personal data.
+_INSERT = re.compile(r"(?is)insert\s+into\s+[\w.\"`]+\s*\((?P<cols>[^)]*)\)\s*values\s*")
+_TUPLE = re.compile(r"\((?P<row>(?:'[^']*'|\"[^\"]*\"|[^()'\"])*)\)")
+
+
+def _insert_columns(text: str, lower: str) -> Iterator[Span]:
+    if "insert" not in lower:
+        return
+    for insert in _INSERT.finditer(text):
+        names = [c.strip().strip('"`[]') for c in insert["cols"].split(",")]
+        labels = {}
+        for column, name in enumerate(names):
+            match = _COLUMN.match(name.replace(" ", "_").replace("-", "_"))
+            if match and match.lastgroup:
+                labels[column] = match.lastgroup
+        if not labels:
+            continue
+        at = insert.end()
+        while (row := _TUPLE.match(text, at)) is not None:
+            base = row.start("row")
+            cells = _cells(row["row"].replace("'", '"'), ",")
+            for column, label in labels.items():
+                if column < len(cells):
+                    a, b = cells[column]
+                    cell = row["row"]
+                    while a < b and cell[a] in " \t\n":
+                        a += 1
+                    while b > a and cell[b - 1] in " \t\n":
+                        b -= 1
+                    if b - a >= 2 and cell[a] in "'\"" and cell[b - 1] == cell[a]:
+                        a, b = a + 1, b - 1
+                    if b - a >= 4:
+                        yield base + a, base + b, label
+            separator = re.match(r"\s*,\s*", text[row.end() :])
+            if separator is None:
+                break
+            at = row.end() + separator.end()
 
 
 def _table_columns(text: str, lower: str) -> Iterator[Span]:
@@ -482,6 +584,7 @@ def identifier_finders() -> list[Finder]:
     """Every finder of personal identifiers, most specific first."""
     return [
         _table_columns,
+        _insert_columns,
         *document_finders(),
         _birth_dates,
         _accounts,

@@ -20,14 +20,14 @@ def _card_ok(candidate: str) -> bool:
     digits = "".join(c for c in candidate if c.isdigit())
     if not 13 <= len(digits) <= 19 or not luhn.is_valid(digits):
         return False
-    # An issuer's prefix (Visa 4, Mastercard 51-55 and 2221-2720, Amex 34/37, Diners and JCB
-    # 30/35/36/38/39, Discover/UnionPay/Maestro 6, Maestro 50/56-58): an ISBN-13 (978...)
-    # or an order number passes Luhn one time in ten, but starts with none of these.
+    # An issuer's prefix (Visa 4, Mastercard 51-55 and 2221-2720, Mir 2200-2204, Amex 34/37,
+    # Diners and JCB 30/35/36/38/39, Discover/UnionPay/Maestro 6, Maestro 50/56-58): an
+    # ISBN-13 (978...) or an order number passes Luhn one time in ten, but starts with none.
     if digits[0] in "456":
         return True
     if digits[0] == "3":
         return digits[1] in "0456789"
-    return 2221 <= int(digits[:4]) <= 2720
+    return 2221 <= int(digits[:4]) <= 2720 or 2200 <= int(digits[:4]) <= 2204
 
 
 def _iban_ok(candidate: str) -> bool:
@@ -169,11 +169,12 @@ _PHONE_CONTEXT = re.compile(
     r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are|"
     r"m[óo]vil|celular|cellulare|telem[óo]vel|telefone|tel[ée]fono|telefono|telefon|handy|"
     r"portable|n[úu]mero|nummer|numer|anrufen|ruf|appel\w*|ll[aá]m\w*|chiam\w*|ligar|liga|"
-    r"chama|bel|joindre|wa\.me|tel:)\b|電話|携帯|番号"
+    r"chama|bel|joindre|wa\.me|tel:|falar|fale|contato|contacto)\b|電話|携帯|番号|电话|手机|"
+    r"手機|联系|聯絡|연락처|전화"
 )
 # Countries whose national numbers have no trunk 0 (or, like Brazil's, are written without
 # it): tried only when the words around call it a phone number.
-_CONTEXT_REGIONS = ("ES", "IT", "PT", "BR", "PL", "SE", "CH", "AT", "BE", "DK", "NO")
+_CONTEXT_REGIONS = ("ES", "IT", "PT", "BR", "PL", "SE", "CH", "AT", "BE", "DK", "NO", "CN")
 _ID_BEFORE = re.compile(
     r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
     r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
@@ -185,7 +186,12 @@ _COMPANY_BEFORE = re.compile(
     r"(?i)(?:hotline|helpline|service ?(?:number|line)|servicenummer|servicetelefon|"
     r"customer (?:service|support|care)|kundenservice|kundendienst|support (?:line|number)|"
     r"\bsupport\b(?: in [\w ]{2,20})?|service client|atenci[óo]n al cliente|servizio clienti|"
-    r"klantenservice)(?:'s)?\W{0,3}(?:(?:number|nummer|is|ist|est|es|at|unter|:)\W{0,3}){0,3}$"
+    r"klantenservice|seelsorge|samaritans|crisis line|helpdesk)(?:'s)?\W{0,3}"
+    r"(?:(?:number|nummer|is|ist|est|es|at|unter|:)\W{0,3}){0,3}$"
+)
+_COMPANY_AFTER = re.compile(
+    r"(?i)\W{0,3}(?:really\s+)?(?:[A-Z][\w&.-]*\s+){1,3}(?:support|hotline|helpline|"
+    r"customer service|service line)(?:'s)?\b"
 )
 # "... 4567 ext. 46", "x12", "Durchwahl 45": the extension is part of the number.
 _EXTENSION = re.compile(r"(?i),?\s*(?:ext\.?|extension|x|poste|durchwahl|int\.?)\s*\d{1,6}\b")
@@ -237,6 +243,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
         # "0.5 0.25 0.125" is not a number written with dots: phones keep one separator
         if "." in candidate and (" " in candidate.strip("+ ") or "-" in candidate):
             return False
+        if re.search(r"\.\d{5,}", candidate):
+            return False  # 6.02214076: a decimal number
         if candidate.count(".") >= 3 and not re.fullmatch(r"0\d(?:\.\d\d){4}", candidate):
             return False  # Chrome 122.0.6261.112: a version (06.89.75.93.97 is French)
         if _ISBN_SHAPE.fullmatch(candidate) and isbn.is_valid(candidate):
@@ -288,8 +296,11 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
                 continue  # order 4155550132, ticket no. 020 7946 0958: a reference
             if _COMPANY_BEFORE.search(text, max(0, start - 40), start):
                 continue  # "Apple Support in the US is ...", "Telekom-Hotline ...": a company's
+            if _COMPANY_AFTER.match(text, end):
+                continue  # "Is 1-800-275-2273 really Apple Support's number?"
             context = bool(
-                _PHONE_CONTEXT.search(text, max(0, start - 40), start)
+                re.fullmatch(r"\(\d{2,3}\)\s?\d{4,5}[-\s]\d{4}", candidate)  # (11) 92850-1634
+                or _PHONE_CONTEXT.search(text, max(0, start - 40), start)
                 or _PHONE_CONTEXT.search(text, end, end + 25)  # "555-0100, call before 9"
             )
             if is_phone(candidate, context):

@@ -65,7 +65,7 @@ _PREFIXED: tuple[tuple[str, str], ...] = (
     ("dckr_", r"dckr_[op]at_[0-9A-Za-z_-]{27,32}"),  # Docker
     ("swm", r"SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}|SWMKEY-1-[0-9A-Za-z]{43}"),  # Docker Swarm
     ("xai-", r"xai-[0-9A-Za-z_-]{80}"),  # xAI
-    ("ntn_", r"ntn_[0-9]{9}[0-9A-Za-z_-]{36,255}"),  # Notion
+    ("ntn_", r"ntn_[0-9A-Za-z_-]{40,255}"),  # Notion
     ("secret_", r"secret_[0-9A-Za-z]{43}"),  # Notion (older integration secrets)
     ("pplx-", r"pplx-[0-9A-Za-z_-]{40,64}"),  # Perplexity
     ("tskey-", r"tskey-(?:api|auth|client|scim|webhook)-[0-9A-Za-z]{12,24}-[0-9A-Za-z]{32}"),
@@ -100,13 +100,22 @@ _PREFIXED: tuple[tuple[str, str], ...] = (
     ("lsv2_", r"lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}"),  # LangSmith
     ("pat-", r"pat-(?:na|eu|ap)\d-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"),  # HubSpot
     ("rzp_", r"rzp_(?:live|test)_[0-9A-Za-z]{14,}"),  # Razorpay
+    ("akid", r"AKID[0-9A-Za-z]{32}"),  # Tencent Cloud
+    ("y0_", r"y0_[0-9A-Za-z_-]{50,}"),  # Yandex OAuth
+    ("live_", r"live_[0-9A-Za-z]{30}"),  # Mollie
+    ("test_", r"test_[0-9A-Za-z]{30}"),
 )
+
+
+# A Google Chat webhook: its key and token are query parameters, the whole URL is the secret.
+_GOOGLE_CHAT = re.compile(r"https://chat\.googleapis\.com/v1/spaces/[^\s\"'<>]*?token=[^\s\"'<>]+")
 
 
 def prefixed_finders() -> list[Rule]:
     """One rule per service, each run only where its prefix occurs (one regex of them all
-    would run on nearly every turn: "pat", "gl" and "ph" are in most sentences)."""
-    return [
+    would run on nearly every turn: "pat", "gl" and "ph" are in most sentences); and a Google
+    Chat webhook, whole, before its key and token are found on their own."""
+    return [Rule("TOKEN", _GOOGLE_CHAT, needs=("chat.googleapis.com",))] + [
         Rule("API_KEY", re.compile(rf"(?<![0-9A-Za-z_+/-])(?:{pattern})(?![0-9A-Za-z_-])"),
              needs=(prefix,), check=lambda v: len(set(v)) >= 10)
         for prefix, pattern in _PREFIXED
@@ -135,22 +144,32 @@ def _seed_phrases(text: str, lower: str) -> Iterator[Span]:
     list): twelve in a row is a seed, not a sentence."""
     words = _seed_words()
     run: list[tuple[int, int]] = []
+    off_list = 0  # words of a run not in the list (a typo, a word misremembered): two at most
     for match in _TOKEN.finditer(text):
         raw = match[0]
         lead = len(raw) - len(raw.lstrip("\"'“”‘’«»([{"))
         token = raw[lead:].rstrip("\"'“”‘’«»)]},;:.!?")
-        if token in words:
-            start = match.start() + lead
+        start = match.start() + lead
+        known = token in words
+        if known or (run and off_list < 2 and token.isalpha() and token.islower()
+                     and 3 <= len(token) <= 8):  # fmt: skip
+            off_list += not known
             run.append((start, start + len(token)))
             if not raw.endswith(('"', "”", "'", "»", ")", ".", "!", "?")):
                 continue  # the phrase goes on; a quote or a full stop ends it
             token = ""
         if _NUMBERING.fullmatch(token):
             continue
-        if len(run) >= 12:
-            yield run[0][0], run[-1][1], "PRIVATE_KEY"
-        run = []
-    if len(run) >= 12:
+        yield from _seed_run(text, run, words)
+        run, off_list = [], 0
+    yield from _seed_run(text, run, words)
+
+
+def _seed_run(text: str, run: list[tuple[int, int]], words: frozenset[str]) -> Iterator[Span]:
+    """A run of at least twelve list words (words off the list at its end dropped)."""
+    while run and text[run[-1][0] : run[-1][1]] not in words:
+        run = run[:-1]
+    if sum(text[a:b] in words for a, b in run) >= 12:
         yield run[0][0], run[-1][1], "PRIVATE_KEY"
 
 
@@ -168,7 +187,7 @@ _RECOVERY_WORDS = re.compile(
 
 # ... or several on one line, between commas: "5182 5466, 4583 8700, 1587 8846, ..."
 _CODE_IN_LIST = re.compile(
-    r"(?<![\w-])(?:\d{4} \d{4}|[0-9a-z]{4,5}-[0-9a-z]{4,5})(?![\w-])(?=\s*(?:,|$|\n|\.))"
+    r"(?<![\w-])(?:\d{4} \d{4}|[0-9a-z]{4,5}-[0-9a-z]{4,5})(?![\w-])(?=\s|,|$|\.)"
 )
 
 
@@ -202,16 +221,22 @@ def _fixed_shape_ok(value: str) -> bool:
 # An authenticator's setup key written in groups ("6x4t 4epl as3f wsuz ..."), next to the
 # words that say what it is; otpauth:// URIs carry it as ?secret= (the query rule finds that).
 _TOTP_WORDS = re.compile(
-    r"(?i)authenticator|2fa|two-factor|totp|\botp\b|setup key|secret key|mfa|"
+    r"(?i)authenticator|2fa|two-factor|totp|\botp\b|setup key|secret key|mfa|authy|pyotp|"
     r"einrichtungsschl|schlüssel|clé|clave|chiave|sleutel|klucz"
 )
 _TOTP_GROUPS = re.compile(r"(?<![\w])(?:[a-z2-7]{4}[ ]){3,7}[a-z2-7]{4}(?![\w])|"
                           r"(?<![\w])(?:[A-Z2-7]{4}[ ]){3,7}[A-Z2-7]{4}(?![\w])")  # fmt: skip
 
 
+_TOTP_RUN = re.compile(r"(?<![0-9A-Za-z])[A-Z2-7]{16,64}(?![0-9A-Za-z])")
+
+
 def _totp_seeds(text: str, lower: str) -> Iterator[Span]:
     if not _TOTP_WORDS.search(text):
         return
+    for match in _TOTP_RUN.finditer(text):
+        if sum(c in "234567" for c in match[0]) >= 2 and len(set(match[0])) >= 8:
+            yield *match.span(), "TOKEN"
     for match in _TOTP_GROUPS.finditer(text):
         if sum(c in "234567" for c in match[0]) >= 2:
             yield *match.span(), "TOKEN"
@@ -220,7 +245,10 @@ def _totp_seeds(text: str, lower: str) -> Iterator[Span]:
 # A Bitcoin private key in wallet import format (base58 with a checksum: checked), an
 # Ethereum one (0x + 64 hex) after the words for it, a Solana keypair file (64 bytes as JSON).
 _WIF = re.compile(r"(?<![1-9A-Za-z])[5KL][1-9A-HJ-NP-Za-km-z]{50,51}(?![1-9A-Za-z])")
-_ETH_KEY = re.compile(r"(?i)private[ _-]?key\W{0,20}(?P<secret>(?:0x)?[0-9a-f]{64})\b")
+_ETH_KEY = re.compile(
+    r"(?i)(?:private[ _-]?key|wallet\(|fromprivatekey|signer\()\W{0,20}"
+    r"(?P<secret>(?:0x)?[0-9a-f]{64})\b"
+)
 _SOLANA = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
@@ -240,7 +268,7 @@ def _wallet_keys(text: str, lower: str) -> Iterator[Span]:
     for match in _WIF.finditer(text):
         if _base58_checked(match[0]):
             yield *match.span(), "PRIVATE_KEY"
-    if "private" in lower:
+    if "private" in lower or "wallet" in lower or "signer" in lower:
         for match in _ETH_KEY.finditer(text):
             yield *match.span("secret"), "PRIVATE_KEY"
     if text.count(",") >= 63:
@@ -286,6 +314,25 @@ _TF_VARIABLE = re.compile(
     r"[^{}]*?\bdefault\s*=\s*\"(?P<secret>[^\"\n]{8,})\""
 )
 
+# A key id and its secret handed together: oss2.Auth('LTAI...', '<secret>'),
+# razorpay.Client(auth=("rzp_live_...", "<secret>")).
+_ID_THEN_SECRET = re.compile(
+    r"['\"](?:LTAI|AKIA|AKID|rzp_(?:live|test)_)[0-9A-Za-z_]{10,}['\"]\s*,\s*['\"]"
+    r"(?P<secret>[0-9A-Za-z/+=_-]{16,})['\"]"
+)
+# "avec la clé <key>", "la chiave è <key>", "ключ: <key>", "APIキーは <key>", "密钥是 <key>".
+_KEY_WORD = re.compile(
+    r"(?i)(?:cl[ée]f?|clave|chiave|schlüssel|sleutel|klucz\w*|ключ\w*|キー|密钥|秘钥|키)"
+    r"(?:\s*(?:api|d'api|de api))?\s*(?:[:=：]|est|es|è|ist|is|是|は|:)?\s*[\"'`「]?"
+    r"(?P<secret>[0-9A-Za-z_\-]{20,})"
+)
+# strongSwan's ipsec.secrets (: PSK "..."), an OpenVPN static key block.
+_PSK_LINE = re.compile(r"(?i):\s*PSK\s+\"(?P<secret>[^\"\n]{6,})\"")
+_OPENVPN = re.compile(
+    r"-----BEGIN OpenVPN Static key V1-----.*?(?:-----END OpenVPN Static key V1-----|\Z)",
+    re.DOTALL,
+)
+
 # Okta's API token scheme, AWS / Google signed URLs' signatures and credentials.
 _SSWS = re.compile(r"\bSSWS\s+(?P<secret>[0-9A-Za-z_-]{30,})")
 _SIGNED_URL = re.compile(
@@ -320,6 +367,16 @@ def _random(value: str) -> bool:
     )
 
 
+def _key_words(text: str, lower: str) -> Iterator[Span]:
+    if not any(w in lower for w in ("cl", "chiave", "schlüssel", "sleutel", "klucz", "ключ",
+                                    "キー", "密钥", "秘钥", "키")):  # fmt: skip
+        return
+    for match in _KEY_WORD.finditer(text):
+        value = match["secret"]
+        if _random(value) and any(c.isupper() for c in value) and any(c.islower() for c in value):
+            yield *match.span("secret"), "API_KEY"
+
+
 def _cli_tokens(text: str, lower: str) -> Iterator[Span]:
     if "token" not in lower and "login" not in lower and "key" not in lower:
         return
@@ -335,6 +392,30 @@ def _netrc(text: str, lower: str) -> Iterator[Span]:
     for match in _NETRC.finditer(text):
         if re.search(r"(?i)\bmachine\s+\S+", text[max(0, match.start() - 200) : match.start()]):
             yield *match.span("secret"), "PASSWORD"
+
+
+# Base64 that decodes to credentials: "user:password", or JSON / text naming a password.
+_BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+_CREDENTIAL_WORDS = re.compile(rb"(?i)pass(?:word|wd)?|secret|token|api_?key|private")
+
+
+def _encoded_credentials(text: str, lower: str) -> Iterator[Span]:
+    import base64
+    import binascii
+
+    for match in _BASE64_RUN.finditer(text):
+        blob = match[0]
+        if not (any(c.isdigit() for c in blob) and any(c.isupper() for c in blob)):
+            continue
+        try:
+            raw = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if not raw.isascii() or not raw.decode().isprintable():
+            continue  # random bytes (a key, an image), or not text
+        pair = re.fullmatch(rb"[\w.@-]{2,64}:(\S{6,})", raw)
+        if pair is not None or _CREDENTIAL_WORDS.search(raw):
+            yield *match.span(), "TOKEN"
 
 
 def _json_secrets(text: str, lower: str) -> Iterator[Span]:
@@ -379,13 +460,15 @@ _LOGIN_PAIR = re.compile(
 
 # A word that can only be a made-up password: upper and lower case, a digit and a symbol.
 _PASSWORD_SHAPED = re.compile(
-    r"(?<!\S)[\"'“]?(?P<secret>(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)(?=\S*[!@#$%^&*?~+=])"
+    r"(?<!\S)[\"'“]?(?P<secret>(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)"
+    r"(?=\S*[!@#$%^&*?~+=]|(?:\S*\d){2}\S*[._-]|\S*[._-](?:\S*\d){2})"
     r"[^\s\"'”/\\]{8,64}?)[\"'”]?[.,;:)]?(?!\S)"
 )
 _TALKS_OF_PASSWORDS = re.compile(
     r"(?i)pass\s?words?|passwort|kennwort|mot de passe|contrase[ñn]a|wachtwoord|has[łl]o|"
     r"senha|l[öo]senord|adgangskode|passord|salasana|heslo|şifre|parola|jelsz[óo]|пароль|"
-    r"비밀번호|密码|密碼|パスワード|\bpw\b|\bpwd\b|log ?in|sign ?in"
+    r"비밀번호|密码|密碼|パスワード|\bpw\b|\bpwd\b|log ?in|sign ?in|كلمة المرور|كلمة السر|סיסמ|"
+    r"पासवर्ड|κωδικ|mật khẩu|kata sandi|รหัสผ่าน|passphrase|master password|парол"
 )
 
 
@@ -420,6 +503,10 @@ def service_finders() -> list[Finder]:
         Rule("PASSWORD", _HASH, needs=("$",)),
         _named_groups(_WEBHOOK, "TOKEN", "webhook", "/workflows/", "zapier", "ifttt"),
         _named_groups(_TF_VARIABLE, "TOKEN", "variable"),
+        _named_groups(_ID_THEN_SECRET, "TOKEN", "ltai", "akia", "akid", "rzp_"),
+        _named_groups(_PSK_LINE, "PASSWORD", "psk"),
+        Rule("PRIVATE_KEY", _OPENVPN, needs=("openvpn static key",)),
+        _key_words,
         _wallet_keys,
         _named_groups(_WIFI_QR, "PASSWORD", "wifi:"),
         _named_groups(_PSK, "PASSWORD", "psk", "sae_password"),
@@ -431,6 +518,7 @@ def service_finders() -> list[Finder]:
         _cli_tokens,
         _netrc,
         _json_secrets,
+        _encoded_credentials,
         _recovery_codes,
         _totp_seeds,
         _seed_phrases,
