@@ -411,7 +411,10 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
                                         args.new_tokens)
                 if not args.tiny and not args.ttft_only else {"skipped": "tiny model"}
             )  # fmt: skip
-            ttft = await _ttft(rt, base_name, base_dir, Path(tmp) / "layers", args)
+            ttft = (
+                await _ttft(rt, base_name, base_dir, Path(tmp) / "layers", args)
+                if not args.no_ttft else {"skipped": "--no-ttft"}
+            )  # fmt: skip
             results: dict[str, Any] = {}
             for concurrency in () if args.ttft_only else CONCURRENCY:
                 stats = rt.server.batcher.stats
@@ -478,6 +481,12 @@ def main() -> None:
         "--ttft-only",
         action="store_true",
         help="only time to first token (idle / under background work)",
+    )
+    parser.add_argument(
+        "--no-ttft",
+        action="store_true",
+        help="only throughput and the decode limit (the old-order phase of the time to first "
+        "token waits minutes per reply on SmolLM2)",
     )
     parser.add_argument(
         "--quick",

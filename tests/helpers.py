@@ -18,7 +18,7 @@ async def record_scored(
     from lifelong.storage import ScoringRepo
 
     ids = [await persona.record(turn(q, a), trait=trait) for q, a in pairs]
-    await ScoringRepo(rt._repos.db).save(
+    await ScoringRepo(rt.store.db).save(
         [{"id": i, "quality": quality, "components": {}, "trait": trait,
           "trait_source": "caller", "feedback_at": None} for i in ids]
     )  # fmt: skip
@@ -54,11 +54,11 @@ async def trained_job(
     """A job of (persona, trait) taken through the real transitions to ``trained`` and still
     held by ``owner``: queued, claimed, started, trained by ``provider`` at ``cost``.
     """
-    job_id = await rt._repos.jobs.queue(persona, trait, reason={"trigger": "manual"})
+    job_id = await rt.store.jobs.queue(persona, trait, reason={"trigger": "manual"})
     assert job_id is not None, f"{persona}/{trait} already has an open job"
     await claimed(rt, job_id, owner)
-    await rt._repos.jobs.start(job_id, owner, dataset_hash="0" * 64)
-    await rt._repos.jobs.trained(
+    await rt.store.jobs.start(job_id, owner, dataset_hash="0" * 64)
+    await rt.store.jobs.trained(
         job_id, owner, provider=provider, cost=cost, estimate=estimate,
         result={"provider": provider, "kind": "local", "artifact_dir": None, "manifest": {}},
     )  # fmt: skip
@@ -67,6 +67,6 @@ async def trained_job(
 
 async def claimed(rt: Any, job_id: str, owner: str = TEST_WORKER) -> Any:
     """Claim job ``job_id`` for ``owner`` (as a worker would), or fail the test."""
-    job = await rt._repos.jobs.claim_next(owner, 600, job_id=job_id)
+    job = await rt.store.jobs.claim_next(owner, 600, job_id=job_id)
     assert job is not None, f"job {job_id} could not be claimed"
     return job

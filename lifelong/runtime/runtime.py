@@ -65,8 +65,11 @@ class Runtime(RuntimeVerbs):
     ) -> None:  # fmt: skip
         self.config = config
         db = config.open_database()
-        # Storage internals, handed a few at a time to the services below; not the API.
-        self._repos = repos = Repositories.over(db)
+        # The store: every table's repository (lifelong.storage), handed a few at a time to
+        # the services below. Public as the layer the services stand on, for tools and tests
+        # that read or write rows themselves (a second worker claiming a job, a fencing
+        # check); what a chat system needs is the services' verbs.
+        self.store = repos = Repositories.over(db)
         self._persona_row = PersonaLookup(repos.personas)
         # The embedder loads MiniLM on first use (in the scoring thread), never at start.
         self.embedder = embedder or MiniLMEmbedder()
@@ -240,12 +243,12 @@ class Runtime(RuntimeVerbs):
             return self
         install_redaction(self.config.secret_values())
         make_home(self.config.home)
-        await self._repos.db.open()
+        await self.store.db.open()
         try:
-            await ensure_schema(self._repos.db)
+            await ensure_schema(self.store.db)
             await clean_after_a_kill(
                 artifacts=self.artifacts, blobs=self.blobs,
-                artifacts_home=self.config.artifacts_home, imports=self._repos.imports,
+                artifacts_home=self.config.artifacts_home, imports=self.store.imports,
             )  # fmt: skip
             self.recorder.start()
             self._generations.start()
@@ -254,10 +257,10 @@ class Runtime(RuntimeVerbs):
                 if self.config.jobs.workers > 0:
                     self.jobs.start()
         except BaseException:
-            await self._repos.db.close()
+            await self.store.db.close()
             raise
         self._started = True
-        log.info("runtime started on %s", self._repos.db.display_url)
+        log.info("runtime started on %s", self.store.db.display_url)
         return self
 
     async def close(self) -> None:
@@ -279,12 +282,12 @@ class Runtime(RuntimeVerbs):
                 log.exception("could not persist layer usage times")
             await self._generations.close()
             await self.recorder.close()
-            await self._repos.db.close()
+            await self.store.db.close()
 
     async def ready(self) -> None:
         """Raise :class:`StorageError` unless the database answers (the readiness probe)."""
         self._check_open()
-        await self._repos.db.ping()
+        await self.store.db.ping()
 
     def provider_chain(self, only: Sequence[str] | None = None) -> ProviderChain:
         """The failover chain from ``config.training`` (default local -> openai -> deepseek),

@@ -342,7 +342,7 @@ async def test_a_job_trained_on_one_machine_is_deployed_by_another(
     ):
         await _persona(a)
         job_id = await a.queue_training("ada", "math")
-        b._repos.jobs.clock = lambda: time.time() + 3600  # A's lease has run out for B
+        b.store.jobs.clock = lambda: time.time() + 3600  # A's lease has run out for B
         taken_over: list[dict[str, Any]] = []
 
         async def stall(job: Job) -> None:

@@ -45,7 +45,7 @@ async def test_recorded_turns_get_scored_routed_and_queued_without_being_asked(
                 break
             await asyncio.sleep(0.1)
         assert [(j.trait, j.status) for j in jobs] == [("python-tutor", "queued")]
-        rows = await rt._repos.interactions.list("ada")
+        rows = await rt.store.interactions.list("ada")
         assert all(r.trait == "python-tutor" and r.quality is not None for r in rows)
         assert all(r.quality >= 0.5 for r in rows)  # type: ignore[operator]
 
@@ -90,7 +90,7 @@ async def test_the_whole_loop_runs_by_itself_to_a_deployed_layer_and_a_report(
         assert versions[0]["evaluation"]["gate"]["reason"]
         if job.status == "deployed":
             assert versions[0]["active"]
-            assert await rt._repos.interactions.count("ada", used=True) == 16
+            assert await rt.store.interactions.count("ada", used=True) == 16
         ((html, data),) = await rt.write_reports("ada")
         page = html.read_text()
         assert page.count("<svg") >= 2 and "python-tutor" in page

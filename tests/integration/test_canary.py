@@ -164,7 +164,7 @@ async def test_a_canary_serving_worse_is_rolled_back_and_the_active_version_serv
         assert g.layers == {"math": 1} and g.arm is None
         assert not [j for j in await rt.check_monitor() if j.get("canary")]
         # The loop does not flap: the bad canary's turns do not fire a quality-drop job.
-        await rt._repos.genome.set_baseline("ada", "math", 0.9)
+        await rt.store.genome.set_baseline("ada", "math", 0.9)
         assert await rt.check_triggers() == []
 
         # A later canary whose artifact turns out corrupt falls back to the active v1, never
@@ -240,7 +240,7 @@ async def test_an_admin_move_ends_a_running_canary(
         # Activating the active version again is how an admin stops a canary by hand.
         await rt.layers.activate("ada", "math", 1, by="cli:admin", reason="not now")
         assert await rt.layers.canaries("ada") == {}
-        (moved,) = await rt._repos.events.list("ada", kinds=["LayerActivated"])
+        (moved,) = await rt.store.events.list("ada", kinds=["LayerActivated"])
         assert moved["payload"]["canary_ended"] == 2
         # A canary is never pruned while it runs; v3 replaces a running canary.
         assert await _add(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "3", 3)) == 3

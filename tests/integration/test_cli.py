@@ -138,12 +138,12 @@ def test_status_counts_everything(home: Path, tmp_path: Path) -> None:
     queue(home)
 
     async def work(rt: Runtime) -> None:
-        rows = await rt._repos.interactions.list("ada", trait="math")
-        await ScoringRepo(rt._repos.db).save(
+        rows = await rt.store.interactions.list("ada", trait="math")
+        await ScoringRepo(rt.store.db).save(
             [{"id": rows[0].id, "quality": 0.9, "components": {}, "trait": "math",
               "trait_source": "caller", "feedback_at": None}]
         )  # fmt: skip
-        await rt._repos.events.add(
+        await rt.store.events.add(
             QualityDropped,
             persona="ada",
             trait="math",
@@ -302,7 +302,7 @@ def test_train_needs_approval_then_yes_approves_the_waiting_job(home: Path) -> N
 
     async def over_budget(rt: Runtime) -> None:  # as the worker leaves a job over budget
         await claimed(rt, waiting)
-        await rt._repos.jobs.needs_approval(waiting, TEST_WORKER, error="estimate $9 > $1")
+        await rt.store.jobs.needs_approval(waiting, TEST_WORKER, error="estimate $9 > $1")
 
     with_rt(home, over_budget)
     assert_error(
@@ -328,8 +328,8 @@ def test_train_in_the_foreground_deploys_with_a_progress_bar(
                  {"role": "assistant", "content": f"{i} plus {i} is {2 * i}."}],
                 trait="math",
             )  # fmt: skip
-        rows = await rt._repos.interactions.list("ada", trait="math", limit=100)
-        await ScoringRepo(rt._repos.db).save(
+        rows = await rt.store.interactions.list("ada", trait="math", limit=100)
+        await ScoringRepo(rt.store.db).save(
             [{"id": r.id, "quality": 0.9, "components": {}, "trait": "math",
               "trait_source": "caller", "feedback_at": None} for r in rows]
         )  # fmt: skip
@@ -437,7 +437,7 @@ def test_a_verb_on_a_running_job_is_left_for_the_worker(home: Path) -> None:
     job_id = queue(home)
 
     async def claim(rt: Runtime) -> None:
-        taken = await rt._repos.jobs.claim_next("other-worker", 600)
+        taken = await rt.store.jobs.claim_next("other-worker", 600)
         assert taken is not None and taken.id == job_id
 
     with_rt(home, claim)
@@ -475,7 +475,7 @@ def test_jobs_metrics_samples_the_series(home: Path) -> None:
 
     async def losses(rt: Runtime) -> None:
         for step in range(1, 51):
-            await rt._repos.metrics.add([("loss", 1.0 / step), ("learning_rate", 0.01)], step=step,
+            await rt.store.metrics.add([("loss", 1.0 / step), ("learning_rate", 0.01)], step=step,
                                  job_id=job_id, persona="ada", trait="math")  # fmt: skip
 
     with_rt(home, losses)

@@ -125,12 +125,12 @@ async def _persona_with_layers(rt: Runtime) -> None:
     now = time.time()
     ids = [await ada.record(turn(f"What is {i} plus {i}?", f"{2 * i}."), trait="math")
            for i in range(24)]  # fmt: skip
-    await ScoringRepo(rt._repos.db).save([
+    await ScoringRepo(rt.store.db).save([
         {"id": i, "quality": 0.55 + 0.015 * n, "components": {}, "trait": "math",
          "trait_source": "caller", "feedback_at": None}
         for n, i in enumerate(ids)
     ])  # fmt: skip
-    async with rt._repos.db.write() as conn:  # spread over the last day: a trend to draw
+    async with rt.store.db.write() as conn:  # spread over the last day: a trend to draw
         for n, i in enumerate(ids):
             await conn.execute(update(Interaction.__table__)
                                .where(Interaction.__table__.c.id == i)
@@ -288,16 +288,16 @@ async def test_the_dashboard_in_chromium(tmp_path: Path, chromium: Path) -> None
                     ).to_have_text("v1 active")
 
                     # -- jobs: a worker (the other runtime) trains one, another waits ----------
-                    running = await rt._repos.jobs.queue(
+                    running = await rt.store.jobs.queue(
                         "ada", "math", reason={"trigger": "manual"}
                     )
-                    waiting = await rt._repos.jobs.queue("ada", "tone", reason={"trigger": "age"})
+                    waiting = await rt.store.jobs.queue("ada", "tone", reason={"trigger": "age"})
                     assert running and waiting
                     await claimed(rt, running)
-                    await rt._repos.jobs.start(running, TEST_WORKER, dataset_hash="0" * 64)
+                    await rt.store.jobs.start(running, TEST_WORKER, dataset_hash="0" * 64)
 
                     async def progress(step: int, loss: float) -> None:
-                        await rt._repos.jobs.progress(
+                        await rt.store.jobs.progress(
                             running, TEST_WORKER, [("loss", loss), ("total_steps", 10.0)],
                             step=step, persona="ada", trait="math",
                         )  # fmt: skip

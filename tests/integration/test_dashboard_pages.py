@@ -202,10 +202,10 @@ def _evaluation() -> dict[str, Any]:
 
 async def _rescore(rt: Runtime, ids: list[str], quality: float, trait: str) -> None:
     """Score turns again after their feedback (as the scorer's next pass would)."""
-    async with rt._repos.db.read() as conn:
+    async with rt.store.db.read() as conn:
         seen = dict((await conn.execute(select(_I.c.id, _I.c.feedback_at)
                                         .where(_I.c.id.in_(ids)))).all())  # fmt: skip
-    await ScoringRepo(rt._repos.db).save([
+    await ScoringRepo(rt.store.db).save([
         {"id": i, "quality": quality, "components": {}, "trait": trait, "trait_source": "caller",
          "feedback_at": seen[i]} for i in ids
     ])  # fmt: skip
@@ -246,15 +246,15 @@ async def _learned(rt: Runtime) -> Learned:
     entries = [MemoryEntry(i, "ada", "math", None, f"What is {n} plus {n}?", TAUGHT,
                            [1.0] + [0.0] * 7, 0.9, keep=True)
                for n, i in enumerate(ids[2:4], start=2)]  # fmt: skip
-    async with rt._repos.db.write() as conn:
+    async with rt.store.db.write() as conn:
         await MemoryRepo.apply(conn, entries, time.time())
-    assert await rt._repos.memory.consolidate(ids[2:4], v1_id, "v1 says it on its own") == 2
+    assert await rt.store.memory.consolidate(ids[2:4], v1_id, "v1 says it on its own") == 2
 
-    job_id = await rt._repos.jobs.queue("ada", "math", reason={"trigger": "age"})
+    job_id = await rt.store.jobs.queue("ada", "math", reason={"trigger": "age"})
     assert job_id is not None
     await claimed(rt, job_id)
     dataset, _folder = await rt.build_dataset("ada", "math", job_id=job_id)
-    await rt._repos.jobs.start(job_id, TEST_WORKER, dataset_hash=dataset.hash)
+    await rt.store.jobs.start(job_id, TEST_WORKER, dataset_hash=dataset.hash)
     t0 = 1_767_225_600.0  # 2026-01-01 00:00:00 UTC
     for decision in (
         Decision("openai", "start", attempt=1, ts=t0,
@@ -266,8 +266,8 @@ async def _learned(rt: Runtime) -> Learned:
         Decision("local", "start", attempt=1, ts=t0 + 10),
         Decision("local", "succeeded", attempt=1, ts=t0 + 311),
     ):  # fmt: skip
-        await rt._repos.jobs.add_decision(job_id, TEST_WORKER, decision.as_dict())
-    await rt._repos.jobs.trained(job_id, TEST_WORKER, provider="local", cost=0.0, estimate=None,
+        await rt.store.jobs.add_decision(job_id, TEST_WORKER, decision.as_dict())
+    await rt.store.jobs.trained(job_id, TEST_WORKER, provider="local", cost=0.0, estimate=None,
                                  result={"provider": "local", "kind": "remote"})  # fmt: skip
     staged = await rt.layers.stage(NewLayer(
         kind="remote", provider="local", remote_model="ft:local:ada-math-2",
@@ -427,7 +427,7 @@ async def test_what_a_version_learned_and_its_job_in_sentences(
 async def _attributed(rt: Runtime, persona: Any, layers: dict[str, tuple[int, str]]) -> str:
     """A stored generation answered by ``layers`` ({trait: (version, layer id)})."""
     gid = new_id()
-    await rt._repos.generations.insert_many([{
+    await rt.store.generations.insert_many([{
         "id": gid, "persona": persona.name, "created_at": time.time(), "base_model": "tiny",
         "remote_model": None,
         "layers": {t: {"version": v, "layer_id": lid} for t, (v, lid) in layers.items()},
@@ -463,7 +463,7 @@ async def test_the_conversation_browser_filters_rates_corrects_and_stays_live(
         }  # fmt: skip
         components = {"relevance": 0.81, "consistency": 0.7, "correction": None, "feedback": None,
                       "degeneration": 1.0, "notes": ["user corrected it"]}  # fmt: skip
-        await ScoringRepo(rt._repos.db).save([
+        await ScoringRepo(rt.store.db).save([
             {"id": i, "quality": q, "components": components, "trait": t,
              "trait_source": "caller", "feedback_at": None}
             for i, q, t in ((ids["v1"], 0.9, "math"), (ids["base"], 0.7, "math"),
@@ -532,7 +532,7 @@ async def test_the_conversation_browser_filters_rates_corrects_and_stays_live(
             await target.locator('[data-role="rate"] button').click()
             await expect(page.locator('[data-role="notice"]')).to_contain_text("rated 0.25")
             assert page.url.endswith("/personas/ada/turns?trait=math")  # back where it was
-            row = await rt._repos.interactions.get(ids["base"])
+            row = await rt.store.interactions.get(ids["base"])
             assert row is not None and row.feedback_rating == 0.25
             dialogs: list[str] = []
             page.once("dialog", await _accept(dialogs))
@@ -542,7 +542,7 @@ async def test_the_conversation_browser_filters_rates_corrects_and_stays_live(
             await target.locator('[data-role="correct"] button').click()
             await expect(page.locator('[data-role="notice"]')).to_contain_text("corrected")
             assert dialogs and "becomes training data" in dialogs[0]
-            row = await rt._repos.interactions.get(ids["base"])
+            row = await rt.store.interactions.get(ids["base"])
             assert row is not None and row.feedback_correction == "Six, says <Quillfeather>."
             await expect(
                 page.locator(f'article[data-turn="{ids["base"]}"] .correction')
@@ -564,7 +564,7 @@ async def test_the_conversation_browser_filters_rates_corrects_and_stays_live(
                 headers={"Origin": "http://localhost:3000", "Sec-Fetch-Site": "same-site"},
             )  # fmt: skip
             assert elsewhere.status == 403
-            row = await rt._repos.interactions.get(ids["v1"])
+            row = await rt.store.interactions.get(ids["v1"])
             assert row is not None and row.feedback_rating is None
 
             # -- live: a turn recorded and scored elsewhere shows up without a reload ----------
@@ -577,7 +577,7 @@ async def test_the_conversation_browser_filters_rates_corrects_and_stays_live(
             await expect(count).to_have_text("5 turns match", timeout=15_000)
             live = page.locator(f'article[data-turn="{fresh}"]')
             await expect(live.locator('[data-role="quality"]')).to_contain_text("not scored yet")
-            await ScoringRepo(rt._repos.db).save([
+            await ScoringRepo(rt.store.db).save([
                 {"id": fresh, "quality": 0.88, "components": components, "trait": "math",
                  "trait_source": "caller", "feedback_at": None}])  # fmt: skip
             await expect(live.locator('[data-role="quality"]')).to_contain_text(
@@ -710,7 +710,7 @@ async def test_the_quality_trend_has_points_whatever_the_span(
         ids = await record_scored(rt, ada, [(f"What is {i} plus {i}?", f"{2 * i}.")
                                             for i in range(40)], "math")  # fmt: skip
         start = (time.time() // 3600) * 3600 - 3600  # a whole hour, an hour ago
-        async with rt._repos.db.write() as conn:
+        async with rt.store.db.write() as conn:
             for n, i in enumerate(ids):
                 await conn.execute(update(_I).where(_I.c.id == i).values(
                     created_at=start + n * 90, quality=0.4 + 0.01 * n))  # fmt: skip
@@ -729,7 +729,7 @@ async def test_the_quality_trend_has_points_whatever_the_span(
             await page.locator("svg.chart").screenshot(path=str(_shots() / "trend.png"))
             b.clean()
         # The same turns over a month: a point a day.
-        async with rt._repos.db.write() as conn:
+        async with rt.store.db.write() as conn:
             for n, i in enumerate(ids):
                 await conn.execute(update(_I).where(_I.c.id == i).values(
                     created_at=start - 30 * 86_400 + n * 18 * 3600))  # fmt: skip
@@ -743,7 +743,7 @@ async def test_the_quality_trend_has_points_whatever_the_span(
 async def _scalar(rt: Runtime, where: Any) -> int:
     from sqlalchemy import func
 
-    async with rt._repos.db.read() as conn:
+    async with rt.store.db.read() as conn:
         return int((await conn.execute(select(func.count()).where(where))).scalar_one())
 
 

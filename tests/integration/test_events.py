@@ -54,14 +54,14 @@ async def test_subscribers_get_typed_events_and_alerts_reach_the_webhook(tmp_pat
             with pytest.raises(ValueError, match="unknown event kind 'TrainingFinished'"):
                 rt.subscribe(seen.append, kinds=["TrainingFinished"])
             queued = {"reason": {"trigger": "threshold"}, "priority": "high"}
-            events = rt._repos.events
+            events = rt.store.events
             await events.add(TrainingQueued, persona="ada", trait="math", payload=queued)
-            await rt._repos.events.add(
+            await rt.store.events.add(
                 TrainingFailed, persona="ada", trait="math", severity="error", is_alert=True,
                 payload={"message": f"provider said no to key {KEY}"},
             )  # fmt: skip
             unsubscribe()
-            await rt._repos.events.add(TrainingFailed, persona="ada", is_alert=True, payload={})
+            await rt.store.events.add(TrainingFailed, persona="ada", is_alert=True, payload={})
     finally:
         server.shutdown()
     assert [e.kind for e in seen] == ["TrainingQueued", "TrainingFailed", "TrainingFailed"]

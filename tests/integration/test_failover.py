@@ -74,7 +74,7 @@ async def test_failover_records_every_decision_on_the_session(
         chain, sleeps = _chain(openai_server, deepseek_server, tmp_path)
 
         async def record(decision):  # type: ignore[no-untyped-def]
-            await runtime._repos.jobs.add_decision(job_id, TEST_WORKER, decision.as_dict())
+            await runtime.store.jobs.add_decision(job_id, TEST_WORKER, decision.as_dict())
 
         with pytest.raises(ProvidersExhausted) as info:
             await chain.train(request, lambda p: None, asyncio.Event(), on_decision=record)
@@ -125,8 +125,8 @@ async def test_spend_is_summed_per_calendar_month(runtime: Runtime) -> None:
     await trained_job(runtime, "ada", "a", provider="openai", cost=1.25)
     await trained_job(runtime, "ada", "b", provider="openai", cost=2.5)
     await trained_job(runtime, "ada", "c", provider="deepseek", cost=None)  # price unknown
-    assert await runtime._repos.training.spent_this_month("ada") == pytest.approx(3.75)
-    assert await runtime._repos.training.spent_this_month("bob") == 0.0
+    assert await runtime.store.training.spent_this_month("ada") == pytest.approx(3.75)
+    assert await runtime.store.training.spent_this_month("bob") == 0.0
 
 
 def test_a_budget_refuses_an_unknown_price_and_no_budget_lets_it_through() -> None:

@@ -102,7 +102,7 @@ async def test_versions_append_activate_rollback_and_retention(
         assert len({sha for sha, _, _ in before.values()}) == 4
 
         assert await rt.layers.rollback("ada", "math", by="admin") == 3
-        assert (await rt._repos.genome.active("ada", "math"))["version"] == 3
+        assert (await rt.store.genome.active("ada", "math"))["version"] == 3
         assert await rt.layers.activate("ada", "math", 1, by="admin") == 3
         assert await rt.layers.rollback("ada", "math", to=2, by="admin") == 2
         await rt.layers.pin("ada", "math", 1)
@@ -121,7 +121,7 @@ async def test_versions_append_activate_rollback_and_retention(
                  for r in rows}  # fmt: skip
         assert after == before  # versions never change
         assert [r["version"] for r in rows if r["active"]] == [3]
-        kinds = [e["kind"] for e in await rt._repos.events.list("ada")]
+        kinds = [e["kind"] for e in await rt.store.events.list("ada")]
         assert kinds.count("LayerRolledBack") == 2 and "LayersPruned" in kinds
 
         with pytest.raises(NotFound, match="known versions: v1, v2, v3, v4"):
@@ -142,7 +142,7 @@ async def test_a_corrupted_artifact_is_refused_and_the_previous_version_served(
         await rt.server.batcher.idle()  # the decode session has released its layers
         rt.cache.clear()  # the next use loads from disk again
 
-        v2 = (await rt._repos.genome.active("ada", "math"))["artifact_sha256"]
+        v2 = (await rt.store.genome.active("ada", "math"))["artifact_sha256"]
         weights = rt.artifacts.path_of(v2) / "adapter_model.safetensors"
         data = bytearray(weights.read_bytes())
         data[len(data) // 2] ^= 0xFF
@@ -150,11 +150,11 @@ async def test_a_corrupted_artifact_is_refused_and_the_previous_version_served(
 
         served = await rt.generate("ada", QUESTION, traits=["math"], max_new_tokens=8)
         assert served.layers == {"math": 1}
-        alerts = await rt._repos.events.list("ada", kinds=["LayerCorrupted"], alerts_only=True)
+        alerts = await rt.store.events.list("ada", kinds=["LayerCorrupted"], alerts_only=True)
         assert len(alerts) == 1 and alerts[0]["payload"]["serving"] == "v1"
         assert "corrupted" in alerts[0]["payload"]["error"]
         # The pointer did not move: the admin decides what to do.
-        assert (await rt._repos.genome.active("ada", "math"))["version"] == 2
+        assert (await rt.store.genome.active("ada", "math"))["version"] == 2
 
 
 async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
@@ -179,8 +179,8 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         assert all(isinstance(s["base"], str) and isinstance(s["candidate"], str)
                    and s["prompt"] for s in evaluation["samples"])  # fmt: skip
         job = await rt.get_job(job_id)
-        assert job.status == "deployed" and await rt._repos.jobs.open_job("ada", "math") is None
-        assert await rt._repos.interactions.count("ada", used=True) == 24
+        assert job.status == "deployed" and await rt.store.jobs.open_job("ada", "math") is None
+        assert await rt.store.interactions.count("ada", used=True) == 24
         assert {"TrainingQueued", "TrainingStarted", "TrainingProgress", "TrainingCompleted",
                 "LayerDeployed"} <= set(seen)  # fmt: skip
 
@@ -197,7 +197,7 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         # it was rejected depended on how well v1 happened to train.)
         noop = _adapter(tiny_model_dir, tmp_path / "noop", seed=7, scale=0.0)
         staged = await rt.layers.stage(_layer(tiny_model_dir, noop))
-        active = await rt._repos.genome.active("ada", "math")
+        active = await rt.store.genome.active("ada", "math")
         heldout, split = read_heldout(rt.dataset_dir("ada", "math", job.dataset_hash or ""), 48)
         worse = await evaluate_candidate(
             rt.server, base=tiny_model_dir, candidate=rt.server.ref(staged), active=active,
@@ -212,8 +212,8 @@ async def test_the_loop_trains_tests_and_deploys_a_layer_that_changes_answers(
         version = await rt.layers.add("ada", "math", staged, evaluation=worse, deploy=False,
                                       by="auto-test", reason=worse["gate"]["reason"])  # fmt: skip
         assert version == 2
-        assert (await rt._repos.genome.active("ada", "math"))["version"] == 1
-        rejected = await rt._repos.events.list("ada", kinds=["LayerRejected"])
+        assert (await rt.store.genome.active("ada", "math"))["version"] == 1
+        rejected = await rt.store.events.list("ada", kinds=["LayerRejected"])
         assert rejected[0]["payload"]["version"] == 2
 
         stats = rt.cache.stats()
@@ -304,7 +304,7 @@ async def test_merge_consolidates_active_layers_with_rollback_to_unmerged(
         assert outcome.version == 1 and outcome.deployed
         assert outcome.evaluation["anchor"]["merged"] is not None
         assert set(outcome.evaluation["merge"]) == {"math", "words"}
-        snapshot = await rt._repos.genome.active("ada", "merged-base")
+        snapshot = await rt.store.genome.active("ada", "merged-base")
         assert snapshot["kind"] == "merged" and snapshot["manifest"]["merged"] == {
             "math": 1, "words": 1,
         }  # fmt: skip
@@ -352,7 +352,7 @@ async def test_a_merge_that_loses_what_a_layer_taught_is_stored_but_not_activate
         assert math["win_rate"] < 0.4 or math["heldout_rise"] > 0.1
         assert outcome.reason.startswith("math: ") and len(math["samples"]) == 3
         assert outcome.evaluation["merge"]["words"]["examples"] == 0  # no job: nothing held out
-        assert await rt._repos.genome.active("ada", "merged-base") is None
+        assert await rt.store.genome.active("ada", "merged-base") is None
         row = await rt.layers.get("ada", "merged-base", outcome.version)
         assert row["status"] == "rejected" and row["evaluation"]["gate"]["passed"] is False
         # The test loaded the snapshot as a base model; rejected, it is not kept loaded.
@@ -363,7 +363,7 @@ async def test_a_merge_that_loses_what_a_layer_taught_is_stored_but_not_activate
 
         forced = await rt.merge_layers("ada", force=True)
         assert forced.deployed and forced.evaluation["forced"] == {"by": "admin"}
-        assert (await rt._repos.genome.active("ada", "merged-base"))["version"] == forced.version
+        assert (await rt.store.genome.active("ada", "merged-base"))["version"] == forced.version
 
 
 def test_layers_merge_and_rollback_from_the_command_line(

@@ -60,13 +60,13 @@ def _corrupt(rt: Runtime, sha: str) -> None:
 
 
 async def _active(rt: Runtime) -> int | None:
-    row = await rt._repos.genome.active("ada", "math")
+    row = await rt.store.genome.active("ada", "math")
     return None if row is None else row["version"]
 
 
 async def _rollbacks(rt: Runtime) -> list[dict[str, Any]]:
     """The LayerRolledBack payloads, oldest first."""
-    events = await rt._repos.events.list("ada", kinds=["LayerRolledBack"])
+    events = await rt.store.events.list("ada", kinds=["LayerRolledBack"])
     return [e["payload"] for e in sorted(events, key=lambda e: e["ts"])]
 
 
@@ -88,7 +88,7 @@ async def test_rollback_walks_past_corrupt_versions_to_the_base_model(
         _corrupt(rt, shas[1])
         # v2 and v1 are both corrupt: nothing older loads, so the base model serves.
         assert await rt.layers.rollback("ada", "math", by="admin") is None
-        assert await rt._repos.genome.active("ada", "math") is None
+        assert await rt.store.genome.active("ada", "math") is None
         second = (await _rollbacks(rt))[-1]
         assert second["from_version"] == 3 and second["to_version"] is None
         assert [(s["version"], s["reason"]) for s in second["skipped"]] == [

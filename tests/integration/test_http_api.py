@@ -134,7 +134,7 @@ async def _token_rows(rt: Runtime) -> list[dict[str, Any]]:
 
     from lifelong.storage.tables import ApiToken
 
-    async with rt._repos.db.read() as conn:
+    async with rt.store.db.read() as conn:
         return [dict(r._mapping) for r in (await conn.execute(select(ApiToken.__table__))).all()]
 
 
@@ -456,7 +456,7 @@ def test_answering_and_layers_over_http(tmp_path: Path, tiny_model_dir: Path) ->
 
 
 async def _active_version(rt: Runtime) -> int | None:
-    row = await rt._repos.genome.active("ada", "math")
+    row = await rt.store.genome.active("ada", "math")
     return row["version"] if row else None
 
 
@@ -539,9 +539,9 @@ async def _train_elsewhere(config: RuntimeConfig) -> None:
         job_id = await rt.queue_training("ada", "math")
         await claimed(rt, job_id, "elsewhere")
         started = event_row(TrainingStarted, persona="ada", trait="math", job_id=job_id)
-        await rt._repos.jobs.start(job_id, "elsewhere", dataset_hash="0" * 64, event=started)
+        await rt.store.jobs.start(job_id, "elsewhere", dataset_hash="0" * 64, event=started)
         for step, loss in ((1, 2.5), (2, 2.25)):
-            await rt._repos.jobs.progress(job_id, "elsewhere", [("loss", loss), ("total_steps", 2)],
+            await rt.store.jobs.progress(job_id, "elsewhere", [("loss", loss), ("total_steps", 2)],
                                           step=step, persona="ada", trait="math")  # fmt: skip
 
 

@@ -65,14 +65,14 @@ async def test_jobs_are_taken_by_priority_then_first_in(rt: Runtime) -> None:
     normal1 = await rt.queue_training("ada", "b")
     high = await rt.queue_training("ada", "c", priority="high")
     normal2 = await rt.queue_training("ada", "d")
-    assert await rt._repos.jobs.ahead_of(low) == 3 and await rt._repos.jobs.ahead_of(high) == 0
+    assert await rt.store.jobs.ahead_of(low) == 3 and await rt.store.jobs.ahead_of(high) == 0
     order = []
     for _ in range(4):
-        job = await rt._repos.jobs.claim_next("w1", 60)
+        job = await rt.store.jobs.claim_next("w1", 60)
         assert job is not None and job.lease_owner == "w1" and job.status == "running"
         order.append(job.id)
     assert order == [high, normal1, normal2, low]
-    assert await rt._repos.jobs.claim_next("w1", 60) is None
+    assert await rt.store.jobs.claim_next("w1", 60) is None
     with pytest.raises(LifelongError, match="already has an open training job"):
         await rt.queue_training("ada", "a")
     with pytest.raises(NotFound, match="declared traits"):
@@ -111,7 +111,7 @@ async def test_nothing_to_learn_says_how_many_turns_are_not_scored_yet(
             f"and 1 of ada's with no trait yet are not scored yet; {when}",
         }
         # Scored (poorly): nothing to learn from, and nothing waiting either.
-        await ScoringRepo(rt._repos.db).save(
+        await ScoringRepo(rt.store.db).save(
             [{"id": i, "quality": 0.1, "components": {}, "trait": trait or "general",
               "trait_source": "caller", "feedback_at": None}
              for i, trait in zip(ids, ["math", "math", None], strict=True)]
@@ -130,7 +130,7 @@ async def test_a_manual_job_is_written_whole_with_the_triggers_reason_shape(rt: 
 
     async def claimer() -> None:  # another worker, polling as fast as it can
         while not claimed:
-            job = await rt._repos.jobs.claim_next("eager", 60)
+            job = await rt.store.jobs.claim_next("eager", 60)
             if job is not None:
                 claimed.append(job)
             await asyncio.sleep(0)
@@ -143,19 +143,19 @@ async def test_a_manual_job_is_written_whole_with_the_triggers_reason_shape(rt: 
     assert job.id == job_id
     assert job.params == {"approved": True, "providers": ["local"]}
     assert job.reason == {"trigger": "manual"}
-    queued = await rt._repos.events.list("ada", kinds=["TrainingQueued"])
+    queued = await rt.store.events.list("ada", kinds=["TrainingQueued"])
     assert queued[0]["job_id"] == job_id and queued[0]["payload"]["reason"] == job.reason
 
 
 async def test_an_expired_lease_is_taken_over_and_never_renewed(rt: Runtime) -> None:
     await rt.persona("ada", traits=[Trait("a", "a")])
     job_id = await rt.queue_training("ada", "a")
-    repo = rt._repos.jobs
+    repo = rt.store.jobs
     first = await repo.claim_next("w1", 60)
     assert first is not None and first.id == job_id
     assert await repo.heartbeat(job_id, "w1", 60) is None  # held: renewed
     assert await repo.claim_next("w2", 60) is None
-    later = JobRepo(rt._repos.db, clock=lambda: time.time() + 3600)  # an hour on: w1 went silent
+    later = JobRepo(rt.store.db, clock=lambda: time.time() + 3600)  # an hour on: w1 went silent
     with pytest.raises(LeaseLost):  # an expired lease cannot be won back
         await later.heartbeat(job_id, "w1", 60)
     taken = await later.claim_next("w2", 60)
@@ -180,7 +180,7 @@ async def _job_in(rt: Runtime, state: str, owner: str = "w0") -> str:
     """
     await rt.persona("ada", traits=[Trait(state, state)])
     job_id = await rt.queue_training("ada", state)
-    repo = rt._repos.jobs
+    repo = rt.store.jobs
     if state in ("paused", "stopped", "cancelled"):
         verb = {"paused": "pause", "stopped": "stop", "cancelled": "cancel"}[state]
         await rt.control_job(job_id, verb)
@@ -196,7 +196,7 @@ async def _job_in(rt: Runtime, state: str, owner: str = "w0") -> str:
     elif state == "failed":
         await repo.finish(job_id, owner, Step.FAIL, error="boom")
     elif state in ("deployed", "rejected"):
-        await rt._repos.genome.add_version(
+        await rt.store.genome.add_version(
             "ada", state, layer=REMOTE, job_id=job_id, deploy=state == "deployed",
             by="auto-test", owner=owner,
         )  # fmt: skip
@@ -248,7 +248,7 @@ async def test_every_admin_verb_in_every_state(rt: Runtime) -> None:
                     assert after.approved, where
                 if expected in ("stopped", "cancelled"):
                     assert after.finished_at is not None, where
-                    assert await rt._repos.jobs.open_job("ada", state) is None, where
+                    assert await rt.store.jobs.open_job("ada", state) is None, where
             await _end(rt, job_id)  # frees the trait's slot for the next verb
     with pytest.raises(JobRefused, match="cannot halt it; use one of pause"):
         await rt.control_job(job_id, "halt")
@@ -259,7 +259,7 @@ async def test_every_admin_verb_in_every_state(rt: Runtime) -> None:
 async def _end(rt: Runtime, job_id: str) -> None:
     job = await rt.get_job(job_id)
     if job.held(time.time()):
-        await rt._repos.jobs.finish(job_id, "w0", Step.FAIL, error="cleanup")
+        await rt.store.jobs.finish(job_id, "w0", Step.FAIL, error="cleanup")
     elif not job.ended:
         await rt.control_job(job_id, "cancel")
 
@@ -270,25 +270,25 @@ WorkerStep = Callable[[Runtime, str, str], Awaitable[Any]]
 
 
 async def _release(rt: Runtime, job_id: str, me: str, *, step: Step) -> None:
-    await rt._repos.jobs.release(job_id, me, step)
+    await rt.store.jobs.release(job_id, me, step)
 
 
 async def _finish(rt: Runtime, job_id: str, me: str, *, step: Step) -> None:
-    await rt._repos.jobs.finish(job_id, me, step)
+    await rt.store.jobs.finish(job_id, me, step)
 
 
 WORKER_STEPS: dict[str, WorkerStep] = {
-    "heartbeat": lambda rt, j, me: rt._repos.jobs.heartbeat(j, me, 60),
-    "check": lambda rt, j, me: rt._repos.jobs.check(j, me),
-    "start": lambda rt, j, me: rt._repos.jobs.start(j, me, dataset_hash="f" * 64),
-    "progress": lambda rt, j, me: rt._repos.jobs.progress(
+    "heartbeat": lambda rt, j, me: rt.store.jobs.heartbeat(j, me, 60),
+    "check": lambda rt, j, me: rt.store.jobs.check(j, me),
+    "start": lambda rt, j, me: rt.store.jobs.start(j, me, dataset_hash="f" * 64),
+    "progress": lambda rt, j, me: rt.store.jobs.progress(
         j, me, [("loss", 1.0)], step=1, persona="ada", trait="x"
     ),
-    "decision": lambda rt, j, me: rt._repos.jobs.add_decision(j, me, {"action": "start"}),
-    "trained": lambda rt, j, me: rt._repos.jobs.trained(
+    "decision": lambda rt, j, me: rt.store.jobs.add_decision(j, me, {"action": "start"}),
+    "trained": lambda rt, j, me: rt.store.jobs.trained(
         j, me, provider="local", cost=0.0, estimate=None, result=RESULT
     ),
-    "needs_approval": lambda rt, j, me: rt._repos.jobs.needs_approval(j, me, error="over"),
+    "needs_approval": lambda rt, j, me: rt.store.jobs.needs_approval(j, me, error="over"),
     **{
         name: functools.partial(_release, step=step)
         for name, step in (("requeue", Step.REQUEUE), ("pause", Step.PAUSE), ("skip", Step.SKIP))
@@ -297,10 +297,10 @@ WORKER_STEPS: dict[str, WorkerStep] = {
         name: functools.partial(_finish, step=step)
         for name, step in (("fail", Step.FAIL), ("stop", Step.STOP), ("cancel", Step.CANCEL))
     },
-    "deploy": lambda rt, j, me: rt._repos.genome.add_version(
+    "deploy": lambda rt, j, me: rt.store.genome.add_version(
         "ada", "deploy-target", layer=REMOTE, job_id=j, deploy=True, by="auto-test", owner=me
     ),
-    "reject": lambda rt, j, me: rt._repos.genome.add_version(
+    "reject": lambda rt, j, me: rt.store.genome.add_version(
         "ada",
         "deploy-target",
         layer=REMOTE,
@@ -323,11 +323,11 @@ async def test_every_worker_step_from_a_worker_that_lost_the_job_is_refused(rt: 
             assert after == before, f"{name} by a stale worker changed a {state} job"
     # Nothing a stale worker did left a trace: no version, no metric.
     assert await rt.layers.versions("ada", "deploy-target") == []
-    assert await rt._repos.metrics.series(jobs["running_held"], "loss") == []
+    assert await rt.store.metrics.series(jobs["running_held"], "loss") == []
     # The holder itself may (the refusals above are about who, not what).
     held = jobs["running_held"]
     await WORKER_STEPS["progress"](rt, held, "w0")
-    assert await rt._repos.metrics.series(held, "loss") == [(1, 1.0)]
+    assert await rt.store.metrics.series(held, "loss") == [(1, 1.0)]
     await WORKER_STEPS["deploy"](rt, held, "w0")
     assert (await rt.get_job(held)).status == "deployed"
 
@@ -341,23 +341,23 @@ async def test_a_verb_for_a_dead_workers_job_is_applied_not_dropped(rt: Runtime,
     await rt.persona("ada", traits=[Trait("a", "a"), Trait("b", "b")])
     # The holder died (kill -9) mid-training: its lease ran out.
     orphan = await rt.queue_training("ada", "a")
-    await rt._repos.jobs.claim_next("dead", -1.0, job_id=orphan)
+    await rt.store.jobs.claim_next("dead", -1.0, job_id=orphan)
     job = await rt.control_job(orphan, verb)
     assert (job.status, job.control, job.lease_owner) == (expected[verb], None, None)
     # The holder died *after* the verb was left for it: the next claim applies it.
     held = await rt.queue_training("ada", "b")
-    await rt._repos.jobs.claim_next("dies-later", 60, job_id=held)
+    await rt.store.jobs.claim_next("dies-later", 60, job_id=held)
     assert (await rt.control_job(held, verb)).control == verb
-    later = JobRepo(rt._repos.db, clock=lambda: time.time() + 3600)
+    later = JobRepo(rt.store.db, clock=lambda: time.time() + 3600)
     claimed = await later.claim_next("next-worker", 60, job_id=held)
     assert claimed is None if verb != "skip" else claimed.id == held
     job = await rt.get_job(held)
     assert job.control is None
     if verb != "skip":
         assert job.status == expected[verb] and job.lease_owner is None
-    started = await rt._repos.events.list("ada", kinds=["TrainingStarted"])
+    started = await rt.store.events.list("ada", kinds=["TrainingStarted"])
     assert started == []  # nobody trained (or paid for) what a person refused
-    controlled = await rt._repos.events.list("ada", kinds=["TrainingControlled"])
+    controlled = await rt.store.events.list("ada", kinds=["TrainingControlled"])
     assert {e["job_id"] for e in controlled} == {orphan, held}
 
 
@@ -365,7 +365,7 @@ async def test_approving_a_job_over_budget_queues_it(rt: Runtime) -> None:
     job_id = await _job_in(rt, "needs_approval")
     job = await rt.approve_job(job_id)
     assert (job.status, job.approved) == ("queued", True)
-    claimed = await rt._repos.jobs.claim_next("w", 60)
+    claimed = await rt.store.jobs.claim_next("w", 60)
     assert claimed is not None and claimed.id == job_id and claimed.approved
 
 
@@ -398,7 +398,7 @@ async def test_pause_then_resume_continues_from_the_checkpoint(
         assert outcome["status"] == "paused"
         job = await rt.get_job(job_id)
         assert job.status == "paused" and job.lease_owner is None
-        assert (await rt._repos.jobs.open_job("ada", "math")) == job  # keeps its slot
+        assert (await rt.store.jobs.open_job("ada", "math")) == job  # keeps its slot
         assert await rt.run_jobs() == []  # a paused job is not taken
         await rt.control_job(job_id, "resume")
         (done,) = await rt.run_jobs()
@@ -421,14 +421,14 @@ async def test_stop_cancel_and_skip_a_running_job(
         if verb == "skip":
             assert outcome["status"] == "queued" and job.status == "queued"
             # It went to the back of the line: the next job taken is the other one.
-            assert (await rt._repos.jobs.claim_next("w", 60)).id == other  # type: ignore[union-attr]
+            assert (await rt.store.jobs.claim_next("w", 60)).id == other  # type: ignore[union-attr]
             assert list(checkpoints.glob("checkpoint-*"))
             return
         assert outcome["status"] == job.status == {"stop": "stopped", "cancel": "cancelled"}[verb]
-        assert await rt._repos.jobs.open_job("ada", "math") is None
-        assert await rt._repos.interactions.count("ada", used=False) == 24
+        assert await rt.store.jobs.open_job("ada", "math") is None
+        assert await rt.store.interactions.count("ada", used=False) == 24
         # Its claims were released: the next job for the trait can use every interaction.
-        assert len(await rt._repos.training.candidates("ada", "math", min_quality=0.0)) == 12
+        assert len(await rt.store.training.candidates("ada", "math", min_quality=0.0)) == 12
         assert bool(list(checkpoints.glob("checkpoint-*"))) == (verb == "stop")
         assert await rt.layers.versions("ada") == []
 
@@ -445,7 +445,7 @@ async def test_a_worker_stalled_past_its_lease_neither_tests_nor_deploys(
         await _persona(first)
         job_id = await first.queue_training("ada", "math")
         # The second worker looks at the queue an hour later: the first's lease has run out.
-        second._repos.jobs.clock = lambda: time.time() + 3600
+        second.store.jobs.clock = lambda: time.time() + 3600
         taken_over: list[dict[str, Any]] = []
 
         async def stall(job: Job) -> None:
@@ -462,9 +462,9 @@ async def test_a_worker_stalled_past_its_lease_neither_tests_nor_deploys(
         job = await first.get_job(job_id)
         assert job.status == winner["status"] and job.lease_owner is None
         # Trained once: the second worker tested the first's result instead of retraining.
-        assert len(await first._repos.events.list("ada", kinds=["TrainingStarted"])) == 1
+        assert len(await first.store.events.list("ada", kinds=["TrainingStarted"])) == 1
         kinds = {"LayerDeployed", "LayerRejected"}
-        assert len([e for e in await first._repos.events.list("ada") if e["kind"] in kinds]) == 1
+        assert len([e for e in await first.store.events.list("ada") if e["kind"] in kinds]) == 1
 
 
 async def test_a_stop_during_the_auto_test_is_honoured_without_waiting_for_it(
@@ -507,7 +507,7 @@ async def test_a_stop_during_the_auto_test_is_honoured_without_waiting_for_it(
         outcome = await again.run_job(job_id)
         assert outcome is not None and outcome["status"] in ("deployed", "rejected"), outcome
         assert [v["version"] for v in await again.layers.versions("ada")] == [1]
-        started = await again._repos.events.list("ada", kinds=["TrainingStarted"])
+        started = await again.store.events.list("ada", kinds=["TrainingStarted"])
         assert len(started) == 1  # tested again, not trained again
 
 
@@ -535,5 +535,5 @@ async def test_a_job_whose_caller_is_interrupted_goes_back_to_the_queue_at_once(
         assert job.status == "queued" and job.lease_owner is None, job
         (done,) = await rt.run_jobs()
         assert done["status"] in ("deployed", "rejected")
-        resumed = [e for e in await rt._repos.events.list("ada", kinds=["TrainingStarted"])]
+        resumed = [e for e in await rt.store.events.list("ada", kinds=["TrainingStarted"])]
         assert len(resumed) == 2

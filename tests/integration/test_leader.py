@@ -29,7 +29,7 @@ async def test_one_leader_at_a_time_and_a_takeover_when_it_closes(
     try:
         await asyncio.sleep(1.0)  # several renewals each
         assert [first.is_leader, second.is_leader] == [True, False]
-        holder = await first._repos.leases.holder("schedules")
+        holder = await first.store.leases.holder("schedules")
         assert holder == first.owner != second.owner
         await first.close()  # releases the lease: no need to wait it out
         for _ in range(40):
@@ -37,7 +37,7 @@ async def test_one_leader_at_a_time_and_a_takeover_when_it_closes(
                 break
             await asyncio.sleep(0.1)
         assert second.is_leader
-        assert await second._repos.leases.holder("schedules") == second.owner
+        assert await second.store.leases.holder("schedules") == second.owner
     finally:
         await first.close()
         await second.close()

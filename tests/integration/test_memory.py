@@ -84,7 +84,7 @@ async def test_a_taught_turn_answers_the_next_question_and_only_what_training_wo
         answer = await shop.generate(ASK_CAT)
         assert taught in answer.memory
         assert not set(answer.memory) & {first, second}
-        stored = await rt._repos.generations.get(answer.id)
+        stored = await rt.store.generations.get(answer.id)
         assert stored is not None
         # An everyday question is reminded of nothing.
         assert (await shop.generate(EVERYDAY)).memory == ()
@@ -183,7 +183,7 @@ async def test_a_consolidated_turn_is_demoted_not_dropped(
         await rt.score_pending()
         v1 = await _deploy_zeros(rt, tiny_model_dir, tmp_path)
         assert (await shop.generate(ASK_CAT)).memory == (taught,)
-        assert await rt._repos.memory.consolidate([taught], v1, "v1 says it on its own") == 1
+        assert await rt.store.memory.consolidate([taught], v1, "v1 says it on its own") == 1
         await rt.memory.catch_up("shop", force=True)  # as the next catch-up would see it
 
         (row,), _ = await rt.list_memory("shop")
@@ -214,7 +214,7 @@ async def test_a_retrieved_consolidated_turn_is_judged_by_its_uses(
         shop, taught = await _taught(rt, reply="Our shop cat is called Pimpernel.")
         await rt.score_pending()
         v1 = await _deploy_zeros(rt, tiny_model_dir, tmp_path)
-        assert await rt._repos.memory.consolidate([taught], v1, "v1 says it on its own") == 1
+        assert await rt.store.memory.consolidate([taught], v1, "v1 says it on its own") == 1
         await rt.memory.catch_up("shop", force=True)
         for i in range(2):
             answer = await shop.generate(ASK_CAT)
@@ -254,7 +254,7 @@ async def test_consolidated_turns_are_evicted_before_active_ones(
         by_use = [r.id for r in sorted(rows, key=lambda r: (r.last_used_at or r.created_at,
                                                             r.id))]  # fmt: skip
         held = by_use[-2:]
-        assert await rt._repos.memory.consolidate(held, v1, "v1 says it on its own") == 2
+        assert await rt.store.memory.consolidate(held, v1, "v1 says it on its own") == 2
         assert (await rt.check_memory())["evicted"] == 2
         gone = {r.id for r in (await rt.list_memory("shop", state="removed"))[0]}
         assert gone == set(held)

@@ -168,12 +168,12 @@ async def test_generations_are_stored_and_recording_checks_the_id(
         await _version(rt, tiny_model_dir, _adapter(tiny_model_dir, tmp_path / "a", 1), deploy=True)
         question = [{"role": "user", "content": "What is 1 plus 1?"}]
         generation = await ada.generate(question, traits=["math"])
-        stored = await rt._repos.generations.get(generation.id)
+        stored = await rt.store.generations.get(generation.id)
         assert stored is not None and stored["layers"] == {"math": 1}
         assert stored["base_model"] == generation.base_model
         turn = [*question, {"role": "assistant", "content": "2"}]
         by_id = await ada.record(turn, trait="math", generation=generation.id)
-        assert (await rt._repos.interactions.get(by_id)).generation_id == generation.id
+        assert (await rt.store.interactions.get(by_id)).generation_id == generation.id
         with pytest.raises(InvalidRecord, match="generation"):
             await ada.record(turn, generation="01a2b3c4-0000-7000-8000-000000000000")
         with pytest.raises(InvalidRecord, match="generation"):
@@ -182,7 +182,7 @@ async def test_generations_are_stored_and_recording_checks_the_id(
     async with Runtime.open(_config(tmp_path, tiny_model_dir)) as rt:
         ada = await rt.persona("ada")
         again = await ada.record(turn, generation=generation)
-        assert (await rt._repos.interactions.get(again)).generation_id == generation.id
+        assert (await rt.store.interactions.get(again)).generation_id == generation.id
 
 
 async def test_generations_no_turn_names_are_swept_after_the_retention(
@@ -205,9 +205,9 @@ async def test_generations_no_turn_names_are_swept_after_the_retention(
         assert await rt.sweep_generations(now=later) == 3
         assert await rt.sweep_generations(now=later) == 0
         # The turn's generation and its attribution stay: the monitor still sees what v1 served.
-        assert await rt._repos.generations.get(kept.id) is not None
+        assert await rt.store.generations.get(kept.id) is not None
         v1 = (await rt.layers.active("ada"))["math"]
-        assert len(await rt._repos.generations.served(v1["id"])) == 1
+        assert len(await rt.store.generations.served(v1["id"])) == 1
         # A swept id is unknown now, even to the process that issued it.
         with pytest.raises(InvalidRecord, match="generation"):
             await ada.record(turn, generation=dropped[0])

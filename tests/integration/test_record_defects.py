@@ -54,10 +54,10 @@ async def test_one_bad_row_fails_only_its_own_caller(backend_url: str, tmp_path:
         assert isinstance(bad_outcome, Exception)
         assert all(isinstance(i, str) for i in ids), ids
         for i, interaction_id in enumerate(ids):
-            stored = await rt._repos.interactions.get(interaction_id)
+            stored = await rt.store.interactions.get(interaction_id)
             assert stored is not None
             assert stored.messages[0]["content"] == f"Question {i}?"
-        assert await rt._repos.interactions.count("ada") == 8
+        assert await rt.store.interactions.count("ada") == 8
 
 
 async def test_a_failing_store_fails_the_batch_once_without_splitting(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ async def test_record_refuses_metadata_the_store_cannot_hold(
     with pytest.raises(InvalidRecord) as info:
         await ada.record(turn(), metadata=metadata)
     assert info.value.field == field
-    assert await runtime._repos.interactions.count("ada") == 0
+    assert await runtime.store.interactions.count("ada") == 0
     assert await ada.record(turn(), metadata={"conversation_id": "c-1"})  # the store still works
 
 
@@ -133,10 +133,10 @@ async def test_persona_refuses_a_profile_the_store_cannot_hold(
         await runtime.persona("ada", profile=profile)
     assert info.value.field == field
     assert words in str(info.value)
-    assert await runtime._repos.personas.get("ada") is None  # nothing written
+    assert await runtime.store.personas.get("ada") is None  # nothing written
     # Other personas, and listing them all, are unaffected.
     await runtime.persona("bob", profile={"bio": "fine"})
-    assert [p.name for p in await runtime._repos.personas.list()] == ["bob"]
+    assert [p.name for p in await runtime.store.personas.list()] == ["bob"]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ async def test_feedback_text_gets_the_message_checks(
         await ada.feedback(interaction_id, correction=correction)
     assert info.value.field == "correction"
     assert words in str(info.value)
-    stored = await runtime._repos.interactions.get(interaction_id)
+    stored = await runtime.store.interactions.get(interaction_id)
     assert stored is not None and stored.feedback_correction is None
 
 
@@ -207,7 +207,7 @@ async def test_a_line_the_store_refuses_is_reported_and_the_others_staged(
     # Defence in depth behind validation: a refused staging row is one bad line, not a crash.
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         await rt.persona("ada")
-        repo = ImportRepo(rt._repos.db)
+        repo = ImportRepo(rt.store.db)
         import_id = new_id()
         await repo.begin(import_id, "ada", "test")
         rows = []
@@ -220,7 +220,7 @@ async def test_a_line_the_store_refuses_is_reported_and_the_others_staged(
         assert report.invalid == 1 and "store refused" in report.errors[0].message
         inserted, staged = await repo.commit(import_id, report.to_json())
         assert (inserted, staged) == (3, 3)
-        assert await rt._repos.interactions.count("ada") == 3
+        assert await rt.store.interactions.count("ada") == 3
 
 
 _STAGED = (

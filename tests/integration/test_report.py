@@ -53,7 +53,7 @@ async def _set_scores(rt: Runtime, scores: dict[str, tuple[float, float | None]]
     record() times would make the buckets depend on when the test runs.
     """
     table = Interaction.__table__
-    async with rt._repos.db.write() as conn:
+    async with rt.store.db.write() as conn:
         for interaction_id, (created_at, quality) in scores.items():
             await conn.execute(
                 update(table)
@@ -68,7 +68,7 @@ async def _session(rt: Runtime, trait: str, provider: str, cost: float, losses: 
         rt, "ada", trait, provider=provider, cost=cost, estimate={"tokens": 1000}
     )
     for step, loss in enumerate(losses, start=1):
-        await rt._repos.metrics.add(
+        await rt.store.metrics.add(
             [("loss", loss)], step=step, job_id=job_id, persona="ada", trait=trait
         )
     return job_id
@@ -92,36 +92,36 @@ async def _populate(rt: Runtime) -> dict[str, str]:
     })  # fmt: skip
 
     s1 = await _session(rt, "cooking", "local", 0.0, [2.0, 1.5, 1.2, 1.1])
-    await rt._repos.genome.add_version(
+    await rt.store.genome.add_version(
         "ada", "cooking", layer={"kind": "local", "provider": "local",
                                  "evaluation": _evaluation(2.0, None, 1.8, None)},
         job_id=s1, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     s2 = await _session(rt, "cooking", "openai", 1.25, [3.0, 2.5])
-    await rt._repos.genome.add_version(
+    await rt.store.genome.add_version(
         "ada", "cooking", layer={"kind": "local", "provider": "openai",
                                  "evaluation": _evaluation(2.0, 1.8, 1.5, 1)},
         job_id=s2, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
     s3 = await _session(rt, "cooking", "openai", 0.5, [])
-    await rt._repos.jobs.finish(s3, TEST_WORKER, Step.FAIL, error=EVIL.format("error"))
+    await rt.store.jobs.finish(s3, TEST_WORKER, Step.FAIL, error=EVIL.format("error"))
     s4 = await _session(rt, "baking", "deepseek", 2.0, [])
-    await rt._repos.genome.add_version(
+    await rt.store.genome.add_version(
         "ada", "baking", layer={"kind": "remote", "provider": "deepseek",
                                 "evaluation": {"skipped": "remote layer: no local weights"}},
         job_id=s4, deploy=False, by="test", owner=TEST_WORKER,
     )  # fmt: skip
 
-    await rt._repos.events.add(
+    await rt.store.events.add(
         LayerRolledBack,
         persona="ada",
         trait="cooking",
         payload={"from_version": 2, "to_version": 1, "by": "test"},
     )
-    await rt._repos.events.add(
+    await rt.store.events.add(
         LayerActivated, persona="ada", trait="cooking", payload={"version": 2, "by": "test"}
     )
-    await rt._repos.events.add(
+    await rt.store.events.add(
         QualityDropped,
         persona="ada",
         trait="cooking",
@@ -129,12 +129,12 @@ async def _populate(rt: Runtime) -> dict[str, str]:
         is_alert=True,
         payload={"message": EVIL.format("alert")},
     )
-    await rt._repos.events.add(TrainingStarted, persona="ada", trait="cooking", job_id=s1)
+    await rt.store.events.add(TrainingStarted, persona="ada", trait="cooking", job_id=s1)
     # Another persona's data must not leak into ada's report.
     bob = await rt.persona("bob", traits=[Trait("cooking", "")])
     await _set_scores(rt, {await bob.record(turn(), trait="cooking"): (DAY0 + 36_000, 0.1)})
     await trained_job(rt, "bob", "cooking", provider="openai", cost=100.0)
-    await rt._repos.events.add(QualityDropped, persona="bob", is_alert=True)
+    await rt.store.events.add(QualityDropped, persona="bob", is_alert=True)
     return {"s1": s1, "s2": s2, "s3": s3, "s4": s4}  # fmt: skip
 
 
@@ -152,9 +152,9 @@ def _chart(page: str, title: str) -> str:
 async def test_report_json_and_html(tmp_path: Path) -> None:
     async with Runtime.open(RuntimeConfig(home=tmp_path / "home", background=False)) as rt:
         s = await _populate(rt)
-        events = await rt._repos.events.list("ada")
+        events = await rt.store.events.list("ada")
         deployed_events = sum(e["kind"] == "LayerDeployed" for e in events)
-        report = build_report(await ReportRepo(rt._repos.db).gather("ada"), now=DAY0 + 3 * DAY)
+        report = build_report(await ReportRepo(rt.store.db).gather("ada"), now=DAY0 + 3 * DAY)
 
     assert json.loads(json.dumps(report, allow_nan=False)) == report
     assert report["generated_at"] == DAY0 + 3 * DAY
@@ -253,7 +253,7 @@ async def test_report_json_and_html(tmp_path: Path) -> None:
 async def test_window_filters_and_buckets_by_day(tmp_path: Path) -> None:
     async with Runtime.open(RuntimeConfig(home=tmp_path / "home", background=False)) as rt:
         await _populate(rt)
-        repo = ReportRepo(rt._repos.db)
+        repo = ReportRepo(rt.store.db)
         wide = build_report(await repo.gather("ada", since=DAY0 - 5 * DAY, until=DAY0 + 3 * DAY))
         narrow = build_report(await repo.gather("ada", since=DAY0 + 11 * 3600, until=DAY0 + DAY))
 
@@ -280,7 +280,7 @@ async def test_window_filters_and_buckets_by_day(tmp_path: Path) -> None:
 async def test_persona_without_data_still_renders(tmp_path: Path) -> None:
     async with Runtime.open(RuntimeConfig(home=tmp_path / "home", background=False)) as rt:
         await rt.persona("zed", traits=[Trait("cooking", "")])
-        repo = ReportRepo(rt._repos.db)
+        repo = ReportRepo(rt.store.db)
         fresh = build_report(await repo.gather("zed"))
         ghost = build_report(await repo.gather("ghost"))
 
@@ -301,10 +301,10 @@ async def test_write_report_files(tmp_path: Path) -> None:
     out = tmp_path / "reports"
     async with Runtime.open(RuntimeConfig(home=tmp_path / "home", background=False)) as rt:
         await _populate(rt)
-        reports = ReportRepo(rt._repos.db)
+        reports = ReportRepo(rt.store.db)
         html_path, json_path = await write_report(reports, "ada", out, now=DAY0 + 3723.5)
         # A second report in the same folder replaces the "latest" copies.
-        await write_report(ReportRepo(rt._repos.db), "ada", out, now=DAY0 + 7200)
+        await write_report(ReportRepo(rt.store.db), "ada", out, now=DAY0 + 7200)
 
     assert html_path == out / "ada-20231114-010203.html"
     assert json_path == out / "ada-20231114-010203.json"

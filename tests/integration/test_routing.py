@@ -124,12 +124,12 @@ async def _routing_components(rt: Runtime, ids: list[str]) -> dict[str, dict[str
     """The ``routing`` component the scoring worker stored for each of ``ids``."""
     table = Interaction.__table__
     stmt = select(table.c.id, table.c.quality_components).where(table.c.id.in_(ids))
-    async with rt._repos.db.read() as conn:
+    async with rt.store.db.read() as conn:
         return {r.id: r.quality_components["routing"] for r in await conn.execute(stmt)}
 
 
 async def _counts(rt: Runtime) -> dict[str, int]:
-    return {t: p.count for t, p in (await TraitProfileRepo(rt._repos.db).get(PERSONA)).items()}
+    return {t: p.count for t, p in (await TraitProfileRepo(rt.store.db).get(PERSONA)).items()}
 
 
 async def test_profiles_route_the_questions_descriptions_miss(
@@ -176,7 +176,7 @@ async def test_unlabelled_turns_teach_a_profile_only_when_routing_is_sure(
         # Plainly club (cosine about 0.6, far ahead of gear): teaches the club profile.
         sure = await coach.record(turn("How much is the yearly membership fee?", "Ninety."))
         # Re-scoring a turn (feedback arrived) must not count its prompt a second time.
-        first = (await rt._repos.interactions.list(PERSONA, limit=1000))[-1].id
+        first = (await rt.store.interactions.list(PERSONA, limit=1000))[-1].id
         await coach.feedback(first, rating=1.0)
         assert await rt.score_pending() == 4
         after = await _counts(rt)
@@ -197,7 +197,7 @@ async def test_profiles_survive_a_restart(backend_url: str, tmp_path: Path, embe
     async with _runtime(tmp_path, embedder, backend_url) as rt:
         assert await _counts(rt) == counts == {"club": 20, "gear": 20}
         assert await _right(rt) == right >= 9
-        profiles = await TraitProfileRepo(rt._repos.db).get(PERSONA)
+        profiles = await TraitProfileRepo(rt.store.db).get(PERSONA)
     # Every prompt is kept as an exemplar while there is room (20 < EXEMPLARS), unit length.
     for profile in profiles.values():
         vectors = profile.vectors(384)
@@ -282,7 +282,7 @@ async def test_generate_routes_the_same_way_among_traits_with_a_layer(
         await _teach(rt)
         await rt.score_pending()
         # Only gear has a layer (a remote one: a row is all routing reads).
-        await rt._repos.genome.add_version(
+        await rt.store.genome.add_version(
             PERSONA,
             "gear",
             layer={"kind": "remote", "remote_model": "ft:gear", "provider": "openai"},
@@ -323,7 +323,7 @@ async def test_profile_merges_are_count_weighted_and_lose_nothing_concurrently(
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     async with Runtime.open(_config(tmp_path, backend_url)) as rt:
         await rt.persona(PERSONA, traits=[Trait("club", "club matters")])
-        repo = TraitProfileRepo(rt._repos.db)
+        repo = TraitProfileRepo(rt.store.db)
 
         async def add(rows: np.ndarray) -> None:
             batch = PromptSum()
@@ -436,7 +436,7 @@ async def test_the_replay_prompts_widen_what_counts_as_everyday(
             await baker.record(turn(question, "Good question about bread: it depends."), "bread")
         await rt.score_pending()
         assert [await rt.route("baker", _ask(q)) for q in asked] == ["general", "general", "bread"]
-        profiles = await TraitProfileRepo(rt._repos.db).get("baker")
+        profiles = await TraitProfileRepo(rt.store.db).get("baker")
     # The same profile against the anchor set's questions alone: the replay prompts are what
     # keeps the everyday requests general (running, here, goes to the bakery without them).
     anchor_only = TraitRouter(embedder, general_examples=anchor_questions())

@@ -139,13 +139,13 @@ async def test_worker_scores_routes_and_rescores_on_follow_up(runtime: Runtime, 
         metadata={"conversation_id": "c1"},
     )
     worker = ScoringWorker(
-        ScoringRepo(runtime._repos.db),
-        runtime._repos.personas,
+        ScoringRepo(runtime.store.db),
+        runtime.store.personas,
         CompositeScorer(embedder),
         TraitRouter(embedder),
     )
     assert await worker.drain() == 1
-    row = await runtime._repos.interactions.get(first)
+    row = await runtime.store.interactions.get(first)
     assert row is not None and row.quality is not None and row.trait == "python-tutor"
     before = row.quality
 
@@ -160,7 +160,7 @@ async def test_worker_scores_routes_and_rescores_on_follow_up(runtime: Runtime, 
         metadata={"conversation_id": "c1"},
     )
     await worker.drain()
-    after = await runtime._repos.interactions.get(first)
+    after = await runtime.store.interactions.get(first)
     assert after is not None and after.quality is not None
     assert after.quality < before
 
@@ -168,7 +168,7 @@ async def test_worker_scores_routes_and_rescores_on_follow_up(runtime: Runtime, 
     assert await worker.drain() == 0
     await ada.feedback(first, rating=0.0)
     assert await worker.drain() == 1
-    rated = await runtime._repos.interactions.get(first)
+    rated = await runtime.store.interactions.get(first)
     assert rated is not None and rated.quality is not None and rated.quality < after.quality
 
 
@@ -188,7 +188,7 @@ async def test_a_blank_reply_is_recorded_and_scored_as_degenerate(runtime: Runti
     from lifelong.storage.tables import Interaction
 
     table = Interaction.__table__
-    async with runtime._repos.db.read() as conn:
+    async with runtime.store.db.read() as conn:
         rows = {
             r.id: r
             for r in await conn.execute(

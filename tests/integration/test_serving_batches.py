@@ -86,7 +86,7 @@ async def test_stream_yields_the_reply_as_it_is_decoded_then_the_generation(
         assert generation.text == (await p0.generate(QUESTION, ["chat"], max_new_tokens=10)).text
         turn = [*QUESTION, {"role": "assistant", "content": generation.text}]
         recorded = await p0.record(turn, trait="chat", generation=generation)
-        assert (await rt._repos.interactions.get(recorded)).generation_id == generation.id
+        assert (await rt.store.interactions.get(recorded)).generation_id == generation.id
 
 
 def test_a_running_batch_keeps_its_layers_loaded(tiny_model_dir: Path, tmp_path: Path) -> None:

@@ -278,17 +278,17 @@ async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -
         first = await ada.record(turn(), trait="python-tutor", metadata={"chat": 7})
         second = await ada.record(turn("hi", "hello"))
         await ada.feedback(first, rating=0.25, correction="Use reversed(items) or items[::-1].")
-        row = await rt._repos.interactions.get(first)
+        row = await rt.store.interactions.get(first)
         assert row is not None
         assert row.messages == turn()
         assert row.trait == "python-tutor" and row.metadata == {"chat": 7}
         assert row.feedback_rating == 0.25
         assert row.feedback_correction == "Use reversed(items) or items[::-1]."
         assert row.used is False and row.quality is None and row.source == "record"
-        other = await rt._repos.interactions.get(second)
+        other = await rt.store.interactions.get(second)
         assert other is not None and other.trait is None
-        assert await rt._repos.interactions.count("ada") == 2
-        listed = await rt._repos.interactions.list("ada", limit=1)
+        assert await rt.store.interactions.count("ada") == 2
+        listed = await rt.store.interactions.list("ada", limit=1)
         assert [r.id for r in listed] == [second]  # newest first
 
         with pytest.raises(NotFound):
@@ -303,7 +303,7 @@ async def test_record_feedback_and_read_back(backend_url: str, tmp_path: Path) -
         again = await rt.persona("ada")
         assert again.traits == {"python-tutor": "explains Python"}
         assert again.profile == {"tone": "warm"}
-        assert await rt._repos.interactions.count("ada") == 2
+        assert await rt.store.interactions.count("ada") == 2
 
 
 async def test_many_personas_recording_concurrently_lose_nothing(
@@ -330,10 +330,10 @@ async def test_many_personas_recording_concurrently_lose_nothing(
         report = results[-1]
         assert report.imported == 300
         assert len(set(ids)) == personas * tasks * per_task
-        assert await rt._repos.interactions.count() == personas * tasks * per_task + 300
+        assert await rt.store.interactions.count() == personas * tasks * per_task + 300
         for k in range(personas):
             expected = tasks * per_task + (300 if k == 0 else 0)
-            assert await rt._repos.interactions.count(f"p{k}") == expected
+            assert await rt.store.interactions.count(f"p{k}") == expected
 
 
 async def test_import_dedupes_across_runs(backend_url: str, tmp_path: Path) -> None:
@@ -349,7 +349,7 @@ async def test_import_dedupes_across_runs(backend_url: str, tmp_path: Path) -> N
         assert (first.imported, first.duplicates, first.invalid) == (2, 1, 0)
         second = await rt.import_jsonl(source, persona="ada")
         assert (second.imported, second.duplicates) == (0, 3)
-        assert await rt._repos.interactions.count("ada") == 2
+        assert await rt.store.interactions.count("ada") == 2
         # The same file into another persona is new data for that persona.
         other = await rt.import_jsonl(source, persona="bob")
         assert other.imported == 2

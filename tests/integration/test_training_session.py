@@ -53,21 +53,21 @@ async def test_local_training_session_streams_metrics_and_deploys(
     assert job.status == "trained" and job.provider == "local" and job.cost == 0.0
     assert job.estimate is not None and job.estimate["tokens"] > 0
     assert [d["action"] for d in job.decisions] == ["start", "succeeded"]
-    losses = await runtime._repos.metrics.series(job_id, "loss")
+    losses = await runtime.store.metrics.series(job_id, "loss")
     assert [step for step, _ in losses] == [1, 2, 3, 4]
-    summary = await runtime._repos.metrics.summary(job_id, "loss")
+    summary = await runtime.store.metrics.summary(job_id, "loss")
     assert summary["count"] == 4 and summary["last"] == losses[-1][1]
     assert summary["min"] <= summary["mean"] <= summary["max"]
     assert result.artifact_dir is not None
     assert result.artifact_dir.is_relative_to(runtime.config.home / "sessions" / job_id)
-    assert await runtime._repos.interactions.count("ada", used=False) == 12  # not deployed yet
+    assert await runtime.store.interactions.count("ada", used=False) == 12  # not deployed yet
 
-    await runtime._repos.genome.add_version(
+    await runtime.store.genome.add_version(
         "ada", "math", layer={"kind": "local", "manifest": result.manifest},
         job_id=job_id, deploy=True, by="test", owner=TEST_WORKER,
     )  # fmt: skip
-    assert await runtime._repos.interactions.count("ada", used=True) == 12
-    kinds = [e["kind"] for e in await runtime._repos.events.list("ada")]
+    assert await runtime.store.interactions.count("ada", used=True) == 12
+    kinds = [e["kind"] for e in await runtime.store.events.list("ada")]
     assert "TrainingStarted" in kinds and "TrainingCompleted" in kinds
 
 
@@ -83,8 +83,8 @@ async def _rated(runtime: Runtime) -> list[str]:
     for n, i in enumerate(ids[:8]):
         await ada.feedback(i, rating=float(n % 2))
     # Feedback asks for a new score: a thumbs-down makes a reply poor, too poor to imitate.
-    rescored = await ScoringRepo(runtime._repos.db).unscored(100)
-    await ScoringRepo(runtime._repos.db).save(
+    rescored = await ScoringRepo(runtime.store.db).unscored(100)
+    await ScoringRepo(runtime.store.db).save(
         [{"id": r["id"], "quality": 0.9 if r["feedback_rating"] else 0.2, "components": {},
           "trait": "math", "trait_source": "caller", "feedback_at": r["feedback_at"]}
          for r in rescored]
@@ -113,7 +113,7 @@ async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_s
         await run_training_session(
             runtime.jobs.training, dpo, ProviderChain([provider]), owner=TEST_WORKER
         )
-    await runtime._repos.jobs.finish(dpo, TEST_WORKER, Step.FAIL, error="nothing to learn")
+    await runtime.store.jobs.finish(dpo, TEST_WORKER, Step.FAIL, error="nothing to learn")
 
     # auto (the default): SFT on the good turns, then KTO on the 8 ratings.
     job_id = await runtime.queue_training("ada", "math")
@@ -124,12 +124,12 @@ async def test_auto_learns_from_ratings_after_sft_and_a_named_method_needs_its_s
     assert result.manifest["method"] == "sft" and result.manifest["preference"] == "kto"
     assert result.steps == 4 and result.manifest["examples"]["kto_examples"] == 8
     assert result.manifest["examples"]["examples"] == 8  # 12 good turns, 4 held out
-    events = await runtime._repos.events.list("ada")
+    events = await runtime.store.events.list("ada")
     (started,) = [e for e in events if e["kind"] == "TrainingStarted"]
     assert started["payload"]["method"] == "sft+kto"
     assert started["payload"]["method_reason"] == "8 examples, then 8 ratings"
     # all in use:
-    assert await runtime._repos.training.candidates("ada", "math", min_quality=0.6) == []
+    assert await runtime.store.training.candidates("ada", "math", min_quality=0.6) == []
 
 
 async def test_a_job_without_a_kto_pass_leaves_the_thumbs_down_turns_for_one_that_has(
@@ -144,7 +144,7 @@ async def test_a_job_without_a_kto_pass_leaves_the_thumbs_down_turns_for_one_tha
         ProviderChain([_tiny_local(tiny_model_dir)]),
         owner=TEST_WORKER,
     )
-    free = await runtime._repos.training.candidates("ada", "math", min_quality=0.6)
+    free = await runtime.store.training.candidates("ada", "math", min_quality=0.6)
     assert sorted(r["id"] for r in free) == sorted(thumbs_down)
 
 
@@ -157,8 +157,8 @@ async def test_over_budget_job_waits_for_approval_then_runs(runtime: Runtime) ->
         assert outcome is not None and outcome["status"] == "needs_approval"
         job = await runtime.get_job(job_id)
         assert job.status == "needs_approval" and job.lease_owner is None
-        assert await runtime._repos.jobs.open_job("ada", "math") == job  # still holds its place
-        alerts = [e for e in await runtime._repos.events.list("ada") if e["is_alert"]]
+        assert await runtime.store.jobs.open_job("ada", "math") == job  # still holds its place
+        alerts = [e for e in await runtime.store.events.list("ada") if e["is_alert"]]
         assert [a["kind"] for a in alerts] == ["BudgetExceeded"]
         assert server.requests_to("POST", "/v1/files") == []
         assert await runtime.run_jobs() == []  # not taken again until a person approves

@@ -35,7 +35,7 @@ async def _record_scored(rt: Runtime, n: int, quality: float, start: int = 0) ->
         )
         for i in range(n)
     ]
-    await ScoringRepo(rt._repos.db).save(
+    await ScoringRepo(rt.store.db).save(
         [
             {
                 "id": i,
@@ -74,7 +74,7 @@ async def test_threshold_fires_once_and_not_again_after_restart(
         jobs = await rt.list_jobs("ada")
         assert len(jobs) == 1 and jobs[0].status == "queued"
         assert jobs[0].reason["trigger"] == "threshold"
-        events = await rt._repos.events.list("ada")
+        events = await rt.store.events.list("ada")
         assert [e["kind"] for e in events] == ["TrainingQueued"]
 
 
@@ -83,12 +83,12 @@ async def test_cooldown_and_daily_limit(backend_url: str, tmp_path: Path) -> Non
         await _record_scored(rt, 5, quality=0.9)
         (first,) = await rt.check_triggers()
         await claimed(rt, first.job_id)
-        await rt._repos.jobs.finish(first.job_id, TEST_WORKER, Step.FAIL, error="boom")
+        await rt.store.jobs.finish(first.job_id, TEST_WORKER, Step.FAIL, error="boom")
         now = time.time()
         assert await rt.check_triggers(now) == []  # within the cooldown
         (second,) = await rt.check_triggers(now + 3601)
         await claimed(rt, second.job_id)
-        await rt._repos.jobs.finish(second.job_id, TEST_WORKER, Step.FAIL)
+        await rt.store.jobs.finish(second.job_id, TEST_WORKER, Step.FAIL)
         assert await rt.check_triggers(now + 7300) == []  # 2 jobs today: the limit
         assert len(await rt.check_triggers(now + DAY + 7300)) == 1
 
@@ -100,7 +100,7 @@ async def test_quality_drop_fires_against_the_deployed_baseline(
     async with Runtime.open(config) as rt:
         await _record_scored(rt, 10, quality=0.76)
         assert await rt.check_triggers() == []  # nothing deployed: no baseline, no drop
-        await rt._repos.genome.add_version(
+        await rt.store.genome.add_version(
             "ada", "python-tutor", layer={"kind": "local", "manifest": {}}, job_id=None,
             deploy=True, by="test", baseline_quality=0.8,
         )  # fmt: skip
@@ -110,7 +110,7 @@ async def test_quality_drop_fires_against_the_deployed_baseline(
         assert fired.priority == "high" and fired.reason["trigger"] == "quality_drop"
         assert fired.reason["baseline_quality"] == 0.8
         assert fired.reason["rolling_quality"] == pytest.approx(0.6)
-        alerts = [e for e in await rt._repos.events.list("ada") if e["is_alert"]]
+        alerts = [e for e in await rt.store.events.list("ada") if e["is_alert"]]
         assert [a["kind"] for a in alerts] == ["QualityDropped"]
 
 
@@ -120,7 +120,7 @@ async def test_age_trigger_needs_an_old_layer_and_new_data(
     config = _config(tmp_path, backend_url, threshold=1000, min_new_for_age=3, cooldown_s=0)
     async with Runtime.open(config) as rt:
         await _record_scored(rt, 2, quality=0.9)
-        await rt._repos.genome.add_version(
+        await rt.store.genome.add_version(
             "ada", "python-tutor", layer={"kind": "local", "manifest": {}}, job_id=None,
             deploy=True, by="test", baseline_quality=None,
         )  # fmt: skip
@@ -142,14 +142,14 @@ async def test_interactions_are_marked_used_only_when_deployed(
         dataset, folder = await rt.build_dataset("ada", "python-tutor", job_id=job.job_id)
         assert sorted(dataset.interaction_ids) == sorted(ids)
         assert (folder / "manifest.json").exists()
-        assert await rt._repos.interactions.count("ada", used=False) == 6  # claimed, not used
+        assert await rt.store.interactions.count("ada", used=False) == 6  # claimed, not used
 
         # A rejected candidate releases them for the next attempt.
-        await rt._repos.genome.add_version(
+        await rt.store.genome.add_version(
             "ada", "python-tutor", layer={"manifest": {}}, job_id=job.job_id,
             deploy=False, by="auto-test", owner=TEST_WORKER,
         )  # fmt: skip
-        assert await rt._repos.interactions.count("ada", used=False) == 6
+        assert await rt.store.interactions.count("ada", used=False) == 6
         assert (await rt.get_job(job.job_id)).status == "rejected"
 
         # The next job claims them again; its deployment marks them used, atomically.
@@ -157,15 +157,15 @@ async def test_interactions_are_marked_used_only_when_deployed(
         await claimed(rt, again.job_id)
         dataset, _ = await rt.build_dataset("ada", "python-tutor", job_id=again.job_id)
         assert len(dataset.interaction_ids) == 6
-        version, _ = await rt._repos.genome.add_version(
+        version, _ = await rt.store.genome.add_version(
             "ada", "python-tutor", layer={"manifest": {}}, job_id=again.job_id,
             deploy=True, by="auto-test", baseline_quality=0.9, owner=TEST_WORKER,
         )  # fmt: skip
         assert version == 2
-        assert await rt._repos.interactions.count("ada", used=True) == 6
-        row = await rt._repos.interactions.get(ids[0])
+        assert await rt.store.interactions.count("ada", used=True) == 6
+        row = await rt.store.interactions.get(ids[0])
         assert row is not None and row.used
-        active = await rt._repos.genome.active("ada", "python-tutor")
+        active = await rt.store.genome.active("ada", "python-tutor")
         assert active is not None and active["version"] == 2 and active["parent_version"] is None
         assert await rt.check_triggers() == []  # nothing unused is left
 
@@ -178,9 +178,9 @@ async def test_a_failed_training_leaves_interactions_unused(
         (job,) = await rt.check_triggers()
         await claimed(rt, job.job_id)
         await rt.build_dataset("ada", "python-tutor", job_id=job.job_id)
-        await rt._repos.jobs.finish(job.job_id, TEST_WORKER, Step.FAIL, error="out of memory")
-        assert await rt._repos.interactions.count("ada", used=False) == 5
-        candidates = await rt._repos.training.candidates("ada", "python-tutor", min_quality=0.6)
+        await rt.store.jobs.finish(job.job_id, TEST_WORKER, Step.FAIL, error="out of memory")
+        assert await rt.store.interactions.count("ada", used=False) == 5
+        candidates = await rt.store.training.candidates("ada", "python-tutor", min_quality=0.6)
         assert len(candidates) == 5  # free to be claimed by the next attempt
 
 
@@ -195,7 +195,7 @@ async def test_corrected_and_rated_turns_count_towards_the_threshold(
         ids = await _record_scored(rt, 6, quality=0.2)
         assert await rt.check_triggers() == []
         ada = await rt.persona("ada")
-        repo = ScoringRepo(rt._repos.db)
+        repo = ScoringRepo(rt.store.db)
 
         async def rescore() -> None:  # feedback asks for a new score: a poor one here
             await repo.save(

@@ -46,7 +46,7 @@ async def test_a_frozen_holder_lets_go_of_its_job_within_the_idle_timeout(
                            postgres_idle_in_transaction_timeout_s=2.0)  # fmt: skip
     async with Runtime.open(config) as rt:
         await rt.persona("ada", traits=[Trait("math", "adds")])
-        job_id = await rt._repos.jobs.queue("ada", "math", reason={"trigger": "manual"})
+        job_id = await rt.store.jobs.queue("ada", "math", reason={"trigger": "manual"})
         assert job_id is not None
         holder = await asyncio.create_subprocess_exec(
             sys.executable, "-c", HOLDER, backend_url, job_id, stdout=subprocess.PIPE
@@ -55,12 +55,12 @@ async def test_a_frozen_holder_lets_go_of_its_job_within_the_idle_timeout(
             assert holder.stdout is not None
             assert (await holder.stdout.readline()).strip() == b"locked"
             # While it is frozen inside its transaction, the job is not claimable ...
-            assert await rt._repos.jobs.claim_next("other-worker", 60, job_id=job_id) is None
+            assert await rt.store.jobs.claim_next("other-worker", 60, job_id=job_id) is None
             started = time.monotonic()
             claimed = None
             while claimed is None and time.monotonic() - started < 30:
                 await asyncio.sleep(0.5)
-                claimed = await rt._repos.jobs.claim_next("other-worker", 60, job_id=job_id)
+                claimed = await rt.store.jobs.claim_next("other-worker", 60, job_id=job_id)
             # ... and then it is: the server ended the frozen session after 2 s.
             assert claimed is not None and claimed.id == job_id
             assert time.monotonic() - started < 15

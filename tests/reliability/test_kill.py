@@ -89,7 +89,7 @@ def test_kill_during_import_leaves_none_or_all_and_the_next_run_finishes(
 
 async def _discard_stale(home: Path) -> None:
     async with Runtime.open(RuntimeConfig(home=home)) as rt:
-        await rt._repos.imports.discard_stale(older_than_s=0)
+        await rt.store.imports.discard_stale(older_than_s=0)
 
 
 RECORDER = textwrap.dedent(

@@ -107,7 +107,7 @@ async def _facts(url: str, home: Path) -> dict[str, object]:
     async with Runtime.open(config) as rt:
         versions = await rt.layers.versions("ada")
         events = await rt.list_events("ada", limit=10_000)
-        leader = await rt._repos.leases.holder("schedules")
+        leader = await rt.store.leases.holder("schedules")
     return {"versions": versions, "events": events, "leader": leader}
 
 

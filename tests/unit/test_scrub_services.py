@@ -222,7 +222,7 @@ def test_what_the_seventh_blind_corpus_found_is_scrubbed(text: str, expected: st
         ("leave it at the back door of 412 Willow Creek Dr, Dayton, OH 45402 please", "leave it at the back door of [ADDRESS] please"),
         ("Flat 7\n18 Mill Lane\nLeeds\nLS6 2AB\n\nDear Sir", "[ADDRESS]\n\nDear Sir"),
         ("收货地址上海市徐汇区天钥桥路88弄3号1201室,谢谢", "收货地址[ADDRESS],谢谢"),
-        ("Я проживаю по адресу: г. Казань, ул. Баумана, д. 12, кв. 45.", "Я проживаю по адресу: г. Казань, [ADDRESS]."),
+        ("Я проживаю по адресу: г. Казань, ул. Баумана, д. 12, кв. 45.", "Я проживаю по адресу: [ADDRESS]."),
         ("Domicilio: Av. Insurgentes 1820, Int. 7, Col. Florida, 01030 Ciudad de México", "Domicilio: [ADDRESS]"),
         ("JOHN MILLER\n22 Oak Street, Apt 5, Salem, MA 01970 · call me", "JOHN MILLER\n[ADDRESS] · call me"),
         ("Mon employeur veut mon NAS (123 456 782) par courriel", "Mon employeur veut mon NAS ([ID]) par courriel"),
@@ -259,3 +259,44 @@ def test_what_the_seventh_blind_corpus_found_of_personal_data_is_scrubbed(
 )
 def test_what_the_seventh_blind_corpus_leaves_alone(text: str) -> None:
     assert Scrubber()(text) == text
+
+
+# What the eighth blind corpus (bench/data/scrub/blind8.jsonl) found missed, in other words.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("keytool -importkeystore -srcstorepass Kq8-zLm2Wx7 -destkeystore a.jks", "keytool -importkeystore -srcstorepass [PASSWORD] -destkeystore a.jks"),
+        ("nuget sources add -Name feed -Username ci -Password q3xk7m2p9w4r8t1y6v5n0b2c4d", "nuget sources add -Name feed -Username ci -Password [PASSWORD]"),
+        ("[b2]\ntype = b2\nkey = K00/aQ7mZ2xLp9Wv4Rt1NsYb3Hc\n", "[b2]\ntype = b2\nkey = [TOKEN]\n"),
+        ('{"consumer_key": "Zq8mW2xL7pR4vT1nB6cY3hJ5k"}', '{"consumer_key": "[TOKEN]"}'),
+        ("senha do painel da Hostinger: QwErTyUiOp4sDfGh", "senha do painel da Hostinger: [PASSWORD]"),
+        ("كلمة مرور لوحة التحكم هي Nahr2024?x", "كلمة مرور لوحة التحكم هي [PASSWORD]"),
+        ("Key Content            : Rk7!pLm2qZ9xW4", "Key Content            : [PASSWORD]"),
+        ("WLAN-Netzwerkschlüssel (WPA2): 1234 5678 9012 3456 7890", "WLAN-Netzwerkschlüssel (WPA2): [PASSWORD]"),
+        ('accounts: ["0x' + "4c8e1f2a9b7d3e6c5a4f1d2e8b9c7a3f6e5d4c2b1a0f9e8d7c6b5a4f3e2d1c0b" + '"]', 'accounts: ["[PRIVATE_KEY]"]'),
+        ('{"mnemonic":"ladder orbit tissue glove hamster fiction velvet mango pulse reunion satoshi wrist","path":"m/44"}', '{"mnemonic":"[PRIVATE_KEY]","path":"m/44"}'),
+        ("Instagram: @lena.bakes.bread\nthanks", "Instagram: [PROFILE]\nthanks"),
+    ],
+)  # fmt: skip
+def test_what_the_eighth_blind_corpus_found_is_scrubbed(text: str, expected: str) -> None:
+    assert Scrubber()(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("안녕하세요, 010-4417-2096로 문자 주세요", "안녕하세요, [PHONE]로 문자 주세요"),
+        ("Meu endereço é Rua das Flores, 120, apto 31 – Centro, Curitiba – PR, 80020-090.", "Meu endereço é [ADDRESS]."),
+        ("Yeni adresim Atatürk Bulvarı No: 12 D: 4, 06420 Çankaya/Ankara. Dilekçe?", "Yeni adresim [ADDRESS]. Dilekçe?"),
+        ("Мой ИНН 500100732259, как получить вычет?", "Мой ИНН [ID], как получить вычет?"),
+        ("СНИЛС: 112-233-445 95", "СНИЛС: [ID]"),
+        ("我叫李娜，出生日期1985年3月12日，请问", "我叫李娜，出生日期[BIRTHDATE]，请问"),
+        ("护照号 E12345678，表格", "护照号 [ID]，表格"),
+        ("Got a ticket for vehicle KX19 ABC last week", "Got a ticket for vehicle [PLATE] last week"),
+        ('{"last_login_ip": "81.2.69.160"}', '{"last_login_ip": "[IP]"}'),
+    ],
+)  # fmt: skip
+def test_what_the_eighth_blind_corpus_found_of_personal_data_is_scrubbed(
+    text: str, expected: str
+) -> None:
+    assert Scrubber()(text) == expected

@@ -5,6 +5,7 @@ secrets. See :mod:`lifelong.learning.scrub.scrubber` for what is found and why.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -179,6 +180,13 @@ _CLI_PASSWORD = re.compile(
     + r"|(?i:\bnet\s+user\s+)[^\s/]+\s+(?P<j>[^\s/*][^\s]{3,})(?=\s+/)"
     + r"|\b(?:sshpass|docker|podman|nerdctl|helm|oras|skopeo|buildah|az)\b[^\n]*?\s-p\s+"
     + _CLI_VALUE.format("c")
+    # keytool -storepass / -keypass, openssl -passin / -passout pass:..., nuget -Password
+    + r"|(?<![\w-])-(?:src|dest)?(?:store|key)pass(?:word)?\s+"
+    + _CLI_VALUE.format("m")
+    + r"|(?<![\w-])-pass(?:in|out)\s+pass:"
+    + _CLI_VALUE.format("n")
+    + r"|(?<![\w-])-(?i:password)\s+"
+    + _CLI_VALUE.format("o")
     + r"|(?<![\w-])--(?:password|account-key|client-secret|secret-key|sas-token|access-key|"
     r"api-key|auth-token)(?:\s+|=)"
     + _CLI_VALUE.format("e")
@@ -304,14 +312,17 @@ _EXTRA_NAMES = (
     "session_?token", "passphrase", "pass_?phrase", "passcode", "pass", *_FOREIGN_PASSWORD,
     "app_?key", "master_?key", r"master\.key", "encryption_?key", "signing_?key", "hmac_?key",
     "private_?key_?id",
-    "fernet_?key", "application_?key", "pat", "pw", "access_?key_?secret",
+    "fernet_?key", "application_?key", "pat", "pw", "access_?key_?secret", "consumer_?key",
+    "consumer_?secret",
 )  # fmt: skip
 # Not a value: empty words, masks, placeholders, references and calls (password=None,
 # token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]). A "("
 # inside a value is a call only after a name (a Django key holds "(" among its symbols).
 _NOT_A_VALUE = re.compile(
     r"(?i)^(?:none|null|nil|true|false|undefined|required|optional|string|str|secret|password|"
-    r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder)$"
+    r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder|changeme|change_me|change-me)$"
+    # a placeholder that says what goes there: 'contraseña_segura', 'your_password_here'
+    r"|(?:password|passwort|contrase[ñn]a|senha|mot_de_passe|wachtwoord|has[łl]o)"
     r"|^[\[{<$(]|^%\(|^%\w+%$|^(?:os|process|env|settings|config|self|request|getpass|"
     r"input)\b"
 )
@@ -377,7 +388,8 @@ _TEMPLATE = re.compile(r"(?i)xxxx|\byour[_-]|[_-]here\b|placeholder|example|\.\.
 def stated(value: str) -> bool:
     """A value written out, not a template's ``USER:PASSWORD@``, ``${DB_PASSWORD}``,
     ``<password>`` or ``$TOKEN`` (URLs and command lines alike)."""
-    return not _not_a_value(value) and not re.fullmatch(r"[A-Z_]+", value)
+    placeholder = re.fullmatch(r"[^\W\d]+", value) is not None and value == value.upper()
+    return not _not_a_value(value) and not placeholder  # TU_CONTRASEÑA, DB_PASSWORD
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -389,7 +401,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, text[start:end].rstrip("!?")
 
 
-_CLI_WORDS = (":3306:", "mysql", "mariadb", "-p", "--", "-u", "redis-cli", "--user", "-auth",
+_CLI_WORDS = (":3306:", "pass", "mysql", "mariadb", "-p", "--", "-u", "redis-cli", "--user",
+              "-auth",
               "identified", "/user:", "password '", "requirepass", "masterauth", "nmcli",
               "net user", ":*:", ":5432:")  # fmt: skip
 # A .pgpass line: host:port:database:user:password (a port, or * for any).
@@ -472,16 +485,16 @@ def _keyword_rule() -> Finder:
     articles = r"(?:the|my|our|your|this|die|der|das|den|dem|la|le|les|el|il|mi|meine?|mon|ma|het)"
     spoken = re.compile(
         rf"(?i){head}(?:\s+{_FOR}(?:\s+{articles})?\s+[\w-]+"
-        rf"(?:\s+[\w-]+){{0,2}})?\s+{_IS}\s*:?\s+[\"'`]?"
+        rf"(?:\s+[\w-]+){{0,3}}|(?:\s+[\w-]+){{1,2}})?\s+{_IS}\s*:?\s+[\"'`]?"
         r"(?P<secret>[^\s\"'`,;<>，；：！？、。]{6,})"
     )
     # "la contraseña Mariposa$2022": a foreign word for a password, then the password.
     foreign = "|".join(_FOREIGN_PASSWORD).replace("_?", "[ _-]?")
     # (Japanese: "パスワードは X", "pasuwādo wa X": the particle between.)
     direct = re.compile(
-        rf"(?i)(?:(?<![\w-])(?:{foreign})|パスワード|密码|密碼|비밀번호)"
+        rf"(?i)(?:(?<![\w-])(?:{foreign}|password|passwd|passphrase)|パスワード|密码|密碼|비밀번호)"
         r"(?:\s*は\s*[「『]?|\s*[는은]\s+|\s*[是为]\s*|\s+(?:wa|to|är|er|je|on)\s+|\s*[:：]\s*|"
-        r"(?:\s+[^\s\d]{1,12}){0,3}\s+|\s+)[\"'`]?"
+        r"(?:\s+[^\s\d]{1,12}){0,4}\s+|\s+)[\"'`]?"
         r"(?P<secret>[^\s\"'`,;<>、。「」『』，；：！？（）]{6,})"
     )
 
@@ -536,6 +549,9 @@ def _keyword_rule() -> Finder:
         for match in direct.finditer(text):
             start, end, value = _trim(text, *match.span("secret"))
             made_up = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+            # or random letters: "EgETijEooWUVz3ZY" (case changing at every few letters)
+            changes = sum(a.isupper() != b.isupper() for a, b in itertools.pairwise(value))
+            made_up = made_up or (len(value) >= 12 and changes >= 5)
             if len(value) >= 8 and made_up and secretish(value) and not _not_a_value(value):
                 yield start, end, "PASSWORD"
 

@@ -48,6 +48,14 @@ _Named = tuple[str, str, Callable[[str], bool], bool]
 _GROUPED_DIGITS = r"\d(?:[ .\-]?\d){%d}"
 
 
+def _snils_ok(value: str) -> bool:
+    """A Russian SNILS's two check digits."""
+    digits = [int(c) for c in value if c.isdigit()]
+    total = sum(d * (9 - i) for i, d in enumerate(digits[:9]))
+    check = total if total < 100 else 0 if total in (100, 101) else total % 101 % 100
+    return check == digits[9] * 10 + digits[10]
+
+
 def _sg_nric_ok(value: str) -> bool:
     """Singapore's NRIC / FIN check letter."""
     weights = (2, 7, 6, 5, 4, 3, 2)
@@ -121,7 +129,7 @@ _IDS: list[_Named] = [
      _validator("at.vnr"), True),
     ("", r"756\.\d{4}\.\d{4}\.\d{2}", _validator("ch.ssn"), False),
     # German pension insurance number: area, birth date, initial, serial (its shape).
-    (r"rentenversicherungsnummer|sozialversicherungsnummer|rvnr|rv-nummer",
+    (r"rentenversicherungsnummer|sozialversicherungsnummer|rvnr|rv-nummer|sv-nr|sv-nummer",
      r"\d{2} ?\d{6} ?[A-Z] ?\d{2,3}", lambda v: True, True),
     # Irish PPS, Romanian CNP, Canadian SIN, Australian TFN, Indian Aadhaar and PAN, Israeli
     # and South African id numbers, Japan's My Number, the UK's NHS number: after their names.
@@ -136,6 +144,12 @@ _IDS: list[_Named] = [
      True),
     (r"teudat zehut|israeli id|תעודת זהות|תעודת הזהות|ת\.ז|ת\"ז", r"\d{9}", _validator("il.idnr"),
      True),
+    # Greek AMKA, Russian INN and SNILS and passport, Mexican RFC.
+    (r"αμκα|amka", r"\d{11}", _validator("gr.amka"), True),
+    (r"инн|\binn\b", r"\d{12}|\d{10}", _validator("ru.inn"), True),
+    (r"снилс|snils", r"\d{3}-?\d{3}-?\d{3}[ -]?\d{2}", _snils_ok, True),
+    (r"паспорт", r"\d{2} ?\d{2} ?\d{6}", lambda v: True, True),
+    (r"rfc", r"[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}", _validator("mx.rfc"), True),
     # Chilean RUT (its dots and check digit: anywhere), Singapore NRIC / FIN, Hong Kong id,
     # Australian Medicare card.
     ("", r"\d{1,2}\.\d{3}\.\d{3}-[\dkK]", _validator("cl.rut"), False),
@@ -203,7 +217,7 @@ _GAP = (
     r"[\"'\]]?\s*(?:[:=#—–,-]|№|n[º°]|no\.|\bis\b|\bist\b|\best\b|\bes\b|\bè\b|\bto\b|\bé\b|"
     r"\blautet\b|\ber\b)?\s*[\"'(]?\s*"
 )
-_WORDS_BETWEEN = r"(?:\(?[^\W_][\w.º]*\)?[:\s]+){0,4}?"
+_WORDS_BETWEEN = r"(?:\(?[^\W_][\w.º]*\)?[:\s]+){0,6}?"
 
 
 def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -> Finder:
@@ -250,13 +264,14 @@ _PASSPORT = re.compile(
     r"pasaport|passnummer|passi)"
     r"(?:nummer|nr\.?|number|no\.?|numero|número|numer)?\b[^\n\d]{0,40}?"
     r"(?<![\w])(?P<value>(?=[A-Z0-9]*\d)[A-Z0-9]{6,12})(?![\w])"
-    r"|(?:パスポート|旅券|여권|护照|護照)(?:번호|番号|号码|號碼)?は?\s*(?P<jp>[A-Z0-9]{6,12})"
+    r"|(?:パスポート|旅券|여권|护照|護照|(?-i:\bPPT\b))(?:번호|番号|号码|號碼|号)?は?[:：\s]*"
+    r"(?P<jp>[A-Z0-9]{6,12})"
 )
 
 
 def _passports(text: str, lower: str) -> Iterator[Span]:
     if not any(w in lower for w in ("pass", "pasa", "pasz", "pasp", "パスポート", "旅券", "여권",
-                                    "护照", "護照")):  # fmt: skip
+                                    "护照", "護照", "ppt")):  # fmt: skip
         return
     for match in _PASSPORT.finditer(text):
         group = "value" if match["value"] else "jp"
@@ -267,9 +282,7 @@ def _passports(text: str, lower: str) -> Iterator[Span]:
 
 
 # A passport's machine-readable zone: two lines of 44 (or an id card's three of 30).
-_MRZ = re.compile(
-    r"(?m)^P[A-Z<][A-Z]{3}[A-Z<]{39}\r?\n[A-Z0-9<]{9}\d[A-Z]{3}\d{7}[MF<]\d{7}[A-Z0-9<]{14}\d{2}$"
-)
+_MRZ = re.compile(r"(?m)^P[A-Z<][A-Z]{3}[A-Z<]{39}\r?\n(?=[A-Z0-9<]*\d{6})[A-Z0-9<]{44}$")
 
 
 def _mrz(text: str, lower: str) -> Iterator[Span]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from lifelong.learning.scrub.documents import document_finders, specimen
 from lifelong.learning.scrub.rules import Finder, Span
+from lifelong.learning.scrub.tables import table_finders
 
 __all__ = ["identifier_finders"]
 
@@ -49,7 +50,8 @@ _BIRTH = re.compile(
     r"nacid[oa] el|fecha[ _](?:de[ _])?nacimiento|"
     r"nat[oa] il|data[ _](?:di[ _])?nascita|nascid[oa] (?:em|a)|data[ _](?:de[ _])?nascimento|"
     r"urodzon[ya]|data[ _]urodzenia|född|f[öo]delsedatum|\bbirth_?date|date_of_birth|"
-    r"geburtstag|生年月日|sinh ngày|ngày sinh|дата рождения|родил\w*|д\.р\.|출생|생년월일)"
+    r"geburtstag|生年月日|sinh ngày|ngày sinh|дата рождения|родил\w*|д\.р\.|출생|생년월일|"
+    r"geb\.-?datum|出生日期|出生)"
 )
 _BORN_JP = re.compile(rf"(?P<value>{_DATE})(?:生まれ|生|생|\s*(?:г\.|года)?\s*рождения)")
 _VCARD_BIRTHDAY = re.compile(r"(?m)^BDAY[^:\n]*:(?P<value>\d{4}-?\d{2}-?\d{2})")
@@ -60,7 +62,7 @@ _VCARD_BIRTHDAY = re.compile(r"(?m)^BDAY[^:\n]*:(?P<value>\d{4}-?\d{2}-?\d{2})")
 _NAMED = re.compile(
     r"[A-ZÀ-ÝĀ-ŽА-ЯЁ][^\W\d_]+(?:\s+(?:van der|van|de|da|del|di|von|le|la)\b)?\s+"
     r"[A-ZÀ-ÝĀ-ŽА-ЯЁ][^\W\d_]+|(?i:\b(?:name|naam|nom|nombre|nome|imi[eę]|nazwisko|patient)\b)"
-    r"|氏名|이름|성명|姓名"
+    r"|氏名|이름|성명|姓名|我|(?i:\b(?:my|mein\w*|mon|ma|mi|mio|mia|meu|minha|mój|moja)\b)"
 )
 
 
@@ -109,7 +111,7 @@ _ADDRESS = re.compile(
     r"impasse|quai|cours)\s+(?:(?:de|des|du|la|le|l'|d')\s*)?[A-ZÀ-Ý][\w'\-]*(?:\s+[A-ZÀ-Ý][\w'\-]*)?"
     rf"{_POSTAL_TOWN}"
     # Calle de Alcalá 344, Via Giuseppe Garibaldi, 27, Rua de Santa Catarina, 220, ul. Długa 62/9
-    r"|(?<![\w])(?:Calle|C/|Avenida|Avda\.?|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|"
+    r"|(?<![\w])(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|"
     r"Travessa|Praça|Estrada|ul\.|al\.|ulica|aleja)\s+"
     r"(?:(?:de|del|da|do|dos|das|la|di|della|dello|delle|degli)\s+|dell'\s?)?"
     r"(?:[A-ZÀ-Ýa-zà-ÿ'ąćęłńóśźżĄĆĘŁŃÓŚŹŻ\-]+\s+){0,3}?[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻ][\w'\-]*,?\s+\d+"
@@ -134,12 +136,14 @@ _ADDRESS_MORE = (
     (re.compile(r"\d+号"),
      re.compile(r"(?:(?<=地址)|(?<=地址[:：])|(?<![\u4e00-\u9fff]))"
                 r"(?:\S{2,4}?[省市])?(?:\S{1,4}?[市区县])?\S{1,12}?[路街道巷]\d+(?:弄\d+)?号"
-                r"(?:\d+室)?")),
+                r"(?:\d+栋)?(?:\d+单元)?(?:\d+室)?")),
     # ул. Гарибальди, д. 30, кв. 280
     (re.compile(r"(?i)\b(?:ул|улица|пр|просп|проспект|пер|переулок|наб|бульвар|ш)\.?\s"),
-     re.compile(r"(?i)(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|наб\.|бульвар|ш\.)\s*"
+     re.compile(r"(?i)(?:г\.\s*[А-ЯЁ][\w\-]+,\s*)?"
+                r"(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|наб\.|бульвар|ш\.)\s*"
                 r"[А-ЯЁA-Z][\w\-]+(?:\s[\w\-]+)?,?\s*(?:д\.|дом)\s*\d+[а-я]?"
-                r"(?:,?\s*(?:корп\.|к\.|стр\.)\s*\d+)?(?:,?\s*(?:кв\.|квартира)\s*\d+)?")),
+                r"(?:,?\s*(?:корп\.|к\.|стр\.)\s*\d+)?(?:,?\s*(?:кв\.|квартира)\s*\d+)?"
+                r"(?:,\s*\d{6})?")),
     # שדרות מוריה 62 דירה 22; شارع التحلية، مبنى 71، شقة 16
     (re.compile(r"רחוב|רח'|שדרות|שד'|דרך|شارع|طريق"),
      re.compile(r"(?:רחוב|רח'|שדרות|שד'|דרך)\s+\S+(?:\s\S+)?\s+\d+(?:\s*(?:דירה|ד')\s*\d+)?"
@@ -163,15 +167,15 @@ _ADDRESS_MORE = (
 # 3.º Esq., m. 52, Daire: 13) and the postal code and town (79123 Freiburg im Breisgau,
 # 114 51 Stockholm, 2200 København N, Austin, TX 78704, Leeds LS6 9JD).
 _UNIT = (
-    r"(?:apt\.?|apartment|unit|suite|ste\.?|flat|lgh\.?|m\.|daire\s*:?|d\.|dpto\.?|piso|"
-    r"#)\s*\w{1,5}\.?"
-    r"|apto\.?\s*\w{1,5}"
+    r"(?:apto|apt|apartment|unit|suite|ste|flat|lgh|m|daire|d|dpto|piso|int|dept|kv)\b\.?\s*:?"
+    r"\s*\w{1,5}\.?|#\s*\w{1,5}"
     r"|\d{1,3}\s*\.?\s*(?:º|ª|\.º|\.ª|mf|th|tv|sal|og|stock|etg|étage|et\.)\.?"
     r"(?:\s*(?:izq|dcha|dch|esq|dto|dta|drt|izda|dr|esq)\.?|\s+[A-Z](?![\w]))?"
 )
 _TOWN = (
-    r"[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽ][\w\-]+"
-    r"(?:\s+(?:im|am|an der|ob der|N|S|Ø|V|C|K)\b(?:\s+[A-Z][\w\-]+)?)?"
+    r"[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽ][\w\-]+(?:/[A-ZÀ-ÝÇİŞĞÜÖ][\w\-]+)?"
+    r"(?:\s+(?:im|am|an der|ob der|N|S|Ø|V|C|K)\b(?:\s+[A-Z][\w\-]+)?"
+    r"|\s+(?:de|del|do|da|di|la)\s+[A-ZÀ-Ý][\w\-]+)?"
 )
 _TAIL = re.compile(
     rf"(?:,?\s*(?i:{_UNIT}))*"
@@ -186,6 +190,8 @@ _TAIL = re.compile(
     r"|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+(?:VIC|NSW|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}"
     r"|(?:,\s*[A-Z][a-z]+){1,2}(?:\s\d{1,2})?,\s*[AC-FHKNPRTV-Y]\d[\dW]\s?[0-9AC-FHKNPRTV-Y]{4}"
     r"|\s*[–-]\s*[A-Z][\w ]+,\s*[A-Z][\w ]+?\s*[–-]\s*[A-Z]{2},?\s*\d{5}-\d{3}"
+    # Col. Del Valle, 03100 Ciudad de México, CDMX
+    rf"|,\s*Col\.\s*[A-Z][\w ]+?,\s*\d{{5}}\s+{_TOWN}(?:,\s*[A-Z]{{2,5}}\b)?"
     r"|\s+(?:im|am|an der|ob der|bei)\s+[A-Z][\w\-]+"
     # a letter's header: the town and the postcode on lines of their own
     r"|\n[ \t]*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?[ \t]*\n[ \t]*"
@@ -240,7 +246,8 @@ _PUBLIC_PLACE = re.compile(
     r"(?i)opening hours|open(?:ing)? times|tickets?|admission|visit(?:ing)?|museum|gallery|"
     r"tower|palace|castle|cathedral|basilica|church|temple|zoo|stadium|arena|station|airport|"
     r"white house|parliament|capitol|sagrada|colosse\w*|abre\b|abren|apre\b|ouvre|öffnet|"
-    r"bigliett\w*|博物|故宫|宫殿|车站|机场|酒店|大学|公园|寺|开放|開放|门票|門票|"
+    r"bigliett\w*|博物|故宫|宫殿|车站|机场|酒店|大学|公园|寺|开放|開放|门票|門票|タワー|駅|"
+    r"博物館|神社|城|空港|ホテル|"
     r"hotel|restaurant|theat(?:re|er)|cinema|colosseum|monument|embassy|consulate|"
     r"öffnungszeiten|geöffnet|eintritt|horaires|billets?|entradas?|horario|biglietti|orari|"
     r"openingstijden|kaartjes|museo|musée"
@@ -310,7 +317,7 @@ _PROFILE = re.compile(
     r"|(?:https?://)?(?:www\.|m\.)?facebook\.com/profile\.php\?id=\d+"
     r"|(?<![\w.])(?:https?://)?(?:www\.|m\.)?(?P<site>facebook\.com|instagram\.com|vk\.com|x\.com|"
     r"twitter\.com|tiktok\.com|github\.com|threads\.net)/(?P<name>@?[\w.\-]{3,40})/?"
-    r"(?=[\s\)\]\"'<>,;]|$)"
+    r"(?=[\s\)\]\"'<>,;]|[.?!](?:\s|$)|$)"
 )
 # A site's own pages, not a person's: facebook.com/help, github.com/features ...
 _SITE_PAGES = frozenset(
@@ -346,7 +353,7 @@ _MINE = re.compile(
 # Where a request names the client: proxy headers, and the first field of an access log line.
 _CLIENT = re.compile(
     r"(?i)(?:x-forwarded-for|x-real-ip|cf-connecting-ip|true-client-ip|forwarded:\s*for=|"
-    r"client_?ip|remote_?addr)[\"']?\s*[:=]?\s*[\"']?$"
+    r"client_?ip|remote_?addr|\w*_ip|ip_?address)[\"']?\s*[:=]?\s*[\"']?$"
 )
 
 
@@ -382,7 +389,8 @@ _MAC = re.compile(
 _DEVICE = re.compile(
     r"(?i)laptop|phone|téléphone|telefon|handy|móvil|celular|printer|drucker|imprimante|"
     r"tablet|console|\btv\b|router|hardware ethernet|macbook|iphone|android|playstation|xbox|"
-    r"nintendo|switch|physical address|getmac|smart ?watch|kindle|camera|kamera"
+    r"nintendo|switch|physical address|getmac|smart ?watch|kindle|camera|kamera|"
+    r"direcci[óo]n f[íi]sica|adresse physique|indirizzo fisico|physische adresse|_mac\b"
 )
 
 
@@ -402,10 +410,10 @@ def _macs(text: str, lower: str) -> Iterator[Span]:
 _PLATE = re.compile(
     r"(?i)(?:kennzeichen|number plate|licen[cs]e plate|plate|\breg(?:istration)?\b|"
     r"immatricul\w*|plaque|matr[íi]cula|targa|kenteken|placa|rejestracyjn\w*|registreringsnummer|"
-    r"plaka\w*|번호판)"
+    r"plaka\w*|번호판|vehicle|vrm)"
     r"[\s:.,()\"']*(?:\w+\s+){0,1}?"
-    r"(?P<value>(?=[A-Z0-9 \-]*\d)(?=[A-Z0-9 \-]*[A-Z])[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,3}"
-    r"|(?-i:(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,8}))"
+    r"(?P<value>(?-i:(?=[A-Z0-9 \-]*\d)(?=[A-Z0-9 \-]*[A-Z])"
+    r"[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,3}|(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,8}))"
     r"(?![\w\-])"
 )
 
@@ -413,7 +421,7 @@ _PLATE = re.compile(
 def _plates(text: str, lower: str) -> Iterator[Span]:
     if not any(w in lower for w in ("kennzeichen", "plate", "reg", "immatric", "plaque",
                                     "matr", "targa", "kenteken", "placa", "rejestr", "plaka",
-                                    "번호판")):  # fmt: skip
+                                    "번호판", "vehicle", "vrm")):  # fmt: skip
         return
     for match in _PLATE.finditer(text):
         if len(re.sub(r"\W", "", match["value"])) >= 5:
@@ -463,128 +471,10 @@ def _accounts(text: str, lower: str) -> Iterator[Span]:
             yield *match.span("value"), "ACCOUNT"
 
 
-# A pasted table (CSV, semicolons, tabs, pipes) whose header names a column of personal data:
-# every value below it in that column, whatever its shape ("name;steuer_id\nJonas;8942...").
-_COLUMNS = {
-    "EMAIL": r"e-?mail|mail|correo|courriel",
-    "PHONE": r"phone|tel|telephone|telefon|tel[ée]fono|telefone|telefoon|mobile|cell|handy|"
-    r"m[óo]vil|celular",
-    "ID": r"ssn|social_?security\w*|nino|ni_?number|bsn|pesel|steuer_?id|steuerid|idnr|nir|"
-    r"insee|dni|nie|"
-    r"codice_?fiscale|cf|personnummer|nif|tax_?id|national_?id|passport\w*|pasaporte|reisepass\w*|"
-    r"tc_?kimlik\w*|tckn|kimlik\w*|rodne_?cislo|cpr|ssn_?number|id_?number|dni_?number",
-    "BIRTHDATE": r"dob|birth\w*|date_?of_?birth|fecha_?(?:de_?)?nacimiento|geburtsdatum|"
-    r"geboortedatum|"
-    r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia",
-    "IBAN": r"iban",
-    "PASSWORD": r"passw(?:or)?[dt]|kennwort|pwd|pass|secret|token|api_?key|wachtwoord|"
-    r"contrase[ñn]a|mot_de_passe|senha|has[łl]o|l[öo]senord|passord|adgangskode|heslo|şifre|sifre",
-    "ACCOUNT": r"sort_?code|account(?:_?(?:number|no))?|acct|kontonummer|rekeningnummer",
-    "ADDRESS": r"address|addr|street|adresse|anschrift|strasse|stra(?:ss|ß)e|direcci[óo]n|"
-    r"indirizzo|"
-    r"adres|morada|endere[çc]o|shipping|billing",
-}  # fmt: skip
-_COLUMN = re.compile(
-    "|".join(f"(?P<{label}>^(?:{names})$)" for label, names in _COLUMNS.items()), re.IGNORECASE
-)
-
-
-def _cells(line: str, delimiter: str) -> list[tuple[int, int]]:
-    """The (start, end) of each field of a delimited line, quotes honoured (and left out)."""
-    spans, start, quoted = [], 0, False
-    for at, char in enumerate(line + delimiter):
-        if char == '"':
-            quoted = not quoted
-        elif char == delimiter and not quoted:
-            a, b = start, at
-            if b - a >= 2 and line[a] == '"' and line[b - 1] == '"':
-                a, b = a + 1, b - 1
-            spans.append((a, b))
-            start = at + 1
-    return spans
-
-
-# INSERT INTO t (name, email, tc_kimlik) VALUES ('...', '...', '...'), (...): the values of
-# the columns named as personal data.
-_INSERT = re.compile(r"(?is)insert\s+into\s+[\w.\"`]+\s*\((?P<cols>[^)]*)\)\s*values\s*")
-_TUPLE = re.compile(r"\((?P<row>(?:'[^']*'|\"[^\"]*\"|[^()'\"])*)\)")
-
-
-def _insert_columns(text: str, lower: str) -> Iterator[Span]:
-    if "insert" not in lower:
-        return
-    for insert in _INSERT.finditer(text):
-        names = [c.strip().strip('"`[]') for c in insert["cols"].split(",")]
-        labels = {}
-        for column, name in enumerate(names):
-            match = _COLUMN.match(name.replace(" ", "_").replace("-", "_"))
-            if match and match.lastgroup:
-                labels[column] = match.lastgroup
-        if not labels:
-            continue
-        at = insert.end()
-        while (row := _TUPLE.match(text, at)) is not None:
-            base = row.start("row")
-            cells = _cells(row["row"].replace("'", '"'), ",")
-            for column, label in labels.items():
-                if column < len(cells):
-                    a, b = cells[column]
-                    cell = row["row"]
-                    while a < b and cell[a] in " \t\n":
-                        a += 1
-                    while b > a and cell[b - 1] in " \t\n":
-                        b -= 1
-                    if b - a >= 2 and cell[a] in "'\"" and cell[b - 1] == cell[a]:
-                        a, b = a + 1, b - 1
-                    if b - a >= 4:
-                        yield base + a, base + b, label
-            separator = re.match(r"\s*,\s*", text[row.end() :])
-            if separator is None:
-                break
-            at = row.end() + separator.end()
-
-
-def _table_columns(text: str, lower: str) -> Iterator[Span]:
-    if "\n" not in text:
-        return
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines[:-1]:
-        offsets.append(offsets[-1] + len(line) + 1)
-    for row, header in enumerate(lines[:-1]):
-        delimiter = max(",;\t|", key=header.count)
-        names = [header[a:b].strip().strip("\"'") for a, b in _cells(header, delimiter)]
-        if sum(1 for n in names if n) < 2 or header.count(delimiter) == 0:
-            continue
-        labels = {}
-        for column, name in enumerate(names):
-            match = _COLUMN.match(name.replace(" ", "_").replace("-", "_"))
-            if match and match.lastgroup:
-                labels[column] = match.lastgroup
-        if not labels:
-            continue
-        for below in range(row + 1, len(lines)):
-            if re.fullmatch(r"[\s|:+\-=]+", lines[below]):
-                continue  # a Markdown table's rule under its header
-            cells = _cells(lines[below], delimiter)
-            if len(cells) < len(names):
-                break  # the table ended
-            for column, label in labels.items():
-                a, b = cells[column]
-                while a < b and lines[below][a] == " ":
-                    a += 1
-                while b > a and lines[below][b - 1] == " ":
-                    b -= 1
-                if b - a >= 4:
-                    yield offsets[below] + a, offsets[below] + b, label
-        return
-
-
 def identifier_finders() -> list[Finder]:
     """Every finder of personal identifiers, most specific first."""
     return [
-        _table_columns,
-        _insert_columns,
+        *table_finders(),
         *document_finders(),
         _birth_dates,
         _accounts,

@@ -155,7 +155,7 @@ _CARD = re.compile(
 # or by parentheses, with an optional leading "+" or "00". Not glued to a word, an id (#12),
 # an amount ($, €), a path, a version (1.2.3) or a UUID (...-4266).
 # (Japanese and Chinese write a number right after a word: 電話番号は+81 80-...)
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef"
 _PHONE_CANDIDATE = re.compile(
     rf"(?<![#$€£¥+/.\-])(?<!(?![{_CJK}])\w)"
     r"(?:\+\s?|\()?\d+(?:(?:[ .\-/\u00a0]\(?|\)[ .\-\u00a0]?|\()\d+)*\)?"
@@ -186,7 +186,8 @@ _COMPANY_BEFORE = re.compile(
     r"(?i)(?:hotline|helpline|service ?(?:number|line)|servicenummer|servicetelefon|"
     r"customer (?:service|support|care)|kundenservice|kundendienst|support (?:line|number)|"
     r"\bsupport\b(?: in [\w ]{2,20})?|service client|atenci[óo]n al cliente|servizio clienti|"
-    r"klantenservice|seelsorge|samaritans|crisis line|helpdesk)(?:'s)?\W{0,3}"
+    r"klantenservice|seelsorge|samaritans|crisis line|helpdesk|poison control|"
+    r"emergency line)(?:'s)?(?:\W+[\w-]+){0,4}?\W{0,3}"
     r"(?:(?:number|nummer|is|ist|est|es|at|unter|:)\W{0,3}){0,3}$"
 )
 _COMPANY_AFTER = re.compile(

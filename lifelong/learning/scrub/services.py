@@ -134,7 +134,7 @@ def _seed_words() -> frozenset[str]:
     return frozenset(Mnemonic("english").wordlist)
 
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"[^\s\"',:;{}\[\]]+")  # JSON's quotes and commas part words too
 _NUMBERING = re.compile(r"\d{1,2}[.):]?")
 
 
@@ -155,7 +155,8 @@ def _seed_phrases(text: str, lower: str) -> Iterator[Span]:
                      and 3 <= len(token) <= 8):  # fmt: skip
             off_list += not known
             run.append((start, start + len(token)))
-            if not raw.endswith(('"', "”", "'", "»", ")", ".", "!", "?")):
+            closing = text[match.end() : match.end() + 1] in ('"', "”", "'")
+            if not raw.endswith(("»", ")", ".", "!", "?")) and not closing:
                 continue  # the phrase goes on; a quote or a full stop ends it
             token = ""
         if _NUMBERING.fullmatch(token):
@@ -244,9 +245,18 @@ def _totp_seeds(text: str, lower: str) -> Iterator[Span]:
 
 # A Bitcoin private key in wallet import format (base58 with a checksum: checked), an
 # Ethereum one (0x + 64 hex) after the words for it, a Solana keypair file (64 bytes as JSON).
-_WIF = re.compile(r"(?<![1-9A-Za-z])[5KL][1-9A-HJ-NP-Za-km-z]{50,51}(?![1-9A-Za-z])")
+_WIF = re.compile(
+    r"(?<![1-9A-Za-z])(?:[5KL][1-9A-HJ-NP-Za-km-z]{50,51}|[xtyzuv]prv[1-9A-HJ-NP-Za-km-z]{100,112})"
+    r"(?![1-9A-Za-z])"
+)
+# A Solana secret key exported as base58 (64 bytes: 87-88 characters) where the words say it
+# is a private one (a transaction's signature has the same length, and is public).
+_BASE58_SECRET = re.compile(r"(?<![1-9A-Za-z])[1-9A-HJ-NP-Za-km-z]{85,90}(?![1-9A-Za-z])")
+_PRIVATE_WORDS = re.compile(
+    r"(?i)private|privad|privé|privat|özel anahtar|secret key|私钥|秘密鍵|приватн|개인 ?키|export"
+)
 _ETH_KEY = re.compile(
-    r"(?i)(?:private[ _-]?key|wallet\(|fromprivatekey|signer\()\W{0,20}"
+    r"(?i)(?:private[ _-]?key|wallet\(|fromprivatekey|signer\(|accounts\s*:\s*\[)\W{0,20}"
     r"(?P<secret>(?:0x)?[0-9a-f]{64})\b"
 )
 _SOLANA = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
@@ -268,7 +278,10 @@ def _wallet_keys(text: str, lower: str) -> Iterator[Span]:
     for match in _WIF.finditer(text):
         if _base58_checked(match[0]):
             yield *match.span(), "PRIVATE_KEY"
-    if "private" in lower or "wallet" in lower or "signer" in lower:
+    if _PRIVATE_WORDS.search(text):
+        for match in _BASE58_SECRET.finditer(text):
+            yield *match.span(), "PRIVATE_KEY"
+    if any(w in lower for w in ("private", "wallet", "signer", "accounts")):
         for match in _ETH_KEY.finditer(text):
             yield *match.span("secret"), "PRIVATE_KEY"
     if text.count(",") >= 63:
@@ -319,6 +332,8 @@ _TF_VARIABLE = re.compile(
 _ID_THEN_SECRET = re.compile(
     r"['\"](?:LTAI|AKIA|AKID|rzp_(?:live|test)_)[0-9A-Za-z_]{10,}['\"]\s*,\s*['\"]"
     r"(?P<secret>[0-9A-Za-z/+=_-]{16,})['\"]"
+    r"|algoliasearch\(\s*['\"][A-Z0-9]{10}['\"]\s*,\s*['\"](?P<algolia>[a-f0-9]{32})['\"]"
+    r"|(?:alchemy\.com|infura\.io)/v\d/(?P<node>[A-Za-z0-9_-]{20,})"
 )
 # "avec la clé <key>", "la chiave è <key>", "ключ: <key>", "APIキーは <key>", "密钥是 <key>".
 _KEY_WORD = re.compile(
@@ -326,6 +341,20 @@ _KEY_WORD = re.compile(
     r"(?:\s*(?:api|d'api|de api))?\s*(?:[:=：]|est|es|è|ist|is|是|は|:)?\s*[\"'`「]?"
     r"(?P<secret>[0-9A-Za-z_\-]{20,})"
 )
+# A Wi-Fi key by its name (on a router's sticker: "WLAN-Netzwerkschlüssel (WPA2): 8777 6741
+# 9746 8534 6778"), and as `netsh wlan show profile key=clear` prints it.
+_WIFI_KEY = re.compile(
+    r"(?im)(?:wlan|wifi|wi-fi|wpa2?|network|netzwerk)[\w-]*[ -]?(?:schlüssel|key|password|passwort|"
+    r"kennwort|clé|clave)\b[^\n:]{0,12}:\s*(?P<secret>(?:\d{4} ){3,}\d{4}|[^\s]{8,63})"
+    r"|^\s*(?:key content|schlüsselinhalt|contenu de la clé|contenido de la clave|"
+    r"contenuto chiave)\s*:\s*(?P<netsh>\S[^\n]{6,62}?)\s*$"
+)
+# An INI / rclone / .cfg line naming a key, with a random value: "key = K00/zMN7Q...".
+_INI_KEY = re.compile(
+    r"(?im)^\s*(?:key|secret|token|api_key|access_key|secret_key|app_key)\s*=\s*"
+    r"(?P<secret>(?=\S*\d)(?=\S*[A-Z])(?=\S*[a-z])[A-Za-z0-9/+=_.-]{16,})\s*$"
+)
+
 # strongSwan's ipsec.secrets (: PSK "..."), an OpenVPN static key block.
 _PSK_LINE = re.compile(r"(?i):\s*PSK\s+\"(?P<secret>[^\"\n]{6,})\"")
 _OPENVPN = re.compile(
@@ -375,6 +404,13 @@ def _key_words(text: str, lower: str) -> Iterator[Span]:
         value = match["secret"]
         if _random(value) and any(c.isupper() for c in value) and any(c.islower() for c in value):
             yield *match.span("secret"), "API_KEY"
+
+
+# A social handle after the network's name: "Instagram: @olivia.draws.things".
+_HANDLE = re.compile(
+    r"(?i)\b(?:instagram|insta|ig|twitter|tiktok|telegram|threads|mastodon|snapchat)\s*:\s*"
+    r"(?P<handle>@[\w.]{3,30}\w)"
+)
 
 
 def _cli_tokens(text: str, lower: str) -> Iterator[Span]:
@@ -467,7 +503,8 @@ _PASSWORD_SHAPED = re.compile(
 _TALKS_OF_PASSWORDS = re.compile(
     r"(?i)pass\s?words?|passwort|kennwort|mot de passe|contrase[ñn]a|wachtwoord|has[łl]o|"
     r"senha|l[öo]senord|adgangskode|passord|salasana|heslo|şifre|parola|jelsz[óo]|пароль|"
-    r"비밀번호|密码|密碼|パスワード|\bpw\b|\bpwd\b|log ?in|sign ?in|كلمة المرور|كلمة السر|סיסמ|"
+    r"비밀번호|密码|密碼|パスワード|\bpw\b|\bpwd\b|log ?in|sign ?in|كلمة المرور|كلمة السر|"
+    r"كلمة مرور|كلمة سر|סיסמ|"
     r"पासवर्ड|κωδικ|mật khẩu|kata sandi|รหัสผ่าน|passphrase|master password|парол"
 )
 
@@ -503,7 +540,32 @@ def service_finders() -> list[Finder]:
         Rule("PASSWORD", _HASH, needs=("$",)),
         _named_groups(_WEBHOOK, "TOKEN", "webhook", "/workflows/", "zapier", "ifttt"),
         _named_groups(_TF_VARIABLE, "TOKEN", "variable"),
-        _named_groups(_ID_THEN_SECRET, "TOKEN", "ltai", "akia", "akid", "rzp_"),
+        _named_groups(
+            _ID_THEN_SECRET,
+            "TOKEN",
+            "ltai",
+            "akia",
+            "akid",
+            "rzp_",
+            "algolia",
+            "alchemy.com",
+            "infura.io",
+        ),
+        _named_groups(
+            _WIFI_KEY,
+            "PASSWORD",
+            "wlan",
+            "wifi",
+            "wi-fi",
+            "wpa",
+            "network",
+            "netzwerk",
+            "key content",
+            "schlüsselinhalt",
+            "contenu de la cl",
+            "contenido de la clave",
+        ),
+        _named_groups(_INI_KEY, "TOKEN", "key", "secret", "token"),
         _named_groups(_PSK_LINE, "PASSWORD", "psk"),
         Rule("PRIVATE_KEY", _OPENVPN, needs=("openvpn static key",)),
         _key_words,
@@ -512,6 +574,7 @@ def service_finders() -> list[Finder]:
         _named_groups(_PSK, "PASSWORD", "psk", "sae_password"),
         _named_groups(_WIREGUARD, "PRIVATE_KEY", "key"),
         _named_groups(_SSWS, "TOKEN", "ssws"),
+        _named_groups(_HANDLE, "PROFILE", "@"),
         _named_groups(_SIGNED_URL, "TOKEN", "x-amz-", "x-goog-"),
         _login_pairs,
         _password_shaped,
