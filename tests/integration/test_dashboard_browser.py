@@ -288,9 +288,7 @@ async def test_the_dashboard_in_chromium(tmp_path: Path, chromium: Path) -> None
                     ).to_have_text("v1 active")
 
                     # -- jobs: a worker (the other runtime) trains one, another waits ----------
-                    running = await rt.store.jobs.queue(
-                        "ada", "math", reason={"trigger": "manual"}
-                    )
+                    running = await rt.store.jobs.queue("ada", "math", reason={"trigger": "manual"})
                     waiting = await rt.store.jobs.queue("ada", "tone", reason={"trigger": "age"})
                     assert running and waiting
                     await claimed(rt, running)

@@ -276,6 +276,10 @@ def test_what_the_seventh_blind_corpus_leaves_alone(text: str) -> None:
         ('accounts: ["0x' + "4c8e1f2a9b7d3e6c5a4f1d2e8b9c7a3f6e5d4c2b1a0f9e8d7c6b5a4f3e2d1c0b" + '"]', 'accounts: ["[PRIVATE_KEY]"]'),
         ('{"mnemonic":"ladder orbit tissue glove hamster fiction velvet mango pulse reunion satoshi wrist","path":"m/44"}', '{"mnemonic":"[PRIVATE_KEY]","path":"m/44"}'),
         ("Instagram: @lena.bakes.bread\nthanks", "Instagram: [PROFILE]\nthanks"),
+        ("votre nouveau mot de passe provisoire est : orbit.lemon.tissue.glove41", "votre nouveau mot de passe provisoire est : [PASSWORD]"),
+        ("La contraseña del portal de la empresa es velvet_mango_pulse_ranch27, cámbiala", "La contraseña del portal de la empresa es [PASSWORD], cámbiala"),
+        ("| id | api_token_hash |\n|----|----------------|\n| 7 | 4f1c8e2a77b09d3c5e6f |", "| id | api_token_hash |\n|----|----------------|\n| 7 | [PASSWORD] |"),
+        ("id,token_count,text\n1,1200,hello there", "id,token_count,text\n1,1200,hello there"),
     ],
 )  # fmt: skip
 def test_what_the_eighth_blind_corpus_found_is_scrubbed(text: str, expected: str) -> None:

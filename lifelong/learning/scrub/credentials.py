@@ -369,7 +369,7 @@ def _named_value_near(lower: str) -> bool:
             if _AFTER_STEM.match(lower, at + len(stem)):
                 return True
             # or a made-up word soon after ("пароль от почты Gel@t05879*")
-            if _MADE_UP_NEAR.search(lower, at + len(stem), at + len(stem) + 40):
+            if _MADE_UP_NEAR.search(lower, at + len(stem), at + len(stem) + 80):
                 return True
             at = lower.find(stem, at + 1)
     return False

@@ -28,7 +28,8 @@ _COLUMNS = {
     r"geboortedatum|"
     r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia",
     "IBAN": r"iban",
-    "PASSWORD": r"passw(?:or)?[dt]|kennwort|pwd|pass|secret|token|api_?key|wachtwoord|"
+    "PASSWORD": r"(?:\w+_)?(?:passw(?:or)?[dt]|pwd|pass|secret|token|api_?key)"
+    r"(?:_(?:hash|digest|value))?|kennwort|wachtwoord|"
     r"contrase[ñn]a|mot_de_passe|senha|has[łl]o|l[öo]senord|passord|adgangskode|heslo|şifre|sifre",
     "ACCOUNT": r"sort_?code|account(?:_?(?:number|no))?|acct|kontonummer|rekeningnummer",
     "ADDRESS": r"address|addr|street|adresse|anschrift|strasse|stra(?:ss|ß)e|direcci[óo]n|"
