@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from lifelong.learning.scrub.rules import TOKEN_CHARS, Finder, Rule, Span
 
-__all__ = ["secret_finders", "secretish", "stated"]
+__all__ = ["real_token", "secret_finders", "secretish", "stated"]
 
 
 def _mixed_base64(candidate: str) -> bool:
@@ -52,7 +52,8 @@ def secretish(value: str) -> bool:
 _PLACEHOLDER_WORDS = ("xxxx", "your", "example", "placeholder", "redacted", "0000000")
 
 
-def _real_token(value: str) -> bool:
+def real_token(value: str) -> bool:
+    """Many distinct characters, and none of a template's words (ghp_xxxx..., your-key)."""
     lower = value.lower()
     return len(set(lower)) >= 8 and not any(w in lower for w in _PLACEHOLDER_WORDS)
 
@@ -112,7 +113,7 @@ def _detect_secrets_rules() -> list[Rule]:
             patterns = patterns[:1]
         bots = (DiscordBotTokenDetector, TelegramBotTokenDetector)
         label = "TOKEN" if detector in bots else "API_KEY"
-        rules += [Rule(label, p, widen=TOKEN_CHARS, check=_real_token) for p in patterns]
+        rules += [Rule(label, p, widen=TOKEN_CHARS, check=real_token) for p in patterns]
     # Only the key of "AccountKey=<88 base64>" goes, not its name.
     for pattern in AzureStorageKeyDetector.denylist:
         named = pattern.pattern.replace("AccountKey=", "AccountKey=(?P<secret>", 1) + ")"
@@ -565,7 +566,7 @@ def secret_finders() -> list[Finder]:
         Rule("PRIVATE_KEY", _PUTTY, needs=("putty-user-key-file",)),
         Rule("PRIVATE_KEY", _PEM_BASE64, needs=("ls0tls1crudjti",), check=_encoded_private_key),
         *_detect_secrets_rules(),
-        Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS, check=_real_token),
+        Rule("API_KEY", _OWN_KEYS, widen=TOKEN_CHARS, check=real_token),
         Rule("TOKEN", _LIFELONG_TOKEN, needs=("llt_",)),
         Rule("TOKEN", _JWT, needs=("eyj",)),
         Rule("TOKEN", _JWT_WRAPPED, needs=("eyj",)),

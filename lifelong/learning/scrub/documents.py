@@ -246,10 +246,14 @@ def _national_ids() -> Finder:
     gate = re.compile(
         "(?i)(?<![a-z])(?:" + "|".join(f"(?:{entry[0]})" for entry in _IDS if entry[3]) + ")"
     )
+    # ... and one scan for the ~20 shapes found anywhere: most turns hold none of them, and
+    # only a turn that holds one runs them one by one (each its own matches, as before).
+    shapes = re.compile("|".join(f"(?:{entry[1]})" for entry in _IDS if not entry[3]))
 
     def finder(text: str, lower: str) -> Iterator[Span]:
-        for rule in anywhere:
-            yield from rule(text, lower)
+        if shapes.search(text):
+            for rule in anywhere:
+                yield from rule(text, lower)
         words = {m[0] for m in gate.finditer(text)}
         for name, rule in named:
             if any(name.match(word) for word in words):

@@ -285,14 +285,12 @@ def _addresses(text: str, lower: str) -> Iterator[Span]:
                 if not _public(text, start, end):
                     yield start, end, "ADDRESS"
     for match in _ADDRESS.finditer(text):
+        start, end = _extent(text, *match.span())
         if match[0][0].isdigit() and not match[0].split()[1][:1].islower():
             before = text[max(0, match.start() - 60) : match.start()]
-            start, end = _extent(text, *match.span())
             # a flat in it ("801 Beacon St, Apt 3B, Boston") is where someone lives
-            flat = _A_FLAT.search(text, start, end)
-            if not (_OWN_ADDRESS.search(before) or flat):
+            if not (_OWN_ADDRESS.search(before) or _A_FLAT.search(text, start, end)):
                 continue
-        start, end = _extent(text, *match.span())
         if _public(text, start, end):
             continue
         yield start, end, "ADDRESS"

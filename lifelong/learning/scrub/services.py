@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from lifelong.learning.scrub.credentials import secretish, stated
+from lifelong.learning.scrub.credentials import real_token, secretish, stated
 from lifelong.learning.scrub.rules import Finder, Rule, Span
 
 __all__ = ["prefixed_finders", "service_finders"]
@@ -392,7 +392,7 @@ def _random(value: str) -> bool:
         any(c.isdigit() for c in value)
         and any(c.isalpha() for c in value)
         and len(set(value)) >= 10
-        and not re.search(r"(?i)xxxx|your|example|placeholder|redacted", value)
+        and real_token(value)
     )
 
 
