@@ -333,6 +333,75 @@ def _decode_limit(base_dir: Path) -> dict[str, Any]:
     }
 
 
+def _decode_steps(base_dir: Path, root: Path, steps: int = 40) -> dict[str, Any]:
+    """Milliseconds per decode step, lifelong's fast step (``lifelong.engine.llama_step``)
+    against the model's own forward through peft, same rows, same run: one row on one layer,
+    and 16 rows over the 8 layers mixed; whether their greedy tokens agree; and the top lines
+    of a profile of the fast step at one row (where its time goes)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    from lifelong.engine.cache import AdapterCache, LayerRef
+    from lifelong.engine.decode import DecodeRow, DecodeSession, prompt_ids
+
+    refs = [LayerRef(f"l{i}", root / f"l{i}", 1) for i in range(PERSONAS)]
+    cache = AdapterCache(10**11)
+    report: dict[str, Any] = {}
+
+    def session(loaded: Any, count: int, layers: int, fast: bool) -> tuple[DecodeSession, list]:
+        rows = [
+            DecodeRow(prompt_ids(loaded.tokenizer, [{"role": "user", "content": QUESTIONS[i % 8]}]),
+                      10**6, adapter=loaded.slots[refs[i % layers].key])
+            for i in range(count)
+        ]  # fmt: skip
+        made = DecodeSession(loaded.model, loaded.tokenizer, per_row_adapters=True,
+                             activate=loaded.activate)  # fmt: skip
+        made.fast_steps = fast
+        return made, rows
+
+    with cache.use_each(base_dir, refs) as loaded:
+        for count, layers in ((1, 1), (16, PERSONAS)):
+            figures: dict[str, Any] = {}
+            tokens: dict[bool, list[list[int]]] = {}
+            for fast in (True, False, True, False):  # interleaved: drift hits both alike
+                made, rows = session(loaded, count, layers, fast)
+                times = []
+                with made:
+                    made.admit(rows)
+                    for _ in range(steps):
+                        started = time.perf_counter()
+                        made.step()
+                        times.append(time.perf_counter() - started)
+                tokens[fast] = [r.tokens for r in rows]
+                name = "fast" if fast else "model_forward"
+                ms = 1000 * statistics.median(times[4:])
+                figures[name] = min(figures.get(name, ms), ms)
+            report[f"rows{count}_layers{layers}"] = {
+                "fast_ms_per_step": round(figures["fast"], 1),
+                "model_forward_ms_per_step": round(figures["model_forward"], 1),
+                "fast_tokens_per_s": round(1000 * count / figures["fast"], 1),
+                "model_forward_tokens_per_s": round(1000 * count / figures["model_forward"], 1),
+                "speedup": round(figures["model_forward"] / figures["fast"], 2),
+                "same_tokens": sum(
+                    a == b for a, b in zip(tokens[True], tokens[False], strict=True)
+                ),
+            }
+        made, rows = session(loaded, 1, 1, True)
+        with made:
+            made.admit(rows)
+            for _ in range(4):
+                made.step()
+            with profile(activities=[ProfilerActivity.CPU]) as prof:
+                for _ in range(16):
+                    made.step()
+        ops = sorted(prof.key_averages(), key=lambda e: e.self_cpu_time_total, reverse=True)
+        report["profile_rows1"] = [
+            {"op": e.key, "ms_per_step": round(e.self_cpu_time_total / 1000 / 16, 2),
+             "calls_per_step": round(e.count / 16, 1)}
+            for e in ops[:8]
+        ]  # fmt: skip
+    return report
+
+
 def _llama_cpp(tokenizer_dir: Path, n: int, new_tokens: int) -> dict[str, Any]:
     """llama.cpp in a process of its own, on the same questions (see :func:`_llama_cpp_here`):
     a crash there is reported, not fatal. (llama-cpp-python 0.3.36 built from source on this
@@ -406,6 +475,11 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
                 await rt.generate(f"p{i}", [{"role": "user", "content": "hi"}], ["chat"],
                                   max_new_tokens=1)  # fmt: skip
             limit = await asyncio.to_thread(_decode_limit, base_dir)
+            step = (
+                _decode_steps(base_dir, Path(tmp) / "layers")  # the profiler wants this thread
+                if not args.ttft_only else {"skipped": "--ttft-only"}
+            )  # fmt: skip
+            print(f"decode steps: {json.dumps(step)}", file=sys.stderr)
             peer = (
                 await asyncio.to_thread(_llama_cpp, base_dir, min(args.requests, 16),
                                         args.new_tokens)
@@ -438,6 +512,8 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
         "results": results,
         "time_to_first_token": ttft,
         "decode_limit": limit,
+        "decode_step": step,
+        "fast_steps": stats.fast_steps if results else 0,
         "llama_cpp": peer,
     }
     if results and limit["tokens_per_s"]:

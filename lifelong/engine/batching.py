@@ -69,6 +69,7 @@ class BatchStats:
     prefills: int = 0
     prefill_s: float = 0.0  # time spent prefilling rows that join
     step_s: float = 0.0  # time spent in decode steps
+    fast_steps: int = 0  # steps taken by lifelong.engine.llama_step (the rest: the model's own)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,7 @@ class BatchStats:
             "mean_batch": round(self.row_steps / self.steps, 2) if self.steps else 0.0,
             "prefills": self.prefills, "prefill_s": round(self.prefill_s, 2),
             "step_ms": round(1000 * self.step_s / self.steps, 1) if self.steps else 0.0,
+            "fast_steps": self.fast_steps,
         }  # fmt: skip
 
 
@@ -213,6 +215,7 @@ class _Lane:
                     running.clear()
                 for request in running.values():  # the runtime is closing mid-reply
                     self.loop.call_soon_threadsafe(_settle, request, RuntimeClosed("generation"))
+            batcher.stats.fast_steps += session.fast_taken
 
     def _peek_refs(self) -> list[LayerRef]:
         """The layers of the mixable requests waiting now, loaded before the session starts

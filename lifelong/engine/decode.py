@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lifelong._model_thread import check_cancelled, model_state
+from lifelong.engine.llama_step import LlamaStep
 
 __all__ = ["BASE_ROW", "DecodeRow", "DecodeSession", "decode_batch", "prompt_ids"]
 
@@ -77,6 +78,9 @@ def decode_batch(
 class DecodeSession:
     """Rows decoding together; :meth:`admit` adds rows, :meth:`step` advances all by a token."""
 
+    # False: every step goes through the model's own forward (benchmarks compare the two).
+    fast_steps = True
+
     def __init__(
         self,
         model: Any,
@@ -110,6 +114,11 @@ class DecodeSession:
         # through their own small matmuls) is registered only while the rows differ.
         self._activate = activate
         self._routing: contextlib.ExitStack | None = None
+        # The decode step without transformers' and peft's per-module overhead, where it
+        # reproduces the model (see lifelong.engine.llama_step); built at the first step.
+        self._fast: LlamaStep | None = None
+        self._fast_tried = False
+        self.fast_taken = 0  # steps answered by the fast step
 
     def __enter__(self) -> DecodeSession:
         self._hooks = contextlib.ExitStack()
@@ -192,18 +201,42 @@ class DecodeSession:
         """Feed every running row its next token; choose the one after; drop finished rows."""
         torch = self.torch
         self.mask = torch.cat([self.mask, torch.ones((self.active, 1), dtype=torch.long)], 1)
-        out = self.model(
-            input_ids=self.next_tokens.view(-1, 1), attention_mask=self.mask,
-            position_ids=self.positions.view(-1, 1), cache=self.cache, use_cache=True,
-        )  # fmt: skip
-        self.cache = out.cache
+        fast = self._fast_step()
+        if fast is not None:
+            padded = bool((self.mask == 0).any())
+            logits = fast(self.next_tokens, self.positions, self.cache, self.mask, padded).float()
+            self.fast_taken += 1
+        else:
+            out = self.model(
+                input_ids=self.next_tokens.view(-1, 1), attention_mask=self.mask,
+                position_ids=self.positions.view(-1, 1), cache=self.cache, use_cache=True,
+            )  # fmt: skip
+            self.cache = out.cache
+            logits = out.logits[:, -1, :].float()
         self.steps += 1
-        logits = out.logits[:, -1, :].float()
         if self.on_logits is not None:
             self.on_logits(self.steps, logits)
         self.next_tokens = _choose(logits, self.rows)
         self.positions = self.positions + 1
         self._advance(chosen_for=0)
+
+    def _fast_step(self) -> LlamaStep | None:
+        """The fast step for the rows now running, or None (the model's forward answers)."""
+        if not self.fast_steps:
+            return None
+        if not self._fast_tried:
+            self._fast_tried = True
+            self._fast = LlamaStep.build(self.model)
+        fast = self._fast
+        if fast is None:
+            return None
+        if self.per_row_adapters:
+            adapters = [r.adapter for r in self.rows]
+        elif not getattr(self.model, "peft_config", None):
+            adapters = [None] * self.active  # a bare model: no layer on any row
+        else:
+            return None  # the model's active layers answer every row: its own forward does
+        return fast if fast.route(adapters) else None
 
     def _advance(self, chosen_for: int) -> None:
         """Take the chosen token of rows ``chosen_for:`` (end, or emit); drop the ended."""
