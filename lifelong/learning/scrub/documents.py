@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from lifelong.learning.scrub.rules import Finder, Span
+from lifelong.learning.scrub.rules import Finder, Folded, Span
 
 __all__ = ["document_finders", "specimen"]
 
@@ -75,6 +75,14 @@ def _au_medicare_ok(value: str) -> bool:
     return sum(d * w for d, w in zip(digits, weights, strict=False)) % 10 == digits[8]
 
 
+def _tw_id_ok(value: str) -> bool:
+    """A Taiwanese national id's check digit (its letter counts as two digits)."""
+    code = "ABCDEFGHJKLMNPQRSTUVXYWZIO".index(value[0]) + 10
+    digits = [code // 10, code % 10, *(int(c) for c in value[1:])]
+    weights = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+    return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
 def _nino_ok(value: str) -> bool:
     compact = re.sub(r"\s", "", value).upper()
     return compact[:2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
@@ -116,7 +124,8 @@ _IDS: list[_Named] = [
     # Portuguese NIF.
     (r"nif|contribuinte|número fiscal", _GROUPED_DIGITS % 8, _validator("pt.nif"), True),
     # Turkish TC Kimlik number.
-    (r"t\.?\s?c\.?\s*kimlik|tckn|kimlik", r"\d{11}", _validator("tr.tckimlik"), True),
+    (r"t\.?\s?c\.?\s*kimlik|tckn|kimlik|t\.\s?c\.|\btc\s*no", r"\d{11}",
+     _validator("tr.tckimlik"), True),
     # Danish CPR, Norwegian fødselsnummer, Finnish henkilötunnus (its check character:
     # anywhere), Czech and Slovak rodné číslo (with its slash: anywhere).
     (r"cpr|personnummer", r"\d{6}-?\d{4}", _validator("dk.cpr"), True),
@@ -171,35 +180,66 @@ _IDS: list[_Named] = [
     (r"medicare|mbi|beneficiary identifier",
      r"[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
      r"[AC-HJKMNP-RT-Y]{2}\d{2}", lambda v: True, True),
+    # Indonesian NIK (its birth date and region), Malaysian MyKad (YYMMDD-PB-####: anywhere),
+    # Thai citizen id (1-2345-67890-12-3: anywhere), Emirates ID (784-YYYY-NNNNNNN-N: Luhn,
+    # anywhere), Saudi national id / iqama (Luhn), Bulgarian EGN, Croatian OIB, UK driving
+    # licence (DVLA: surname, birth date and initials in a fixed pattern: anywhere).
+    (r"nik|nomor induk kependudukan|ktp", r"\d{16}", _validator("id.nik"), True),
+    ("", r"\d{6}-\d{2}-\d{4}", _validator("my.nric"), False),
+    (r"mykad|nric|ic (?:no|number)", r"\d{12}", _validator("my.nric"), True),
+    ("", r"\d-\d{4}-\d{5}-\d{2}-\d", _validator("th.pin"), False),
+    (r"บัตรประชาชน|เลขประจำตัว|thai id", r"\d{13}", _validator("th.pin"), True),
+    ("", r"784-\d{4}-\d{7}-\d", _validator("luhn"), False),
+    (r"emirates id|eid|هوية|الهوية|هويتي", r"784 ?\d{4} ?\d{7} ?\d", _validator("luhn"), True),
+    (r"هوي|الهوية|الإقامة|اقامة|إقامة|iqama|saudi id|national id|السجل المدني", r"[12]\d{9}",
+     _validator("luhn"), True),
+    (r"егн|egn", r"\d{10}", _validator("bg.egn"), True),
+    (r"oib", r"\d{11}", _validator("hr.oib"), True),
+    ("", r"[A-Z9]{5}\d[0156]\d[0-3]\d\d[A-Z9]{2}\d[A-Z]{2}", lambda v: True, False),
+    # Pakistani CNIC (12345-1234567-1: anywhere), Taiwanese national id (its check digit).
+    ("", r"\d{5}-\d{7}-\d", _validator("pk.cnic"), False),
+    (r"身分證|身份證|身分证|taiwan(?:ese)? id|居留證", r"[A-Z][12]\d{8}", _tw_id_ok, True),
 ]  # fmt: skip
 
 # Numbers that only their name says are personal: driving licences and health insurance
 # cards (every country shapes them its own way: letters and digits, six or more, with
-# digits among them).
-_DOCUMENT_NAMES = (
-    r"driv(?:er'?s?|ing) licen[cs]e(?: number| no\.?)?|\bdl(?: number| no\.?)|dvla|"
-    r"dmv(?: id)?|licen[cs]e(?: number| no\.?| #)?|"
-    r"f[üu]hrerschein(?:nummer|nr\.?)?|permis de conduire|(?:carnet|permiso) de conducir|"
+# digits among them). A driving licence's own name says enough for one digit among letters
+# (a German licence: "B072RRE2I55"); "licence" alone (software's too) asks for four.
+_LICENCE_NAMES = (
+    r"driv(?:er'?s?|ing)[ -]licen[cs]e(?: number| no\.?| id)?|(?-i:\bDL\b)(?: number| no\.?| #)?|"
+    r"\bdl(?: number| no\.?)|dvla|dmv(?: id)?|f[üu]hrerschein(?:nummer|nr\.?)?|"
+    r"permis(?: de conduire| de conducere)?|(?:carnet|permiso|licencia) de conduc(?:ir|ción)|"
     r"patente(?: di guida)?|rijbewijs(?:nummer)?|prawo jazdy|carta de condu[çc][ãa]o|"
-    r"carteira de motorista|cnh|k[öo]rkort|ehliyet|운전면허(?:번호)?|運転免許(?:証)?(?:番号)?|"
+    r"carteira de motorista|cnh|k[öo]rkort|kørekort|førerkort|ajokortti|jogos[íi]tv[áa]ny|"
+    r"řidičsk\w* průkaz\w*|ehliyet|водительск\w+(?: удостоверени\w+| прав\w*)?|"
+    r"운전면허(?:증)?(?:번호)?|運転免許(?:証)?(?:番号)?|驾驶证|驾照|駕照|ใบขับขี่|"
+    r"giấy phép lái xe|bằng lái|رخصة (?:ال)?(?:قيادة|سياقة)|רישיון נהיגה|ड्राइविंग लाइसेंस"
+)
+_DOCUMENT_NAMES = (
+    r"licen[cs]e(?: number| no\.?| #)?|carnet|licencia|"
     r"member id|member number|subscriber id|policy (?:number|no\.?)|insurance (?:number|no\.?|id)|"
     r"(?:kranken)?versichertennummer|versicherungsnummer|polisnummer|ehic|"
     r"tessera sanitaria|num[ée]ro d'assur[ée]|health (?:card|insurance)(?: number)?|"
+    r"medicare(?: card| number| no\.?)?|"
     r"carte vitale|tarjeta sanitaria|zorgverzekering|krankenkasse|personalausweis\w*|"
     r"ausweisnummer|id card number|carte d'identit[ée]|documento de identidad"
 )
 _DOCUMENT = re.compile(
-    rf"(?i)(?:{_DOCUMENT_NAMES})\b[^\n\w]{{0,3}}(?:[^\W\d_]+[):\s]+){{0,4}}?[#:\s—–-]*"
+    rf"(?i)(?:(?P<licence>{_LICENCE_NAMES})|{_DOCUMENT_NAMES})\b[^\n\w]{{0,3}}"
+    r"(?:[^\W\d_][^\s\d,:;]*[),:;.\s]+){0,4}?[#:\s—–-]*"
     r"(?<![\w-])(?P<value>(?-i:(?=[A-Z0-9\- ]*\d)[A-Z0-9](?:[A-Z0-9]|[- ](?=[A-Z0-9])){5,24}))"
     r"(?![\w-])"
 )
 
 
-_DOCUMENT_WORDS = ("licen", "dl ", "dvla", "dmv", "führer", "fuhrer", "permis", "conducir",
+_DOCUMENT_WORDS = ("licen", "dl ", "dvla", "dmv", "führer", "fuhrer", "permis", "conduc",
                    "patente", "rijbewijs", "prawo", "condu", "motorista", "cnh", "körkort",
-                   "korkort", "ehliyet", "운전", "運転", "member", "subscriber", "policy",
-                   "insurance", "versicher", "polis", "ehic", "sanitaria", "assur", "health",
-                   "vitale", "zorg", "krankenkasse", "ausweis", "id card", "identit")  # fmt: skip
+                   "korkort", "kørekort", "førerkort", "ajokortti", "jogos", "řidič", "ehliyet",
+                   "водительск", "운전", "運転", "驾", "駕", "ใบขับขี่", "lái", "رخصة", "רישיון",
+                   "ड्राइविंग", "carnet", "member", "subscriber", "policy", "insurance",
+                   "versicher", "polis", "ehic", "sanitaria", "assur", "health", "vitale", "zorg",
+                   "medicare",
+                   "krankenkasse", "ausweis", "id card", "identit")  # fmt: skip
 
 
 def _documents(text: str, lower: str) -> Iterator[Span]:
@@ -207,7 +247,9 @@ def _documents(text: str, lower: str) -> Iterator[Span]:
         return
     for match in _DOCUMENT.finditer(text):
         value = match["value"].strip()
-        if sum(c.isdigit() for c in value) >= 4 and not specimen(value):
+        digits = sum(c.isdigit() for c in value)
+        shaped = digits >= 4 or (match["licence"] and len(value) >= 8 and " " not in value)
+        if shaped and not (digits >= 4 and specimen(value)):
             yield match.start("value"), match.start("value") + len(value), "ID"
 
 
@@ -215,16 +257,17 @@ def _documents(text: str, lower: str) -> Iterator[Span]:
 # ("bsn": "...", bsn = '...', <bsn>...).
 _GAP = (
     r"[\"'\]]?\s*(?:[:=#—–,-]|№|n[º°]|no\.|\bis\b|\bist\b|\best\b|\bes\b|\bè\b|\bto\b|\bé\b|"
-    r"\blautet\b|\ber\b)?\s*[\"'(]?\s*"
+    r"\blautet\b|\ber\b|是|为|為|は|는|은)?\s*[\"'(]?\s*"
 )
-_WORDS_BETWEEN = r"(?:\(?[^\W_][\w.º]*\)?[:\s]+){0,6}?"
+# (words of any script: "नंबर" holds a vowel sign, no \w; and a sentence's commas, "it's")
+_WORDS_BETWEEN = r"(?:[(\"']?[^\W_][^\s:,;()\"]*[)\"']?[:,.;!?\s]+){0,6}?"
 
 
 def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -> Finder:
     value = rf"(?<![0-9A-Za-z_.\-])(?P<value>{shape})(?![0-9A-Za-z_\-]|\.\d)"
     if named:
         pattern = re.compile(
-            rf"(?i)(?<![a-z])(?:{name})\w*\b\.?{_GAP}{_WORDS_BETWEEN}[\"'(]?{value}"
+            rf"(?i)(?<![a-z])(?:{name})\w*(?:\b|(?<=\.))\.?{_GAP}{_WORDS_BETWEEN}[\"'(]?{value}"
         )
     else:
         pattern = re.compile(value)
@@ -243,9 +286,9 @@ def _national_ids() -> Finder:
     finders = [(entry, _id_rule(*entry)) for entry in _IDS]
     named = [(re.compile(rf"(?i)(?:{entry[0]})"), rule) for entry, rule in finders if entry[3]]
     anywhere = [rule for entry, rule in finders if not entry[3]]
-    gate = re.compile(
-        "(?i)(?<![a-z])(?:" + "|".join(f"(?:{entry[0]})" for entry in _IDS if entry[3]) + ")"
-    )
+    # (on the lower-cased turn: the names' own case, SIN's, is the rules' to check)
+    names = "|".join(f"(?:{entry[0]})" for entry in _IDS if entry[3])
+    gate = Folded("(?<![a-z])(?:" + names.replace("(?-i:SIN|NAS)", "sin|nas") + ")")
     # ... and one scan for the ~20 shapes found anywhere: most turns hold none of them, and
     # only a turn that holds one runs them one by one (each its own matches, as before).
     shapes = re.compile("|".join(f"(?:{entry[1]})" for entry in _IDS if not entry[3]))
@@ -254,7 +297,7 @@ def _national_ids() -> Finder:
         if shapes.search(text):
             for rule in anywhere:
                 yield from rule(text, lower)
-        words = {m[0] for m in gate.finditer(text)}
+        words = {text[m.start() : m.end()] for m in gate.finditer(text, lower)}
         for name, rule in named:
             if any(name.match(word) for word in words):
                 yield from rule(text, lower)
@@ -295,6 +338,46 @@ def _mrz(text: str, lower: str) -> Iterator[Span]:
             yield *match.span(), "ID"
 
 
+# A national id by its own name where no check of it is known here (or the number fails the
+# one known: a typo'd id is still somebody's): the name, a few words, then 8 to 18 digits.
+_ID_NAMES = Folded(
+    r"(?<![a-z])(?:national id(?:entity)?|identity (?:card|number)|c[ée]dula|"
+    r"carte d'identit[ée]|num[ée]ro d'identit[ée]|documento (?:de identidad|nacional)|"
+    r"personalausweis\w*|ausweisnummer|dow[óo]d osobist\w*|numer dowodu|kimlik\w*|nik|ktp|"
+    r"cccd|cmnd|c[ăa]n c[ưu][ớo]c|s[ốo] định danh|nomor induk|mykad|nric|iqama|emirates id|"
+    r"pesel|aadhaa?r|dni|curp|cpf|ssn|bsn|tfn|egn|oib|jmbg|emšo|amka|nin|nida|cnic|nicop|nid|"
+    r"philsys|psn|umid|national insurance|nino)(?![a-z])|рнокпп|ипн|инн|"
+    r"身份证(?:号码?)?|身分證(?:字號)?|주민(?:등록)?번호|マイナンバー|個人番号|رقم (?:ال)?هوي\w*|"
+    r"هويتي|بطاقة (?:ال)?هوية|आधार|पहचान संख्या|ת\.?ז|תעודת זהות|удостоверени\w* личности|"
+    r"иин|егн|ембг|оиб"
+)
+# (a Chinese id ends in X; CJK text glues a number to the word before it: "号码是4201...")
+_EIGHT_DIGITS = re.compile(r"(?<![0-9A-Za-z_.+-])\d(?:[ .\-]?\d){7,17}[Xx]?(?![0-9A-Za-z_-]|\.\d)")
+# (on the name's line, over words without digits: "DNI: 4829...Z\nTeléfono: 612..." is a
+# phone number after the id, not the id)
+_ID_NUMBER = re.compile(
+    r"[\"'\]]?[ \t]*(?:[:=#—–,-]|№|n[º°]|no\.|is|ist|est|es|è|é|to|er|lautet|是|为|為|は|는|은)?"
+    r"[ \t]*(?:[(\"']?[^\W\d_][^\s\d:,;()\"]*[)\"']?[:,.;!?\t ]+){0,6}?[\"'(]?"
+    rf"(?P<value>{_EIGHT_DIGITS.pattern})"
+)
+
+
+def _named_id_numbers(text: str, lower: str) -> Iterator[Span]:
+    names: list[re.Match[str]] | None = None
+    # The numbers first (most turns hold none), then a name before each.
+    for number in _EIGHT_DIGITS.finditer(text):
+        if specimen(number[0]):
+            continue
+        if names is None:
+            names = list(_ID_NAMES.finditer(text, lower))
+        if any(
+            (match := _ID_NUMBER.match(text, name.end())) and match.start("value") == number.start()
+            for name in names
+            if name.end() <= number.start()
+        ):
+            yield *number.span(), "ID"
+
+
 def document_finders() -> list[Finder]:
     """Every finder of this module, most specific first."""
-    return [_mrz, _national_ids(), _passports, _documents]
+    return [_mrz, _national_ids(), _passports, _documents, _named_id_numbers]

@@ -151,6 +151,26 @@ _CARD = re.compile(
     r"|\d{4}([ -])\d{6}\2\d{4,5})(?![A-Za-z0-9_])"
 )
 
+# An order's, a parcel's or a booking's number passes Luhn one time in ten: after the words
+# for one it is that ("我的订单号 4838...", "Bestellnummer 5031...").
+_REFERENCE_BEFORE = re.compile(
+    r"(?i)(?:order|invoice|tracking|reference|ref|ticket|transaction|booking|confirmation|"
+    r"shipment|parcel|bestell\w*|rechnung\w*|sendung\w*|commande|facture|colis|pedido|factura|"
+    r"env[íi]o|ordine|fattura|spedizione|bestelling|zam[óo]wieni\w*|sipari[şs]|заказ\w*|"
+    r"订单|訂單|运单|快递单|注文|伝票|주문|송장|운송장|đơn hàng|pesanan|resi|طلب|הזמנה|ऑर्डर)"
+    r"[\s:：#№-]*(?:number|nummer|num[ée]ro|n[úu]mero|numer|no\.?|nr\.?|id|号码?|番号|번호|"
+    r"mã|nomor|رقم|מספר)?\s*[:：#№.]?\s*$"
+)
+
+
+def _cards(text: str, lower: str) -> Iterator[Span]:
+    for match in _CARD.finditer(text):
+        if _card_ok(match[0]) and not _REFERENCE_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            yield *match.span(), "CARD"
+
+
 # A digit run that could be a phone number: digits in groups split by one space, dot or dash,
 # or by parentheses, with an optional leading "+" or "00". Not glued to a word, an id (#12),
 # an amount ($, €), a path, a version (1.2.3) or a UUID (...-4266).
@@ -162,6 +182,13 @@ _PHONE_CANDIDATE = re.compile(
 )
 # After a date, "09:26:53" is a time: "2025-03-14 09" is no phone number.
 _TIME_AFTER = re.compile(r":\d\d")
+# A price: "7.990.000 ₫", "1 299 000 VND", "Rp 1.250.000" (a phone's word may be near: the
+# phone for sale).
+_CURRENCY_AFTER = re.compile(
+    r"(?i)\s?(?:[₫€$£¥₹₽₩₺฿]|(?:đ|đồng|vn[dđ]|usd|eur|gbp|jpy|inr|idr|rub|руб|zł|pln|kr|sek|"
+    r"nok|dkk|chf|huf|baht|thb|rp|brl|mxn)(?![\w'])|円|元|원)"
+)
+_CURRENCY_BEFORE = re.compile(r"(?i)(?:[₫€$£¥₹₽₩₺฿]|rp\.?|rs\.?|r\$|inr|idr|vnd|usd|eur)\s?$")
 # ... and after a token of letters and digits ("1Z 999 AA1 01 2345 6784": a tracking number).
 _CODE_BEFORE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,}[ -]$")
 _PHONE_CONTEXT = re.compile(
@@ -169,12 +196,22 @@ _PHONE_CONTEXT = re.compile(
     r"texts|sms|whatsapp|signal|fax|dial|reach|contact|my number|number is|numbers are|"
     r"m[óo]vil|celular|cellulare|telem[óo]vel|telefone|tel[ée]fono|telefono|telefon|handy|"
     r"portable|n[úu]mero|nummer|numer|anrufen|ruf|appel\w*|ll[aá]m\w*|chiam\w*|ligar|liga|"
-    r"chama|bel|joindre|wa\.me|tel:|falar|fale|contato|contacto)\b|電話|携帯|番号|电话|手机|"
-    r"手機|联系|聯絡|연락처|전화"
+    r"chama|bel|joindre|wa\.me|tel:|falar|fale|contato|contacto|wa|wsp|zap|hp|nomor|telp|tlp|"
+    r"hubungi|kontak|cel|sđt|gọi|liên hệ)\b|電話|携帯|番号|电话|手机|手機|联系|聯絡|연락처|"
+    r"전화|핸드폰|휴대폰|điện thoại|โทร|เบอร์|اتصل|هاتف|جوال|واتس|טלפון|פלאפון|फोन|मोबाइल|"
+    r"номер|телефон|звон|тел\.|नंबर|नम्बर|फ़ोन|संपर्क"
 )
 # Countries whose national numbers have no trunk 0 (or, like Brazil's, are written without
 # it): tried only when the words around call it a phone number.
-_CONTEXT_REGIONS = ("ES", "IT", "PT", "BR", "PL", "SE", "CH", "AT", "BE", "DK", "NO", "CN")
+_CONTEXT_REGIONS = ("ES", "IT", "PT", "BR", "PL", "SE", "CH", "AT", "BE", "DK", "NO", "CN", "IN",
+                    "TR", "RU", "MX")  # fmt: skip
+# ... and more countries whose national numbers start with a trunk 0 (Indonesia's
+# "0812-3456-7890", Thailand's, Nigeria's...): tried where the words say it is a phone number.
+_TRUNK_CONTEXT_REGIONS = (
+    "ID", "TH", "VN", "PH", "MY", "ZA", "NG", "EG", "PK", "BD", "NZ", "IE", "IL", "UA", "IR",
+    "KE", "GH", "LK", "TW", "AR", "PE", "TZ", "UG",
+)  # fmt: skip
+
 _ID_BEFORE = re.compile(
     r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
     r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
@@ -215,7 +252,7 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
     # The lengths a national number may have in each region, and its trunk prefix: a digit
     # run of no such length is not parsed at all (parsing costs ~40 us; most runs are dates).
     plans = {}
-    for where in (region, *regions, *_CONTEXT_REGIONS):
+    for where in (region, *regions, *_CONTEXT_REGIONS, *_TRUNK_CONTEXT_REGIONS):
         meta = phonenumbers.PhoneMetadata.metadata_for_region(where)
         if meta is not None and meta.general_desc is not None:
             lengths = {*meta.general_desc.possible_length}
@@ -268,6 +305,14 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
             return False  # 4815162342 alone is an id as often as a phone number
         if any(phonenumbers.is_valid_number(n) for n in numbers):
             return True
+        if context and candidate.lstrip("(").startswith("0"):
+            # the other trunk-0 countries, only now (parsing costs ~40 us a region)
+            more = [r for r in _TRUNK_CONTEXT_REGIONS if r not in tried and could_be(digits, r)]
+            if any(
+                n is not None and phonenumbers.is_valid_number(n)
+                for n in (parses(candidate, r) for r in more)
+            ):
+                return True
         if _NANP_SHAPE.fullmatch(candidate):
             return True  # 555-867-5309: not assigned, still written as a phone number
         # Only possible (its length fits, the range is unassigned: 07700 900123, 555-0100):
@@ -293,6 +338,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
                 continue
             if _TIME_AFTER.match(text, end) or _CODE_BEFORE.search(text, max(0, start - 12), start):
                 continue
+            if _CURRENCY_AFTER.match(text, end) or _CURRENCY_BEFORE.search(text, 0, start):
+                continue  # a price
             if _ID_BEFORE.search(text, max(0, start - 24), start) and candidate[0] != "+":
                 continue  # order 4155550132, ticket no. 020 7946 0958: a reference
             if _COMPANY_BEFORE.search(text, max(0, start - 40), start):
@@ -327,7 +374,7 @@ def personal_finders(region: str, regions: Sequence[str]) -> list[Finder]:
         Rule("EMAIL", _EMAIL_AT_PLAIN, check=_named_address_ok, gate=_WRITE_TO),
         Rule("EMAIL", _EMAIL_SPACED, check=_tld_ok, needs=(" @", "@ ")),
         Rule("EMAIL", _EMAIL_SWAPPED, check=_tld_ok, gate=_SWAP_SAID),
-        Rule("CARD", _CARD, check=_card_ok),
+        _cards,
         Rule("PHONE", _PHONE_LINK, needs=("wa.me/", "tel:")),
         _phone_finder(region, regions),
     ]

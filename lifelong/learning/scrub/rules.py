@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["TOKEN_CHARS", "Finder", "Rule", "Span"]
+__all__ = ["TOKEN_CHARS", "Finder", "Folded", "Rule", "Span"]
 
 Span = tuple[int, int, str]  # start, end, placeholder label
 Finder = Callable[[str, str], Iterator[Span]]  # (text, text.lower()) -> spans
@@ -56,3 +56,34 @@ class Rule:
                 while end < len(text) and text[end] in self.widen:
                     end += 1
             yield start, end, self.label
+
+
+class Folded:
+    """A regex of words written in lower case, matched without regard to case: on the turn's
+    lower-cased copy, which is about twice as fast as IGNORECASE on the turn (the cost of the
+    long word lists of many languages); on the turn with IGNORECASE where lower-casing changed
+    its length ("İ" becomes two characters), so that every span found holds in the turn."""
+
+    __slots__ = ("_folded", "_ignoring")
+
+    def __init__(self, pattern: str) -> None:
+        self._folded = re.compile(pattern)
+        self._ignoring = re.compile(pattern, re.IGNORECASE)
+
+    def _for(self, text: str, lower: str) -> tuple[re.Pattern[str], str]:
+        return (self._folded, lower) if len(lower) == len(text) else (self._ignoring, text)
+
+    def finditer(
+        self, text: str, lower: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        pattern, subject = self._for(text, lower)
+        return pattern.finditer(subject, pos, len(subject) if endpos is None else endpos)
+
+    def search(
+        self, text: str, lower: str, pos: int = 0, endpos: int | None = None
+    ) -> re.Match[str] | None:
+        pattern, subject = self._for(text, lower)
+        return pattern.search(subject, pos, len(subject) if endpos is None else endpos)
+
+    def fullmatch(self, text: str) -> bool:
+        return self._ignoring.fullmatch(text) is not None

@@ -49,11 +49,22 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
   tokens, signed URLs' signatures, tokens handed to CLIs, ``.netrc`` passwords, random
   strings under ``"key"`` / ``"token"`` / ``"auth"`` in JSON; a key wrapped over several
   lines goes whole.
+- Secrets said in a sentence, as chat users type them (:mod:`~lifelong.learning.scrub.spoken`):
+  a password near its word in ~40 languages ("la clave del wifi de casa es ...", "rate my
+  password: ..."), or with none when it has every kind of character; one-time codes near the
+  words for a code and a login; PINs; a key or token after its name with words between
+  ("client secret ...", "klucz Steam Web API to ..."); "login: user / password"; session
+  cookies; recovery codes listed without their name. The farther a value stands from its
+  words, the stronger the shape it must have; famous passwords and product names stay.
 - Personal identifiers (:mod:`~lifelong.learning.scrub.identifiers`): national id numbers of
-  about 30 countries (python-stdnum's checks), passports, driving licence and health
-  insurance numbers after their names, dates of birth of the living, street addresses with
-  their flat, postal code and town, a person's own or a client's IP address, MAC addresses,
-  plates, bank and routing numbers, LinkedIn / Xing profiles, a table's personal columns.
+  about 40 countries (python-stdnum's checks; named in their own language, a number of 8 to
+  18 digits without a known check), passports, driving licence and health insurance numbers
+  after their names, dates of birth of the living (a form's field, or said of oneself),
+  street addresses of about 30 countries with their flat, district, town, state, postal code
+  and country (:mod:`~lifelong.learning.scrub.addresses`), a person's own or a client's IP
+  address, MAC addresses, plates (after their word, or in a country's format beside a car),
+  bank and routing numbers, LinkedIn / Xing profiles, one's own social handle, a table's
+  personal columns.
   A company's hotline ("Apple Support ... is 1-800-...") and a public place stay.
 
 ``presidio-analyzer`` was weighed and not used: it needs spaCy (compiled, with a language
@@ -73,6 +84,7 @@ from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.rules import Finder, Span
 from lifelong.learning.scrub.services import prefixed_finders, service_finders
+from lifelong.learning.scrub.spoken import spoken_finders
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
 
@@ -86,8 +98,8 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     """Every detector, most specific first: where two find overlapping text the earlier
     wins. Built on first use, so importing this module loads none of the detectors."""
     return (
-        *prefixed_finders(), *secret_finders(), *service_finders(), *identifier_finders(),
-        *personal_finders(region, regions),
+        *prefixed_finders(), *secret_finders(), *service_finders(), *spoken_finders(),
+        *identifier_finders(), *personal_finders(region, regions),
     )  # fmt: skip
 
 

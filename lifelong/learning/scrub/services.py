@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from lifelong.learning.scrub.credentials import real_token, secretish, stated
-from lifelong.learning.scrub.rules import Finder, Rule, Span
+from lifelong.learning.scrub.rules import Finder, Folded, Rule, Span
 
 __all__ = ["prefixed_finders", "service_finders"]
 
@@ -104,6 +104,7 @@ _PREFIXED: tuple[tuple[str, str], ...] = (
     ("y0_", r"y0_[0-9A-Za-z_-]{50,}"),  # Yandex OAuth
     ("live_", r"live_[0-9A-Za-z]{30}"),  # Mollie
     ("test_", r"test_[0-9A-Za-z]{30}"),
+    ("gsk_", r"gsk_[0-9A-Za-z]{48,56}"),  # Groq
 )
 
 
@@ -180,8 +181,8 @@ _CODE_LINE = re.compile(
     r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?P<code>[0-9a-zA-Z]{4,5}[- ][0-9a-zA-Z]{4,5}"
     r"|[0-9]{8}|[0-9a-z]{8,10})[ \t]*$"
 )
-_RECOVERY_WORDS = re.compile(
-    r"(?i)recovery|backup|wiederherstellung|récupération|recuperaci[óo]n|ripristino|"
+_RECOVERY_WORDS = Folded(
+    r"recovery|backup|wiederherstellung|récupération|recuperaci[óo]n|ripristino|"
     r"herstel|odzyskiwania|2fa|two-factor|mfa|codes?\b"
 )
 
@@ -193,13 +194,17 @@ _CODE_IN_LIST = re.compile(
 
 
 def _recovery_codes(text: str, lower: str) -> Iterator[Span]:
-    if not _RECOVERY_WORDS.search(text):
+    if not _RECOVERY_WORDS.search(text, lower):
         return
     codes = [m for m in _CODE_LINE.finditer(text) if any(c.isdigit() for c in m["code"])]
     if len(codes) >= 4:
         for match in codes:
             yield *match.span("code"), "TOKEN"
-    listed = [m for m in _CODE_IN_LIST.finditer(text) if any(c.isdigit() for c in m[0])]
+    years = re.compile(r"(?:19|20)\d\d-(?:19|20)\d\d")  # "2023-2024, 2024-2025": no codes
+    listed = [
+        m for m in _CODE_IN_LIST.finditer(text)
+        if any(c.isdigit() for c in m[0]) and not years.fullmatch(m[0])
+    ]  # fmt: skip
     if len(listed) >= 4:
         for match in listed:
             yield *match.span(), "TOKEN"
@@ -210,8 +215,10 @@ _FIXED_SHAPES = re.compile(
     r"(?<![\d-])\d{6}(?:-\d{6}){7}(?![\d-])"
     # 1Password Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX.
     r"|\bA3-[A-Z0-9]{6}-[A-Z0-9]{5,6}(?:-[A-Z0-9]{5}){4}\b"
-    # macOS FileVault recovery key: six groups of four.
+    # macOS FileVault recovery key: six groups of four; a product key or a Microsoft account's
+    # recovery code: five groups of five.
     r"|(?<![\w-])[A-Z0-9]{4}(?:-[A-Z0-9]{4}){5}(?![\w-])"
+    r"|(?<![\w-])[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}(?![\w-])"
 )
 
 
@@ -221,8 +228,8 @@ def _fixed_shape_ok(value: str) -> bool:
 
 # An authenticator's setup key written in groups ("6x4t 4epl as3f wsuz ..."), next to the
 # words that say what it is; otpauth:// URIs carry it as ?secret= (the query rule finds that).
-_TOTP_WORDS = re.compile(
-    r"(?i)authenticator|2fa|two-factor|totp|\botp\b|setup key|secret key|mfa|authy|pyotp|"
+_TOTP_WORDS = Folded(
+    r"authenticator|2fa|two-factor|totp|\botp\b|setup key|secret key|mfa|authy|pyotp|"
     r"einrichtungsschl|schlüssel|clé|clave|chiave|sleutel|klucz"
 )
 _TOTP_GROUPS = re.compile(r"(?<![\w])(?:[a-z2-7]{4}[ ]){3,7}[a-z2-7]{4}(?![\w])|"
@@ -233,7 +240,7 @@ _TOTP_RUN = re.compile(r"(?<![0-9A-Za-z])[A-Z2-7]{16,64}(?![0-9A-Za-z])")
 
 
 def _totp_seeds(text: str, lower: str) -> Iterator[Span]:
-    if not _TOTP_WORDS.search(text):
+    if not _TOTP_WORDS.search(text, lower):
         return
     for match in _TOTP_RUN.finditer(text):
         if sum(c in "234567" for c in match[0]) >= 2 and len(set(match[0])) >= 8:
@@ -252,8 +259,8 @@ _WIF = re.compile(
 # A Solana secret key exported as base58 (64 bytes: 87-88 characters) where the words say it
 # is a private one (a transaction's signature has the same length, and is public).
 _BASE58_SECRET = re.compile(r"(?<![1-9A-Za-z])[1-9A-HJ-NP-Za-km-z]{85,90}(?![1-9A-Za-z])")
-_PRIVATE_WORDS = re.compile(
-    r"(?i)private|privad|privé|privat|özel anahtar|secret key|私钥|秘密鍵|приватн|개인 ?키|export"
+_PRIVATE_WORDS = Folded(
+    r"private|privad|privé|privat|özel anahtar|secret key|私钥|秘密鍵|приватн|개인 ?키|export"
 )
 _ETH_KEY = re.compile(
     r"(?i)(?:private[ _-]?key|wallet\(|fromprivatekey|signer\(|accounts\s*:\s*\[)\W{0,20}"
@@ -278,7 +285,7 @@ def _wallet_keys(text: str, lower: str) -> Iterator[Span]:
     for match in _WIF.finditer(text):
         if _base58_checked(match[0]):
             yield *match.span(), "PRIVATE_KEY"
-    if _PRIVATE_WORDS.search(text):
+    if _PRIVATE_WORDS.search(text, lower):
         for match in _BASE58_SECRET.finditer(text):
             yield *match.span(), "PRIVATE_KEY"
     if any(w in lower for w in ("private", "wallet", "signer", "accounts")):
@@ -406,13 +413,6 @@ def _key_words(text: str, lower: str) -> Iterator[Span]:
             yield *match.span("secret"), "API_KEY"
 
 
-# A social handle after the network's name: "Instagram: @olivia.draws.things".
-_HANDLE = re.compile(
-    r"(?i)\b(?:instagram|insta|ig|twitter|tiktok|telegram|threads|mastodon|snapchat)\s*:\s*"
-    r"(?P<handle>@[\w.]{3,30}\w)"
-)
-
-
 def _cli_tokens(text: str, lower: str) -> Iterator[Span]:
     if "token" not in lower and "login" not in lower and "key" not in lower:
         return
@@ -500,8 +500,8 @@ _PASSWORD_SHAPED = re.compile(
     r"(?=\S*[!@#$%^&*?~+=]|(?:\S*\d){2}\S*[._-]|\S*[._-](?:\S*\d){2})"
     r"[^\s\"'”/\\]{8,64}?)[\"'”]?[.,;:)]?(?!\S)"
 )
-_TALKS_OF_PASSWORDS = re.compile(
-    r"(?i)pass\s?words?|passwort|kennwort|mot de passe|contrase[ñn]a|wachtwoord|has[łl]o|"
+_TALKS_OF_PASSWORDS = Folded(
+    r"pass\s?words?|passwort|kennwort|mot de passe|contrase[ñn]a|wachtwoord|has[łl]o|"
     r"senha|l[öo]senord|adgangskode|passord|salasana|heslo|şifre|parola|jelsz[óo]|пароль|"
     r"비밀번호|密码|密碼|パスワード|\bpw\b|\bpwd\b|log ?in|sign ?in|كلمة المرور|كلمة السر|"
     r"كلمة مرور|كلمة سر|סיסמ|"
@@ -510,7 +510,7 @@ _TALKS_OF_PASSWORDS = re.compile(
 
 
 def _password_shaped(text: str, lower: str) -> Iterator[Span]:
-    if not _TALKS_OF_PASSWORDS.search(text):
+    if not _TALKS_OF_PASSWORDS.search(text, lower):
         return
     for match in _PASSWORD_SHAPED.finditer(text):
         value = match["secret"]
@@ -574,7 +574,6 @@ def service_finders() -> list[Finder]:
         _named_groups(_PSK, "PASSWORD", "psk", "sae_password"),
         _named_groups(_WIREGUARD, "PRIVATE_KEY", "key"),
         _named_groups(_SSWS, "TOKEN", "ssws"),
-        _named_groups(_HANDLE, "PROFILE", "@"),
         _named_groups(_SIGNED_URL, "TOKEN", "x-amz-", "x-goog-"),
         _login_pairs,
         _password_shaped,
