@@ -421,7 +421,8 @@ def _cli_passwords(text: str, lower: str) -> Iterator[Span]:
         line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         if line.lstrip().startswith(("#", ";", "//")):
             continue  # "# requirepass foobared": a commented default, not one in use
-        if stated(match[group]) and not match[group].isdigit():
+        # (not a port, nor a mapping of ports: "docker run -p 5432:5432")
+        if stated(match[group]) and not re.fullmatch(r"[\d:./-]+", match[group]):
             yield *match.span(group), "PASSWORD"
     for match in _PGPASS.finditer(text):
         if stated(match["secret"]):

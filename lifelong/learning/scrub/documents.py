@@ -83,6 +83,31 @@ def _tw_id_ok(value: str) -> bool:
     return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
 
 
+def _weighted_ok(weights: tuple[int, ...], modulus: int, first: str = "") -> Callable[[str], bool]:
+    """A check digit that is the weighted sum of the digits before it (mod ``modulus``, then
+    mod 10), as Hungary's tax id and TAJ and Ukraine's RNOKPP have it; ``first``: the digits
+    the number may start with."""
+
+    def valid(value: str) -> bool:
+        digits = [int(c) for c in value if c.isdigit()]
+        if len(digits) != len(weights) + 1 or (first and str(digits[0]) not in first):
+            return False
+        total = sum(d * w for d, w in zip(digits, weights, strict=False))
+        return total % modulus % 10 == digits[-1]
+
+    return valid
+
+
+def _vin_ok(value: str) -> bool:
+    """A vehicle identification number: 17 characters without I, O, Q, letters and digits
+    both, and its last six a serial of digits in every maker's scheme but the smallest."""
+    return (
+        sum(c.isdigit() for c in value) >= 5
+        and sum(c.isalpha() for c in value) >= 2
+        and value[-4:].isdigit()
+    )
+
+
 def _nino_ok(value: str) -> bool:
     compact = re.sub(r"\s", "", value).upper()
     return compact[:2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
@@ -199,6 +224,19 @@ _IDS: list[_Named] = [
     # Pakistani CNIC (12345-1234567-1: anywhere), Taiwanese national id (its check digit).
     ("", r"\d{5}-\d{7}-\d", _validator("pk.cnic"), False),
     (r"身分證|身份證|身分证|taiwan(?:ese)? id|居留證", r"[A-Z][12]\d{8}", _tw_id_ok, True),
+    # Greek tax number (ΑΦΜ), Hungarian tax id (adóazonosító jel) and social insurance number
+    # (TAJ), Argentine CUIT / CUIL, Ukrainian taxpayer number (РНОКПП, formerly ІПН), Kenyan
+    # KRA PIN, Indian voter id (EPIC): after their names, with their checks where they have one.
+    (r"α\.?φ\.?μ|afm", r"\d{9}", _validator("gr.vat"), True),
+    (r"ad[óo]azonos[íi]t[óo]|ad[óo]sz[áa]m", _GROUPED_DIGITS % 9,
+     _weighted_ok((1, 2, 3, 4, 5, 6, 7, 8, 9), 11, "8"), True),
+    (r"taj|t[áa]rsadalombiztos[íi]t[áa]si", r"\d{3}[ -]?\d{3}[ -]?\d{3}",
+     _weighted_ok((3, 7, 3, 7, 3, 7, 3, 7), 10), True),
+    (r"cuil|cuit", r"\d{2}-?\d{8}-?\d", _validator("ar.cuit"), True),
+    (r"рнокпп|іпн|ипн|ідентифікаційн\w* (?:код|номер)", r"\d{10}",
+     _weighted_ok((-1, 5, 7, 9, 4, 6, 10, 5, 7), 11), True),
+    (r"kra(?: pin)?", r"[APap]\d{9}[A-Za-z]", lambda v: True, True),
+    (r"voter(?: id| card)|epic|मतदाता", r"[A-Z]{3}\d{7}", lambda v: True, True),
 ]  # fmt: skip
 
 # Numbers that only their name says are personal: driving licences and health insurance
@@ -222,7 +260,12 @@ _DOCUMENT_NAMES = (
     r"tessera sanitaria|num[ée]ro d'assur[ée]|health (?:card|insurance)(?: number)?|"
     r"medicare(?: card| number| no\.?)?|"
     r"carte vitale|tarjeta sanitaria|zorgverzekering|krankenkasse|personalausweis\w*|"
-    r"ausweisnummer|id card number|carte d'identit[ée]|documento de identidad"
+    r"ausweisnummer|id card number|carte d'identit[ée]|documento de identidad|"
+    # a student's, an employee's or a patient's number at their institution
+    r"student (?:id|number|no\.?)|matrikel(?:nummer|nr\.?)|num[ée]ro d'[ée]tudiant|"
+    r"matr[íi]cula|学号|学籍番号|학번|(?:employee|staff|personnel) (?:id|number|no\.?)|"
+    r"personal(?:nummer|nr\.?)|mitarbeiter(?:nummer|nr\.?|-id)|patient (?:id|number|no\.?)|"
+    r"\bmrn\b|medical record (?:number|no\.?)|patientennummer"
 )
 _DOCUMENT = re.compile(
     rf"(?i)(?:(?P<licence>{_LICENCE_NAMES})|{_DOCUMENT_NAMES})\b[^\n\w]{{0,3}}"
@@ -239,7 +282,9 @@ _DOCUMENT_WORDS = ("licen", "dl ", "dvla", "dmv", "führer", "fuhrer", "permis",
                    "ड्राइविंग", "carnet", "member", "subscriber", "policy", "insurance",
                    "versicher", "polis", "ehic", "sanitaria", "assur", "health", "vitale", "zorg",
                    "medicare",
-                   "krankenkasse", "ausweis", "id card", "identit")  # fmt: skip
+                   "krankenkasse", "ausweis", "id card", "identit", "student", "matri",
+                   "étudiant", "学号", "学籍", "학번", "employee", "staff", "personnel",
+                   "personal", "mitarbeiter", "patient", "mrn", "medical record")  # fmt: skip
 
 
 def _documents(text: str, lower: str) -> Iterator[Span]:
@@ -349,7 +394,7 @@ _ID_NAMES = Folded(
     r"philsys|psn|umid|national insurance|nino)(?![a-z])|рнокпп|ипн|инн|"
     r"身份证(?:号码?)?|身分證(?:字號)?|주민(?:등록)?번호|マイナンバー|個人番号|رقم (?:ال)?هوي\w*|"
     r"هويتي|بطاقة (?:ال)?هوية|आधार|पहचान संख्या|ת\.?ז|תעודת זהות|удостоверени\w* личности|"
-    r"иин|егн|ембг|оиб"
+    r"иин|егн|ембг|оиб|id-?картк\w*|id-?карт\w*|kitambulisho|namba ya (?:utambulisho|kitambulisho)"
 )
 # (a Chinese id ends in X; CJK text glues a number to the word before it: "号码是4201...")
 _EIGHT_DIGITS = re.compile(r"(?<![0-9A-Za-z_.+-])\d(?:[ .\-]?\d){7,17}[Xx]?(?![0-9A-Za-z_-]|\.\d)")
@@ -357,7 +402,7 @@ _EIGHT_DIGITS = re.compile(r"(?<![0-9A-Za-z_.+-])\d(?:[ .\-]?\d){7,17}[Xx]?(?![0
 # phone number after the id, not the id)
 _ID_NUMBER = re.compile(
     r"[\"'\]]?[ \t]*(?:[:=#—–,-]|№|n[º°]|no\.|is|ist|est|es|è|é|to|er|lautet|是|为|為|は|는|은)?"
-    r"[ \t]*(?:[(\"']?[^\W\d_][^\s\d:,;()\"]*[)\"']?[:,.;!?\t ]+){0,6}?[\"'(]?"
+    r"[ \t]*(?:[(\"']?[^\W\d_][^\s\d:,;()\"]*[)\"']?[:,.;!?\t ]+){0,6}?(?:[—–-][ \t]*)?[\"'(]?"
     rf"(?P<value>{_EIGHT_DIGITS.pattern})"
 )
 
@@ -378,6 +423,30 @@ def _named_id_numbers(text: str, lower: str) -> Iterator[Span]:
             yield *number.span(), "ID"
 
 
+# A vehicle identification number (FIN in German) after its name, of somebody's own car: a
+# VIN alone is as often a manual's or a decoder's example ("decode VIN 1HGCM82633A004352").
+_VIN = re.compile(
+    r"(?i)(?<![a-z])(?:vin|fin|fahrzeug-?identifi\w*|fahrgestellnummer|chassis(?: number| no)?|"
+    r"n[uú]mero de bastidor|num[ée]ro de s[ée]rie|telaio|vin-?код|номер кузова)(?![a-z])"
+    rf"\W{{0,3}}(?:\([^)\n]{{0,12}}\)\W{{0,3}})?{_WORDS_BETWEEN}[:#\s-]*"
+    r"(?<![\w-])(?P<value>(?-i:[A-HJ-NPR-Z0-9]{17}))(?![\w-])"
+)
+_OWNER = re.compile(
+    r"(?i)(?<![a-z])(?:my|our|mein\w*|unser\w*|mon|ma|mes|mi|mis|meu|minha|mijn|mio|mia|"
+    r"mój|moje?j?|мо[йяеё]\w*|мі[йя]|moj\w*|benim|aracım\w*)(?![a-z])"
+)
+
+
+def _vins(text: str, lower: str) -> Iterator[Span]:
+    if not any(w in lower for w in ("vin", "fin", "fahr", "chassis", "bastidor", "rie", "telaio",
+                                    "кузов")):  # fmt: skip
+        return
+    for match in _VIN.finditer(text):
+        sentence = text[max(0, match.start() - 60) : match.end() + 40]
+        if _vin_ok(match["value"]) and _OWNER.search(sentence):
+            yield *match.span("value"), "ID"
+
+
 def document_finders() -> list[Finder]:
     """Every finder of this module, most specific first."""
-    return [_mrz, _national_ids(), _passports, _documents, _named_id_numbers]
+    return [_mrz, _national_ids(), _passports, _documents, _named_id_numbers, _vins]

@@ -305,6 +305,11 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
             return False  # 4815162342 alone is an id as often as a phone number
         if any(phonenumbers.is_valid_number(n) for n in numbers):
             return True
+        if context and len(digits) >= 11 and candidate[0] in "123456789":
+            # the country code without its "+": "мій номер 380 93 846 13 87"
+            number = parses("+" + digits, None)
+            if number is not None and phonenumbers.is_valid_number(number):
+                return True
         if context and candidate.lstrip("(").startswith("0"):
             # the other trunk-0 countries, only now (parsing costs ~40 us a region)
             more = [r for r in _TRUNK_CONTEXT_REGIONS if r not in tried and could_be(digits, r)]

@@ -77,10 +77,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from lifelong.learning.scrub.credentials import secret_finders
+from lifelong.learning.scrub.dictated import dictated_spans
 from lifelong.learning.scrub.identifiers import identifier_finders
+from lifelong.learning.scrub.logins import login_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.rules import Finder, Span
 from lifelong.learning.scrub.services import prefixed_finders, service_finders
@@ -99,7 +101,7 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     wins. Built on first use, so importing this module loads none of the detectors."""
     return (
         *prefixed_finders(), *secret_finders(), *service_finders(), *spoken_finders(),
-        *identifier_finders(), *personal_finders(region, regions),
+        *identifier_finders(), *login_finders(), *personal_finders(region, regions),
     )  # fmt: skip
 
 
@@ -147,7 +149,8 @@ class Scrubber:
     """Replaces secrets and personal data with ``[API_KEY]``, ``[TOKEN]``, ``[PASSWORD]``,
     ``[PRIVATE_KEY]``, ``[IBAN]``, ``[EMAIL]``, ``[CARD]``, ``[PHONE]``, ``[ID]`` (national id,
     passport, driving licence and insurance numbers), ``[BIRTHDATE]``, ``[ADDRESS]``, ``[IP]``,
-    ``[MAC]``, ``[PLATE]``, ``[ACCOUNT]`` and ``[PROFILE]``, counting each class in
+    ``[MAC]``, ``[PLATE]``, ``[ACCOUNT]``, ``[PROFILE]`` and ``[USERNAME]`` (a login name
+    typed with its password), counting each class in
     :attr:`counts`.
 
     ``region`` is the country whose national phone formats are assumed (``+CC`` numbers are
@@ -161,16 +164,28 @@ class Scrubber:
         self.counts: Counter[str] = Counter()
         self._finders = _finders(region, tuple(phone_regions))
 
-    def __call__(self, text: str) -> str:
-        # The finders read full-width digits and signs (U+FF10..U+FF19, U+FF0D) as ASCII: one
-        # character for one, so every span found holds in the text as written.
-        seen = text.translate(_FULL_WIDTH)
+    def _found(self, seen: str) -> list[Span]:
+        """Every finder's spans, the earlier finder's where two overlap."""
         lower = seen.lower()
         taken: list[Span] = []
         for finder in self._finders:
             for start, end, label in finder(seen, lower):
                 if not any(start < e and s < end for s, e, _ in taken):
                     taken.append((start, end, label))
+        return taken
+
+    def _found_iter(self, seen: str) -> Iterator[Span]:
+        return iter(self._found(seen))
+
+    def __call__(self, text: str) -> str:
+        # The finders read full-width digits and signs (U+FF10..U+FF19, U+FF0D) as ASCII: one
+        # character for one, so every span found holds in the text as written.
+        seen = text.translate(_FULL_WIDTH)
+        taken = self._found(seen)
+        # Then digits dictated one by one ("9 9 2 4 7 9"), read closed up.
+        for start, end, label in dictated_spans(seen, self._found_iter):
+            if not any(start < e and s < end for s, e, _ in taken):
+                taken.append((start, end, label))
         if not taken:
             return text
         taken = sorted(_wrapped(seen, span) for span in taken)

@@ -465,6 +465,10 @@ def _json_secrets(text: str, lower: str) -> Iterator[Span]:
             yield *match.span("secret"), "TOKEN"
 
 
+# A template's slot, not a value: "P:<password>;", "token: {your_token}".
+_TEMPLATE = re.compile(r"<[^<>]{1,40}>|\{[^{}]{1,40}\}|\[[^\[\]]{1,40}\]")
+
+
 def _named_groups(pattern: re.Pattern[str], label: str, *needs: str) -> Finder:
     """A regex whose first named group that matched is the secret."""
 
@@ -473,7 +477,7 @@ def _named_groups(pattern: re.Pattern[str], label: str, *needs: str) -> Finder:
             return
         for match in pattern.finditer(text):
             group = next((g for g, v in match.groupdict().items() if v), None)
-            if group is not None:
+            if group is not None and not _TEMPLATE.fullmatch(match[group]):
                 yield *match.span(group), label
 
     return finder
@@ -509,13 +513,20 @@ _TALKS_OF_PASSWORDS = Folded(
 )
 
 
+# An armored block (a public key, a certificate): its lines are base64, not passwords.
+_ARMORED = re.compile(r"-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|$)", re.DOTALL)
+
+
 def _password_shaped(text: str, lower: str) -> Iterator[Span]:
     if not _TALKS_OF_PASSWORDS.search(text, lower):
         return
+    armored = [m.span() for m in _ARMORED.finditer(text)] if "-----BEGIN" in text else []
     for match in _PASSWORD_SHAPED.finditer(text):
         value = match["secret"]
         if "://" in value or re.search(r"@[\w-]+\.\w", value):
             continue  # a URL or an e-mail address
+        if any(start <= match.start() < end for start, end in armored):
+            continue
         yield *match.span("secret"), "PASSWORD"
 
 

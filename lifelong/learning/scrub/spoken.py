@@ -27,7 +27,8 @@ __all__ = ["spoken_finders"]
 # The words for a password (and a Wi-Fi network's, whose key is one) in the languages people
 # chat in. "pin" and "code" are not here: they have finders of their own (digits only).
 _PASSWORD_WORD = Folded(
-    r"pass\s?(?:word|wort|phrase|code)|passwd|(?<![a-z])pwd?(?![a-z])|kennwort|"
+    r"pass\s?(?:word|w[öo]rt|phrase|code)|passwd|পাসওয়ার্ড|nenosiri|neno la siri|"
+    r"(?<![a-z])pwd?(?![a-z])|kennwort|"
     r"mot[s]? de passe|(?<![a-z])mdp(?![a-z])|contrase[ñn]a|contrasenya|(?<![a-z])clave(?![a-z])|"
     r"wachtwoord|has[łl]o|senha|l[öo]senord|adgangskode|kodeord|passord|salasana|salas[õo]na|"
     r"heslo|geslo|lozinka|parol[aăe]|şifre|sifre|jelsz[óo]|slapta[žz]od|пароль|парол|лозинк|"
@@ -42,7 +43,8 @@ _PASSWORD_STEMS = ("pass", "pwd", "pw", "kennwort", "mot de passe", "mots de pas
                    "parol", "şifre", "sifre", "jelsz", "slapta", "пароль", "парол", "лозинк",
                    "비밀번호", "비번", "암호", "密码", "密碼", "口令", "パスワード", "暗証", "كلمة",
                    "رمز", "סיסמ", "पासवर्ड", "κωδικ", "mật khẩu", "kata sandi", "kata laluan",
-                   "รหัสผ่าน", "wifi", "wi-fi", "wlan", "wpa")  # fmt: skip
+                   "รหัสผ่าน", "wifi", "wi-fi", "wlan", "wpa", "পাসওয়ার্ড", "nenosiri",
+                   "neno la siri")  # fmt: skip
 # A made-up word with a symbol in it or beside it: the no-word tier runs only where one is.
 _SYMBOL_IN_WORD = re.compile(r"[A-Za-z0-9][#$%&*@~+=^!]|[#$%&*@~+=^][A-Za-z0-9]")
 # "my", said after the word ("kata sandi saya X", "סיסמה שלי X", "пароль мой X").
@@ -54,7 +56,8 @@ _MINE = (
 # What stands between a password's word and its value: "is", ":" and their kin.
 _IS_WORD = (
     r"(?:is|was|are|=|:|：|-|—|–|est|c'est|c’est|es|era|ist|lautet|war|è|é|e|jest|to|je|er|är|"
-    r"on|wa|dir|olan|это|будет|είναι|הוא|היא|هي|هو|là|adalah|ialah|yaitu|yakni|คือ|は|是|为|為)"
+    r"on|wa|dir|olan|это|будет|είναι|הוא|היא|هي|هو|là|adalah|ialah|yaitu|yakni|คือ|は|是|为|為|"
+    r"ni|→|->|=>)"
 )
 # A value right after the word, or after a few words and then "is" or ":" ("la clave del wifi
 # de casa es X", "my Gmail password is X"); "मेरा पासवर्ड X है", "パスワードはX" hold no space.
@@ -65,6 +68,23 @@ _SAID = re.compile(
     rf"(?:(?P<is>\s*[은는]\s*|\s*は\s*|\s*[:：]\s*|(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}"
     rf"\s*[:：]?\s+)|\s+(?:{_MINE}\s+)?)[\"'`“«「]?(?P<value>[^\s\"'`”»」,;，；、。()（）<>]{{6,64}})"
 )
+# A passphrase of words joined by dots or dashes ("maple.orbit.candle.seven"): made up too.
+_JOINED_WORDS = re.compile(r"[a-z]{3,12}(?:([.-])[a-z]{3,12})(?:\1[a-z]{3,12}){1,6}")
+# ... or of words with spaces between ("Parola: river glass oven fiddle"): after ":" or "is",
+# or after the word in another script ("पासवर्ड river glass oven fiddle है"), to the end of
+# the line or of the Latin words; no word of a sentence among them ("is too long to type").
+_SAID_PHRASE = re.compile(
+    rf"(?i)[^\W\d_]*(?:(?P<is>\s*[:：]\s*|(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}\s+)|\s+)"
+    r"(?P<value>(?-i:[a-z]{3,10}(?: [a-z]{2,10}){2,5}))(?=\s*(?:$|[\n.,;!?)]|[^\x00-\x7f]))"
+)
+_FUNCTION_WORDS = frozenset((
+    "is", "was", "the", "a", "an", "to", "too", "of", "and", "or", "not", "my", "your", "it",
+    "its", "in", "on", "at", "for", "with", "from", "this", "that", "be", "are", "have", "has",
+    "had", "will", "can", "you", "me", "we", "they", "he", "she", "but", "so", "if", "as", "by",
+    "no", "yes", "do", "does", "did", "just", "very", "also", "then", "than", "when", "what",
+    "how", "why", "where", "which", "who", "reset", "change", "changed", "wrong", "new", "old",
+    "long", "short", "same", "different", "expired", "forgot", "forgotten",
+))  # fmt: skip
 # Famous passwords are examples, not anybody's secret: "P@ssw0rd and 123456 are the most
 # common", "is qwerty123 weak?". Read with leetspeak undone.
 _LEET = str.maketrans("@0134$57!", "aoieassti")
@@ -156,8 +176,12 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
             wifi = word[0].lower().startswith(("wi", "wl", "wp"))
             if (
                 len(value) >= 6
-                and (_made_up(value) or (value.isdigit() and len(value) >= 6 and not bare))
-                and not (bare and (wifi or not any(c.isdigit() for c in value)))
+                and (
+                    _made_up(value)
+                    or _JOINED_WORDS.fullmatch(value)
+                    or (value.isdigit() and len(value) >= 6 and not bare)
+                )
+                and not (bare and (wifi or not any(c.isdigit() or c in ".-" for c in value)))
                 and stated(value)
                 and not _famous(value)
                 and not _PASSWORD_WORD.fullmatch(value)
@@ -166,6 +190,14 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
                 end = said.start("value") + len(said["value"].rstrip(".:)"))
                 yield said.start("value"), end, "PASSWORD"
                 continue
+        phrase = _SAID_PHRASE.match(text, word.end())
+        if (
+            phrase is not None
+            and (phrase["is"] or not word[0].isascii())
+            and not any(w in _FUNCTION_WORDS for w in phrase["value"].lower().split())
+        ):
+            yield *phrase.span("value"), "PASSWORD"
+            continue
         # Near the word, before or after it ("I type X and it says bad passphrase").
         for match in _LONE_WORD.finditer(text, max(0, word.start() - 80), word.end() + 80):
             value = match["value"].rstrip(".")

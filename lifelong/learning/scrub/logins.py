@@ -1,0 +1,91 @@
+"""The scrubber's finders of what goes with a password: the user name it is typed with
+("Username: jana.k88 / Password: ...", "docker login -u tomas77 -p ...", "login is
+sora_91 / ..."), and the answers to security questions ("security answer 'Tante Ilse'").
+See :mod:`lifelong.learning.scrub.scrubber`.
+
+A user name alone is often a shared one ("admin", "root", "ubuntu"), so it goes only where
+a password is named in the same turn, and only a personal-looking one: with a digit in it
+("putri.santoso51", "tomas77"); "yuki.smith" beside a masked password is left, as a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lifelong.learning.scrub.rules import Finder, Folded, Span
+
+__all__ = ["login_finders"]
+
+_PASSWORD_NEAR = Folded(
+    r"pass|pwd|kennwort|mot de passe|contrase|senha|has[łl]o|wachtwoord|parol|şifre|sifre|"
+    r"пароль|парол|密码|密碼|パスワード|비밀번호|סיסמ|كلمة|पासवर्ड|\s-p\s|\s-p['\"]"
+)
+# A user name's field or flag, in the languages people fill forms in.
+_USER = Folded(
+    r"(?:(?<![a-z])(?:user(?:\s?name)?|login(?: name)?|benutzer(?:name)?|nom d'utilisateur|"
+    r"identifiant|usu[aá]rio|usuario|nombre de usuario|utente|gebruikersnaam|"
+    r"kullan[ıi]c[ıi] ad[ıi]|"
+    r"nazwa u[żz]ytkownika|u[żz]ytkownik|логин|имя пользователя|ユーザー名|用户名|用戶名|아이디|"
+    r"שם משתמש|اسم المستخدم)(?:\s+(?:is|ist|est|é|es))?\s*[:：=]|"
+    r"\slogin\s+is|(?<![\w-])(?:-u|--user(?:name)?)(?:\s+|=))\s*[\"'`]?"
+)
+# (a letter in it: "-u 1000:1000" is a user id and group)
+_NAME_VALUE = re.compile(
+    r"(?P<value>(?=[\w.@+-]*[A-Za-z])[A-Za-z0-9][\w.@+-]{2,40})(?P<rest>[^\n]{0,3})"
+)
+
+
+def _personal(value: str) -> bool:
+    return any(c.isdigit() for c in value)
+
+
+def _user_names(text: str, lower: str) -> Iterator[Span]:
+    if "/" not in text and not _PASSWORD_NEAR.search(text, lower):
+        return
+    named = None
+    for label in _USER.finditer(text, lower):
+        match = _NAME_VALUE.match(text, label.end())
+        if match is None:
+            continue
+        if named is None:
+            named = _PASSWORD_NEAR.search(text, lower) is not None
+        if not named and not match["rest"].lstrip().startswith("/"):
+            continue  # no password named, nor one after it as "user / password"
+        value = match["value"].rstrip(".")
+        if "@" in value or not _personal(value):
+            continue  # an e-mail is the e-mail finder's
+        yield match.start("value"), match.start("value") + len(value), "USERNAME"
+
+
+# The answer to a security question, quoted or up to the end of its clause.
+_ANSWER = Folded(
+    r"(?:security|secret)\s+(?:question\s+)?answer|answer to (?:my |the )?security question|"
+    r"sicherheitsantwort|antwort auf die sicherheitsfrage|r[ée]ponse secr[èe]te|"
+    r"respuesta (?:de seguridad|secreta)|resposta (?:de seguran[çc]a|secreta)|"
+    r"mother'?s maiden name|geburtsname der mutter"
+)
+_ANSWER_VALUE = re.compile(
+    r"\s*(?:is\s+|ist\s+|est\s+|es\s+|é\s+|[:=]\s*)?(?:[\"'“‘«](?P<quoted>[^\"'”’»\n]{2,40})[\"'”’»]|"
+    r"(?P<plain>[^\s,;.!?\"'][^,;.!?\n]{1,30}?)(?=[,;.!?\n]|$))"
+)
+
+
+def _security_answers(text: str, lower: str) -> Iterator[Span]:
+    if (
+        "answer" not in lower
+        and "antwort" not in lower
+        and "respuesta" not in lower
+        and ("réponse" not in lower and "resposta" not in lower and "maiden" not in lower)
+    ):
+        return
+    for name in _ANSWER.finditer(text, lower):
+        match = _ANSWER_VALUE.match(text, name.end())
+        if match is not None:
+            group = "quoted" if match["quoted"] else "plain"
+            yield *match.span(group), "PASSWORD"
+
+
+def login_finders() -> list[Finder]:
+    """Every finder of this module."""
+    return [_user_names, _security_answers]
