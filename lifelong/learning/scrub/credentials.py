@@ -49,7 +49,7 @@ def secretish(value: str) -> bool:
 
 # What a documentation example or a template holds where a key goes: ghp_xxxxxxxx...,
 # xoxb-your-bot-token, sk-...EXAMPLE. A real token is random: many distinct characters.
-_PLACEHOLDER_WORDS = ("xxxx", "your", "example", "placeholder", "redacted", "0000000")
+_PLACEHOLDER_WORDS = ("xxxx", "your", "example", "placeholder", "redacted", "0000000", "change-me")
 
 
 def real_token(value: str) -> bool:
@@ -383,7 +383,7 @@ _MADE_UP_NEAR = re.compile(r"(?<!\S)(?=\S*[a-z])(?=\S*[0-9!@#$%^&*])\S{8,}")
 
 
 # A template's value in a config: ghp_xxxxxxxx, your-api-key-here, sk-...EXAMPLE.
-_TEMPLATE = re.compile(r"(?i)xxxx|\byour[_-]|[_-]here\b|placeholder|example|\.\.\.")
+_TEMPLATE = re.compile(r"(?i)xxxx|\byour[_-]|[_-]here\b|placeholder|example|\.\.\.|change-?me")
 
 
 def stated(value: str) -> bool:

@@ -38,7 +38,7 @@ _MONTHS = (
     r"октябр\w*|ноябр\w*|декабр\w*"
 )
 _DATE = (
-    r"(?:\d{1,2}[./-]\d{1,2}[./-](?P<y1>\d{4})|(?P<y2>\d{4})-\d{1,2}-\d{1,2}"
+    r"(?:\d{1,2}\s?(?P<s1>[./-])\s?\d{1,2}\s?(?P=s1)\s?(?P<y1>\d{4})|(?P<y2>\d{4})-\d{1,2}-\d{1,2}"
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?(?P<y3>\d{{4}})"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
     r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日|(?P<y6>\d{4})년\s*\d{1,2}월\s*\d{1,2}일)"
@@ -46,7 +46,7 @@ _DATE = (
 # (one word may stand between: "born on", "geboren am")
 # (a particle may be glued to it: "生年月日は1996年...", "생일은 2004년...")
 _DATE_AT = re.compile(
-    rf"(?i)[\"':：\s]*(?:[はがの是为為]\s*)?(?:\w+[\s:：]+){{0,3}}?[\"']?(?P<value>{_DATE})"
+    rf"(?i)[\"':：\s]*(?:[はがの是为為]\s*)?(?:[\w\u0e00-\u0e7f]+[\s:：]+){{0,3}}?[\"']?(?P<value>{_DATE})"
 )
 _BIRTH = Folded(
     r"(?:\bdob\b|date of birth|birth ?date|birthday|\bborn(?: on)?\b|\bgeb\.|\bur\.|"
@@ -58,6 +58,7 @@ _BIRTH = Folded(
     r"geburtstag|生年月日|sinh ngày|ngày sinh|дата рождения|родил\w*|д\.р\.|출생|생년월일|"
     r"geb\.-?datum|出生日期|出生|생일|誕生日|生日|день рождения|doğum|cumpleaños|"
     r"anivers[áa]rio|anniversaire|compleanno|verjaardag|urodziny|sinh nhật|ulang tahun|"
+    r"\bcumple\b|syntymäpäiv|f[öo]delsedag|fødselsdag|kaarawan|siku ya kuzaliwa|"
     r"tanggal lahir|تاريخ (?:ال)?ميلاد|תאריך לידה|जन्म ?तिथि|जन्मदिन|วันเกิด)"
 )
 # A form's field for it says whose in itself: a date after "Date of birth" is someone's,
@@ -84,7 +85,9 @@ _NAMED = re.compile(
     r"[A-ZÀ-ÝĀ-ŽА-ЯЁ][^\W\d_]+|(?i:\b(?:name|naam|nom|nombre|nome|imi[eę]|nazwisko|patient)\b)"
     r"|氏名|이름|성명|姓名|我|(?i:\b(?:my|mein\w*|mon|ma|mi|mio|mia|meu|minha|mój|moja|mijn|"
     r"min|mitt|benim|saya|aku|мой|моя|мне|tôi)\b)|(?<![가-힣])(?:제|내|저의|나의)(?![가-힣])|"
-    r"私の|僕の|我的|मेरा|मेरी"
+    r"私の|僕の|我的|मेरा|मेरी|"
+    # a first person said by a verb or a suffix: "urodziny mam", "birthday ko", "päiväni"
+    r"(?i:\b(?:mam|ko|ku|yangu|wangu|mine)\b|päiväni\b|dagen min)|เรา|ฉัน|ผม"
 )
 
 
@@ -102,6 +105,8 @@ def _birth_dates(text: str, lower: str) -> Iterator[Span]:
     oldest = time.gmtime().tm_year - 110
     for match in found:
         year = next(int(match[y]) for y in ("y1", "y2", "y3", "y4", "y5", "y6") if match[y])
+        if year > 2400:  # the Buddhist era's (Thailand's) year
+            year -= 543
         if oldest <= year <= 2100:
             yield *match.span("value"), "BIRTHDATE"
     if "BDAY" in text:
@@ -155,6 +160,11 @@ _CLIENT = re.compile(
 )
 
 
+# Public DNS resolvers everyone sets ("switched my DNS to 1.1.1.1"): no one's own address.
+_PUBLIC_RESOLVERS = frozenset(("1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9",
+                               "149.112.112.112", "208.67.222.222", "208.67.220.220"))  # fmt: skip
+
+
 def _own_ips(text: str, lower: str) -> Iterator[Span]:
     import ipaddress
 
@@ -164,8 +174,8 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
                 address = ipaddress.ip_address(match[0].split("/")[0])
             except ValueError:
                 continue
-            if not address.is_global:
-                continue  # 10.x, 192.168.x, documentation ranges: nobody's home
+            if not address.is_global or match[0] in _PUBLIC_RESOLVERS:
+                continue  # 10.x, 192.168.x, documentation ranges, 8.8.8.8: nobody's home
             line_start = text.rfind("\n", 0, match.start()) + 1
             before = text[line_start : match.start()]
             log_line = not before and re.match(r" - \S+ \[", text[match.end() :])

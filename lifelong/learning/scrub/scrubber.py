@@ -66,6 +66,9 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
   bank and routing numbers, LinkedIn / Xing profiles, one's own social handle, a table's
   personal columns.
   A company's hotline ("Apple Support ... is 1-800-...") and a public place stay.
+- Values handed over to be kept or said back ("remember X for me", "noted — X"), by shape
+  (:mod:`~lifelong.learning.scrub.kept`); handles after a network's name, Steam profiles and
+  one's wallet address (:mod:`~lifelong.learning.scrub.accounts`).
 
 ``presidio-analyzer`` was weighed and not used: it needs spaCy (compiled, with a language
 model downloaded at run time), and its recognizers for these kinds are the same
@@ -79,9 +82,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from lifelong.learning.scrub.accounts import account_finders
 from lifelong.learning.scrub.credentials import secret_finders
 from lifelong.learning.scrub.dictated import dictated_spans
 from lifelong.learning.scrub.identifiers import identifier_finders
+from lifelong.learning.scrub.kept import kept_finders
 from lifelong.learning.scrub.logins import login_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.rules import Finder, Span
@@ -102,6 +107,7 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     return (
         *prefixed_finders(), *secret_finders(), *service_finders(), *spoken_finders(),
         *identifier_finders(), *login_finders(), *personal_finders(region, regions),
+        *account_finders(), *kept_finders(),
     )  # fmt: skip
 
 

@@ -5,9 +5,8 @@ webhook URLs). See :mod:`lifelong.learning.scrub.scrubber` for what is found and
 
 The prefixed tokens are CredSweeper's (Samsung, MIT licence; ``credsweeper/rules/config.yaml``
 of version 1.19.5): its rules of ``strong`` and ``moderate`` confidence that a prefix of the
-service identifies, as it writes them. CredSweeper itself is not a dependency: it pulls in
-onnxruntime, pandas and a dozen document parsers for its machine-learning filter, and its
-value here is the maintained list of what each service's tokens look like.
+service identifies. CredSweeper is no dependency: it pulls in onnxruntime, pandas and a dozen
+parsers for its machine-learning filter; its value here is its list of the tokens' shapes.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ _PREFIXED: tuple[tuple[str, str], ...] = (
     ("amzn.mws.", r"amzn\.mws\.[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}"),
     ("dnkey-", r"dnkey-[A-Z2-7]{26}-[A-Z2-7]{52}"),  # Defined Networking
     ("dt0", r"dt0[a-z][0-9]{2}\.[0-9A-Z]{24}\.[0-9A-Z]{64}"),  # Dynatrace
-    ("dp.", r"dp\.(?:pt|st|ct|sa|scim|audit)\.[0-9A-Za-z]{43}"),  # Doppler
+    ("dp.", r"dp\.(?:pt|st|ct|sa|scim|audit)\.(?:\w{1,20}\.)?[0-9A-Za-z]{40,44}"),  # Doppler
     ("eaa", r"EAA[0-9A-Za-z]{80,800}"),  # Facebook / Meta access tokens
     ("gocspx-", r"GOCSPX-[0-9A-Za-z_-]{28}"),  # Google OAuth client secret
     ("ya29.", r"ya29\.[0-9A-Za-z_-]{22,8000}"),  # Google OAuth access token
@@ -68,7 +67,7 @@ _PREFIXED: tuple[tuple[str, str], ...] = (
     ("ntn_", r"ntn_[0-9A-Za-z_-]{40,255}"),  # Notion
     ("secret_", r"secret_[0-9A-Za-z]{43}"),  # Notion (older integration secrets)
     ("pplx-", r"pplx-[0-9A-Za-z_-]{40,64}"),  # Perplexity
-    ("tskey-", r"tskey-(?:api|auth|client|scim|webhook)-[0-9A-Za-z]{12,24}-[0-9A-Za-z]{32}"),
+    ("tskey-", r"tskey-(?:api|auth|client|scim|webhook)-[0-9A-Za-z]{10,24}-[0-9A-Za-z]{28,40}"),
     ("cfpat-", r"CFPAT-[0-9A-Za-z_-]{43}"),  # Contentful
     ("pul-", r"pul-[0-9a-f]{40}"),  # Pulumi
     ("tvly-", r"tvly-[0-9A-Za-z_-]{32,40}"),  # Tavily
@@ -105,6 +104,8 @@ _PREFIXED: tuple[tuple[str, str], ...] = (
     ("live_", r"live_[0-9A-Za-z]{30}"),  # Mollie
     ("test_", r"test_[0-9A-Za-z]{30}"),
     ("gsk_", r"gsk_[0-9A-Za-z]{48,56}"),  # Groq
+    ("r8_", r"r8_[0-9A-Za-z]{36,40}"),  # Replicate
+    ("oauth:", r"oauth:[0-9a-z]{30}"),  # Twitch chat (IRC)
 )
 
 

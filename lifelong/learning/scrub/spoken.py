@@ -237,7 +237,8 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
 _CODE_WORD = Folded(
     r"codes?|c[óo]digo|codice|(?<![a-z])k[oó]d(?:u|em|y)?(?![a-z])|koodi|kode|κωδικ|"
     r"код\w*|코드|인증 ?번호|コード|確認番号|验证码|驗證碼|校验码|动态码|mã(?: xác| otp)?|"
-    r"رمز|كود|קוד|कोड|ओटीपी|รหัส|(?<![a-z])otp(?![a-z])|passcode|one[- ]time"
+    r"رمز|كود|קוד|कोड|ओटीपी|รหัส|(?<![a-z])otp(?![a-z])|passcode|one[- ]time|"
+    r"(?<![a-z])m?tan(?![a-z])|codul|msimbo|kodu"
 )
 # ... and what makes it a code to log in with, not a postcode or an error's number.
 _CODE_CONTEXT = Folded(
@@ -249,7 +250,9 @@ _CODE_CONTEXT = Folded(
     r"xác (?:minh|nhận)|verifikasi|masuk|تحقق|تأكيد|אימות|सत्यापन|लॉगिन|ยืนยัน|"
     r"best[äa]tig|verifizier|einmal|share|compart|partag|teilen|condivid|udostępn|paylaş|"
     r"your (?:\w+ )?code|code is|tu c[óo]digo|seu c[óo]digo|votre code|dein code|ihr code|"
-    r"expir|gültig|valid|válid|ваш код|не сообщайте|never|nunca|jamais|niemals|mai"
+    r"expir|gültig|valid|válid|ваш код|не сообщайте|never|nunca|jamais|niemals|mai|"
+    # a bank's name in more languages ("la banca mi ha mandato un codice", "банк прислал")
+    r"banca|banka|банк|بنك|البنك|benki|pankki|bankas|銀行|은행|ngân hàng|ธนาคาร|בנק|बैंक"
 )
 # Codes that are no secret: postcodes, error and status codes, product and tracking codes.
 _NOT_A_LOGIN_CODE = re.compile(

@@ -1,0 +1,100 @@
+"""The scrubber's finders of one's accounts elsewhere: a handle or gamer tag right after the
+network's name ("insta nuevo es @olya", "PSN is NightOwl4410", "discord: Kx_melo91"), a
+Steam profile's address, and a crypto wallet's address given to be paid on.
+See :mod:`lifelong.learning.scrub.scrubber`.
+
+A network's name alone says nothing of whose account follows, so a handle must look like
+one: written with its "@", or a name with digits in it ("SleepyOtter8574"), which no word
+of prose is. A wallet address is public by design, but it ties every payment to whoever
+gave it: it goes where the turn says it is one's wallet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lifelong.learning.scrub.rules import Finder, Folded, Span
+
+__all__ = ["account_finders"]
+
+# The networks and game services (and their words for a handle), in the scripts people
+# write them in.
+_NETWORK = Folded(
+    r"(?<![\w.@/])(?:instagram|insta|ig|tiktok|twitter|threads|snapchat|snap|telegram|discord|"
+    r"twitch|youtube|bluesky|reddit|kick|xbox|gamertag|gamer ?tag|psn|playstation network|"
+    r"psn id|steam|epic(?: games)?|riot id|battle\.?net|battletag|nintendo|friend code|roblox|"
+    r"minecraft|valorant|fortnite|ник|никнейм|инста|телеграм|인스타(?:그램)?|아이디|틱톡|"
+    r"インスタ|ツイッター|アカウント|抖音|小红书|微博|انستقرام|انستغرام|इंस्टा)(?![\w])"
+)
+_NETWORK_STEMS = ("insta", "ig", "tiktok", "twitter", "threads", "snap", "telegram", "discord",
+                  "twitch", "youtube", "bluesky", "reddit", "kick", "xbox", "gamer", "psn",
+                  "playstation", "steam", "epic", "riot", "battle", "nintendo", "friend code",
+                  "roblox", "minecraft", "valorant", "fortnite", "ник", "инста", "телеграм",
+                  "인스타", "아이디", "틱톡", "インスタ", "ツイッター", "アカウント", "抖音",
+                  "小红书", "微博", "انستقرام", "انستغرام", "इंस्टा")  # fmt: skip
+# After the name: a few words ("nuevo es", "ku sekarang", "add me on"), then the handle.
+_HANDLE_AFTER = re.compile(
+    r"(?:[^\S\n]+[^\s@\d:：]{1,12}){0,3}?[^\S\n]*[:：]?[^\S\n]*"
+    r"(?P<handle>@[A-Za-z0-9_.]{3,30}[A-Za-z0-9_]|(?=[\w.]*\d)(?=[\w.]*[A-Za-z])"
+    r"[A-Za-z][A-Za-z0-9_.]{3,30}[A-Za-z0-9_])(?![\w@.]|\.\w)"
+)
+# A product's name with its number is no handle: "Xbox Series X", "PS5", "Minecraft 1.20".
+_PRODUCT = re.compile(
+    r"(?i)^(?:ps\d|series|one|switch|xbox\d*|win\d+|v?\d+(?:\.\d+)*|"
+    r"[a-z]{1,3}\d{1,3}|rtx\d+|gtx\d+|2fa|mp\d)$"
+)
+
+_STEAM_PROFILE = re.compile(
+    r"(?:https?://)?steamcommunity\.com/(?:profiles/\d{17}|id/[\w-]{2,32})/?"
+)
+
+_WALLET = re.compile(
+    r"(?<![\w])(?:bc1[ac-hj-np-z02-9]{38,58}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}"
+    r"|0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33})(?![\w])"
+)
+_WALLET_WORDS = Folded(
+    r"wallet|address|addr|send|pay|btc|bitcoin|eth|ether|usdt|crypto|metamask|trust|"
+    r"monedero|cartera|billetera|carteira|portefeuille|geldbörse|кошел|адрес|지갑|ウォレット|"
+    r"钱包|錢包|محفظة|ארנק|dompet|ví"
+)
+# A contract's or a transaction's hash is no one's wallet.
+_NOT_A_WALLET = re.compile(r"(?i)contract|\btx\b|transaction|hash|token address|etherscan")
+
+
+def _handles(text: str, lower: str) -> Iterator[Span]:
+    if not any(stem in lower for stem in _NETWORK_STEMS):
+        return
+    for name in _NETWORK.finditer(text, lower):
+        match = _HANDLE_AFTER.match(text, name.end())
+        if match is None:
+            continue
+        handle = match["handle"]
+        if _PRODUCT.match(handle.lstrip("@")):
+            continue
+        yield *match.span("handle"), "PROFILE"
+
+
+def _steam_profiles(text: str, lower: str) -> Iterator[Span]:
+    if "steamcommunity.com/" in lower:
+        for match in _STEAM_PROFILE.finditer(text):
+            yield *match.span(), "PROFILE"
+
+
+def _wallets(text: str, lower: str) -> Iterator[Span]:
+    if not ("bc1" in lower or "0x" in lower or any(c in text for c in "13T")):
+        return
+    for match in _WALLET.finditer(text):
+        value = match[0]
+        if value[0] in "13T" and not (
+            any(c.isdigit() for c in value) and any(c.islower() for c in value)
+        ):
+            continue  # (base58 mixes both; a word in capitals does not)
+        if _NOT_A_WALLET.search(text) or not _WALLET_WORDS.search(text, lower):
+            continue
+        yield *match.span(), "ACCOUNT"
+
+
+def account_finders() -> list[Finder]:
+    """Every finder of this module."""
+    return [_steam_profiles, _wallets, _handles]
