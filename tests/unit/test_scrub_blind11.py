@@ -73,6 +73,10 @@ def test_codes_and_birthdays_in_more_languages_are_scrubbed(text: str, expected:
         "SECRET_KEY=change-me-before-deploy in the sample config",
         "switched my DNS to 9.9.9.9 yesterday",
         "urodziny Chopina to 01.03.1810",
+        "I wrote it in my notebook: chapter 12, pages 140-155.",
+        "zapisałam sobie: rozdział 3, strony 1200–1350",
+        "Remember my order number is 114-2250037-8812301 for the return.",
+        "Note it down: the meeting moved to 3pm on Friday, room B214.",
     ],
 )
 def test_ordinary_turns_stay(text: str) -> None:

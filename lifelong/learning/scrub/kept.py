@@ -63,6 +63,8 @@ _PRODUCT = re.compile(
     r"utf-?8|sha\d|md5|http|www\.|\.com"
 )
 _EMAIL = re.compile(r"@[\w-]+\.\w")
+# Two numbers joined by a dash, the second a little larger: pages, years, a range.
+_RANGE = re.compile(r"(\d{1,4}) ?[-–] ?(\d{1,4})")
 
 
 def _digits(value: str) -> str:
@@ -75,6 +77,9 @@ def _shape(value: str) -> str | None:
     digits = _digits(value)
     if _DATE_OR_TIME.match(value) or _PRODUCT.search(value) or _EMAIL.search(value):
         return None
+    span = _RANGE.fullmatch(value)
+    if span and 0 < int(span[2]) - int(span[1]) <= max(10, int(span[1]) // 2):
+        return None  # "I wrote it down: chapter 12, pages 140-155" (not a code: 4821-9930)
     if digits and len(digits) == len(value.replace(" ", "").replace(".", "").replace("-", "")):
         # (not a decimal: "3.14159265", nor a count: 111111)
         if not _DIGIT_GROUPS.fullmatch(value) or len(digits) < 6 or specimen(value):
