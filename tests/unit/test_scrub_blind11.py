@@ -77,6 +77,9 @@ def test_codes_and_birthdays_in_more_languages_are_scrubbed(text: str, expected:
         "zapisałam sobie: rozdział 3, strony 1200–1350",
         "Remember my order number is 114-2250037-8812301 for the return.",
         "Note it down: the meeting moved to 3pm on Friday, room B214.",
+        "Jot this down: flight BA2490, seat 14C, gate B32.",
+        "noted, your order SO-48213 ships on Monday",
+        "anotado: tu pedido nº 77-41230 llega el martes",
     ],
 )
 def test_ordinary_turns_stay(text: str) -> None:
