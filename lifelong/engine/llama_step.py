@@ -28,6 +28,7 @@ own forward to float rounding (the tests compare greedy replies).
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 __all__ = ["LlamaStep"]
@@ -42,7 +43,7 @@ class _Group:
     """Projections sharing an input, run as one matmul on their side-by-side weights, plus
     the LoRA layers of the rows of the batch (``route``)."""
 
-    __slots__ = ("a", "b", "mask", "modules", "outs", "scale", "weight")
+    __slots__ = ("a", "b", "mask", "modules", "outs", "scale", "starts", "weight")
 
     def __init__(self, modules: list[Any]) -> None:
         import torch
@@ -53,6 +54,7 @@ class _Group:
             raise _Unsupported("a projection with a bias")
         weights = [b.weight for b in bases]
         self.outs = [int(w.shape[0]) for w in weights]
+        self.starts = list(itertools.accumulate(self.outs, initial=0))  # each output's first row
         fused = _fused_view(weights)
         if fused is None:
             with torch.no_grad():
@@ -95,7 +97,7 @@ class _Group:
         uniform = len(slots) == 1 and all(a == slots[0] for a in adapters)
         mask = None if uniform else torch.zeros((rows, 1, width), dtype=dtype)
         scale = torch.zeros((1 if uniform else rows, 1, out), dtype=dtype)
-        starts = [0, *_cumsum(self.outs)]
+        starts = self.starts
         column = 0
         for (slot, j), rank in zip(blocks, ranks, strict=True):
             value = float(self.modules[j].scaling[slot])
@@ -113,7 +115,7 @@ class _Group:
         ranks = [int(a.shape[0]) for a in a_parts]
         a = torch.cat(a_parts, dim=0)
         b = a.new_zeros((sum(self.outs), sum(ranks)))
-        starts = [0, *_cumsum(self.outs)]
+        starts = self.starts
         column = 0
         for (s, j), rank in zip(blocks, ranks, strict=True):
             b[starts[j] : starts[j + 1], column : column + rank] = self.modules[j].lora_B[s].weight
@@ -323,11 +325,3 @@ def _fused_view(weights: list[Any]) -> Any:
             return None
         start += int(w.shape[0])
     return fused if start == fused.shape[0] else None
-
-
-def _cumsum(values: list[int]) -> list[int]:
-    total, out = 0, []
-    for v in values:
-        total += v
-        out.append(total)
-    return out
