@@ -87,6 +87,7 @@ from lifelong.learning.scrub.credentials import secret_finders
 from lifelong.learning.scrub.dictated import dictated_spans
 from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.kept import kept_finders
+from lifelong.learning.scrub.learned import learned_finders
 from lifelong.learning.scrub.logins import login_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.rules import Finder, Span
@@ -107,7 +108,7 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     return (
         *prefixed_finders(), *secret_finders(), *service_finders(), *spoken_finders(),
         *identifier_finders(), *login_finders(), *personal_finders(region, regions),
-        *account_finders(), *kept_finders(),
+        *account_finders(), *kept_finders(), *learned_finders(),
     )  # fmt: skip
 
 
