@@ -22,7 +22,7 @@ def test_demo_runs_the_loop_and_a_second_run_continues(
     # The default recipe, cut short for a tiny model (its replay would be noise).
     config.write_text(
         f'[lifelong.training]\nbase_model = "{tiny_model_dir}"\n'
-        "[lifelong.training.local]\nmax_steps = 24\nbatch_size = 4\nreplay_ratio = 0.0\n"
+        "[lifelong.training.local]\nmax_steps = 8\nbatch_size = 4\nreplay_ratio = 0.0\n"
     )
     home = tmp_path / "home"
     args = ["demo", "--home", str(home), "--config", str(config), "--json"]

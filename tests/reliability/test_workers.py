@@ -35,7 +35,7 @@ pytestmark = [
     ),
 ]
 
-STEPS = 40
+STEPS = 30
 
 
 @pytest.fixture
