@@ -1,15 +1,18 @@
 """Trains the scrubber's learned second opinion (``lifelong/learning/scrub/learned.py``) on
 the labelled scrub corpora and writes its weights next to that module.
 
-    python bench/data/scrub/train_learned.py                 # train on the corpora, write
-    python bench/data/scrub/train_learned.py --hold blind12  # train without it, measure on it
+    python bench/data/scrub/train_learned.py   # train, write the weights, measure the honest one
+
+By default every corpus of ``bench/data/scrub`` but the newest blind one is trained on (that
+one is bench/scrub.py's honest corpus: never trained on); ``--hold NAME ...`` keeps others
+out instead, ``--out`` writes the weights elsewhere (to try a change without shipping it).
 
 Every candidate stretch of every turn (``learned.candidates``) is one example: ``SECRET``
 where it overlaps a substring of a secret turn that must not survive, ``PERSONAL`` where it
 overlaps one of a personal-data turn, ``none`` otherwise (and always in ordinary turns). A
 multinomial logistic regression over the hashed features (``learned.features``).
 
-The threshold of each class is chosen without the corpora it is measured on: each corpus in
+The threshold is chosen without the corpora it is measured on: each corpus in
 turn is left out, a model trained on the rest scores its candidates, and the threshold is
 the lowest at which the whole scrubber (the finders, then this model) changes no more than
 ``--fp-budget`` of the left-out corpora's ordinary turns beyond what the finders alone do.
@@ -125,16 +128,13 @@ def measure(scrubber: Scrubber, rows: Sequence[dict[str, Any]]) -> dict[str, flo
 
 
 def with_model(weights: np.ndarray, threshold: float) -> Scrubber:
-    scrubber = Scrubber()
-    rules = tuple(f for f in scrubber._finders if not isinstance(f, LearnedFinder))
-    scrubber._finders = (*rules, LearnedFinder(weights, threshold))
+    scrubber = Scrubber(learned=False)
+    scrubber._finders += (LearnedFinder(weights, threshold),)  # these weights, not the shipped
     return scrubber
 
 
 def rules_only() -> Scrubber:
-    scrubber = Scrubber()
-    scrubber._finders = tuple(f for f in scrubber._finders if not isinstance(f, LearnedFinder))
-    return scrubber
+    return Scrubber(learned=False)
 
 
 def choose_threshold(train: dict[str, list[dict[str, Any]]], c: float, budget: float) -> float:
@@ -165,7 +165,15 @@ def choose_threshold(train: dict[str, list[dict[str, Any]]], c: float, budget: f
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hold", nargs="*", default=[], help="corpora kept out, measured on")
+    blinds = sorted(
+        (p.stem for p in DATA.glob("blind*.jsonl")),
+        key=lambda stem: int(stem.removeprefix("blind") or 1),
+    )
+    parser.add_argument(
+        "--hold", nargs="*", default=blinds[-1:],
+        help="corpora kept out and measured on (by default the newest blind one, the honest "
+        "corpus of bench/scrub.py; --hold with no names trains on every corpus)",
+    )  # fmt: skip
     parser.add_argument("--c", type=float, default=3.0, help="inverse regularisation")
     parser.add_argument("--fp-budget", type=float, default=0.01)
     parser.add_argument("--out", type=Path, default=None, help="where to write the weights")
@@ -180,7 +188,7 @@ def main() -> int:
         for name in args.hold:
             print(name, "rules", measure(rules, every[name]), "with model",
                   measure(model, every[name]), "threshold", threshold)  # fmt: skip
-    out = args.out if args.out is not None else (None if args.hold else WEIGHTS)
+    out = args.out if args.out is not None else WEIGHTS
     if out is not None:
         used = np.flatnonzero(np.abs(weights).max(axis=1) > 1e-4)
         np.savez_compressed(

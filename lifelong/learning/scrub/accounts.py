@@ -21,24 +21,35 @@ __all__ = ["account_finders"]
 # The networks and game services (and their words for a handle), in the scripts people
 # write them in.
 _NETWORK = Folded(
-    r"(?<![\w.@/])(?:instagram|insta|ig|tiktok|twitter|threads|snapchat|snap|telegram|discord|"
+    r"(?<![a-z0-9_.@/])(?:instagram|insta|ig|tiktok|venmo|cash ?app|cashtag|pinterest|vsco|"
+    r"wechat(?: id)?|weixin|微信|kakao(?:talk)?(?: id)?|line id|"
+    r"twitter|threads|snapchat|snap|telegram|discord|"
     r"twitch|youtube|bluesky|reddit|kick|xbox|gamertag|gamer ?tag|psn|playstation network|"
     r"psn id|steam|epic(?: games)?|riot id|battle\.?net|battletag|nintendo|friend code|roblox|"
     r"minecraft|valorant|fortnite|ник|никнейм|инста|телеграм|인스타(?:그램)?|아이디|틱톡|"
     r"インスタ|ツイッター|アカウント|抖音|小红书|微博|انستقرام|انستغرام|इंस्टा)(?![\w])"
 )
-_NETWORK_STEMS = ("insta", "ig", "tiktok", "twitter", "threads", "snap", "telegram", "discord",
+_NETWORK_STEMS = ("insta", "ig", "tiktok", "venmo", "cash", "pinterest", "vsco", "twitter",
+                  "wechat", "weixin", "微信", "kakao", "line id",
+                  "threads", "snap", "telegram", "discord",
                   "twitch", "youtube", "bluesky", "reddit", "kick", "xbox", "gamer", "psn",
                   "playstation", "steam", "epic", "riot", "battle", "nintendo", "friend code",
                   "roblox", "minecraft", "valorant", "fortnite", "ник", "инста", "телеграм",
                   "인스타", "아이디", "틱톡", "インスタ", "ツイッター", "アカウント", "抖音",
                   "小红书", "微博", "انستقرام", "انستغرام", "इंस्टा")  # fmt: skip
 # After the name: a few words ("nuevo es", "ku sekarang", "add me on"), then the handle.
+# (a handle written with its "@" may stand farther: "my insta for the bakery is personal,
+# it's @..."; Venmo's hold dashes)
 _HANDLE_AFTER = re.compile(
-    r"(?:[^\S\n]+[^\s@\d:：]{1,12}){0,3}?[^\S\n]*[:：]?[^\S\n]*"
-    r"(?P<handle>@[A-Za-z0-9_.]{3,30}[A-Za-z0-9_]|(?=[\w.]*\d)(?=[\w.]*[A-Za-z])"
-    r"[A-Za-z][A-Za-z0-9_.]{3,30}[A-Za-z0-9_])(?![\w@.]|\.\w)"
+    r"(?:(?:[^\S\n]+[^\s@\d:：]{1,12}){0,6}?[^\S\n]*[:：]?[^\S\n]*"
+    r"(?P<at>@[A-Za-z0-9_.\-]{3,30}[A-Za-z0-9_])"
+    r"|(?:[^\S\n]+[^\s@\d:：]{1,12}){0,3}?[^\S\n]*[:：]?[^\S\n]*"
+    r"(?P<bare>(?=[\w.]*\d)(?=[\w.]*[A-Za-z])[A-Za-z][A-Za-z0-9_.]{3,30}[A-Za-z0-9_]))"
+    r"(?![\w@.\-]|\.\w)"
 )
+# A Reddit user, in a thread pasted by someone who says the account is theirs.
+_REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_\-]{3,20}(?![\w/])")
+_THEIRS = Folded(r"my account|my username|my post|my comment|that'?s me|i posted|i'?m u/")
 # A product's name with its number is no handle: "Xbox Series X", "PS5", "Minecraft 1.20".
 _PRODUCT = re.compile(
     r"(?i)^(?:ps\d|series|one|switch|xbox\d*|win\d+|v?\d+(?:\.\d+)*|"
@@ -69,10 +80,16 @@ def _handles(text: str, lower: str) -> Iterator[Span]:
         match = _HANDLE_AFTER.match(text, name.end())
         if match is None:
             continue
-        handle = match["handle"]
-        if _PRODUCT.match(handle.lstrip("@")):
+        group = "at" if match["at"] else "bare"
+        if _PRODUCT.match(match[group].lstrip("@")):
             continue
-        yield *match.span("handle"), "PROFILE"
+        yield *match.span(group), "PROFILE"
+
+
+def _reddit_users(text: str, lower: str) -> Iterator[Span]:
+    if "u/" in text and _THEIRS.search(text, lower):
+        for match in _REDDIT_USER.finditer(text):
+            yield *match.span(), "PROFILE"
 
 
 def _steam_profiles(text: str, lower: str) -> Iterator[Span]:
@@ -97,4 +114,4 @@ def _wallets(text: str, lower: str) -> Iterator[Span]:
 
 def account_finders() -> list[Finder]:
     """Every finder of this module."""
-    return [_steam_profiles, _wallets, _handles]
+    return [_steam_profiles, _wallets, _handles, _reddit_users]

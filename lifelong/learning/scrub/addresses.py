@@ -74,23 +74,37 @@ _ADDRESS_MORE = (
     (re.compile(r"\d+号"),
      re.compile(r"(?:(?<=地址)|(?<=地址[:：])|(?<![\u4e00-\u9fff]))"
                 r"(?:\S{2,4}?[省市])?(?:\S{1,4}?[市区县])?\S{1,12}?[路街道巷]\d+(?:弄\d+)?号"
-                r"(?:\d+栋)?(?:\d+单元)?(?:\d+室)?")),
+                r"(?:\d+(?:栋|号楼|幢|座))?(?:\d+单元)?(?:\d+室)?")),
     # ул. Гарибальди, д. 30, кв. 280
-    (re.compile(r"(?i)\b(?:ул|улица|пр|просп|проспект|пер|переулок|наб|бульвар|ш)\.?\s"),
+    # вул. Шевченка, 83, кв. 58 (Ukraine: the house's number without its word)
+    (re.compile(r"(?i)\b(?:ул|улица|пр|просп|проспект|пер|переулок|наб|бульвар|ш|вул|вулиця|"
+                r"пров|провулок|бульв)\.?\s"),
      re.compile(r"(?i)(?:г\.\s*[А-ЯЁ][\w\-]+,\s*)?"
-                r"(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|наб\.|бульвар|ш\.)\s*"
-                r"[А-ЯЁA-Z][\w\-]+(?:\s[\w\-]+)?,?\s*(?:д\.|дом)\s*\d+[а-я]?"
-                r"(?:,?\s*(?:корп\.|к\.|стр\.)\s*\d+)?(?:,?\s*(?:кв\.|квартира)\s*\d+)?"
-                r"(?:,\s*\d{6})?")),
+                r"(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|наб\.|бульвар|ш\.|вул\.|"
+                r"вулиця|пров\.|провулок|бульв\.)\s*"
+                r"[А-ЯЁЇІЄҐA-Z][\w\-']+(?:\s[\w\-']+)?,?\s*(?:(?:д\.|дом|буд\.)\s*)?\d+[а-я]?"
+                r"(?![\w.,]\d)(?:,?\s*(?:корп\.|к\.|стр\.)\s*\d+)?"
+                r"(?:,?\s*(?:кв\.|квартира)\s*\d+)?(?:,\s*\d{6})?")),
     # שדרות מוריה 62 דירה 22; شارع التحلية، مبنى 71، شقة 16
     (re.compile(r"רחוב|רח'|שדרות|שד'|דרך|شارع|طريق"),
      re.compile(r"(?:רחוב|רח'|שדרות|שד'|דרך)\s+\S+(?:\s\S+)?\s+\d+(?:\s*(?:דירה|ד')\s*\d+)?"
-                r"|(?:شارع|طريق)\s+\S+(?:\s\S+)?[،,]?\s*(?:(?:مبنى|عمارة)\s*)?\d+"
-                r"(?:[،,]\s*شقة\s*\d+)?")),
+                r"|(?:حي\s+\S+(?:\s\S+)?[،,]\s*)?(?:شارع|طريق)\s+\S+(?:\s\S+)?[،,]?\s*"
+                r"(?:(?:مبنى|عمارة)\s*)?\d+(?:[،,]\s*شقة\s*\d+)?")),
+    # تهران، خیابان ولیعصر، کوچه لاله، پلاک 24، واحد 4 (Iran: the plate is the house number)
+    (re.compile(r"پلاک"),
+     re.compile(r"(?:[\u0600-\u06ff]+[،,]\s*)?(?:خیابان|کوچه|بلوار|میدان|بزرگراه)\s+[^\s،,]+"
+                r"(?:\s[^\s،,\d]+)?(?:[،,]\s*(?:خیابان|کوچه|بن‌بست|بلوار)\s+[^\s،,]+"
+                r"(?:\s[^\s،,\d]+)?)*[،,]?\s*پلاک\s*\d+(?:[،,]?\s*(?:واحد|طبقه)\s*\d+)?")),
+    # Blk 26 Lot 49, Sampaguita St. (the Philippines' subdivisions)
+    (re.compile(r"(?i)\b(?:blk|block)\b"),
+     re.compile(r"(?i)\b(?:blk|block)\.?\s*\d+[a-z]?\s*,?\s*lot\.?\s*\d+[a-z]?")),
     # Flat 605, Sai Residency, 19th Cross, Indiranagar, Bengaluru 560038 (a six-digit PIN)
     (re.compile(r"(?i)\b(?:flat|house|plot|door|h\.\s?no)\b"),
      re.compile(r"(?i)(?:\b(?:flat|house|plot|door)\s+(?:no\.?\s*)?|\bh\.\s?no\.?\s*)"
-                r"\d+[a-z]?(?:[-/]\d+)*,[^\n]{5,120}?,\s*[A-Z][a-z]+\s+[1-9]\d{5}\b")),
+                r"\d+[a-z]?(?:[-/]\d+)*,[^\n]{5,120}?,\s*[A-Z][a-z]+\s+[1-9]\d{5}\b"
+                # House No. 77, Ngong Road, Kilimani: two places or more after it
+                r"|\b(?:flat|house|plot|door)\s+(?:no\.?\s*)?\d+[a-z]?(?:[-/]\d+)*"
+                r"(?:,\s*(?-i:[A-Z0-9][\w.'\-]*(?:\s+[A-Z][a-z][\w.'\-]*){0,3})){2,5}")),
     # Vinohradská 165/14 (Czech and Slovak: the house's two numbers)
     (re.compile(r"\d/\d"),
      re.compile(r"(?<![\w])[A-ZÀ-ÝČŘŠŽ][\wáéíóúýčďěňřšťůž]+(?:ská|cká|ní|ova|ovo)\s+\d+/\d+[a-z]?")),
@@ -112,8 +126,9 @@ _ADDRESS_MORE = (
                 r"|(?<![\w])No\.?\s*\d+[A-Za-z]?,\s*(?:Jalan|Jln\.?|Lorong|Persiaran)\s+"
                 r"[A-Z0-9][\w'\-]*(?:\s+[A-Z0-9][\w'\-]*){0,4}")),
     # số 12 đường Lê Lợi, 45 phố Hàng Bạc (Vietnam)
-    (re.compile(r"đường|phố|Đường|Phố"),
-     re.compile(r"(?i)(?:số\s*)?\d+[a-z]?(?:/\d+)*\s+(?:đường|phố)\s+"
+    (re.compile(r"đường|phố|Đường|Phố|ngõ|Ngõ|hẻm|Hẻm"),
+     re.compile(r"(?i)(?:số\s*)?\d+[a-z]?(?:/\d+)*(?:(?:\s+(?:ngõ|ngách|hẻm|kiệt)\s+\d+[a-z]?"
+                r"(?:/\d+)*)+\s+(?:(?:đường|phố)\s+)?|\s+(?:đường|phố)\s+)"
                 r"(?-i:[A-ZÀ-ỸĐ][\w]*(?:\s+[A-ZÀ-ỸĐ][\w]*){0,4})")),
 )  # fmt: skip
 
@@ -146,6 +161,7 @@ _TAIL = re.compile(
     r"|\s*[–-]\s*[A-Z][\w ]+,\s*[A-Z][\w ]+?\s*[–-]\s*[A-Z]{2},?\s*\d{5}-\d{3}"
     # Col. Del Valle, 03100 Ciudad de México, CDMX
     rf"|,\s*Col\.\s*[A-Z][\w ]+?,\s*\d{{5}}\s+{_TOWN}(?:,\s*[A-Z]{{2,5}}\b)?"
+    r"|,\s*Col(?:\.|onia)\s*[A-Z][\w ]+?(?=\s*[,\n]|$)"
     r"|\s+(?:im|am|an der|ob der|bei)\s+[A-Z][\w\-]+"
     # a letter's header: the town and the postcode on lines of their own
     r"|\n[ \t]*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?[ \t]*\n[ \t]*"
@@ -158,7 +174,7 @@ _UNIT_BEFORE = re.compile(r"(?i)(?:flat|apt\.?|apartment|unit|suite)\s+\w{1,5}[,
 # commas ("Consolação, São Paulo", "Al Barsha 2, Dubai"), a state ("- SP", "VIC"), a postal
 # code, the country; and the lines of a parcel's label ("Fitzroy VIC 3065\nAustralia").
 _PLACE = (  # (after an abbreviation: "TP. Hồ Chí Minh", "Kec. Menteng")
-    r"(?:[A-Z][A-Za-z]{0,2}\.\s*)?[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽĐ][\w'\-]+(?:\s+(?:(?:de|do|da|dos|das|del|di|la|le|du|des|van|von|"
+    r"(?:[A-Z][A-Za-z]{0,3}\.\s*)?[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽĐА-ЯЁЇІЄҐ][\w'\-]+(?:\s+(?:(?:de|do|da|dos|das|del|di|la|le|du|des|van|von|"
     r"al|el|bin)\s+)?[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽĐ][\w'\-]+){0,3}(?:\s+\d{1,2}(?![\w-]))?"
 )
 _POSTCODE = (
@@ -175,7 +191,7 @@ _COUNTRY = (
     r"Thailand|Egypt|Nigeria|Kenya)(?![\w])"
 )
 _PIECE = re.compile(
-    rf"\s*[,،]\s*{_PLACE}(?=\s*(?:[,،.\n]|[–—-]\s|\d|$))"
+    rf"\s*[,،]\s*{_PLACE}(?:\.(?=[,،]))?(?=\s*(?:[,،.\n]|[–—-]\s|\d|$))"
     rf"|\s*[–-]\s*[A-Z]{{2,3}}(?![\w])"
     rf"|\s+(?:VIC|NSW|QLD|SA|WA|TAS|ACT|NT|[A-Z]{{2}})\s+\d{{4,5}}(?![\w-])"
     rf"|[ \t]*[,،]?[ \t]*{_POSTCODE}"
@@ -212,6 +228,7 @@ _OWN_ADDRESS = re.compile(
     r"(?:new|current|postal|delivery|permanent) address(?: is)?|i'?m at|i am at|"
     r"\b(?:leave|drop)\b[^.\n]{0,40}\b(?:at|of|outside)\s*$|"
     r"\b(?:dob|nhs|patient|date of birth)\b[^\n]*\n\s*$|"
+    r"\b(?:lives|living|stays|staying|resides)\s+at\s*$|\bhome\s*$|(?:^|\n)[ \t]*site\s*:\s*$|"
     r"\b(?:shipping|billing|street|addr\w*)[\"']?\s*[:=]\s*[\"']?$)"
     r"|(?-i:[A-ZÀ-Ý][a-zà-ÿ]+ [A-ZÀ-Ý][a-zà-ÿ'\-]+|[A-Z]{2,} [A-Z]{2,})(?:,\s*|\s*\n)$"
 )
@@ -255,11 +272,19 @@ _A_FLAT = re.compile(r"(?i)\b(?:apt|apartment|flat|unit|lgh|apto)\b\.?\s*\w|#\s*
 def _public(text: str, lower: str, start: int, end: int, matched: int) -> bool:
     if _OWN_STRONG.search(text, max(0, start - 80), start):
         return False
-    # after the street and its number: what the extent took too ("..., Holmes Museum")
-    return bool(
-        _PUBLIC_PLACE.search(text, lower, max(0, start - 80), start)
-        or _PUBLIC_PLACE.search(text, lower, matched, min(len(text), end + 60))
-    )
+    # after the street and its number: what the extent took too ("..., Holmes Museum"), not
+    # a landmark the way is told by ("... near the temple", "opposite the station")
+    after = _PUBLIC_PLACE.search(text, lower, matched, min(len(text), end + 60))
+    if after is not None and _BY_LANDMARK.search(text, max(0, after.start() - 16), after.start()):
+        after = None
+    return bool(_PUBLIC_PLACE.search(text, lower, max(0, start - 80), start) or after)
+
+
+_BY_LANDMARK = re.compile(
+    r"(?i)\b(?:near|next to|opposite|behind|beside|across from|close to|cerca de|frente a|"
+    r"près de|en face de|neben|gegenüber|vicino a|perto d[aoe])"
+    r"(?: the| la| el| le| der| dem| il| a| o)?\s+$"
+)
 
 
 def _addresses(text: str, lower: str) -> Iterator[Span]:

@@ -373,8 +373,13 @@ def _passports(text: str, lower: str) -> Iterator[Span]:
         yield *match.span(group), "ID"
 
 
-# A passport's machine-readable zone: two lines of 44 (or an id card's three of 30).
-_MRZ = re.compile(r"(?m)^P[A-Z<][A-Z]{3}[A-Z<]{39}\r?\n(?=[A-Z0-9<]*\d{6})[A-Z0-9<]{44}$")
+# A passport's machine-readable zone: two lines of 44 (the country may be "D<<"), or an id
+# card's three of 30; or a line of either that holds digits (the name line may be cut off).
+_MRZ = re.compile(
+    r"(?m)^(?:P[A-Z<][A-Z<]{3}[A-Z<]{39}\r?\n)?(?=[A-Z0-9<]*\d{6})(?=[A-Z0-9<]*<<)[A-Z0-9<]{44}$"
+    r"|^[IAC][A-Z<][A-Z<]{3}(?=[A-Z0-9<]*\d{6})[A-Z0-9<]{25}(?:\r?\n[A-Z0-9<]{30}){1,2}$"
+    r"|^(?=[A-Z0-9<]*\d{6})(?=[A-Z0-9<]*<<)[A-Z0-9<]{30}$"
+)
 
 
 def _mrz(text: str, lower: str) -> Iterator[Span]:
@@ -437,13 +442,18 @@ _OWNER = re.compile(
 )
 
 
+_FIELD = re.compile(r"(?i)[ \t]*(?:vin|fin|chassis(?: no\.?| number)?)[ \t]*[:#][ \t]*")
+
+
 def _vins(text: str, lower: str) -> Iterator[Span]:
     if not any(w in lower for w in ("vin", "fin", "fahr", "chassis", "bastidor", "rie", "telaio",
                                     "кузов")):  # fmt: skip
         return
     for match in _VIN.finditer(text):
         sentence = text[max(0, match.start() - 60) : match.end() + 40]
-        if _vin_ok(match["value"]) and _OWNER.search(sentence):
+        # (or a record's field: "VIN: ..." opening its line, in a letter or a form)
+        field = _FIELD.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, match.start("value"))
+        if _vin_ok(match["value"]) and (_OWNER.search(sentence) or field):
             yield *match.span("value"), "ID"
 
 

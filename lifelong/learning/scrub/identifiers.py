@@ -35,18 +35,23 @@ _MONTHS = (
     r"out\w*|nov\w*|dec\w*|d[ée]c\w*|dez\w*|dic\w*|gen\w*|ene\w*|"
     r"stycz\w*|lut\w*|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp\w*|wrze\w*|pa[zź]dz\w*|listop\w*|grud\w*|"
     r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|"
-    r"октябр\w*|ноябр\w*|декабр\w*"
+    r"октябр\w*|ноябр\w*|декабр\w*|"
+    r"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
+    r"พฤศจิกายน|ธันวาคม"
 )
 _DATE = (
     r"(?:\d{1,2}\s?(?P<s1>[./-])\s?\d{1,2}\s?(?P=s1)\s?(?P<y1>\d{4})|(?P<y2>\d{4})-\d{1,2}-\d{1,2}"
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?(?P<y3>\d{{4}})"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
-    r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日|(?P<y6>\d{4})년\s*\d{1,2}월\s*\d{1,2}일)"
+    r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日|(?P<y6>\d{4})년\s*\d{1,2}월\s*\d{1,2}일"
+    # a Japanese era's year: 昭和17年 is 1942
+    r"|(?P<era>明治|大正|昭和|平成|令和)\s?(?P<y7>\d{1,2}|元)年\s?\d{1,2}月\s?\d{1,2}日)"
 )
+_ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 # (one word may stand between: "born on", "geboren am")
 # (a particle may be glued to it: "生年月日は1996年...", "생일은 2004년...")
 _DATE_AT = re.compile(
-    rf"(?i)[\"':：\s]*(?:[はがの是为為]\s*)?(?:[\w\u0e00-\u0e7f]+[\s:：]+){{0,3}}?[\"']?(?P<value>{_DATE})"
+    rf"(?i)[\"':：\s]*(?:[はがの是为為]\s*)?(?:[\w\u0e00-\u0e7f]+[\s:：,]+){{0,3}}?[\"']?(?P<value>{_DATE})"
 )
 _BIRTH = Folded(
     r"(?:\bdob\b|date of birth|birth ?date|birthday|\bborn(?: on)?\b|\bgeb\.|\bur\.|"
@@ -69,6 +74,8 @@ _BIRTH_FIELD = Folded(
     r"date[ _]de[ _]naissance|fecha[ _](?:de[ _])?nacimiento|data[ _](?:di[ _]|de[ _])?"
     r"nas(?:cita|cimento)|data[ _]urodzenia|f[öo]delsedatum|дата рождения|生年月日|생년월일|"
     r"出生日期|ngày sinh|tanggal lahir|doğum tarihi|تاريخ (?:ال)?ميلاد|תאריך לידה|जन्म ?तिथि|"
+    r"\bnasc\.|tgl\.? lahir|วันเกิด|ημ(?:ερομηνία|\.)? ?γέννησης|született|születési (?:dátum|idő)|"
+    r"дата народження|تاریخ تولد|dateofbirth|date_of_birth|"
     r"\bi was born(?: on)?|\bnac[íi](?: el)?\b|\bje suis n[ée]e?(?: le)?|\bsono nat[oa](?: il)?|"
     r"\bich bin am|\bnasci(?: em| a| no dia)?\b|urodzi[łl](?:em|am)(?: się)?|"
     r"я родил(?:ся|ась)|doğdum|tôi sinh(?: ngày)?|saya lahir(?: pada| tanggal)?|मेरा जन्म"
@@ -87,13 +94,17 @@ _NAMED = re.compile(
     r"min|mitt|benim|saya|aku|мой|моя|мне|tôi)\b)|(?<![가-힣])(?:제|내|저의|나의)(?![가-힣])|"
     r"私の|僕の|我的|मेरा|मेरी|"
     # a first person said by a verb or a suffix: "urodziny mam", "birthday ko", "päiväni"
-    r"(?i:\b(?:mam|ko|ku|yangu|wangu|mine)\b|päiväni\b|dagen min)|เรา|ฉัน|ผม"
+    r"(?i:\b(?:mam|ko|ku|yangu|wangu|mine)\b|päiväni\b|dagen min)|เรา|ฉัน|ผม|"
+    # a child's or a patient's, on a school's or a clinic's form
+    r"(?i:\b(?:enfant|bambin[oa]|child|kid|kind|ni[ñn][oa]|crian[çc]a|filh[oa]|fils|fille|"
+    r"figli[oa]|son|daughter|sohn|tochter|dziecko|córka|çocuk|paciente|patient|paziente|"
+    r"alumn[oa]|élève|pupil|student)\b)"
 )
 
 
 def _birth_dates(text: str, lower: str) -> Iterator[Span]:
-    if not _YEAR_DIGITS.search(text):
-        return  # every form of a date here has its year's four digits
+    if not _YEAR_DIGITS.search(text) and "年" not in text:
+        return  # every form of a date here has its year's four digits (or an era's year)
     found = [m for w in _BIRTH.finditer(text, lower) if (m := _DATE_AT.match(text, w.end()))]
     if found and not _NAMED.search(text):
         found = []
@@ -104,7 +115,10 @@ def _birth_dates(text: str, lower: str) -> Iterator[Span]:
     # history, and data protection is about the living).
     oldest = time.gmtime().tm_year - 110
     for match in found:
-        year = next(int(match[y]) for y in ("y1", "y2", "y3", "y4", "y5", "y6") if match[y])
+        if match["era"]:
+            year = _ERAS[match["era"]] + (1 if match["y7"] == "元" else int(match["y7"]))
+        else:
+            year = next(int(match[y]) for y in ("y1", "y2", "y3", "y4", "y5", "y6") if match[y])
         if year > 2400:  # the Buddhist era's (Thailand's) year
             year -= 543
         if oldest <= year <= 2100:
@@ -119,7 +133,9 @@ _PROFILE = re.compile(
     r"(?i)(?:https?://)?(?:[a-z]{2,3}\.)?(?:linkedin\.com/in|xing\.com/profile)/[\w%\-]{3,}/?"
     r"|(?:https?://)?(?:www\.|m\.)?facebook\.com/profile\.php\?id=\d+"
     r"|(?<![\w.])(?:https?://)?(?:www\.|m\.)?(?P<site>facebook\.com|instagram\.com|vk\.com|x\.com|"
-    r"twitter\.com|tiktok\.com|github\.com|threads\.net)/(?P<name>@?[\w.\-]{3,40})/?"
+    r"twitter\.com|tiktok\.com|github\.com|threads\.net|pinterest\.[a-z.]{2,6}|twitch\.tv|"
+    r"linktr\.ee|vsco\.co|soundcloud\.com|behance\.net|dribbble\.com|youtube\.com|"
+    r"snapchat\.com/add|reddit\.com/u(?:ser)?)/(?P<name>@?[\w.\-]{3,40})/?"
     r"(?=[\s\)\]\"'<>,;]|[.?!](?:\s|$)|$)"
 )
 # A site's own pages, not a person's: facebook.com/help, github.com/features ...
@@ -128,7 +144,8 @@ _SITE_PAGES = frozenset(
      "groups", "pages", "events", "marketplace", "search", "home", "explore", "features",
      "pricing", "topics", "trending", "notifications", "messages", "i", "share", "business",
      "developers", "sponsors", "orgs", "enterprise", "login.php", "reel", "user", "users",
-     "settings", "apps", "new", "organizations", "codespaces", "copilot", "security")
+     "settings", "apps", "new", "organizations", "codespaces", "copilot", "security", "ideas",
+     "pin", "today", "channel", "results", "feed", "shorts", "directory")
 )  # fmt: skip
 
 
@@ -136,7 +153,10 @@ def _profiles(text: str, lower: str) -> Iterator[Span]:
     if not any(site in lower for site in ("linkedin.com/in/", "xing.com/profile/",
                                           "facebook.com/", "instagram.com/", "vk.com/", "x.com/",
                                           "twitter.com/", "tiktok.com/", "github.com/",
-                                          "threads.net/")):  # fmt: skip
+                                          "threads.net/", "pinterest.", "twitch.tv/",
+                                          "linktr.ee/", "vsco.co/", "soundcloud.com/",
+                                          "behance.net/", "dribbble.com/", "youtube.com/@",
+                                          "snapchat.com/add/", "reddit.com/u")):  # fmt: skip
         return
     for match in _PROFILE.finditer(text):
         if match["name"] and match["name"].lstrip("@").lower() in _SITE_PAGES:
@@ -157,6 +177,19 @@ _MINE = re.compile(
 _CLIENT = re.compile(
     r"(?i)(?:x-forwarded-for|x-real-ip|cf-connecting-ip|true-client-ip|forwarded:\s*for=|"
     r"client_?ip|remote_?addr|\w*_ip|ip_?address)[\"']?\s*[:=]?\s*[\"']?$"
+)
+
+
+# A machine's own address in a terminal's output: what "curl ifconfig.me" prints, an
+# interface's "inet" line, the client of an ssh login in an auth log, a server one is told to
+# connect to.
+_OWN_OUTPUT = re.compile(
+    r"(?i)(?:ifconfig\.(?:me|co)|ipinfo\.io|icanhazip|ipify|ifconfig\.io|whatismyip\w*|"
+    r"myip\w*|ident\.me)[^\n]*\n\s*$"
+)
+_OWN_BEFORE = re.compile(
+    r"(?i)(?:\binet6?|connect(?:ed)? to|join(?: me)? (?:at|on)|server(?: ip)?(?: is| at)?:?)\s+$"
+    r"|(?:sshd|accepted|failed password|invalid user)[^\n]*\bfrom\s+$"
 )
 
 
@@ -181,8 +214,9 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
             log_line = not before and re.match(r" - \S+ \[", text[match.end() :])
             if (
                 _MINE.search(_line_around(text, *match.span(), before=80))
-                or (before and _CLIENT.search(before))
+                or (before and (_CLIENT.search(before) or _OWN_BEFORE.search(before)))
                 or log_line
+                or (not before and _OWN_OUTPUT.search(text, max(0, line_start - 80), line_start))
             ):
                 yield *match.span(), "IP"
 
@@ -202,7 +236,9 @@ _DEVICE = re.compile(
     r"raspberry|\bpi\b|\bnas\b|server|\bpc\b|computer|ordinateur|rechner|notebook|"
     r"device|ger[äa]t|appareil|dispositivo|urz[ąa]dzeni|cihaz|устройств|ноутбук|компьютер|"
     r"ラズパイ|ラズベリー|パソコン|スマホ|端末|デバイス|サーバ|树莓派|设备|电脑|手机|"
-    r"라즈베리|기기|노트북|컴퓨터|휴대폰"
+    r"라즈베리|기기|노트북|컴퓨터|휴대폰|"
+    # a device's own status ("Mac": "..." in its JSON), the ARP table of a home network
+    r"\"mac(?:_?address)?\"\s*:|\barp\b|\(\d{1,3}(?:\.\d{1,3}){3}\) at"
 )
 
 
@@ -249,14 +285,17 @@ _PLATE_SHAPE = re.compile(
     r"|\d{4} ?[BCDFGHJKLMNPRSTVWXYZ]{3}"  # Spain
     r"|[A-Z]{3}-?\d[A-Z0-9]\d{2}"  # Brazil (ABC1D23, ABC-1234)
     r"|\d{1,2}-[A-Z]{2,3}-\d{1,2}|[A-Z]{1,3}-\d{2,3}-[A-Z]{1,2}"  # the Netherlands
-    r"|\d[A-Z]{3}\d{3})(?![\w-])"  # California
+    r"|\d[A-Z]{3}\d{3}"  # California
+    r"|[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"  # India (MH 12 AB 1234)
+    r"|[A-Z]{2,3} \d{4}[A-Z]|[A-Z]{2,3} \d{3}[A-Z]{2}"  # Poland (WA 1234X, KR 123AB)
+    r"|\d{2,3}[가-힣] ?\d{4})(?![\w-])"  # Korea (12가 3456)
 )
 _CAR_WORDS = Folded(
-    r"(?<![a-z])(?:car|van|truck|lorry|motorbike|vehicle|parking|parked|speeding|toll|"
+    r"(?<![a-z])(?:car|van|truck|lorry|motorbike|scooty|scooter|bike|vehicle|towed|parking|parked|speeding|toll|"
     r"congestion charge|ulez|mot|pcn|dvla|auto|wagen|pkw|strafzettel|knöllchen|blitzer|"
     r"voiture|amende|pv|coche|carro|multa|macchina|multa|samoch[óo]d|mandat|araba|ceza|"
     r"parkeerboete|boete|bil|bilen)(?![a-z])|машин|штраф|車|駐車|차량|주차|汽车|车牌|停车|"
-    r"xe (?:hơi|máy)|mobil|سيارة|مخالفة|רכב|गाड़ी|कार"
+    r"xe (?:hơi|máy)|mobil|سيارة|مخالفة|רכב|गाड़ी|कार|차주|이중주차|parkuj\w*"
 )
 
 
@@ -316,7 +355,8 @@ _SORT_CODE = re.compile(
 _ACCOUNT = re.compile(
     r"(?i)(?:account (?:number|no\.?)|(?:checking|savings|chequing|current) account|"
     r"\baccount(?=[:#]?\s+\d)|acct(?: no\.?)?|\bacc\b\.?|a/c(?: no\.?)?|kontonummer|"
-    r"numer konta|rekeningnummer|\bkonto\b|clabe|\bconta\b(?: corrente| poupan[çc]a)?|"
+    r"numer konta|rekeningnummer|\bkonto\b|clabe|[čc][íi]slo [úu][čc]tu|na [úu][čc]et|"
+    r"\bconta\b(?: corrente| poupan[çc]a)?|"
     r"普通(?:預金)?|当座|"
     r"num[ée]ro de compte|n[úu]mero de cuenta|numero di conto|n[úu]mero da conta|"
     r"अकाउंट(?: नंबर)?|खाता(?: संख्या| नंबर| नं\.?)?|nomor rekening|no\.? rek(?:ening)?|"
@@ -332,7 +372,15 @@ _ROUTING = re.compile(
 )
 
 
+# A cheque's MICR line: the routing number between transit symbols, the account before "⑈".
+_MICR = re.compile(r"⑆(?P<routing>\d{9})⑆\s*(?P<account>\d{4,17})⑈")
+
+
 def _accounts(text: str, lower: str) -> Iterator[Span]:
+    if "⑆" in text:
+        for match in _MICR.finditer(text):
+            yield *match.span("routing"), "ACCOUNT"
+            yield *match.span("account"), "ACCOUNT"
     if "routing" in lower or "aba" in lower or "rtn" in lower:
         from stdnum.us import rtn
 
@@ -349,7 +397,8 @@ def _accounts(text: str, lower: str) -> Iterator[Span]:
     if not any(w in lower for w in ("account", "acct", "acc", "a/c", "kont", "rekening",
                                     "compte", "cuenta", "conto", "conta", "clabe", "普通",
                                     "当座", "अकाउंट", "खाता", "rek", "tài khoản", "stk",
-                                    "hesap", "حساب", "сч", "계좌", "口座", "卡号", "账号",
+                                    "hesap", "حساب", "сч", "계좌", "口座", "卡号", "账号", "účet",
+                                    "účtu", "ucet", "uctu",
                                     "帳號")):  # fmt: skip
         return
     for match in _ACCOUNT.finditer(text):

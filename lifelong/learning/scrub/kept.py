@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from lifelong.learning.scrub.documents import specimen
-from lifelong.learning.scrub.rules import Finder, Folded, Span
+from lifelong.learning.scrub.rules import Finder, Folded, Span, named_as_reference
 
 __all__ = ["kept_finders"]
 
@@ -63,15 +63,6 @@ _PRODUCT = re.compile(
     r"utf-?8|sha\d|md5|http|www\.|\.com"
 )
 _EMAIL = re.compile(r"@[\w-]+\.\w")
-# A value named as a reference right before it: a flight, an order, a seat are nobody's secret.
-_REFERENCE_BEFORE = re.compile(
-    r"\b(?:flight|flug|vuelo|vol|voo|volo|order|bestellung|pedido|commande|ordine|booking|"
-    r"buchung|reserva|réservation|ticket|billet|seat|sitz|asiento|gate|room|zimmer|chambre|"
-    r"invoice|rechnung|factura|facture|tracking|sendung|ref|reference|pnr|sku|item|article|"
-    r"artikel|model|modell|bus|train|zug|tren|route|platform|gleis|parcel|paket|case)"
-    r"\W{0,3}(?:number|no\.?|nr\.?|#|n[º°o]\.?)?\W{0,3}$",
-    re.IGNORECASE,
-)
 # Two numbers joined by a dash, the second a little larger: pages, years, a range.
 _RANGE = re.compile(r"(\d{1,4}) ?[-–] ?(\d{1,4})")
 
@@ -127,8 +118,7 @@ def _kept(text: str, lower: str) -> Iterator[Span]:
             label = _shape(value)
             if label is None:
                 continue
-            if _REFERENCE_BEFORE.search(text, max(0, match.start("value") - 24),
-                                        match.start("value")):  # fmt: skip
+            if named_as_reference(text, match.start("value"), reach=24):
                 break  # "noted, your order SO-48213 ships on Monday"
             end = match.start("value") + len(value)
             if label != "PASSWORD" or value.isalpha() or not _AMOUNT_AFTER.match(text, end):

@@ -7,8 +7,9 @@ rule names ("رمز وای‌فای خانه: lamp-piano-garden95", "USt-IdNr.: 
 them. What the model learns is what the words around a value and its shape say, across the
 ~30 languages of the corpora, so it catches some of what no rule was written for. It runs
 after every finder and only on what they left; a candidate becomes ``[SECRET]`` or
-``[PERSONAL]`` when the model's probability for the class is over the threshold stored with
-the weights (chosen on corpora left out of training, for few false positives).
+``[PERSONAL]`` (the likelier) when the model's probability that it is either is over the
+threshold stored with the weights, chosen on corpora left out of training so that few
+ordinary turns change.
 
 Features are hashed with CRC-32 (stable across processes, unlike ``hash``) into a fixed
 number of buckets, so the weights are one small array and a feature never seen in training
@@ -28,7 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from lifelong.learning.scrub.rules import Span
+from lifelong.learning.scrub.documents import specimen
+from lifelong.learning.scrub.rules import Span, named_as_reference
 
 __all__ = [
     "BUCKETS", "CLASSES", "WEIGHTS", "Candidate", "LearnedFinder", "candidates", "features",
@@ -61,6 +63,22 @@ _DIGIT_WORDS = frozenset((
 ))  # fmt: skip
 
 _REFERENCE = re.compile(r"\$\{?[A-Za-z_]|%[A-Za-z_]\w*%|\{\{")
+_CODE = re.compile(r"\\[dwsbDWSB.]|\[[^\]]*-[^\]]*\]|\(\?[:=!<]")
+# A value given as an example of a format, in the corpora's languages.
+_EXAMPLE_BEFORE = re.compile(
+    r"(?i)(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor example|\bsuch as|\bz\.\s?b\.|\bbeispiel\w*|"
+    r"\bp\.\s?ej\.|\bpor ejemplo|\bex\.|\bpar exemple|\bper esempio|\bpor exemplo|"
+    r"\bnp\.|\bör\.|\börneğin|\bnapř\.|\bbijv\.|\bt\.\s?ex\.|\bnapr\.|例如|例えば|예:|"
+    r"\bнапример|\bнапр\.)[\s:(]*$"
+)
+# An amount: digits followed by a currency or a unit ("250 000 Ft", "1 200 zł", "35 MB").
+_AMOUNT_AFTER = re.compile(
+    r"\s?(?:%|€|\$|£|¥|₹|₽|₺|₴|₩|₫|฿|ft|huf|zł|pln|kč|czk|kr|sek|nok|dkk|eur|usd|gbp|chf|"
+    r"lei|ron|лв|руб|грн|tl|rs|inr|rp|idr|rm|myr|php|₱|mxn|brl|r\$|dh|mad|egp|sar|aed|"
+    r"yen|yuan|元|円|원|đ|kg|km|ml|mb|gb|tb|ms)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_S10 = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 Candidate = tuple[int, int]
@@ -74,13 +92,23 @@ def _strip(text: str, start: int, end: int) -> Candidate:
     return start, end
 
 
+def _parcel(token: str) -> bool:
+    """A postal item's number (UPU S10: two letters, eight digits, a check digit, the
+    country), whose check digit holds: a parcel's, not a person's."""
+    if not _S10.fullmatch(token):
+        return False
+    total = sum(int(d) * w for d, w in zip(token[2:10], (8, 6, 4, 2, 3, 5, 9, 7), strict=True))
+    check = 11 - total % 11
+    return int(token[10]) == {10: 0, 11: 5}.get(check, check)
+
+
 def _valueish(token: str) -> bool:
     """A token that could be a value on its own: six characters or more holding a digit or a
     sign (letters alone, "authDomain" or "Access-Control-Allow-Origin", are words and names
     of code), and not text in base64 ("SGVsbG8sIHdvcmxk...": encoded prose is not a key)."""
     if len(token) < 6 or all(c.isalpha() or c in "_-." for c in token):
         return False
-    return not _encoded_text(token)
+    return not _encoded_text(token) and not _parcel(token)
 
 
 def _encoded_text(token: str) -> bool:
@@ -94,9 +122,8 @@ def _encoded_text(token: str) -> bool:
     return sum(c.isprintable() for c in plain) >= 0.95 * len(plain)
 
 
-def candidates(text: str) -> list[Candidate]:
-    """The stretches of ``text`` the model judges: single value-shaped tokens, runs of short
-    digit groups (six digits or more in all), and runs of six digit words or more."""
+def _words(text: str) -> list[Candidate]:
+    """The tokens of ``text`` that may be values or parts of one, edges stripped."""
     blocks = [m.span() for m in _PEM.finditer(text)] if "-----BEGIN" in text else []
     words = []
     for m in _WORD.finditer(text):
@@ -106,32 +133,44 @@ def candidates(text: str) -> list[Candidate]:
         named = _NAMED.match(text, start, end)
         if named is not None:
             start = named.end()
-        if _REFERENCE.match(text, start, end):
-            continue  # $OPENAI_API_KEY, ${DB_PASSWORD}, %APPDATA%: a name, not its value
+        if _REFERENCE.match(text, start, end) or _CODE.search(text, start, end):
+            continue  # $OPENAI_API_KEY, ${DB_PASSWORD}, %APPDATA%, a regex: code, no value
         start, end = _strip(text, start, end)
         if end > start:
             words.append((start, end))
+    return words
+
+
+def _group_run(text: str, words: list[Candidate], i: int) -> tuple[int, int]:
+    """How many words from ``words[i]`` on are digit groups of one value, and their digits."""
+    j, digits = i, 0
+    while j < len(words):
+        s, e = words[j]
+        token = text[s:e]
+        gap = text[words[j - 1][1] : s] if j > i else " "
+        if gap.strip(" \t()-./") or not _GROUP_PART.fullmatch(token):
+            break
+        if not any(c.isdigit() for c in token):
+            break
+        digits += sum(c.isdigit() for c in token)
+        j += 1
+    return j - i, digits
+
+
+def candidates(text: str) -> list[Candidate]:
+    """The stretches of ``text`` the model judges: single value-shaped tokens, runs of short
+    digit groups (six digits or more in all), and runs of six digit words or more."""
+    words = _words(text)
     found: list[Candidate] = []
     i = 0
     while i < len(words):
-        j = i
-        digits = 0
-        while j < len(words):
-            s, e = words[j]
-            token = text[s:e]
-            gap = text[words[j - 1][1] : s] if j > i else " "
-            if gap.strip(" \t()-./") or not _GROUP_PART.fullmatch(token):
-                break
-            if not any(c.isdigit() for c in token):
-                break
-            digits += sum(c.isdigit() for c in token)
-            j += 1
-        if j - i > 8:  # a list of numbers, not one value
-            i = j
+        run, digits = _group_run(text, words, i)
+        if run > 8:  # a list of numbers, not one value
+            i += run
             continue
-        if j - i >= 2 and digits >= 6:
-            found.append((words[i][0], words[j - 1][1]))
-            i = j
+        if run >= 2 and digits >= 6:
+            found.append((words[i][0], words[i + run - 1][1]))
+            i += run
             continue
         j = i
         while j < len(words) and text[words[j][0] : words[j][1]].lower() in _DIGIT_WORDS:
@@ -145,7 +184,21 @@ def candidates(text: str) -> list[Candidate]:
     for s, e in words:
         if _valueish(text[s:e]) and not any(gs <= s and e <= ge for gs, ge in found):
             found.append((s, e))
-    return sorted(found)
+    # 12345678, 000-00-0000: what forms and examples print, nobody's; an order's or a
+    # network's number or name, said so right before it; an example ("e.g. AB-1234-C"); an
+    # amount ("250 000 Ft").
+    return sorted(
+        (start, end)
+        for start, end in found
+        if not _specimen(text[start:end])
+        and not named_as_reference(text, start)
+        and not _EXAMPLE_BEFORE.search(text, max(0, start - 12), start)
+        and not (_AMOUNT_AFTER.match(text, end) and not any(c.isalpha() for c in text[start:end]))
+    )
+
+
+def _specimen(value: str) -> bool:
+    return not any(c.isalpha() for c in value) and specimen(value)
 
 
 def _shape(token: str) -> str:
@@ -176,6 +229,29 @@ def _norm(word: str) -> str:
 def _grams(prefix: str, word: str) -> list[str]:
     padded = f"<{word}>"
     return [f"{prefix}{padded[i : i + 3]}" for i in range(max(1, len(padded) - 2))]
+
+
+def _column_header(text: str, line_start: int, start: int, line_end: int) -> str:
+    """In a table pasted as CSV or TSV, the name its first line gives the column the value
+    stands in ("phone", "IBAN", "sku"): what the column holds, in whatever language."""
+    line = text[line_start:line_end]
+    sep = (
+        "\t"
+        if "\t" in line
+        else ("," if line.count(",") >= 2 else ";" if line.count(";") >= 2 else "")
+    )
+    if not sep:
+        return ""
+    first_end = text.find("\n")
+    if first_end < 0 or line_start == 0:
+        return ""
+    cells = text[:first_end].split(sep)
+    if len(cells) != line.count(sep) + 1:
+        # the table may start further down: the first line above with as many cells
+        above = text[:line_start].splitlines()
+        cells = next((r.split(sep) for r in above if r.count(sep) == line.count(sep)), [])
+    column = text[line_start:start].count(sep)
+    return _norm(cells[column]) if column < len(cells) else ""
 
 
 def features(text: str, start: int, end: int) -> list[str]:
@@ -223,7 +299,12 @@ def features(text: str, start: int, end: int) -> list[str]:
     for word in earlier[-8:]:
         feats.append(f"eb={_norm(word)}")
     line_end = text.find("\n", end)
-    after = text[end : len(text) if line_end < 0 else line_end].split()
+    line_end = len(text) if line_end < 0 else line_end
+    header = _column_header(text, line_start, start, line_end)
+    if header:
+        feats.append(f"col={header}")
+        feats += _grams("colg", header)
+    after = text[end:line_end].split()
     for i, word in enumerate(after[:3]):
         w = _norm(word)
         if w:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["TOKEN_CHARS", "Finder", "Folded", "Rule", "Span"]
+__all__ = ["TOKEN_CHARS", "Finder", "Folded", "Rule", "Span", "named_as_reference"]
 
 Span = tuple[int, int, str]  # start, end, placeholder label
 Finder = Callable[[str, str], Iterator[Span]]  # (text, text.lower()) -> spans
@@ -18,6 +18,30 @@ TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 
 _NEXT_WORD = re.compile(r"\s+")
+
+# What a value named right before it as a reference is: an order's, a parcel's, a booking's,
+# a flight's, a seat's, a network's number or name is nobody's secret ("Bestellnummer 5031...",
+# "flight BA2490", "your order SO-48213", "运单号 ...", "my wifi network Vodafone-A3B7").
+_REFERENCE_BEFORE = re.compile(
+    r"(?i)(?<![a-z])(?:order|invoice|tracking|reference|ref|ticket|transaction|booking|"
+    r"confirmation|shipment|parcel|bestell\w*|rechnung\w*|sendung\w*|commande|facture|colis|"
+    r"pedido|factura|env[íi]o|ordine|fattura|spedizione|bestelling|zam[óo]wieni\w*|sipari[şs]|"
+    r"заказ\w*|订单|訂單|运单|快递单|注文|伝票|주문|송장|운송장|đơn hàng|pesanan|resi|طلب|הזמנה|"
+    r"ऑर्डर|flight|flug|vuelo|vol|voo|volo|buchung|reserva|réservation|billet|seat|sitz|"
+    r"asiento|gate|room|zimmer|chambre|pnr|sku|item|article|artikel|model|modell|bus|train|zug|"
+    r"tren|route|platform|gleis|paket|case|network|netzwerk|netwerk|réseau|rede|rete|wlan|ssid|"
+    r"waybill|awb|consignment|gu[íi]a|frachtbrief|lettre de voiture|list przewozowy)"
+    r"[\s:：#№.-]{0,4}(?:(?:number|nummer|num[ée]ro|n[úu]mero|numer|no\.?|nr\.?|n[º°o]\.?|id|"
+    r"name|号码?|番号|번호|mã|nomor|رقم|מספר)[\s:：#№.]{0,3}"
+    # "my order number is ...": a verb only after the word for a number, not "the order is"
+    r"(?:(?:is|was|es|ist|est|é|è|je|jest|är|er|on)[\s:]{1,3})?)?[\s:：#№.]{0,3}$"
+)
+
+
+def named_as_reference(text: str, start: int, reach: int = 30) -> bool:
+    """Whether the words right before ``text[start:]`` name what follows as a reference (an
+    order, a parcel, a flight, a seat, a network ...) rather than as somebody's data."""
+    return _REFERENCE_BEFORE.search(text, max(0, start - reach), start) is not None
 
 
 @dataclass(frozen=True, slots=True)

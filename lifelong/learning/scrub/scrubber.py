@@ -69,6 +69,30 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
 - Values handed over to be kept or said back ("remember X for me", "noted — X"), by shape
   (:mod:`~lifelong.learning.scrub.kept`); handles after a network's name, Steam profiles and
   one's wallet address (:mod:`~lifelong.learning.scrub.accounts`).
+- Numbers said as words in ~20 languages ("oh seven nine double two...", "ocho dos cero"),
+  digits of other scripts, and what a scan misreads ("44O6", "ll3.908", "D N I :"): the turn
+  is read once more with them as digits (:mod:`~lifelong.learning.scrub.numerals`,
+  :mod:`~lifelong.learning.scrub.ocr`, :mod:`~lifelong.learning.scrub.dictated`); a card's
+  number said as words; e-mails said aloud in more languages ("собака", "アットマーク",
+  "at the rate": :mod:`~lifelong.learning.scrub.spelled`); passwords said as a few words and
+  a number (:mod:`~lifelong.learning.scrub.phrases`).
+- The codes of doors, gates, key boxes, alarms and safes, a card's PIN said in lower case, a
+  card's security code (:mod:`~lifelong.learning.scrub.codes`); secrets where programs and
+  labels keep them: a connect call's password, KeePass XML, Postman's ``"key"``, a router's
+  sticker, a mail's login link and access code, Google app passwords
+  (:mod:`~lifelong.learning.scrub.records`).
+- A sole trader's VAT number (python-stdnum's ``eu.vat``, ``gb.vat``), a Canadian SIN and an
+  Australian TFN by name (:mod:`~lifelong.learning.scrub.taxes`); record numbers (student,
+  employee, patient, insurance, passport, national id) named on the line before, after a
+  label, or asked for in the chat message before (:mod:`~lifelong.learning.scrub.answers`);
+  the numbered fields of an EU driving licence and registration certificate
+  (:mod:`~lifelong.learning.scrub.fields`).
+
+- Last, a second opinion learned from the labelled corpora
+  (:mod:`~lifelong.learning.scrub.learned`): a linear model over the shape of each
+  value-shaped stretch the rules left and the words around it (the field label of its line,
+  its column's header in a pasted table), in every language of the corpora; over its
+  threshold it becomes ``[SECRET]`` or ``[PERSONAL]``.
 
 ``presidio-analyzer`` was weighed and not used: it needs spaCy (compiled, with a language
 model downloaded at run time), and its recognizers for these kinds are the same
@@ -83,16 +107,24 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from lifelong.learning.scrub.accounts import account_finders
+from lifelong.learning.scrub.answers import answer_finders
+from lifelong.learning.scrub.codes import code_finders
 from lifelong.learning.scrub.credentials import secret_finders
 from lifelong.learning.scrub.dictated import dictated_spans
+from lifelong.learning.scrub.fields import field_finders
 from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.kept import kept_finders
 from lifelong.learning.scrub.learned import learned_finders
 from lifelong.learning.scrub.logins import login_finders
+from lifelong.learning.scrub.numerals import numeral_finders
 from lifelong.learning.scrub.personal import personal_finders
+from lifelong.learning.scrub.phrases import phrase_finders
+from lifelong.learning.scrub.records import record_finders
 from lifelong.learning.scrub.rules import Finder, Span
 from lifelong.learning.scrub.services import prefixed_finders, service_finders
+from lifelong.learning.scrub.spelled import spelled_finders
 from lifelong.learning.scrub.spoken import spoken_finders
+from lifelong.learning.scrub.taxes import tax_finders
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
 
@@ -106,9 +138,11 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     """Every detector, most specific first: where two find overlapping text the earlier
     wins. Built on first use, so importing this module loads none of the detectors."""
     return (
-        *prefixed_finders(), *secret_finders(), *service_finders(), *spoken_finders(),
-        *identifier_finders(), *login_finders(), *personal_finders(region, regions),
-        *account_finders(), *kept_finders(), *learned_finders(),
+        *numeral_finders(), *prefixed_finders(), *secret_finders(), *service_finders(),
+        *record_finders(), *spoken_finders(), *phrase_finders(), *code_finders(),
+        *spelled_finders(), *tax_finders(), *field_finders(),
+        *identifier_finders(), *answer_finders(), *login_finders(),
+        *personal_finders(region, regions), *account_finders(), *kept_finders(),
     )  # fmt: skip
 
 
@@ -162,14 +196,22 @@ class Scrubber:
 
     ``region`` is the country whose national phone formats are assumed (``+CC`` numbers are
     found whatever it is); ``phone_regions`` are also tried for digits starting with a
-    trunk ``0``.
+    trunk ``0``. ``learned=False`` leaves out the learned second opinion
+    (:mod:`~lifelong.learning.scrub.learned`, whose placeholders are ``[SECRET]`` and
+    ``[PERSONAL]``): the rules alone.
     """
 
     def __init__(
-        self, *, region: str = "US", phone_regions: Sequence[str] = DEFAULT_PHONE_REGIONS
+        self,
+        *,
+        region: str = "US",
+        phone_regions: Sequence[str] = DEFAULT_PHONE_REGIONS,
+        learned: bool = True,
     ) -> None:
         self.counts: Counter[str] = Counter()
         self._finders = _finders(region, tuple(phone_regions))
+        if learned:  # the model's second opinion, last: only on what the rules left
+            self._finders += learned_finders()
 
     def _found(self, seen: str) -> list[Span]:
         """Every finder's spans, the earlier finder's where two overlap."""

@@ -152,7 +152,7 @@ def _seed_phrases(text: str, lower: str) -> Iterator[Span]:
         lead = len(raw) - len(raw.lstrip("\"'“”‘’«»([{"))
         token = raw[lead:].rstrip("\"'“”‘’«»)]},;:.!?")
         start = match.start() + lead
-        known = token in words
+        known = token.lower() in words  # (an OCR'd card prints them in capitals)
         if known or (run and off_list < 2 and token.isalpha() and token.islower()
                      and 3 <= len(token) <= 8):  # fmt: skip
             off_list += not known
@@ -170,9 +170,9 @@ def _seed_phrases(text: str, lower: str) -> Iterator[Span]:
 
 def _seed_run(text: str, run: list[tuple[int, int]], words: frozenset[str]) -> Iterator[Span]:
     """A run of at least twelve list words (words off the list at its end dropped)."""
-    while run and text[run[-1][0] : run[-1][1]] not in words:
+    while run and text[run[-1][0] : run[-1][1]].lower() not in words:
         run = run[:-1]
-    if sum(text[a:b] in words for a, b in run) >= 12:
+    if sum(text[a:b].lower() in words for a, b in run) >= 12:
         yield run[0][0], run[-1][1], "PRIVATE_KEY"
 
 

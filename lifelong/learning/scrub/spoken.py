@@ -34,7 +34,8 @@ _PASSWORD_WORD = Folded(
     r"heslo|geslo|lozinka|parol[aăe]|şifre|sifre|jelsz[óo]|slapta[žz]od|пароль|парол|лозинк|"
     r"비밀번호|비번|암호|密码|密碼|口令|パスワード|暗証番号|كلمة (?:ال)?(?:مرور|سر)|"
     r"رمز (?:ال)?(?:عبور|مرور)|סיסמ|पासवर्ड|κωδικ|mật khẩu|kata (?:sandi|laluan)|รหัสผ่าน|"
-    r"wi-?fi|wlan|(?<![a-z])wpa\d?(?![a-z])"
+    r"wi-?fi|wlan|باسورد|پسورد|(?<![a-z])wpa\d?(?![a-z])|وای[\u200c ]?فای|واي ?فاي|الواي ?فاي|"
+    r"ไวไฟ|вай-?фай"
 )
 # The cheap path: one of these in the lower-cased turn before the regex above runs at all.
 _PASSWORD_STEMS = ("pass", "pwd", "pw", "kennwort", "mot de passe", "mots de passe", "mdp",
@@ -44,7 +45,7 @@ _PASSWORD_STEMS = ("pass", "pwd", "pw", "kennwort", "mot de passe", "mots de pas
                    "비밀번호", "비번", "암호", "密码", "密碼", "口令", "パスワード", "暗証", "كلمة",
                    "رمز", "סיסמ", "पासवर्ड", "κωδικ", "mật khẩu", "kata sandi", "kata laluan",
                    "รหัสผ่าน", "wifi", "wi-fi", "wlan", "wpa", "পাসওয়ার্ড", "nenosiri",
-                   "neno la siri")  # fmt: skip
+                   "neno la siri", "باسورد", "پسورد", "فای", "فاي", "ไวไฟ", "вай")  # fmt: skip
 # A made-up word with a symbol in it or beside it: the no-word tier runs only where one is.
 _SYMBOL_IN_WORD = re.compile(r"[A-Za-z0-9][#$%&*@~+=^!]|[#$%&*@~+=^][A-Za-z0-9]")
 # "my", said after the word ("kata sandi saya X", "סיסמה שלי X", "пароль мой X").
@@ -64,9 +65,13 @@ _IS_WORD = (
 # (The rest of the word first: "הסיסמה", "passwords"; then, in a script written without
 # spaces, what is glued to it: "รหัสผ่านของฉันคือ X".)
 _SAID = re.compile(
-    rf"(?i)[^\W\d_]*(?:[\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{{1,12}}(?=\s))?"
-    rf"(?:(?P<is>\s*[은는]\s*|\s*は\s*|\s*[:：]\s*|(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}"
+    rf"(?i)[^\W\d_]*(?:[\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{{1,12}}(?=[\s:：]))?"
+    rf"(?:(?P<is>\s*[은는]\s*|\s*は\s*|\s*[:：]\s*|(?:\s+[^\s\d:：]{{1,20}}){{1,6}}?[:：]\s+|"
+    rf"(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}"
     rf"\s*[:：]?\s+)|\s+(?:{_MINE}\s+)?)[\"'`“«「]?(?P<value>[^\s\"'`”»」,;，；、。()（）<>]{{6,64}})"
+)
+_AFTER_SCRIPT = re.compile(
+    r"[^\W\d_]*(?:[ \u200c]+[^\x00-\x7f\s]+){1,4}[ \t]+(?P<value>[A-Za-z0-9][!-~]{5,63})(?=\s|$)"
 )
 # A passphrase of words joined by dots or dashes ("maple.orbit.candle.seven"): made up too.
 _JOINED_WORDS = re.compile(r"[a-z]{3,12}(?:([.-])[a-z]{3,12})(?:\1[a-z]{3,12}){1,6}")
@@ -74,7 +79,7 @@ _JOINED_WORDS = re.compile(r"[a-z]{3,12}(?:([.-])[a-z]{3,12})(?:\1[a-z]{3,12}){1
 # or after the word in another script ("पासवर्ड river glass oven fiddle है"), to the end of
 # the line or of the Latin words; no word of a sentence among them ("is too long to type").
 _SAID_PHRASE = re.compile(
-    rf"(?i)[^\W\d_]*(?:(?P<is>\s*[:：]\s*|(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}\s+)|\s+)"
+    rf"(?i)[^\W\d_]*(?:(?P<is>\s*[:：]\s*|(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}\s*[:：]?\s+)|\s+)"
     r"(?P<value>(?-i:[a-z]{3,10}(?: [a-z]{2,10}){2,5}))(?=\s*(?:$|[\n.,;!?)]|[^\x00-\x7f]))"
 )
 _FUNCTION_WORDS = frozenset((
@@ -189,6 +194,20 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
             ):
                 end = said.start("value") + len(said["value"].rstrip(".:)"))
                 yield said.start("value"), end, "PASSWORD"
+                continue
+        # In a turn of another script, the Latin value after the words that follow it
+        # ("باسورد الواي فاي الجديد snsa447392"): the change of script is where it starts.
+        latin = _AFTER_SCRIPT.match(text, word.end())
+        if latin is not None:
+            value = latin["value"].rstrip(".:)!?")
+            if (
+                _made_up(value)
+                and any(c.isdigit() for c in value)
+                and stated(value)
+                and not _famous(value)
+                and not _network_name(text, latin.start("value"), value)
+            ):
+                yield latin.start("value"), latin.start("value") + len(value), "PASSWORD"
                 continue
         phrase = _SAID_PHRASE.match(text, word.end())
         if (

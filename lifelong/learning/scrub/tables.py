@@ -23,10 +23,18 @@ _COLUMNS = {
     "ID": r"ssn|social_?security\w*|nino|ni_?number|bsn|pesel|steuer_?id|steuerid|idnr|nir|"
     r"insee|dni|nie|"
     r"codice_?fiscale|cf|personnummer|nif|tax_?id|national_?id|passport\w*|pasaporte|reisepass\w*|"
-    r"tc_?kimlik\w*|tckn|kimlik\w*|rodne_?cislo|cpr|ssn_?number|id_?number|dni_?number",
+    r"tc_?kimlik\w*|tckn|kimlik\w*|rodne_?cislo|cpr|ssn_?number|id_?number|dni_?number|"
+    # a vehicle's, a member's, a student's, an employee's or a patient's number
+    r"vin|fin|member(?:ship)?_?(?:id|no|number)?|lidnr\.?|lidnummer|mitgliedsnummer|"
+    r"n[º°o]?\.?_?(?:de_?)?s[óo]cio|n[úu]mero_?(?:de_?)?s[óo]cio|socio|s[óo]cio|"
+    r"student_?(?:id|no|number)|employee_?(?:id|no|number)|patient_?(?:id|no|number)|mrn|"
+    r"nhs_?(?:no|number)",
+    "PLATE": r"plate|licen[cs]e_?plate|kenteken|kennzeichen|matr[íi]cula|targa|placa|"
+    r"reg_?(?:no|number)?",
     "BIRTHDATE": r"dob|birth\w*|date_?of_?birth|fecha_?(?:de_?)?nacimiento|geburtsdatum|"
     r"geboortedatum|"
-    r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia",
+    r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia|"
+    r"data_?nasc\.?|geb\.?(?:_?datum)?|geboren|f\.?_?nac\.?|n[ée]e?_?le",
     "IBAN": r"iban",
     "PASSWORD": r"(?:\w+_)?(?:passw(?:or)?[dt]|pwd|pass|secret|token|api_?key)"
     r"(?:_(?:hash|digest|value))?|kennwort|wachtwoord|"
