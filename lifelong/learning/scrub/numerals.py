@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from lifelong.learning.scrub.personal import card_ok
 from lifelong.learning.scrub.rules import Finder, Span
 
 __all__ = ["NUMBER_WORD", "numeral_finders", "numeral_runs"]
@@ -154,11 +155,9 @@ def numeral_runs(text: str, lower: str) -> Iterator[tuple[int, int, str]]:
 def _said_cards(text: str, lower: str) -> Iterator[Span]:
     """A card's number said as words ("five one three six ..."): sixteen of them pass for a
     wallet's seed phrase (number words are in BIP-39's list), so this goes first."""
-    from lifelong.learning.scrub.personal import _card_ok
-
     for start, end, said in numeral_runs(text, lower):
         digits = said.replace(" ", "")
-        if 13 <= len(digits) <= 19 and digits.isdigit() and _card_ok(digits):
+        if 13 <= len(digits) <= 19 and digits.isdigit() and card_ok(digits):
             yield start, end, "CARD"
 
 

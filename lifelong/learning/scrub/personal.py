@@ -11,10 +11,10 @@ from typing import Any
 
 from lifelong.learning.scrub.rules import Finder, Rule, Span, named_as_reference
 
-__all__ = ["personal_finders"]
+__all__ = ["card_ok", "personal_finders"]
 
 
-def _card_ok(candidate: str) -> bool:
+def card_ok(candidate: str) -> bool:
     from stdnum import luhn
 
     digits = "".join(c for c in candidate if c.isdigit())
@@ -161,7 +161,7 @@ def _cards(text: str, lower: str) -> Iterator[Span]:
     # An order's, a parcel's or a booking's number passes Luhn one time in ten: after the
     # words for one it is that ("我的订单号 4838...", "Bestellnummer 5031...").
     for match in _CARD.finditer(text):
-        if _card_ok(match[0]) and not named_as_reference(text, match.start()):
+        if card_ok(match[0]) and not named_as_reference(text, match.start()):
             yield *match.span(), "CARD"
 
 
