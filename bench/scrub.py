@@ -52,9 +52,12 @@ about 30 languages, written blind while blind11's were fixed) the same, and ``bl
 pastes, written blind before the learned second opinion shipped) too: each measured once,
 then its misses fixed by families and trained on. ``blind14.jsonl`` (``make_blind14.py``:
 people at work pasting tickets, records, spreadsheets and configs, about 30 languages,
-written blind while those fixes were made) is the blind one now: its misses are not fixed
-and the learned model is not trained on it, so it measures the scrubber honestly until
-they are. Every corpus found is measured, in the order written (``blind*.jsonl``).
+written blind while those fixes were made) the same. ``blind15.jsonl`` (``make_blind15.py``:
+long chats with a companion, tutor, coach or game persona, code-switched, typo-ridden, values
+split over messages, about 30 languages; written blind while blind14's were fixed) is the
+blind one now: its misses are not fixed and the learned model is not trained on it, so it
+measures the scrubber honestly until they are. Every corpus found is measured, in the order
+written (``blind*.jsonl``).
 
 Each corpus shows three scrubbers: ``baseline`` (the old rules), ``rules`` (today's finders
 alone, ``Scrubber(learned=False)``) and ``scrubber`` (the finders, then the learned second

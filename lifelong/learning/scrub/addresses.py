@@ -71,10 +71,12 @@ _ADDRESS_MORE = (
      re.compile(r"(?:\S+(?:특별시|광역시|도|시)\s+)?\S+[구군시]\s+\S+(?:로|길)\s*\d+(?:-\d+)?"
                 r"(?:,?\s*(?:\d+동\s*)?\d+호)?")),
     # 上海市徐汇区漕溪北路232弄24号602室
-    (re.compile(r"\d+号"),
+    (re.compile(r"\d+[号號]"),
      re.compile(r"(?:(?<=地址)|(?<=地址[:：])|(?<![\u4e00-\u9fff]))"
-                r"(?:\S{2,4}?[省市])?(?:\S{1,4}?[市区县])?\S{1,12}?[路街道巷]\d+(?:弄\d+)?号"
-                r"(?:\d+(?:栋|号楼|幢|座))?(?:\d+单元)?(?:\d+室)?")),
+                r"(?:\S{2,4}?[省市])?(?:\S{1,4}?[市区县區縣])?\S{1,12}?[路街道巷]"
+                # (Taiwan: 復興南路一段104號12樓)
+                r"(?:[一二三四五六七八九十]{1,3}段)?(?:\d+巷)?(?:\d+弄)?\d+[号號](?:之\d+)?"
+                r"(?:\d+(?:栋|号楼|幢|座))?(?:\d+单元)?(?:\d+室)?(?:\d+[樓楼Ff](?:之\d+)?)?")),
     # ул. Гарибальди, д. 30, кв. 280
     # вул. Шевченка, 83, кв. 58 (Ukraine: the house's number without its word)
     (re.compile(r"(?i)\b(?:ул|улица|пр|просп|проспект|пер|переулок|наб|бульвар|ш|вул|вулиця|"
@@ -89,7 +91,9 @@ _ADDRESS_MORE = (
     (re.compile(r"רחוב|רח'|שדרות|שד'|דרך|شارع|طريق"),
      re.compile(r"(?:רחוב|רח'|שדרות|שד'|דרך)\s+\S+(?:\s\S+)?\s+\d+(?:\s*(?:דירה|ד')\s*\d+)?"
                 r"|(?:حي\s+\S+(?:\s\S+)?[،,]\s*)?(?:شارع|طريق)\s+\S+(?:\s\S+)?[،,]?\s*"
-                r"(?:(?:مبنى|عمارة)\s*)?\d+(?:[،,]\s*شقة\s*\d+)?")),
+                r"(?:(?:مبنى|عمارة)\s*)?\d+(?:[،,]\s*شقة\s*\d+)?"
+                # 90 شارع الهرم (Egypt: the number first)
+                r"|(?<![\w/])\d{1,4}\s+(?:شارع|طريق)\s+[^\s،,\d]+(?:\s[^\s،,\d]+)?")),
     # تهران، خیابان ولیعصر، کوچه لاله، پلاک 24، واحد 4 (Iran: the plate is the house number)
     (re.compile(r"پلاک"),
      re.compile(r"(?:[\u0600-\u06ff]+[،,]\s*)?(?:خیابان|کوچه|بلوار|میدان|بزرگراه)\s+[^\s،,]+"
@@ -125,6 +129,37 @@ _ADDRESS_MORE = (
                 r"(?:,?\s*RT\.?\s*\d+\s*/\s*RW\.?\s*\d+)?"
                 r"|(?<![\w])No\.?\s*\d+[A-Za-z]?,\s*(?:Jalan|Jln\.?|Lorong|Persiaran)\s+"
                 r"[A-Z0-9][\w'\-]*(?:\s+[A-Z0-9][\w'\-]*){0,4}")),
+    # Số 30 Nguyễn Trãi, Phường 3 (Vietnam: no word for the street, its ward after it)
+    (re.compile(r"[Pp]hường|[Qq]uận|[Xx]ã |[Hh]uyện"),
+     re.compile(r"(?<![\w/])(?:[Ss]ố\s*)?\d+[a-zA-Z]?(?:/\d+)*\s+[A-ZÀ-ỸĐ]\w*(?:\s+[A-ZÀ-ỸĐ]\w*){0,4}"
+                r"(?=,\s*(?:[Pp]hường|[Qq]uận|[Xx]ã|[Hh]uyện|P\.|Q\.)\s)")),
+    # Carrera 34 # 139-66, Calle 72 No. 10-34 (Colombia: the crossing street and the metres)
+    (re.compile(r"#|No\.?\s*\d|N[°º]"),
+     re.compile(r"(?<![\w])(?:Calle|Carrera|Cra\.?|Kra\.?|Cr\.?|Cl\.?|Cll\.?|Avenida|Av\.?|"
+                r"Transversal|Tv\.?|Diagonal|Dg\.?|Autopista)\s+\d+[A-Z]?(?:\s?[Bb]is)?\s*"
+                r"(?:#|No\.?|N[°º]\.?)\s*\d+[A-Z]?\s*-\s*\d+")),
+    # Λεωφόρος Κηφισίας 159, Οδός Ερμού 12 (Greece)
+    (re.compile(r"Οδ|Λεωφ|Πλατ"),
+     re.compile(r"(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία|Πλ\.)\s+[Α-ΩΆ-Ώ][\wά-ώ]+"
+                r"(?:\s+[Α-ΩΆ-Ώ][\wά-ώ]+){0,2}\s+\d+[α-ω]?(?![\w])")),
+    # Str. Mihai Eminescu nr. 174, Bd. Unirii nr. 5 (Romania)
+    (re.compile(r"\bnr\.?\s*\d"),
+     re.compile(r"(?<![\w])(?:Str\.|Strada|Bd\.|B-dul|Bulevardul|Calea|[ȘŞS]os\.|[ȘŞS]oseaua|"
+                r"Aleea|Pia[țţ]a)\s+(?:[A-ZĂÂÎȘŞȚŢ][\w\-]*\.?\s+){1,4}?nr\.?\s*\d+[A-Za-z]?")),
+    # Rue Haute 172, 1348 Louvain-la-Neuve (Belgium: the number after the name, a postcode)
+    (re.compile(r"(?i)\b(?:rue|avenue|chauss[ée]e|boulevard|place|chemin|dr[èe]ve|clos|all[ée]e|"
+                r"square|quai|impasse)\b"),
+     re.compile(r"(?<![\w])(?:Rue|Avenue|Av\.|Chauss[ée]e|Boulevard|Bd|Place|Chemin|Dr[èe]ve|Clos|"
+                r"All[ée]e|Square|Quai|Impasse)\s+(?:(?:de|du|des|la|le|l'|d')\s*){0,2}"
+                r"[A-ZÀ-Ý][\w'\-]*(?:\s+[A-ZÀ-Ý][\w'\-]*){0,2}\s+\d{1,4}[a-zA-Z]?"
+                r"(?:\s?(?:bte|bus|boîte)\s?\d+)?(?=,?\s*\d{4}\s+[A-ZÀ-Ý])")),
+    # বাড়ি 146, রোড 25 (Bangladesh: the house and the road by number)
+    (re.compile(r"রোড|সড়ক|লেন"),
+     re.compile(r"(?:বাড়ি|বাসা|হোল্ডিং)\s*(?:নং\.?\s*)?[\d০-৯]+[a-zA-Z/\-\d০-৯]*[,،]?\s*"
+                r"(?:রোড|সড়ক|লেন)\s*(?:নং\.?\s*)?[\d০-৯]+")),
+    # 125/93 ถนนรัชดาภิเษก (Thailand: the number, then the road or the lane)
+    (re.compile(r"ถนน|ซอย"),
+     re.compile(r"(?<![\w/])\d+(?:/\d+)?\s+(?:ถนน|ถ\.|ซอย|ซ\.)\s*[^\s\d,]+")),
     # số 12 đường Lê Lợi, 45 phố Hàng Bạc (Vietnam)
     (re.compile(r"đường|phố|Đường|Phố|ngõ|Ngõ|hẻm|Hẻm"),
      re.compile(r"(?i)(?:số\s*)?\d+[a-z]?(?:/\d+)*(?:(?:\s+(?:ngõ|ngách|hẻm|kiệt)\s+\d+[a-z]?"
@@ -168,7 +203,17 @@ _TAIL = re.compile(
     r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])"
     rf"|,?\s*{_TOWN}(?=\s*[,.\n]|$)(?:,?\s*(?:\d{{4,5}}|[A-Z]{{2}}\s+\d{{5}}))?)?"
 )
-_UNIT_BEFORE = re.compile(r"(?i)(?:flat|apt\.?|apartment|unit|suite)\s+\w{1,5}[,\n]?\s*$")
+_UNIT_BEFORE = re.compile(r"(?i)(?:flat|apt\.?|apartment|unit|suite)\s+\w{1,5}[,\n/]?\s*$")
+# A number-first address where a home is visited, moved out of or delivered to: a viewing, an
+# inspection, a move, a pick-up, a tenant's or a buyer's ("confirming the viewing at 74 Long
+# St", "moving from 3424 Commercial Dr"), or in a barangay ("..., Brgy. Loyola Heights").
+_VISITED_BEFORE = re.compile(
+    r"(?i)\b(?:viewing|inspection|moving|move|moved|relocat\w*|pick(?:ing)?[ -]?up|collect\w*|"
+    r"install\w*|tenant|landlord|buyer|seller|entry notice|ihatid|hatid|besichtigung|"
+    r"umzug|visite|d[ée]m[ée]nag\w*|mudanza|trasloco|verhuizing|przeprowadzk\w*)\b"
+    r"[^.!?\n]{0,40}$"
+)
+_BARANGAY = re.compile(r"(?i)\bbrgy\b|\bbarangay\b")
 
 # ... and, one piece at a time, the rest of a long address: a district and a town between
 # commas ("Consolação, São Paulo", "Al Barsha 2, Dubai"), a state ("- SP", "VIC"), a postal
@@ -190,8 +235,9 @@ _COUNTRY = (
     r"Österreich|Japan|South Africa|Argentina|Chile|Colombia|Peru|Perú|Vietnam|Việt Nam|"
     r"Thailand|Egypt|Nigeria|Kenya)(?![\w])"
 )
+_PHONE_WORD = r"(?!(?:GSM|Tel|Tél|Tlf|Phone|Mobile|Mob|Cell|Fax|Handy|Telefon|Cel|Celular|Móvil)\b)"
 _PIECE = re.compile(
-    rf"\s*[,،]\s*{_PLACE}(?:\.(?=[,،]))?(?=\s*(?:[,،.\n]|[–—-]\s|\d|$))"
+    rf"\s*[,،]\s*{_PHONE_WORD}{_PLACE}(?:\.(?=[,،]))?(?=\s*(?:[,،.\n]|[–—-]\s|\d|$))"
     rf"|\s*[–-]\s*[A-Z]{{2,3}}(?![\w])"
     rf"|\s+(?:VIC|NSW|QLD|SA|WA|TAS|ACT|NT|[A-Z]{{2}})\s+\d{{4,5}}(?![\w-])"
     rf"|[ \t]*[,،]?[ \t]*{_POSTCODE}"
@@ -309,7 +355,12 @@ def _addresses(text: str, lower: str) -> Iterator[Span]:
         if match[0][0].isdigit() and not match[0].split()[1][:1].islower():
             before = text[max(0, match.start() - 60) : match.start()]
             # a flat in it ("801 Beacon St, Apt 3B, Boston") is where someone lives
-            if not (_OWN_ADDRESS.search(before) or _A_FLAT.search(text, start, end)):
+            if not (
+                _OWN_ADDRESS.search(before)
+                or _A_FLAT.search(text, start, end)
+                or _VISITED_BEFORE.search(before)
+                or _BARANGAY.search(text, match.end(), end)
+            ):
                 continue
         if _public(text, lower, start, end, matched):
             continue

@@ -39,7 +39,19 @@ _NAMES = Folded(
     r"social security(?: number| no\.?)?|"
     r"my social|aadhaa?r|tfn|curp|rfc|cpf|rg|dni|nie|cnp|amka|egn|oib|"
     r"licen[cs]e (?:number|no\.?)|vin|fin|fahrgestellnummer|chassis|smart id|"
-    r"(?:n[úu]mero|n[º°]) de (?:alumno|estudiante|empleado|socio|afiliado|paciente))(?![a-z])|"
+    r"(?:n[úu]mero|n[º°]) de (?:alumno|estudiante|empleado|socio|afiliado|paciente)|"
+    # a payroll's and a clinic's forms: social insurance, tax, health and bank numbers
+    r"npwp|bpjs(?: kesehatan| ketenagakerjaan)?|philhealth(?: no\.?| number)?|"
+    r"pag-?ibig(?: mid| no\.?)?|umid|pis(?:/pasep)?|pasep|nit|ctps|niss|"
+    r"cart[ãa]o de cidad[ãa]o|n\.?[º°] ?sns|sns|utente|nip|dow[óo]d(?: osobisty)?|"
+    r"kwsp|epf|socso|perkeso|cnss|cin|rib|taj|ad[óo]azonos[íi]t[óo](?: jel)?|"
+    r"banksz[áa]mla\w*|kontonummer|kontonr\.?|reg\.?/?kontonr\.?|account (?:number|no\.?)|"
+    r"n[úu]mero de cuenta|rekeningnummer|numer konta|ohip|health card(?: number)?|ramq|phn|"
+    r"brp(?: number)?|upn|share code|carta d'identit[àa](?: n\.?)?|codice fiscale|"
+    r"matr[íi]cula|pati[ëe]ntnummer|pati[ëe]nt-?id|medewerkersnummer|personeelsnummer|"
+    r"mitarbeiternummer|numer pracownika|sicil no)(?![a-z])|"
+    r"унзр|рнокпп|снилс|инн|健保卡號|健保卡号|身分證字號|"
+    r"חשבון|البطاقة الوطنية|"
     r"학번|사번|주민(?:등록)?번호|学籍番号|学号|社員番号|被保険者|保険者番号|マイナンバー|"
     r"身份证(?:号码?)?|کد ملی|کدملی|شماره ملی|الرقم القومي|رقم (?:ال)?هوية|জাতীয় পরিচয়পত্র|"
     r"เลขประจำตัวประชาชน|เลขบัตรประชาชน|número do passaporte|номер паспорта|паспорт\w*|护照|護照"
@@ -56,11 +68,20 @@ _STEMS = ("pass", "paspor", "paszport", "pasaport", "hộ chiếu", "student", "
           "護照",
           "chassis", "학번", "사번", "주민",
           "学籍", "学号", "社員", "保険", "マイナンバー", "身份证", "کد", "شماره", "الرقم",
-          "رقم", "জাতীয়", "เลข", "número", "номер", "паспорт")  # fmt: skip
+          "رقم", "জাতীয়", "เลข", "número", "номер", "паспорт", "npwp", "bpjs", "philhealth",
+          "pag", "umid", "pis", "pasep", "nit", "ctps", "niss", "cidad", "sns", "utente", "nip",
+          "dow", "kwsp", "epf", "socso", "perkeso", "cnss", "cin", "rib", "taj", "azonos",
+          "bankszám", "bankszam", "konto", "account", "cuenta", "rekening", "ohip", "health",
+          "ramq", "phn", "brp", "upn", "share code", "identit", "fiscale", "matr", "patiënt",
+          "medewerker", "personeel", "mitarbeiter", "pracownika", "sicil", "унзр", "рнокпп",
+          "снилс", "инн", "健保", "身分證", "חשבון", "البطاقة")  # fmt: skip
 # A record number: digits in groups; letters then five or more digits; or a document
 # number of capitals and digits (two of each at least).
 _VALUE = (
-    r"(?P<value>\d(?:[ .\-/]?\d){5,17}|[A-Z]{1,4}[ -]?\d{5,12}[A-Z]?"
+    # (a bank account's run of 24; a card's letters after it: "5471-193-580-TJ", "... 2 ZX5")
+    r"(?P<value>\d(?:[ .\-/]?\d){5,25}(?:[ -](?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,3}(?![\w-]))?"
+    r"|[A-Z]{1,4}[ -]?\d{5,12}[A-Z]?"
+    r"|(?=[A-Z ]*\d)[A-Z0-9]{3} [A-Z0-9]{3} [A-Z0-9]{3}"  # a share code: "SVC ERF L68"
     r"|(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{8,12}"
     r"|(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-HJ-NPR-Z0-9]{17})"  # a vehicle's (VIN)
 )
@@ -84,11 +105,50 @@ _CHAT_HEADER = re.compile(
 
 
 _VIN = re.compile(r"(?=\d*[A-Z])[A-Z0-9]{17}")
+# An amount, not a number of a record: "Bankszámla 250 000 Ft", "Konto 120.000 €".
+_MONEY_AFTER = re.compile(
+    r"\s?(?:ft|huf|€|eur|\$|usd|zł|pln|kr|kč|czk|лв|₽|руб|грн|₴|£|gbp|r\$|rp|rm|₱|php|₹|rs|"
+    r"mad|dh|tl|₺|%)(?![a-z])",
+    re.IGNORECASE,
+)
+# A person named by what they are, then their record's code right after: "patient PT-1621005",
+# "employee EMP46128715", "Schüler S-2291047" (letters and digits: a bare number after
+# "patient" may be a count or a room).
+_HOLDER = re.compile(
+    r"(?i)(?<![a-z])(?:patients?|pati[ëe]nt(?:e|in)?|paciente|patiente?|paziente|pacjent\w*|"
+    r"hasta|employees?|empleado|empleada|colaborador\w*|funcion[áa]ri[oa]|mitarbeiter\w*|"
+    r"salari[ée]e?|dipendente|medewerker|pracownik\w*|[çc]al[ıi][şs]an|students?|"
+    r"alumn[oa]|alun[oa]|[ée]l[èe]ve|sch[üu]ler\w*|leerling|studente|studentessa|pupil|"
+    r"member|socio|afiliad[oa]|insured|versicherte\w*|assur[ée]e?)"
+    r"(?:\s+(?:id|no\.?|nr\.?|#|n[º°]))?[\s:#]{1,3}"
+    r"(?P<value>(?-i:[A-Z]{1,4})-?\d{5,12})(?![\w-])"
+)
+_HOLDER_STEMS = ("patient", "patiënt", "pacient", "pazient", "pacjent", "hasta", "employ",
+                 "emplead", "colaborador", "funcion", "mitarbeiter", "salari", "dipendente",
+                 "medewerker", "pracownik", "alışan", "calisan", "student", "alumn", "alun",
+                 "lève", "leve", "schüler", "schuler", "leerling", "pupil", "member", "socio",
+                 "afiliad", "insured", "versichert", "assur")  # fmt: skip
+
+
+def _holders(text: str, lower: str) -> Iterator[Span]:
+    if not any(stem in lower for stem in _HOLDER_STEMS):
+        return
+    for match in _HOLDER.finditer(text):
+        if not specimen(match["value"]):
+            yield *match.span("value"), "ID"
+
+
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
 
 
+# A share code is mostly letters: its few digits say nothing of a specimen.
+_SHARE_CODE = re.compile(r"[A-Z0-9]{3} [A-Z0-9]{3} [A-Z0-9]{3}")
+
+
 def _record(value: str) -> bool:
-    return not specimen(value) and not _DATE.fullmatch(value)
+    return (_SHARE_CODE.fullmatch(value) is not None or not specimen(value)) and not (
+        _DATE.fullmatch(value)
+    )
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -120,7 +180,12 @@ def _record_numbers(text: str, lower: str) -> Iterator[Span]:
         line_end = lines[row][1]
         after = _AFTER_NAME.match(text, name.end(), line_end)
         # (a VIN beside its name is the VIN finder's: "VIN ... - can you decode it?")
-        if after is not None and _record(after["value"]) and not _VIN.fullmatch(after["value"]):
+        if (
+            after is not None
+            and _record(after["value"])
+            and not _VIN.fullmatch(after["value"])
+            and not _MONEY_AFTER.match(text, after.end())
+        ):
             yield *after.span("value"), "ID"
     for row in sorted(named):
         for other in (row + 1, row - 1):
@@ -134,4 +199,4 @@ def _record_numbers(text: str, lower: str) -> Iterator[Span]:
 
 def answer_finders() -> list[Finder]:
     """Every finder of this module."""
-    return [_record_numbers]
+    return [_record_numbers, _holders]

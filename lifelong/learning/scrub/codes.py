@@ -27,7 +27,11 @@ _OPENS = (
     r"tresor|schloss|puerta|port[óo]n|portal|alarma|caja fuerte|candado|edificio|cancello|"
     r"porta|portone|allarme|cassaforte|lucchetto|citofono|port[ãa]o|cofre|fechadura|pr[ée]dio|"
     r"deur|poort|kluis|drzwi|bram\w*|domofon\w*|sejf\w*|alarm\w*|k[łl][óo]dk\w*|klatk\w*|"
-    r"kap[ıi]|kasa|kilit|dve[řr]\w*|trezor\w*|ajt[óo]|card|karte|tarjeta|carte|cart[ãa]o|"
+    # cabinets and lockers ("BtM-Schrank", "Medikamentenschrank")
+    r"[a-zäöü]*schrank|[a-zäöü]*spind|[a-zäöü]*schlie(?:ß|ss)fach|cabinet|locker|armoire|"
+    r"casier|taquilla|armadio|kast|szafk\w*|dolap\w*|шкаф\w*|"
+    r"kap[ıi](?:s[ıi]\w*|n[ıi]n\w*|y[ıi])?|kasa|kilit|dve[řr]\w*|trezor\w*|ajt[óo]|card|karte|"
+    r"tarjeta|carte|cart[ãa]o|"
     r"kaart|karta|kart[ıi]?|m-?pesa|двер\w*|домофон\w*|сигнализаци\w*|сейф\w*|калитк\w*|"
     r"ворот\w*|подъезд\w*|карт\w*|συναγερμ\w*|πόρτα\w*|χρηματοκιβ\w*|κάρτα\w*|אזעקה|האזעקה|"
     r"דלת|הדלת|כספת|הכספת|门|門|保险箱|保险柜|金庫|玄関|オートロック|현관|금고|cửa|két sắt|"
@@ -48,7 +52,10 @@ _CODED = (
 _CODE = (
     r"codes?|combo|combination|passcode|c[óo]digo|codice|k[oó]d\w*|şifre\w*|sifre\w*|"
     r"код\w*|κωδικ\w*|קוד|הקוד|密码|密碼|暗証|番号|코드|번호|mã|kode|sandi|รหัส|رمز|کد|"
-    r"namba|nambari|(?<![a-z])pin(?![a-z])|(?<![a-z])clave"
+    r"namba|nambari|(?<![a-z])pin(?![a-z])|(?<![a-z])clave|"
+    # "the safe opens with 4821": the verb names the digits a code
+    r"opens? with|gaat open met|opent met|öffnet (?:sich )?mit|s'ouvre avec|se abre con|"
+    r"si apre con|abre com|otwiera si[ęe] (?:kodem)?|açılır"
 )
 # A code of something else: an error's, a postcode, a product's.
 _NOT_A_DOOR = re.compile(
@@ -70,7 +77,8 @@ _STEMS = ("code", "codi", "códi", "kod", "kód", "şifre", "sifre", "код", "
           "密碼", "暗証", "番号", "코드", "번호", "mã", "kode", "sandi", "รหัส", "رمز", "کد",
           "namba", "pin", "combo", "combination", "keypad", "box", "キーボックス", "도어락",
           "clave", "비밀번호", "sleutel", "schlüssel", "ключниц", "cadenas", "caja de llaves",
-          "cassetta", "skrytka", "kutusu")  # fmt: skip
+          "cassetta", "skrytka", "kutusu", "open", "öffnet", "ouvre", "abre", "apre",
+          "otwiera", "açılır")  # fmt: skip
 
 
 def _door_codes(text: str, lower: str) -> Iterator[Span]:

@@ -193,6 +193,26 @@ _OWN_BEFORE = re.compile(
 )
 
 
+# A visitor's address: "came from IP 112.105.87.47", "connecté depuis l'IP ...", "von
+# 90.210.172.16, danach 14 fehlgeschlagene Logins", on a line about a customer, a login or an
+# order, not about a server.
+_VISITOR_BEFORE = re.compile(
+    r"(?i)(?:\b(?:from|von|depuis|desde|dalla?|vanaf|van|fr[åa]n|fra|z|ze|с|із|từ|dari)\s+"
+    r"(?:(?:the |l'|la |der |die |de )?ip(?:-?adress?e?| address)?:?\s*)?"
+    r"|\bip(?:-?adress?e?| address)?:?\s+)$"
+)
+_VISITOR_WORDS = re.compile(
+    r"(?i)customer|client|kunde|user|utilisateur|usuario|usu[áa]rio|benutzer|nutzer|"
+    r"log(?:ged|ging)? ?in|logins?\b|connect[ée]|conect|angemeldet|sign(?:ed)?[ -]in|checkout|"
+    r"order|bestellung|commande|pedido|ordine|account|konto|compte|cuenta|fraud|betrug|"
+    r"attempt|versuch|tentative|intento|fehlgeschlagen|failed"
+)
+_SERVER_WORDS = re.compile(
+    r"(?i)server|host|dns|gateway|router|vpn|proxy|cdn|cloudflare|\baws\b|ec2|domain|"
+    r"resolv|firewall rule|whitelist|allowlist|nginx|apache|webhook|bot\b|crawler|spider"
+)
+
+
 # Public DNS resolvers everyone sets ("switched my DNS to 1.1.1.1"): no one's own address.
 _PUBLIC_RESOLVERS = frozenset(("1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9",
                                "149.112.112.112", "208.67.222.222", "208.67.220.220"))  # fmt: skip
@@ -215,10 +235,18 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
             if (
                 _MINE.search(_line_around(text, *match.span(), before=80))
                 or (before and (_CLIENT.search(before) or _OWN_BEFORE.search(before)))
+                or (before and _visitor(text, before, match.start(), match.end()))
                 or log_line
                 or (not before and _OWN_OUTPUT.search(text, max(0, line_start - 80), line_start))
             ):
                 yield *match.span(), "IP"
+
+
+def _visitor(text: str, before: str, start: int, end: int) -> bool:
+    if not _VISITOR_BEFORE.search(before):
+        return False
+    line = _line_around(text, start, end, before=120)
+    return bool(_VISITOR_WORDS.search(line)) and not _SERVER_WORDS.search(line)
 
 
 # MAC addresses of someone's device: colons, dashes or Cisco's dotted form.
@@ -288,14 +316,26 @@ _PLATE_SHAPE = re.compile(
     r"|\d[A-Z]{3}\d{3}"  # California
     r"|[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}"  # India (MH 12 AB 1234)
     r"|[A-Z]{2,3} \d{4}[A-Z]|[A-Z]{2,3} \d{3}[A-Z]{2}"  # Poland (WA 1234X, KR 123AB)
-    r"|\d{2,3}[가-힣] ?\d{4})(?![\w-])"  # Korea (12가 3456)
+    r"|\d{2,3}[가-힣] ?\d{4}"  # Korea (12가 3456)
+    r"|[A-Z]{3} ?\d{2}[A-Z0-9]"  # Sweden, Finland (ABC 123, ABC 12A), Australia (DKH65J)
+    r"|\d[A-Z][A-Z0-9] ?\d{4}"  # Czechia (4T6 8836, 2AB 4417)
+    r"|[A-Z]{3}-\d{3}"  # Finland (OXK-429)
+    r"|\d{2} [A-Z]{1,3} \d{2,4}"  # Turkey (35 RHH 490)
+    r"|[АВЕКМНОРСТУХ]\d{3}[АВЕКМНОРСТУХ]{2} ?\d{2,3})(?![\w-])"  # Russia (A123BC 77)
 )
 _CAR_WORDS = Folded(
     r"(?<![a-z])(?:car|van|truck|lorry|motorbike|scooty|scooter|bike|vehicle|towed|parking|parked|speeding|toll|"
     r"congestion charge|ulez|mot|pcn|dvla|auto|wagen|pkw|strafzettel|knöllchen|blitzer|"
     r"voiture|amende|pv|coche|carro|multa|macchina|multa|samoch[óo]d|mandat|araba|ceza|"
     r"parkeerboete|boete|bil|bilen)(?![a-z])|машин|штраф|車|駐車|차량|주차|汽车|车牌|停车|"
-    r"xe (?:hơi|máy)|mobil|سيارة|مخالفة|רכב|गाड़ी|कार|차주|이중주차|parkuj\w*"
+    r"xe (?:hơi|máy)|mobil|سيارة|مخالفة|רכב|गाड़ी|कार|차주|이중주차|parkuj\w*|"
+    r"vozid\w*|auton|araç|plakal\w*|otopark\w*|автомобил\w*|авто(?![а-я])|парковк\w*"
+)
+
+
+_CURRENCY = re.compile(
+    r"(?:EUR|USD|GBP|SEK|NOK|DKK|ISK|CHF|PLN|CZK|HUF|AUD|CAD|NZD|JPY|CNY|INR|BRL|MXN|TRY|RUB|"
+    r"ZAR|SGD|HKD|KRW|AED|SAR|RON|BGN|UAH|THB|IDR|MYR|PHP|VND|EGP|NGN|KES|ARS|CLP|COP|PEN)\s"
 )
 
 
@@ -305,6 +345,8 @@ def _car_plates(text: str, lower: str) -> Iterator[Span]:
         return
     for match in shapes:
         value = match[0]
+        if _CURRENCY.match(value):
+            continue  # "a car for EUR 150 a day": a price
         if any(c.isdigit() for c in value) and any(c.isalpha() for c in value):
             yield *match.span(), "PLATE"
 

@@ -209,7 +209,10 @@ _TRUNK_CONTEXT_REGIONS = (
 _ID_BEFORE = re.compile(
     r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
     r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
-    r"replaces|replaced by|supersedes|superseded by)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
+    r"replaces|replaced by|supersedes|superseded by|"
+    # a company's registration, an air waybill: public or a shipment's, nobody's line
+    r"company|registration|registered|crn|kvk|siren|siret|hrb|regon|krs|awb|waybill|"
+    r"consignment)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
 )
 # What a company's number is called ("the service number is", "Telekom-Hotline"): its
 # customers' line, not a person's.

@@ -27,6 +27,11 @@ _CONNECT_CALL = re.compile(
     r"\s*\(\s*(?:\$?\w+\s*,\s*)?(?:['\"][^'\"\n]*['\"]\s*,\s*){1,2}"
     r"['\"](?P<secret>[^'\"\n]{4,})['\"]"
 )
+# Oracle's tools take the login as "user/password@connect": sqlplus -s scott/tiger@//db:1521/X.
+_ORACLE_LOGIN = re.compile(
+    r"(?i)\b(?:sqlplus|sqlcl|sql|rman|expdp|impdp|exp|imp|sqlldr|dgmgrl)(?:\s+-\w+)*\s+"
+    r"[\w$#.]+/(?P<secret>[^\s@/\\\"']{3,64})@"
+)
 # KeePass's XML export: the value of the entry's Password string.
 _KEEPASS = re.compile(
     r"<Key>\s*(?:Password|Passwort|Mot de passe|Contraseña|Senha)\s*</Key>\s*"
@@ -79,6 +84,9 @@ def record_finders() -> list[Finder]:
     """Every finder of this module."""
     return [
         Rule("PASSWORD", _CONNECT_CALL, check=stated, needs=("connect", "pdo", "mysqli")),
+        Rule(
+            "PASSWORD", _ORACLE_LOGIN, check=stated, needs=("sql", "rman", "exp", "imp", "dgmgrl")
+        ),
         Rule("PASSWORD", _KEEPASS, check=stated, needs=("</key>",)),
         Rule("API_KEY", _KEY_PAIR, check=stated, needs=('"value"', "'value'")),
         Rule(

@@ -64,7 +64,8 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
   and country (:mod:`~lifelong.learning.scrub.addresses`), a person's own or a client's IP
   address, MAC addresses, plates (after their word, or in a country's format beside a car),
   bank and routing numbers, LinkedIn / Xing profiles, one's own social handle, a table's
-  personal columns.
+  personal columns; a login made from the name of a person the turn names ("Erik Lindqvist
+  (elindqvist)": :mod:`~lifelong.learning.scrub.usernames`).
   A company's hotline ("Apple Support ... is 1-800-...") and a public place stay.
 - Values handed over to be kept or said back ("remember X for me", "noted — X"), by shape
   (:mod:`~lifelong.learning.scrub.kept`); handles after a network's name, Steam profiles and
@@ -125,6 +126,7 @@ from lifelong.learning.scrub.services import prefixed_finders, service_finders
 from lifelong.learning.scrub.spelled import spelled_finders
 from lifelong.learning.scrub.spoken import spoken_finders
 from lifelong.learning.scrub.taxes import tax_finders
+from lifelong.learning.scrub.usernames import username_finders
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
 
@@ -143,6 +145,7 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
         *spelled_finders(), *tax_finders(), *field_finders(),
         *identifier_finders(), *answer_finders(), *login_finders(),
         *personal_finders(region, regions), *account_finders(), *kept_finders(),
+        *username_finders(),
     )  # fmt: skip
 
 

@@ -244,7 +244,7 @@ def _totp_seeds(text: str, lower: str) -> Iterator[Span]:
     if not _TOTP_WORDS.search(text, lower):
         return
     for match in _TOTP_RUN.finditer(text):
-        if sum(c in "234567" for c in match[0]) >= 2 and len(set(match[0])) >= 8:
+        if sum(c in "234567" for c in match[0]) >= 1 and len(set(match[0])) >= 10:
             yield *match.span(), "TOKEN"
     for match in _TOTP_GROUPS.finditer(text):
         if sum(c in "234567" for c in match[0]) >= 2:

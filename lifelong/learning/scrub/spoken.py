@@ -29,12 +29,14 @@ __all__ = ["spoken_finders"]
 _PASSWORD_WORD = Folded(
     r"pass\s?(?:word|w[öo]rt|phrase|code)|passwd|পাসওয়ার্ড|nenosiri|neno la siri|"
     r"(?<![a-z])pwd?(?![a-z])|kennwort|"
-    r"mot[s]? de passe|(?<![a-z])mdp(?![a-z])|contrase[ñn]a|contrasenya|(?<![a-z])clave(?![a-z])|"
+    r"palavras?-passe|mot[s]? de passe|(?<![a-z])mdp(?![a-z])|contrase[ñn]a|contrasenya|"
+    r"(?<![a-z])clave(?![a-z])|"
     r"wachtwoord|has[łl]o|senha|l[öo]senord|adgangskode|kodeord|passord|salasana|salas[õo]na|"
     r"heslo|geslo|lozinka|parol[aăe]|şifre|sifre|jelsz[óo]|slapta[žz]od|пароль|парол|лозинк|"
     r"비밀번호|비번|암호|密码|密碼|口令|パスワード|暗証番号|كلمة (?:ال)?(?:مرور|سر)|"
     r"رمز (?:ال)?(?:عبور|مرور)|סיסמ|पासवर्ड|κωδικ|mật khẩu|kata (?:sandi|laluan)|รหัสผ่าน|"
-    r"wi-?fi|wlan|باسورد|پسورد|(?<![a-z])wpa\d?(?![a-z])|وای[\u200c ]?فای|واي ?فاي|الواي ?فاي|"
+    r"wi-?fi|wlan|باسورد|پسورد|پاس ?ورڈ|(?<![a-z])wpa\d?(?![a-z])|وای[\u200c ]?فای|"
+    r"واي ?فاي|الواي ?فاي|"
     r"ไวไฟ|вай-?фай"
 )
 # The cheap path: one of these in the lower-cased turn before the regex above runs at all.
@@ -45,7 +47,8 @@ _PASSWORD_STEMS = ("pass", "pwd", "pw", "kennwort", "mot de passe", "mots de pas
                    "비밀번호", "비번", "암호", "密码", "密碼", "口令", "パスワード", "暗証", "كلمة",
                    "رمز", "סיסמ", "पासवर्ड", "κωδικ", "mật khẩu", "kata sandi", "kata laluan",
                    "รหัสผ่าน", "wifi", "wi-fi", "wlan", "wpa", "পাসওয়ার্ড", "nenosiri",
-                   "neno la siri", "باسورد", "پسورد", "فای", "فاي", "ไวไฟ", "вай")  # fmt: skip
+                   "neno la siri", "باسورد", "پسورد", "ورڈ", "فای", "فاي", "ไวไฟ",
+                   "вай")  # fmt: skip
 # A made-up word with a symbol in it or beside it: the no-word tier runs only where one is.
 _SYMBOL_IN_WORD = re.compile(r"[A-Za-z0-9][#$%&*@~+=^!]|[#$%&*@~+=^][A-Za-z0-9]")
 # "my", said after the word ("kata sandi saya X", "סיסמה שלי X", "пароль мой X").
@@ -67,6 +70,8 @@ _IS_WORD = (
 _SAID = re.compile(
     rf"(?i)[^\W\d_]*(?:[\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{{1,12}}(?=[\s:：]))?"
     rf"(?:(?P<is>\s*[은는]\s*|\s*は\s*|\s*[:：]\s*|(?:\s+[^\s\d:：]{{1,20}}){{1,6}}?[:：]\s+|"
+    # (farther, in the same sentence: "la clave del CRM para que llames hoy: X")
+    rf"(?:\s+[^\s\d:：.!?。]{{1,20}}){{7,12}}?[:：]\s+|"
     rf"(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}"
     rf"\s*[:：]?\s+)|\s+(?:{_MINE}\s+)?)[\"'`“«「]?(?P<value>[^\s\"'`”»」,;，；、。()（）<>]{{6,64}})"
 )
@@ -162,6 +167,13 @@ _NETWORK_NAME = re.compile(
 )
 
 
+# What code refers to, not a value: an attribute ("azurerm_key_vault.main.id"), a variable set
+# on a line of its own ("DB_PORT=5432").
+_CODE_REFERENCE = re.compile(
+    r"[A-Za-z_]*_[A-Za-z_]*(?:\.[A-Za-z_]\w*)+|[A-Z][A-Z0-9]*_[A-Z0-9_]+=\S+"
+)
+
+
 def _network_name(text: str, start: int, value: str) -> bool:
     return bool(
         _NETWORK_NAME.search(value)
@@ -191,6 +203,7 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
                 and not _famous(value)
                 and not _PASSWORD_WORD.fullmatch(value)
                 and not _network_name(text, said.start("value"), value)
+                and not _CODE_REFERENCE.fullmatch(value)
             ):
                 end = said.start("value") + len(said["value"].rstrip(".:)"))
                 yield said.start("value"), end, "PASSWORD"
@@ -224,14 +237,14 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
                 _strong(value)
                 and not _famous(value)
                 and not _network_name(text, match.start("value"), value)
+                and not _CODE_REFERENCE.fullmatch(value)
             ):
                 yield match.start("value"), match.start("value") + len(value), "PASSWORD"
     # No word at all: "I use Warszawa75# for basically everything". Every kind of character,
     # a symbol among them, in a turn of prose (not code, nor a shell: a symbol there is syntax).
     if words or not _SYMBOL_IN_WORD.search(text):
         return
-    if re.search(r"[{}=<>;|]|\$[A-Za-z_{(]|^\$ |\n\s{2,}|`", text):
-        return
+    found: list[tuple[int, int]] = []
     for match in _LONE_WORD.finditer(text):
         value = match["value"].rstrip(".")
         if value.isalpha() or value.islower() or value.isupper() or value.isdigit():
@@ -243,11 +256,25 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
             and any(c.isdigit() for c in value)
             and any(c in "#$%&*@~+=^!" for c in value.rstrip("!"))
             and "_" not in value
+            and not value.endswith("=")  # base64's padding
             and _strong(value)
             and not _famous(value)
             and not _network_name(text, match.start("value"), value)
         ):
-            yield match.start("value"), match.start("value") + len(value), "PASSWORD"
+            found.append((match.start("value"), match.start("value") + len(value)))
+    if not found:
+        return
+    # The syntax of code or a shell outside the values ("TZ*yDh=7H40" holds a "=" itself).
+    rest = "".join(
+        text[a:b]
+        for a, b in zip(
+            [0] + [e for _, e in found], [s for s, _ in found] + [len(text)], strict=True
+        )
+    )
+    if re.search(r"[{}=<>;|]|\$[A-Za-z_{(]|^\$ |\n\s{2,}|`", rest):
+        return
+    for start, end in found:
+        yield start, end, "PASSWORD"
 
 
 # -- codes: one-time codes, PINs ------------------------------------------------------------
@@ -315,13 +342,13 @@ def _login_codes(text: str, lower: str) -> Iterator[Span]:
 # A PIN: "PIN", "PIN-Code", "código PIN", "暗証番号", "passcode", "unlock code". Lower-case
 # "pin" is a board's or a map's ("GPIO pin 18").
 _PIN_WORD = re.compile(
-    r"(?-i:PIN|Pin-?(?:Code|code|Nummer))|(?i:pin[- ]?(?:code|kod|код|number|nummer|numero|"
+    r"(?-i:PIN|PUK\d?|Pin-?(?:Code|code|Nummer))|(?i:pin[- ]?(?:code|kod|код|number|nummer|numero|"
     r"número|nr)|пин-?код|пин|暗証番号|비밀번호|핀 ?번호|passcode|unlock code|code de "
     r"d[ée]verrouillage|entsperrcode|c[óo]digo de desbloqueo|sblocco|ontgrendelcode|"
     r"kod odblokowania|код разблокировки|ロック解除|解锁密码|mã pin|kode pin|رمز pin|"
     r"الرقم السري|रमज़|पिन)"
 )
-_PIN_STEMS = ("pin", "пин", "暗証", "비밀번호", "핀", "passcode", "unlock", "verrouillage",
+_PIN_STEMS = ("pin", "puk", "пин", "暗証", "비밀번호", "핀", "passcode", "unlock", "verrouillage",
               "entsperr", "desbloqueo", "sblocco", "ontgrendel", "odblokowania", "разблокир",
               "ロック解除", "解锁", "الرقم السري", "पिन")  # fmt: skip
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -370,7 +397,11 @@ _KEY_NAME_STEMS = ("key", "secret", "token", "cookie", "session", "sid", "auth",
                    "टोकन", "कुंजी")  # fmt: skip
 _VALUE_RUN = re.compile(r"(?<=[\s:：=\"'`“«「])[A-Za-z0-9][A-Za-z0-9_%.~+/=:-]{15,}")
 _NAMED_VALUE = re.compile(
-    rf"(?:[ \t,]+[^\s\d=:]{{1,24}}){{0,6}}?(?:[ \t]+{_IS_WORD})?[ \t]*[:：=]?[ \t]*[\"'`“«「]?"
+    # ("トークン(長期)は" and the value on the next line: glued words of a script without
+    # spaces; a line break only after them or after ":", not after an empty "KEY=")
+    rf"(?:(?:[^\x00-\x7f\s]|[()]){{1,12}}(?=\s))?"
+    rf"(?:[ \t,]+[^\s\d=:]{{1,24}}){{0,6}}?(?:[ \t]+{_IS_WORD})?[ \t]*[:：=]?[ \t]*"
+    r"(?:(?<=[:：)\u3040-\u30ff\u4e00-\u9fff])\r?\n[ \t]*)?[\"'`“«「]?"
     r"(?<=[\s:：=\"'`“«「])(?P<value>[A-Za-z0-9][A-Za-z0-9_%.~+/=:-]{15,})"
 )
 # A digest is named like a key's fingerprint, not a key: "sha256 ... is 2cf24d...".
@@ -468,6 +499,8 @@ def _logins(text: str, lower: str) -> Iterator[Span]:
 # backup codes are, runs of 6 to 10 letters and digits listed the same way ("4KQ7P2, ...").
 _DASHED_CODE = re.compile(r"(?i)(?<![\w.:/-])[0-9a-z]{4,6}-[0-9a-z]{4,6}(?![\w-]|[.:]\w)")
 _BARE_CODE = re.compile(r"(?<![\w.:/#@-])[0-9A-Za-z]{6,10}(?![\w-]|[.:@]\w)")
+# Google's backup codes are printed as two groups of four digits: "6981 9745".
+_SPACED_CODE = re.compile(r"(?<![\w.:/#@-])\d{4} \d{4}(?![\w-]|[.:@ ]\w)")
 _BETWEEN_CODES = re.compile(r"[\s,;/|•*·]*(?:\d{1,2}[.)]\s*)?[\s,;/|•*·-]*")
 _BACKUP_WORDS = Folded(
     r"backup|recovery|2fa|two-factor|mfa|codes|kody|c[óo]digos|codici|secours|"
@@ -512,6 +545,7 @@ def _code_lists(text: str, lower: str) -> Iterator[Span]:
     separators = text.count(",") + text.count("\n") + text.count("/")
     if separators >= 3 and _BACKUP_WORDS.search(text, lower):
         yield from _listed(text, _BARE_CODE.finditer(text), bare=True)
+        yield from _listed(text, _SPACED_CODE.finditer(text), bare=True)
 
 
 # Roblox's session cookie carries its own warning ("_|WARNING:-DO-NOT-SHARE-THIS...|_"), and

@@ -28,6 +28,7 @@ _COLUMNS = {
     r"vin|fin|member(?:ship)?_?(?:id|no|number)?|lidnr\.?|lidnummer|mitgliedsnummer|"
     r"n[º°o]?\.?_?(?:de_?)?s[óo]cio|n[úu]mero_?(?:de_?)?s[óo]cio|socio|s[óo]cio|"
     r"student_?(?:id|no|number)|employee_?(?:id|no|number)|patient_?(?:id|no|number)|mrn|"
+    r"emp_?(?:id|no)|staff_?(?:id|no)|personnel_?(?:id|no)|"
     r"nhs_?(?:no|number)",
     "PLATE": r"plate|licen[cs]e_?plate|kenteken|kennzeichen|matr[íi]cula|targa|placa|"
     r"reg_?(?:no|number)?",
