@@ -61,6 +61,8 @@ class DatasetPolicy:
     # ``too_small``).
     min_val: int = 4
     min_train: int = 8
+    # The scrubber's learned second opinion after its rules (False: the rules alone).
+    scrub_learned: bool = True
 
 
 @dataclass(slots=True)
@@ -171,7 +173,7 @@ def build_dataset(
     dataset and hash.
     """
     policy = policy or DatasetPolicy()
-    scrub = Scrubber()
+    scrub = Scrubber(learned=policy.scrub_learned)
     # The profile is written by people too (an e-mail, a key pasted into the description): its
     # prompt goes into every example and the manifest, so it is scrubbed like the turns.
     system = scrub(render_system_prompt(persona, profile, today=today))

@@ -47,6 +47,7 @@ class ScoringWorker:
         batch_size: int = 256,
         profiles: TraitProfileRepo | None = None,
         memory: MemoryPolicy | None = None,
+        scrub_learned: bool = True,
     ) -> None:
         self.scoring = scoring
         self.personas = personas
@@ -56,6 +57,7 @@ class ScoringWorker:
         self.profiles = profiles or TraitProfileRepo(scoring.db)
         # What memory keeps of each scored turn (None: memory is not kept at all).
         self.memory = memory
+        self.scrub_learned = scrub_learned  # the scrubber's learned opinion on what memory keeps
         self._lock = asyncio.Lock()  # one pass at a time, whoever calls
         self._stopping = False
 
@@ -153,7 +155,7 @@ class ScoringWorker:
         teaches = set(teaching)
         updates = []
         memory: list[MemoryEntry] = []
-        scrub = Scrubber()
+        scrub = Scrubber(learned=self.scrub_learned)
         for index, (row, score, vector) in enumerate(
             zip(rows, scores, prompt_vectors, strict=True)
         ):

@@ -107,6 +107,9 @@ class DatasetSettings(_Section):
 
     val_fraction: float = Field(default=0.1, ge=0, lt=1)
     drop_injections: bool = True
+    # The scrubber's learned second opinion after its rules, on training data and on what
+    # memory keeps (False: the rules alone; see lifelong.learning.scrub.learned).
+    scrub_learned: bool = True
 
 
 # A validation error about one key of a dict field; `_config_error` appends the key to the path.

@@ -35,6 +35,7 @@ def dataset_policy(config: RuntimeConfig) -> DatasetPolicy:
         val_fraction=config.dataset.val_fraction,
         drop_injections=config.dataset.drop_injections,
         min_val=config.evaluation.min_heldout,
+        scrub_learned=config.dataset.scrub_learned,
     )
 
 

@@ -85,6 +85,7 @@ class Runtime(RuntimeVerbs):
             repos.scoring, repos.personas,
             scorer or CompositeScorer(self.embedder, scoring.weights()), self._router,
             batch_size=scoring.batch_size, profiles=repos.profiles, memory=self.memory_policy,
+            scrub_learned=config.dataset.scrub_learned,
         )  # fmt: skip
         self.triggers = TriggerChecker(
             repos.training, repos.jobs, repos.events, config.triggers.policy()

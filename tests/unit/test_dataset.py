@@ -270,3 +270,19 @@ def test_the_profile_is_scrubbed_before_it_reaches_the_examples_and_the_manifest
         assert email not in text and key not in text
         assert "ada.lovelace" not in text and "sk-proj-" not in text
     assert exported.count("[EMAIL]") >= len(ds) + 1  # every example's prompt, and the manifest
+
+
+def test_the_learned_scrubbing_opinion_is_the_policys_to_turn_off() -> None:
+    # A VAT number whose check fails: no rule takes it, the learned second opinion does.
+    rows = [row(i, f"question {i}?", f"answer {i}.") for i in range(12)]
+    rows.append(row(99, "What do I put on the invoice?", "USt-IdNr.: DE285719470"))
+
+    def replies(ds) -> list[str]:  # type: ignore[no-untyped-def]
+        return [e["messages"][-1]["content"] for e in ds.sft_train + ds.sft_val]
+
+    learned = build(rows)
+    assert "USt-IdNr.: [PERSONAL]" in replies(learned)
+    assert learned.manifest["counts"]["scrubbed"] == {"PERSONAL": 1}
+    rules = build(rows, scrub_learned=False)
+    assert "USt-IdNr.: DE285719470" in replies(rules)
+    assert rules.manifest["counts"]["scrubbed"] == {}
