@@ -202,6 +202,8 @@ def _specimen(value: str) -> bool:
 
 
 def _shape(token: str) -> str:
+    """A token's shape: A / a for ASCII upper / lower case, L for other letters, 9 for a
+    digit, signs as they are; a run of one kind cut to two ("Ab12-xyz" -> "Aa99-aa")."""
     out = []
     for c in token:
         if c.isdigit():
@@ -255,6 +257,11 @@ def _column_header(text: str, line_start: int, start: int, line_end: int) -> str
 
 
 def features(text: str, start: int, end: int) -> list[str]:
+    """What the model reads of ``text[start:end]``, as feature names: the value's shape,
+    length, digits, letters and signs; the words before it on its line (the nearest two
+    whole and as character trigrams, six as a bag, the nearest pair), its line's first word
+    (a form's label), its column's header in a pasted table, the words on the line before
+    and the words after it."""
     value = text[start:end]
     digits = sum(c.isdigit() for c in value)
     letters = sum(c.isalpha() for c in value)
@@ -317,6 +324,7 @@ def _hash(feature: str) -> int:
 
 
 def hashed(feats: list[str]) -> list[int]:
+    """The buckets of the weight table the features fall in."""
     return [_hash(f) for f in feats]
 
 
