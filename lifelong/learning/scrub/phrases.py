@@ -13,29 +13,29 @@ from collections.abc import Iterator
 
 from lifelong.learning.scrub.rules import Finder, Span
 from lifelong.learning.scrub.spoken import (
-    _FUNCTION_WORDS,
-    _IS_WORD,
-    _PASSWORD_STEMS,
-    _PASSWORD_WORD,
+    FUNCTION_WORDS,
+    IS_WORD,
+    PASSWORD_STEMS,
+    PASSWORD_WORD,
 )
 
 __all__ = ["phrase_finders"]
 
 _SAID = re.compile(
-    rf"(?i)[^\W\d_]*(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+(?:{_IS_WORD}|itu|ay|ni)\s*[:：]?\s+"
+    rf"(?i)[^\W\d_]*(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+(?:{IS_WORD}|itu|ay|ni)\s*[:：]?\s+"
     r"(?P<value>(?:[^\W\d_]{2,20} ){1,3}\d{2,4})(?![\w.,:/-]|[.,]\d)"
 )
 
 
 def _phrases(text: str, lower: str) -> Iterator[Span]:
-    if not any(stem in lower for stem in _PASSWORD_STEMS):
+    if not any(stem in lower for stem in PASSWORD_STEMS):
         return
-    for word in _PASSWORD_WORD.finditer(text, lower):
+    for word in PASSWORD_WORD.finditer(text, lower):
         said = _SAID.match(text, word.end())
         if said is None:
             continue
         words = said["value"].lower().split()[:-1]
-        if any(w in _FUNCTION_WORDS or _PASSWORD_WORD.fullmatch(w) for w in words):
+        if any(w in FUNCTION_WORDS or PASSWORD_WORD.fullmatch(w) for w in words):
             continue
         if max(len(w) for w in words) >= 4:
             yield *said.span("value"), "PASSWORD"

@@ -22,11 +22,11 @@ from lifelong.learning.scrub.credentials import real_token, secretish, stated
 from lifelong.learning.scrub.documents import specimen
 from lifelong.learning.scrub.rules import Finder, Folded, Span
 
-__all__ = ["spoken_finders"]
+__all__ = ["FUNCTION_WORDS", "IS_WORD", "PASSWORD_STEMS", "PASSWORD_WORD", "spoken_finders"]
 
 # The words for a password (and a Wi-Fi network's, whose key is one) in the languages people
 # chat in. "pin" and "code" are not here: they have finders of their own (digits only).
-_PASSWORD_WORD = Folded(
+PASSWORD_WORD = Folded(
     r"pass\s?(?:word|w[öo]rt|phrase|code)|passwd|পাসওয়ার্ড|nenosiri|neno la siri|"
     r"(?<![a-z])pwd?(?![a-z])|kennwort|"
     r"palavras?-passe|mot[s]? de passe|(?<![a-z])mdp(?![a-z])|contrase[ñn]a|contrasenya|"
@@ -40,7 +40,7 @@ _PASSWORD_WORD = Folded(
     r"ไวไฟ|вай-?фай"
 )
 # The cheap path: one of these in the lower-cased turn before the regex above runs at all.
-_PASSWORD_STEMS = ("pass", "pwd", "pw", "kennwort", "mot de passe", "mots de passe", "mdp",
+PASSWORD_STEMS = ("pass", "pwd", "pw", "kennwort", "mot de passe", "mots de passe", "mdp",
                    "contrase", "clave", "wachtwoord", "hasło", "haslo", "senha", "lösen", "losen",
                    "adgangskode", "kodeord", "passord", "salas", "heslo", "geslo", "lozinka",
                    "parol", "şifre", "sifre", "jelsz", "slapta", "пароль", "парол", "лозинк",
@@ -58,7 +58,7 @@ _MINE = (
     r"제|내)"
 )
 # What stands between a password's word and its value: "is", ":" and their kin.
-_IS_WORD = (
+IS_WORD = (
     r"(?:is|was|are|=|:|：|-|—|–|est|c'est|c’est|es|era|ist|lautet|war|è|é|e|jest|to|je|er|är|"
     r"on|wa|dir|olan|это|будет|είναι|הוא|היא|هي|هو|là|adalah|ialah|yaitu|yakni|คือ|は|是|为|為|"
     r"ni|→|->|=>)"
@@ -72,7 +72,7 @@ _SAID = re.compile(
     rf"(?:(?P<is>\s*[은는]\s*|\s*は\s*|\s*[:：]\s*|(?:\s+[^\s\d:：]{{1,20}}){{1,6}}?[:：]\s+|"
     # (farther, in the same sentence: "la clave del CRM para que llames hoy: X")
     rf"(?:\s+[^\s\d:：.!?。]{{1,20}}){{7,12}}?[:：]\s+|"
-    rf"(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}"
+    rf"(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{IS_WORD}"
     rf"\s*[:：]?\s+)|\s+(?:{_MINE}\s+)?)[\"'`“«「]?(?P<value>[^\s\"'`”»」,;，；、。()（）<>]{{6,64}})"
 )
 _AFTER_SCRIPT = re.compile(
@@ -84,10 +84,10 @@ _JOINED_WORDS = re.compile(r"[a-z]{3,12}(?:([.-])[a-z]{3,12})(?:\1[a-z]{3,12}){1
 # or after the word in another script ("पासवर्ड river glass oven fiddle है"), to the end of
 # the line or of the Latin words; no word of a sentence among them ("is too long to type").
 _SAID_PHRASE = re.compile(
-    rf"(?i)[^\W\d_]*(?:(?P<is>\s*[:：]\s*|(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{_IS_WORD}\s*[:：]?\s+)|\s+)"
+    rf"(?i)[^\W\d_]*(?:(?P<is>\s*[:：]\s*|(?:\s+[^\s\d]{{1,20}}){{0,6}}?\s+{IS_WORD}\s*[:：]?\s+)|\s+)"
     r"(?P<value>(?-i:[a-z]{3,10}(?: [a-z]{2,10}){2,5}))(?=\s*(?:$|[\n.,;!?)]|[^\x00-\x7f]))"
 )
-_FUNCTION_WORDS = frozenset((
+FUNCTION_WORDS = frozenset((
     "is", "was", "the", "a", "an", "to", "too", "of", "and", "or", "not", "my", "your", "it",
     "its", "in", "on", "at", "for", "with", "from", "this", "that", "be", "are", "have", "has",
     "had", "will", "can", "you", "me", "we", "they", "he", "she", "but", "so", "if", "as", "by",
@@ -183,8 +183,8 @@ def _network_name(text: str, start: int, value: str) -> bool:
 
 
 def _said_passwords(text: str, lower: str) -> Iterator[Span]:
-    named = any(stem in lower for stem in _PASSWORD_STEMS)
-    words = list(_PASSWORD_WORD.finditer(text, lower)) if named else []
+    named = any(stem in lower for stem in PASSWORD_STEMS)
+    words = list(PASSWORD_WORD.finditer(text, lower)) if named else []
     for word in words:
         said = _SAID.match(text, word.end())
         if said is not None:
@@ -201,7 +201,7 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
                 and not (bare and (wifi or not any(c.isdigit() or c in ".-" for c in value)))
                 and stated(value)
                 and not _famous(value)
-                and not _PASSWORD_WORD.fullmatch(value)
+                and not PASSWORD_WORD.fullmatch(value)
                 and not _network_name(text, said.start("value"), value)
                 and not _CODE_REFERENCE.fullmatch(value)
             ):
@@ -226,7 +226,7 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
         if (
             phrase is not None
             and (phrase["is"] or not word[0].isascii())
-            and not any(w in _FUNCTION_WORDS for w in phrase["value"].lower().split())
+            and not any(w in FUNCTION_WORDS for w in phrase["value"].lower().split())
         ):
             yield *phrase.span("value"), "PASSWORD"
             continue
@@ -354,7 +354,7 @@ _PIN_STEMS = ("pin", "puk", "пин", "暗証", "비밀번호", "핀", "passcode
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _PIN_VALUE = re.compile(r"(?<![\w.,/:+#-])(?P<value>\d{4,8})(?![\w/:-]|[.,]\d)")
 _PIN_SAID = re.compile(
-    rf"(?i)[^\d\n]{{0,40}}?(?:{_IS_WORD}|it'?s|it is|c'est)\s*[:：]?\s*$|\W{{0,3}}$"
+    rf"(?i)[^\d\n]{{0,40}}?(?:{IS_WORD}|it'?s|it is|c'est)\s*[:：]?\s*$|\W{{0,3}}$"
 )
 
 
@@ -400,7 +400,7 @@ _NAMED_VALUE = re.compile(
     # ("トークン(長期)は" and the value on the next line: glued words of a script without
     # spaces; a line break only after them or after ":", not after an empty "KEY=")
     rf"(?:(?:[^\x00-\x7f\s]|[()]){{1,12}}(?=\s))?"
-    rf"(?:[ \t,]+[^\s\d=:]{{1,24}}){{0,6}}?(?:[ \t]+{_IS_WORD})?[ \t]*[:：=]?[ \t]*"
+    rf"(?:[ \t,]+[^\s\d=:]{{1,24}}){{0,6}}?(?:[ \t]+{IS_WORD})?[ \t]*[:：=]?[ \t]*"
     r"(?:(?<=[:：)\u3040-\u30ff\u4e00-\u9fff])\r?\n[ \t]*)?[\"'`“«「]?"
     r"(?<=[\s:：=\"'`“«「])(?P<value>[A-Za-z0-9][A-Za-z0-9_%.~+/=:-]{15,})"
 )
@@ -472,7 +472,7 @@ _LOGIN_SAID = Folded(
     r"(?:\blog ?[io]n|credentials|\bcreds|zugangsdaten|anmeldedaten|identifiants|"
     r"inloggegevens|dane logowania|credenciales|credenziali|dados de acesso|acesso|acceso|"
     r"логин|учетн\w* данн\w*|ログイン情報|登录信息|로그인 정보|user(?:name)?\s*/\s*pass(?:word)?)"
-    rf"[^\n]{{0,40}}?(?:\s{_IS_WORD}|[:：=])\s+[\"'`]?(?P<user>[\w.@+-]{{2,40}})(?:\s*[/|]\s*|:)"
+    rf"[^\n]{{0,40}}?(?:\s{IS_WORD}|[:：=])\s+[\"'`]?(?P<user>[\w.@+-]{{2,40}})(?:\s*[/|]\s*|:)"
     r"(?P<secret>[^\s\"'`,;]{4,64})"
 )
 
