@@ -18,6 +18,8 @@ the same weights) with far fewer calls:
   Punica's BGMV and S-LoRA): every layer's A matrices stacked, each row's product masked to its
   own layer's block, then the stacked B matrices (block-diagonal across q, k, v), so the cost
   does not grow with the number of distinct layers the way peft's per-layer sub-batches do.
+- the loop over the layers is one TorchScript call (:mod:`lifelong.engine.llama_layers`): the
+  same kernels in the same order, without Python's few microseconds around each of them.
 
 Used when the model is a transformers ``LlamaForCausalLM`` on the sdpa attention (bare or in a
 peft model) and its rows' adapters are plain LoRA on the seven projections; anything else (DoRA,
@@ -40,8 +42,9 @@ _ROOM = 64  # columns a KV buffer is given beyond what it holds when it is (re)m
 
 
 class _Group:
-    """Projections sharing an input, run as one matmul on their side-by-side weights, plus
-    the LoRA layers of the rows of the batch (``route``)."""
+    """Projections sharing an input: their weights side by side in one tensor (one matmul
+    runs them all), and the LoRA tensors of the rows now running (``route``), which the layers'
+    loop (:mod:`lifelong.engine.llama_layers`) applies."""
 
     __slots__ = ("a", "b", "mask", "modules", "outs", "scale", "starts", "weight")
 
@@ -70,15 +73,6 @@ class _Group:
         self.mask: Any = None
         self.scale: Any = None
 
-    def __call__(self, x: Any, f: Any) -> Any:
-        y = f.linear(x, self.weight)
-        if self.a is None:
-            return y
-        xa = f.linear(x.to(self.a.dtype), self.a)
-        if self.mask is not None:
-            xa = xa * self.mask
-        return (y + f.linear(xa, self.b) * self.scale).to(y.dtype)
-
     def route(self, torch: Any, adapters: list[str | None], stacks: dict[Any, Any]) -> None:
         """Stack the LoRA layers of ``adapters`` (one per row) held by these modules."""
         slots = sorted({a for a in adapters if a is not None})
@@ -92,20 +86,20 @@ class _Group:
         if stacked is None:
             stacked = stacks[key] = self._stack(torch, blocks)
         self.a, self.b, ranks = stacked
-        rows, width, out = len(adapters), int(self.a.shape[0]), sum(self.outs)
+        rows, width, out = len(adapters), int(self.a.shape[1]), sum(self.outs)
         dtype = self.a.dtype
         uniform = len(slots) == 1 and all(a == slots[0] for a in adapters)
-        mask = None if uniform else torch.zeros((rows, 1, width), dtype=dtype)
-        scale = torch.zeros((1 if uniform else rows, 1, out), dtype=dtype)
+        mask = None if uniform else torch.zeros((rows, width), dtype=dtype)
+        scale = torch.zeros((1 if uniform else rows, out), dtype=dtype)
         starts = self.starts
         column = 0
         for (slot, j), rank in zip(blocks, ranks, strict=True):
             value = float(self.modules[j].scaling[slot])
             for i, a in enumerate(adapters if not uniform else [slot]):
                 if a == slot:
-                    scale[i, 0, starts[j] : starts[j + 1]] = value
+                    scale[i, starts[j] : starts[j + 1]] = value
                     if mask is not None:
-                        mask[i, 0, column : column + rank] = 1
+                        mask[i, column : column + rank] = 1
             column += rank
         self.mask, self.scale = mask, scale
 
@@ -120,7 +114,7 @@ class _Group:
         for (s, j), rank in zip(blocks, ranks, strict=True):
             b[starts[j] : starts[j + 1], column : column + rank] = self.modules[j].lora_B[s].weight
             column += rank
-        return a, b, ranks
+        return a.t(), b.t(), ranks  # transposed, as the layers' loop multiplies them
 
 
 class _Buffer:
@@ -135,11 +129,11 @@ class _Buffer:
         self.length = length
         self.view = tensor
 
-    def append(self, new: Any) -> Any:
-        self.data[:, :, self.length] = new[:, :, 0]
+    def grew(self, view: Any) -> Any:
+        """Take ``view`` (the step wrote one more column into ``data``) as what is held."""
         self.length += 1
-        self.view = self.data[:, :, : self.length]
-        return self.view
+        self.view = view
+        return view
 
 
 class _Unsupported(Exception):
@@ -174,6 +168,16 @@ class LlamaStep:
                       for part, names in GROUPS]  # fmt: skip
             self.layers.append((norms, groups))
         self.norm = self.decoder.norm
+        # What the layers' loop (lifelong.engine.llama_layers) takes, flat: two norms and four
+        # projection groups per layer, in order; the LoRA tensors are set by ``route``.
+        self.norms = [n.weight for norms, _ in self.layers for n in norms]
+        self.eps = [float(n.variance_epsilon) for norms, _ in self.layers for n in norms]
+        self.weights = [g.weight.t() for _, groups in self.layers for g in groups]
+        empty: list[Any] = [None] * len(self.weights)
+        self._lora: tuple[list[Any], ...] = (empty, empty, empty, empty)
+        from lifelong.engine.llama_layers import scripted
+
+        self._layers = scripted()
         self.keys: list[_Buffer | None] = [None] * len(self.layers)
         self.values: list[_Buffer | None] = [None] * len(self.layers)
         self._adapters: tuple[str | None, ...] | None = None  # the rows the groups route
@@ -218,6 +222,9 @@ class LlamaStep:
         for _, groups in self.layers:
             for group in groups:
                 group.route(self.torch, adapters, self._stacks)
+        groups = [g for _, layer_groups in self.layers for g in layer_groups]
+        self._lora = tuple([getattr(g, part) for g in groups]
+                           for part in ("a", "b", "mask", "scale"))  # fmt: skip
         self._adapters = key
         return True
 
@@ -259,56 +266,40 @@ class LlamaStep:
         ``positions`` [rows]; ``mask`` [rows, columns] covers the cache and the new token,
         ``padded`` says whether any of it is 0 (else attention runs unmasked, as in
         transformers)."""
-        f, torch = self.f, self.torch
+        f = self.f
         rows = tokens.shape[0]
-        heads, kv_heads, dim = self.heads, self.kv_heads, self.head_dim
-        q_width, k_width = heads * dim, kv_heads * dim
-        hidden = f.embedding(tokens.view(rows, 1), self.decoder.embed_tokens.weight)
+        hidden = f.embedding(tokens, self.decoder.embed_tokens.weight)  # [rows, width]
         cos, sin = self.decoder.rotary_emb(hidden, position_ids=positions.view(rows, 1))
-        cos, sin = cos.unsqueeze(1), sin.unsqueeze(1)  # [rows, 1 head, 1, dim]
-        half = dim // 2
+        cos, sin = cos.unsqueeze(1), sin.unsqueeze(1)  # [rows, 1 head, 1 position, dim]
         attn_mask = mask[:, None, None, :].bool() if padded else None
-        group = heads // kv_heads
-        for li, ((norm1, norm2), (qkv_proj, o_proj, gate_up, down)) in enumerate(self.layers):
-            x = f.rms_norm(hidden, norm1.weight.shape, norm1.weight, norm1.variance_epsilon)
-            qkv = qkv_proj(x, f)  # [rows, 1, q | k | v]
-            # Rotary on q and k at once (transformers' apply_rotary_pos_emb, elementwise).
-            qk = qkv[..., : q_width + k_width].view(rows, 1, heads + kv_heads, dim)
-            qk = qk.transpose(1, 2)
-            rotated = torch.cat((-qk[..., half:], qk[..., :half]), dim=-1)
-            qk = qk * cos + rotated * sin
-            q, k = qk[:, :heads], qk[:, heads:]
-            v = qkv[..., q_width + k_width :].view(rows, 1, kv_heads, dim).transpose(1, 2)
-            layer_cache = cache.layers[li]
-            keys = self._append(self.keys, li, layer_cache.keys, k)
-            values = self._append(self.values, li, layer_cache.values, v)
-            layer_cache.keys, layer_cache.values = keys, values
-            if attn_mask is None:
-                out = f.scaled_dot_product_attention(
-                    q, keys, values, scale=self.scaling, enable_gqa=group > 1
-                )
-            else:  # as transformers: the query heads of one kv head as its query positions
-                packed = q.reshape(rows, kv_heads, group, dim)
-                out = f.scaled_dot_product_attention(
-                    packed, keys, values, attn_mask=attn_mask, scale=self.scaling
-                )
-            out = out.reshape(rows, heads, 1, dim).transpose(1, 2).reshape(rows, 1, q_width)
-            hidden = hidden + o_proj(out, f)
-            x = f.rms_norm(hidden, norm2.weight.shape, norm2.weight, norm2.variance_epsilon)
-            gu = gate_up(x, f)
-            width = gu.shape[-1] // 2
-            hidden = hidden + down(f.silu(gu[..., :width]) * gu[..., width:], f)
+        keys, values, lengths = [], [], []
+        for li, layer_cache in enumerate(cache.layers):
+            key_buffer = self._room(self.keys, li, layer_cache.keys)
+            value_buffer = self._room(self.values, li, layer_cache.values)
+            keys.append(key_buffer.data)
+            values.append(value_buffer.data)
+            lengths.append(key_buffer.length)
+        lora = self._lora
+        hidden, held_keys, held_values = self._layers(
+            hidden, cos, sin, attn_mask, self.norms, self.eps, self.weights,
+            lora[0], lora[1], lora[2], lora[3], keys, values, lengths,
+            self.heads, self.kv_heads, self.head_dim, self.scaling,
+        )  # fmt: skip
+        for li, layer_cache in enumerate(cache.layers):
+            layer_cache.keys = self.keys[li].grew(held_keys[li])  # type: ignore[union-attr]
+            layer_cache.values = self.values[li].grew(held_values[li])  # type: ignore[union-attr]
         hidden = f.rms_norm(hidden, self.norm.weight.shape, self.norm.weight,
                             self.norm.variance_epsilon)  # fmt: skip
-        return f.linear(hidden[:, -1, :], self.lm_head)
+        return f.linear(hidden, self.lm_head)
 
     @staticmethod
-    def _append(buffers: list[_Buffer | None], li: int, held: Any, new: Any) -> Any:
-        """``held`` (what the cache has for layer ``li``) with ``new`` appended."""
+    def _room(buffers: list[_Buffer | None], li: int, held: Any) -> _Buffer:
+        """Layer ``li``'s buffer holding ``held`` (what the cache has) with room for one more
+        column: the same buffer while the cache holds its view, else a new one."""
         buffer = buffers[li]
         if buffer is None or buffer.view is not held or buffer.length == buffer.data.shape[2]:
             buffer = buffers[li] = _Buffer(held)
-        return buffer.append(new)
+        return buffer
 
 
 def _fused_view(weights: list[Any]) -> Any:

@@ -3,7 +3,7 @@ Llama: the same logits step by step and the same greedy replies for a batch that
 of different ranks and targets with the base model, prompts of different lengths, rows joining
 and leaving, and replies longer than a KV buffer's spare room; a layer it cannot reproduce
 (DoRA) is answered by the model instead; fusing the projections' weights changes nothing the
-model computes.
+model computes; the layers' loop compiled by TorchScript gives the same bits as run by Python.
 """
 
 from __future__ import annotations
@@ -153,3 +153,23 @@ def test_fusing_the_projections_changes_nothing_the_model_computes(tiny_model_di
         assert torch.equal(value, state[key]), key
     assert LlamaStep.build(model) is not None  # a second step reuses the fused tensors
     assert model.model.layers[0].self_attn.q_proj.weight.data_ptr() == q.data_ptr()
+
+
+def test_the_layers_loop_gives_the_same_bits_compiled_and_run_by_python(
+    tiny_model_dir: Path, layers: list[LayerRef], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TorchScript runs the loop over the layers (one call from Python per step); where it
+    cannot, Python runs the same function: the same kernels in the same order either way."""
+    from lifelong.engine import llama_layers
+
+    assert isinstance(llama_layers.scripted(), torch.jit.ScriptFunction)
+    refs: list[LayerRef | None] = [layers[0], None, layers[2], layers[1]]
+    lengths = [24, 24, 24, 24]
+    compiled, compiled_logits, taken = _run(tiny_model_dir, refs, lengths, fast=True)
+    monkeypatch.setattr(llama_layers, "_compiled", [None])  # as if TorchScript had failed
+    assert llama_layers.scripted() is llama_layers.decode_layers
+    plain, plain_logits, plain_taken = _run(tiny_model_dir, refs, lengths, fast=True)
+    assert taken > 20 and plain_taken == taken
+    assert compiled == plain
+    for step, (a, b) in enumerate(zip(compiled_logits, plain_logits, strict=True)):
+        assert torch.equal(a, b), f"step {step}"
