@@ -27,7 +27,14 @@ _NETWORK = Folded(
     r"twitch|youtube|bluesky|reddit|kick|xbox|gamertag|gamer ?tag|psn|playstation network|"
     r"psn id|steam|epic(?: games)?|riot id|battle\.?net|battletag|nintendo|friend code|roblox|"
     r"minecraft|valorant|fortnite|ник|никнейм|инста|телеграм|인스타(?:그램)?|아이디|틱톡|"
-    r"インスタ|ツイッター|アカウント|抖音|小红书|微博|انستقرام|انستغرام|इंस्टा)(?![\w])"
+    r"インスタ|ツイッター|アカウント|抖音|小红书|微博|انستقرام|انستغرام|इंस्टा|"
+    # the word for a username itself, in the languages of sign-up forms
+    r"user ?name|usuario|nombre de usuario|nom d'utilisateur|benutzername|nutzername|"
+    r"nome utente|nome de usu[áa]rio|usu[áa]rio|gebruikersnaam|nazwa u[żz]ytkownika|"
+    r"kullan[ıi]c[ıi] ad[ıi]\w*|имя пользователя|ユーザー名|用户名|用戶名|사용자 ?이름|"
+    r"tên người dùng|tên đăng nhập|nama pengguna|اسم المستخدم|שם משתמש|उपयोगकर्ता नाम)"
+    # (a particle glued after it: "LINE IDはmichiko_62")
+    r"(?:(?![\w])|(?=[はがの是为為은는]))"
 )
 _NETWORK_STEMS = ("insta", "ig", "tiktok", "venmo", "cash", "pinterest", "vsco", "twitter",
                   "wechat", "weixin", "微信", "kakao", "line id",
@@ -36,16 +43,20 @@ _NETWORK_STEMS = ("insta", "ig", "tiktok", "venmo", "cash", "pinterest", "vsco",
                   "playstation", "steam", "epic", "riot", "battle", "nintendo", "friend code",
                   "roblox", "minecraft", "valorant", "fortnite", "ник", "инста", "телеграм",
                   "인스타", "아이디", "틱톡", "インスタ", "ツイッター", "アカウント", "抖音",
-                  "小红书", "微博", "انستقرام", "انستغرام", "इंस्टा")  # fmt: skip
+                  "小红书", "微博", "انستقرام", "انستغرام", "इंस्टा", "user", "usuario",
+                  "utilisateur", "benutzer", "nutzer", "utente", "usuário", "gebruiker",
+                  "użytkownik", "kullan", "пользовател", "ユーザー", "用户", "用戶", "사용자",
+                  "người dùng", "đăng nhập", "pengguna", "المستخدم", "משתמש",
+                  "उपयोगकर्ता")  # fmt: skip
 # After the name: a few words ("nuevo es", "ku sekarang", "add me on"), then the handle.
 # (a handle written with its "@" may stand farther: "my insta for the bakery is personal,
 # it's @..."; Venmo's hold dashes)
 _HANDLE_AFTER = re.compile(
-    r"(?:(?:[^\S\n]+[^\s@\d:：]{1,12}){0,6}?[^\S\n]*[:：]?[^\S\n]*"
+    r"(?:[はが是为為은는]|です)?(?:(?:[^\S\n]+[^\s@\d:：]{1,12}){0,6}?[^\S\n]*[:：]?[^\S\n]*"
     r"(?P<at>@[A-Za-z0-9_.\-]{3,30}[A-Za-z0-9_])"
-    r"|(?:[^\S\n]+[^\s@\d:：]{1,12}){0,3}?[^\S\n]*[:：]?[^\S\n]*"
+    r"|(?:[^\S\n]+[^\s@\d:：]{1,12}){0,4}?[^\S\n]*[:：]?[^\S\n]*"
     r"(?P<bare>(?=[\w.]*\d)(?=[\w.]*[A-Za-z])[A-Za-z][A-Za-z0-9_.]{3,30}[A-Za-z0-9_]))"
-    r"(?![\w@.\-]|\.\w)"
+    r"(?![0-9A-Za-z_@.\-\u00c0-\u024f]|\.\w)"  # (a particle may follow: "michiko_62です")
 )
 # A Reddit user, in a thread pasted by someone who says the account is theirs.
 _REDDIT_USER = re.compile(r"(?<![\w/])u/[A-Za-z0-9_\-]{3,20}(?![\w/])")

@@ -90,7 +90,7 @@ _ADDRESS_MORE = (
     # שדרות מוריה 62 דירה 22; شارع التحلية، مبنى 71، شقة 16
     (re.compile(r"רחוב|רח'|שדרות|שד'|דרך|شارع|طريق"),
      re.compile(r"(?:רחוב|רח'|שדרות|שד'|דרך)\s+\S+(?:\s\S+)?\s+\d+(?:\s*(?:דירה|ד')\s*\d+)?"
-                r"|(?:حي\s+\S+(?:\s\S+)?[،,]\s*)?(?:شارع|طريق)\s+\S+(?:\s\S+)?[،,]?\s*"
+                r"|(?:(?:ال)?حي\s+\S+(?:\s\S+)?[،,]\s*)?(?:شارع|طريق)\s+\S+(?:\s\S+)?[،,]?\s*"
                 r"(?:(?:مبنى|عمارة)\s*)?\d+(?:[،,]\s*شقة\s*\d+)?"
                 # 90 شارع الهرم (Egypt: the number first)
                 r"|(?<![\w/])\d{1,4}\s+(?:شارع|طريق)\s+[^\s،,\d]+(?:\s[^\s،,\d]+)?")),
@@ -113,9 +113,10 @@ _ADDRESS_MORE = (
     (re.compile(r"\d/\d"),
      re.compile(r"(?<![\w])[A-ZÀ-ÝČŘŠŽ][\wáéíóúýčďěňřšťůž]+(?:ská|cká|ní|ova|ovo)\s+\d+/\d+[a-z]?")),
     # Bağdat Cad. No: 3 Daire: 13, Cumhuriyet Mah. Lale Sok. No: 11
-    (re.compile(r"(?i)\b(?:cad|sok|bulv|blv)"),
+    (re.compile(r"(?i)\b(?:cad|sok|bulv|blv|sk\.|cd\.)"),
      re.compile(r"(?<![\w])(?:[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:Mah\.|Mahallesi)\s+)?"
-                r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:Cad\.|Caddesi|Sok\.|Sokak|Sokağı|Bulvarı|Blv\.)\s+"
+                r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:Cad\.|Caddesi|Cd\.|Sok\.|Sk\.|Sokak|Sokağı|Bulvarı|"
+                r"Blv\.)\s+"
                 r"No\s*:?\s*\d+[A-Za-z]?")),
     # Villa 17, Street 20 (the Gulf's numbered streets); House 5, Road 12; Flat 3, Block 4
     (re.compile(r"(?:[Ss]treet|[Rr]oad|St|Rd|[Ss]ikka|[Bb]lock|[Ss]ector|STREET|ROAD) ?\d"),
@@ -159,7 +160,11 @@ _ADDRESS_MORE = (
                 r"(?:রোড|সড়ক|লেন)\s*(?:নং\.?\s*)?[\d০-৯]+")),
     # 125/93 ถนนรัชดาภิเษก (Thailand: the number, then the road or the lane)
     (re.compile(r"ถนน|ซอย"),
-     re.compile(r"(?<![\w/])\d+(?:/\d+)?\s+(?:ถนน|ถ\.|ซอย|ซ\.)\s*[^\s\d,]+")),
+     re.compile(r"(?<![\w/])\d+(?:/\d+)?\s+(?:ถนน|ถ\.|ซอย|ซ\.)\s*[^\s\d,]+"
+                r"(?:(?:\s*\d{1,3}(?![\d/]))?(?:\s+[^\s\d,]+){1,4}?\s+\d{5}(?!\d))?")),
+    # मकान नं. 296, सेक्टर 15, रोहिणी (India in Hindi: the house by its number first)
+    (re.compile(r"मकान|फ्लैट|प्लॉट|हाउस|घर"),
+     re.compile(r"(?:मकान|फ्लैट|प्लॉट|हाउस|घर)\s*(?:नं\.?|नंबर|संख्या|न\.)\s*\d+[A-Za-z]?(?:[/-]\d+)*")),
     # số 12 đường Lê Lợi, 45 phố Hàng Bạc (Vietnam)
     (re.compile(r"đường|phố|Đường|Phố|ngõ|Ngõ|hẻm|Hẻm"),
      re.compile(r"(?i)(?:số\s*)?\d+[a-z]?(?:/\d+)*(?:(?:\s+(?:ngõ|ngách|hẻm|kiệt)\s+\d+[a-z]?"
@@ -172,7 +177,7 @@ _ADDRESS_MORE = (
 # 114 51 Stockholm, 2200 København N, Austin, TX 78704, Leeds LS6 9JD).
 _UNIT = (
     r"(?:apto|apt|apartment|unit|suite|ste|flat|lgh|m|daire|d|dpto|piso|int|dept|kv)\b\.?\s*:?"
-    r"\s*\w{1,5}\.?|#\s*\w{1,5}"
+    r"\s*\w{1,5}\.?|#\s*\w{1,5}|(?:bl|ap|sc|et|bloc|blok|scara|etaj)\.\s*\w{1,4}"
     r"|\d{1,3}\s*\.?\s*(?:º|ª|\.º|\.ª|mf|th|tv|sal|og|stock|etg|étage|et\.)\.?"
     r"(?:\s*(?:izq|dcha|dch|esq|dto|dta|drt|izda|dr|esq)\.?|\s+[A-Z](?![\w]))?"
 )
@@ -235,6 +240,11 @@ _COUNTRY = (
     r"Österreich|Japan|South Africa|Argentina|Chile|Colombia|Peru|Perú|Vietnam|Việt Nam|"
     r"Thailand|Egypt|Nigeria|Kenya)(?![\w])"
 )
+# (Hebrew, Arabic, the scripts of India, Thai, Georgian, Burmese: no capitals to tell a name by)
+_UNCASED_PLACE = (
+    r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1000-\u109f][^\s,،.:;!?।\d]*"
+    r"(?:\s[^\s,،.:;!?।\d]+){0,2}(?:\s+\d{1,3}(?![\w/-]))?"
+)
 _PHONE_WORD = r"(?!(?:GSM|Tel|Tél|Tlf|Phone|Mobile|Mob|Cell|Fax|Handy|Telefon|Cel|Celular|Móvil)\b)"
 _PIECE = re.compile(
     rf"\s*[,،]\s*{_PHONE_WORD}{_PLACE}(?:\.(?=[,،]))?(?=\s*(?:[,،.\n]|[–—-]\s|\d|$))"
@@ -242,6 +252,7 @@ _PIECE = re.compile(
     rf"|\s+(?:VIC|NSW|QLD|SA|WA|TAS|ACT|NT|[A-Z]{{2}})\s+\d{{4,5}}(?![\w-])"
     rf"|[ \t]*[,،]?[ \t]*{_POSTCODE}"
     rf"|[ \t]*(?:,|\r?\n)[ \t]*{_COUNTRY}"
+    rf"|\s*[,،]\s*{_UNCASED_PLACE}(?=\s*(?:[,،.\n।]|[–—-]\s|\d|$))"
     # a line of its own: "Fitzroy VIC 3065", "Springfield, IL 62704", "Leeds LS6 9JD"
     rf"|\r?\n[ \t]*{_PLACE},?[ \t]+(?:[A-Z]{{2,3}}[ \t]+)?{_POSTCODE}[ \t]*(?=\r?\n|$)"
 )
@@ -260,7 +271,19 @@ def _extent(text: str, start: int, end: int) -> tuple[int, int, int]:
             break
         end = piece.end()
     unit = _UNIT_BEFORE.search(text, max(0, start - 20), start)
+    places = _PLACES_BEFORE.search(text, max(0, start - 120), start)
+    if places is not None:
+        start = places.start("places")
     return (unit.start() if unit else start), end, matched
+
+
+# The town and district written before the street, after the word for an address
+# ("العنوان: عمّان، جبل عمّان، شارع ...", "зареєстрована адреса м. Одеса, вул. ...").
+_PLACES_BEFORE = re.compile(
+    r"(?i)(?:address|adres\w*|adresse|direcci[óo]n|indirizzo|endere[çc]o|anschrift|domicil\w*|"
+    r"адрес\w*|العنوان|عنوان|نشانی|כתובת|בכתובת|पता|ที่อยู่)\s*[:：]?\s*"
+    r"(?P<places>(?:[^\s,،:\d][^,،:\n\d]{0,30}[,،]\s*){1,3})$"
+)
 
 
 # Whose address: said to be one's own or someone's ("I live at", "ship to: Name, ..."). A
@@ -306,7 +329,12 @@ _PUBLIC_PLACE = Folded(
     r"博物館|神社|城|空港|ホテル|"
     r"hotel|restaurant|theat(?:re|er)|cinema|colosseum|monument|embassy|consulate|"
     r"öffnungszeiten|geöffnet|eintritt|horaires|billets?|entradas?|horario|biglietti|orari|"
-    r"openingstijden|kaartjes|museo|musée"
+    r"openingstijden|kaartjes|museo|musée|"
+    # a public office's: a prefecture's, a town hall's, a police station's, a court's
+    r"pr[ée]fecture|mairie|town hall|city hall|rathaus|b[üu]rgeramt|ayuntamiento|municipio|"
+    r"gemeentehuis|stadhuis|police|polizei|polic[íi]a|polizia|commissariat|gendarmerie|"
+    r"tribunal|courthouse|post office|bureau de poste|minist[eèé]r\w*|ministry|library|"
+    r"biblioth[eè]\w*|biblioteca|consulado|konsulat"
 )
 
 

@@ -27,6 +27,9 @@ _OPENS = (
     r"tresor|schloss|puerta|port[óo]n|portal|alarma|caja fuerte|candado|edificio|cancello|"
     r"porta|portone|allarme|cassaforte|lucchetto|citofono|port[ãa]o|cofre|fechadura|pr[ée]dio|"
     r"deur|poort|kluis|drzwi|bram\w*|domofon\w*|sejf\w*|alarm\w*|k[łl][óo]dk\w*|klatk\w*|"
+    # (a door of a compound: "Haupttür", "Wohnungstür"; Romanian, Hungarian, Greek, Turkish)
+    r"[a-zäöüß]+tür\w*|interfon\w*|u[șş][aăi]\w*|poart\w*|seif\w*|kapu\w*|riaszt\w*|"
+    r"θυροτηλ\w*|diafon\w*|"
     # cabinets and lockers ("BtM-Schrank", "Medikamentenschrank")
     r"[a-zäöü]*schrank|[a-zäöü]*spind|[a-zäöü]*schlie(?:ß|ss)fach|cabinet|locker|armoire|"
     r"casier|taquilla|armadio|kast|szafk\w*|dolap\w*|шкаф\w*|"
@@ -41,16 +44,20 @@ _OPENS = (
 # Things that open only with a code: their name alone says what the digits after it are.
 _CODED = (
     r"keypad|key ?box|lock ?box|key ?safe|digicode|schl[üu]sselkasten|schl[üu]sselbox|"
-    r"schl[üu]sselsafe|zahlenschloss|sleutelkastje|sleutelkluis|bo[îi]te [àa] cl[ée]s?|"
+    r"schl[üu]sselsafe|zahlenschloss|sleutelkastje|sleutelkluis(?:je)?|bo[îi]te [àa] cl[ée]s?|"
     r"cadenas [àa] code|caja de llaves|cassetta (?:di sicurezza|delle chiavi)|"
-    r"cofre de chaves|sejf na klucze|skrytka na klucze|anahtar kutusu|ключниц\w*|"
+    r"cofre de chaves|sejf na klucze|skrytk\w* (?:na|z) klucz\w*|anahtar kutusu|ключниц\w*|"
     r"キーボックス|暗証番号|도어락|비밀번호|密码锁|门锁密码|門鎖密碼|namba ya siri|"
     r"nambari ya siri|รหัสประตู|mã cửa|kode pintu|(?:unlock|phone|sim|atm|bank|card) pin|"
-    r"pin (?:code|number)"
+    r"pin (?:code|number)|"
+    # German compounds that say the code opens something ("Zugangscode", "Entschärfcode")
+    r"(?:zugangs|zutritts|t[üu]r|tor|haust[üu]r|alarm|entsch[äa]rf|scharfschalt|tresor|"
+    r"schlie(?:ß|ss)|garagen|öffnungs)(?:code|kode|nummer)"
 )
 # The words for a code.
 _CODE = (
     r"codes?|combo|combination|passcode|c[óo]digo|codice|k[oó]d\w*|şifre\w*|sifre\w*|"
+    r"cod(?:ul|ului|uri|urile)?|"
     r"код\w*|κωδικ\w*|קוד|הקוד|密码|密碼|暗証|番号|코드|번호|mã|kode|sandi|รหัส|رمز|کد|"
     r"namba|nambari|(?<![a-z])pin(?![a-z])|(?<![a-z])clave|"
     # "the safe opens with 4821": the verb names the digits a code
@@ -70,15 +77,17 @@ _CODE_WORDS = Folded(rf"(?:{_CODE})")
 _OPENS_WORDS = Folded(rf"(?:{_OPENS})")
 _VALUE = re.compile(
     r"(?<![0-9A-Za-z_.,/:+#-])(?P<value>(?=[0-9A-Za-z]{0,7}\d[0-9A-Za-z]{0,7}\d)"
-    r"(?:\d{4,8}|(?=\d*[A-Za-z]\d*(?![A-Za-z]))\d[0-9A-Za-z]{3,7})[#*]?)(?![\w/:-]|[.,]\d)"
+    # (a letter first, "C37288"; a star between, "569*678", as keypads take them)
+    r"(?:\d{4,8}|(?=\d*[A-Za-z]\d*(?![A-Za-z]))\d[0-9A-Za-z]{3,7}|[A-Z]\d{4,7}|\d{3,4}\*\d{3,4})"
+    r"[#*]?)(?![\w/:-]|[.,]\d)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _STEMS = ("code", "codi", "códi", "kod", "kód", "şifre", "sifre", "код", "κωδικ", "קוד", "密码",
           "密碼", "暗証", "番号", "코드", "번호", "mã", "kode", "sandi", "รหัส", "رمز", "کد",
           "namba", "pin", "combo", "combination", "keypad", "box", "キーボックス", "도어락",
           "clave", "비밀번호", "sleutel", "schlüssel", "ключниц", "cadenas", "caja de llaves",
-          "cassetta", "skrytka", "kutusu", "open", "öffnet", "ouvre", "abre", "apre",
-          "otwiera", "açılır")  # fmt: skip
+          "cassetta", "skrytk", "kutusu", "open", "öffnet", "ouvre", "abre", "apre",
+          "otwiera", "açılır", "cod")  # fmt: skip
 
 
 def _door_codes(text: str, lower: str) -> Iterator[Span]:

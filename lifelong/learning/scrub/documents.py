@@ -173,7 +173,8 @@ _IDS: list[_Named] = [
     (r"(?-i:SIN|NAS)|social insurance|assurance sociale", r"\d{3}[ -]?\d{3}[ -]?\d{3}",
      _validator("ca.sin"), True),
     (r"tfn|tax file number", r"\d{3} ?\d{3} ?\d{2,3}", _validator("au.tfn"), True),
-    (r"aadhaa?r|uidai|आधार", r"\d{4} ?\d{4} ?\d{4}", _validator("in_.aadhaar"), True),
+    (r"aadhaa?r|uidai|आधार|ஆதார்|আধার|ఆధార్|ಆಧಾರ್|ആധാർ|આધાર|ਆਧਾਰ", r"\d{4} ?\d{4} ?\d{4}",
+     _validator("in_.aadhaar"), True),
     (r"pan(?: card| number| no)?|permanent account", r"[A-Z]{5}\d{4}[A-Z]", _validator("in_.pan"),
      True),
     (r"teudat zehut|israeli id|תעודת זהות|תעודת הזהות|ת\.ז|ת\"ז", r"\d{9}", _validator("il.idnr"),
@@ -256,6 +257,8 @@ _LICENCE_NAMES = (
 _DOCUMENT_NAMES = (
     r"licen[cs]e(?: number| no\.?| #)?|carnet|licencia|"
     r"member id|member number|subscriber id|policy (?:number|no\.?)|insurance (?:number|no\.?|id)|"
+    r"(?:numero di |n[úu]mero de |num[ée]ro de |numer )?(?:polizza|p[óo]liza|ap[óo]lice|polisy)|"
+    r"versicherungsschein(?:nummer)?|police(?:n)?nummer|poli[çc]e numaras[ıi]|номер полиса|"
     r"(?:kranken)?versichertennummer|versicherungsnummer|polisnummer|ehic|"
     r"tessera sanitaria|num[ée]ro d'assur[ée]|health (?:card|insurance)(?: number)?|"
     r"medicare(?: card| number| no\.?)?|"
@@ -265,13 +268,23 @@ _DOCUMENT_NAMES = (
     r"student (?:id|number|no\.?)|matrikel(?:nummer|nr\.?)|num[ée]ro d'[ée]tudiant|"
     r"matr[íi]cula|学号|学籍番号|학번|(?:employee|staff|personnel) (?:id|number|no\.?)|"
     r"personal(?:nummer|nr\.?)|mitarbeiter(?:nummer|nr\.?|-id)|patient (?:id|number|no\.?)|"
-    r"\bmrn\b|medical record (?:number|no\.?)|patientennummer"
+    r"\bmrn\b|medical record (?:number|no\.?)|patientennummer|"
+    # a foreigner's residence permit and its card, in the host country's language
+    r"verblijfs(?:vergunning|document|pas)|residence (?:permit|card)|permanent resident card|"
+    r"aufenthalts(?:titel|erlaubnis|karte)|titre de s[ée]jour|carte de s[ée]jour|"
+    r"permiso de residencia|tarjeta de residencia|permesso di soggiorno|"
+    r"autoriza[çc][ãa]o de resid[êe]ncia|karta pobytu|uppeh[åa]llstillst[åa]nd|"
+    r"oleskelulupa|opholdstilladelse|oppholdstillatelse|ikamet izni|вид на жительство|"
+    r"посвідк\w* на проживання|在留カード|居留证|居留許可|체류 ?카드|외국인등록"
 )
 _DOCUMENT = re.compile(
-    rf"(?i)(?:(?P<licence>{_LICENCE_NAMES})|{_DOCUMENT_NAMES})\b[^\n\w]{{0,3}}"
+    # (a particle glued after the name: "運転免許証番号は640...")
+    rf"(?i)(?:(?P<licence>{_LICENCE_NAMES})|{_DOCUMENT_NAMES})(?:\b|(?=[はがの是为為은는]))"
+    r"(?:[はがの是为為은는]|です)?[^\n\w]{0,3}(?:\([^)\n]{0,12}\)[ \t:]*)?"
     r"(?:[^\W\d_][^\s\d,:;]*[),:;.\s]+){0,4}?[#:\s—–-]*"
-    r"(?<![\w-])(?P<value>(?-i:(?=[A-Z0-9\- ]*\d)[A-Z0-9](?:[A-Z0-9]|[- ](?=[A-Z0-9])){5,24}))"
-    r"(?![\w-])"
+    r"(?<![0-9A-Za-z_-])(?P<value>(?-i:(?=[A-Z0-9\- ]*\d)"
+    r"[A-Z0-9](?:[A-Z0-9]|[- /.](?=[A-Z0-9])){5,24}))"
+    r"(?![0-9A-Za-z_-])"
 )
 
 
@@ -284,7 +297,11 @@ _DOCUMENT_WORDS = ("licen", "dl ", "dvla", "dmv", "führer", "fuhrer", "permis",
                    "medicare",
                    "krankenkasse", "ausweis", "id card", "identit", "student", "matri",
                    "étudiant", "学号", "学籍", "학번", "employee", "staff", "personnel",
-                   "personal", "mitarbeiter", "patient", "mrn", "medical record")  # fmt: skip
+                   "personal", "mitarbeiter", "patient", "mrn", "medical record", "verblijf",
+                   "residen", "aufenthalt", "séjour", "sejour", "soggiorno", "pobytu",
+                   "uppehåll", "oleskelu", "opholds", "opphold", "ikamet", "жительств",
+                   "посвідк", "在留", "居留", "체류", "외국인", "poliz", "póliz", "apólice",
+                   "police", "poliçe", "полиса")  # fmt: skip
 
 
 def _documents(text: str, lower: str) -> Iterator[Span]:
@@ -312,7 +329,7 @@ def _id_rule(name: str, shape: str, check: Callable[[str], bool], named: bool) -
     value = rf"(?<![0-9A-Za-z_.\-])(?P<value>{shape})(?![0-9A-Za-z_\-]|\.\d)"
     if named:
         pattern = re.compile(
-            rf"(?i)(?<![a-z])(?:{name})\w*(?:\b|(?<=\.))\.?{_GAP}{_WORDS_BETWEEN}[\"'(]?{value}"
+            rf"(?i)(?<![a-z])(?:{name})\w*(?:\b|(?<=\.)|(?=\s))\.?{_GAP}{_WORDS_BETWEEN}[\"'(]?{value}"
         )
     else:
         pattern = re.compile(value)
@@ -356,7 +373,8 @@ _PASSPORT = re.compile(
     r"pasaport|passnummer|passi)"
     r"(?:nummer|nr\.?|number|no\.?|numero|número|numer)?\b[^\n\d]{0,40}?"
     r"(?<![\w])(?P<value>(?=[A-Z0-9]*\d)[A-Z0-9]{6,12})(?![\w])"
-    r"|(?:パスポート|旅券|여권|护照|護照|(?-i:\bPPT\b))(?:번호|番号|号码|號碼|号)?は?[:：\s]*"
+    r"|(?:パスポート|旅券|여권|护照|護照|(?-i:\bPPT\b))(?:번호|番号|号码|號碼|号)?"
+    r"(?:[はがをの是为為写寫填는은]|です|는|이)?[:：\s]*"
     r"(?P<jp>[A-Z0-9]{6,12})"
 )
 
@@ -399,7 +417,14 @@ _ID_NAMES = Folded(
     r"philsys|psn|umid|national insurance|nino)(?![a-z])|рнокпп|ипн|инн|"
     r"身份证(?:号码?)?|身分證(?:字號)?|주민(?:등록)?번호|マイナンバー|個人番号|رقم (?:ال)?هوي\w*|"
     r"هويتي|بطاقة (?:ال)?هوية|आधार|पहचान संख्या|ת\.?ז|תעודת זהות|удостоверени\w* личности|"
-    r"иин|егн|ембг|оиб|id-?картк\w*|id-?карт\w*|kitambulisho|namba ya (?:utambulisho|kitambulisho)"
+    r"иин|егн|ембг|оиб|id-?картк\w*|id-?карт\w*|kitambulisho|namba ya (?:utambulisho|kitambulisho)|"
+    # Bangladesh's NID, Georgia's personal number, Armenia's social card and public service
+    # number, Iran's national code, Egypt's national number, Pakistan's CNIC in Urdu, Nepal's
+    # citizenship, Kazakhstan's IIN, Uzbekistan's PINFL, Azerbaijan's FIN, Mongolia's register
+    r"এনআইডি|জাতীয় পরিচয়\S*|পরিচয়পত্র|პირადი ნომ\w*|პ/ნ|սոցիալական քարտ\w*|սոցքարտ\w*|"
+    r"հծհ|հանրային ծառայությունների համար\w*|کد ملی|شماره ملی|الرقم القومي|الرقم الوطني|"
+    r"شناختی کارڈ|नागरिकता|жсн|пинфл|jshshir|(?<![a-z])fin kod|регистрийн дугаар|"
+    r"персональн\w* номер|личн\w* номер|особов\w* номер|унз[рp]"
 )
 # (a Chinese id ends in X; CJK text glues a number to the word before it: "号码是4201...")
 _EIGHT_DIGITS = re.compile(r"(?<![0-9A-Za-z_.+-])\d(?:[ .\-]?\d){7,17}[Xx]?(?![0-9A-Za-z_-]|\.\d)")

@@ -59,7 +59,7 @@ _BIRTH = Folded(
     r"geboren(?: am| op)?|geburtsdatum|geboortedatum|n[ée]e? le|date[ _]de[ _]naissance|"
     r"nacid[oa] el|fecha[ _](?:de[ _])?nacimiento|"
     r"nat[oa] il|data[ _](?:di[ _])?nascita|nascid[oa] (?:em|a)|data[ _](?:de[ _])?nascimento|"
-    r"urodzon[ya]|data[ _]urodzenia|född|f[öo]delsedatum|\bbirth_?date|date_of_birth|"
+    r"urodzon[ya]|dat[aęyą][ _]urodzenia|född|f[öo]delsedatum|\bbirth_?date|date_of_birth|"
     r"geburtstag|生年月日|sinh ngày|ngày sinh|дата рождения|родил\w*|д\.р\.|출생|생년월일|"
     r"geb\.-?datum|出生日期|出生|생일|誕生日|生日|день рождения|doğum|cumpleaños|"
     r"anivers[áa]rio|anniversaire|compleanno|verjaardag|urodziny|sinh nhật|ulang tahun|"
@@ -76,6 +76,12 @@ _BIRTH_FIELD = Folded(
     r"出生日期|ngày sinh|tanggal lahir|doğum tarihi|تاريخ (?:ال)?ميلاد|תאריך לידה|जन्म ?तिथि|"
     r"\bnasc\.|tgl\.? lahir|วันเกิด|ημ(?:ερομηνία|\.)? ?γέννησης|született|születési (?:dátum|idő)|"
     r"дата народження|تاریخ تولد|dateofbirth|date_of_birth|"
+    # (a label declined in a sentence: "mam datę urodzenia", "указал дату рождения"; and more
+    # languages' forms)
+    r"dat[aęyą] urodzenia|дат[аеуы] рождения|дат[аиу] народження|datum (?:narozen[íi]|rođenja|"
+    r"rojstva)|d[áa]tum narodenia|data na[șs]terii|syntym[äa]aika|f[øo]dselsdato|gimimo data|"
+    r"dzim[šs]anas datums|s[üu]nniaeg|rojstni datum|дата на раждане|датум рођења|tarikh lahir|"
+    r"petsa ng kapanganakan|জন্ম ?তারিখ|जन्म ?तारीख|پیدائش|出生年月日|출생일|"
     r"\bi was born(?: on)?|\bnac[íi](?: el)?\b|\bje suis n[ée]e?(?: le)?|\bsono nat[oa](?: il)?|"
     r"\bich bin am|\bnasci(?: em| a| no dia)?\b|urodzi[łl](?:em|am)(?: się)?|"
     r"я родил(?:ся|ась)|doğdum|tôi sinh(?: ngày)?|saya lahir(?: pada| tanggal)?|मेरा जन्म"
@@ -165,11 +171,12 @@ def _profiles(text: str, lower: str) -> Iterator[Span]:
 
 
 # A person's own IP address: a public one, on a line that says it is theirs.
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w.])")
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w]|\.\w)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])")
 _MINE = re.compile(
     r"(?i)\b(?:my|mine|home|our|meine?|zuhause|zu hause|mon|ma|chez moi|mi|mis|casa|mijn|"
-    r"thuis|meu|minha|moja|moje|mój|domow\w*|mio|mia)\b|私の|自宅"
+    r"thuis|meu|minha|moja|moje|mój|domow\w*|mio|mia|nasz\w*|notre|nuestr\w*|unser\w*|"
+    r"onze|nostr\w*|noss[oa]|bizim|evimiz|evdeki|наш\w*|домашн\w*|дома)\b|私の|自宅|うちの|我家|家里"
 )
 
 
@@ -289,7 +296,7 @@ _PLATE = re.compile(
     r"plaka\w*|번호판|vehicle|vrm)"
     r"[\s:.,()\"']*(?:\w+\s+){0,1}?"
     r"(?P<value>(?-i:(?=[A-Z0-9 \-]*\d)(?=[A-Z0-9 \-]*[A-Z])"
-    r"[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,3}|(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,8}))"
+    r"[A-Z0-9]{1,5}(?:[ \-][A-Z0-9]{1,5}){1,3}|(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,8}))"
     r"(?![\w\-])"
 )
 
@@ -321,7 +328,8 @@ _PLATE_SHAPE = re.compile(
     r"|\d[A-Z][A-Z0-9] ?\d{4}"  # Czechia (4T6 8836, 2AB 4417)
     r"|[A-Z]{3}-\d{3}"  # Finland (OXK-429)
     r"|\d{2} [A-Z]{1,3} \d{2,4}"  # Turkey (35 RHH 490)
-    r"|[АВЕКМНОРСТУХ]\d{3}[АВЕКМНОРСТУХ]{2} ?\d{2,3})(?![\w-])"  # Russia (A123BC 77)
+    r"|[АВЕКМНОРСТУХ]\d{3}[АВЕКМНОРСТУХ]{2} ?\d{2,3}"  # Russia (A123BC 77)
+    r"|[АВЕІКМНОРСТХ]{2} ?\d{4} ?[АВЕІКМНОРСТХ]{2}|[A-Z]{2} ?\d{4} ?[A-Z]{2})(?![\w-])"  # Ukraine
 )
 _CAR_WORDS = Folded(
     r"(?<![a-z])(?:car|van|truck|lorry|motorbike|scooty|scooter|bike|vehicle|towed|parking|parked|speeding|toll|"

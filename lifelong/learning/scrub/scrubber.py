@@ -87,7 +87,10 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
   employee, patient, insurance, passport, national id) named on the line before, after a
   label, or asked for in the chat message before (:mod:`~lifelong.learning.scrub.answers`);
   the numbered fields of an EU driving licence and registration certificate
-  (:mod:`~lifelong.learning.scrub.fields`).
+  (:mod:`~lifelong.learning.scrub.fields`); an immigration or benefit office's receipt, claim,
+  grant and file numbers in a turn about such an office (:mod:`~lifelong.learning.scrub.cases`).
+- The token of a reset, magic-login or activation link, an authenticator's key typed in by
+  hand, a recovery key after its name (:mod:`~lifelong.learning.scrub.enrolment`).
 
 - Last, a second opinion learned from the labelled corpora
   (:mod:`~lifelong.learning.scrub.learned`): a linear model over the shape of each
@@ -109,9 +112,11 @@ from collections.abc import Iterator, Sequence
 
 from lifelong.learning.scrub.accounts import account_finders
 from lifelong.learning.scrub.answers import answer_finders
+from lifelong.learning.scrub.cases import case_finders
 from lifelong.learning.scrub.codes import code_finders
 from lifelong.learning.scrub.credentials import secret_finders
 from lifelong.learning.scrub.dictated import dictated_spans
+from lifelong.learning.scrub.enrolment import enrolment_finders
 from lifelong.learning.scrub.fields import field_finders
 from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.kept import kept_finders
@@ -141,8 +146,8 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     wins. Built on first use, so importing this module loads none of the detectors."""
     return (
         *numeral_finders(), *prefixed_finders(), *secret_finders(), *service_finders(),
-        *record_finders(), *spoken_finders(), *phrase_finders(), *code_finders(),
-        *spelled_finders(), *tax_finders(), *field_finders(),
+        *record_finders(), *enrolment_finders(), *spoken_finders(), *phrase_finders(),
+        *code_finders(), *spelled_finders(), *tax_finders(), *field_finders(), *case_finders(),
         *identifier_finders(), *answer_finders(), *login_finders(),
         *personal_finders(region, regions), *account_finders(), *kept_finders(),
         *username_finders(),

@@ -32,23 +32,26 @@ PASSWORD_WORD = Folded(
     r"palavras?-passe|mot[s]? de passe|(?<![a-z])mdp(?![a-z])|contrase[ñn]a|contrasenya|"
     r"(?<![a-z])clave(?![a-z])|"
     r"wachtwoord|has[łl]o|senha|l[öo]senord|adgangskode|kodeord|passord|salasana|salas[õo]na|"
-    r"heslo|geslo|lozinka|parol[aăe]|şifre|sifre|jelsz[óo]|slapta[žz]od|пароль|парол|лозинк|"
+    r"hesl[oaeu]|geslo|lozinka|parol[aăe]|şifre|sifre|jelsz[óo]|slapta[žz]od|пароль|парол|лозинк|"
     r"비밀번호|비번|암호|密码|密碼|口令|パスワード|暗証番号|كلمة (?:ال)?(?:مرور|سر)|"
     r"رمز (?:ال)?(?:عبور|مرور)|סיסמ|पासवर्ड|κωδικ|mật khẩu|kata (?:sandi|laluan)|รหัสผ่าน|"
     r"wi-?fi|wlan|باسورد|پسورد|پاس ?ورڈ|(?<![a-z])wpa\d?(?![a-z])|وای[\u200c ]?فای|"
     r"واي ?فاي|الواي ?فاي|"
-    r"ไวไฟ|вай-?фай"
+    r"ไวไฟ|вай-?фай|პაროლ|գաղտնաբառ|şifrə|құпия ?сөз|нууц үг|fjalëkalim|lykilorð|wagwoord|"
+    r"cyfrinair|pasahitz|gaghtnabar|கடவுச்சொல்|పాస్‌వర్డ్|මුරපදය|စကားဝှက်|ពាក្យសម្ងាត់|ລະຫັດຜ່ານ"
 )
 # The cheap path: one of these in the lower-cased turn before the regex above runs at all.
 PASSWORD_STEMS = ("pass", "pwd", "pw", "kennwort", "mot de passe", "mots de passe", "mdp",
                    "contrase", "clave", "wachtwoord", "hasło", "haslo", "senha", "lösen", "losen",
-                   "adgangskode", "kodeord", "passord", "salas", "heslo", "geslo", "lozinka",
+                   "adgangskode", "kodeord", "passord", "salas", "hesl", "geslo", "lozinka",
                    "parol", "şifre", "sifre", "jelsz", "slapta", "пароль", "парол", "лозинк",
                    "비밀번호", "비번", "암호", "密码", "密碼", "口令", "パスワード", "暗証", "كلمة",
                    "رمز", "סיסמ", "पासवर्ड", "κωδικ", "mật khẩu", "kata sandi", "kata laluan",
                    "รหัสผ่าน", "wifi", "wi-fi", "wlan", "wpa", "পাসওয়ার্ড", "nenosiri",
                    "neno la siri", "باسورد", "پسورد", "ورڈ", "فای", "فاي", "ไวไฟ",
-                   "вай")  # fmt: skip
+                   "вай", "პაროლ", "գաղտնաբառ", "şifrə", "құпия", "нууц үг", "fjalëkalim",
+                   "lykilorð", "wagwoord", "cyfrinair", "pasahitz", "gaghtnabar", "கடவுச்சொல்",
+                   "పాస్‌వర్డ్", "මුරපදය", "စကားဝှက်", "ពាក្យសម្ងាត់", "ລະຫັດຜ່ານ")  # fmt: skip
 # A made-up word with a symbol in it or beside it: the no-word tier runs only where one is.
 _SYMBOL_IN_WORD = re.compile(r"[A-Za-z0-9][#$%&*@~+=^!]|[#$%&*@~+=^][A-Za-z0-9]")
 # "my", said after the word ("kata sandi saya X", "סיסמה שלי X", "пароль мой X").
@@ -61,7 +64,7 @@ _MINE = (
 IS_WORD = (
     r"(?:is|was|are|=|:|：|-|—|–|est|c'est|c’est|es|era|ist|lautet|war|è|é|e|jest|to|je|er|är|"
     r"on|wa|dir|olan|это|будет|είναι|הוא|היא|هي|هو|là|adalah|ialah|yaitu|yakni|คือ|は|是|为|為|"
-    r"ni|→|->|=>)"
+    r"ni|→|->|=>|არის|է|হলো|হল|হচ্ছে)"
 )
 # A value right after the word, or after a few words and then "is" or ":" ("la clave del wifi
 # de casa es X", "my Gmail password is X"); "मेरा पासवर्ड X है", "パスワードはX" hold no space.
@@ -177,9 +180,14 @@ _CODE_REFERENCE = re.compile(
 def _network_name(text: str, start: int, value: str) -> bool:
     return bool(
         _NETWORK_NAME.search(value)
-        or re.search(r"(?i)(?:ssid|network|name|r[ée]seau|nom|nombre|nome)\W{0,3}\S*\W{0,3}$",
+        or re.search(r"(?i)(?:ssid|network|name|r[ée]seau|nom|nombre|nome|ad[ıi]|naam|nazwa|"
+                     r"n[áa]zev|navn|namn|nimi|имя|название|名|이름|اسم|שם)\W{0,3}\S*\W{0,3}$",
                      text[max(0, start - 30) : start])
     )  # fmt: skip
+
+
+# A password's word opening a field of a list, after a comma or a line's start.
+_FIELD_OPENS = re.compile(r"(?:^|[,;\n])[ \t]*$")
 
 
 def _said_passwords(text: str, lower: str) -> Iterator[Span]:
@@ -191,6 +199,9 @@ def _said_passwords(text: str, lower: str) -> Iterator[Span]:
             value = said["value"].rstrip(".:)!?")
             bare = said["is"] is None  # no "is" nor ":" between: digits in it, then
             wifi = word[0].lower().startswith(("wi", "wl", "wp"))
+            # (unless the word opens a field of a list: "Wi-Fi: X, şifre Y"; not a Wi-Fi's)
+            if bare and not wifi and _FIELD_OPENS.search(text, 0, word.start()):
+                bare = not _made_up(said["value"])
             if (
                 len(value) >= 6
                 and (
@@ -284,7 +295,7 @@ _CODE_WORD = Folded(
     r"codes?|c[óo]digo|codice|(?<![a-z])k[oó]d(?:u|em|y)?(?![a-z])|koodi|kode|κωδικ|"
     r"код\w*|코드|인증 ?번호|コード|確認番号|验证码|驗證碼|校验码|动态码|mã(?: xác| otp)?|"
     r"رمز|كود|קוד|कोड|ओटीपी|รหัส|(?<![a-z])otp(?![a-z])|passcode|one[- ]time|"
-    r"(?<![a-z])m?tan(?![a-z])|codul|msimbo|kodu"
+    r"(?<![a-z])m?tan(?![a-z])|codul|msimbo|kodu|কোড|ওটিপি|کد|کوڈ|კოდ|կոդ|ኮድ|குறியீடு"
 )
 # ... and what makes it a code to log in with, not a postcode or an error's number.
 _CODE_CONTEXT = Folded(
@@ -298,7 +309,10 @@ _CODE_CONTEXT = Folded(
     r"your (?:\w+ )?code|code is|tu c[óo]digo|seu c[óo]digo|votre code|dein code|ihr code|"
     r"expir|gültig|valid|válid|ваш код|не сообщайте|never|nunca|jamais|niemals|mai|"
     # a bank's name in more languages ("la banca mi ha mandato un codice", "банк прислал")
-    r"banca|banka|банк|بنك|البنك|benki|pankki|bankas|銀行|은행|ngân hàng|ธนาคาร|בנק|बैंक"
+    r"banca|banka|банк|بنك|البنك|benki|pankki|bankas|銀行|은행|ngân hàng|ธนาคาร|בנק|बैंक|"
+    # (a second factor's own words: "push-TAN", "Freigabe"; Bengali, Persian, Georgian ...)
+    r"(?<![a-z])(?:push-?)?tan(?![a-z])|freigabe|ভেরিফিকেশন|যাচাই|মেসেজ|تایید|تأیید|پیامک|"
+    r"ورود|تصدیق|დადასტურ|ვერიფიკაც|հաստատ|ստուգ|簡訊|驗證"
 )
 # Codes that are no secret: postcodes, error and status codes, product and tracking codes.
 _NOT_A_LOGIN_CODE = re.compile(
@@ -307,8 +321,8 @@ _NOT_A_LOGIN_CODE = re.compile(
     r"fehler|erreur|d'erreur|de error|de erro|postale?|promocional|rastreio|seguimiento)"
     r"\W{0,3}$"
 )
-_CODE_VALUE = re.compile(
-    r"(?<![\w.,/:+#-])(?:[A-Z]-)?(?P<value>\d{6,8}|\d{3}[ -]\d{3}|\d{4}[ -]\d{4})"
+_CODE_VALUE = re.compile(  # (glued to a word of a script without spaces: "驗證碼為984661")
+    r"(?<![0-9A-Za-z_.,/:+#-])(?:[A-Z]-)?(?P<value>\d{6,8}|\d{3}[ -]\d{3}|\d{4}[ -]\d{4})"
     r"(?![\w/:-]|[.,]\d)"
 )
 
@@ -346,15 +360,16 @@ _PIN_WORD = re.compile(
     r"número|nr)|пин-?код|пин|暗証番号|비밀번호|핀 ?번호|passcode|unlock code|code de "
     r"d[ée]verrouillage|entsperrcode|c[óo]digo de desbloqueo|sblocco|ontgrendelcode|"
     r"kod odblokowania|код разблокировки|ロック解除|解锁密码|mã pin|kode pin|رمز pin|"
-    r"الرقم السري|रमज़|पिन)"
+    r"الرقم السري|रमज़|पिन|\bnip\b)"
 )
 _PIN_STEMS = ("pin", "puk", "пин", "暗証", "비밀번호", "핀", "passcode", "unlock", "verrouillage",
               "entsperr", "desbloqueo", "sblocco", "ontgrendel", "odblokowania", "разблокир",
-              "ロック解除", "解锁", "الرقم السري", "पिन")  # fmt: skip
+              "ロック解除", "解锁", "الرقم السري", "पिन", "nip")  # fmt: skip
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_PIN_VALUE = re.compile(r"(?<![\w.,/:+#-])(?P<value>\d{4,8})(?![\w/:-]|[.,]\d)")
+# (Mexico's and Quebec's NIP is a PIN, written 4931-3327 too)
+_PIN_VALUE = re.compile(r"(?<![\w.,/:+#-])(?P<value>\d{4,8}|\d{4}-\d{4})(?![\w/:-]|[.,]\d)")
 _PIN_SAID = re.compile(
-    rf"(?i)[^\d\n]{{0,40}}?(?:{IS_WORD}|it'?s|it is|c'est)\s*[:：]?\s*$|\W{{0,3}}$"
+    rf"(?i)[^\d\n]{{0,56}}?(?:{IS_WORD}|it'?s|it is|c'est)\s*[:：]?\s*$|\W{{0,3}}$"
 )
 
 
@@ -498,12 +513,13 @@ def _logins(text: str, lower: str) -> Iterator[Span]:
 # another on lines of their own or between commas and slashes; and, where the words for
 # backup codes are, runs of 6 to 10 letters and digits listed the same way ("4KQ7P2, ...").
 _DASHED_CODE = re.compile(r"(?i)(?<![\w.:/-])[0-9a-z]{4,6}-[0-9a-z]{4,6}(?![\w-]|[.:]\w)")
-_BARE_CODE = re.compile(r"(?<![\w.:/#@-])[0-9A-Za-z]{6,10}(?![\w-]|[.:@]\w)")
+_BARE_CODE = re.compile(r"(?<![\w.:/#@-])[0-9A-Za-z]{6,12}(?![\w-]|[.:@]\w)")
 # Google's backup codes are printed as two groups of four digits: "6981 9745".
 _SPACED_CODE = re.compile(r"(?<![\w.:/#@-])\d{4} \d{4}(?![\w-]|[.:@ ]\w)")
 _BETWEEN_CODES = re.compile(r"[\s,;/|•*·]*(?:\d{1,2}[.)]\s*)?[\s,;/|•*·-]*")
 _BACKUP_WORDS = Folded(
-    r"backup|recovery|2fa|two-factor|mfa|codes|kody|c[óo]digos|codici|secours|"
+    r"backup|recovery|2fa|two-factor|mfa|codes|kody|c[óo]digos|codici|secours|kodlar|коды|"
+    r"kodes|koder|koodit|k[óo]dok|herstel|récupération|recupera|"
     r"wiederherstellung|sicherungscode|herstelcode|reservekod|резервн|восстановлени|백업|복구|"
     r"バックアップ|リカバリ|復旧|备用|恢复码|備用|yedek|cadangan|dự phòng|สำรอง|احتياط|"
     r"استرداد|גיבוי|שחזור|बैकअप"
@@ -541,8 +557,9 @@ def _listed(text: str, codes: Iterator[re.Match[str]], bare: bool) -> Iterator[S
 def _code_lists(text: str, lower: str) -> Iterator[Span]:
     if text.count("-") >= 4:
         yield from _listed(text, _DASHED_CODE.finditer(text), bare=False)
-    # (four codes in a list: three separators at least, before the words are looked for)
-    separators = text.count(",") + text.count("\n") + text.count("/")
+    # (four codes in a list: three separators at least, before the words are looked for; a
+    # row of codes set apart by wide spaces is a list too)
+    separators = text.count(",") + text.count("\n") + text.count("/") + text.count("  ")
     if separators >= 3 and _BACKUP_WORDS.search(text, lower):
         yield from _listed(text, _BARE_CODE.finditer(text), bare=True)
         yield from _listed(text, _SPACED_CODE.finditer(text), bare=True)
