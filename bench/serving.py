@@ -498,8 +498,14 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
             for concurrency in () if args.ttft_only else args.concurrency:
                 stats = rt.server.batcher.stats
                 steps, row_steps = stats.steps, stats.row_steps
+                step_s, prefill_s, prefills = stats.step_s, stats.prefill_s, stats.prefills
                 ours = await _run(rt, args.requests, concurrency, args.new_tokens, False)
                 mean_batch = (stats.row_steps - row_steps) / max(1, stats.steps - steps)
+                # Where a reply's time went: decode steps and prefills, in the model thread.
+                ours["step_ms"] = round(1000 * (stats.step_s - step_s)
+                                        / max(1, stats.steps - steps), 1)  # fmt: skip
+                ours["prefill_ms"] = round(1000 * (stats.prefill_s - prefill_s)
+                                           / max(1, stats.prefills - prefills), 1)  # fmt: skip
                 base = await _run(rt, args.requests, concurrency, args.new_tokens, True)
                 results[f"c{concurrency}"] = {
                     "ours": {k: v for k, v in ours.items() if k != "replies"},

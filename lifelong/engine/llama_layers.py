@@ -71,8 +71,8 @@ def decode_layers(
     ``4i`` to ``4i + 3`` (q|k|v, o, gate|up, down; LoRA masks and scales [rows or 1, ...]);
     ``keys[i]`` / ``values[i]`` are KV buffers [rows, kv heads, columns, dim] holding
     ``lengths[i]`` columns with room for one more, where this step's are written; ``cos`` and
-    ``sin`` are [rows, 1, 1, dim]. Returns the hidden state and each layer's keys and values
-    so far (views of the buffers)."""
+    ``sin`` are [rows, 1, 1, dim], the first half of ``sin`` negated. Returns the hidden state
+    and each layer's keys and values so far (views of the buffers)."""
     rows = hidden.shape[0]
     q_width = heads * dim
     qk_width = q_width + kv_heads * dim
@@ -85,10 +85,10 @@ def decode_layers(
         norm = norms[2 * i]
         x = F.rms_norm(hidden, [norm.shape[0]], norm, eps[2 * i])
         qkv = _project(x, weights[w], lora_a[w], lora_b[w], lora_mask[w], lora_scale[w])
-        # Rotary on q and k at once (transformers' apply_rotary_pos_emb, elementwise).
+        # Rotary on q and k at once: transformers' q * cos + rotate_half(q) * sin, where
+        # rotate_half(q) * sin = [-q2, q1] * [s1, s2] = roll(q) * [-s1, s2] (``sin``), bit for bit.
         qk = qkv.narrow(1, 0, qk_width).view(rows, heads + kv_heads, 1, dim)
-        rotated = torch.cat((-qk.narrow(3, half, half), qk.narrow(3, 0, half)), dim=-1)
-        qk = qk * cos + rotated * sin
+        qk = qk * cos + qk.roll(half, 3) * sin
         v = qkv.narrow(1, qk_width, qkv.shape[1] - qk_width).view(rows, kv_heads, 1, dim)
         length = lengths[i]
         k_all = keys[i]

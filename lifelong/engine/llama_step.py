@@ -271,6 +271,8 @@ class LlamaStep:
         hidden = f.embedding(tokens, self.decoder.embed_tokens.weight)  # [rows, width]
         cos, sin = self.decoder.rotary_emb(hidden, position_ids=positions.view(rows, 1))
         cos, sin = cos.unsqueeze(1), sin.unsqueeze(1)  # [rows, 1 head, 1 position, dim]
+        half = sin.shape[-1] // 2
+        sin = self.torch.cat((-sin[..., :half], sin[..., half:]), dim=-1)  # see decode_layers
         attn_mask = mask[:, None, None, :].bool() if padded else None
         keys, values, lengths = [], [], []
         for li, layer_cache in enumerate(cache.layers):
