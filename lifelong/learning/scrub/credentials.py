@@ -317,14 +317,15 @@ _EXTRA_NAMES = (
     "consumer_?secret",
 )  # fmt: skip
 # Not a value: empty words, masks, placeholders, references and calls (password=None,
-# token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"]). A "("
+# token=<your token>, secret=${SECRET}, password=getpass(), key=os.environ["KEY"], a Symfony
+# parameter '%env(API_KEY)%', Python's '%(password)s'). A "("
 # inside a value is a call only after a name (a Django key holds "(" among its symbols).
 _NOT_A_VALUE = re.compile(
     r"(?i)^(?:none|null|nil|true|false|undefined|required|optional|string|str|secret|password|"
     r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder|changeme|change_me|change-me)$"
     # a placeholder that says what goes there: 'contraseña_segura', 'your_password_here'
     r"|(?:password|passwort|contrase[ñn]a|senha|mot_de_passe|wachtwoord|has[łl]o)"
-    r"|^[\[{<$(]|^%\(|^%\w+%$|^(?:os|process|env|settings|config|self|request|getpass|"
+    r"|^[\[{<$(]|^%\w*\(|^%\w+%$|^(?:os|process|env|settings|config|self|request|getpass|"
     r"input)\b"
 )
 _CALL = re.compile(r"^[A-Za-z_][\w.:]*!?\(")
@@ -356,7 +357,7 @@ _FOR = (
 _IS = r"(?:is now|is|was|reads|ist|lautet|war|est|es|era|è|jest|é|wa|は|är|er|je|to|on|是|为)"
 _AFTER_STEM = re.compile(
     rf"[\wñ-]*[\"'\]]{{0,2}}\s*(?:{_FOR}\s+(?:[\w-]+\s+){{1,3}})?"
-    rf"(?:[:=]|{_IS}\s|[^\s]*\s+[^\s]*[0-9!@#$%^&*][^\s]*)"
+    rf"(?:[:=：]|{_IS}\s|[^\s]*\s+[^\s]*[0-9!@#$%^&*][^\s]*)"
 )
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from lifelong.learning.scrub.documents import specimen
+from lifelong.learning.scrub.ordinary import ordinary
 from lifelong.learning.scrub.rules import Span, named_as_reference
 
 __all__ = [
@@ -42,13 +43,15 @@ WEIGHTS = Path(__file__).with_name("learned.npz")
 CLASSES = ("none", "SECRET", "PERSONAL")
 
 # A token ends at white space and at the quotes and separators of code and data ("key": "...",
-# a=1;b=2); a name before "=" or ":" is not part of the value after it.
-_WORD = re.compile(r"[^\s\"'`,;|]+")
+# a=1;b=2), and at CJK punctuation, which stands where other scripts put a space (a fullwidth
+# bracket, comma or full stop between a number and the next words); a name before "=" or
+# ":" is not part of the value after it.
+_WORD = re.compile(r"[^\s\"'`,;|（）「」『』【】〔〕《》〈〉、。，；：！？〜～]+")
 _NAMED = re.compile(r"[A-Za-z_][\w.-]*[=:](?=[^=:/])")
 # Public material in PEM form (certificates, public keys): its lines are random-looking and
 # never a secret; private keys are the finders' (the whole block goes).
 _PEM = re.compile(r"-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|\Z)", re.DOTALL)
-_EDGE = "\"'()[]{}<>,.;:!?¿¡«»“”„‘’`*="
+_EDGE = "\"'()[]{}<>,.;:!?¿¡«»“”„‘’`*=（）「」『』【】、。，；：！？"
 # A token that can be one part of a value written in groups ("07696 175882", "GM 35 61 83 A",
 # "3415 0035 9688 295"): short, and digits or letters-with-digits.
 _GROUP_PART = re.compile(r"[0-9A-Za-z+()./-]{1,9}")
@@ -62,7 +65,8 @@ _DIGIT_WORDS = frozenset((
     "oito",
 ))  # fmt: skip
 
-_REFERENCE = re.compile(r"\$\{?[A-Za-z_]|%[A-Za-z_]\w*%|\{\{")
+# ($HOME, ${DB_PASSWORD}, %APPDATA%, {{ token }}, a Symfony parameter '%env(API_KEY)%')
+_REFERENCE = re.compile(r"\$\{?[A-Za-z_]|%[A-Za-z_]\w*[%(]|\{\{")
 _CODE = re.compile(r"\\[dwsbDWSB.]|\[[^\]]*-[^\]]*\]|\(\?[:=!<]")
 # A value given as an example of a format, in the corpora's languages.
 _EXAMPLE_BEFORE = re.compile(
@@ -186,11 +190,13 @@ def candidates(text: str) -> list[Candidate]:
             found.append((s, e))
     # 12345678, 000-00-0000: what forms and examples print, nobody's; an order's or a
     # network's number or name, said so right before it; an example ("e.g. AB-1234-C"); an
-    # amount ("250 000 Ft").
+    # amount ("250 000 Ft"); opening hours, an error's code, a barcode, a model or version
+    # number, a range of document numbers (:mod:`~lifelong.learning.scrub.ordinary`).
     return sorted(
         (start, end)
         for start, end in found
         if not _specimen(text[start:end])
+        and not ordinary(text, start, end)
         and not named_as_reference(text, start)
         and not _EXAMPLE_BEFORE.search(text, max(0, start - 12), start)
         and not (_AMOUNT_AFTER.match(text, end) and not any(c.isalpha() for c in text[start:end]))

@@ -27,7 +27,10 @@ _USER = Folded(
     r"identifiant|usu[aá]rio|usuario|nombre de usuario|utente|gebruikersnaam|"
     r"kullan[ıi]c[ıi] ad[ıi]|"
     r"nazwa u[żz]ytkownika|u[żz]ytkownik|логин|имя пользователя|ユーザー名|用户名|用戶名|아이디|"
-    r"שם משתמש|اسم المستخدم)(?:\s+(?:is|ist|est|é|es))?\s*[:：=]|"
+    r"שם משתמש|اسم المستخدم|ログインid|ユーザーid|账号|帳號|"
+    # a bare "ID:" opening its line, as login forms in Japan and Korea label the user name
+    # (not "Order ID:", which names a reference)
+    r"(?:(?<=\n)|(?<![\s\S]))[ \t]*id)(?:\s+(?:is|ist|est|é|es))?\s*[:：=]|"
     r"\slogin\s+is|(?<![\w-])(?:-u|--user(?:name)?)(?:\s+|=))\s*[\"'`]?"
 )
 # (a letter in it: "-u 1000:1000" is a user id and group)

@@ -115,6 +115,7 @@ from lifelong.learning.scrub.answers import answer_finders
 from lifelong.learning.scrub.cases import case_finders
 from lifelong.learning.scrub.codes import code_finders
 from lifelong.learning.scrub.credentials import secret_finders
+from lifelong.learning.scrub.customers import customer_finders
 from lifelong.learning.scrub.dictated import dictated_spans
 from lifelong.learning.scrub.enrolment import enrolment_finders
 from lifelong.learning.scrub.fields import field_finders
@@ -132,6 +133,7 @@ from lifelong.learning.scrub.spelled import spelled_finders
 from lifelong.learning.scrub.spoken import spoken_finders
 from lifelong.learning.scrub.taxes import tax_finders
 from lifelong.learning.scrub.usernames import username_finders
+from lifelong.learning.scrub.vendors import named_secret_finders, vendor_finders
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
 
@@ -145,12 +147,13 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
     """Every detector, most specific first: where two find overlapping text the earlier
     wins. Built on first use, so importing this module loads none of the detectors."""
     return (
-        *numeral_finders(), *prefixed_finders(), *secret_finders(), *service_finders(),
+        *numeral_finders(), *vendor_finders(), *prefixed_finders(), *secret_finders(),
+        *service_finders(),
         *record_finders(), *enrolment_finders(), *spoken_finders(), *phrase_finders(),
         *code_finders(), *spelled_finders(), *tax_finders(), *field_finders(), *case_finders(),
         *identifier_finders(), *answer_finders(), *login_finders(),
         *personal_finders(region, regions), *account_finders(), *kept_finders(),
-        *username_finders(),
+        *username_finders(), *customer_finders(), *named_secret_finders(),
     )  # fmt: skip
 
 

@@ -500,10 +500,12 @@ _LOGIN_PAIR = re.compile(
 
 
 # A word that can only be a made-up password: upper and lower case, a digit and a symbol.
+# It ends at CJK punctuation too, as at a space (a Chinese sentence is no one word).
+_W = r"[^\s、。，；：！？（）「」『』【】]"  # a character of a word
 _PASSWORD_SHAPED = re.compile(
-    r"(?<!\S)[\"'“]?(?P<secret>(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)"
-    r"(?=\S*[!@#$%^&*?~+=]|(?:\S*\d){2}\S*[._-]|\S*[._-](?:\S*\d){2})"
-    r"[^\s\"'”/\\]{8,64}?)[\"'”]?[.,;:)]?(?!\S)"
+    rf"(?<!{_W})[\"'“]?(?P<secret>(?={_W}*[a-z])(?={_W}*[A-Z])(?={_W}*\d)"
+    rf"(?={_W}*[!@#$%^&*?~+=]|(?:{_W}*\d){{2}}{_W}*[._-]|{_W}*[._-](?:{_W}*\d){{2}})"
+    rf"(?:(?![\"'”/\\]){_W}){{8,64}}?)[\"'”]?[.,;:)]?(?!{_W})"
 )
 _TALKS_OF_PASSWORDS = Folded(
     r"pass\s?words?|passwort|kennwort|mot de passe|contrase[ñn]a|wachtwoord|has[łl]o|"

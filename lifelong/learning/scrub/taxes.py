@@ -12,6 +12,7 @@ languages of the EU; a SIN or TFN, nine digits that pass its check, after its na
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -108,6 +109,79 @@ def _pans(text: str, lower: str) -> Iterator[Span]:
                 yield *match.span(), "ID"
 
 
+# A business's or a person's tax number in the name its own country gives it, checked by
+# python-stdnum: (the names, lower case, the stdnum module). A sole trader's is their own;
+# a supplier's or a client's is still kept out of what is learned from.
+_NATIONAL_TAX = (
+    (r"vergi (?:kimlik )?(?:numaras[ıi]\w*|no\.?)|vkn", "tr.vkn"),
+    (r"abn|australian business number", "au.abn"),
+    (r"acn", "au.acn"),
+    (r"cnpj", "br.cnpj"),
+    (r"cpf", "br.cpf"),
+    (r"partita iva|p\.? ?iva", "it.iva"),
+    (r"gstin|gst (?:no\.?|number|in)", "in_.gstin"),
+    (r"統編|統一編號|统一编号", "tw.ubn"),
+    (r"统一社会信用代码|統一社會信用代碼|纳税人识别号|納稅人識別號|uscc", "cn.uscc"),
+    (r"rfc", "mx.rfc"),
+    (r"cuit|cuil", "ar.cuit"),
+    (r"rut", "cl.rut"),
+    (r"nit", "co.nit"),
+    (r"ruc", "pe.ruc"),
+    (r"ird(?: number| no\.?)?", "nz.ird"),
+    (r"사업자\s?(?:등록\s?)?번호", "kr.brn"),
+    (r"เลขประจำตัวผู้เสียภาษี", "th.tin"),
+    (r"mã số thuế|mst", "vn.mst"),
+    (r"npwp", "id.npwp"),
+    (r"инн", "ru.inn"),
+    (r"єдрпоу|едрпоу", "ua.edrpou"),
+    (r"nip", "pl.nip"),
+    (r"uid|mwst", "ch.uid"),
+    (r"org\.? ?nr\.?|organisasjonsnummer", "no.orgnr"),
+    (r"uen", "sg.uen"),
+    (r"法人番号", "jp.cn"),
+)  # fmt: skip
+_NATIONAL_TAX_NAMED = [
+    Folded(rf"(?<![a-zа-яё])(?:{names})(?![a-zа-яё])") for names, _ in _NATIONAL_TAX
+]
+# The number after its name: a few words between at most ("ABN of the cleaner is ...").
+_TAX_VALUE = re.compile(
+    r"[^\d\n]{0,30}?(?<![A-Za-z0-9])(?P<value>[0-9A-Z](?:[ .\-/]?[0-9A-Z]){6,19})"
+)
+
+# A capitalised word between the name and the number names whose it is: an organisation's.
+_COMPANY_NAMED = re.compile(r"(?<!\w)[A-Z][\w&.-]+")
+
+
+@functools.cache
+def _module(name: str) -> Any:
+    return importlib.import_module(f"stdnum.{name}")
+
+
+def _national_tax_numbers(text: str, lower: str) -> Iterator[Span]:
+    for named, (_, module) in zip(_NATIONAL_TAX_NAMED, _NATIONAL_TAX, strict=True):
+        for name in named.finditer(text, lower):
+            match = _TAX_VALUE.match(text, name.end())
+            if match is None:
+                continue
+            value, start = match["value"], match.start("value")
+            if _COMPANY_NAMED.search(text, name.end(), start):
+                continue  # "O CNPJ da Petrobras é ...": a named company's public record
+            # the longest prefix that passes: "70 631 563 010 Do" is not run into the word
+            for end in range(len(value), 6, -1):
+                head = value[:end]
+                compact = re.sub(r"[\s.\-/]", "", head)
+                if head[-1].isalnum() and not specimen(compact) and _valid(module, compact):
+                    yield start, start + end, "ID"
+                    break
+
+
+def _valid(module: str, compact: str) -> bool:
+    try:
+        return bool(_module(module).is_valid(compact))
+    except Exception:  # a checker that cannot read the value (stdnum raises on odd input)
+        return False
+
+
 def tax_finders() -> list[Finder]:
     """Every finder of this module."""
-    return [_vat_numbers, _sin_tfn, _pans]
+    return [_vat_numbers, _sin_tfn, _pans, _national_tax_numbers]

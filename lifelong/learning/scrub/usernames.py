@@ -39,7 +39,9 @@ def _fold(text: str) -> str:
 def _logins(first: str, last: str) -> set[str]:
     """The logins a directory builds from a name: first.last, flast, firstl, last.first ..."""
     last = re.sub(r"'s$", "", last).replace("'", "").replace("-", "")  # "Becker's"
-    joined = {f"{first}{sep}{last}" for sep in ".-_"} | {f"{last}{sep}{first}" for sep in "._"}
+    # (not "first-last": two capitalised words joined by "-" are how a shop or a blog makes
+    # a page's slug from its title, "Linen Apron" -> linen-apron)
+    joined = {f"{first}{sep}{last}" for sep in "._"} | {f"{last}{sep}{first}" for sep in "._"}
     return joined | {first[0] + last, f"{first[0]}.{last}", first + last[0], first + last}
 
 
