@@ -35,7 +35,7 @@ from lifelong.learning.scrub import Scrubber
         ('the code for the Wi-Fi at home is Jabuticaba2024', 'the code for the Wi-Fi at home is [PASSWORD]'),
         ('Wi-Fi 비밀번호는 sunny0712 이에요', 'Wi-Fi 비밀번호는 [PASSWORD] 이에요'),
         # the login name too: the learned second opinion takes it (test_scrub_learned.py)
-        ('my login for the school portal: jdoe22 / Blue$ky77', 'my login for the school portal: [SECRET] / [PASSWORD]'),
+        ('my login for the school portal: jdoe22 / Blue$ky77', 'my login for the school portal: [USERNAME] / [PASSWORD]'),
         ('creds for the NAS are admin:Hx7!pQ2z', 'creds for the NAS are admin:[PASSWORD]'),
     ],
 )  # fmt: skip

@@ -49,7 +49,23 @@ _NAMES = Folded(
     r"n[úu]mero de cuenta|rekeningnummer|numer konta|ohip|health card(?: number)?|ramq|phn|"
     r"brp(?: number)?|upn|share code|carta d'identit[àa](?: n\.?)?|codice fiscale|"
     r"matr[íi]cula|pati[ëe]ntnummer|pati[ëe]nt-?id|medewerkersnummer|personeelsnummer|"
-    r"mitarbeiternummer|numer pracownika|sicil no)(?![a-z])|"
+    r"mitarbeiternummer|numer pracownika|sicil no|"
+    # a school's and a university's numbers, and an exam board's: the student's, the pupil's,
+    # a roll, index, registration or candidate number
+    r"pupil (?:id|number|no\.?)|studentnummer|studentennummer|nr\.? albumu|numer albumu|"
+    r"ine|niu|mssv|m[ãa] s[ốo] sinh vi[êe]n|[öo][ğg]renci (?:no|numaras[ıi])|okul no|"
+    r"roll (?:no\.?|number)|index (?:no\.?|number)|admit card(?: id| no\.?)?|"
+    r"registration (?:no\.?|number)|candidate (?:no\.?|number)|aday numara\w*|"
+    # a clinic's: a patient's file, a prescription, a lab's accession, an insurer's card
+    r"pat\.?-?id|nhc|n[º°]\.? (?:de )?historia|historia cl[íi]nica|n[º°] dossier|"
+    r"num[ée]ro de dossier|n\.? accettazione|rx(?: number| no\.?)?|task-?id|nre|"
+    r"belegnummer|application id|claim(?: number| no\.?)?|carteirinha|nhif|bhyt|"
+    r"m[ãa] th[ẻe](?: bhyt)?|"
+    r"(?:his|her|their|dad's|mom's|mum's) social)(?![a-z])|"
+    r"полис(?: омс)?|омс|αριθμός μητρώου|รหัสนักศึกษา|სტუდენტური(?: id)?|"
+    r"الرقم الجامعي|رقمي الجامعي|الرقم الأكاديمي|रोल नंबर|रोल नं\.?|রোল|"
+    r"রেজিস্ট্রেশন নম্বর|විභාග අංකය|수험번호|診察券(?:番号)?|患者番号|カルテ番号|"
+    r"ካርድ ቁጥር|"
     r"унзр|рнокпп|снилс|инн|健保卡號|健保卡号|身分證字號|"
     r"חשבון|البطاقة الوطنية|"
     r"학번|사번|주민(?:등록)?번호|学籍番号|学号|社員番号|被保険者|保険者番号|マイナンバー|"
@@ -74,15 +90,20 @@ _STEMS = ("pass", "paspor", "paszport", "pasaport", "hộ chiếu", "student", "
           "bankszám", "bankszam", "konto", "account", "cuenta", "rekening", "ohip", "health",
           "ramq", "phn", "brp", "upn", "share code", "identit", "fiscale", "matr", "patiënt",
           "medewerker", "personeel", "mitarbeiter", "pracownika", "sicil", "унзр", "рнокпп",
-          "снилс", "инн", "健保", "身分證", "חשבון", "البطاقة")  # fmt: skip
+          "снилс", "инн", "健保", "身分證", "חשבון", "البطاقة", "pupil", "album", "ine",
+          "niu", "mssv", "sinh vi", "renci", "okul", "roll", "index", "admit", "registration",
+          "candidate", "aday", "pat", "nhc", "historia", "dossier", "accettazione", "rx",
+          "task", "nre", "beleg", "claim", "application", "carteirinha", "nhif", "bhyt", "mã th",
+          "ma th", "полис", "омс", "μητρώου", "นักศึกษา", "სტუდენტ", "الجامعي", "الأكاديمي",
+          "रोल", "রোল", "রেজিস্ট্রেশন", "විභාග", "수험", "診察券", "患者", "カルテ", "ቁጥር")  # fmt: skip
 # A record number: digits in groups; letters then five or more digits; or a document
 # number of capitals and digits (two of each at least).
 _VALUE = (
     # (a bank account's run of 24; a card's letters after it: "5471-193-580-TJ", "... 2 ZX5")
     r"(?P<value>\d(?:[ .\-/]?\d){5,25}(?:[ -](?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,3}(?![\w-]))?"
-    r"|[A-Z]{1,4}[ -]?\d{5,12}[A-Z]?"
+    r"|[A-Z]{1,4}[ -]?\d{5,13}[A-Z]?|[a-z]\d{6,10}|\d{2,6}[A-Z]\d{6,12}"
     r"|(?=[A-Z ]*\d)[A-Z0-9]{3} [A-Z0-9]{3} [A-Z0-9]{3}"  # a share code: "SVC ERF L68"
-    r"|(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{8,12}"
+    r"|(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{8,16}"
     r"|(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-HJ-NPR-Z0-9]{17})"  # a vehicle's (VIN)
 )
 # After the name on its line: a label's punctuation, a few words at most.

@@ -32,7 +32,10 @@ _OPENS = (
     r"θυροτηλ\w*|diafon\w*|"
     # cabinets and lockers ("BtM-Schrank", "Medikamentenschrank")
     r"[a-zäöü]*schrank|[a-zäöü]*spind|[a-zäöü]*schlie(?:ß|ss)fach|cabinet|locker|armoire|"
-    r"casier|taquilla|armadio|kast|szafk\w*|dolap\w*|шкаф\w*|"
+    r"casier|taquilla|armadio|[a-z]*kast|szafk\w*|dolap\w*|шкаф\w*|"
+    # a ward's and a school's store rooms ("el código del almacén de farmacia")
+    r"almac[ée]n|store ?room|stock ?room|supply room|med(?:ication)? room|magazijn|"
+    r"magazzino|r[ée]serve|lagerraum|sala de medicaci[óo]n|לדלת|"
     r"kap[ıi](?:s[ıi]\w*|n[ıi]n\w*|y[ıi])?|kasa|kilit|dve[řr]\w*|trezor\w*|ajt[óo]|card|karte|"
     r"tarjeta|carte|cart[ãa]o|"
     r"kaart|karta|kart[ıi]?|m-?pesa|двер\w*|домофон\w*|сигнализаци\w*|сейф\w*|калитк\w*|"
@@ -76,9 +79,11 @@ _WORDS = Folded(rf"(?<![{_LETTER}])(?:(?P<coded>{_CODED})|{_OPENS}|{_CODE})(?![{
 _CODE_WORDS = Folded(rf"(?:{_CODE})")
 _OPENS_WORDS = Folded(rf"(?:{_OPENS})")
 _VALUE = re.compile(
-    r"(?<![0-9A-Za-z_.,/:+#-])(?P<value>(?=[0-9A-Za-z]{0,7}\d[0-9A-Za-z]{0,7}\d)"
+    # (Hebrew glues its "to" on with a hyphen: "ל-3611#59")
+    r"(?:(?<![0-9A-Za-z_.,/:+#-])|(?<=[\u05d0-\u05ea]-))"
+    r"(?P<value>(?=[0-9A-Za-z]{0,7}\d[0-9A-Za-z#*]{0,7}\d)"
     # (a letter first, "C37288"; a star between, "569*678", as keypads take them)
-    r"(?:\d{4,8}|(?=\d*[A-Za-z]\d*(?![A-Za-z]))\d[0-9A-Za-z]{3,7}|[A-Z]\d{4,7}|\d{3,4}\*\d{3,4})"
+    r"(?:\d{4,8}|(?=\d*[A-Za-z]\d*(?![A-Za-z]))\d[0-9A-Za-z]{3,7}|[A-Z]\d{4,7}|[A-Z]\d{3,6}[A-Z]|\d{3,4}[*#]\d{2,4})"
     r"[#*]?)(?![\w/:-]|[.,]\d)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")

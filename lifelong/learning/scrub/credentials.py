@@ -325,7 +325,9 @@ _NOT_A_VALUE = re.compile(
     r"x+|\*+|\.+|-+|redacted|hidden|example|placeholder|changeme|change_me|change-me)$"
     # a placeholder that says what goes there: 'contraseña_segura', 'your_password_here'
     r"|(?:password|passwort|contrase[ñn]a|senha|mot_de_passe|wachtwoord|has[łl]o)"
-    r"|^[\[{<$(]|^%\w*\(|^%\w+%$|^(?:os|process|env|settings|config|self|request|getpass|"
+    # ("$girasol258", lower-case letters then digits, is a password people make, not $HOME)
+    r"|^[\[{<(]|^\$(?![a-z]{3,}\d{2,}$)|^%\w*\(|^%\w+%$|"
+    r"^(?:os|process|env|settings|config|self|request|getpass|"
     r"input)\b"
 )
 _CALL = re.compile(r"^[A-Za-z_][\w.:]*!?\(")
@@ -445,7 +447,8 @@ def _cookies(text: str, lower: str) -> Iterator[Span]:
     for match in _COOKIE.finditer(text):
         group = "secret" if match["secret"] else "jar"
         value = match[group].rstrip(";.,")
-        if secretish(value) or len(value) >= 24:
+        # (a long value may still be a template's: "AUTH_TOKEN=your_auth_token_here")
+        if (secretish(value) or len(value) >= 24) and not _TEMPLATE.search(value):
             yield match.start(group), match.start(group) + len(value), "TOKEN"
 
 

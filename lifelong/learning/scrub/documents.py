@@ -131,6 +131,8 @@ _IDS: list[_Named] = [
     ("", r"[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})?", _validator("fr.nir"), False),
     (r"nir|insee|s[ée]cu(?:rit[ée] sociale)?|num[ée]ro de s[ée]curit[ée] sociale",
      r"[12]\d{12}(?:\d{2})?", _validator("fr.nir"), True),
+    # ... and whole (its sex, birth year and month, and the key of mod 97: strong enough)
+    ("", r"[12]\d{2}(?:0[1-9]|1[0-2])\d{8}\d{2}", _validator("fr.nir"), False),
     # Spanish DNI and NIE: the check letter.
     ("", r"\d{2}\.?\d{3}\.?\d{3}[- ]?[A-Za-z]", _validator("es.dni"), False),
     ("", r"[XYZxyz][- ]?\d{7}[- ]?[A-Za-z]", _validator("es.nie"), False),
@@ -149,7 +151,7 @@ _IDS: list[_Named] = [
     # Portuguese NIF.
     (r"nif|contribuinte|número fiscal", _GROUPED_DIGITS % 8, _validator("pt.nif"), True),
     # Turkish TC Kimlik number.
-    (r"t\.?\s?c\.?\s*kimlik|tckn|kimlik|t\.\s?c\.|\btc\s*no", r"\d{11}",
+    (r"t\.?\s?c\.?\s*kimlik|tckn|kimlik|t\.\s?c\.|\btc\s*no|\btc'(?:si|sı|m|ni|nin)", r"\d{11}",
      _validator("tr.tckimlik"), True),
     # Danish CPR, Norwegian fødselsnummer, Finnish henkilötunnus (its check character:
     # anywhere), Czech and Slovak rodné číslo (with its slash: anywhere).
@@ -194,6 +196,8 @@ _IDS: list[_Named] = [
     (r"id number|identity number|sa id|south african id", r"\d{13}", _validator("za.idnr"), True),
     (r"マイナンバー|個人番号|my ?number", r"\d{4} ?\d{4} ?\d{4}", _validator("jp.in_"), True),
     (r"nhs(?: no\.?| number)?", r"\d{3} ?\d{3} ?\d{4}", _validator("gb.nhs"), True),
+    # Scotland's CHI number: a birth date and the NHS number's mod 11 check
+    (r"(?-i:CHI)(?: no\.?| number)?", r"\d{10}", _validator("gb.nhs"), True),
     # Brazilian CPF, Mexican CURP, Chinese resident id, Korean resident registration number,
     # US ITIN: shapes with checks strong enough to find anywhere.
     ("", r"\d{3}\.\d{3}\.\d{3}-\d{2}", _validator("br.cpf"), False),
@@ -304,6 +308,11 @@ _DOCUMENT_WORDS = ("licen", "dl ", "dvla", "dmv", "führer", "fuhrer", "permis",
                    "police", "poliçe", "полиса")  # fmt: skip
 
 
+# A release's version after "licence" ("the 4.6 licence? We're on Java 17.0.12"): short
+# groups of digits joined by dots, no document's number.
+_VERSION = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}")
+
+
 def _documents(text: str, lower: str) -> Iterator[Span]:
     if not any(w in lower for w in _DOCUMENT_WORDS):
         return
@@ -311,7 +320,7 @@ def _documents(text: str, lower: str) -> Iterator[Span]:
         value = match["value"].strip()
         digits = sum(c.isdigit() for c in value)
         shaped = digits >= 4 or (match["licence"] and len(value) >= 8 and " " not in value)
-        if shaped and not (digits >= 4 and specimen(value)):
+        if shaped and not (digits >= 4 and specimen(value)) and not _VERSION.fullmatch(value):
             yield match.start("value"), match.start("value") + len(value), "ID"
 
 
@@ -350,7 +359,11 @@ def _national_ids() -> Finder:
     anywhere = [rule for entry, rule in finders if not entry[3]]
     # (on the lower-cased turn: the names' own case, SIN's, is the rules' to check)
     names = "|".join(f"(?:{entry[0]})" for entry in _IDS if entry[3])
-    gate = Folded("(?<![a-z])(?:" + names.replace("(?-i:SIN|NAS)", "sin|nas") + ")")
+    gate = Folded(
+        "(?<![a-z])(?:"
+        + names.replace("(?-i:SIN|NAS)", "sin|nas").replace("(?-i:CHI)", "chi")
+        + ")"
+    )
     # ... and one scan for the ~20 shapes found anywhere: most turns hold none of them, and
     # only a turn that holds one runs them one by one (each its own matches, as before).
     shapes = re.compile("|".join(f"(?:{entry[1]})" for entry in _IDS if not entry[3]))

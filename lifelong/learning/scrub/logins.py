@@ -31,7 +31,10 @@ _USER = Folded(
     # a bare "ID:" opening its line, as login forms in Japan and Korea label the user name
     # (not "Order ID:", which names a reference)
     r"(?:(?<=\n)|(?<![\s\S]))[ \t]*id)(?:\s+(?:is|ist|est|é|es))?\s*[:：=]|"
-    r"\slogin\s+is|(?<![\w-])(?:-u|--user(?:name)?)(?:\s+|=))\s*[\"'`]?"
+    r"\slogin\s+is|(?<![\w-])(?:-u|--user(?:name)?)(?:\s+|=)|"
+    # "my login for the school portal: jdoe22 / ...", "creds to the NAS: ..."
+    r"(?<![a-z])(?:login|logins|credentials|creds)\s+(?:for|to|at|on|of)\s+[^:：=\n]{1,40}[:：=])"
+    r"\s*[\"'`]?"
 )
 # (a letter in it: "-u 1000:1000" is a user id and group)
 _NAME_VALUE = re.compile(

@@ -100,7 +100,37 @@ def ordinary(text: str, start: int, end: int) -> bool:
         or _model_number(text, start, value)
         or _version(text, start, value)
         or _numbered_range(text, start, end, value)
+        or _public_code(text, start, value)
+        or _result(text, start, value)
     )
+
+
+# A public code named right before it: a drug's (NDC, ATC, a Chinese approval number
+# "国药准字H20238448"), a test's (LOINC), a concept's (SNOMED CT, ICD), a chemical's (CAS), a
+# paper's (DOI, PMID), a trial's (NCT): the same for everyone, nobody's record.
+_PUBLIC_CODE_BEFORE = Folded(
+    r"(?:(?<![a-z])(?:ndc|atc|loinc|snomed(?: ct)?|sctid|icd-?(?:9|10|11)(?:-cm)?|"
+    r"cas(?: rn| no\.?)?|doi|pmid|nct|cpt|hcpcs|pzn|cip|rxcui|rxnorm)[\s:：#]{0,3}|"
+    r"国药准字|國藥准字)$"
+)
+
+
+# (Chinese writes the name glued to the code: one token)
+_PUBLIC_CODE_GLUED = re.compile(r"(?:国药准字|國藥准字|国械注准|國械注准)[A-Z]?\d{8,}")
+
+
+def _public_code(text: str, start: int, value: str) -> bool:
+    if _PUBLIC_CODE_GLUED.fullmatch(value):
+        return True
+    return _PUBLIC_CODE_BEFORE.search(text, text.lower(), max(0, start - 14), start) is not None
+
+
+# A calculation's result: digits alone right after "=" ("17! = 355687428096000").
+_EQUALS_BEFORE = re.compile(r"[\d!)\]²³]\s*=\s*$")
+
+
+def _result(text: str, start: int, value: str) -> bool:
+    return value.isdigit() and _EQUALS_BEFORE.search(text, max(0, start - 6), start) is not None
 
 
 def _times(value: str) -> bool:

@@ -193,7 +193,8 @@ _PHONE_CONTEXT = re.compile(
     r"chama|bel|joindre|wa\.me|tel:|falar|fale|contato|contacto|wa|wsp|zap|hp|nomor|telp|tlp|"
     r"hubungi|kontak|cel|sđt|gọi|liên hệ)\b|電話|携帯|番号|电话|手机|手機|联系|聯絡|연락처|"
     r"전화|핸드폰|휴대폰|điện thoại|โทร|เบอร์|اتصل|هاتف|جوال|واتس|טלפון|פלאפון|फोन|मोबाइल|"
-    r"номер|телефон|звон|тел\.|नंबर|नम्बर|फ़ोन|संपर्क"
+    r"номер|телефон|звон|тел\.|नंबर|नम्बर|फ़ोन|फोन|संपर्क|ఫోన్|ఫోను|మొబైల్|கைபேசி|"
+    r"தொலைபேசி|மொபைல்|ফোন|মোবাইল|ಫೋನ್|ഫോൺ|ફોન|ਫ਼ੋਨ|ওটিপি|ओटीपी|otp"
 )
 # Countries whose national numbers have no trunk 0 (or, like Brazil's, are written without
 # it): tried only when the words around call it a phone number.
@@ -212,7 +213,10 @@ _ID_BEFORE = re.compile(
     r"replaces|replaced by|supersedes|superseded by|"
     # a company's registration, an air waybill: public or a shipment's, nobody's line
     r"company|registration|registered|crn|kvk|siren|siret|hrb|regon|krs|awb|waybill|"
-    r"consignment)\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
+    r"consignment|"
+    # a drug's, a test's, a chemical's or a paper's public code: NDC 0378-1085-52
+    r"ndc|loinc|snomed(?: ct)?|atc|cas(?: rn)?|doi|pmid|gtin|ean|upc|pzn|cpt|icd-?1[01])"
+    r"\s*(?:number|num|no\.?|#|:)?\s*:?\s*$"
 )
 # What a company's number is called ("the service number is", "Telekom-Hotline"): its
 # customers' line, not a person's.

@@ -87,7 +87,9 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
   employee, patient, insurance, passport, national id) named on the line before, after a
   label, or asked for in the chat message before (:mod:`~lifelong.learning.scrub.answers`);
   the numbered fields of an EU driving licence and registration certificate
-  (:mod:`~lifelong.learning.scrub.fields`); an immigration or benefit office's receipt, claim,
+  (:mod:`~lifelong.learning.scrub.fields`); the fields of an HL7 ``PID`` segment, a DICOM
+  header's patient tags, a FHIR identifier, a person's record id in YAML or JSON
+  (:mod:`~lifelong.learning.scrub.clinical`); an immigration or benefit office's receipt, claim,
   grant and file numbers in a turn about such an office (:mod:`~lifelong.learning.scrub.cases`).
 - The token of a reset, magic-login or activation link, an authenticator's key typed in by
   hand, a recovery key after its name (:mod:`~lifelong.learning.scrub.enrolment`).
@@ -113,6 +115,7 @@ from collections.abc import Iterator, Sequence
 from lifelong.learning.scrub.accounts import account_finders
 from lifelong.learning.scrub.answers import answer_finders
 from lifelong.learning.scrub.cases import case_finders
+from lifelong.learning.scrub.clinical import clinical_finders
 from lifelong.learning.scrub.codes import code_finders
 from lifelong.learning.scrub.credentials import secret_finders
 from lifelong.learning.scrub.customers import customer_finders
@@ -151,7 +154,7 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
         *service_finders(),
         *record_finders(), *enrolment_finders(), *spoken_finders(), *phrase_finders(),
         *code_finders(), *spelled_finders(), *tax_finders(), *field_finders(), *case_finders(),
-        *identifier_finders(), *answer_finders(), *login_finders(),
+        *clinical_finders(), *identifier_finders(), *answer_finders(), *login_finders(),
         *personal_finders(region, regions), *account_finders(), *kept_finders(),
         *username_finders(), *customer_finders(), *named_secret_finders(),
     )  # fmt: skip

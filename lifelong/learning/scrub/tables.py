@@ -29,13 +29,19 @@ _COLUMNS = {
     r"n[º°o]?\.?_?(?:de_?)?s[óo]cio|n[úu]mero_?(?:de_?)?s[óo]cio|socio|s[óo]cio|"
     r"student_?(?:id|no|number)|employee_?(?:id|no|number)|patient_?(?:id|no|number)|mrn|"
     r"emp_?(?:id|no)|staff_?(?:id|no)|personnel_?(?:id|no)|"
-    r"nhs_?(?:no|number)",
+    r"nhs_?(?:no|number)|"
+    # a roster's, a class list's and a clinic's list: staff, pupils, patients and their files
+    r"(?:staff|employee|personal|personnel|mitarbeiter|sch[üu]ler|student|pupil|patient|pat|"
+    r"member|player|mitglied|spieler)_?(?:id|no|nr|number|nummer|num)\.?|personalnr\.?|"
+    r"職員番号|社員番号|学籍番号|学生番号|患者番号|診察券番号|会員番号|"
+    r"n[º°o]?\.?_?(?:de_?)?(?:dossier|historia|expediente)|nhc",
     "PLATE": r"plate|licen[cs]e_?plate|kenteken|kennzeichen|matr[íi]cula|targa|placa|"
     r"reg_?(?:no|number)?",
     "BIRTHDATE": r"dob|birth\w*|date_?of_?birth|fecha_?(?:de_?)?nacimiento|geburtsdatum|"
     r"geboortedatum|"
     r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia|"
-    r"data_?nasc\.?|geb\.?(?:_?datum)?|geboren|f\.?_?nac\.?|n[ée]e?_?le",
+    r"data_?nasc\.?|geb\.?(?:_?datum)?|geboren|f\.?_?nac\.?|n[ée]e?_?le|"
+    r"date_?(?:de_?)?naiss\.?|生年月日",
     "IBAN": r"iban",
     "PASSWORD": r"(?:\w+_)?(?:passw(?:or)?[dt]|pwd|pass|secret|token|api_?key)"
     r"(?:_(?:hash|digest|value))?|kennwort|wachtwoord|"
@@ -105,6 +111,26 @@ def _insert_columns(text: str, lower: str) -> Iterator[Span]:
             at = row.end() + separator.end()
 
 
+# A column named only "ID" (or "No.") is a row's key as often as a person's number: it is
+# one beside a column of a person's e-mail, phone or birth date (a gradebook, a class list),
+# and then only where its values are a record's code, five digits or more.
+_BARE_ID = re.compile(r"(?i)id|nr\.?|no\.?|n[º°]\.?|番号|번호")
+_PERSONAL = frozenset({"EMAIL", "PHONE", "BIRTHDATE", "ADDRESS"})
+_RECORD = "RECORD"
+
+
+def _bare_ids(names: list[str], labels: dict[int, str]) -> None:
+    if not _PERSONAL.intersection(labels.values()):
+        return
+    for column, name in enumerate(names):
+        if column not in labels and _BARE_ID.fullmatch(name):
+            labels[column] = _RECORD
+
+
+def _record_number(cell: str) -> bool:
+    return sum(c.isdigit() for c in cell) >= 5 and not any(c.isspace() for c in cell)
+
+
 def _table_columns(text: str, lower: str) -> Iterator[Span]:
     if "\n" not in text:
         return
@@ -124,6 +150,7 @@ def _table_columns(text: str, lower: str) -> Iterator[Span]:
                 labels[column] = match.lastgroup
         if not labels:
             continue
+        _bare_ids(names, labels)
         for below in range(row + 1, len(lines)):
             if re.fullmatch(r"[\s|:+\-=]+", lines[below]):
                 continue  # a Markdown table's rule under its header
@@ -136,8 +163,12 @@ def _table_columns(text: str, lower: str) -> Iterator[Span]:
                     a += 1
                 while b > a and lines[below][b - 1] == " ":
                     b -= 1
-                if b - a >= 4:
-                    yield offsets[below] + a, offsets[below] + b, label
+                if b - a >= 4 and (label != _RECORD or _record_number(lines[below][a:b])):
+                    yield (
+                        offsets[below] + a,
+                        offsets[below] + b,
+                        "ID" if label == _RECORD else label,
+                    )
         return
 
 
