@@ -24,7 +24,8 @@ _STREET_SUFFIX = (
 )
 _EN_STREET = (
     r"street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|drive|dr\.?|boulevard|blvd\.?|way|"
-    r"court|ct\.?|place|pl\.?|terrace|close|crescent|square|parkway|highway|hwy|grove|"
+    r"court|ct\.?|place|pl\.?|terrace|close|crescent|square|parkway|pkwy|highway|hwy|grove|"
+    r"circle|cir\.?|trail|trl\.?|cres\.?|"
     r"gardens|park|hill|row|walk|mews|green|view|vale|rise|heights|quay|wharf"
 )
 # A house number with its letter or its floor: 44a, 7 b, 7/2, 98-III (Amsterdam's floors), 12-hs.
@@ -35,11 +36,21 @@ _POSTAL_TOWN = (
     r"(?:,?\s*(?:\d{4}\s?[A-Z]{2}(?![\w])|\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3})\s+[A-ZÀ-Ý][\w\-]+"
     r"(?:[ \t]+(?-i:[A-Z][a-z]+)(?=\s*[,.\n]|$))?)?"  # Den Haag, Bad Homburg
 )
+# Compounds of "-platz" and "-ring" that are a place in a table, a car park or a club, not a
+# square: "Tabellenplatz 7", "Stellplatz 12", "Sportplatz 2", "Boxring 3".
+_NOT_A_SQUARE = (
+    r"(?:Tabellen|Park|Stell|Sitz|Steh|Start|Sport|Fu(?:ß|ss)ball|Spiel|Tennis|Golf|Camping|"
+    r"Zelt|Arbeits|Ausbildungs|Studien|Kita|Krippen|Kindergarten|Liege|Abstell|Lager|Trainings|"
+    r"Rasen|Kunstrasen|Hunde|Box|Rang|Sieger|Treff)(?:platz|ring)\b"
+)
 _ADDRESS = re.compile(
     # Lindenstraße 44, Kastanienallee 7a, Oudegracht 268 (3511 AX Utrecht)
     rf"(?<![\w])(?:(?:[A-ZÀ-Ý][\w\-]*\s+(?:(?:de|van|der|den|von|la|le)\s+)?)?"
-    rf"[A-ZÀ-ÝØÆÅ][\w\-]*(?:{_STREET_SUFFIX})|[A-ZÀ-Ý][\w\-]*\s+"
-    r"(?:Stra(?:ß|ss)e|Weg|Allee|Gasse|Platz|Ring|Damm))"
+    rf"(?!{_NOT_A_SQUARE})[A-ZÀ-ÝØÆÅ][\w\-]*(?:{_STREET_SUFFIX})|[A-ZÀ-Ý][\w\-]*[ \t]"
+    r"(?:Stra(?:ß|ss)e|Weg|Allee|Gasse|Platz|Ring|Damm)"
+    # Thereses gate 139A, Karl Johans gate 22, Drottning Kristinas väg 9 (a name's genitive)
+    r"|[A-ZÀ-ÝÆØÅ][\w\-]*s[ \t](?:gate|gata|gatan|vei|veg|vej|väg|vägen|allé|plass|torg|"
+    r"stræde|katu|tie))"
     rf"{_HOUSE_NUMBER}{_POSTAL_TOWN}"
     # 6318 W Armitage Ave, 76 Whitfield Road
     rf"|(?<![\w.])\d{{1,5}}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'\-]*\s+){{1,3}}"
@@ -103,11 +114,11 @@ _ADDRESS_MORE = (
     (re.compile(r"(?i)\b(?:blk|block)\b"),
      re.compile(r"(?i)\b(?:blk|block)\.?\s*\d+[a-z]?\s*,?\s*lot\.?\s*\d+[a-z]?")),
     # Flat 605, Sai Residency, 19th Cross, Indiranagar, Bengaluru 560038 (a six-digit PIN)
-    (re.compile(r"(?i)\b(?:flat|house|plot|door|h\.\s?no)\b"),
-     re.compile(r"(?i)(?:\b(?:flat|house|plot|door)\s+(?:no\.?\s*)?|\bh\.\s?no\.?\s*)"
+    (re.compile(r"(?i)\b(?:flat|house|hse|plot|door|h\.\s?no)\b"),
+     re.compile(r"(?i)(?:\b(?:flat|house|hse|plot|door)\s+(?:no\.?\s*)?|\bh\.\s?no\.?\s*)"
                 r"\d+[a-z]?(?:[-/]\d+)*,[^\n]{5,120}?,\s*[A-Z][a-z]+\s+[1-9]\d{5}\b"
                 # House No. 77, Ngong Road, Kilimani: two places or more after it
-                r"|\b(?:flat|house|plot|door)\s+(?:no\.?\s*)?\d+[a-z]?(?:[-/]\d+)*"
+                r"|\b(?:flat|house|hse|plot|door)\s+(?:no\.?\s*)?\d+[a-z]?(?:[-/]\d+)*"
                 r"(?:,\s*(?-i:[A-Z0-9][\w.'\-]*(?:\s+[A-Z][a-z][\w.'\-]*){0,3})){2,5}")),
     # Vinohradská 165/14 (Czech and Slovak: the house's two numbers)
     (re.compile(r"\d/\d"),
@@ -143,6 +154,27 @@ _ADDRESS_MORE = (
     (re.compile(r"Οδ|Λεωφ|Πλατ"),
      re.compile(r"(?:Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία|Πλ\.)\s+[Α-ΩΆ-Ώ][\wά-ώ]+"
                 r"(?:\s+[Α-ΩΆ-Ώ][\wά-ώ]+){0,2}\s+\d+[α-ω]?(?![\w])")),
+    # Μητροπόλεως 131, 54624 Θεσσαλονίκη (Greece: the street's genitive, a postcode, a town)
+    (re.compile(r"[\u0370-\u03ff]\s+\d"),
+     re.compile(r"(?<![\w])[Α-ΩΆ-Ώ][\wά-ώ]+(?:\s+[Α-ΩΆ-Ώ][\wά-ώ]+)?\s+\d{1,4}[α-ω]?,\s*"
+                r"\d{3}\s?\d{2}\s+[Α-ΩΆ-Ώ][\wά-ώ]+")),
+    # თბილისი, აბაშიძის ქ. 26, ბინა 20; Երևան, Կոմիտասի փ. 5, բն. 15 (the town first)
+    (re.compile(r"ქ\.|ქუჩა|გამზ|փ\.|փողոց|պող"),
+     re.compile(r"(?:[\u10a0-\u10ff]+,\s*)?[\u10a0-\u10ff]+\s+(?:ქ\.|ქუჩა|გამზ\.|გამზირი)\s*"
+                r"\d+[\w/]*(?:,\s*(?:ბინა|ბ\.)\s*\d+)?"
+                r"|(?:[\u0531-\u058f]+,\s*)?[\u0531-\u058f]+\s+(?:փ\.|փողոց|պող\.|պողոտա)\s*"
+                r"\d+[\w/]*(?:,\s*(?:բն\.|բնակարան)\s*\d+)?")),
+    # ផ្ទះលេខ 141 ផ្លូវ 153 សង្កាត់... (Cambodia), ເຮືອນເລກທີ 36, ໜ່ວຍ 35, ບ້ານ... (Laos): the
+    # house's number, the street's or the unit's, then the quarter, the district, the city
+    (re.compile(r"ផ្ទះ|ເຮືອນ"),
+     re.compile(r"ផ្ទះ(?:លេខ)?\s*\d+\w*\s*ផ្លូវ\s*\d+\w*(?:\s+[\u1780-\u17ff]+){0,3}"
+                r"|ເຮືອນ(?:ເລກທີ)?\s*\d+(?:,\s*ໜ່ວຍ\s*\d+)?(?:,\s*[\u0e80-\u0eff]+){0,3}")),
+    # 74, காமராஜர் தெரு, சென்னை 600064; റോസ് വില്ല ഹൗസ്, എറണാകുളം 682051 (India in its own
+    # scripts: the street's or the house's word, the town, a six-digit PIN)
+    (re.compile(r"தெரு|சாலை|நகர்|ഹൗസ്|റോഡ്|വീട്|ਰੋਡ|ਗਲੀ|रोड|मार्ग|गली|ರಸ್ತೆ|రోడ్|వీధి|রোড"),
+     re.compile(r"(?:(?<![\w/])\d{1,4}[,/]?\s*)?(?:[\u0900-\u0dff]+\s+){0,3}"
+                r"(?:தெரு|சாலை|நகர்|ഹൗസ്|റോഡ്|വീട്|ਰੋਡ|ਗਲੀ|रोड|मार्ग|गली|ರಸ್ತೆ|రోడ్|వీధి|রোড)"
+                r"[,\s]+(?:[\u0900-\u0dff]+[,\s]+){1,3}[1-9]\d{5}(?!\d)")),
     # Str. Mihai Eminescu nr. 174, Bd. Unirii nr. 5 (Romania)
     (re.compile(r"\bnr\.?\s*\d"),
      re.compile(r"(?<![\w])(?:Str\.|Strada|Bd\.|B-dul|Bulevardul|Calea|[ȘŞS]os\.|[ȘŞS]oseaua|"
@@ -167,7 +199,7 @@ _ADDRESS_MORE = (
      re.compile(r"(?:मकान|फ्लैट|प्लॉट|हाउस|घर)\s*(?:नं\.?|नंबर|संख्या|न\.)\s*\d+[A-Za-z]?(?:[/-]\d+)*")),
     # số 12 đường Lê Lợi, 45 phố Hàng Bạc (Vietnam)
     (re.compile(r"đường|phố|Đường|Phố|ngõ|Ngõ|hẻm|Hẻm"),
-     re.compile(r"(?i)(?:số\s*)?\d+[a-z]?(?:/\d+)*(?:(?:\s+(?:ngõ|ngách|hẻm|kiệt)\s+\d+[a-z]?"
+     re.compile(r"(?i)(?:số\s*)?\d+[a-z]?(?:/\d+)*(?:(?:,?\s+(?:ngõ|ngách|hẻm|kiệt)\s+\d+[a-z]?"
                 r"(?:/\d+)*)+\s+(?:(?:đường|phố)\s+)?|\s+(?:đường|phố)\s+)"
                 r"(?-i:[A-ZÀ-ỸĐ][\w]*(?:\s+[A-ZÀ-ỸĐ][\w]*){0,4})")),
 )  # fmt: skip
@@ -228,7 +260,7 @@ _PLACE = (  # (after an abbreviation: "TP. Hồ Chí Minh", "Kec. Menteng")
     r"al|el|bin)\s+)?[A-ZÀ-ÝÆØÅÇİŞĞÜÖČŘŠŽĐ][\w'\-]+){0,3}(?:\s+\d{1,2}(?![\w-]))?"
 )
 _POSTCODE = (
-    r"(?:\d{5}(?:-\d{3,4})?|\d{3}[ -]?\d{2,3}|\d{4}(?:\s?[A-Z]{2}(?![\w]))?|\d{2}-\d{3}|\d{6}|"
+    r"(?:\d{5}(?:-\d{3,5})?|\d{3}[ -]?\d{2,3}|\d{4}(?:\s?[A-Z]{2}(?![\w]))?|\d{2}-\d{3}|\d{6}|"
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-])"
 )
 _COUNTRY = (
@@ -245,13 +277,25 @@ _UNCASED_PLACE = (
     r"[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1000-\u109f][^\s,،.:;!?।\d]*"
     r"(?:\s[^\s,،.:;!?।\d]+){0,2}(?:\s+\d{1,3}(?![\w/-]))?"
 )
+_POSTAL_WORD = (
+    r"(?:C\.\s?P\.|CP|CEP|PLZ|S\.L\.P\.|P\.\s?O\.\s?Box|PO Box|Postfach|Apartado|"
+    r"Caixa Postal|T\.K\.|ZIP|Pin(?:code)?|PIN)"
+)
 _PHONE_WORD = r"(?!(?:GSM|Tel|Tél|Tlf|Phone|Mobile|Mob|Cell|Fax|Handy|Telefon|Cel|Celular|Móvil)\b)"
 _PIECE = re.compile(
     rf"\s*[,،]\s*{_PHONE_WORD}{_PLACE}(?:\.(?=[,،]))?(?=\s*(?:[,،.\n]|[–—-]\s|\d|$))"
     rf"|\s*[–-]\s*[A-Z]{{2,3}}(?![\w])"
     rf"|\s+(?:VIC|NSW|QLD|SA|WA|TAS|ACT|NT|[A-Z]{{2}})\s+\d{{4,5}}(?![\w-])"
-    rf"|[ \t]*[,،]?[ \t]*{_POSTCODE}"
+    rf"|[ \t]*[,،]?[ \t]*{_POSTCODE}(?:[ \t]+{_TOWN}(?=\s*[,.\n]|$))?"
     rf"|[ \t]*(?:,|\r?\n)[ \t]*{_COUNTRY}"
+    # a postal code after its word: "C.P. 04664", "CEP 09126-545", "S.L.P. 54644-00107"
+    rf"|[ \t]*[,–-]?[ \t]*{_POSTAL_WORD}[ \t]*:?[ \t]*\d[\d -]{{2,10}}\d(?![\w-])"
+    # the flat after a comma: ", int. 19", ", apto 95", ", Apt 4B"
+    rf"|[ \t]*,[ \t]*(?i:{_UNIT})(?![\w-])"
+    # a staircase and a flat: "Pursimiehenkatu 88 B 2"; a district after an en or em dash
+    # ("... apto 95 - Botafogo")
+    r"|[ \t]+[A-Z][ \t]+\d{1,3}(?=[ \t]*,)|(?<=\s[A-Z])[ \t]+\d{1,3}(?=[ \t]*,)"
+    rf"|[ \t]+[–—][ \t]+{_PLACE}(?=\s*(?:[,،.\n]|$))"
     rf"|\s*[,،]\s*{_UNCASED_PLACE}(?=\s*(?:[,،.\n।]|[–—-]\s|\d|$))"
     # a line of its own: "Fitzroy VIC 3065", "Springfield, IL 62704", "Leeds LS6 9JD"
     rf"|\r?\n[ \t]*{_PLACE},?[ \t]+(?:[A-Z]{{2,3}}[ \t]+)?{_POSTCODE}[ \t]*(?=\r?\n|$)"
@@ -265,6 +309,11 @@ def _extent(text: str, start: int, end: int) -> tuple[int, int, int]:
     tail = _TAIL.match(text, end)
     if tail is not None and tail.end() > end:
         end = tail.end()
+    # (a piece may reach farther than the tail from the same place: ", Brgy. Poblacion" is one
+    # place, where the tail would stop at ", Brgy")
+    first = _PIECE.match(text, matched)
+    if first is not None and first.end() > end:
+        end = first.end()
     for _ in range(8):
         piece = _PIECE.match(text, end)
         if piece is None or piece.end() == end:
@@ -312,11 +361,15 @@ _OWN_STRONG = re.compile(
 # An address line by its label ("Delivery address: Flat 136, Sai Krupa Apartments, 7th Cross,
 # Indiranagar, Bengaluru 560014"): the rest of the line, when it holds a number and a comma.
 _LABELLED = re.compile(
-    r"(?im)^[ \t]*(?:(?:home|delivery|shipping|billing|mailing|postal|current|new)[ _]address|"
+    # (at a line's start, or after a chat export's sender: "09:59\tMisha\tAdres: ...")
+    r"(?im)(?:^[ \t]*|(?<=\t)|(?<=[^\s\d]: )|(?<=\d: ))"
+    r"(?:(?:home|delivery|shipping|billing|mailing|postal|current|new)[ _]address|"
     r"address|leveransadress|postadresse|lieferadresse|anschrift|adresse de livraison|domicilio|"
     r"direcci[óo]n de env[íi]o|endere[çc]o de entrega|indirizzo di consegna|bezorgadres|"
     r"adres dostawy|osoite|endere[çc]o|adresse|adres|alamat|direcci[óo]n|indirizzo|adresa|"
-    r"địa chỉ|адрес|عنوان|כתובת|पता|ที่อยู่|주소|住所|地址)[ \t]*[:：][ \t]*"
+    r"địa chỉ|адрес\w*|عنوان|כתובת|पता|ที่อยู่|주소|住所|地址|"
+    r"διε[υύ]θυνση|முகவரி|വിലാസം|ທີ່ຢູ່|អាសយដ្ឋាន|მისამართი|հասցե|አድራሻ|ਪਤਾ|ঠিকানা|"
+    r"anwani|tirahan|adresa|nashani|نشانی|پتہ|cím|lakcím|adressi|heimilisfang)[ \t]*[:：][ \t]*"
     r"(?P<value>[^\n]{8,160})$"
 )
 # Where a place is asked about, not where someone lives: "Opening hours of the Eiffel Tower,

@@ -70,9 +70,13 @@ _NAMES = Folded(
     r"חשבון|البطاقة الوطنية|"
     r"학번|사번|주민(?:등록)?번호|学籍番号|学号|社員番号|被保険者|保険者番号|マイナンバー|"
     r"身份证(?:号码?)?|کد ملی|کدملی|شماره ملی|الرقم القومي|رقم (?:ال)?هوية|জাতীয় পরিচয়পত্র|"
-    r"เลขประจำตัวประชาชน|เลขบัตรประชาชน|número do passaporte|номер паспорта|паспорт\w*|护照|護照"
+    r"เลขประจำตัวประชาชน|เลขบัตรประชาชน|número do passaporte|номер паспорта|паспорт\w*|护照|護照|"
+    # a passport in more scripts: Hebrew, Arabic, Greek, Korean, Japanese, Hindi, Georgian
+    r"דרכון|جواز(?: السفر)?|διαβατήρι\w*|여권|旅券|パスポート|पासपोर्ट|პასპორტ\w*|pasipoti|"
+    r"pasaporti|passi(?:numero)?|passnummer"
 )
-_STEMS = ("pass", "paspor", "paszport", "pasaport", "hộ chiếu", "student", "id", "matrikel",
+_STEMS = ("pass", "paspor", "paszport", "pasaport", "hộ chiếu", "דרכון", "جواز", "διαβατ",
+          "여권", "旅券", "パスポート", "पासपोर्ट", "პასპორტ", "student", "id", "matrikel",
           "tudiant", "nim", "employ", "staff", "personal", "empleado", "matricola", "hospital",
           "patient", "nhs", "mrn", "medical", "prontu", "versicherten", "kv", "insurance",
           "member", "nss", "sus", "cns", "afiliaci", "seguro", "s.s", "s s", "ss", "sécu",

@@ -29,7 +29,10 @@ _OPENS = (
     r"deur|poort|kluis|drzwi|bram\w*|domofon\w*|sejf\w*|alarm\w*|k[łl][óo]dk\w*|klatk\w*|"
     # (a door of a compound: "Haupttür", "Wohnungstür"; Romanian, Hungarian, Greek, Turkish)
     r"[a-zäöüß]+tür\w*|interfon\w*|u[șş][aăi]\w*|poart\w*|seif\w*|kapu\w*|riaszt\w*|"
-    r"θυροτηλ\w*|diafon\w*|"
+    r"θυροτηλ\w*|diafon\w*|εξώπορτ\w*|"
+    # the Nordic doors, gates and yards ("koden til gården", "porttikoodi", "grinden")
+    r"g[åa]rd(?:en)?|d[øö]r(?:en)?|porten|grind(?:en)?|opgang(?:en)?|oppgang(?:en)?|"
+    r"ovi|portti|rappu\w*|"
     # cabinets and lockers ("BtM-Schrank", "Medikamentenschrank")
     r"[a-zäöü]*schrank|[a-zäöü]*spind|[a-zäöü]*schlie(?:ß|ss)fach|cabinet|locker|armoire|"
     r"casier|taquilla|armadio|[a-z]*kast|szafk\w*|dolap\w*|шкаф\w*|"
@@ -40,19 +43,25 @@ _OPENS = (
     r"tarjeta|carte|cart[ãa]o|"
     r"kaart|karta|kart[ıi]?|m-?pesa|двер\w*|домофон\w*|сигнализаци\w*|сейф\w*|калитк\w*|"
     r"ворот\w*|подъезд\w*|карт\w*|συναγερμ\w*|πόρτα\w*|χρηματοκιβ\w*|κάρτα\w*|אזעקה|האזעקה|"
-    r"דלת|הדלת|כספת|הכספת|门|門|保险箱|保险柜|金庫|玄関|オートロック|현관|금고|cửa|két sắt|"
+    r"דלת|הדלת|כספת|הכספת|שער|לשער|השער|门|門|保险箱|保险柜|金庫|玄関|オートロック|현관|금고|"
+    r"cửa|két sắt|"
     r"báo động|thẻ|pintu|brankas|gerbang|kartu|ประตู|ตู้เซฟ|บัตร|باب|الباب|خزنة|الخزنة|إنذار|"
     r"بطاقة|در|گاوصندوق|دزدگیر|کارت\w*|mlango|kengele|dirisha"
 )
 # Things that open only with a code: their name alone says what the digits after it are.
 _CODED = (
     r"keypad|key ?box|lock ?box|key ?safe|digicode|schl[üu]sselkasten|schl[üu]sselbox|"
-    r"schl[üu]sselsafe|zahlenschloss|sleutelkastje|sleutelkluis(?:je)?|bo[îi]te [àa] cl[ée]s?|"
+    r"schl[üu]sselsafe|schl[üu]sseltresor|zahlenschloss|sleutelkastje|sleutelkluis(?:je)?|"
+    r"bo[îi]te [àa] cl[ée]s?|"
     r"cadenas [àa] code|caja de llaves|cassetta (?:di sicurezza|delle chiavi)|"
     r"cofre de chaves|sejf na klucze|skrytk\w* (?:na|z) klucz\w*|anahtar kutusu|ключниц\w*|"
     r"キーボックス|暗証番号|도어락|비밀번호|密码锁|门锁密码|門鎖密碼|namba ya siri|"
     r"nambari ya siri|รหัสประตู|mã cửa|kode pintu|(?:unlock|phone|sim|atm|bank|card) pin|"
     r"pin (?:code|number)|"
+    # Nordic compounds of a door's or a gate's code ("Portkod", "dørkode", "Ovikoodi")
+    r"(?:port|d[øö]r+|ovi|portti|rappu|gate|trappe|trapp|oppgang|hus)(?:kod|kode|koodi)\w*|"
+    r"n[øo]kkelboks\w*|nyckel(?:box|sk[åa]p)\w*|avain(?:boksi|s[äa]il[öo]|kaappi)\w*|"
+    r"n[øo]glebox\w*|"
     # German compounds that say the code opens something ("Zugangscode", "Entschärfcode")
     r"(?:zugangs|zutritts|t[üu]r|tor|haust[üu]r|alarm|entsch[äa]rf|scharfschalt|tresor|"
     r"schlie(?:ß|ss)|garagen|öffnungs)(?:code|kode|nummer)"
@@ -81,9 +90,12 @@ _OPENS_WORDS = Folded(rf"(?:{_OPENS})")
 _VALUE = re.compile(
     # (Hebrew glues its "to" on with a hyphen: "ל-3611#59")
     r"(?:(?<![0-9A-Za-z_.,/:+#-])|(?<=[\u05d0-\u05ea]-))"
-    r"(?P<value>(?=[0-9A-Za-z]{0,7}\d[0-9A-Za-z#*]{0,7}\d)"
+    # (a star first, as some key safes want it: "*933083")
+    r"(?P<value>\*?(?=[0-9A-Za-z]{0,7}\d[0-9A-Za-z#*]{0,7}\d)"
     # (a letter first, "C37288"; a star between, "569*678", as keypads take them)
-    r"(?:\d{4,8}|(?=\d*[A-Za-z]\d*(?![A-Za-z]))\d[0-9A-Za-z]{3,7}|[A-Z]\d{4,7}|[A-Z]\d{3,6}[A-Z]|\d{3,4}[*#]\d{2,4})"
+    # (or two groups of three, as a key safe's wheels read: "168 023")
+    r"(?:\d{4,8}|\d{3} \d{3}(?! ?\d)|(?=\d*[A-Za-z]\d*(?![A-Za-z]))\d[0-9A-Za-z]{3,7}|"
+    r"[A-Z]\d{4,7}|[A-Z]\d{3,6}[A-Z]|\d{3,4}[*#]\d{2,4})"
     r"[#*]?)(?![\w/:-]|[.,]\d)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -92,7 +104,8 @@ _STEMS = ("code", "codi", "códi", "kod", "kód", "şifre", "sifre", "код", "
           "namba", "pin", "combo", "combination", "keypad", "box", "キーボックス", "도어락",
           "clave", "비밀번호", "sleutel", "schlüssel", "ключниц", "cadenas", "caja de llaves",
           "cassetta", "skrytk", "kutusu", "open", "öffnet", "ouvre", "abre", "apre",
-          "otwiera", "açılır", "cod")  # fmt: skip
+          "otwiera", "açılır", "cod", "safe", "tresor", "koodi", "boks", "nyckel", "avain",
+          "שער")  # fmt: skip
 
 
 def _door_codes(text: str, lower: str) -> Iterator[Span]:

@@ -37,10 +37,15 @@ _MONTHS = (
     r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|"
     r"октябр\w*|ноябр\w*|декабр\w*|"
     r"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
-    r"พฤศจิกายน|ธันวาคม"
+    r"พฤศจิกายน|ธันวาคม|"
+    # Turkish and Indonesian
+    r"ocak|[şs]ubat|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k|"
+    r"agu\w*|mei|juni|juli"
 )
 _DATE = (
-    r"(?:\d{1,2}\s?(?P<s1>[./-])\s?\d{1,2}\s?(?P=s1)\s?(?P<y1>\d{4})|(?P<y2>\d{4})-\d{1,2}-\d{1,2}"
+    # (the year first with dots or slashes too: "1976.09.10", "1997/06/18", as East Asia writes)
+    r"(?:\d{1,2}\s?(?P<s1>[./-])\s?\d{1,2}\s?(?P=s1)\s?(?P<y1>\d{4})"
+    r"|(?P<y2>\d{4})(?P<s2>[-./])\d{1,2}(?P=s2)\d{1,2}"
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?(?P<y3>\d{{4}})"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
     r"|(?P<y5>\d{4})年\d{1,2}月\d{1,2}日|(?P<y6>\d{4})년\s*\d{1,2}월\s*\d{1,2}일"
@@ -104,7 +109,13 @@ _NAMED = re.compile(
     # a child's or a patient's, on a school's or a clinic's form
     r"(?i:\b(?:enfant|bambin[oa]|child|kid|kind|ni[ñn][oa]|crian[çc]a|filh[oa]|fils|fille|"
     r"figli[oa]|son|daughter|sohn|tochter|dziecko|córka|çocuk|paciente|patient|paziente|"
-    r"alumn[oa]|élève|pupil|student)\b)"
+    r"alumn[oa]|élève|pupil|student)\b)|"
+    # a relative's: "Напиши поздравление брату, он родился ...", "my sister was born ..."
+    r"(?i:\b(?:brother|sister|mother|father|mom|mum|dad|wife|husband|grandma|grandpa|"
+    r"bruder|schwester|mutter|vater|fr[èe]re|s[œo]eur|m[èe]re|p[èe]re|herman[oa]|"
+    r"irm[ãa]o?|fratello|sorella|broer|zus|siostr\w*|brat\w*|kardeş\w*|"
+    r"мо(?:й|я|е|ё|его|ему|ей|ю)|брат\w*|сестр\w*|мам\w*|пап\w*|сын\w*|доч\w*|муж\w*|"
+    r"бабушк\w*|дедушк\w*)\b)"
 )
 
 
@@ -244,9 +255,27 @@ def _own_ips(text: str, lower: str) -> Iterator[Span]:
                 or (before and (_CLIENT.search(before) or _OWN_BEFORE.search(before)))
                 or (before and _visitor(text, before, match.start(), match.end()))
                 or log_line
+                or _client_endpoint(text, match.start(), match.end())
                 or (not before and _OWN_OUTPUT.search(text, max(0, line_start - 80), line_start))
             ):
                 yield *match.span(), "IP"
+
+
+# A client's end of a connection in a server's log: the address with the source port its
+# system picked from the ephemeral range (32768 and up), on a line about someone connecting
+# ("Steve[/81.2.69.160:51234] logged in", "Connection from 81.2.69.160 port 50122").
+_EPHEMERAL_PORT = re.compile(r"(?::|\s+port\s+)(?P<port>\d{5})(?!\d)")
+_CONNECTING = re.compile(
+    r"(?i)logged in|log(?:ged)? ?out|(?<!\bto )connect(?:ed|ion|ing)?\b(?! to)|joined|left the|"
+    r"disconnect\w*|lost connection|kicked|banned|authenticat\w*|accepted|handshake|session"
+)
+
+
+def _client_endpoint(text: str, start: int, end: int) -> bool:
+    port = _EPHEMERAL_PORT.match(text, end)
+    if port is None or not 32768 <= int(port["port"]) <= 65535:
+        return False
+    return bool(_CONNECTING.search(_line_around(text, start, end, before=120)))
 
 
 def _visitor(text: str, before: str, start: int, end: int) -> bool:

@@ -64,6 +64,27 @@ def _user_names(text: str, lower: str) -> Iterator[Span]:
         yield match.start("value"), match.start("value") + len(value), "USERNAME"
 
 
+# A shared account pasted as its e-mail and then its password ("netflix: ana@x.com pass
+# Barca2013", "... y contra Sergio2008.", "x@y.dk / Xmaradona8651x"): the value after the
+# e-mail, past a slash or a short word for a password (with "and" before it, in a few
+# languages), holding letters and digits.
+_EMAIL_THEN = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:\s*[/|]\s*|\s+(?:(?:and|y|e|et|und|og|och|en|i|ve|và|at)\s+)?"
+    r"(?:pass(?:word)?|pw|pwd|contra|contraseña|clave|mdp|senha|mk|pass?ord|passwort|"
+    r"kennwort|hasło|haslo|şifre|sifre|lösen|salasana|пароль|mật khẩu)\s*[:=]?\s*)"
+    r"(?P<value>(?=[^\s@]*\d)(?=[^\s@]*[A-Za-z])[^\s@,;\"'()]{6,40}?)[.!?]?(?=[\s,;)]|$)",
+    re.IGNORECASE,
+)
+
+
+def _email_passwords(text: str, lower: str) -> Iterator[Span]:
+    if "@" not in text:
+        return
+    for match in _EMAIL_THEN.finditer(text):
+        yield *match.span("value"), "PASSWORD"
+
+
 # The answer to a security question, quoted or up to the end of its clause.
 _ANSWER = Folded(
     r"(?:security|secret)\s+(?:question\s+)?answer|answer to (?:my |the )?security question|"
@@ -94,4 +115,4 @@ def _security_answers(text: str, lower: str) -> Iterator[Span]:
 
 def login_finders() -> list[Finder]:
     """Every finder of this module."""
-    return [_user_names, _security_answers]
+    return [_user_names, _email_passwords, _security_answers]

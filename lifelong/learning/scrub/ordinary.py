@@ -102,6 +102,8 @@ def ordinary(text: str, start: int, end: int) -> bool:
         or _numbered_range(text, start, end, value)
         or _public_code(text, start, value)
         or _result(text, start, value)
+        or _game_record(text, start, value)
+        or _chess_position(value)
     )
 
 
@@ -131,6 +133,34 @@ _EQUALS_BEFORE = re.compile(r"[\d!)\]²³]\s*=\s*$")
 
 def _result(text: str, start: int, value: str) -> bool:
     return value.isdigit() and _EQUALS_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+# A played game's public record: a match's, a replay's or a lobby's number after its word
+# ("Dota 2 match 7655195370", "replay ID 3312", "Match-ID: 88120"), shown on public stat
+# sites to anyone; a "game PIN" is not one of them (it joins a game: kept for the model).
+_GAME_RECORD_BEFORE = Folded(
+    r"(?<![a-z])(?:match|replay|lobby|partida|partie|spiel|match-?history)"
+    r"(?:[ -]?(?:id|no\.?|nr\.?|number|nummer|#))?[\s:：#]{0,3}$"
+)
+
+
+def _game_record(text: str, start: int, value: str) -> bool:
+    if not (value.isdigit() and 5 <= len(value) <= 20):
+        return False
+    return _GAME_RECORD_BEFORE.search(text, text.lower(), max(0, start - 20), start) is not None
+
+
+# A chess position in Forsyth-Edwards notation: eight ranks of pieces and empty squares
+# ("r1bqkb1r/pppp1ppp/2n2n2/..."), each of eight squares: a puzzle, not a key.
+_FEN_RANK = re.compile(r"[pnbrqkPNBRQK1-8]{1,8}")
+
+
+def _chess_position(value: str) -> bool:
+    ranks = value.split("/")
+    return len(ranks) == 8 and all(
+        _FEN_RANK.fullmatch(rank) and sum(int(c) if c.isdigit() else 1 for c in rank) == 8
+        for rank in ranks
+    )
 
 
 def _times(value: str) -> bool:

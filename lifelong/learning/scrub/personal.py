@@ -191,7 +191,14 @@ _PHONE_CONTEXT = re.compile(
     r"m[óo]vil|celular|cellulare|telem[óo]vel|telefone|tel[ée]fono|telefono|telefon|handy|"
     r"portable|n[úu]mero|nummer|numer|anrufen|ruf|appel\w*|ll[aá]m\w*|chiam\w*|ligar|liga|"
     r"chama|bel|joindre|wa\.me|tel:|falar|fale|contato|contacto|wa|wsp|zap|hp|nomor|telp|tlp|"
-    r"hubungi|kontak|cel|sđt|gọi|liên hệ)\b|電話|携帯|番号|电话|手机|手機|联系|聯絡|연락처|"
+    r"hubungi|kontak|cel|sđt|gọi|liên hệ|escr[ií]b\w*(?: al)?|"
+    # one's own number ("mon nouveau numéro", "yeni numaram"), not an order's ("numéro de
+    # commande")
+    r"(?:mon|ton|son|notre|votre|nouveau)(?: nouveau)? num[ée]ro|numaram\w*|"
+    # "Vikas bhai ka number ...": whose number it is, said before it
+    r"(?:'s|का|की|ka|ki) number)\b|"
+    r"τηλ[εέ]φων\w*|τηλ\.|κινητ\w*|ទូរស័ព្ទ|ტელეფონ\w*|ტელ\.|ໂທລະສັບ|ስልክ|հեռախոս\w*|"
+    r"電話|携帯|番号|电话|手机|手機|联系|聯絡|연락처|"
     r"전화|핸드폰|휴대폰|điện thoại|โทร|เบอร์|اتصل|هاتف|جوال|واتس|טלפון|פלאפון|फोन|मोबाइल|"
     r"номер|телефон|звон|тел\.|नंबर|नम्बर|फ़ोन|फोन|संपर्क|ఫోన్|ఫోను|మొబైల్|கைபேசி|"
     r"தொலைபேசி|மொபைல்|ফোন|মোবাইল|ಫೋನ್|ഫോൺ|ફોન|ਫ਼ੋਨ|ওটিপি|ओटीपी|otp"
@@ -199,18 +206,20 @@ _PHONE_CONTEXT = re.compile(
 # Countries whose national numbers have no trunk 0 (or, like Brazil's, are written without
 # it): tried only when the words around call it a phone number.
 _CONTEXT_REGIONS = ("ES", "IT", "PT", "BR", "PL", "SE", "CH", "AT", "BE", "DK", "NO", "CN", "IN",
-                    "TR", "RU", "MX")  # fmt: skip
+                    "TR", "RU", "MX", "GR", "GE", "FI")  # fmt: skip
 # ... and more countries whose national numbers start with a trunk 0 (Indonesia's
 # "0812-3456-7890", Thailand's, Nigeria's...): tried where the words say it is a phone number.
 _TRUNK_CONTEXT_REGIONS = (
     "ID", "TH", "VN", "PH", "MY", "ZA", "NG", "EG", "PK", "BD", "NZ", "IE", "IL", "UA", "IR",
-    "KE", "GH", "LK", "TW", "AR", "PE", "TZ", "UG",
+    "KE", "GH", "LK", "TW", "AR", "PE", "TZ", "UG", "KH", "LA", "ET", "AM",
 )  # fmt: skip
 
 _ID_BEFORE = re.compile(
     r"(?i)\b(?:id|order|invoice|ref|reference|ticket|case|tracking|isbn|issn|serial|account|"
     r"acct|iban|sku|po|customer|member|policy|part|model|item|product|lot|batch|build|version|"
     r"replaces|replaced by|supersedes|superseded by|"
+    # an order's number in the languages people shop in
+    r"commande|pedido|bestell\w*|zam[óo]wieni\w*|sipari[şs](?: numara\w*)?|заказ\w*|"
     # a company's registration, an air waybill: public or a shipment's, nobody's line
     r"company|registration|registered|crn|kvk|siren|siret|hrb|regon|krs|awb|waybill|"
     r"consignment|"
@@ -306,6 +315,8 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
             return False  # 4815162342 alone is an id as often as a phone number
         if any(phonenumbers.is_valid_number(n) for n in numbers):
             return True
+        if bare and len(digits) >= 10 and _mobile_elsewhere(candidate, digits):
+            return True  # "τηλέφωνο 6924171635": a mobile of a country without a trunk 0
         if context and len(digits) >= 11 and candidate[0] in "123456789":
             # the country code without its "+": "мій номер 380 93 846 13 87"
             number = parses("+" + digits, None)
@@ -327,6 +338,18 @@ def _phone_finder(region: str, regions: Sequence[str]) -> Finder:
             context
             and (not bare or len(digits) >= 10)
             and any(phonenumbers.is_possible_number(n) for n in numbers)
+        )
+
+    def _mobile_elsewhere(candidate: str, digits: str) -> bool:
+        """A bare run named a phone number: a mobile number of one of the countries whose
+        numbers have no trunk 0 (mobiles only: their ranges are narrow, an id's digits
+        seldom fall in one)."""
+        mobile = phonenumbers.PhoneNumberType.MOBILE
+        return any(
+            n is not None
+            and phonenumbers.is_valid_number(n)
+            and phonenumbers.number_type(n) == mobile
+            for n in (parses(candidate, r) for r in _CONTEXT_REGIONS if could_be(digits, r))
         )
 
     def finder(text: str, lower: str) -> Iterator[Span]:

@@ -94,6 +94,14 @@ What is found, and by what (``bench/scrub.py`` measures it on a labelled corpus)
 - The token of a reset, magic-login or activation link, an authenticator's key typed in by
   hand, a recovery key after its name (:mod:`~lifelong.learning.scrub.enrolment`).
 
+- What a community's chats hold: gift cards' and vouchers' codes
+  (:mod:`~lifelong.learning.scrub.vouchers`), a Wi-Fi key said beside its network
+  (:mod:`~lifelong.learning.scrub.wifi`), payment handles, links, UPI addresses, Pix keys and
+  the phone numbers Vipps or Swish pay to (:mod:`~lifelong.learning.scrub.payments`), an
+  IBAN cut across messages and joined by its check (:mod:`~lifelong.learning.scrub.splits`),
+  a chat export's senders that are numbers (:mod:`~lifelong.learning.scrub.chats`), contacts
+  masked only in part (:mod:`~lifelong.learning.scrub.masked`).
+
 - Last, a second opinion learned from the labelled corpora
   (:mod:`~lifelong.learning.scrub.learned`): a linear model over the shape of each
   value-shaped stretch the rules left and the words around it (the field label of its line,
@@ -115,6 +123,7 @@ from collections.abc import Iterator, Sequence
 from lifelong.learning.scrub.accounts import account_finders
 from lifelong.learning.scrub.answers import answer_finders
 from lifelong.learning.scrub.cases import case_finders
+from lifelong.learning.scrub.chats import chat_finders
 from lifelong.learning.scrub.clinical import clinical_finders
 from lifelong.learning.scrub.codes import code_finders
 from lifelong.learning.scrub.credentials import secret_finders
@@ -126,17 +135,22 @@ from lifelong.learning.scrub.identifiers import identifier_finders
 from lifelong.learning.scrub.kept import kept_finders
 from lifelong.learning.scrub.learned import learned_finders
 from lifelong.learning.scrub.logins import login_finders
+from lifelong.learning.scrub.masked import masked_finders
 from lifelong.learning.scrub.numerals import numeral_finders
+from lifelong.learning.scrub.payments import payment_finders
 from lifelong.learning.scrub.personal import personal_finders
 from lifelong.learning.scrub.phrases import phrase_finders
 from lifelong.learning.scrub.records import record_finders
 from lifelong.learning.scrub.rules import Finder, Span
 from lifelong.learning.scrub.services import prefixed_finders, service_finders
 from lifelong.learning.scrub.spelled import spelled_finders
+from lifelong.learning.scrub.splits import split_finders
 from lifelong.learning.scrub.spoken import spoken_finders
 from lifelong.learning.scrub.taxes import tax_finders
 from lifelong.learning.scrub.usernames import username_finders
 from lifelong.learning.scrub.vendors import named_secret_finders, vendor_finders
+from lifelong.learning.scrub.vouchers import voucher_finders
+from lifelong.learning.scrub.wifi import wifi_finders
 
 __all__ = ["DEFAULT_PHONE_REGIONS", "Scrubber", "looks_like_injection"]
 
@@ -153,9 +167,11 @@ def _finders(region: str, regions: tuple[str, ...]) -> tuple[Finder, ...]:
         *numeral_finders(), *vendor_finders(), *prefixed_finders(), *secret_finders(),
         *service_finders(),
         *record_finders(), *enrolment_finders(), *spoken_finders(), *phrase_finders(),
-        *code_finders(), *spelled_finders(), *tax_finders(), *field_finders(), *case_finders(),
+        *code_finders(), *wifi_finders(), *voucher_finders(), *spelled_finders(),
+        *tax_finders(), *field_finders(), *case_finders(),
         *clinical_finders(), *identifier_finders(), *answer_finders(), *login_finders(),
-        *personal_finders(region, regions), *account_finders(), *kept_finders(),
+        *masked_finders(), *personal_finders(region, regions), *split_finders(),
+        *chat_finders(), *payment_finders(), *account_finders(), *kept_finders(),
         *username_finders(), *customer_finders(), *named_secret_finders(),
     )  # fmt: skip
 

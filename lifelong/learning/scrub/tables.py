@@ -19,7 +19,11 @@ __all__ = ["table_finders"]
 _COLUMNS = {
     "EMAIL": r"e-?mail|mail|correo|courriel",
     "PHONE": r"phone|tel|telephone|telefon|tel[ée]fono|telefone|telefoon|mobile|cell|handy|"
-    r"m[óo]vil|celular",
+    r"m[óo]vil|celular|cel|cellulare|mobil|mobiel|puhelin|matkapuhelin|telefonnummer|"
+    r"portable|natel|"
+    r"tlf|mobilnummer|gsm|cep|telefono|電話番号|携帯|전화번호|휴대폰|电话|手机|"
+    r"телефон|мобильный|τηλέφωνο|κινητό|טלפון|هاتف|جوال|फ़ोन|điện_?thoại|nomor_?hp|"
+    r"nomor_?telepon",
     "ID": r"ssn|social_?security\w*|nino|ni_?number|bsn|pesel|steuer_?id|steuerid|idnr|nir|"
     r"insee|dni|nie|"
     r"codice_?fiscale|cf|personnummer|nif|tax_?id|national_?id|passport\w*|pasaporte|reisepass\w*|"
@@ -41,7 +45,14 @@ _COLUMNS = {
     r"geboortedatum|"
     r"data_?(?:di_?)?nascita|data_?(?:de_?)?nascimento|date_?de_?naissance|data_?urodzenia|"
     r"data_?nasc\.?|geb\.?(?:_?datum)?|geboren|f\.?_?nac\.?|n[ée]e?_?le|"
-    r"date_?(?:de_?)?naiss\.?|生年月日",
+    r"date_?(?:de_?)?naiss\.?|生年月日|"
+    # the Nordic, Baltic, eastern and Asian languages' headers of a sign-up sheet
+    r"fecha_?(?:de_?)?nac\.?|f[öo]delsedatum|f[øo]dselsdato|f[øo]dselsdag|syntym[äa]aika|"
+    r"syntym[äa]p[äa]iv[äa]|s[üu]nnikuup[äa]ev|gimimo_?data|dzim[šs]anas_?datums|"
+    r"do[ğg]um_?tarihi|дата_?рождения|дата_?народження|datum_?narozen[íi]|"
+    r"d[áa]tum_?narodenia|sz[üu]let[ée]si_?d[áa]tum|data_?na[șs]terii|datum_?ro[đd]enja|"
+    r"ημερομηνία_?γέννησης|出生日期|生日|생년월일|생일|tanggal_?lahir|tgl_?lahir|ng[àa]y_?sinh|"
+    r"תאריך_?לידה|تاريخ_?الميلاد|जन्म_?तिथि|วันเกิด",
     "IBAN": r"iban",
     "PASSWORD": r"(?:\w+_)?(?:passw(?:or)?[dt]|pwd|pass|secret|token|api_?key)"
     r"(?:_(?:hash|digest|value))?|kennwort|wachtwoord|"
