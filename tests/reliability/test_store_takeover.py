@@ -53,7 +53,9 @@ def _config(tmp_path: Path, name: str, s3: S3, tiny: Path) -> dict[str, Any]:
         "home": str(tmp_path / name),
         "database_url": f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}",
         "background": True,
-        "jobs": {"workers": 1, "lease_s": 2.0, "poll_s": 0.2},
+        # A short lease (the takeover waits it out), but not so short that a loaded machine's
+        # scheduling stalls lose it mid-job (2 s was lost once with both cores busy).
+        "jobs": {"workers": 1, "lease_s": 5.0, "poll_s": 0.2},
         "scoring": {"interval_s": 3600},
         "triggers": {"interval_s": 3600},
         "evaluation": {"behaviour_examples": 2, "sample_tokens": 8, "samples": 0},
