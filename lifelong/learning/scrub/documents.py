@@ -10,13 +10,10 @@ words that name them, in the languages people write them in, or as a field of th
 
 from __future__ import annotations
 
-import functools
-import importlib
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
-from lifelong.learning.scrub.rules import Finder, Folded, Span
+from lifelong.learning.scrub.rules import Finder, Folded, Span, stdnum
 
 __all__ = ["document_finders", "specimen"]
 
@@ -26,12 +23,8 @@ def _validator(module: str, compact: bool = True) -> Callable[[str], bool]:
     written, without ``compact``: a Finnish id's "-" or "A" says its century); the module
     imported on first use, once."""
 
-    @functools.cache
-    def checker() -> Any:
-        return importlib.import_module(f"stdnum.{module}")
-
     def valid(value: str) -> bool:
-        return bool(checker().is_valid(re.sub(r"[\s.\-/]", "", value) if compact else value))
+        return bool(stdnum(module).is_valid(re.sub(r"[\s.\-/]", "", value) if compact else value))
 
     return valid
 

@@ -11,12 +11,9 @@ same shape elsewhere (a number after "PIN", a date of birth) is still the model'
 
 from __future__ import annotations
 
-import functools
-import importlib
 import re
-from typing import Any
 
-from lifelong.learning.scrub.rules import Folded
+from lifelong.learning.scrub.rules import Folded, stdnum
 
 __all__ = ["ordinary"]
 
@@ -185,11 +182,6 @@ def _error_code(text: str, start: int, value: str) -> bool:
     return _ERROR_BEFORE.search(before, before.lower()) is not None
 
 
-@functools.cache
-def _stdnum(module: str) -> Any:
-    return importlib.import_module(f"stdnum.{module}")
-
-
 def _near(pattern: Folded, text: str, start: int, end: int) -> bool:
     """Whether ``pattern`` occurs around the value (its line and the line before), or in
     the turn's first line where the value is in a pasted table under it (the header)."""
@@ -203,9 +195,9 @@ def _barcode(text: str, start: int, end: int, value: str) -> bool:
     a word for a barcode, a product or a book near it."""
     compact = re.sub(r"[\s-]", "", value)
     gs1 = compact.isdigit() and len(compact) in _BARCODE_LENGTHS
-    if gs1 and _stdnum("ean").is_valid(compact) and _near(_BARCODE_NEAR, text, start, end):
+    if gs1 and stdnum("ean").is_valid(compact) and _near(_BARCODE_NEAR, text, start, end):
         return True
-    if re.fullmatch(r"\d{9}[\dXx]|\d{13}", compact) and _stdnum("isbn").is_valid(compact):
+    if re.fullmatch(r"\d{9}[\dXx]|\d{13}", compact) and stdnum("isbn").is_valid(compact):
         return _near(_ISBN_NEAR, text, start, end)
     return False
 

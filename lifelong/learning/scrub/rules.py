@@ -5,16 +5,26 @@ made of one regex with its checks.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["TOKEN_CHARS", "Finder", "Folded", "Rule", "Span", "named_as_reference"]
+__all__ = ["TOKEN_CHARS", "Finder", "Folded", "Rule", "Span", "named_as_reference", "stdnum"]
 
 Span = tuple[int, int, str]  # start, end, placeholder label
 Finder = Callable[[str, str], Iterator[Span]]  # (text, text.lower()) -> spans
 
 TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+@functools.cache
+def stdnum(module: str) -> Any:
+    """python-stdnum's ``stdnum.<module>`` (its checks of national numbers), imported on first
+    use and once: importing the scrubber does not load the modules it may never need."""
+    return importlib.import_module(f"stdnum.{module}")
 
 
 _NEXT_WORD = re.compile(r"\s+")

@@ -7,13 +7,10 @@ to it one line at a time, and python-stdnum's mod-97 check says when the number 
 
 from __future__ import annotations
 
-import functools
-import importlib
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from lifelong.learning.scrub.rules import Finder, Span
+from lifelong.learning.scrub.rules import Finder, Span, stdnum
 
 __all__ = ["split_finders"]
 
@@ -24,11 +21,6 @@ _REST = re.compile(
     r"(?P<groups>[A-Z0-9]{1,4}(?:[ ]?[A-Z0-9]{1,4}){0,7})[ \t]*(?=\r?\n|$)"
 )
 _MORE_LINES = 3
-
-
-@functools.cache
-def _iban() -> Any:
-    return importlib.import_module("stdnum.iban")
 
 
 def _pieces(text: str, end: int) -> Iterator[tuple[int, int]]:
@@ -44,7 +36,7 @@ def _pieces(text: str, end: int) -> Iterator[tuple[int, int]]:
 def _split_ibans(text: str, lower: str) -> Iterator[Span]:
     if "\n" not in text:
         return
-    iban = _iban()
+    iban = stdnum("iban")
     for head in _HEAD.finditer(text):
         if iban.is_valid(head[0]):
             continue  # whole on its line: the IBAN finder's

@@ -12,13 +12,12 @@ languages of the EU; a SIN or TFN, nine digits that pass its check, after its na
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from lifelong.learning.scrub.documents import specimen
-from lifelong.learning.scrub.rules import Finder, Folded, Span
+from lifelong.learning.scrub.rules import Finder, Folded, Span, stdnum
 
 __all__ = ["tax_finders"]
 
@@ -152,11 +151,6 @@ _TAX_VALUE = re.compile(
 _COMPANY_NAMED = re.compile(r"(?<!\w)[A-Z][\w&.-]+")
 
 
-@functools.cache
-def _module(name: str) -> Any:
-    return importlib.import_module(f"stdnum.{name}")
-
-
 def _national_tax_numbers(text: str, lower: str) -> Iterator[Span]:
     for named, (_, module) in zip(_NATIONAL_TAX_NAMED, _NATIONAL_TAX, strict=True):
         for name in named.finditer(text, lower):
@@ -177,7 +171,7 @@ def _national_tax_numbers(text: str, lower: str) -> Iterator[Span]:
 
 def _valid(module: str, compact: str) -> bool:
     try:
-        return bool(_module(module).is_valid(compact))
+        return bool(stdnum(module).is_valid(compact))
     except Exception:  # a checker that cannot read the value (stdnum raises on odd input)
         return False
 

@@ -62,8 +62,6 @@ def _keys_after(text: str, lower: str, start: int, end: int) -> Iterator[Span]:
 
 
 def _wifi_keys(text: str, lower: str) -> Iterator[Span]:
-    if not any(stem in lower for stem in _WIFI_STEMS):
-        return
     for wifi in _WIFI.finditer(text, lower):
         line_end = text.find("\n", wifi.end())
         end = min(wifi.end() + _FIRST_WORDS, len(text) if line_end == -1 else line_end)
